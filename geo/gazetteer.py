@@ -1,0 +1,271 @@
+"""Read-only access to the gazetteer: names to places, points to places.
+
+Opening costs one SQLite connection and a read of `local.tsv` (milliseconds), so every
+command and every worker process opens its own.  Ranking is not done here (see
+`geo.geocode`): this module answers "which places carry this name" and "what is near
+this point", with the user's local places laid over the database.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.request import pathname2url
+
+from geo import gazetteer_db as db
+from geo.distance import haversine_km
+from geo.errors import GazetteerError
+from geo.local_places import LocalPlace, read_local_tsv
+from geo.models import Place
+from geo.normalize import key, norm
+from geo.paths import default_gazetteer, default_local_tsv
+
+_PLACE_COLS = (
+    "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
+    "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
+)
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A place found under a name key, and which of its names was hit."""
+
+    place: Place
+    name: str
+    norm_equal: bool
+    is_primary: bool
+
+
+def _place(row: tuple) -> Place:
+    # Rows come from our own database, written through validated code: skip re-validation.
+    return Place.model_construct(
+        geonameid=row[0], name=row[1], lat=row[2], lon=row[3], feature_class=row[4],
+        feature_code=row[5], country_code=row[6], admin1=row[7], admin2=row[8],
+        population=row[9] or 0, radius_km=row[10], coord_source=row[11], source=row[12],
+    )
+
+
+class Gazetteer:
+    """A gazetteer database plus the user's `local.tsv` overlay."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None,
+                 local_tsv: str | os.PathLike[str] | None | bool = None):
+        self.path = Path(path) if path else default_gazetteer()
+        self.conn = _connect(self.path)
+        if local_tsv is False:
+            local_path = None
+        elif local_tsv in (None, True):
+            local_path = default_local_tsv(self.path)
+        else:
+            local_path = Path(local_tsv)
+        self.local_path = local_path
+        local, self.warnings = read_local_tsv(local_path) if local_path else ([], [])
+        self._local: list[LocalPlace] = local
+        self._local_ids = {lp.place.geonameid for lp in local}
+        self._local_by_key: dict[str, list[tuple[LocalPlace, str]]] = defaultdict(list)
+        for lp in local:
+            for nm in lp.names:
+                self._local_by_key[key(nm)].append((lp, nm))
+        self._shapes: dict[int, object] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- names ----------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[NameHit]:
+        """Every place with a name whose key equals `name`'s key, one hit per place."""
+        return self.lookup_by_key(key(name), norm(name))
+
+    def lookup_by_key(self, k: str, n: str | None = None) -> list[NameHit]:
+        """Places under name key `k`; `n` (a norm) marks the hits spelled exactly so."""
+        if not k:
+            return []
+        best: dict[str, NameHit] = {}
+        rows = self.conn.execute(
+            f"SELECT n.name, n.norm, n.is_primary, {_PLACE_COLS} FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE n.key = ?", (k,)
+        ).fetchall()
+        for nm, nnorm, primary, *prow in rows:
+            if prow[0] in self._local_ids:
+                continue
+            _keep_best(best, NameHit(_place(tuple(prow)), nm, nnorm == n, bool(primary)))
+        for lp, nm in self._local_by_key.get(k, ()):
+            _keep_best(best, NameHit(lp.place, nm, norm(nm) == n, nm == lp.place.name))
+        return list(best.values())
+
+    def keys_with_prefix(self, prefix: str) -> list[str]:
+        """Distinct name keys starting with `prefix` (the candidate pool for fuzzy matching)."""
+        hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self.conn.execute(
+            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, hi)
+        ).fetchall()
+        keys = [r[0] for r in rows]
+        keys.extend(k for k in self._local_by_key if k.startswith(prefix))
+        return keys
+
+    def get(self, geonameid: str) -> Place | None:
+        for lp in self._local:
+            if lp.place.geonameid == geonameid:
+                return lp.place
+        row = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places p WHERE p.geonameid = ?", (str(geonameid),)
+        ).fetchone()
+        return _place(row) if row else None
+
+    def country(self, country_code: str) -> Place | None:
+        """The country feature for an ISO 3166 alpha-2 code."""
+        rows = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? "
+            "AND p.feature_class = 'A' AND p.feature_code LIKE 'PCL%' "
+            "ORDER BY p.population DESC LIMIT 1", (country_code.upper(),)
+        ).fetchone()
+        return _place(rows) if rows else None
+
+    def admin1(self, country_code: str, admin1_name: str) -> Place | None:
+        row = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? AND p.feature_code = "
+            "'ADM1' AND p.name = ? LIMIT 1", (country_code, admin1_name)
+        ).fetchone()
+        return _place(row) if row else None
+
+    # --- points ---------------------------------------------------------------------------
+
+    def nearest(self, lat: float, lon: float, *, feature_class: str | None = "P",
+                limit: int = 1, max_km: float = 20000.0) -> list[tuple[Place, float]]:
+        """The `limit` nearest places (of `feature_class`) with their distances in km."""
+        found: dict[str, tuple[Place, float]] = {}
+        for lp in self._local:
+            if feature_class is None or lp.place.feature_class == feature_class:
+                d = haversine_km(lat, lon, lp.place.lat, lp.place.lon)
+                found[lp.place.geonameid] = (lp.place, d)
+        span = 0.05
+        while True:
+            cos = max(0.01, math.cos(math.radians(lat)))
+            lat_lo, lat_hi = lat - span, lat + span
+            lon_span = min(180.0, span / cos)
+            sql = (
+                f"SELECT {_PLACE_COLS} FROM places_rtree r JOIN places p ON p.id = r.id "
+                "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?"
+            )
+            args: list = [lat_lo, lat_hi]
+            boxes = _lon_boxes(lon - lon_span, lon + lon_span)
+            for lo, hi in boxes:
+                q, a = sql, [*args, lo, hi]
+                if feature_class is not None:
+                    q += " AND p.feature_class = ?"
+                    a.append(feature_class)
+                for row in self.conn.execute(q, a):
+                    if row[0] in self._local_ids:
+                        continue
+                    d = haversine_km(lat, lon, row[2], row[3])
+                    found[row[0]] = (_place(row), d)
+            ranked = sorted(found.values(), key=lambda t: t[1])
+            # Inside the box, every point within `covered` km has been seen.
+            covered = span * 111.0 if lon_span < 180 else span * 111.0 * cos
+            if len(ranked) >= limit and ranked[limit - 1][1] <= covered:
+                break
+            if span >= 180 or covered >= max_km:
+                break
+            span *= 3
+        return [t for t in ranked[:limit] if t[1] <= max_km]
+
+    def country_at(self, lat: float, lon: float) -> Place | None:
+        """The country whose (simplified Natural Earth) shape contains the point."""
+        from shapely import from_wkb
+        from shapely.geometry import Point
+
+        pt = Point(lon, lat)
+        rows = self.conn.execute(
+            "SELECT s.id, s.country_code, s.wkb FROM shapes_rtree r JOIN country_shapes s "
+            "ON s.id = r.id WHERE r.min_lat <= ? AND r.max_lat >= ? AND r.min_lon <= ? "
+            "AND r.max_lon >= ?", (lat, lat, lon, lon)
+        ).fetchall()
+        for sid, cc, wkb in rows:
+            shape = self._shapes.get(sid)
+            if shape is None:
+                shape = self._shapes[sid] = from_wkb(wkb)
+            if shape.covers(pt):
+                return self.country(cc)
+        return None
+
+    # --- about ----------------------------------------------------------------------------
+
+    def info(self) -> dict:
+        conn = self.conn
+        by_class = dict(conn.execute(
+            "SELECT coalesce(feature_class, '?'), count(*) FROM places GROUP BY 1").fetchall())
+        by_code = dict(conn.execute(
+            "SELECT feature_code, count(*) FROM places WHERE feature_class = 'A' "
+            "GROUP BY 1").fetchall())
+        return {
+            "path": str(self.path),
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "build_date": db.get_meta(conn, "build_date"),
+            "build_seconds": db.get_meta(conn, "build_seconds"),
+            "schema_version": db.get_meta(conn, "schema_version"),
+            "places": sum(by_class.values()),
+            "names": conn.execute("SELECT count(*) FROM names").fetchone()[0],
+            "by_feature_class": by_class,
+            "countries": sum(v for k, v in by_code.items() if (k or "").startswith("PCL")),
+            "admin1": by_code.get("ADM1", 0),
+            "admin2": by_code.get("ADM2", 0),
+            "country_shapes": conn.execute("SELECT count(*) FROM country_shapes").fetchone()[0],
+            "sources": db.get_meta(conn, "sources", []),
+            "coordinates": db.get_meta(conn, "coordinates", {}),
+            "imports": db.get_meta(conn, "imports", []),
+            "local_tsv": {
+                "path": str(self.local_path) if self.local_path else None,
+                "places": len(self._local),
+                "warnings": self.warnings,
+            },
+        }
+
+
+def _keep_best(best: dict[str, NameHit], hit: NameHit) -> None:
+    prev = best.get(hit.place.geonameid)
+    if prev is None or (hit.norm_equal, hit.is_primary) > (prev.norm_equal, prev.is_primary):
+        best[hit.place.geonameid] = hit
+
+
+def _lon_boxes(lo: float, hi: float) -> list[tuple[float, float]]:
+    """Split a longitude interval at the antimeridian."""
+    if hi - lo >= 360:
+        return [(-180.0, 180.0)]
+    if lo < -180:
+        return [(-180.0, hi), (lo + 360, 180.0)]
+    if hi > 180:
+        return [(lo, 180.0), (-180.0, hi - 360)]
+    return [(lo, hi)]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise GazetteerError(
+            f"no gazetteer at {path}: build it with `geo gazetteer build` (or `make map`), "
+            "or point --gazetteer / GEO_GAZETTEER at one"
+        )
+    if path.is_dir():
+        raise GazetteerError(f"{path} is a directory, not a gazetteer database")
+    uri = f"file:{pathname2url(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        version = db.get_meta(conn, "schema_version")
+    except sqlite3.DatabaseError as exc:
+        raise GazetteerError(f"{path} is not a usable gazetteer database ({exc})") from None
+    if version != db.SCHEMA_VERSION:
+        conn.close()
+        raise GazetteerError(
+            f"{path} has gazetteer schema {version!r}, this tool needs {db.SCHEMA_VERSION}: "
+            "rebuild it with `geo gazetteer build`"
+        )
+    return conn
