@@ -63,7 +63,8 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("name", required=False)
-@click.option("--country", "-c", metavar="CC", help="Only places in this country (ISO 3166 alpha-2).")
+@click.option("--country", "-c", metavar="CC",
+              help="Only places in this country (ISO 3166 alpha-2).")
 @click.option("--near", metavar="LAT,LON", help="Prefer places near this point.")
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many candidates to show.")

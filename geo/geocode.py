@@ -147,7 +147,8 @@ def geocode(gaz: Gazetteer, name: str, *, country: str | None = None,
             if query is base and not p.is_division:
                 continue
             match, mw = _match(hit)
-            s = round(max(0.0, _score(p, mw, near=near, division_query=division_query) - penalty), 4)
+            s = _score(p, mw, near=near, division_query=division_query)
+            s = round(max(0.0, s - penalty), 4)
             prev = scored.get(p.geonameid)
             if prev is None or s > prev.score:
                 scored[p.geonameid] = Candidate(
@@ -203,7 +204,9 @@ def _check_country(country: str | None) -> str | None:
         return None
     cc = country.strip().upper()
     if not re.fullmatch(r"[A-Z]{2}", cc):
-        raise InputError(f"--country takes an ISO 3166 alpha-2 code such as UA or DE, got {country!r}")
+        raise InputError(
+            f"--country takes an ISO 3166 alpha-2 code such as UA or DE, got {country!r}"
+        )
     return cc
 
 

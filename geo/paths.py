@@ -18,7 +18,7 @@ def project_root() -> Path | None:
 
 
 def default_gazetteer() -> Path:
-    """`$GEO_GAZETTEER`, else `gazetteer/geonames.sqlite` in the checkout, else the user data dir."""
+    """`$GEO_GAZETTEER`, else `gazetteer/geonames.sqlite` in the checkout, else user data."""
     env = os.environ.get(ENV_GAZETTEER)
     if env:
         return Path(env)

@@ -1,0 +1,123 @@
+"""The real `geo` command line on real files: output, exit codes, one-line errors."""
+
+import json
+
+import pytest
+
+from tests.conftest import run_geo
+
+
+def no_traceback(proc):
+    assert "Traceback" not in proc.stderr
+    assert "Traceback" not in proc.stdout
+
+
+def test_help_on_every_command():
+    for args in ([], ["geocode"], ["reverse"], ["gazetteer"], ["gazetteer", "build"],
+                 ["gazetteer", "info"], ["gazetteer", "import"]):
+        p = run_geo(*args, "--help")
+        assert p.returncode == 0, args
+        assert "Usage: geo" in p.stdout
+
+
+def test_python_dash_m_and_console_script_agree(gazetteer_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).parent / "geo"
+    exe = str(script) if script.exists() else shutil.which("geo")
+    a = subprocess.run([exe, "geocode", "Izium", "--json"], capture_output=True, text=True)
+    b = run_geo("geocode", "Izium", "--json")
+    assert a.returncode == b.returncode == 0
+    assert json.loads(a.stdout) == json.loads(b.stdout)
+
+
+def test_geocode_text_and_json():
+    p = run_geo("geocode", "Izium")
+    assert p.returncode == 0 and p.stdout.startswith("1. Izyum, ")
+    j = json.loads(run_geo("geocode", "Bucha", "--country", "DE", "--json").stdout)
+    assert j["query"] == "Bucha"
+    assert {c["country_code"] for c in j["candidates"]} == {"DE"}
+    c = j["candidates"][0]
+    assert isinstance(c["geonameid"], str) and c["match"] == "exact"
+
+
+def test_geocode_near_and_limit():
+    j = json.loads(run_geo("geocode", "Paris", "--near", "33.66,-95.55", "--limit", "2",
+                           "--json").stdout)
+    assert len(j["candidates"]) == 2 and j["candidates"][0]["country_code"] == "US"
+
+
+def test_unknown_name_exits_1_with_suggestions():
+    p = run_geo("geocode", "Qzxwvbnm")
+    assert p.returncode == 1
+    assert "no place named 'Qzxwvbnm'" in p.stderr and "did you mean:" in p.stderr
+    no_traceback(p)
+    j = json.loads(run_geo("geocode", "Qzxwvbnm", "--json").stdout)
+    assert j["candidates"] == [] and j["suggestions"]
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["geocode", ""], "empty"),
+    (["geocode", "x" * 10_000], "10,000 characters"),
+    (["geocode", "a\x01b"], "control character"),
+    (["geocode", "Bucha", "--country", "Germany"], "alpha-2"),
+    (["geocode", "Paris", "--near", "91,0"], "latitude 91"),
+    (["reverse", "91", "0"], "latitude 91"),
+    (["reverse", "abc", "0"], "numbers"),
+    (["geocode", "--limit", "0", "x"], "0"),
+    (["geocode"], "missing NAME"),
+    (["nonsense"], "No such command"),
+])
+def test_usage_errors_exit_2_with_one_line(args, needle):
+    p = run_geo(*args)
+    assert p.returncode == 2, p.stderr
+    assert needle in p.stderr
+    no_traceback(p)
+
+
+def test_missing_and_corrupt_gazetteer(tmp_path):
+    p = run_geo("geocode", "Izium", "--gazetteer", str(tmp_path / "none.sqlite"))
+    assert p.returncode == 2 and "no gazetteer at" in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"\0" * 4096)
+    p = run_geo("gazetteer", "info", env={"GEO_GAZETTEER": str(bad)})
+    assert p.returncode == 2 and "not a usable gazetteer" in p.stderr
+    no_traceback(p)
+
+
+def test_gazetteer_env_variable_is_honoured(tiny_gazetteer):
+    p = run_geo("geocode", "Springfield", "--json", env={"GEO_GAZETTEER": str(tiny_gazetteer)})
+    assert p.returncode == 0
+    assert [c["geonameid"] for c in json.loads(p.stdout)["candidates"]] == ["2", "1"]
+
+
+def test_reverse_text_json_and_negative_coordinates():
+    p = run_geo("reverse", "49.2069", "37.2768")
+    assert p.returncode == 0 and "Izyum" in p.stdout and "Ukraine" in p.stdout
+    j = json.loads(run_geo("reverse", "-33.92", "18.42", "--json").stdout)
+    assert j["place"]["name"] == "Cape Town" and j["country"]["country_code"] == "ZA"
+    p = run_geo("reverse", "0", "-30")
+    assert p.returncode == 1 and "nothing within" in p.stderr
+
+
+def test_gazetteer_info_text_and_json():
+    p = run_geo("gazetteer", "info")
+    assert p.returncode == 0
+    for word in ("built:", "places:", "sources:", "imports:", "local.tsv:"):
+        assert word in p.stdout
+    info = json.loads(run_geo("gazetteer", "info", "--json").stdout)
+    assert info["countries"] >= 240
+
+
+def test_gazetteer_build_into_a_new_path_reports_counts(tmp_path):
+    target = tmp_path / "g.sqlite"
+    p = run_geo("gazetteer", "build", "--quiet", "--gazetteer", str(target))
+    assert p.returncode == 0, p.stderr
+    assert "populated places" in p.stdout and target.exists()
+    assert not list(tmp_path.glob(".*tmp"))
+    j = json.loads(run_geo("geocode", "Syria", "--json", "--gazetteer", str(target)).stdout)
+    assert j["candidates"][0]["feature_code"] == "PCLI"

