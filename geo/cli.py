@@ -240,8 +240,11 @@ def gazetteer_build(gazetteer_path, quiet):
         f"{counts['divisions']:,} divisions, {counts['countries']:,} countries"
     )
     if previous:
-        click.echo("geo: the previous database had imports that are now gone; import again: "
-                   + " ".join(previous), err=True)
+        click.echo("geo: the previous database had imports that are now gone; import them "
+                   "again with `geo gazetteer import " + " ".join(previous) + "`", err=True)
+    else:
+        click.echo("geo: note: files added with `geo gazetteer import` are not part of a "
+                   "rebuild; import them again after every build", err=True)
 
 
 def _previous_imports(target: Path) -> list[str]:
