@@ -103,6 +103,26 @@ class Gazetteer:
             _keep_best(best, NameHit(lp.place, nm, norm(nm) == n, nm == lp.place.name))
         return list(best.values())
 
+    def lookup_keys(self, keys: set[str]) -> dict[str, list[tuple[Place, str, str, bool]]]:
+        """Batch lookup for a whole document: key -> [(place, name, norm, is_primary)]."""
+        out: dict[str, list[tuple[Place, str, str, bool]]] = defaultdict(list)
+        keys = {k for k in keys if k}
+        klist = sorted(keys)
+        for i in range(0, len(klist), 500):
+            chunk = klist[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT n.key, n.name, n.norm, n.is_primary, {_PLACE_COLS} FROM names n "
+                f"JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            for k, nm, nnorm, primary, *prow in rows:
+                if prow[0] not in self._local_ids:
+                    out[k].append((_place(tuple(prow)), nm, nnorm, bool(primary)))
+        for k in keys & self._local_by_key.keys():
+            for lp, nm in self._local_by_key[k]:
+                out[k].append((lp.place, nm, norm(nm), nm == lp.place.name))
+        return out
+
     def keys_with_prefix(self, prefix: str) -> list[str]:
         """Distinct name keys starting with `prefix` (the candidate pool for fuzzy matching)."""
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -93,7 +93,7 @@ def population_weight(place: Place) -> float:
     return w / 2 if place.is_division else w
 
 
-def _score(place: Place, match_w: float, *, near: tuple[float, float] | None,
+def prior_score(place: Place, match_w: float, *, near: tuple[float, float] | None,
            division_query: bool) -> float:
     fw = feature_weight(place)
     if division_query:
@@ -147,7 +147,7 @@ def geocode(gaz: Gazetteer, name: str, *, country: str | None = None,
             if query is base and not p.is_division:
                 continue
             match, mw = _match(hit)
-            s = _score(p, mw, near=near, division_query=division_query)
+            s = prior_score(p, mw, near=near, division_query=division_query)
             s = round(max(0.0, s - penalty), 4)
             prev = scored.get(p.geonameid)
             if prev is None or s > prev.score:
@@ -189,7 +189,7 @@ def suggest(gaz: Gazetteer, name: str, *, country: str | None = None,
             p = hit.place
             if country and p.country_code != country:
                 continue
-            s = _score(p, 0.6 * sim / 100, near=near, division_query=False)
+            s = prior_score(p, 0.6 * sim / 100, near=near, division_query=False)
             if p.geonameid not in out or s > out[p.geonameid][0].score:
                 out[p.geonameid] = (
                     Candidate(**p.model_dump(), score=s, match="fuzzy", matched_name=hit.name),

@@ -62,3 +62,67 @@ class ReverseResult(BaseModel):
     admin1_method: str
     country: Place | None
     country_method: str
+
+
+Precision = Literal[
+    "exact", "site", "settlement", "near-settlement", "admin2", "admin1", "country"
+]
+Relation = Literal["in", "near", "offset", "between"]
+Kind = Literal["place", "demonym", "embedded", "coordinates"]
+
+
+class Anchor(BaseModel):
+    """The gazetteer place a relative location ("25 km south of X") is measured from."""
+
+    name: str
+    geonameid: str | None
+    lat: float
+    lon: float
+
+
+class Phrase(BaseModel):
+    start: int
+    end: int
+    text: str
+
+
+class CandidateRef(BaseModel):
+    name: str
+    geonameid: str
+    lat: float
+    lon: float
+    score: float
+
+
+class Toponym(BaseModel):
+    """One place mention in a document, resolved (or not) with honest precision."""
+
+    start: int = Field(description="offset of the place name itself (code points)")
+    end: int
+    text: str
+    kind: Kind
+    name: str | None = None
+    geonameid: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_code: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    precision: Precision | None = None
+    uncertainty_km: float | None = None
+    relation: Relation = "in"
+    anchor: Anchor | None = None
+    anchors: list[Anchor] = Field(default_factory=list, description="both ends of 'between'")
+    bearing_deg: float | None = None
+    distance_km: float | None = None
+    phrase: Phrase | None = None
+    confidence: float = Field(ge=0, le=1)
+    reason: str
+    candidates: list[CandidateRef] = Field(default_factory=list)
+
+
+class ParsedDocument(BaseModel):
+    id: str
+    title: str | None = None
+    text: str | None = None
+    toponyms: list[Toponym]

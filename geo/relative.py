@@ -1,0 +1,155 @@
+"""Relative locations: `25 km south of X`, `near X`, `north of X`, `eastern X`,
+`the outskirts of X`, `between A and B`.
+
+The mention keeps its anchor (the gazetteer place X); the drawn point moves and its
+uncertainty widens, following the design notes:
+- `D km <bearing> of X`: the geodesic destination from X, radius max(1 km, 0.3 x D)
+  plus X's own radius;
+- `near X` / `outside X` / `the outskirts of X`: X itself, radius about 10 km (5 km for
+  outskirts) plus X's radius;
+- `north of X` (no distance): 10 km from X in that direction, radius 15 km;
+- `eastern X`, `east X`: inside X, half its radius towards that side, radius 0.6 x X's;
+- `between A and B`: the geodesic midpoint, radius half the distance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.distance import haversine_km
+from geo.models import Anchor, Phrase, Place, Toponym
+
+BEARINGS = {
+    "north": 0, "northeast": 45, "north-east": 45, "east": 90, "southeast": 135,
+    "south-east": 135, "south": 180, "southwest": 225, "south-west": 225, "west": 270,
+    "northwest": 315, "north-west": 315,
+}
+_DIR = (r"(north-?east|north-?west|south-?east|south-?west|north|south|east|west)")
+_UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
+          "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
+_OF_TOWN = r"(?:the\s+(?:town|city|village|district|capital|province|region)\s+of\s+)?"
+_OFFSET = re.compile(
+    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
+    r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
+_DIRECTION = re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I)
+_NEAR = re.compile(
+    r"\b(near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around|"
+    r"(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+" + _OF_TOWN + r"$", re.I)
+_SIDE = re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?western|"
+                   r"northern|southern|eastern|western)\s+$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns|cities|villages)\s+of\s+)?$", re.I)
+
+WINDOW = 80
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeLocation:
+    kind: str  # offset, direction, near, outskirts, side, between
+    phrase_start: int
+    bearing_deg: float | None = None
+    distance_km: float | None = None
+
+
+def _bearing(word: str) -> float:
+    w = word.lower().replace("ern", "")
+    return float(BEARINGS[w if w in BEARINGS else w.replace("-", "")])
+
+
+def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
+    """The relative phrase that ends right before the mention at `start`, if any."""
+    lo = max(0, start - WINDOW)
+    before = text[lo:start]
+    m = _OFFSET.search(before)
+    if m:
+        d = float(m.group(1)) * _UNITS[m.group(2).lower()]
+        return RelativeLocation("offset", lo + m.start(), _bearing(m.group(3)), round(d, 2))
+    m = _DIRECTION.search(before)
+    if m:
+        return RelativeLocation("direction", lo + m.start(), _bearing(m.group(1)))
+    m = _NEAR.search(before)
+    if m:
+        kind = "outskirts" if "outskirts" in m.group(1).lower() else "near"
+        return RelativeLocation(kind, lo + m.start())
+    m = _SIDE.search(before)
+    if m:
+        return RelativeLocation("side", lo + m.start(), _bearing(m.group(1)))
+    m = _BETWEEN.search(before)
+    if m:
+        return RelativeLocation("between", lo + m.start())
+    return None
+
+
+def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    from geopy.distance import geodesic
+
+    p = geodesic(kilometers=km).destination((lat, lon), bearing=bearing)
+    return round(p.latitude, 5), round(p.longitude, 5)
+
+
+def apply_relation(t: Toponym, rel: RelativeLocation, place: Place, text: str,
+                   mentions, i: int, own_radius: float) -> Toponym:
+    """Move the point of toponym `t` as the phrase says; keep the place as anchor."""
+    anchor = Anchor(name=place.name, geonameid=place.geonameid, lat=place.lat, lon=place.lon)
+    phrase = Phrase(start=rel.phrase_start, end=t.end, text=text[rel.phrase_start:t.end])
+    upd: dict = {"anchor": anchor, "phrase": phrase}
+    if rel.kind == "offset":
+        lat, lon = destination(place.lat, place.lon, rel.bearing_deg, rel.distance_km)
+        upd.update(relation="offset", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
+                   distance_km=rel.distance_km, precision="near-settlement",
+                   uncertainty_km=round(max(1.0, 0.3 * rel.distance_km) + own_radius, 1))
+    elif rel.kind == "direction":
+        lat, lon = destination(place.lat, place.lon, rel.bearing_deg, 10.0)
+        upd.update(relation="near", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
+                   distance_km=10.0, precision="near-settlement",
+                   uncertainty_km=round(15.0 + own_radius, 1))
+    elif rel.kind in ("near", "outskirts"):
+        r = 5.0 if rel.kind == "outskirts" else 10.0
+        upd.update(relation="near", precision="near-settlement",
+                   uncertainty_km=round(r + own_radius, 1))
+    elif rel.kind == "side":
+        lat, lon = destination(place.lat, place.lon, rel.bearing_deg, own_radius / 2)
+        upd.update(relation="in", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
+                   distance_km=round(own_radius / 2, 1), uncertainty_km=round(own_radius * 0.6, 1))
+    elif rel.kind == "between":
+        return t.model_copy(update={"phrase": phrase})  # completed by `between_pairs`
+    reason = f"{t.reason}; {rel.kind} phrase {phrase.text!r}"
+    upd["reason"] = reason
+    return t.model_copy(update=upd)
+
+
+def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """`between A and B`: A becomes the midpoint, radius half the A-B distance."""
+    out = list(toponyms)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.phrase is None or not _BETWEEN.search(text[max(0, a.start - 40):a.start]):
+            continue
+        if not re.fullmatch(r"\s+and\s+", text[a.end:b.start]) or a.lat is None or b.lat is None:
+            continue
+        from geopy.distance import geodesic
+
+        d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        bearing = _initial_bearing(a.lat, a.lon, b.lat, b.lon)
+        mid = geodesic(kilometers=d / 2).destination((a.lat, a.lon), bearing=bearing)
+        anchors = [Anchor(name=x.name or x.text, geonameid=x.geonameid, lat=x.lat, lon=x.lon)
+                   for x in (a, b)]
+        phrase = Phrase(start=a.phrase.start, end=b.end, text=text[a.phrase.start:b.end])
+        out[i] = a.model_copy(update={
+            "relation": "between", "lat": round(mid.latitude, 5),
+            "lon": round(mid.longitude, 5), "anchor": anchors[0], "anchors": anchors,
+            "phrase": phrase, "distance_km": round(d, 1), "precision": "near-settlement",
+            "uncertainty_km": round(max(1.0, d / 2), 1),
+            "reason": f"{a.reason}; between {anchors[0].name} and {anchors[1].name}",
+        })
+    return out
+
+
+def _initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360) % 360

@@ -1,0 +1,252 @@
+"""Choose the place each mention means, using the whole article as context.
+
+For every mention the gazetteer offers candidates; each gets the geocoder's prior (match,
+feature type, population; see `geo.geocode`) plus what the article says:
+- country context: countries and demonyms the article mentions, weighted by how often;
+- admin context: first-order divisions the article mentions (`Ohio`, `Kharkiv region`);
+- containment: `Izyum, Kharkiv region` or `Syria's Raqqa` - the candidate inside the
+  named area wins;
+- spatial coherence: candidates close to the other places of the article gain, so
+  `Bucha` in an article about Kyiv is the Ukrainian town;
+- one sense per discourse: every occurrence of a name gets the same place.
+Then relative phrases move the point and widen its uncertainty (`geo.relative`), and
+precision follows what the place is, never more precise than that.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from geo.distance import haversine_km
+from geo.gazetteer import Gazetteer
+from geo.geocode import prior_score
+from geo.models import CandidateRef, Place, Toponym
+from geo.normalize import key, norm
+from geo.relative import RelativeLocation, between_pairs, find_relation
+from geo.toponyms import Mention
+
+W_COUNTRY = 0.25
+W_ADMIN1 = 0.2
+W_CONTAIN = 0.5
+W_SPATIAL = 0.2
+MAX_CANDIDATES = 5
+
+
+def settlement_radius_km(population: int) -> float:
+    """Rough radius of a town from its population: 2 km for a village, ~11 km for 2 million."""
+    return round(min(25.0, max(2.0, 1.5 + math.sqrt(max(0, population)) / 150)), 1)
+
+
+def precision_of(place: Place) -> str:
+    if place.is_country:
+        return "country"
+    code = place.feature_code or ""
+    if code == "ADM1":
+        return "admin1"
+    if code.startswith("ADM") or code == "ADMD":
+        return "admin2"
+    if place.feature_class == "P":
+        return "settlement"
+    if place.feature_class == "A":
+        return "admin2"
+    return "site"
+
+
+def uncertainty_of(place: Place) -> float:
+    prec = precision_of(place)
+    if prec == "settlement":
+        return settlement_radius_km(place.population)
+    if prec == "site":
+        return 1.0
+    if place.radius_km:
+        return place.radius_km
+    return {"admin2": 50.0, "admin1": 150.0, "country": 500.0}[prec]
+
+
+def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
+    """Place id -> (place, match weight, matched name), best name per place."""
+    n = norm(m.text)
+    out: dict[str, tuple[Place, float, str]] = {}
+    for place, name, nnorm, primary in m.hits:
+        w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else 0.85
+        prev = out.get(place.geonameid)
+        if prev is None or w > prev[1]:
+            out[place.geonameid] = (place, w, name)
+    return out
+
+
+def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
+    """Resolve every mention of one document; unresolved ones keep their span."""
+    cands = [_candidates(m) for m in mentions]
+    # Country context: countries named outright and demonyms, by frequency.
+    countries: Counter[str] = Counter()
+    for m, c in zip(mentions, cands, strict=True):
+        if m.kind == "demonym" and m.country_code:
+            countries[m.country_code] += 1
+        elif c and all(p.is_country for p, _, _ in c.values()):
+            for p, _, _ in c.values():
+                countries[p.country_code] += 1
+    admin1s: Counter[tuple[str, str]] = Counter()
+    for c in cands:
+        for p, w, _ in c.values():
+            if p.feature_code == "ADM1" and w >= 0.92:
+                admin1s[(p.country_code, p.name)] += 1
+    total_c = sum(countries.values()) or 1
+
+    base: list[dict[str, float]] = []
+    for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
+        scores = {}
+        container = _container(text, mentions, cands, i)
+        for gid, (p, w, _) in c.items():
+            s = prior_score(p, w, near=None, division_query=m.division_hint)
+            if p.country_code in countries and not p.is_country:
+                s += W_COUNTRY * min(1.0, 2 * countries[p.country_code] / total_c)
+            if p.admin1 and (p.country_code, p.admin1) in admin1s and p.feature_code != "ADM1":
+                s += W_ADMIN1
+            if container is not None and _inside(p, container):
+                s += W_CONTAIN
+            scores[gid] = s
+        base.append(scores)
+
+    # One sense per discourse: pool the scores of every occurrence of the same name.
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.kind in ("place", "embedded"):
+            by_key[key(m.text)].append(i)
+    for idx in by_key.values():
+        pooled: dict[str, float] = defaultdict(float)
+        for i in idx:
+            for gid, s in base[i].items():
+                pooled[gid] = max(pooled[gid], s)
+        for i in idx:
+            base[i] = {gid: pooled[gid] for gid in base[i]}
+
+    # Spatial coherence, twice: pull each choice towards the article's other places.
+    choice = [max(s, key=s.get) if s else None for s in base]
+    final = base
+    for _ in range(2):
+        points = [(cands[i][g][0].lat, cands[i][g][0].lon, key(mentions[i].text))
+                  for i, g in enumerate(choice)
+                  if g is not None and not cands[i][g][0].is_country]
+        final = []
+        for i, scores in enumerate(base):
+            k = key(mentions[i].text)
+            others = [(la, lo) for la, lo, kk in points if kk != k]
+            new = {}
+            for gid, s in scores.items():
+                p = cands[i][gid][0]
+                if others and not p.is_country and len(scores) > 1:
+                    near = sum(math.exp(-haversine_km(p.lat, p.lon, la, lo) / 300)
+                               for la, lo in others) / len(others)
+                    s += W_SPATIAL * near
+                new[gid] = s
+            final.append(new)
+        choice = [max(s, key=s.get) if s else None for s in final]
+
+    out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
+           for i, m in enumerate(mentions)]
+    return between_pairs(text, out)
+
+
+def _container(text: str, mentions: list[Mention], cands, i: int) -> Place | None:
+    """The area a mention is said to lie in: `X, Kharkiv region` or `Syria's X`."""
+    m = mentions[i]
+    if i + 1 < len(mentions):
+        nxt = mentions[i + 1]
+        between = text[m.end:nxt.start]
+        if between.strip() in (",", "in", ", in") and len(between) <= 5:
+            area = _area(nxt, cands[i + 1])
+            if area is not None:
+                return area
+    if i > 0:
+        prv = mentions[i - 1]
+        between = text[prv.end:m.start]
+        if between in ("’s ", "'s ", "’ ", "' "):
+            return _area(prv, cands[i - 1])
+    return None
+
+
+def _area(m: Mention, c: dict[str, tuple[Place, float, str]]) -> Place | None:
+    areas = [(p, w) for p, w, _ in c.values() if p.feature_class == "A"]
+    if not areas:
+        return None
+    areas.sort(key=lambda t: (-t[1], -int(t[0].is_country), -t[0].population))
+    return areas[0][0]
+
+
+def _inside(p: Place, area: Place) -> bool:
+    if p.geonameid == area.geonameid:
+        return False
+    if area.is_country:
+        return p.country_code == area.country_code
+    if area.feature_code == "ADM1":
+        return p.country_code == area.country_code and p.admin1 == area.name
+    same = p.country_code == area.country_code
+    return same and (p.admin2 == area.name or p.admin1 == area.admin1)
+
+
+def _confidence(scores: dict[str, float], best: str) -> float:
+    ranked = sorted(scores.values(), reverse=True)
+    top = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    margin = (top - second) / top if top > 0 else 0.0
+    return round(max(0.05, min(1.0, 0.35 + 0.45 * min(1.0, top) + 0.4 * margin) - 0.2), 3)
+
+
+def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Toponym:
+    common = {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind}
+    if m.kind == "coordinates":
+        return Toponym(**common, lat=m.lat, lon=m.lon, precision="exact", uncertainty_km=0.1,
+                       confidence=0.95, reason="; ".join(m.notes) or "written coordinates")
+    if m.kind == "demonym" and m.country_code:
+        country = gaz.country(m.country_code)
+        if country is not None:
+            return Toponym(
+                **common, name=country.name, geonameid=country.geonameid, lat=country.lat,
+                lon=country.lon, feature_code=country.feature_code,
+                country_code=country.country_code, precision="country",
+                uncertainty_km=uncertainty_of(country), confidence=0.9,
+                reason=f"demonym of {country.name}",
+            )
+    if not scores:
+        why = "; ".join(m.notes) or "no gazetteer entry for this name"
+        return Toponym(**common, confidence=0.0, reason=why)
+    ranked = sorted(scores, key=lambda g: (-scores[g], -cand[g][0].population, g))
+    best = ranked[0]
+    p, w, matched = cand[best]
+    refs = [CandidateRef(name=cand[g][0].name, geonameid=g, lat=cand[g][0].lat,
+                         lon=cand[g][0].lon, score=round(scores[g], 4))
+            for g in ranked[:MAX_CANDIDATES]]
+    reason = _reason(p, w, matched, m, len(ranked))
+    top = Toponym(
+        **common, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+        feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1,
+        precision=precision_of(p), uncertainty_km=uncertainty_of(p),
+        confidence=_confidence(scores, best), reason=reason, candidates=refs,
+    )
+    rel = find_relation(text, m.start, m.end)
+    if rel is not None and top.precision in ("settlement", "site"):
+        top = _apply_relation(top, rel, p, text, mentions, i)
+    return top
+
+
+def _reason(p: Place, w: float, matched: str, m: Mention, n: int) -> str:
+    how = "exact name" if w == 1.0 else f"alternate name {matched!r}" if w > 0.9 \
+        else f"spelling variant of {matched!r}"
+    parts = [how]
+    if m.kind == "embedded":
+        parts.append("inside an organisation's name")
+    if m.division_hint:
+        parts.append("division word follows")
+    if n > 1:
+        parts.append(f"{n} candidates")
+    if p.population:
+        parts.append(f"population {p.population:,}")
+    return "; ".join(parts)
+
+
+def _apply_relation(t: Toponym, rel: RelativeLocation, p: Place, text, mentions, i) -> Toponym:
+    from geo.relative import apply_relation
+
+    return apply_relation(t, rel, p, text, mentions, i, settlement_radius_km(p.population))

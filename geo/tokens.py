@@ -1,0 +1,85 @@
+"""Split article text into tokens with offsets, and mark what recognition needs to know.
+
+Toponym recognition works on capitalised runs ("Deir ez-Zor", "United States", "U.S.")
+so the tokenizer keeps abbreviations with dots and names with inner hyphens or
+apostrophes as one token, and records whether a token starts a sentence or a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"                    # U.S., U.K., U.A.E.
+    r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"        # words, with inner apostrophes
+    r"|\d+(?:[.,:]\d+)*"                  # numbers, times
+    r"|[^\w\s]",                          # punctuation, one character at a time
+)
+_SENTENCE_END = frozenset(".!?")
+_QUOTES = frozenset("\"'“”‘’«»()[]")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool = False
+    line_start: bool = False
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (names), or is an initialism like U.S."""
+        c = self.text[:1]
+        return c.isupper() or c.istitle()
+
+    @property
+    def is_upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    new_sentence = True
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        gap = text[last_end:m.start()]
+        line_start = not tokens or "\n" in gap
+        if "\n" in gap:
+            new_sentence = True
+        tok = Token(t, m.start(), m.end(), sentence_start=new_sentence, line_start=line_start)
+        tokens.append(tok)
+        if t in _SENTENCE_END:
+            new_sentence = True
+        elif t not in _QUOTES:
+            new_sentence = False
+        last_end = m.end()
+    return tokens
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around offset `pos` (for quoting and for context windows)."""
+    start = pos
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "\n" or (ch in ".!?" and start < len(text) and text[start].isspace()):
+            break
+        start -= 1
+    end = pos
+    while end < len(text):
+        ch = text[end]
+        if ch == "\n":
+            break
+        end += 1
+        if ch in ".!?" and (end >= len(text) or text[end].isspace()):
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

@@ -1,0 +1,369 @@
+"""Find place mentions in an article: spans, kinds and the gazetteer entries they may be.
+
+Recognition is gazetteer-driven: capitalised runs of words ("Deir ez-Zor", "United
+States", "U.S.") are matched, longest first, against every name in the gazetteer, then
+filtered by rules that catch the classic false positives of that approach:
+- ordinary words that are also GeoNames places (`The`, `Council`, `Since`, `Western`,
+  `Monday`): a stop list of function words, months and weekdays; words the article
+  itself uses in lower case; very common English words (wordfreq) unless they name a
+  country, a first-order division or a large city;
+- person names that are places (`Vladimir Putin`, `Volodymyr Zelenskiy`): a known given
+  name followed by another capitalised word, or a name after a title (`President`);
+- organisations containing places (`Syrian Observatory for Human Rights`, `Washington
+  Post`): the place is kept with kind `embedded`;
+- names missing from the gazetteer (`Al-Wawi`) are kept, unresolved, when the text
+  says they are places (`the town of Al-Wawi`) or they carry an Arabic article after a
+  locative preposition.
+Demonyms (`Syrian`, `Ukrainians`) become mentions of kind `demonym`; written
+coordinates become mentions of kind `coordinates`.  Choosing among the gazetteer
+entries is `geo.resolve`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from geo.coordinates import find_coordinates
+from geo.demonyms import demonym_country
+from geo.gazetteer import Gazetteer
+from geo.models import Place
+from geo.normalize import key
+from geo.tokens import Token, tokenize
+
+MAX_SPAN_TOKENS = 8
+
+CONNECTORS = frozenset(
+    "of de del della la le du da des dos das upon on al el bin ibn y the".split()
+)
+_POSSESSIVE = re.compile(r"[’']s$")
+
+STOP = frozenset(
+    """a an the this that these those there here he she it we they i you his her its our
+    their my your me him us them who whom whose which what when where why how and or but
+    nor so yet for if then than as at by in on of to from with without into onto over
+    under after before since while during until unless though although because also
+    however meanwhile moreover yesterday today tomorrow tonight mr mrs ms dr sir madam
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec christmas easter ramadan mayor act day sgt gov co inc jr sr ii iii
+    iv lt cllr man war academy metro democrat republican route senior web now northwest
+    northeast southwest southeast congress airport hall lane valley mill wood christian
+    white house gulf earth sun moon bay river lake mountain park street road avenue
+    eid god allah lord president minister
+    prime general gen governor senator sen rep king queen prince princess pope saint st
+    chief officer police army council committee government parliament ministry state
+    department university college school hospital church mosque court news times post
+    press agency international national united western eastern northern southern central
+    north south east west new old great greater upper lower city town village county
+    district province region republic kingdom empire union federation coalition
+    his hers all some many most several both each every no not one two three four five
+    six seven eight nine ten first second third last next
+    """.split()
+)
+# Words that only ever end a place name as part of it ("Laurel County"), or that make an
+# organisation out of the place before them ("Washington Post", "Raqqa Civil Council").
+ORG_WORDS = frozenset(
+    """post times news herald tribune journal gazette telegraph guardian observer
+    chronicle press daily weekly magazine radio tv television network channel agency
+    observatory institute university college school academy hospital clinic council
+    committee commission ministry department police army forces force guard brigade
+    battalion regiment militia party front movement union federation association
+    society foundation fund bank company corporation corp inc ltd group club team
+    fc united city rangers church mosque cathedral airport airlines airways railway
+    court tribunal assembly parliament senate congress government authority office
+    centre center museum library hotel stadium prison jail project initiative
+    conference summit accord agreement treaty declaration convention""".split()
+)
+TITLES = frozenset(
+    """president mr mrs ms miss dr prof professor gen general sen senator rep
+    representative gov governor minister premier chancellor king queen prince princess
+    pope sheikh emir sultan judge justice officer sgt sergeant capt captain lt lieutenant
+    col colonel maj major adm admiral chief spokesman spokeswoman spokesperson coach
+    secretary ambassador mayor commander""".split()
+)
+PLACE_TRIGGERS = (
+    "town of", "city of", "village of", "villages of", "district of", "province of",
+    "region of", "neighbourhood of", "neighborhood of", "suburb of", "area of",
+    "governorate of", "municipality of", "hamlet of", "settlement of", "camp of",
+)
+LOCATIVES = frozenset("in at near outside from to into across around toward towards".split())
+STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall street",
+                          "middle east", "gulf", "new year", "holy see"])
+DIVISION_WORDS_LOWER = frozenset(
+    "region province governorate oblast district county state raion area".split()
+)
+
+
+@dataclass
+class Mention:
+    """A recognised span, with the gazetteer entries its name may refer to."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # place, demonym, embedded, coordinates
+    hits: list[tuple[Place, str, str, bool]] = field(default_factory=list)
+    country_code: str | None = None  # demonyms
+    lat: float | None = None  # coordinates
+    lon: float | None = None
+    division_hint: bool = False  # "Kharkiv region": prefer the division
+    notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """First names known to gender-guesser (its data file), lower-cased."""
+    try:
+        from importlib.resources import files
+
+        data = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(
+            encoding="iso-8859-1")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    names = set()
+    for line in data.splitlines():
+        if line.startswith("#") or len(line) < 30:
+            continue
+        parts = line[3:29].strip().split()
+        if parts:
+            names.add(parts[0].replace("+", " ").lower())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ModuleNotFoundError:
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
+ARTICLES_LOWER = frozenset("al el ad ar as ash az ez es ed en at an adh ath".split())
+HYPHENS = frozenset("-‐")
+
+
+def _is_name_token(t: Token) -> bool:
+    return t.is_word and t.is_cap
+
+
+def _gap(text: str, a: Token, b: Token) -> str:
+    return text[a.end:b.start]
+
+
+def _link(text: str, tokens: list[Token], i: int) -> bool:
+    """Can token i sit inside a name, between capitalised words?"""
+    t, n = tokens[i], len(tokens)
+    nxt = tokens[i + 1] if i + 1 < n else None
+    if nxt is None:
+        return False
+    if t.text in HYPHENS:  # Ivano-Frankivsk, ez-Zor: no spaces around the hyphen
+        prev = tokens[i - 1] if i else None
+        return prev is not None and _gap(text, prev, t) == "" and _gap(text, t, nxt) == ""
+    if t.text in ARTICLES_LOWER and nxt.text in HYPHENS and _gap(text, t, nxt) == "":
+        return True  # the "al" of al-Mansourah
+    return t.text in CONNECTORS and _gap(text, t, nxt) == " "
+
+
+def cap_runs(text: str, tokens: list[Token]) -> list[list[int]]:
+    """Runs of capitalised tokens, joined by connectors (`of`, `de`, `al`) and hyphens."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, t in enumerate(tokens):
+        if _is_name_token(t) or _link(text, tokens, i) and (cur or t.text in ARTICLES_LOWER):
+            if cur and _gap(text, tokens[cur[-1]], t) not in (" ", ""):
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for r in runs:  # a run ends on a capitalised word
+        while r and not _is_name_token(tokens[r[-1]]):
+            r = r[:-1]
+        if r and any(_is_name_token(tokens[i]) for i in r):
+            out.append(r)
+    return out
+
+
+def _span_end(t: Token) -> int:
+    m = _POSSESSIVE.search(t.text)
+    return t.end - len(m.group()) if m else t.end
+
+
+def _can_start(tokens: list[Token], run: list[int], a: int) -> bool:
+    t = tokens[run[a]]
+    return _is_name_token(t) or (t.text in ARTICLES_LOWER and a + 1 < len(run)
+                                 and tokens[run[a + 1]].text in HYPHENS)
+
+
+def _subspans(text: str, tokens: list[Token], run: list[int]):
+    for a in range(len(run)):
+        if not _can_start(tokens, run, a):
+            continue
+        for b in range(min(len(run), a + MAX_SPAN_TOKENS), a, -1):
+            last = tokens[run[b - 1]]
+            if not _is_name_token(last):
+                continue
+            start, end = tokens[run[a]].start, _span_end(last)
+            yield a, b, start, end, text[start:end]
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Every place mention in `text`, in text order (kinds: place, demonym, embedded,
+    coordinates); gazetteer hits attached, unresolved names with none."""
+    tokens = tokenize(text)
+    mentions: list[Mention] = []
+    coord_spans = []
+    for c in find_coordinates(text):
+        mentions.append(Mention(c.start, c.end, c.text, "coordinates", lat=c.lat, lon=c.lon,
+                                notes=[f"written coordinates ({c.format})"]))
+        coord_spans.append((c.start, c.end))
+    runs = [r for r in cap_runs(text, tokens)
+            if not any(s <= tokens[r[0]].start < e for s, e in coord_spans)]
+    keys = {key(sub[4]) for r in runs for sub in _subspans(text, tokens, r)}
+    hits = gaz.lookup_keys(keys)
+    ctx = _Context(
+        lower_words={t.text for t in tokens if t.is_word and t.text.islower()},
+        persons=_person_names(text, tokens, runs, hits),
+    )
+    for run in runs:
+        mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+@dataclass
+class _Context:
+    lower_words: set[str]
+    persons: set[str]
+
+
+def _person_names(text, tokens, runs, hits) -> set[str]:
+    """Surnames of the people the article names, so that a later "Brown said" is no place.
+
+    A run is a person when a title precedes it ("President Vladimir Putin") or it starts
+    with a known given name followed by a capitalised word that is not a place name.
+    """
+    given = _given_names()
+    persons: set[str] = set()
+    for run in runs:
+        words = [tokens[i] for i in run if _is_name_token(tokens[i])]
+        if len(words) < 2 or len(words) > 4:
+            continue
+        prev = _prev_word(tokens, run[0]).rstrip(".")
+        first = words[0].text.lower()
+        rest_is_place = key(text[words[1].start:_span_end(words[-1])]) in hits
+        if prev in TITLES or (first in given and not rest_is_place
+                              and words[-1].text.lower() not in ORG_WORDS):
+            for w in words[1:]:
+                persons.add(text[w.start:_span_end(w)])
+    return persons
+
+
+def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
+    out: list[Mention] = []
+    a = 0
+    while a < len(run):
+        found = None
+        for a2, b, start, end, surface in _subspans(text, tokens, run[a:a + MAX_SPAN_TOKENS]):
+            if a2 != 0:
+                break
+            k = key(surface)
+            if k in hits or (b <= 3 and demonym_country(surface)):
+                found = (b, start, end, surface, hits.get(k, []))
+                break
+        if found is None:
+            m = _unknown_place(text, tokens, run, a)
+            if m is not None:
+                out.append(m)
+                a = len(run)
+                continue
+            a += 1
+            continue
+        b, start, end, surface, h = found
+        m = _classify(text, tokens, run, a, a + b, start, end, surface, h, ctx)
+        if m is not None:
+            out.append(m)
+        a += b
+    return out
+
+
+def _prev_word(tokens: list[Token], i: int) -> str:
+    return tokens[i - 1].text.lower() if i > 0 else ""
+
+
+def _is_big(h) -> bool:
+    """Names of a country, a first-order division or a city of 100,000+."""
+    return any(p.is_country or p.feature_code == "ADM1" or p.population >= 100_000
+               for p, *_ in h)
+
+
+def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
+    first = tokens[run[a]]
+    words = [tokens[i] for i in run[a:b] if _is_name_token(tokens[i])]
+    single = len(words) == 1
+    low = surface.lower()
+    cc = demonym_country(surface)
+    before = [i for i in run[:a] if _is_name_token(tokens[i])]
+    after = [i for i in run[b:] if _is_name_token(tokens[i])]
+    prev = (tokens[before[-1]].text if before else _prev_word(tokens, run[0])).lower()
+    if prev.rstrip(".") in TITLES:
+        return None  # "President Vladimir Putin", "Mayor Brown"
+    if low in STOP_PHRASES:
+        return None
+    org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
+    org_before = any(tokens[i].text.lower() in ORG_WORDS for i in before)
+    big = _is_big(h)
+    if single and cc is None:
+        if surface in ctx.persons:
+            return None
+        if after and not org_after and low in _given_names() and not big:
+            return None  # "Jackson Smith"
+        if "'" in surface or "’" in surface or len(surface) == 1:
+            return None  # "I'm", initials
+        if not surface.isupper() and (low in STOP or (low in ctx.lower_words and not big)):
+            return None
+        if surface.isupper() and len(surface) <= 3 and "." not in surface \
+                and not any(p.is_country for p, *_ in h):
+            return None  # acronyms such as "AP", "BBC", "II" that happen to be places
+        z = _zipf(low)
+        if z >= 5.0 and not big:
+            return None
+        if first.sentence_start and z >= 4.3 and not big and not after:
+            return None
+    kind = "demonym" if cc is not None else "place"
+    if org_after or org_before:
+        kind = "embedded"
+    m = Mention(start, end, surface, kind, hits=h, country_code=cc)
+    following = text[end:end + 20].lower().split()
+    if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
+        m.division_hint = True
+    return m
+
+
+def _unknown_place(text, tokens, run, a) -> Mention | None:
+    """A capitalised name the gazetteer lacks, kept when the text says it is a place."""
+    t = tokens[run[a]]
+    if a != 0 or t.text.lower() in STOP:
+        return None
+    before = text[max(0, t.start - 30):t.start].lower()
+    triggered = any(before.rstrip().endswith(p) for p in PLACE_TRIGGERS)
+    arabic = (t.text.lower() in ARTICLES_LOWER and a + 1 < len(run)
+              and tokens[run[a + 1]].text in HYPHENS)
+    if not triggered and not (arabic and _prev_word(tokens, run[0]) in LOCATIVES):
+        return None
+    end_tok = run[-1]
+    for i in run[a:]:
+        if tokens[i].text.lower() in ORG_WORDS:
+            break
+        end_tok = i
+    start, end = t.start, _span_end(tokens[end_tok])
+    why = "named as a place by the text" if triggered else "Arabic place name after a preposition"
+    return Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
