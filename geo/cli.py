@@ -199,6 +199,139 @@ def reverse(lat, lon, as_json, gazetteer_path):
     click.echo(f"country: {c.name} ({c.country_code}, id {c.geonameid})" if c else "country: -")
 
 
+# --- parse and eval ----------------------------------------------------------------------
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True, help="Output format: one JSON array, or one document per line.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of stdout.")
+@click.option("--gold-spans", is_flag=True,
+              help="Resolve the `toponyms` spans the inputs already carry; no recognition.")
+@click.option("--with-text", is_flag=True,
+              help="Include each document's text (always included for .html inputs).")
+@gazetteer_option
+def parse(inputs, fmt, output, gold_spans, with_text, gazetteer_path):
+    """Find and resolve every place mentioned in articles.
+
+    INPUTS are files or folders of .txt/.md, .html, .json/.jsonl/.csv, or - for stdin.
+    Each document comes out as {"id", "toponyms": [...]}; each toponym has its span
+    (start, end: code-point offsets), text, kind (place, demonym, embedded, coordinates),
+    name, geonameid, lat, lon, feature_code, country_code, admin1, precision,
+    uncertainty_km, relation and anchor, confidence, reason and candidates. An
+    unresolved place keeps its span with null coordinates and a reason.
+
+    \b
+    Examples:
+      geo parse seeds/
+      geo parse article.html --format jsonl -o places.jsonl
+      geo parse corpus.jsonl --gold-spans --format jsonl
+    """
+    from geo.documents import Document, read_inputs
+    from geo.parse import parse_document
+    from geo.runs import JsonWriter, RunReport, dumps
+
+    report = RunReport()
+    with open_gazetteer(gazetteer_path) as gaz, JsonWriter(output, fmt) as out:
+        for doc in read_inputs(list(inputs)):
+            if not isinstance(doc, Document):
+                report.skip(doc.source, doc.reason)
+                continue
+            if gold_spans and doc.gold_toponyms is None:
+                report.skip(doc.source, "--gold-spans given but the record has no toponyms")
+                continue
+            try:
+                pd = parse_document(
+                    doc.id, doc.text, gaz, title=doc.title,
+                    gold_spans=doc.gold_toponyms if gold_spans else None,
+                    include_text=with_text or doc.source.lower().endswith((".html", ".htm")),
+                )
+            except Exception as exc:  # noqa: BLE001 - one bad document never stops a run
+                report.skip(doc.source, f"parser failed: {type(exc).__name__}: {exc}")
+                continue
+            report.processed += 1
+            report.mentions += len(pd.toponyms)
+            out.write(dumps(pd.model_dump(mode="json", exclude_none=False)))
+    report.print()
+    sys.exit(report.exit_code)
+
+
+@cli.command("eval", context_settings=CONTEXT)
+@click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--gold-spans", is_flag=True,
+              help="Resolve the gold spans (measures disambiguation alone).")
+@click.option("--kinds", default="place,demonym,embedded,coordinates", show_default=True,
+              help="Predicted kinds that count (comma-separated).")
+@click.option("--split", type=click.Choice(["all", "odd", "even"]), default="all",
+              show_default=True,
+              help="Odd lines (1st, 3rd...) are the development half, even lines the test half.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the metrics as JSON here.")
+@gazetteer_option
+def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
+    """Measure recognition and resolution against a gold JSONL corpus.
+
+    Recognition: precision, recall and F1 under the exact, overlap and EUPEG matching
+    rules. Resolution (pairs matched by the EUPEG rule): accuracy@161 km, mean and median
+    error in km, AUC, GeoNames-id match. Also documents per second. Definitions:
+    shared/eval/README.md.
+
+    \b
+    Examples:
+      geo eval ../shared/eval/lgl.jsonl
+      geo eval ../shared/eval/geowebnews.jsonl --gold-spans --split even -o metrics.json
+    """
+    import time
+
+    from geo.documents import Document, read_inputs
+    from geo.evaluate import score
+    from geo.parse import parse_document
+
+    wanted = {k.strip() for k in kinds.split(",") if k.strip()}
+    bad = wanted - {"place", "demonym", "embedded", "coordinates"}
+    if bad:
+        raise click.UsageError(f"unknown kinds: {', '.join(sorted(bad))}")
+    rows = []
+    seconds = 0.0
+    with open_gazetteer(gazetteer_path) as gaz:
+        for n, doc in enumerate(read_inputs([gold])):
+            if split == "odd" and n % 2 == 1 or split == "even" and n % 2 == 0:
+                continue
+            if not isinstance(doc, Document) or doc.gold_toponyms is None:
+                continue
+            t0 = time.perf_counter()
+            pd = parse_document(doc.id, doc.text, gaz,
+                                gold_spans=doc.gold_toponyms if gold_spans else None)
+            seconds += time.perf_counter() - t0
+            pred = [t.model_dump() for t in pd.toponyms if t.kind in wanted]
+            rows.append((doc.text, doc.gold_toponyms, pred))
+    if not rows:
+        raise click.UsageError(f"{gold}: no documents with gold toponyms")
+    metrics = score(rows)
+    metrics.docs_per_second = round(len(rows) / seconds, 1) if seconds else None
+    if output:
+        from geo.atomic import atomic_write
+
+        with atomic_write(output) as fh:
+            fh.write(metrics.model_dump_json(indent=2))
+    r, res = metrics.recognition, metrics.resolution
+    mode = "gold spans" if gold_spans else "end to end"
+    click.echo(f"{gold.name} ({split}, {mode}): {metrics.docs} docs, "
+               f"{metrics.gold_toponyms} gold, {metrics.predicted_toponyms} predicted")
+    if not gold_spans:
+        for rule in ("exact", "overlap", "eupeg"):
+            x = r[rule]
+            click.echo(f"  recognition {rule:8} P {x.precision:.3f}  R {x.recall:.3f}  "
+                       f"F1 {x.f1:.3f}")
+    fmt = lambda v, f: "-" if v is None else format(v, f)  # noqa: E731
+    click.echo(f"  resolution  acc@161km {fmt(res.accuracy_161km, '.3f')}  "
+               f"mean {fmt(res.mean_error_km, ',.0f')} km  median "
+               f"{fmt(res.median_error_km, ',.1f')} km  AUC {fmt(res.auc, '.3f')}  "
+               f"id match {fmt(res.geonameid_match, '.3f')}  ({res.pairs} pairs)")
+    click.echo(f"  speed       {metrics.docs_per_second} docs/s")
+
+
 # --- gazetteer ---------------------------------------------------------------------------
 
 @cli.group(context_settings=CONTEXT)

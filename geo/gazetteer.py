@@ -24,6 +24,8 @@ from geo.models import Place
 from geo.normalize import key, norm
 from geo.paths import default_gazetteer, default_local_tsv
 
+KEY_CACHE = 50_000
+PLACE_CACHE = 200_000
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
     "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
@@ -70,6 +72,17 @@ class Gazetteer:
             for nm in lp.names:
                 self._local_by_key[key(nm)].append((lp, nm))
         self._shapes: dict[int, object] = {}
+        # Articles repeat names ("Georgia", "U.S."): cache lookups and the places they hit.
+        self._key_cache: dict[str, tuple] = {}
+        self._places: dict[str, Place] = {}
+
+    def _place(self, row) -> Place:
+        p = self._places.get(row[0])
+        if p is None:
+            if len(self._places) > PLACE_CACHE:
+                self._places.clear()
+            p = self._places[row[0]] = _place(tuple(row))
+        return p
 
     def close(self) -> None:
         self.conn.close()
@@ -107,7 +120,11 @@ class Gazetteer:
         """Batch lookup for a whole document: key -> [(place, name, norm, is_primary)]."""
         out: dict[str, list[tuple[Place, str, str, bool]]] = defaultdict(list)
         keys = {k for k in keys if k}
-        klist = sorted(keys)
+        cache = self._key_cache
+        for k in keys & cache.keys():
+            if cache[k]:
+                out[k] = list(cache[k])
+        klist = sorted(keys - cache.keys())
         for i in range(0, len(klist), 500):
             chunk = klist[i:i + 500]
             rows = self.conn.execute(
@@ -115,9 +132,16 @@ class Gazetteer:
                 f"JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
+            fetched: dict[str, list] = {k: [] for k in chunk}
             for k, nm, nnorm, primary, *prow in rows:
                 if prow[0] not in self._local_ids:
-                    out[k].append((_place(tuple(prow)), nm, nnorm, bool(primary)))
+                    fetched[k].append((self._place(prow), nm, nnorm, bool(primary)))
+            if len(cache) > KEY_CACHE:
+                cache.clear()
+            for k, v in fetched.items():
+                cache[k] = tuple(v)
+                if v:
+                    out[k].extend(v)
         for k in keys & self._local_by_key.keys():
             for lp, nm in self._local_by_key[k]:
                 out[k].append((lp.place, nm, norm(nm), nm == lp.place.name))

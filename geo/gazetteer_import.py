@@ -32,6 +32,7 @@ import zipfile
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
@@ -360,15 +361,21 @@ def _prepared_batches(inp: _Input, admin: dict[str, str], workers: int
         for first, lines in inp.chunks(CHUNK):
             yield prepare_chunk(first, lines, admin, source)
         return
-    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding SQLite state
-    with ctx.Pool(workers, _init_worker, (admin, source)) as pool:
-        pending: deque = deque()
+    with ProcessPoolExecutor(workers, _mp_context(), _init_worker, (admin, source)) as pool:
+        pending: deque[Future] = deque()
         for first, lines in inp.chunks(CHUNK):
-            pending.append(pool.apply_async(_worker_prepare, (first, lines)))
+            pending.append(pool.submit(_worker_prepare, first, lines))
             if len(pending) > 2 * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """fork where there is one: spawn would re-import the caller's main module, which
+    breaks scripts without an `if __name__ == "__main__"` guard."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _workers_for(src: _Source) -> int:

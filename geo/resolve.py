@@ -16,9 +16,11 @@ precision follows what the place is, never more precise than that.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 
-from geo.distance import haversine_km
+import numpy as np
+
 from geo.gazetteer import Gazetteer
 from geo.geocode import prior_score
 from geo.models import CandidateRef, Place, Toponym
@@ -26,11 +28,13 @@ from geo.normalize import key, norm
 from geo.relative import RelativeLocation, between_pairs, find_relation
 from geo.toponyms import Mention
 
+_FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 W_COUNTRY = 0.25
 W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 MAX_CANDIDATES = 5
+MAX_COHERENCE = 25
 
 
 def settlement_radius_km(population: int) -> float:
@@ -82,11 +86,13 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # Country context: countries named outright and demonyms, by frequency.
     countries: Counter[str] = Counter()
     for m, c in zip(mentions, cands, strict=True):
-        if m.kind == "demonym" and m.country_code:
+        if m.kind in ("demonym", "embedded") and m.country_code:
             countries[m.country_code] += 1
-        elif c and all(p.is_country for p, _, _ in c.values()):
+        elif m.kind == "place" and c and any(p.is_country and w >= 0.92
+                                             for p, w, _ in c.values()):
             for p, _, _ in c.values():
-                countries[p.country_code] += 1
+                if p.is_country:
+                    countries[p.country_code] += 1
     admin1s: Counter[tuple[str, str]] = Counter()
     for c in cands:
         for p, w, _ in c.values():
@@ -97,7 +103,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     base: list[dict[str, float]] = []
     for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
         scores = {}
-        container = _container(text, mentions, cands, i)
+        container = _container(text, mentions, cands, i, gaz)
         for gid, (p, w, _) in c.items():
             s = prior_score(p, w, near=None, division_query=m.division_hint)
             if p.country_code in countries and not p.is_country:
@@ -123,25 +129,29 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             base[i] = {gid: pooled[gid] for gid in base[i]}
 
     # Spatial coherence, twice: pull each choice towards the article's other places.
+    # Only the strongest candidates compete on it (ambiguous names have hundreds).
+    for i, scores in enumerate(base):
+        if len(scores) > MAX_COHERENCE:
+            keep = sorted(scores, key=scores.get, reverse=True)[:MAX_COHERENCE]
+            base[i] = {g: scores[g] for g in keep}
     choice = [max(s, key=s.get) if s else None for s in base]
+    keys_ = [key(m.text) for m in mentions]
     final = base
     for _ in range(2):
-        points = [(cands[i][g][0].lat, cands[i][g][0].lon, key(mentions[i].text))
+        chosen = [(cands[i][g][0].lat, cands[i][g][0].lon, keys_[i])
                   for i, g in enumerate(choice)
                   if g is not None and not cands[i][g][0].is_country]
         final = []
         for i, scores in enumerate(base):
-            k = key(mentions[i].text)
-            others = [(la, lo) for la, lo, kk in points if kk != k]
-            new = {}
-            for gid, s in scores.items():
-                p = cands[i][gid][0]
-                if others and not p.is_country and len(scores) > 1:
-                    near = sum(math.exp(-haversine_km(p.lat, p.lon, la, lo) / 300)
-                               for la, lo in others) / len(others)
-                    s += W_SPATIAL * near
-                new[gid] = s
-            final.append(new)
+            others = np.array([(la, lo) for la, lo, kk in chosen if kk != keys_[i]])
+            if len(scores) < 2 or not len(others):
+                final.append(scores)
+                continue
+            gids = list(scores)
+            pts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for g in gids])
+            near = np.exp(-_pairwise_km(pts, others) / 300).mean(axis=1)
+            final.append({g: scores[g] + (0 if cands[i][g][0].is_country else W_SPATIAL * n)
+                          for g, n in zip(gids, near.tolist(), strict=True)})
         choice = [max(s, key=s.get) if s else None for s in final]
 
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
@@ -149,7 +159,16 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     return between_pairs(text, out)
 
 
-def _container(text: str, mentions: list[Mention], cands, i: int) -> Place | None:
+def _pairwise_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Haversine distances between every row of `a` and every row of `b` (lat, lon)."""
+    la1, lo1 = np.radians(a[:, :1]), np.radians(a[:, 1:])
+    la2, lo2 = np.radians(b[:, 0]), np.radians(b[:, 1])
+    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+
+
+def _container(text: str, mentions: list[Mention], cands, i: int,
+               gaz: Gazetteer | None = None) -> Place | None:
     """The area a mention is said to lie in: `X, Kharkiv region` or `Syria's X`."""
     m = mentions[i]
     if i + 1 < len(mentions):
@@ -159,6 +178,13 @@ def _container(text: str, mentions: list[Mention], cands, i: int) -> Place | Non
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
+    follow = _FOLLOWING_AREA.match(text, m.end)
+    if follow and gaz is not None:
+        areas = [h.place for h in gaz.lookup(follow.group(1))
+                 if h.place.feature_class == "A" and h.norm_equal]
+        if areas:
+            return max(areas, key=lambda p: (p.is_country, p.feature_code == "ADM1",
+                                             p.population))
     if i > 0:
         prv = mentions[i - 1]
         between = text[prv.end:m.start]
@@ -199,7 +225,7 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Top
     if m.kind == "coordinates":
         return Toponym(**common, lat=m.lat, lon=m.lon, precision="exact", uncertainty_km=0.1,
                        confidence=0.95, reason="; ".join(m.notes) or "written coordinates")
-    if m.kind == "demonym" and m.country_code:
+    if m.kind in ("demonym", "embedded") and m.country_code:
         country = gaz.country(m.country_code)
         if country is not None:
             return Toponym(

@@ -29,7 +29,7 @@ from geo.coordinates import find_coordinates
 from geo.demonyms import demonym_country
 from geo.gazetteer import Gazetteer
 from geo.models import Place
-from geo.normalize import key
+from geo.normalize import key, norm, strip_articles
 from geo.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8
@@ -232,6 +232,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     ctx = _Context(
         lower_words={t.text for t in tokens if t.is_word and t.text.islower()},
         persons=_person_names(text, tokens, runs, hits),
+        hits=hits,
     )
     for run in runs:
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
@@ -243,6 +244,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
 class _Context:
     lower_words: set[str]
     persons: set[str]
+    hits: dict
 
 
 def _person_names(text, tokens, runs, hits) -> set[str]:
@@ -255,13 +257,18 @@ def _person_names(text, tokens, runs, hits) -> set[str]:
     persons: set[str] = set()
     for run in runs:
         words = [tokens[i] for i in run if _is_name_token(tokens[i])]
-        if len(words) < 2 or len(words) > 4:
+        if len(words) < 2 or len(words) > 5:
+            continue
+        lowered = [w.text.lower().rstrip(".") for w in words]
+        titled = [i for i, w in enumerate(lowered) if w in TITLES]
+        if titled and titled[-1] + 1 < len(words):
+            for w in words[titled[-1] + 1:]:  # "President Vladimir Putin"
+                persons.add(text[w.start:_span_end(w)])
             continue
         prev = _prev_word(tokens, run[0]).rstrip(".")
-        first = words[0].text.lower()
         rest_is_place = key(text[words[1].start:_span_end(words[-1])]) in hits
-        if prev in TITLES or (first in given and not rest_is_place
-                              and words[-1].text.lower() not in ORG_WORDS):
+        if prev in TITLES or (lowered[0] in given and not rest_is_place
+                              and lowered[-1] not in ORG_WORDS):
             for w in words[1:]:
                 persons.add(text[w.start:_span_end(w)])
     return persons
@@ -269,6 +276,9 @@ def _person_names(text, tokens, runs, hits) -> set[str]:
 
 def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
     out: list[Mention] = []
+    unknown = _unknown_place(text, tokens, run, 0, hits)
+    if unknown is not None:
+        return [unknown]
     a = 0
     while a < len(run):
         found = None
@@ -280,11 +290,6 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 found = (b, start, end, surface, hits.get(k, []))
                 break
         if found is None:
-            m = _unknown_place(text, tokens, run, a)
-            if m is not None:
-                out.append(m)
-                a = len(run)
-                continue
             a += 1
             continue
         b, start, end, surface, h = found
@@ -300,9 +305,13 @@ def _prev_word(tokens: list[Token], i: int) -> str:
 
 
 def _is_big(h) -> bool:
-    """Names of a country, a first-order division or a city of 100,000+."""
-    return any(p.is_country or p.feature_code == "ADM1" or p.population >= 100_000
-               for p, *_ in h)
+    """Names of a country, a first-order division or a town of 100,000+."""
+    return any(p.is_country or p.feature_code == "ADM1"
+               or (p.feature_class == "P" and p.population >= 100_000) for p, *_ in h)
+
+
+def _is_area(h) -> bool:
+    return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
 
 
 def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
@@ -320,18 +329,28 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         return None
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
     org_before = any(tokens[i].text.lower() in ORG_WORDS for i in before)
-    big = _is_big(h)
+    n = norm(surface)
+    strong = [x for x in h if x[2] == n or strip_articles(x[2]) == strip_articles(n)]
+    big = _is_big(strong)
+    if single and cc is None and not strong:
+        # Only a spelling variant matched ("Mass" ~ "Mas", "Putin" ~ "P'u-t'ien"): too weak
+        # for a single word unless it is a variant of a big place's name.
+        if len(surface) < 6 or not _is_big(h):
+            return None
+        big = True
     if single and cc is None:
         if surface in ctx.persons:
             return None
-        if after and not org_after and low in _given_names() and not big:
-            return None  # "Jackson Smith"
+        if after and not org_after and low in _given_names() and not _is_area(h):
+            nxt = tokens[after[0]]
+            if key(text[nxt.start:_span_end(nxt)]) not in ctx.hits:
+                return None  # "Jackson Smith", "Vladimir Putin"
         if "'" in surface or "’" in surface or len(surface) == 1:
             return None  # "I'm", initials
         if not surface.isupper() and (low in STOP or (low in ctx.lower_words and not big)):
             return None
-        if surface.isupper() and len(surface) <= 3 and "." not in surface \
-                and not any(p.is_country for p, *_ in h):
+        if surface.isupper() and len(surface) <= 5 and "." not in surface \
+                and not any(p.is_country for p, *_ in strong):
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
         z = _zipf(low)
         if z >= 5.0 and not big:
@@ -348,22 +367,30 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     return m
 
 
-def _unknown_place(text, tokens, run, a) -> Mention | None:
-    """A capitalised name the gazetteer lacks, kept when the text says it is a place."""
+def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
+    """A capitalised name the gazetteer lacks, kept when the text says it is a place:
+    `the town of Al-Wawi`, or an Arabic name after a preposition (`near al-Hol`)."""
     t = tokens[run[a]]
-    if a != 0 or t.text.lower() in STOP:
+    if t.text.lower() in STOP:
+        return None
+    group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
+    for i in run[a + 1:]:
+        if tokens[i].text in HYPHENS or _gap(text, tokens[group[-1]], tokens[i]) == "":
+            group.append(i)
+        else:
+            break
+    while group and not _is_name_token(tokens[group[-1]]):
+        group.pop()
+    if not group:
+        return None
+    start, end = t.start, _span_end(tokens[group[-1]])
+    if key(text[start:end]) in hits:
         return None
     before = text[max(0, t.start - 30):t.start].lower()
     triggered = any(before.rstrip().endswith(p) for p in PLACE_TRIGGERS)
-    arabic = (t.text.lower() in ARTICLES_LOWER and a + 1 < len(run)
-              and tokens[run[a + 1]].text in HYPHENS)
+    arabic = (t.text.lower() in ARTICLES_LOWER and len(group) > 2
+              and tokens[group[1]].text in HYPHENS)
     if not triggered and not (arabic and _prev_word(tokens, run[0]) in LOCATIVES):
         return None
-    end_tok = run[-1]
-    for i in run[a:]:
-        if tokens[i].text.lower() in ORG_WORDS:
-            break
-        end_tok = i
-    start, end = t.start, _span_end(tokens[end_tok])
     why = "named as a place by the text" if triggered else "Arabic place name after a preposition"
     return Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])

@@ -1,0 +1,174 @@
+"""The geoparser on the hard cases of the sample articles and the issue."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.parse import parse_document, parse_text
+from tests.conftest import SHARED, run_geo
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def by_text(toponyms):
+    out = {}
+    for t in toponyms:
+        out.setdefault(t.text, []).append(t)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed4(gaz):
+    text = (SEEDS / "004_ed4c0e165cfa5413.txt").read_text(encoding="utf-8")
+    return text, parse_text(text, gaz)
+
+
+def test_izyum_and_bucha_resolve_in_ukraine(seed4):
+    _, tops = seed4
+    t = by_text(tops)
+    assert t["Izyum"][0].geonameid == "707292"
+    assert t["Izium"][0].geonameid == "707292"
+    assert t["Bucha"][0].country_code == "UA"
+    assert t["Kiev"][0].name == "Kyiv"
+
+
+def test_people_and_ordinary_words_are_not_places(seed4):
+    _, tops = seed4
+    texts = {t.text for t in tops}
+    for word in ("Vladimir", "Putin", "Volodymyr", "Zelenskiy", "Peskov", "Dmitry", "The",
+                 "Council", "Since", "Western", "Monday"):
+        assert word not in texts, word
+
+
+def test_countries_keep_country_precision(seed4):
+    _, tops = seed4
+    ukraine = by_text(tops)["Ukraine"][0]
+    assert ukraine.precision == "country" and ukraine.uncertainty_km > 300
+
+
+def test_near_keeps_anchor_and_widens_uncertainty(seed4):
+    _, tops = seed4
+    izyum = next(t for t in tops if t.text == "Izyum" and t.relation == "near")
+    assert izyum.anchor.geonameid == "707292"
+    assert izyum.precision == "near-settlement"
+    assert izyum.phrase.text.startswith("near")
+    assert izyum.uncertainty_km >= 10
+
+
+def test_demonyms_resolve_to_countries(gaz):
+    tops = parse_text("Ukrainian officials and Syrians met French envoys.", gaz)
+    assert [(t.text, t.kind, t.country_code) for t in tops] == [
+        ("Ukrainian", "demonym", "UA"), ("Syrians", "demonym", "SY"),
+        ("French", "demonym", "FR")]
+
+
+def test_organisation_keeps_the_place_as_embedded(gaz):
+    tops = parse_text("The Syrian Observatory for Human Rights said so, the Washington "
+                      "Post reported.", gaz)
+    kinds = {t.text: (t.kind, t.country_code) for t in tops}
+    assert kinds["Syrian"] == ("embedded", "SY")
+    assert kinds["Washington"][0] == "embedded"
+
+
+def test_offset_is_a_geodesic_destination(gaz):
+    text = "Graves were found 25 km south of Raqqa, officials said."
+    t = next(t for t in parse_text(text, gaz) if t.text == "Raqqa")
+    assert text[t.start:t.end] == "Raqqa"
+    assert t.relation == "offset" and t.bearing_deg == 180 and t.distance_km == 25
+    assert t.anchor.name == "Ar Raqqah"
+    assert t.anchor.lat - t.lat == pytest.approx(25 / 111.0, abs=0.01)
+    assert t.uncertainty_km >= 7.5
+    assert t.phrase.text == "25 km south of Raqqa"
+
+
+def test_missing_place_is_reported_unresolved(gaz):
+    text = "bodies were exhumed 25km south of the town of Al-Wawi. They were taken away."
+    t = next(t for t in parse_text(text, gaz) if "Wawi" in t.text)
+    assert t.text == "Al-Wawi" and t.lat is None and t.geonameid is None
+    assert "not in the gazetteer" in t.reason
+
+
+def test_possessive_containment(gaz):
+    tops = parse_text("Mass graves were found in Syria's Raqqa last year.", gaz)
+    raqqa = next(t for t in tops if t.text == "Raqqa")
+    assert raqqa.country_code == "SY" and raqqa.precision == "settlement"
+
+
+def test_containment_by_comma(gaz):
+    tops = parse_text("Residents of Izium, Kharkiv region, said graves were found.", gaz)
+    assert by_text(tops)["Izium"][0].geonameid == "707292"
+
+
+def test_abbreviations(gaz):
+    tops = parse_text("The U.S. and the UK sent aid.", gaz)
+    assert [(t.text, t.country_code) for t in tops] == [("U.S.", "US"), ("UK", "GB")]
+
+
+def test_written_coordinates_are_exact(gaz):
+    tops = parse_text("The site lies at 36.2021° N, 37.1343° E, east of the city.", gaz)
+    c = next(t for t in tops if t.kind == "coordinates")
+    assert c.precision == "exact" and c.lat == pytest.approx(36.2021)
+
+
+def test_between_is_the_midpoint(gaz):
+    tops = parse_text("The convoy was hit on the road between Aleppo and Raqqa.", gaz)
+    a = next(t for t in tops if t.text == "Aleppo")
+    assert a.relation == "between" and len(a.anchors) == 2
+    assert 36.0 < a.lat < 36.2 and 37.2 < a.lon < 39.0
+
+
+def test_gold_spans_resolve_exactly_those_spans(gaz):
+    text = "Alexandria police said the fire in Paris, Texas was small."
+    spans = [{"start": 0, "end": 10}, {"start": 35, "end": 40}]
+    doc = parse_document("d", text, gaz, gold_spans=spans)
+    assert [(t.start, t.end) for t in doc.toponyms] == [(0, 10), (35, 40)]
+    assert doc.toponyms[1].country_code == "US"
+
+
+def test_every_toponym_is_well_formed(gaz):
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for t in parse_text(text, gaz):
+            assert text[t.start:t.end] == t.text
+            assert 0 <= t.confidence <= 1 and t.reason
+            if t.lat is not None:
+                assert t.precision and t.uncertainty_km > 0
+
+
+def test_cli_parse_seeds_json_and_jsonl(tmp_path):
+    p = run_geo("parse", "seeds", "-o", str(tmp_path / "out.json"))
+    assert p.returncode == 0, p.stderr
+    docs = json.loads((tmp_path / "out.json").read_text())
+    assert len(docs) == 5 and all(d["toponyms"] for d in docs)
+    p = run_geo("parse", "seeds", "--format", "jsonl")
+    assert len(p.stdout.strip().splitlines()) == 5
+
+
+def test_cli_parse_reports_skipped_and_exits_3(tmp_path):
+    (tmp_path / "a.txt").write_text("Shelling hit Kharkiv on Monday.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "Aleppo"}\nnot json\n',
+                                      encoding="utf-8")
+    p = run_geo("parse", str(tmp_path), "--format", "jsonl")
+    assert p.returncode == 3
+    assert "skipped" in p.stderr and "b.jsonl:2" in p.stderr
+    assert len(p.stdout.strip().splitlines()) == 2
+    p = run_geo("parse", str(tmp_path / "missing"))
+    assert p.returncode == 2
+
+
+def test_cli_parse_stdin():
+    p = run_geo("parse", "-", "--format", "jsonl", input="Fighting near Bakhmut and Kharkiv.")
+    assert p.returncode == 0
+    names = [t["name"] for t in json.loads(p.stdout)["toponyms"]]
+    assert "Kharkiv" in names
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "lgl.jsonl").exists(), reason="no shared corpora")
+def test_cli_eval_runs_on_a_corpus(tmp_path):
+    out = tmp_path / "m.json"
+    p = run_geo("eval", str(SHARED / "eval" / "lgl.jsonl"), "--split", "odd", "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    m = json.loads(out.read_text())
+    assert m["docs"] == 294 and m["recognition"]["eupeg"]["f1"] > 0.3
+    assert m["resolution"]["accuracy_161km"] > 0.5 and m["docs_per_second"] > 0
