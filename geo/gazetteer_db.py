@@ -230,8 +230,7 @@ class PlaceWriter:
         if not self._places:
             return
         if self.mode == "replace":
-            places, self._places = self._places, []
-            self.write_prepared(prepare_places(places))
+            self._flush_replace()
             return
         conn = self.conn
         verb = "INSERT OR IGNORE" if self.mode == "ignore" else "INSERT OR REPLACE"
@@ -250,19 +249,20 @@ class PlaceWriter:
         self.written += len(self._places)
         self._places = []
 
-    def write_prepared(self, prepared: PreparedPlaces) -> None:
-        """Write a batch made by `prepare_places` ("replace" mode).
-
-        Split from `flush` so an import can do the Python half (parsing, normalising
-        names) in worker processes while this process does the SQL.
-        """
-        if self.mode != "replace":
-            raise ValueError("write_prepared is for replace mode")
-        values, names = prepared
-        if not values:
-            return
+    def _flush_replace(self) -> None:
         conn = self.conn
-        old = existing_ids(conn, (v[0] for v in values))
+        # The same id twice in one batch: the later row wins, as it would across batches.
+        latest = {p.row_id: p for p in self._places}
+        self._places = []
+        values = [
+            (
+                rid, p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code,
+                p.country_code, p.admin1_code, p.admin2_code, p.admin1, p.admin2, p.population,
+                p.radius_km, p.coord_source, p.source,
+            )
+            for rid, p in latest.items()
+        ]
+        old = existing_ids(conn, latest)
         if old:
             conn.executemany(
                 "UPDATE names SET is_primary = 0 WHERE place_id = ? AND is_primary = 1",
@@ -274,31 +274,11 @@ class PlaceWriter:
             " VALUES (?,?,?,?,?)",
             [(v[0], v[3], v[3], v[4], v[4]) for v in values],
         )
+        names: list[tuple] = []
+        for rid, p in latest.items():
+            names.extend(name_rows(rid, p.name, p.alternate_names))
         conn.executemany(_MERGE_NAME, names)
         self.written += len(values)
-
-
-PreparedPlaces = tuple[list[tuple], list[tuple]]
-
-
-def prepare_places(places: Iterable[PlaceRow]) -> PreparedPlaces:
-    """The `places` and `names` rows of a "replace" batch: pure Python, picklable.
-
-    The same id twice in one batch: the later row wins, as it would across batches.
-    """
-    latest: dict[int, PlaceRow] = {}
-    for p in places:
-        latest[p.row_id] = p
-    values: list[tuple] = []
-    names: list[tuple] = []
-    for rid, p in latest.items():
-        values.append((
-            rid, p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code,
-            p.country_code, p.admin1_code, p.admin2_code, p.admin1, p.admin2, p.population,
-            p.radius_km, p.coord_source, p.source,
-        ))
-        names.extend(name_rows(rid, p.name, p.alternate_names))
-    return values, names
 
 
 def _chunks(items: list, n: int) -> Iterable[list]:

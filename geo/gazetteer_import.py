@@ -23,19 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import io
-import multiprocessing
-import os
 import shutil
 import sqlite3
 import time
 import zipfile
 import zlib
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
 from typing import TextIO
 from urllib.request import pathname2url
@@ -81,10 +76,6 @@ PLACE_COLUMNS = 19
 PSEUDO_LANGUAGES = frozenset({"link", "wkdt", "post", "unlc", "iata", "icao", "faac", "tcid"})
 
 BATCH = 20000
-CHUNK = 10000  # lines per batch of a places file
-# Worker processes pay off from a few hundred thousand lines (starting them costs ~0.2 s).
-PARALLEL_MIN_BYTES = 32 * 2**20
-MAX_WORKERS = 3
 _MAX_ID_DIGITS = 18  # keeps every id inside SQLite's 64-bit integer
 _MAX_POPULATION = 2**63 - 1
 _SHOW_BAD_LINES = 5
@@ -152,7 +143,7 @@ def _classify(path: Path) -> _Source:
     kind = _KNOWN_FILES.get(src.data_name.lower())
     if kind is None:
         with _Input.open(src, lambda _m: None, skip_bad=False) as inp:
-            first = next(inp.rows(16), None)
+            first = next(inp.rows(), None)
         kind = _sniff(first[1] if first else None, src.label)
     return _Source(path, member, kind)
 
@@ -228,30 +219,23 @@ class _Input:
                 raise GazetteerError(f"{src.label}: cannot open it ({exc})") from None
             yield cls(fh, src, progress, skip_bad)
 
-    def chunks(self, size: int) -> Iterator[tuple[int, list[str]]]:
-        """(number of the first line, lines) in blocks of `size` lines, as read."""
-        first = 1
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, tab-separated fields) of each line that is not blank or a # comment."""
+        lineno = 0
         try:
-            while lines := list(islice(self.fh, size)):
-                yield first, lines
-                last = first + len(lines) - 1
-                if last // _PROGRESS_EVERY > (first - 1) // _PROGRESS_EVERY:
-                    self.progress(f"{self.label}: {last:,} lines")
-                first = last + 1
+            for lineno, line in enumerate(self.fh, 1):
+                if line[0] == "#" or line.isspace():
+                    continue
+                if not lineno % _PROGRESS_EVERY:
+                    self.progress(f"{self.label}: {lineno:,} lines")
+                yield lineno, line.rstrip("\r\n").split("\t")
         except UnicodeDecodeError:
             raise GazetteerError(
-                f"{self.label}: not UTF-8 text (after line {first - 1}); GeoNames files are "
-                "UTF-8"
+                f"{self.label}: not UTF-8 text (after line {lineno}); GeoNames files are UTF-8"
             ) from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise GazetteerError(
-                f"{self.label}: cannot read it after line {first - 1} ({exc})"
-            ) from None
-
-    def rows(self, size: int = BATCH) -> Iterator[tuple[int, list[str]]]:
-        """(line number, tab-separated fields) of each data line."""
-        for first, lines in self.chunks(size):
-            yield from data_lines(first, lines)
+            raise GazetteerError(f"{self.label}: cannot read it after line {lineno} ({exc})"
+                                 ) from None
 
     def bad(self, lineno: int, message: str) -> None:
         """Stop on a malformed line, or count it (and show the first few) when skipping."""
@@ -338,95 +322,17 @@ def _import_all(conn: sqlite3.Connection, sources: list[_Source], progress: Prog
 
 def _import_places(conn: sqlite3.Connection, inp: _Input) -> int:
     admin = dict(conn.execute("SELECT code, name FROM admin_names"))
-    writer = db.PlaceWriter(conn, mode="replace", batch=CHUNK)
-    batches = _prepared_batches(inp, admin, _workers_for(inp.src))
-    with contextlib.closing(batches):
-        for prepared, bad in batches:
-            for lineno, message in bad:
-                inp.bad(lineno, message)
-            writer.write_prepared(prepared)
-    return writer.written
-
-
-def _prepared_batches(inp: _Input, admin: dict[str, str], workers: int
-                      ) -> Iterator[tuple[db.PreparedPlaces, list[tuple[int, str]]]]:
-    """Parsed, normalised batches in file order, made here or by `workers` processes.
-
-    Parsing and normalising names costs as much as the SQL, so on a big file worker
-    processes do it while this one writes.  At most two batches per worker are in
-    flight, so memory stays flat however far the writer falls behind.
-    """
     source = inp.src.data_name
-    if not workers:
-        for first, lines in inp.chunks(CHUNK):
-            yield prepare_chunk(first, lines, admin, source)
-        return
-    with ProcessPoolExecutor(workers, _mp_context(), _init_worker, (admin, source)) as pool:
-        pending: deque[Future] = deque()
-        for first, lines in inp.chunks(CHUNK):
-            pending.append(pool.submit(_worker_prepare, first, lines))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def _mp_context() -> multiprocessing.context.BaseContext:
-    """fork where there is one: spawn would re-import the caller's main module, which
-    breaks scripts without an `if __name__ == "__main__"` guard."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def _workers_for(src: _Source) -> int:
-    """Worker processes for a places file: none for small files or on one core."""
-    if multiprocessing.current_process().daemon:  # daemons may not have children
-        return 0
-    if _data_size(src) < PARALLEL_MIN_BYTES:
-        return 0
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(MAX_WORKERS, (cores or 1) - 1)
-
-
-def _data_size(src: _Source) -> int:
-    if src.member is None:
-        return src.path.stat().st_size
-    with zipfile.ZipFile(src.path) as z:
-        return z.getinfo(src.member).file_size
-
-
-_worker_args: tuple[dict[str, str], str] = ({}, "")
-
-
-def _init_worker(admin: dict[str, str], source: str) -> None:
-    global _worker_args
-    _worker_args = (admin, source)
-
-
-def _worker_prepare(first: int, lines: list[str]
-                    ) -> tuple[db.PreparedPlaces, list[tuple[int, str]]]:
-    return prepare_chunk(first, lines, *_worker_args)
-
-
-def prepare_chunk(first: int, lines: list[str], admin: dict[str, str], source: str
-                  ) -> tuple[db.PreparedPlaces, list[tuple[int, str]]]:
-    """Lines of a places file (the first numbered `first`) as a prepared batch + bad lines."""
-    places: list[db.PlaceRow] = []
-    bad: list[tuple[int, str]] = []
-    for lineno, cols in data_lines(first, lines):
+    writer = db.PlaceWriter(conn, mode="replace", batch=BATCH)
+    for lineno, cols in inp.rows():
         try:
-            places.append(place_row(cols, admin, source))
+            place = place_row(cols, admin, source)
         except _BadLine as exc:
-            bad.append((lineno, str(exc)))
-    return db.prepare_places(places), bad
-
-
-def data_lines(first: int, lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number, tab-separated fields) of each line that is not blank or a # comment."""
-    for lineno, line in enumerate(lines, first):
-        if line[0] == "#" or line.isspace():
+            inp.bad(lineno, str(exc))
             continue
-        yield lineno, line.rstrip("\r\n").split("\t")
+        writer.add(place)
+    writer.flush()
+    return writer.written
 
 
 def place_row(cols: list[str], admin: dict[str, str], source: str) -> db.PlaceRow:

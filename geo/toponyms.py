@@ -21,6 +21,7 @@ entries is `geo.resolve`'s job.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,6 +110,7 @@ class Mention:
     lat: float | None = None  # coordinates
     lon: float | None = None
     division_hint: bool = False  # "Kharkiv region": prefer the division
+    features: list[float] | None = None  # for the learned filter (geo.recognizer)
     notes: list[str] = field(default_factory=list)
 
 
@@ -215,7 +217,7 @@ def _subspans(text: str, tokens: list[Token], run: list[int]):
             yield a, b, start, end, text[start:end]
 
 
-def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[Mention]:
     """Every place mention in `text`, in text order (kinds: place, demonym, embedded,
     coordinates); gazetteer hits attached, unresolved names with none."""
     tokens = tokenize(text)
@@ -233,11 +235,27 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         lower_words={t.text for t in tokens if t.is_word and t.text.islower()},
         persons=_person_names(text, tokens, runs, hits),
         hits=hits,
+        counts=_surface_counts(text, tokens, runs),
     )
     for run in runs:
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
     mentions.sort(key=lambda m: (m.start, m.end))
+    if use_model:
+        from geo.recognizer import keep
+
+        mentions = [m for m in mentions if keep(m)]
     return mentions
+
+
+def _surface_counts(text, tokens, runs) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in runs:
+        for i in r:
+            w = tokens[i].text
+            counts[w] = counts.get(w, 0) + 1
+        whole = text[tokens[r[0]].start:tokens[r[-1]].end]
+        counts[whole] = counts.get(whole, 0) + (len(r) > 1)
+    return counts
 
 
 @dataclass
@@ -245,6 +263,7 @@ class _Context:
     lower_words: set[str]
     persons: set[str]
     hits: dict
+    counts: dict[str, int]
 
 
 def _person_names(text, tokens, runs, hits) -> set[str]:
@@ -364,7 +383,56 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
         m.division_hint = True
+    m.features = _features(text, tokens, run, a, b, m, strong, ctx)
     return m
+
+
+FEATURES = (
+    "bias", "single", "tokens", "zipf", "log_pop", "country", "adm1", "adm2", "big_town",
+    "variant_only", "sentence_start", "line_start", "after_locative", "comma_cap_after",
+    "comma_before", "demonym", "embedded", "given_name", "all_caps", "lower_in_doc",
+    "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
+    "after_the", "chars",
+)
+
+
+def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context) -> list[float]:
+    """What the learned filter (`geo.recognizer`) weighs to accept a candidate mention."""
+    first = tokens[run[a]]
+    low = m.text.lower()
+    single = " " not in m.text
+    pops = [p.population for p, *_ in strong if p.feature_class == "P"]
+    prev = _prev_word(tokens, run[a]) if a == 0 else ""
+    after_txt = text[m.end:m.end + 3]
+    return [
+        1.0,
+        float(single),
+        float(min(b - a, 6)),
+        _zipf(low) if single else 0.0,
+        math.log10(max(pops, default=0) + 1) / 7,
+        float(any(p.is_country for p, *_ in strong)),
+        float(any(p.feature_code == "ADM1" for p, *_ in strong)),
+        float(any(p.feature_code == "ADM2" for p, *_ in strong)),
+        float(any(x >= 100_000 for x in pops)),
+        float(not strong),
+        float(first.sentence_start),
+        float(first.line_start),
+        float(prev in LOCATIVES),
+        float(bool(re.match(r",\s*[A-Z]", text[m.end:m.end + 4]))),
+        float(text[max(0, m.start - 2):m.start] == ", "),
+        float(m.kind == "demonym"),
+        float(m.kind == "embedded"),
+        float(low in _given_names()),
+        float(m.text.isupper()),
+        float(low in ctx.lower_words),
+        math.log1p(len({p.geonameid for p, *_ in m.hits})),
+        math.log1p(ctx.counts.get(m.text, 0)),
+        float(b < len(run)),
+        float(a > 0),
+        float(after_txt[:2] in ("'s", "’s")),
+        float(prev == "the"),
+        min(len(m.text), 20) / 10,
+    ]
 
 
 def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
