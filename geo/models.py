@@ -39,6 +39,15 @@ class Place(BaseModel):
         return (self.feature_code or "").startswith("PCL")
 
     @property
+    def is_continent(self) -> bool:
+        return self.feature_code == "CONT"
+
+    @property
+    def is_wide(self) -> bool:
+        """A country or a continent: never a point, never a neighbour of anything."""
+        return self.is_country or self.is_continent
+
+    @property
     def is_division(self) -> bool:
         return self.feature_class == "A" and not self.is_country
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from geo.normalize import key
 from geo.toponyms import FEATURES, Mention
 
 MODEL_FILE = "recognizer.json"
@@ -43,12 +44,32 @@ def probability(m: Mention) -> float | None:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def keep(m: Mention) -> bool:
-    """Unresolved names, coordinates and anything without features pass through."""
-    p = probability(m)
-    if p is None or not m.hits and m.kind != "demonym":
-        return True
-    return p >= load_model()["threshold"]
+def filter_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Keep the candidates the model accepts.
+
+    One sense per discourse: a name's best-scoring occurrence decides for all of its
+    occurrences (`the town of Bucha` vouches for a later bare `Bucha`).  Unresolved
+    names, coordinates, demonyms inside organisation names and anything without
+    features pass through.
+    """
+    model = load_model()
+    if model is None:
+        return mentions
+    best: dict[str, float] = {}
+    probs = []
+    for m in mentions:
+        p = probability(m)
+        probs.append(p)
+        if p is not None:
+            k = key(m.text)
+            best[k] = max(best.get(k, 0.0), p)
+    out = []
+    for m, p in zip(mentions, probs, strict=True):
+        passthrough = (p is None or (not m.hits and m.kind != "demonym")
+                       or (m.kind == "embedded" and m.country_code))
+        if passthrough or best[key(m.text)] >= model["threshold"]:
+            out.append(m)
+    return out
 
 
 def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 3000,

@@ -43,7 +43,7 @@ def settlement_radius_km(population: int) -> float:
 
 
 def precision_of(place: Place) -> str:
-    if place.is_country:
+    if place.is_wide:
         return "country"
     code = place.feature_code or ""
     if code == "ADM1":
@@ -83,37 +83,58 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
     cands = [_candidates(m) for m in mentions]
-    # Country context: countries named outright and demonyms, by frequency.
-    countries: Counter[str] = Counter()
-    for m, c in zip(mentions, cands, strict=True):
-        if m.kind in ("demonym", "embedded") and m.country_code:
-            countries[m.country_code] += 1
-        elif m.kind == "place" and c and any(p.is_country and w >= 0.92
-                                             for p, w, _ in c.values()):
-            for p, _, _ in c.values():
-                if p.is_country:
-                    countries[p.country_code] += 1
-    admin1s: Counter[tuple[str, str]] = Counter()
-    for c in cands:
-        for p, w, _ in c.values():
-            if p.feature_code == "ADM1" and w >= 0.92:
-                admin1s[(p.country_code, p.name)] += 1
-    total_c = sum(countries.values()) or 1
-
-    base: list[dict[str, float]] = []
-    for i, (m, c) in enumerate(zip(mentions, cands, strict=True)):
+    containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
+    prior: list[dict[str, float]] = []
+    for m, c, box in zip(mentions, cands, containers, strict=True):
         scores = {}
-        container = _container(text, mentions, cands, i, gaz)
         for gid, (p, w, _) in c.items():
             s = prior_score(p, w, near=None, division_query=m.division_hint)
-            if p.country_code in countries and not p.is_country:
-                s += W_COUNTRY * min(1.0, 2 * countries[p.country_code] / total_c)
-            if p.admin1 and (p.country_code, p.admin1) in admin1s and p.feature_code != "ADM1":
-                s += W_ADMIN1
-            if container is not None and _inside(p, container):
+            if box is not None and _inside(p, box):
                 s += W_CONTAIN
             scores[gid] = s
-        base.append(scores)
+        prior.append(scores)
+
+    # Context votes: each mention votes for the country (and admin1) of its likeliest
+    # place; countries named outright and demonyms count double.  A candidate then
+    # gains by the share of votes that the *other* mentions give its country.
+    votes: list[tuple[dict[str, float], dict[tuple, float]]] = []
+    for m, c, scores in zip(mentions, cands, prior, strict=True):
+        cv: dict[str, float] = {}
+        av: dict[tuple, float] = {}
+        if m.kind in ("demonym", "embedded") and m.country_code and not scores:
+            cv[m.country_code] = 1.0
+        elif scores:
+            p = c[max(scores, key=scores.get)][0]
+            if p.country_code:
+                cv[p.country_code] = 1.0 if p.is_country else 0.5
+            if p.feature_code == "ADM1":
+                av[(p.country_code, p.name)] = 1.0
+            elif p.admin1:
+                av[(p.country_code, p.admin1)] = 0.5
+        votes.append((cv, av))
+    country_total: Counter[str] = Counter()
+    admin_total: Counter[tuple] = Counter()
+    for cv, av in votes:
+        country_total.update(cv)
+        admin_total.update(av)
+    all_c = sum(country_total.values())
+    all_a = sum(admin_total.values())
+
+    base: list[dict[str, float]] = []
+    for (cv, av), c, scores in zip(votes, cands, prior, strict=True):
+        rest_c = all_c - sum(cv.values())
+        rest_a = all_a - sum(av.values())
+        out = {}
+        for gid, s in scores.items():
+            p = c[gid][0]
+            if rest_c > 0 and p.country_code:
+                share = (country_total[p.country_code] - cv.get(p.country_code, 0)) / rest_c
+                s += W_COUNTRY * share
+            if rest_a > 0 and p.admin1 and not p.is_country:
+                k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
+                s += W_ADMIN1 * (admin_total[k] - av.get(k, 0)) / rest_a
+            out[gid] = s
+        base.append(out)
 
     # One sense per discourse: pool the scores of every occurrence of the same name.
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -140,7 +161,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     for _ in range(2):
         chosen = [(cands[i][g][0].lat, cands[i][g][0].lon, keys_[i])
                   for i, g in enumerate(choice)
-                  if g is not None and not cands[i][g][0].is_country]
+                  if g is not None and not cands[i][g][0].is_wide]
         final = []
         for i, scores in enumerate(base):
             others = np.array([(la, lo) for la, lo, kk in chosen if kk != keys_[i]])
@@ -150,7 +171,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             gids = list(scores)
             pts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for g in gids])
             near = np.exp(-_pairwise_km(pts, others) / 300).mean(axis=1)
-            final.append({g: scores[g] + (0 if cands[i][g][0].is_country else W_SPATIAL * n)
+            final.append({g: scores[g] + (0 if cands[i][g][0].is_wide else W_SPATIAL * n)
                           for g, n in zip(gids, near.tolist(), strict=True)})
         choice = [max(s, key=s.get) if s else None for s in final]
 

@@ -10,8 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Dotted abbreviations that stay one token, so their dot does not end a sentence and
+# place abbreviations ("Ga.", "W.Va.") can be looked up whole.
+ABBREVIATIONS = (
+    "W. Va.", "W.Va.", "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.",
+    "Ga.", "Ill.", "Ind.", "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.",
+    "Miss.", "Mo.", "Mont.", "Neb.", "Nebr.", "Nev.", "Okla.", "Ore.", "Pa.", "Tenn.",
+    "Tex.", "Vt.", "Va.", "Wash.", "Wis.", "Wisc.", "Wyo.", "Ont.", "Mt.", "St.", "Ft.",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Gov.", "Rep.", "Sgt.", "Lt.", "Col.",
+    "Capt.", "Jr.", "Sr.", "Prof.", "Rev.", "Co.", "Inc.", "Corp.", "Ltd.",
+)
+_ABBREV = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"                    # U.S., U.K., U.A.E.
+    r"(?:" + _ABBREV + r")(?![\w])"      # Ga., W.Va., Mt.
+    r"|(?:[A-Z]\.){2,}"                   # U.S., U.K., U.A.E.
     r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"        # words, with inner apostrophes
     r"|\d+(?:[.,:]\d+)*"                  # numbers, times
     r"|[^\w\s]",                          # punctuation, one character at a time

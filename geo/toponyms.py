@@ -241,9 +241,9 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
     mentions.sort(key=lambda m: (m.start, m.end))
     if use_model:
-        from geo.recognizer import keep
+        from geo.recognizer import filter_mentions
 
-        mentions = [m for m in mentions if keep(m)]
+        mentions = filter_mentions(mentions)
     return mentions
 
 
@@ -339,7 +339,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     single = len(words) == 1
     low = surface.lower()
     cc = demonym_country(surface)
-    before = [i for i in run[:a] if _is_name_token(tokens[i])]
+    # A sentence-initial common word ("Residents of Izium") is not part of the name.
+    before = [i for i in run[:a] if _is_name_token(tokens[i])
+              and not (i == run[0] and tokens[i].sentence_start
+                       and _zipf(tokens[i].text.lower()) >= 4.0)]
     after = [i for i in run[b:] if _is_name_token(tokens[i])]
     prev = (tokens[before[-1]].text if before else _prev_word(tokens, run[0])).lower()
     if prev.rstrip(".") in TITLES:
@@ -383,7 +386,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
         m.division_hint = True
-    m.features = _features(text, tokens, run, a, b, m, strong, ctx)
+    m.features = _features(text, tokens, run, a, b, m, strong, ctx, before)
     return m
 
 
@@ -392,11 +395,13 @@ FEATURES = (
     "variant_only", "sentence_start", "line_start", "after_locative", "comma_cap_after",
     "comma_before", "demonym", "embedded", "given_name", "all_caps", "lower_in_doc",
     "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
-    "after_the", "chars",
+    "after_the", "chars", "after_trigger", "comma_area_after",
 )
+_AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
 
-def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context) -> list[float]:
+def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
+              before: list[int]) -> list[float]:
     """What the learned filter (`geo.recognizer`) weighs to accept a candidate mention."""
     first = tokens[run[a]]
     low = m.text.lower()
@@ -428,11 +433,27 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context) -> lis
         math.log1p(len({p.geonameid for p, *_ in m.hits})),
         math.log1p(ctx.counts.get(m.text, 0)),
         float(b < len(run)),
-        float(a > 0),
+        float(bool(before)),
         float(after_txt[:2] in ("'s", "’s")),
         float(prev == "the"),
         min(len(m.text), 20) / 10,
+        float(any(text[max(0, m.start - 30):m.start].rstrip().lower().endswith(t)
+                  for t in PLACE_TRIGGERS)),
+        float(_area_follows(text, m.end, ctx)),
     ]
+
+
+def _area_follows(text: str, end: int, ctx: _Context) -> bool:
+    """`Izium, Kharkiv region` / `Paris, Texas`: a division or country after a comma."""
+    m = _AFTER_COMMA.match(text, end)
+    if not m:
+        return False
+    words = m.group(1).split()
+    for n in (len(words), 1):
+        h = ctx.hits.get(key(" ".join(words[:n])), ())
+        if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
+            return True
+    return False
 
 
 def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
