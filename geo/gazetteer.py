@@ -75,6 +75,7 @@ class Gazetteer:
         # Articles repeat names ("Georgia", "U.S."): cache lookups and the places they hit.
         self._key_cache: dict[str, tuple] = {}
         self._places: dict[str, Place] = {}
+        self._countries: dict[str, Place | None] = {}
 
     def _place(self, row) -> Place:
         p = self._places.get(row[0])
@@ -168,6 +169,12 @@ class Gazetteer:
 
     def country(self, country_code: str) -> Place | None:
         """The country feature for an ISO 3166 alpha-2 code."""
+        cc = country_code.upper()
+        if cc not in self._countries:
+            self._countries[cc] = self._country(cc)
+        return self._countries[cc]
+
+    def _country(self, country_code: str) -> Place | None:
         rows = self.conn.execute(
             f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? "
             "AND p.feature_class = 'A' AND p.feature_code LIKE 'PCL%' "

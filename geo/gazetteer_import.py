@@ -103,13 +103,19 @@ def import_files(db_path: Path, files: list[Path], progress: Progress = lambda m
     _check_gazetteer(db_path)
     if not sources:
         return []
-    with atomic_path(db_path) as tmp:
-        _copy_database(db_path, tmp)
-        conn = sqlite3.connect(tmp)
-        try:
-            records = _import_all(conn, sources, progress, skip_bad_lines)
-        finally:
-            conn.close()
+    try:
+        with atomic_path(db_path) as tmp:
+            _copy_database(db_path, tmp)
+            conn = sqlite3.connect(tmp)
+            try:
+                records = _import_all(conn, sources, progress, skip_bad_lines)
+            finally:
+                conn.close()
+    except (sqlite3.Error, OSError) as exc:
+        # Typically a full disk: the copy plus allCountries needs several GB beside it.
+        raise GazetteerError(
+            f"importing into {db_path} failed ({exc}); the database is unchanged"
+        ) from None
     return records
 
 

@@ -69,6 +69,7 @@ def norm(name: str) -> str:
     return _WS.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def strip_articles(normed: str) -> str:
     """Drop Arabic article tokens (`al`, `ar`, `ez`, Arabic-script `ال`) before other words.
 

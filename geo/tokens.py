@@ -20,11 +20,10 @@ ABBREVIATIONS = (
     "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Gov.", "Rep.", "Sgt.", "Lt.", "Col.",
     "Capt.", "Jr.", "Sr.", "Prof.", "Rev.", "Co.", "Inc.", "Corp.", "Ltd.",
 )
-_ABBREV = "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
 
+_ABBREV_SET = frozenset(ABBREVIATIONS)
 _TOKEN = re.compile(
-    r"(?:" + _ABBREV + r")(?![\w])"      # Ga., W.Va., Mt.
-    r"|(?:[A-Z]\.){2,}"                   # U.S., U.K., U.A.E.
+    r"(?:[A-Z]\.){2,}"                    # U.S., U.K., U.A.E.
     r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"        # words, with inner apostrophes
     r"|\d+(?:[.,:]\d+)*"                  # numbers, times
     r"|[^\w\s]",                          # punctuation, one character at a time
@@ -40,6 +39,7 @@ class Token:
     end: int
     sentence_start: bool = False
     line_start: bool = False
+    is_name: bool = False  # a capitalised word: what toponym runs are made of
 
     @property
     def is_word(self) -> bool:
@@ -57,23 +57,45 @@ class Token:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _raw_tokens(text: str):
+    """Regex tokens, with known dotted abbreviations ("Ga.", "W. Va.") merged into one."""
+    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    i = 0
+    while i < len(raw):
+        s, e = raw[i]
+        if i + 1 < len(raw) and text[e:e + 1] == "." and raw[i + 1][0] == e:
+            for j in (3, 1):  # "W. Va." spans word, dot, word, dot
+                if i + j < len(raw) and text[s:raw[i + j][1]] in _ABBREV_SET:
+                    yield s, raw[i + j][1]
+                    i += j + 1
+                    break
+            else:
+                yield s, e
+                i += 1
+            continue
+        yield s, e
+        i += 1
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     new_sentence = True
     last_end = 0
-    for m in _TOKEN.finditer(text):
-        t = m.group()
-        gap = text[last_end:m.start()]
+    for start, end in _raw_tokens(text):
+        t = text[start:end]
+        gap = text[last_end:start]
         line_start = not tokens or "\n" in gap
         if "\n" in gap:
             new_sentence = True
-        tok = Token(t, m.start(), m.end(), sentence_start=new_sentence, line_start=line_start)
+        c = t[0]
+        tok = Token(t, start, end, sentence_start=new_sentence, line_start=line_start,
+                    is_name=c.isalpha() and (c.isupper() or c.istitle()))
         tokens.append(tok)
         if t in _SENTENCE_END:
             new_sentence = True
         elif t not in _QUOTES:
             new_sentence = False
-        last_end = m.end()
+        last_end = end
     return tokens
 
 

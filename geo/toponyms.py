@@ -148,7 +148,7 @@ HYPHENS = frozenset("-‐")
 
 
 def _is_name_token(t: Token) -> bool:
-    return t.is_word and t.is_cap
+    return t.is_name
 
 
 def _gap(text: str, a: Token, b: Token) -> str:
