@@ -332,6 +332,60 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     click.echo(f"  speed       {metrics.docs_per_second} docs/s")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "json", "kml"]),
+              default=None, help="Output format [default: from the -o extension, else geojson].")
+@click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Incident types and trigger terms [default: the packaged taxonomy.toml].")
+@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("corrections.toml"), show_default=True,
+              help="Analyst corrections applied on every run (ignored if absent).")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the run report (processed, skipped with reasons) as JSON.")
+@gazetteer_option
+def incidents(inputs, output, fmt, taxonomy, corrections, report, gazetteer_path):
+    """Extract dated incidents with victim counts and group reports by site and date.
+
+    Each incident: type, site (with honest precision and uncertainty), date range
+    (precision and kind: event, discovery, exhumation or report), counts per source
+    (low/best/high), the number of independent sources and a grading (weak/fair), and
+    every source with its quoted sentence. Rules and formats: README, "Incidents".
+
+    \b
+    Examples:
+      geo incidents seeds/ -o maps/seeds.geojson
+      geo incidents reports/ --format csv -o incidents.csv
+      geo incidents seeds/ --format kml -o seeds.kml
+    """
+    from geo.exports import write
+    from geo.pipeline import build_incidents
+    from geo.runs import RunReport
+
+    if fmt is None:
+        ext = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"csv": "csv", "json": "json", "kml": "kml"}.get(ext, "geojson")
+    run = RunReport()
+    with open_gazetteer(gazetteer_path) as gaz:
+        found = build_incidents(list(inputs), gaz, taxonomy_path=taxonomy,
+                                corrections_path=corrections, report=run)
+    if run.processed:
+        text = write(found, output, fmt)
+        if text is not None:
+            click.echo(text, nl=False)
+    if report:
+        from geo.atomic import atomic_write
+
+        with atomic_write(report) as fh:
+            fh.write(json.dumps({**run.as_dict(), "incidents": len(found)}, indent=1))
+    run.print()
+    click.echo(f"geo: {len(found):,} incidents" + (f" -> {output}" if output else ""),
+               err=True)
+    sys.exit(run.exit_code)
+
+
 @cli.command("train-recognizer", context_settings=CONTEXT)
 @click.argument("corpora", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, exists=True, path_type=Path))

@@ -156,33 +156,22 @@ _PLACE_COLUMNS = (
     "admin1_code", "admin2_code", "admin1", "admin2", "population", "radius_km",
     "coord_source", "source",
 )
-_INSERT_PLACE = (
-    f"INTO places({', '.join(_PLACE_COLUMNS)}) VALUES ({','.join('?' * len(_PLACE_COLUMNS))})"
-)
 # "replace": the new row wins, except that a derived extent (countries, divisions) survives
 # a source that has none.  An upsert, not INSERT OR REPLACE, because REPLACE deletes the
 # old row before we could read its radius.
 _UPSERT_PLACE = (
-    f"INSERT {_INSERT_PLACE} ON CONFLICT(id) DO UPDATE SET "
+    f"INSERT INTO places({', '.join(_PLACE_COLUMNS)})"
+    f" VALUES ({','.join('?' * len(_PLACE_COLUMNS))}) ON CONFLICT(id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _PLACE_COLUMNS[1:] if c != "radius_km")
     + ", radius_km = coalesce(excluded.radius_km, places.radius_km)"
 )
-_INSERT_NAME = "INSERT INTO names(place_id, name, norm, key, is_primary) VALUES (?,?,?,?,?)"
 # "replace": names merge.  A name the place already has keeps its row; if it is the new
 # primary name it becomes primary again, spelled as the new source spells it.
 _MERGE_NAME = (
-    f"{_INSERT_NAME} ON CONFLICT(place_id, norm) DO UPDATE SET is_primary = 1,"
+    "INSERT INTO names(place_id, name, norm, key, is_primary) VALUES (?,?,?,?,?)"
+    " ON CONFLICT(place_id, norm) DO UPDATE SET is_primary = 1,"
     " name = excluded.name WHERE excluded.is_primary = 1"
 )
-
-
-def place_values(p: PlaceRow) -> tuple:
-    """`p` as the parameters of an insert into `places`, in `_PLACE_COLUMNS` order."""
-    return (
-        p.row_id, p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code,
-        p.country_code, p.admin1_code, p.admin2_code, p.admin1, p.admin2, p.population,
-        p.radius_km, p.coord_source, p.source,
-    )
 
 
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
@@ -234,10 +223,29 @@ class PlaceWriter:
             return
         conn = self.conn
         verb = "INSERT OR IGNORE" if self.mode == "ignore" else "INSERT OR REPLACE"
+        ids = [(p.row_id,) for p in self._places]
         if self.mode == "ignore":
-            existing = existing_ids(conn, (p.row_id for p in self._places))
+            existing = {
+                r[0]
+                for chunk in _chunks([i[0] for i in ids], 500)
+                for r in conn.execute(
+                    f"SELECT id FROM places WHERE id IN ({','.join('?' * len(chunk))})", chunk
+                )
+            }
             self._places = [p for p in self._places if p.row_id not in existing]
-        conn.executemany(f"{verb} {_INSERT_PLACE}", [place_values(p) for p in self._places])
+        conn.executemany(
+            f"{verb} INTO places(id, geonameid, name, lat, lon, feature_class, feature_code,"
+            " country_code, admin1_code, admin2_code, admin1, admin2, population, radius_km,"
+            " coord_source, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.row_id, p.geonameid, p.name, p.lat, p.lon, p.feature_class,
+                    p.feature_code, p.country_code, p.admin1_code, p.admin2_code, p.admin1,
+                    p.admin2, p.population, p.radius_km, p.coord_source, p.source,
+                )
+                for p in self._places
+            ],
+        )
         conn.executemany(
             "INSERT INTO places_rtree(id, min_lat, max_lat, min_lon, max_lon) VALUES (?,?,?,?,?)",
             [(p.row_id, p.lat, p.lat, p.lon, p.lon) for p in self._places],
@@ -245,7 +253,9 @@ class PlaceWriter:
         names: list[tuple] = []
         for p in self._places:
             names.extend(name_rows(p.row_id, p.name, p.alternate_names))
-        conn.executemany(_INSERT_NAME, names)
+        conn.executemany(
+            "INSERT INTO names(place_id, name, norm, key, is_primary) VALUES (?,?,?,?,?)", names
+        )
         self.written += len(self._places)
         self._places = []
 

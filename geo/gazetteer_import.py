@@ -329,7 +329,7 @@ def _import_all(conn: sqlite3.Connection, sources: list[_Source], progress: Prog
 def _import_places(conn: sqlite3.Connection, inp: _Input) -> int:
     admin = dict(conn.execute("SELECT code, name FROM admin_names"))
     source = inp.src.data_name
-    writer = db.PlaceWriter(conn, mode="replace", batch=BATCH)
+    writer = db.PlaceWriter(conn, mode="replace")
     for lineno, cols in inp.rows():
         try:
             place = place_row(cols, admin, source)

@@ -39,6 +39,7 @@ _LATIN_EXTRA = {
 }
 _CYRILLIC = {"ё": "е", "й": "и", "ї": "і", "ў": "у"}
 _TABLE = {**_DELETE, **_TO_SPACE, **{ord(k): v for k, v in {**_LATIN_EXTRA, **_CYRILLIC}.items()}}
+_ASCII_TABLE = {**_DELETE, **_TO_SPACE, **{c: None for c in (*range(32), 127)}}
 
 # Arabic definite-article spellings in romanised names (al-, el-, the sun-letter
 # assimilations ar-, as-, ash-, ad-, an-, at-, az-, and the Levantine ez-, es-, ed-...).
@@ -57,6 +58,8 @@ def norm(name: str) -> str:
     """Fold case, diacritics, apostrophes, hyphens and spacing; keep the script."""
     if not name:
         return ""
+    if name.isascii():  # the common case, without the Unicode round trips (same result)
+        return _WS.sub(" ", name.lower().translate(_ASCII_TABLE)).strip()
     s = unicodedata.normalize("NFKC", name).casefold()
     s = unicodedata.normalize("NFKD", s)
     # Drop combining marks (Latin diacritics, Arabic harakat, Hebrew points) and

@@ -442,6 +442,33 @@ def test_progress_and_no_leftovers(gaz_path: Path):
     assert [p.name for p in gaz_path.parent.iterdir()] == ["gaz.sqlite"]
 
 
+def test_interrupt_leaves_the_database_alone(gaz_path: Path):
+    before = sha(gaz_path)
+
+    def interrupt(message: str) -> None:
+        if message.startswith("XX.txt: 10 rows"):  # written, not yet committed
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files(gaz_path, ALL, interrupt)
+    assert sha(gaz_path) == before
+    assert [p.name for p in gaz_path.parent.iterdir()] == ["gaz.sqlite"]
+
+
+def test_database_errors_become_gazetteer_errors(gaz_path: Path, monkeypatch):
+    from geo import gazetteer_import
+
+    def disk_full(*_args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setitem(gazetteer_import._IMPORTERS, PLACES, disk_full)
+    before = sha(gaz_path)
+    with pytest.raises(GazetteerError, match="database or disk is full.*unchanged"):
+        import_files(gaz_path, [XX])
+    assert sha(gaz_path) == before
+    assert [p.name for p in gaz_path.parent.iterdir()] == ["gaz.sqlite"]
+
+
 def test_database_keeps_its_permissions(gaz_path: Path):
     gaz_path.chmod(0o644)
     import_files(gaz_path, [XX])

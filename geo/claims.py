@@ -1,0 +1,243 @@
+"""From one article to its claims: statements of one incident each, with site, dates,
+counts and the source they come from.
+
+A claim is a sentence holding a trigger of an incident type (`geo/data/taxonomy.toml`),
+not a whole article: seed 002 holds graves in Raqqa and a 2017 airstrike on a school in
+al-Mansourah.  For each claim:
+- site: the most specific resolved place of the sentence, the one nearest the trigger
+  when several are as specific (`mass graves ... near Izyum` is Izyum, not Ukraine or
+  Moscow); if the sentence names none, the last specific place of the two sentences
+  before it, then the title, then the article's most frequent place;
+- dates: the sentence's dates, those of the right kind first (a grave's discovery or
+  exhumation, else the event); if none, the two sentences before it ("... in April. ...
+  at that time ..."); else the publication date, as a range, kind "report";
+- counts: the sentence's victim counts of the category that fits the type.
+Boilerplate lines (copyright, `READ MORE:`) are never claims and never give dates or
+places.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from pydantic import BaseModel
+
+from geo.models import Anchor, Toponym
+from geo.tokens import sentence_bounds
+
+SPECIFICITY = {"exact": 0, "site": 1, "near-settlement": 2, "settlement": 3, "admin2": 4,
+               "admin1": 5, "country": 6}
+COARSE = frozenset({"admin1", "country"})
+_BOILERPLATE = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b|read more\b|related\b|more:|follow us\b|subscribe\b|"
+    r"sign up\b|share this\b|click here\b|all rights reserved)", re.I | re.M)
+_COPYRIGHT_OUTLET = re.compile(
+    r"(?:©|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?([A-Z][\w&.' -]{1,60}?)"
+    r"\s*(?:\d{4}|\.|,|$)", re.I)
+PREFERRED_KINDS = {
+    "mass_grave": ("exhumation", "discovery", "event", "report"),
+}
+DEFAULT_KINDS = ("event", "discovery", "exhumation", "report")
+COUNT_CATEGORY = {"mass_grave": ("bodies_found", "killed")}
+DEFAULT_CATEGORY = ("killed", "bodies_found", "injured", "missing")
+
+
+class Source(BaseModel):
+    """One article behind a claim, as the map's popup lists it."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_estimated: bool = False
+    quote: str
+    quote_place: tuple[int, int] | None = None  # the site's span inside `quote`
+    count_phrase: str | None = None
+    sha256: str
+
+
+class Claim(BaseModel):
+    claim_id: str
+    doc_id: str
+    event_type: str
+    site_name: str | None = None
+    geonameid: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    loc_precision: str | None = None
+    uncertainty_km: float | None = None
+    relation: str | None = None
+    anchor: Anchor | None = None
+    site_reason: str = ""
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: str = "unknown"
+    date_kind: str = "report"
+    count_low: int | None = None
+    count_best: int | None = None
+    count_high: int | None = None
+    count_category: str | None = None
+    count_phrase: str | None = None
+    source: Source
+    published_sort: str = ""  # for stable incident ids: earliest publication first
+
+    @property
+    def coarse(self) -> bool:
+        return self.loc_precision in COARSE or self.lat is None
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _BOILERPLATE.finditer(text):
+        end = text.find("\n", m.start())
+        spans.append((m.start(), len(text) if end < 0 else end))
+    return spans
+
+
+def outlet_from_boilerplate(text: str) -> str | None:
+    """`© Copyright IBTimes 2024. All rights reserved.` -> `IBTimes`."""
+    for start, end in boilerplate_spans(text):
+        m = _COPYRIGHT_OUTLET.search(text[start:end])
+        if m:
+            name = m.group(1).strip(" .,")
+            if name and name.lower() not in ("all rights reserved", "copyright"):
+                return name
+    return None
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def claim_id(sha256: str, sentence_start: int, event_type: str) -> str:
+    return hashlib.sha1(f"{sha256}:{sentence_start}:{event_type}".encode()).hexdigest()[:12]
+
+
+def _previous_sentences(text: str, start: int, n: int = 2) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for _ in range(n):
+        if pos <= 0:
+            break
+        s, e = sentence_bounds(text, max(0, pos - 2))
+        if e <= 0 or s >= pos:
+            break
+        out.append((s, e))
+        pos = s
+    return out
+
+
+def _pick_site(toponyms: list[Toponym], lo: int, hi: int, trigger: int) -> Toponym | None:
+    usable = [t for t in toponyms if lo <= t.start < hi and t.lat is not None
+              and t.kind in ("place", "coordinates")]
+    if not usable:
+        return None
+    return min(usable, key=lambda t: (SPECIFICITY.get(t.precision or "country", 9),
+                                      abs(t.start - trigger)))
+
+
+def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Toponym | None:
+    """The article's most mentioned specific place (settlement or finer)."""
+    counts: dict[str, list[Toponym]] = {}
+    for t in toponyms:
+        if t.lat is not None and t.kind == "place" and not _inside(t.start, boiler) \
+                and SPECIFICITY.get(t.precision or "country", 9) <= 3:
+            counts.setdefault(t.geonameid or t.text, []).append(t)
+    if not counts:
+        return None
+    return max(counts.values(), key=len)[0]
+
+
+def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
+                   published: tuple[date, date, str] | None, estimated: bool) -> list[Claim]:
+    """Every claim of one document (`doc`: a `geo.documents.Document`)."""
+    from geo.counts import find_counts
+    from geo.dates import date_kind, find_dates
+    from geo.taxonomy import claim_sentences, find_types
+
+    text = doc.text
+    boiler = boilerplate_spans(text)
+    pub_range = (published[0], published[1]) if published else None
+    dates = [d for d in find_dates(text, pub_range) if not _inside(d.start, boiler)]
+    counts = [c for c in find_counts(text) if not _inside(c.start, boiler)]
+    type_hits = find_types(text, taxonomy)
+    outlet = doc.outlet or outlet_from_boilerplate(text)
+    title_end = text.find("\n") if doc.title and text.startswith(doc.title) else -1
+    focus = focus_place(toponyms, boiler)
+    claims: list[Claim] = []
+    for s_start, s_end, types in claim_sentences(text, taxonomy):
+        if _inside(s_start, boiler):
+            continue
+        sentence = text[s_start:s_end]
+        for event_type in types:
+            trig = next((h.start for h in type_hits
+                         if h.type_id == event_type and s_start <= h.start < s_end), s_start)
+            site = _pick_site(toponyms, s_start, s_end, trig)
+            why = "named in the sentence"
+            if site is None:
+                for ps, pe in _previous_sentences(text, s_start):
+                    site = _pick_site(toponyms, ps, pe, pe)
+                    if site is not None:
+                        why = "named in a preceding sentence"
+                        break
+            if site is None and title_end > 0:
+                site = _pick_site(toponyms, 0, title_end, 0)
+                why = "named in the title"
+            if site is None and focus is not None:
+                site, why = focus, "the article's most mentioned place"
+            claims.append(_claim(doc, event_type, s_start, s_end, sentence, site, why, dates,
+                                 counts, text, published, estimated, outlet, date_kind))
+    return claims
+
+
+def _claim(doc, event_type, s_start, s_end, sentence, site, why, dates, counts, text,
+           published, estimated, outlet, date_kind) -> Claim:
+    kinds = PREFERRED_KINDS.get(event_type, DEFAULT_KINDS)
+    in_sentence = [d for d in dates if s_start <= d.start < s_end]
+    if not in_sentence:
+        for ps, pe in _previous_sentences(text, s_start):
+            in_sentence = [d for d in dates if ps <= d.start < pe]
+            if in_sentence:
+                break
+    fields: dict = {}
+    if in_sentence:
+        d = min(in_sentence, key=lambda d: (kinds.index(d.kind) if d.kind in kinds else 9,
+                                            d.date_end - d.date_start))
+        fields.update(date_start=d.date_start, date_end=d.date_end,
+                      date_precision=d.precision, date_kind=d.kind)
+    elif published:
+        fields.update(date_start=published[0], date_end=published[1],
+                      date_precision=published[2], date_kind="report")
+    cats = COUNT_CATEGORY.get(event_type, DEFAULT_CATEGORY)
+    sentence_counts = [c for c in counts if s_start <= c.start < s_end and c.category in cats]
+    if sentence_counts:
+        c = max(sentence_counts, key=lambda c: (cats.index(c.category) == 0,
+                                                c.best or c.low or 0))
+        fields.update(count_low=c.low, count_best=c.best, count_high=c.high,
+                      count_category=c.category, count_phrase=c.phrase)
+    if site is not None:
+        fields.update(
+            site_name=site.name or site.text, geonameid=site.geonameid, lat=site.lat,
+            lon=site.lon, country_code=site.country_code, admin1=site.admin1,
+            loc_precision=site.precision, uncertainty_km=site.uncertainty_km,
+            relation=site.relation, anchor=site.anchor, site_reason=why,
+        )
+    quote_place = None
+    if site is not None and s_start <= site.start < s_end:
+        quote_place = (site.start - s_start, site.end - s_start)
+    source = Source(
+        id=doc.id, title=doc.title, outlet=outlet, url=doc.url,
+        published=doc.published or (published[0].isoformat()[:7] if published else None),
+        published_estimated=estimated, quote=sentence.strip(), quote_place=quote_place,
+        count_phrase=fields.get("count_phrase"), sha256=doc.sha256,
+    )
+    return Claim(
+        claim_id=claim_id(doc.sha256, s_start, event_type), doc_id=doc.id,
+        event_type=event_type, source=source,
+        published_sort=(published[0].isoformat() if published else "9999"), **fields,
+    )

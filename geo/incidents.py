@@ -1,0 +1,194 @@
+"""Group claims into incidents: one incident per site, date and type, with every source.
+
+Two claims are one incident when all of these hold:
+- the type agrees;
+- the sites lie within their combined uncertainty radii plus a 5 km margin;
+- the date ranges overlap once each is widened by a tolerance that follows its
+  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none - a year
+  range is already wide).
+Coarse claims (admin1 or country precision, or no place at all) never merge
+automatically: each stays its own incident with `needs_review` naming the incident it
+may belong to.  Copies of one wire story count as one independent source; grading is
+`weak` for one independent source, `fair` for two or more (Airwars' scale).
+
+Incident ids are stable across runs and when articles are added: an incident's id is
+derived from its anchor claim, the one from the earliest-published source (ties by claim
+id), so a newly added later report joins an incident without renaming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+
+from geo.claims import Claim, Source
+from geo.distance import haversine_km
+from geo.models import Anchor
+
+MARGIN_KM = 5.0
+TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
+
+
+class Incident(BaseModel):
+    incident_id: str
+    event_type: str
+    site_name: str | None
+    geonameid: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    admin1: str | None
+    loc_precision: str | None
+    uncertainty_km: float | None
+    relation: str | None
+    anchor: Anchor | None
+    date_start: date | None
+    date_end: date | None
+    date_precision: str
+    date_kind: str
+    count_low: int | None
+    count_best: int | None
+    count_high: int | None
+    count_category: str | None
+    number_of_sources: int
+    grading: str
+    needs_review: str | None
+    sources: list[Source]
+    claims: list[Claim]
+
+
+def _widened(c: Claim) -> tuple[date, date] | None:
+    if c.date_start is None or c.date_end is None:
+        return None
+    tol = timedelta(days=TOLERANCE_DAYS.get(c.date_precision, 0))
+    return c.date_start - tol, c.date_end + tol
+
+
+def same_incident(a: Claim, b: Claim) -> bool:
+    if a.event_type != b.event_type or a.coarse or b.coarse:
+        return False
+    reach = (a.uncertainty_km or 0) + (b.uncertainty_km or 0) + MARGIN_KM
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
+        return False
+    ra, rb = _widened(a), _widened(b)
+    if ra is None or rb is None:
+        return ra is None and rb is None
+    return ra[0] <= rb[1] and rb[0] <= ra[1]
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
+                 merges: list[list[str]] | None = None,
+                 splits: set[str] | None = None) -> list[Incident]:
+    """Incidents from claims; `wire_group` maps document id -> its wire story group.
+
+    `merges` (lists of claim ids to force together) and `splits` (claim ids to keep
+    alone) come from the analyst corrections file.
+    """
+    claims = sorted(claims, key=lambda c: (c.published_sort, c.claim_id))
+    splits = splits or set()
+    parent = list(range(len(claims)))
+    for i, a in enumerate(claims):
+        if a.claim_id in splits:
+            continue
+        for j in range(i):
+            b = claims[j]
+            if b.claim_id not in splits and same_incident(a, b):
+                ri, rj = _find(parent, i), _find(parent, j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    index = {c.claim_id: i for i, c in enumerate(claims)}
+    for group in merges or []:
+        ids = [index[c] for c in group if c in index]
+        for k in ids[1:]:
+            ri, rj = _find(parent, ids[0]), _find(parent, k)
+            parent[max(ri, rj)] = min(ri, rj)
+    members: dict[int, list[Claim]] = {}
+    for i, c in enumerate(claims):
+        members.setdefault(_find(parent, i), []).append(c)
+    incidents = [_incident(cs, wire_group or {}) for _, cs in sorted(members.items())]
+    _flag_coarse(incidents)
+    return incidents
+
+
+def incident_id(anchor: Claim) -> str:
+    return "inc-" + hashlib.sha1(anchor.claim_id.encode()).hexdigest()[:10]
+
+
+def _incident(cs: list[Claim], wire_group: dict[str, str]) -> Incident:
+    anchor = cs[0]
+    best_site = min(cs, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
+    starts = [c.date_start for c in cs if c.date_start]
+    ends = [c.date_end for c in cs if c.date_end]
+    dated = min((c for c in cs if c.date_start), default=anchor,
+                key=lambda c: ((c.date_end - c.date_start) if c.date_start else timedelta(9999)))
+    d_start, d_end = dated.date_start, dated.date_end
+    if starts and ends and max(starts) <= min(ends):  # every claim's range agrees: intersect
+        d_start, d_end = max(starts), min(ends)
+    lows = [c.count_low for c in cs if c.count_low is not None]
+    bests = [c.count_best for c in cs if c.count_best is not None]
+    highs = [c.count_high for c in cs if c.count_high is not None]
+    cats = Counter(c.count_category for c in cs if c.count_category)
+    sources: dict[str, Source] = {}
+    for c in cs:
+        sources.setdefault(c.source.id, c.source)
+    independent = len({wire_group.get(s, s) for s in sources})
+    return Incident(
+        incident_id=incident_id(anchor), event_type=anchor.event_type,
+        site_name=best_site.site_name, geonameid=best_site.geonameid, lat=best_site.lat,
+        lon=best_site.lon, country_code=best_site.country_code, admin1=best_site.admin1,
+        loc_precision=best_site.loc_precision, uncertainty_km=best_site.uncertainty_km,
+        relation=best_site.relation, anchor=best_site.anchor,
+        date_start=d_start, date_end=d_end,
+        date_precision=dated.date_precision if (d_start, d_end) == (dated.date_start,
+                                                                   dated.date_end)
+        else _precision_of(d_start, d_end),
+        date_kind=dated.date_kind,
+        count_low=max(lows) if lows else None,
+        count_best=max(bests) if bests else None,
+        count_high=max(highs) if highs else None,
+        count_category=cats.most_common(1)[0][0] if cats else None,
+        number_of_sources=independent, grading="fair" if independent >= 2 else "weak",
+        needs_review=None, sources=list(sources.values()), claims=cs,
+    )
+
+
+def _precision_of(start: date | None, end: date | None) -> str:
+    if start is None or end is None:
+        return "unknown"
+    days = (end - start).days
+    return "day" if days == 0 else "days" if days <= 6 else "week" if days <= 7 \
+        else "month" if days <= 31 else "year"
+
+
+def _flag_coarse(incidents: list[Incident]) -> None:
+    fine = [i for i in incidents if i.loc_precision not in ("admin1", "country")
+            and i.lat is not None]
+    for inc in incidents:
+        if inc.loc_precision not in ("admin1", "country") and inc.lat is not None:
+            continue
+        match = None
+        if inc.lat is not None:
+            for f in fine:
+                if f.event_type != inc.event_type:
+                    continue
+                if haversine_km(f.lat, f.lon, inc.lat, inc.lon) > (inc.uncertainty_km or 0) + \
+                        (f.uncertainty_km or 0) + MARGIN_KM:
+                    continue
+                if inc.date_start and f.date_start and not (
+                        inc.date_start <= f.date_end and f.date_start <= inc.date_end):
+                    continue
+                match = f
+                break
+        where = inc.loc_precision or "unknown place"
+        inc.needs_review = (f"coarse location ({where}); may belong to {match.incident_id}"
+                            if match else f"coarse location ({where}); not merged automatically")
