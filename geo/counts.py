@@ -1,0 +1,741 @@
+"""Victim counts in news text: "at least 115 bodies", "dozens of Syrians", "killed 63".
+
+Users compare what we extract with UCDP GED (deaths as `low` / `best` / `high`) and ACLED
+(the most conservative figure), so every figure keeps three numbers and the words that
+bound or blur it, and the map can show per-source figures instead of one average.
+
+How a phrase becomes low / best / high (``None`` means "the text sets no bound"):
+
+- exact "1,236 bodies", "sixty-three", "a dozen": all three equal the number.
+- floor: "at least", "no fewer than", "a minimum of", "N or more", "N-plus": low = best =
+  N, no high.  "more than", "over", "upwards of", "in excess of": low = best = N + 1, no high
+  (the text excludes N itself).
+- approximate: "around", "about", "some", "approximately", "roughly", "an estimated",
+  "N or so": best = N, low = floor(0.9 N), high = ceil(1.1 N).  Ten per cent is our own
+  choice (UCDP leaves it to the coder); rounding outwards keeps low <= best <= high for
+  small numbers.
+- "nearly", "almost", "close to", "just under": best = N (as written: the reporter's
+  anchor), low = floor(0.9 N), high = N.
+- ceiling only: "up to", "as many as", "at most", "no more than": low = best = None,
+  high = N; "fewer than", "less than", "under": high = N - 1.  A ceiling says nothing
+  about how many there were, so we do not invent a best figure; aggregation (low = max of
+  lows) simply skips the None.
+- ranges "between 30 and 40", "30 to 40", "30-40", "30 or 40": low 30, best the midpoint
+  rounded down (35), high 40.
+- plural vague words read literally as "at least two of them" (the same rule that gives
+  "hundreds" 200), with a high just below the next order of magnitude:
+  "tens" 20/20/99, "dozens" 24/24/99, "scores" 40/40/99, "hundreds" 200/200/999,
+  "thousands" 2,000/2,000/9,999, "tens of thousands" 20,000/20,000/99,999,
+  "hundreds of thousands" 200,000/200,000/999,999, "millions" 2,000,000/../9,999,999.
+  "several" / "a few" / "many" dozen(s), hundred(s), thousand(s) read like the plural.
+  ACLED's export convention ("dozens" = 12, "hundreds" = 100) is lower than our "dozens"
+  low; an ACLED exporter should map the qualifier, not reuse `low`.
+
+Which victims a number counts comes from the words around it in the same sentence
+(`tokens.sentence_bounds`): a body noun ("bodies", "corpses", "remains") after the number,
+or "the bodies / remains / graves of" before it, means bodies_found; a person noun
+("civilians", "Syrians", "soldiers") needs a victim word: a verb just before the number
+("killing more than 40 civilians", "executed dozens of troops"), a death toll ("the toll
+rose to 63"), or the first victim word later in the sentence ("63 soldiers had been
+killed").  A number with no noun ("booby traps that killed 63", "dozens were killed")
+needs the victim word right next to it; "including 3 children" takes the category of
+the count before it in the sentence.  "Graves" count bodies only when not "mass graves"
+and the sentence speaks of bodies or exhumation ("440 graves were exhumed").  Anything
+else (percentages, years, dates, ages, distances, money, "three mass graves", "70-page
+report", "2,000 troops were deployed") is not a count.  The parser is rule-based and
+total: any string returns a list, never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from geo.demonyms import demonym_kind
+from geo.tokens import sentence_bounds
+
+__all__ = ["CountCategory", "CountMention", "find_counts"]
+
+CountCategory = Literal["bodies_found", "killed", "injured", "missing"]
+
+
+class CountMention(BaseModel):
+    """One victim figure as the text states it, with UCDP-style bounds.
+
+    `phrase` is `text[start:end]` (bounding words, number and counted noun); `qualifier`
+    is the bounding or vague wording, lower-cased ("at least", "several dozens",
+    "between"), None for a plain number, so exporters can apply their own conventions.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    phrase: str
+    low: int | None
+    best: int | None
+    high: int | None
+    category: CountCategory
+    qualifier: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CountMention:
+        """Reject impossible records, so a bug in a rule cannot leak a reversed range."""
+        if not 0 <= self.start < self.end or self.end - self.start != len(self.phrase):
+            raise ValueError("offsets do not match the phrase")
+        bounds = [b for b in (self.low, self.best, self.high) if b is not None]
+        if bounds != sorted(bounds) or any(b < 0 for b in bounds):
+            raise ValueError(f"bounds out of order: {self.low}/{self.best}/{self.high}")
+        return self
+
+
+# --- tokens -------------------------------------------------------------------------
+
+class _Tok(NamedTuple):
+    text: str
+    low: str  # lower-cased, for every comparison
+    start: int
+    end: int
+    kind: str  # "num", "word" or "punct"
+
+
+# Own tokenizer: counts need "1,236" and "1.5" whole but hyphens split ("sixty-three",
+# "70-page", "30-40"), and must not depend on how recognition tokenizes names.
+_TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’][^\W\d_]+)*)|([^\w\s])")
+_NUMERIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = "num" if m.group(1) else "word" if m.group(2) else "punct"
+        out.append(_Tok(m.group(), m.group().lower(), m.start(), m.end(), kind))
+    return out
+
+
+# --- vocabulary ---------------------------------------------------------------------
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9,
+}
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_DOZENS = (24, 24, 99)
+_HUNDREDS = (200, 200, 999)
+_THOUSANDS = (2_000, 2_000, 9_999)
+# Longest first, so "hundreds of thousands" wins over "hundreds".
+_VAGUE: list[tuple[tuple[str, ...], tuple[int, int, int]]] = sorted(
+    [
+        (("tens", "of", "thousands"), (20_000, 20_000, 99_999)),
+        (("hundreds", "of", "thousands"), (200_000, 200_000, 999_999)),
+        (("millions",), (2_000_000, 2_000_000, 9_999_999)),
+        (("thousands",), _THOUSANDS),
+        (("hundreds",), _HUNDREDS),
+        (("scores",), (40, 40, 99)),
+        (("dozens",), _DOZENS),
+        (("tens",), (20, 20, 99)),
+    ]
+    + [
+        ((*lead, word), values)
+        for lead in (("several",), ("a", "few"), ("many",))
+        for word, values in (
+            ("dozen", _DOZENS), ("dozens", _DOZENS), ("hundred", _HUNDREDS),
+            ("hundreds", _HUNDREDS), ("thousand", _THOUSANDS), ("thousands", _THOUSANDS),
+        )
+    ],
+    key=lambda item: -len(item[0]),
+)
+
+Kind = Literal["at_least", "more_than", "approx", "nearly", "up_to", "less_than"]
+_QUALIFIERS: list[tuple[tuple[str, ...], Kind]] = sorted(
+    [
+        (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
+        (("no", "less", "than"), "at_least"), (("not", "less", "than"), "at_least"),
+        (("a", "minimum", "of"), "at_least"), (("at", "minimum"), "at_least"),
+        (("more", "than"), "more_than"), (("over",), "more_than"),
+        (("upwards", "of"), "more_than"), (("in", "excess", "of"), "more_than"),
+        (("above",), "more_than"), (("greater", "than"), "more_than"),
+        (("around",), "approx"), (("about",), "approx"), (("some",), "approx"),
+        (("approximately",), "approx"), (("roughly",), "approx"),
+        (("an", "estimated"), "approx"), (("estimated",), "approx"),
+        (("approx", "."), "approx"), (("circa",), "approx"),
+        (("nearly",), "nearly"), (("almost",), "nearly"), (("close", "to"), "nearly"),
+        (("just", "under"), "nearly"), (("just", "short", "of"), "nearly"),
+        (("up", "to"), "up_to"), (("as", "many", "as"), "up_to"), (("at", "most"), "up_to"),
+        (("no", "more", "than"), "up_to"), (("not", "more", "than"), "up_to"),
+        (("a", "maximum", "of"), "up_to"),
+        (("fewer", "than"), "less_than"), (("less", "than"), "less_than"),
+        (("under",), "less_than"), (("below",), "less_than"),
+    ],
+    key=lambda item: -len(item[0]),
+)
+
+_BODY_HEADS = frozenset("bodies body corpses corpse cadavers remains skeletons".split())
+_GRAVE_HEADS = frozenset("graves grave tombs burials".split())
+_CATEGORY_HEADS: dict[str, CountCategory] = {
+    "dead": "killed", "deaths": "killed", "fatalities": "killed", "lives": "killed",
+    "killed": "killed", "slain": "killed", "executed": "killed", "massacred": "killed",
+    "murdered": "killed",
+    "wounded": "injured", "injured": "injured", "injuries": "injured",
+    "missing": "missing", "disappeared": "missing", "abducted": "missing",
+    "kidnapped": "missing",
+}
+_PERSON_HEADS = frozenset("""
+    people persons person individuals civilians civilian soldiers soldier troops
+    servicemen serviceman servicemembers personnel fighters fighter militants militant
+    militiamen militiaman militia rebels rebel insurgents insurgent combatants jihadists
+    jihadist terrorists terrorist gunmen gunman policemen policeman police officers officer
+    guards guard conscripts recruits volunteers mercenaries children child kids minors babies
+    baby infants toddlers teenagers teens boys boy girls girl women woman men man adults
+    elderly residents resident villagers villager inhabitants locals citizens nationals
+    victims victim relatives members family workers worker employees staff journalists
+    journalist reporters doctors nurses medics paramedics patients students pupils teachers
+    worshippers pilgrims protesters protestors demonstrators refugees migrants displaced
+    prisoners prisoner detainees detainee inmates captives hostages hostage passengers
+    farmers fishermen shepherds miners neighbors neighbours others them whom which those
+    peacekeepers monks priests nuns orphans pedestrians bystanders shoppers mourners crew
+    crewmen sailors airmen marines pilots contractors operatives commanders suspects
+    kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
+    jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
+    bedouins
+""".split())
+# Words that may stand between a number and its noun: "63 Syrian army soldiers".
+_MODIFIERS = frozenset("""
+    civilian army military government security police rebel opposition armed unarmed
+    innocent foreign local other more additional further unidentified unknown identified
+    young elderly old pregnant male female suspected alleged militia regime coalition enemy
+    allied pro anti so self called mass individual unmarked makeshift shallow common new
+    fresh separate exhumed decomposed mutilated charred burned burnt bound blindfolded
+    human family aid health medical school fellow ordinary total
+""".split())
+# Victim words later in the sentence: "63 soldiers had been killed by booby traps".
+_CATEGORY_AFTER: dict[str, CountCategory] = {
+    **{w: "killed" for w in (
+        "killed dead died die dying deaths massacred executed slain slaughtered murdered "
+        "perished lives beheaded"
+    ).split()},
+    **{w: "injured" for w in "injured wounded hurt maimed".split()},
+    **{w: "missing" for w in "missing disappeared abducted kidnapped unaccounted".split()},
+    **{w: "bodies_found" for w in "exhumed exhumation unearthed".split()},
+}
+# A verb whose object is the number: "killing more than 40 civilians", "killed 63".
+_CATEGORY_BEFORE: dict[str, CountCategory] = {
+    **{w: "killed" for w in (
+        "killed killing kill kills executed executing execute massacred massacring "
+        "slaughtered slaughtering murdered murdering slew slaying beheaded lost"
+    ).split()},
+    **{w: "injured" for w in (
+        "injured injuring injure injures wounded wounding wound wounds maimed hurt hurting"
+    ).split()},
+    **{w: "missing" for w in (
+        "abducted abducting abduct kidnapped kidnapping kidnap"
+    ).split()},
+    **{w: "bodies_found" for w in "exhumed exhuming unearthed".split()},
+}
+# "the bodies of over 1,200 civilians", "the deaths of 63 people".
+_OF_PREFIX: dict[str, CountCategory] = {
+    **{w: "bodies_found" for w in (
+        "bodies body remains corpses corpse skeletons graves grave burial burials "
+        "exhumation sites"
+    ).split()},
+    **{w: "killed" for w in (
+        "deaths death killing killings murder murders massacre execution executions lives "
+        "slaughter"
+    ).split()},
+    **{w: "injured" for w in "injury injuries wounding".split()},
+    **{w: "missing" for w in (
+        "disappearance disappearances abduction abductions kidnapping whereabouts fate"
+    ).split()},
+}
+# "the death toll rose to 63", "the number of dead reached 40".
+_TOLL_HEADS: dict[str, CountCategory] = {
+    "toll": "killed", "dead": "killed", "deaths": "killed", "fatalities": "killed",
+    "killed": "killed", "injured": "injured", "wounded": "injured", "injuries": "injured",
+    "missing": "missing",
+}
+_TOLL_LINKS = frozenset("""
+    of at to rose risen rises has had have is was were stands stood reached reaches climbed
+    climbs jumped hit increased now numbered totalled totaled
+""".split())
+# Words that may sit between a bare number and its victim word: "dozens were killed".
+_AUX = frozenset("""
+    were was are is have has had been being be reportedly allegedly also all later
+    subsequently confirmed believed thought feared presumed said reported to more now
+""".split())
+# What may follow a bare number taken as a verb's object ("booby traps that killed 63.").
+_FOLLOW_OK = frozenset("""
+    , . ; : ! ? ) ” " ’ ' — – in on at and or when while as after during since near
+    including across inside outside around by with from over last this earlier yesterday
+    today
+""".split())
+_COORD = frozenset({"and", "or", ",", "as", "well", "including", "plus"})
+_DETERMINERS = frozenset("the their his her its our these those all".split())
+_MONTHS = frozenset("""
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+_YEAR_PREPS = frozenset("""
+    in since by until till from of during before after early late mid spring summer autumn
+    fall winter year and to
+""".split())
+_SIGNS = frozenset("$£€¥₴₽#№")  # money and numbering signs before a number
+_SPELLED = frozenset({*_UNITS, *_TEENS, *_TENS, "hundred", *_BIG, "a", "and", "dozen"})
+# Words that start another number, where a look-ahead must stop.
+_NUMBER_WORDS = frozenset(
+    {*_UNITS, *_TEENS, *_TENS} | {w[0] for w, _ in _VAGUE if w[0] not in ("a", "many")}
+)
+_CORE_STARTS = _NUMBER_WORDS | {w[0] for w, _ in _VAGUE} | {"a", "half"}
+_HYPHENS = frozenset("-‐‑")
+_MAX_DIGITS = 15  # longer digit runs are ids or noise, and int() refuses > 4,300 digits
+
+
+class _Core(NamedTuple):
+    """The number itself: token span, bounds before qualifiers, and its vague words."""
+
+    first: int  # token index
+    stop: int  # token index after the number
+    low: int
+    best: int
+    high: int
+    vague: str | None  # "dozens", "several hundred"...
+    exact: bool
+    is_range: bool
+    year_like: bool = False
+    digits: bool = False
+
+
+# --- numbers ------------------------------------------------------------------------
+
+def _digit_value(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """'1,236' -> 1236; '1.5 million' -> 1500000; '2 dozen' -> 24. Returns (value, stop)."""
+    t = toks[i].text
+    if sum(c.isdigit() for c in t) > _MAX_DIGITS or not _NUMERIC.fullmatch(t):
+        return None
+    try:
+        value = Decimal(t.replace(",", ""))
+    except InvalidOperation:
+        return None
+    stop = i + 1
+    if stop < len(toks) and toks[stop].low in _BIG:
+        value *= _BIG[toks[stop].low]
+        stop += 1
+    elif stop < len(toks) and toks[stop].low == "dozen":
+        value *= 12
+        stop += 1
+    if value != value.to_integral_value():
+        return None
+    return int(value), stop
+
+
+def _spelled_value(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """'sixty-three', 'two hundred and fifty', 'a thousand', 'half a dozen', 'a dozen'."""
+    n = len(toks)
+    low = toks[i].low
+    if low == "half" and i + 2 < n and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
+        return 6, i + 3
+    total = current = 0
+    last = "none"
+    j = i
+    while j < n:
+        t = toks[j].low
+        nxt = toks[j + 1].low if j + 1 < n else ""
+        if t == "a" and last == "none" and nxt in ("hundred", "dozen", "score", *_BIG):
+            current, last = 1, "a"
+        elif t in _TENS and last in ("none", "hundred", "big", "and"):
+            current += _TENS[t]
+            last = "tens"
+        elif t in _UNITS and last in ("none", "tens", "hyphen", "hundred", "big", "and"):
+            current += _UNITS[t]
+            last = "unit"
+        elif t in _TEENS and last in ("none", "hundred", "big", "and"):
+            current += _TEENS[t]
+            last = "teen"
+        elif t == "-" and last == "tens" and nxt in _UNITS and toks[j].start == toks[j - 1].end:
+            last = "hyphen"
+        elif t == "hundred" and last in ("unit", "teen", "a") and current < 100:
+            current *= 100
+            last = "hundred"
+        elif t in _BIG and last in ("unit", "teen", "tens", "hundred", "a"):
+            total += current * _BIG[t]
+            current, last = 0, "big"
+        elif t == "and" and last in ("hundred", "big") and nxt in (*_UNITS, *_TEENS, *_TENS):
+            last = "and"
+        elif t == "dozen" and last in ("unit", "a") and current < 10:
+            current *= 12
+            last = "dozen"
+            j += 1
+            break
+        elif t == "score" and last == "a":
+            current = 20
+            j += 1
+            break
+        else:
+            break
+        j += 1
+    if last in ("none", "a", "and", "hyphen"):
+        return None
+    return total + current, j
+
+
+def _core(toks: list[_Tok], i: int) -> _Core | None:
+    """The number starting at token i (exact, range or vague), before qualifiers."""
+    tok = toks[i]
+    if tok.kind != "num" and tok.low not in _CORE_STARTS:
+        return None  # most tokens: decided without trying every vague phrase
+    for words, (lo, best, hi) in _VAGUE:
+        k = len(words)
+        if tuple(t.low for t in toks[i:i + k]) == words:
+            text = " ".join(t.low for t in toks[i:i + k])
+            return _Core(i, i + k, lo, best, hi, text, exact=False, is_range=False)
+    if tok.kind == "num":
+        first = _digit_value(toks, i)
+    elif tok.low in _SPELLED or tok.low == "half":
+        first = _spelled_value(toks, i)
+    else:
+        return None
+    if first is None:
+        return None
+    value, stop = first
+    digits = tok.kind == "num"
+    year_like = digits and tok.text.isdigit() and len(tok.text) == 4 and stop == i + 1 \
+        and 1800 <= value <= 2100
+    # Ranges: "30 to 40", "30-40", "30 or 40", "between 30 and 40".
+    if stop + 1 < len(toks):
+        link = toks[stop].low
+        between = i > 0 and toks[i - 1].low in ("between", "from")
+        if link in ("to", "or", "-", "–", "—") or (link == "and" and between):
+            nxt = toks[stop + 1]
+            second = (
+                _digit_value(toks, stop + 1) if nxt.kind == "num"
+                else _spelled_value(toks, stop + 1) if nxt.low in _SPELLED else None
+            )
+            if second is not None and second[0] > value and not (
+                link == "or" and nxt.low in ("more", "so")
+            ):
+                hi, stop2 = second
+                years = year_like and nxt.text.isdigit() and len(nxt.text) == 4 \
+                    and hi <= 2100  # "between 2014 and 2017"
+                return _Core(i, stop2, value, (value + hi) // 2, hi, None, exact=False,
+                             is_range=True, year_like=years, digits=digits)
+    return _Core(i, stop, value, value, value, None, exact=True, is_range=False,
+                 year_like=year_like, digits=digits)
+
+
+def _qualifier_before(toks: list[_Tok], i: int, floor: int) -> tuple[int, Kind | None]:
+    """The bounding words just before token i: (first token index, kind)."""
+    for words, kind in _QUALIFIERS:
+        k = len(words)
+        if i - k >= floor and tuple(t.low for t in toks[i - k:i]) == words:
+            return i - k, kind
+    return i, None
+
+
+def _apply(kind: Kind | None, core: _Core) -> tuple[int | None, int | None, int | None]:
+    """UCDP-style bounds for a number under a qualifier (see the module docstring)."""
+    lo, best, hi = core.low, core.best, core.high
+    if kind is None:
+        return lo, best, hi
+    if kind == "at_least":
+        return lo, best, None
+    if kind == "more_than":
+        return (lo + 1, best + 1, None) if core.exact else (lo, best, None)
+    if kind == "approx":
+        if core.exact:
+            return (9 * best) // 10, best, -((-11 * best) // 10)
+        return lo, best, hi
+    if kind == "nearly":
+        if core.exact:
+            return (9 * best) // 10, best, best
+        return lo, best, hi
+    if kind == "up_to":
+        return None, None, hi
+    # less_than
+    return None, None, max(hi - 1, 0) if core.exact else hi
+
+
+# --- what the number counts ---------------------------------------------------------
+
+def _is_person(tok: _Tok) -> bool:
+    return tok.low in _PERSON_HEADS or (
+        tok.text[:1].isupper() and demonym_kind(tok.text) == "people"
+    )
+
+
+def _is_modifier(tok: _Tok) -> bool:
+    return tok.kind == "word" and (
+        tok.low in _MODIFIERS or tok.text[:1].isupper() or demonym_kind(tok.text) is not None
+    )
+
+
+class _Head(NamedTuple):
+    kind: str | None  # "body", "person", "category", "grave" or None (a bare number)
+    last: int  # index of the last token of the phrase
+    category: CountCategory | None  # from the head, or an adjective ("63 dead soldiers")
+    mass: bool  # "mass graves": counts graves, not people
+
+
+def _head(toks: list[_Tok], stop: int, limit: int) -> _Head:
+    """The noun the number counts: "63 [Syrian soldiers]", "dozens [of bodies]"."""
+    bare = _Head(None, stop - 1, None, False)
+    j = stop
+    if j < limit and toks[j].low == "of":
+        j += 1
+        while j < limit and toks[j].low in _DETERMINERS:
+            j += 1
+    adjective: CountCategory | None = None
+    mass = False
+    seen = 0
+    while j < limit and seen < 6:
+        tok = toks[j]
+        if tok.low in _BODY_HEADS:
+            return _Head("body", j, "bodies_found", mass)
+        if tok.low in _GRAVE_HEADS:
+            return _Head("grave", j, None, mass)
+        if _is_person(tok):
+            while j + 1 < limit and _is_person(toks[j + 1]) and toks[j + 1].kind == "word" \
+                    and toks[j + 1].low not in ("them", "whom", "which", "those", "others"):
+                j += 1  # "family members"
+            return _Head("person", j, adjective, mass)
+        if tok.low in _CATEGORY_HEADS:
+            nxt = j + 1
+            while nxt < limit and _is_modifier(toks[nxt]) and not _is_person(toks[nxt]):
+                nxt += 1
+            if nxt < limit and (toks[nxt].low in _BODY_HEADS or _is_person(toks[nxt])):
+                adjective = _CATEGORY_HEADS[tok.low]  # "dead bodies", "wounded civilians"
+            else:
+                return _Head("category", j, _CATEGORY_HEADS[tok.low], mass)
+        elif tok.low == "-" and j + 1 < limit and toks[j + 1].kind == "word" \
+                and tok.start == toks[j - 1].end and toks[j + 1].start == tok.end:
+            j += 1  # "pro-government": skip the hyphen and the word after it
+        elif _is_modifier(tok):
+            mass = mass or tok.low == "mass"
+        else:
+            return bare
+        j += 1
+        seen += 1
+    return bare
+
+
+def _follow_ok(toks: list[_Tok], stop: int, limit: int) -> bool:
+    """A bare number may end a verb's object here: end, punctuation or a preposition."""
+    return stop >= limit or (toks[stop].low in _FOLLOW_OK and toks[stop].low != "-")
+
+
+def _category_before(toks: list[_Tok], first: int, floor: int,
+                     person: bool) -> CountCategory | None:
+    """Victim words right before the phrase: "bodies of", "killing", "the toll rose to"."""
+    j = first - 1
+    if j < floor:
+        return None
+    if toks[j].low == "of" and j - 1 >= floor:
+        word = toks[j - 1].low
+        if word == "sites" and not (j - 2 >= floor and toks[j - 2].low in ("burial", "grave")):
+            return None
+        if word in _OF_PREFIX:
+            return _OF_PREFIX[word]
+    verb = toks[j].low
+    if verb in _CATEGORY_BEFORE and (person or verb != "lost"):
+        return _CATEGORY_BEFORE[verb]
+    links = 0
+    while j >= floor and j >= first - 6:
+        word = toks[j].low
+        if word in _TOLL_HEADS and links:
+            return _TOLL_HEADS[word]
+        if word not in _TOLL_LINKS:
+            return None
+        links += 1
+        j -= 1
+    return None
+
+
+def _category_after(toks: list[_Tok], j: int, limit: int) -> CountCategory | None:
+    """The first victim word later in the sentence, stopping at an unrelated number."""
+    listy = True  # still inside "63 soldiers and 40 civilians ..." (a list of counts)
+    for k in range(j, min(limit, j + 14)):
+        tok = toks[k]
+        low = tok.low
+        if low in _CATEGORY_AFTER:
+            return _CATEGORY_AFTER[low]
+        if low == "death" and k > 0 and toks[k - 1].low == "to":  # "beaten to death"
+            return "killed"
+        if tok.kind == "num" or low in _NUMBER_WORDS:
+            if not listy:
+                return None
+            continue
+        if not (low in _COORD or low in _SPELLED or _is_person(tok) or _is_modifier(tok)
+                or low == "of"):
+            listy = False
+    return None
+
+
+def _category_adjacent(toks: list[_Tok], stop: int, limit: int) -> CountCategory | None:
+    """For a bare number: "63 killed", "dozens were killed", "12 are feared dead"."""
+    for k in range(stop, min(limit, stop + 5)):
+        low = toks[k].low
+        if low in _CATEGORY_AFTER:
+            return _CATEGORY_AFTER[low]
+        if low not in _AUX:
+            return None
+    return None
+
+
+def _not_a_count(toks: list[_Tok], core: _Core) -> bool:
+    """Dates, years, ages, times, money, ordinals, model numbers: never victim counts."""
+    i, stop = core.first, core.stop
+    first, last = toks[i], toks[stop - 1]
+    prev = toks[i - 1] if i > 0 else None
+    prev2 = toks[i - 2] if i > 1 else None
+    nxt = toks[stop] if stop < len(toks) else None
+    if first.low == "one" and nxt is not None and nxt.low == "of":
+        return True  # "one of the bodies": a part, not a count
+    if nxt is not None and nxt.start == last.end:
+        if nxt.kind == "word":
+            return True  # "17th", "25km", "1990s"
+        if nxt.text in _HYPHENS and stop + 1 < len(toks) and toks[stop + 1].kind == "word" \
+                and toks[stop + 1].start == nxt.end \
+                and toks[stop + 1].low not in (*_SPELLED, "plus"):
+            return True  # "70-page report", "19-year-old"
+        if nxt.text in (":", "%") or (nxt.text == "." and stop + 1 < len(toks)
+                                and toks[stop + 1].kind == "num"):
+            return True  # "10:30", "5%"
+    if prev is not None and prev.end == first.start:
+        if prev.kind == "word" or prev.text in _SIGNS:
+            return True  # "MH17", "$5", "#3"
+        hyphen = prev.text in _HYPHENS or prev.text in ("/", ":")
+        if hyphen and prev2 is not None and prev2.end == prev.start:
+            return True  # "Su-25", "COVID-19", "2/3", "10:30"
+    if prev is not None and prev.text in _SIGNS:
+        return True
+    if prev is not None and prev.low in ("aged", "age", "ages", "no", "number", "nos"):
+        return True
+    if prev is not None and prev2 is not None and prev.low in ("of", "as") \
+            and prev2.low in ("age", "ages", "young", "old"):
+        return True
+    month_before = prev is not None and prev.low in _MONTHS and prev.text[:1].isupper()
+    month_after = nxt is not None and nxt.low in _MONTHS and nxt.text[:1].isupper()
+    if core.digits and core.exact and core.best <= 31 and (month_before or month_after):
+        return True  # "26 December", "February 24"
+    return core.year_like and (
+        prev is None or prev.low in _YEAR_PREPS or month_before or prev.text == ","
+    )
+
+
+def find_counts(text: str) -> list[CountMention]:
+    """Every victim count in `text`, in order, with exact offsets and UCDP-style bounds."""
+    if not isinstance(text, str) or not text:
+        return []
+    toks = _tokens(text)
+    out: list[CountMention] = []
+    last_end = 0
+    sentence: tuple[int, int] | None = None
+    floor = limit = 0
+    i = 0
+    while i < len(toks):
+        core = _core(toks, i)
+        if core is None:
+            i += 1
+            continue
+        i = max(core.stop, i + 1)
+        if toks[core.first].start < last_end:
+            continue
+        if sentence is None or not sentence[0] <= toks[core.first].start < sentence[1]:
+            sentence = sentence_bounds(text, toks[core.first].start)
+            floor = _first_at_or_after(toks, sentence[0])
+            limit = _first_at_or_after(toks, max(sentence[1], toks[core.stop - 1].end))
+        previous = out[-1] if out and out[-1].start >= sentence[0] else None
+        mention = _mention(text, toks, core, floor, limit, last_end, previous)
+        if mention is not None:
+            out.append(mention)
+            last_end = mention.end
+    return out
+
+
+def _first_at_or_after(toks: list[_Tok], offset: int) -> int:
+    lo, hi = 0, len(toks)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if toks[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
+             last_end: int, previous: CountMention | None) -> CountMention | None:
+    """The count mention for one number, or None when the number counts no victims."""
+    first, stop = core.first, core.stop
+    qfirst, kind = _qualifier_before(toks, first, floor)
+    if kind is not None:
+        core = core._replace(year_like=False)  # "up to 1800 people": a count, not a year
+    if _not_a_count(toks, core):
+        return None
+    # Bounding words after the number: "40 or more", "40 or so", "40-plus".
+    post: Kind | None = None
+    if stop + 1 < limit and toks[stop].low == "or" and toks[stop + 1].low in ("more", "so"):
+        post = "at_least" if toks[stop + 1].low == "more" else "approx"
+        stop += 2
+    elif stop + 1 < limit and toks[stop].text == "-" and toks[stop + 1].low == "plus":
+        post, stop = "at_least", stop + 2
+    if kind is None and core.is_range and first - 1 >= floor \
+            and toks[first - 1].low in ("between", "from"):
+        qfirst = first - 1
+    if qfirst < len(toks) and toks[qfirst].start < last_end:
+        qfirst, kind = first, None
+    kind = kind or post
+    head = _head(toks, stop, limit)
+    category: CountCategory | None
+    if head.kind == "body":
+        category = "bodies_found"
+    elif head.kind == "category":
+        category = head.category
+    elif head.kind == "grave":
+        category = None
+        if not head.mass and any(
+            t.low in _BODY_HEADS or t.low.startswith("exhum") for t in toks[floor:limit]
+        ):
+            category = "bodies_found"
+    elif head.kind == "person":
+        category = (
+            head.category
+            or _category_before(toks, qfirst, floor, person=True)
+            or _category_after(toks, head.last + 1, limit)
+        )
+    else:
+        if core.year_like:
+            return None
+        category = None
+        if _follow_ok(toks, stop, limit):
+            category = _category_before(toks, qfirst, floor, person=False)
+        category = category or _category_adjacent(toks, stop, limit)
+    if category is None and previous is not None and head.kind in ("person", None) \
+            and qfirst - 1 >= floor and toks[qfirst - 1].low in ("including", "among"):
+        category = previous.category  # "injured 15, including 3 children"
+    if category is None:
+        return None
+    low, best, high = _apply(kind, core)
+    start = toks[qfirst].start
+    end = toks[max(head.last, stop - 1)].end
+    parts = [text[start:toks[first - 1].end]] if qfirst < first else []
+    if core.vague:
+        parts.append(core.vague)
+    if post is not None:
+        parts.append(text[toks[core.stop].start:toks[stop - 1].end])
+    qualifier = " ".join(" ".join(parts).lower().split()) or None
+    try:
+        return CountMention(start=start, end=end, phrase=text[start:end], low=low, best=best,
+                            high=high, category=category, qualifier=qualifier)
+    except ValueError:
+        return None  # a rule produced an impossible record: drop it rather than raise

@@ -1,0 +1,272 @@
+"""Incident types (mass grave, airstrike, shelling...) found by trigger words.
+
+The types and their trigger words live in a TOML file (`geo/data/taxonomy.toml`) rather
+than in code, because the people who use the map know their conflict's vocabulary
+("filtration camp", "barrel bomb") better than we do and must be able to add to it
+without touching Python.  The file's comments explain the matching rules; this module
+enforces them and explains every mistake in a file as a one-line error naming the file.
+
+Matching is deliberately plain: whole words, case-insensitive, a trailing `*` for a
+prefix.  A trigger marks a sentence as a claim of that type; deciding whether the claim
+is true, or whom it is about, is left to the reader of the quoted sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from geo.errors import InputError
+from geo.tokens import sentence_bounds
+
+__all__ = [
+    "IncidentType", "Taxonomy", "TaxonomyError", "TypeMatch", "claim_sentences",
+    "find_types", "load_taxonomy",
+]
+
+_PACKAGED = "data/taxonomy.toml"
+_KEYS = frozenset({"label", "triggers", "exclude", "acled", "ucdp", "notes"})
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+# What a space or hyphen inside a trigger stands for: reporters and line wrapping vary.
+_SEPARATOR = r"[\s\-‐‑–—]+"
+_SPLIT = re.compile(_SEPARATOR)
+_APOSTROPHES = re.compile(r"['’]")
+
+
+class TaxonomyError(InputError, ValueError):
+    """A taxonomy file that cannot be used; the message names the file and the problem.
+
+    A ValueError for library callers, an InputError so the command line prints it as one
+    line with its usage exit code.
+    """
+
+
+class IncidentType(BaseModel):
+    """One incident type as the file defines it (triggers already lower-cased)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    triggers: list[str]
+    exclude: list[str] = []
+    acled: str | None = None
+    ucdp: str | None = None
+
+
+class Taxonomy(BaseModel):
+    """The incident types in use, and the hash of the file they came from.
+
+    Cached results keyed by `sha256` become stale exactly when the file's bytes change.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    types: list[IncidentType]
+    sha256: str
+    source: str = ""
+
+    def get(self, type_id: str) -> IncidentType | None:
+        return next((t for t in self.types if t.id == type_id), None)
+
+
+class TypeMatch(BaseModel):
+    """One trigger found in a text: which type, where, and which trigger (as written)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type_id: str
+    start: int
+    end: int
+    trigger: str
+
+
+# --- loading ------------------------------------------------------------------------
+
+def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
+    """The packaged taxonomy, or the user's file at `path`, which replaces it entirely.
+
+    Replacing rather than merging keeps what runs exactly what the user can read in one
+    file.  Raises TaxonomyError (a ValueError) naming the file for anything unusable.
+    """
+    if path is None:
+        return _packaged()
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise TaxonomyError(f"{path}: cannot read the taxonomy file: {e.strerror or e}") from e
+    return _parse(data, str(path))
+
+
+@cache
+def _packaged() -> Taxonomy:
+    data = files("geo").joinpath(_PACKAGED).read_bytes()
+    return _parse(data, f"geo/{_PACKAGED}")
+
+
+def _parse(data: bytes, source: str) -> Taxonomy:
+    def fail(problem: str) -> TaxonomyError:
+        return TaxonomyError(f"{source}: {problem}")
+
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise fail(f"not UTF-8 text (byte {e.start})") from e
+    except tomllib.TOMLDecodeError as e:
+        raise fail(f"not valid TOML: {e}") from e
+    if not doc:
+        raise fail("defines no incident types (add a [type_id] table with triggers)")
+    types = []
+    for type_id, table in doc.items():
+        where = f"[{type_id}]"
+        if not isinstance(table, dict):
+            raise fail(f"{type_id!r} must be a table like [{type_id}], not a bare value")
+        if not _ID.fullmatch(type_id):
+            raise fail(f"{where}: type ids use lower-case letters, digits and underscores")
+        unknown = sorted(set(table) - _KEYS)
+        if unknown:
+            raise fail(f"{where}: unknown key(s) {', '.join(unknown)} "
+                       f"(allowed: {', '.join(sorted(_KEYS))})")
+        label = table.get("label")
+        if not isinstance(label, str) or not label.strip():
+            raise fail(f"{where}: needs a label, e.g. label = \"Airstrike\"")
+        if "triggers" not in table or table["triggers"] in ([], ""):
+            raise fail(f"{where}: has no triggers (triggers = [\"word\", ...])")
+        triggers = _phrases(table["triggers"], f"{where} triggers", fail)
+        exclude = _phrases(table.get("exclude", []), f"{where} exclude", fail)
+        notes = {}
+        for key in ("acled", "ucdp"):
+            if key in table:
+                if not isinstance(table[key], str):
+                    raise fail(f"{where}: {key} must be a string")
+                notes[key] = table[key]
+        if "notes" in table and not isinstance(table["notes"], str):
+            raise fail(f"{where}: notes must be a string")
+        types.append(IncidentType(id=type_id, label=label.strip(), triggers=triggers,
+                                  exclude=exclude, **notes))
+    return Taxonomy(types=types, sha256=hashlib.sha256(data).hexdigest(), source=source)
+
+
+def _phrases(value: object, where: str, fail) -> list[str]:
+    """Checked, lower-cased, de-duplicated trigger or exclude phrases."""
+    if not isinstance(value, list):
+        raise fail(f"{where} must be a list of strings")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            raise fail(f"{where}: {item!r} is not a string")
+        phrase = " ".join(item.lower().split())
+        stem = phrase.removesuffix("*")
+        if not re.match(r"\w", stem):
+            raise fail(f"{where}: {item!r} must start with a letter or digit")
+        if "*" in stem:
+            raise fail(f"{where}: {item!r}: `*` may only end a trigger")
+        if phrase.endswith("*") and not re.search(r"\w$", stem):
+            raise fail(f"{where}: {item!r}: `*` must follow a letter")
+        if phrase not in out:
+            out.append(phrase)
+    return out
+
+
+# --- matching -----------------------------------------------------------------------
+#
+# Trying every trigger at every offset is slow on long articles (one regex alternation
+# of ~150 triggers took seconds per 500 kB), so triggers are indexed by the first three
+# letters of their first word and tried only where a word starts with those letters.
+
+_WORD = re.compile(r"\w+")
+
+
+class _Entry(NamedTuple):
+    rank: int  # the type's position in the taxonomy
+    exclude: bool
+    phrase: str
+    pattern: re.Pattern[str]
+
+
+def _pattern(phrase: str) -> str:
+    """Regex source for one trigger: whole words, flexible separators, optional prefix."""
+    prefix = phrase.endswith("*")
+    words = [w for w in _SPLIT.split(phrase.removesuffix("*")) if w]
+    parts = ["['’]".join(re.escape(p) for p in _APOSTROPHES.split(w)) for w in words]
+    return r"(?<!\w)" + _SEPARATOR.join(parts) + (r"\w*" if prefix else r"(?!\w)")
+
+
+def _key(phrase: str) -> str:
+    first = _WORD.match(phrase)
+    return first.group()[:3] if first else ""
+
+
+@lru_cache(maxsize=32)
+def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]) -> dict[str, list[_Entry]]:
+    """First letters of a trigger's first word -> the triggers (and excludes) to try."""
+    index: dict[str, list[_Entry]] = {}
+    for rank, (triggers, exclude) in enumerate(spec):
+        for is_exclude, phrases in ((False, triggers), (True, exclude)):
+            for phrase in phrases:
+                entry = _Entry(rank, is_exclude, phrase,
+                               re.compile(_pattern(phrase), re.IGNORECASE))
+                index.setdefault(_key(phrase), []).append(entry)
+    return index
+
+
+def find_types(text: str, taxonomy: Taxonomy) -> list[TypeMatch]:
+    """Every trigger in `text` (minus excluded phrases), ordered by position then type.
+
+    Within one type, overlapping triggers keep the longest match at the leftmost start,
+    so "mass graves" is reported once, not also as "mass grave" or "graves".
+    """
+    if not text:
+        return []
+    index = _index(tuple((tuple(t.triggers), tuple(t.exclude)) for t in taxonomy.types))
+    short = sorted({len(k) for k in index if len(k) < 3})
+    hits: list[tuple[int, int, _Entry]] = []
+    for word in _WORD.finditer(text):
+        low = word.group().lower()
+        keys = [low[:3], *(low[:n] for n in short if len(low) > n)]
+        for key in dict.fromkeys(keys):
+            for entry in index.get(key, ()):
+                m = entry.pattern.match(text, word.start())
+                if m:
+                    hits.append((m.start(), m.end(), entry))
+    found: list[tuple[int, int, int, TypeMatch]] = []
+    for rank, itype in enumerate(taxonomy.types):
+        blocked = [(s, e) for s, e, entry in hits if entry.rank == rank and entry.exclude]
+        mine = sorted(
+            ((s, e, entry) for s, e, entry in hits if entry.rank == rank and not entry.exclude),
+            key=lambda h: (h[0], -h[1]),
+        )
+        last_end = -1
+        for start, end, entry in mine:
+            if start < last_end or any(s < end and start < e for s, e in blocked):
+                continue
+            last_end = end
+            found.append((start, rank, end, TypeMatch(
+                type_id=itype.id, start=start, end=end, trigger=entry.phrase)))
+    found.sort(key=lambda item: item[:3])
+    return [item[3] for item in found]
+
+
+def claim_sentences(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, list[str]]]:
+    """(start, end, type ids) for each sentence holding a trigger, in text order.
+
+    Type ids follow the taxonomy's order and appear once per sentence, so a sentence
+    about "airstrikes" and "air raids" is one airstrike claim, not two.
+    """
+    rank = {t.id: k for k, t in enumerate(taxonomy.types)}
+    sentences: dict[tuple[int, int], set[str]] = {}
+    for match in find_types(text, taxonomy):
+        bounds = sentence_bounds(text, match.start)
+        sentences.setdefault(bounds, set()).add(match.type_id)
+    return [
+        (start, end, sorted(ids, key=rank.__getitem__))
+        for (start, end), ids in sorted(sentences.items())
+    ]

@@ -1,0 +1,267 @@
+"""Incident taxonomy: the packaged file, user files, trigger matching and claim sentences."""
+
+import hashlib
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.errors import InputError
+from geo.taxonomy import (
+    Taxonomy,
+    TaxonomyError,
+    claim_sentences,
+    find_types,
+    load_taxonomy,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TYPES = ["mass_grave", "execution_massacre", "airstrike", "shelling", "explosive_mine",
+         "detention_torture"]
+
+
+@pytest.fixture(scope="module")
+def tax() -> Taxonomy:
+    return load_taxonomy()
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def _claims(text: str, tax: Taxonomy) -> list[tuple[str, list[str]]]:
+    return [(text[s:e], ids) for s, e, ids in claim_sentences(text, tax)]
+
+
+def _types(text: str, tax: Taxonomy) -> list[str]:
+    return [m.type_id for m in find_types(text, tax)]
+
+
+# --- the packaged file ---------------------------------------------------------------
+
+def test_packaged_taxonomy_has_the_six_types(tax):
+    assert [t.id for t in tax.types] == TYPES
+    for t in tax.types:
+        assert t.label and t.triggers
+        assert all(p == p.lower() for p in t.triggers + t.exclude)
+    raw = files("geo").joinpath("data/taxonomy.toml").read_bytes()
+    assert tax.sha256 == hashlib.sha256(raw).hexdigest()
+    assert load_taxonomy() is tax  # parsed once
+
+
+def test_packaged_file_explains_how_to_edit_it():
+    text = files("geo").joinpath("data/taxonomy.toml").read_text(encoding="utf-8")
+    comments = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for needed in ("triggers", "exclude", "`*`", "replaces", "whole words"):
+        assert needed.lower() in comments.lower(), needed
+
+
+# --- the seeds -----------------------------------------------------------------------
+
+def test_seed_002_mass_graves_and_a_separate_airstrike(tax):
+    claims = _claims(_seed("002"), tax)
+    graves = [s for s, ids in claims if "mass_grave" in ids]
+    assert any("Raqqa" in s for s in graves)
+    strikes = [(s, ids) for s, ids in claims if "airstrike" in ids]
+    school = [(s, ids) for s, ids in strikes if "al-Mansourah" in s]
+    assert len(school) == 1
+    sentence, ids = school[0]
+    assert "school" in sentence and "2017" in sentence
+    assert "mass_grave" not in ids  # a different sentence from the graves
+
+
+def test_seed_001_graves_near_aleppo_and_booby_traps(tax):
+    claims = _claims(_seed("001"), tax)
+    assert any("mass_grave" in ids and "Aleppo" in s for s, ids in claims)
+    assert any("explosive_mine" in ids and "booby traps" in s for s, ids in claims)
+    assert any("explosive_mine" in ids and "landmines" in s for s, ids in claims)
+
+
+def test_seed_000_mines_and_burial_sites(tax):
+    claims = _claims(_seed("000"), tax)
+    assert any("mass_grave" in ids and "burial sites" in s for s, ids in claims)
+    assert any("explosive_mine" in ids and "planting mines" in s for s, ids in claims)
+
+
+def test_seed_004_mass_graves_near_izyum(tax):
+    claims = _claims(_seed("004"), tax)
+    assert any("mass_grave" in ids and "Izyum" in s for s, ids in claims)
+    assert all(ids == ["mass_grave"] for _, ids in claims)
+
+
+def test_seed_003_executions_and_shelling(tax):
+    claims = _claims(_seed("003"), tax)
+    first = claims[0]
+    assert first[1] == ["mass_grave", "execution_massacre"]
+    assert any("shelling" in ids for _, ids in claims)
+
+
+# --- matching rules ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "a mine exploded", "Mine clearance", "the MINE", "stepped on a landmine", "mines",
+    "a mine-clearing team",
+])
+def test_mine_matches_as_a_whole_word(tax, text):
+    assert "explosive_mine" in _types(text, tax)
+
+
+@pytest.mark.parametrize("text", [
+    "to determine the cause", "mined data", "undermine the truce", "a gold mine of data",
+    "a friend of mine", "the coal mine closed", "Minecraft", "examined",
+])
+def test_mine_does_not_match_inside_words_or_excluded_phrases(tax, text):
+    assert "explosive_mine" not in _types(text, tax)
+
+
+def test_offsets_are_exact_and_trigger_is_reported(tax):
+    text = "Teams EXHUMED them after the Air-Strike;\nthe air\nraid hit."
+    found = find_types(text, tax)
+    assert [(m.type_id, text[m.start:m.end], m.trigger) for m in found] == [
+        ("mass_grave", "EXHUMED", "exhum*"),
+        ("airstrike", "Air-Strike", "air strike"),
+        ("airstrike", "air\nraid", "air raid"),
+    ]
+
+
+def test_longest_trigger_wins_within_a_type(tax):
+    found = find_types("mass burial sites were found", tax)
+    assert [(m.trigger, m.start, m.end) for m in found] == [("mass burial sites", 0, 17)]
+
+
+def test_exclusions_only_suppress_what_they_overlap(tax):
+    text = "They found a gold mine and a landmine; an air raid siren sounded before the air raid."
+    found = find_types(text, tax)
+    assert [(m.type_id, text[m.start:m.end]) for m in found] == [
+        ("explosive_mine", "landmine"), ("airstrike", "air raid"),
+    ]
+    assert found[-1].start == text.rindex("air raid")
+
+
+def test_one_sentence_one_entry_per_type(tax):
+    text = "Airstrikes and an air raid hit the town. Later, shelling and a mine blast."
+    assert _claims(text, tax) == [
+        ("Airstrikes and an air raid hit the town.", ["airstrike"]),
+        ("Later, shelling and a mine blast.", ["shelling", "explosive_mine"]),
+    ]
+
+
+def test_no_triggers_no_claims(tax):
+    assert claim_sentences("The weather was fine.", tax) == []
+    assert find_types("", tax) == []
+
+
+# --- user files ----------------------------------------------------------------------
+
+USER_FILE = """
+# my own types
+[flood]
+label = "Flood"
+triggers = ["flood*", "flash flood", "levee breach"]
+exclude = ["flood of refugees"]
+
+[siege]
+label = "Siege"
+triggers = ["siege", "besieged"]
+ucdp = "not an event by itself"
+"""
+
+
+def test_a_user_file_replaces_the_default(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(USER_FILE, encoding="utf-8")
+    user = load_taxonomy(path)
+    assert [t.id for t in user.types] == ["flood", "siege"]
+    assert user.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert user.get("siege").ucdp == "not an event by itself"
+    text = "Flooding after the levee  breach; a flood of refugees; the airstrike; Aleppo besieged."
+    assert [(m.type_id, text[m.start:m.end]) for m in find_types(text, user)] == [
+        ("flood", "Flooding"), ("flood", "levee  breach"), ("siege", "besieged"),
+    ]
+    assert load_taxonomy(str(path)).types == user.types
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("[flood\nlabel = 'x'", "not valid TOML"),
+    ("[flood]\nlabel = 'Flood'\n", "[flood]: has no triggers"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = []\n", "[flood]: has no triggers"),
+    ("[flood]\nlabel = 'Flood'\ntrigers = ['flood']\n", "unknown key(s) trigers"),
+    ("[flood]\ntriggers = ['flood']\n", "[flood]: needs a label"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = 'flood'\n", "must be a list"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = ['fl*od']\n", "`*` may only end"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = ['*']\n", "must start with a letter"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = [3]\n", "is not a string"),
+    ("[Flood]\nlabel = 'Flood'\ntriggers = ['flood']\n", "lower-case"),
+    ("flood = 'x'\n", "must be a table"),
+    ("# nothing yet\n", "defines no incident types"),
+])
+def test_a_broken_file_is_a_clear_value_error(tmp_path, content, problem):
+    path = tmp_path / "broken.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        load_taxonomy(path)
+    message = str(info.value)
+    assert str(path) in message and problem in message
+    assert isinstance(info.value, TaxonomyError) and isinstance(info.value, InputError)
+    assert "\n" not in message.split(": ", 1)[0]
+
+
+def test_a_missing_or_binary_file_is_a_value_error(tmp_path):
+    with pytest.raises(ValueError, match="cannot read"):
+        load_taxonomy(tmp_path / "absent.toml")
+    path = tmp_path / "binary.toml"
+    path.write_bytes(b"\xff\xfe[x]")
+    with pytest.raises(ValueError, match="not UTF-8"):
+        load_taxonomy(path)
+
+
+# --- properties ----------------------------------------------------------------------
+
+_WORDISH = re.compile(r"\w")
+_PIECES = (
+    "mine", "mines", "determine", "air strike", "air-strike", "exhumed", "gold mine",
+    "mass graves", "Shelling", "IED", "prison", "years in prison", " ", "\n", ". ", "-",
+    "’", "'", "é", "_",
+)
+
+
+def _check(text: str, tax: Taxonomy) -> None:
+    found = find_types(text, tax)
+    for m in found:
+        piece = text[m.start:m.end]
+        assert piece and _WORDISH.match(piece)
+        assert m.start == 0 or not _WORDISH.match(text[m.start - 1])
+        assert m.end == len(text) or not _WORDISH.match(text[m.end])
+    keys = [(m.start, m.type_id) for m in found]
+    assert keys == sorted(keys, key=lambda k: (k[0], TYPES.index(k[1])))
+    for start, end, ids in claim_sentences(text, tax):
+        assert 0 <= start < end <= len(text) and ids
+        assert any(start <= m.start < end and m.type_id in ids for m in found)
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_random_text_never_raises(text):
+    _check(text, load_taxonomy())
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=25))
+def test_trigger_soup_gives_exact_whole_word_offsets(pieces):
+    _check("".join(pieces), load_taxonomy())
+
+
+@settings(max_examples=200)
+@given(left=st.text(alphabet=" .,;\n()\"'", max_size=3),
+       right=st.text(alphabet=" .,;\n()\"", max_size=3),
+       before=st.text(max_size=20), after=st.text(max_size=20))
+def test_a_trigger_between_separators_is_found_where_it_is(left, right, before, after):
+    tax = load_taxonomy()
+    prefix = before + " " + left
+    text = prefix + "booby traps" + right + " " + after
+    found = [m for m in find_types(text, tax) if m.start == len(prefix)]
+    assert found and found[0].type_id == "explosive_mine"
+    assert text[found[0].start:found[0].end] == "booby traps"
