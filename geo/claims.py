@@ -132,13 +132,48 @@ def _previous_sentences(text: str, start: int, n: int = 2) -> list[tuple[int, in
     return out
 
 
-def _pick_site(toponyms: list[Toponym], lo: int, hi: int, trigger: int) -> Toponym | None:
+def _pick_site(toponyms: list[Toponym], lo: int, hi: int, trigger: int,
+               looking_back: bool = False) -> Toponym | None:
+    """The most specific place in [lo, hi), nearest the trigger.
+
+    Looking back, a place given as a reference point ("a town outside the capital Kiev")
+    describes where the earlier subject is, so places named plainly come first.
+    """
     usable = [t for t in toponyms if lo <= t.start < hi and t.lat is not None
               and t.kind in ("place", "coordinates")]
     if not usable:
         return None
-    return min(usable, key=lambda t: (SPECIFICITY.get(t.precision or "country", 9),
+    return min(usable, key=lambda t: (looking_back and t.relation != "in",
+                                      SPECIFICITY.get(t.precision or "country", 9),
                                       abs(t.start - trigger)))
+
+
+def _specific(t: Toponym | None) -> bool:
+    return t is not None and SPECIFICITY.get(t.precision or "country", 9) <= 3
+
+
+def _choose_site(text, toponyms, s_start, s_end, trig, title_end, focus):
+    """The claim's site: the sentence's own place when it is specific (a settlement or
+    finer); else a specific place from the two sentences before, the title or the
+    article's focus; else the sentence's coarse place (admin1 or country), if any."""
+    own = _pick_site(toponyms, s_start, s_end, trig)
+    if _specific(own):
+        return own, "named in the sentence"
+    back = _previous_sentences(text, s_start)
+    if back:
+        lo, hi = back[-1][0], back[0][1]
+        earlier = _pick_site(toponyms, lo, hi, hi, looking_back=True)
+        if _specific(earlier):
+            return earlier, "named in a preceding sentence"
+    if title_end > 0:
+        titled = _pick_site(toponyms, 0, title_end, 0)
+        if _specific(titled):
+            return titled, "named in the title"
+    if own is not None:
+        return own, "named in the sentence (coarse)"
+    if _specific(focus):
+        return focus, "the article's most mentioned place"
+    return None, "no place found"
 
 
 def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Toponym | None:
@@ -174,22 +209,12 @@ def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
         if _inside(s_start, boiler):
             continue
         sentence = text[s_start:s_end]
-        for event_type in types:
+        # One claim per sentence: the type listed first in the taxonomy wins.
+        order = [t.id for t in taxonomy.types]
+        for event_type in sorted(types, key=order.index)[:1]:
             trig = next((h.start for h in type_hits
                          if h.type_id == event_type and s_start <= h.start < s_end), s_start)
-            site = _pick_site(toponyms, s_start, s_end, trig)
-            why = "named in the sentence"
-            if site is None:
-                for ps, pe in _previous_sentences(text, s_start):
-                    site = _pick_site(toponyms, ps, pe, pe)
-                    if site is not None:
-                        why = "named in a preceding sentence"
-                        break
-            if site is None and title_end > 0:
-                site = _pick_site(toponyms, 0, title_end, 0)
-                why = "named in the title"
-            if site is None and focus is not None:
-                site, why = focus, "the article's most mentioned place"
+            site, why = _choose_site(text, toponyms, s_start, s_end, trig, title_end, focus)
             claims.append(_claim(doc, event_type, s_start, s_end, sentence, site, why, dates,
                                  counts, text, published, estimated, outlet, date_kind))
     return claims

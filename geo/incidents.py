@@ -60,6 +60,25 @@ class Incident(BaseModel):
     claims: list[Claim]
 
 
+class _Unit:
+    """Claims held together so far: one article's statements of one incident, or
+    several articles' once merged.  Compared through a representative: the most precise
+    site and the intersection of the date ranges."""
+
+    def __init__(self, claims: list[Claim]):
+        self.claims = claims
+        c0 = claims[0]
+        self.event_type = c0.event_type
+        self.coarse = all(c.coarse for c in claims)
+        site = min(claims, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
+        self.lat, self.lon, self.radius = site.lat, site.lon, site.uncertainty_km or 0.0
+        self.range = _intersection([_widened(c) for c in claims])
+
+    @property
+    def ids(self) -> set[str]:
+        return {c.claim_id for c in self.claims}
+
+
 def _widened(c: Claim) -> tuple[date, date] | None:
     if c.date_start is None or c.date_end is None:
         return None
@@ -67,23 +86,46 @@ def _widened(c: Claim) -> tuple[date, date] | None:
     return c.date_start - tol, c.date_end + tol
 
 
-def same_incident(a: Claim, b: Claim) -> bool:
+def _intersection(ranges: list[tuple[date, date] | None]) -> tuple[date, date] | None:
+    known = [r for r in ranges if r is not None]
+    if not known:
+        return None
+    lo, hi = max(r[0] for r in known), min(r[1] for r in known)
+    return (lo, hi) if lo <= hi else min(known, key=lambda r: r[1] - r[0])
+
+
+def _compatible(a: _Unit, b: _Unit) -> bool:
     if a.event_type != b.event_type or a.coarse or b.coarse:
         return False
-    reach = (a.uncertainty_km or 0) + (b.uncertainty_km or 0) + MARGIN_KM
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > a.radius + b.radius + MARGIN_KM:
         return False
-    ra, rb = _widened(a), _widened(b)
-    if ra is None or rb is None:
-        return ra is None and rb is None
-    return ra[0] <= rb[1] and rb[0] <= ra[1]
+    if a.range is None or b.range is None:
+        return a.range is None and b.range is None
+    # Every claim of each side must agree with the other side's dates: no chaining.
+    return all(_overlaps(_widened(c), b.range) for c in a.claims) and \
+        all(_overlaps(_widened(c), a.range) for c in b.claims)
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+def _overlaps(r: tuple[date, date] | None, other: tuple[date, date]) -> bool:
+    return r is None or (r[0] <= other[1] and other[0] <= r[1])
+
+
+def same_incident(a: Claim, b: Claim) -> bool:
+    """The grouping rule for two single claims (see the module docstring)."""
+    return _compatible(_Unit([a]), _Unit([b]))
+
+
+def _cluster(units: list[_Unit]) -> list[_Unit]:
+    """Greedy, order-stable clustering: each unit joins the first compatible cluster."""
+    out: list[_Unit] = []
+    for u in units:
+        for i, cl in enumerate(out):
+            if _compatible(cl, u):
+                out[i] = _Unit(cl.claims + u.claims)
+                break
+        else:
+            out.append(u)
+    return out
 
 
 def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
@@ -91,31 +133,29 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
                  splits: set[str] | None = None) -> list[Incident]:
     """Incidents from claims; `wire_group` maps document id -> its wire story group.
 
+    Claims are first grouped within each article, then articles' groups across
+    articles, each time without chaining (every claim must agree with the group).
     `merges` (lists of claim ids to force together) and `splits` (claim ids to keep
     alone) come from the analyst corrections file.
     """
     claims = sorted(claims, key=lambda c: (c.published_sort, c.claim_id))
     splits = splits or set()
-    parent = list(range(len(claims)))
-    for i, a in enumerate(claims):
-        if a.claim_id in splits:
-            continue
-        for j in range(i):
-            b = claims[j]
-            if b.claim_id not in splits and same_incident(a, b):
-                ri, rj = _find(parent, i), _find(parent, j)
-                if ri != rj:
-                    parent[max(ri, rj)] = min(ri, rj)
-    index = {c.claim_id: i for i, c in enumerate(claims)}
+    alone = [_Unit([c]) for c in claims if c.claim_id in splits]
+    by_doc: dict[str, list[_Unit]] = {}
+    for c in claims:
+        if c.claim_id not in splits:
+            by_doc.setdefault(c.doc_id, []).append(_Unit([c]))
+    units = [u for doc_units in by_doc.values() for u in _cluster(doc_units)]
+    clusters = _cluster(units) + alone
     for group in merges or []:
-        ids = [index[c] for c in group if c in index]
-        for k in ids[1:]:
-            ri, rj = _find(parent, ids[0]), _find(parent, k)
-            parent[max(ri, rj)] = min(ri, rj)
-    members: dict[int, list[Claim]] = {}
-    for i, c in enumerate(claims):
-        members.setdefault(_find(parent, i), []).append(c)
-    incidents = [_incident(cs, wire_group or {}) for _, cs in sorted(members.items())]
+        wanted = set(group)
+        hit = [cl for cl in clusters if cl.ids & wanted]
+        if len(hit) > 1:
+            merged = _Unit([c for cl in hit for c in cl.claims])
+            clusters = [cl for cl in clusters if not (cl.ids & wanted)] + [merged]
+    incidents = [_incident(sorted(cl.claims, key=lambda c: (c.published_sort, c.claim_id)),
+                           wire_group or {}) for cl in clusters]
+    incidents.sort(key=lambda i: (i.claims[0].published_sort, i.claims[0].claim_id))
     _flag_coarse(incidents)
     return incidents
 
@@ -138,8 +178,10 @@ def _incident(cs: list[Claim], wire_group: dict[str, str]) -> Incident:
     bests = [c.count_best for c in cs if c.count_best is not None]
     highs = [c.count_high for c in cs if c.count_high is not None]
     cats = Counter(c.count_category for c in cs if c.count_category)
+    # One source per article: the claim sentence that gives a count (else the one that
+    # names the site) is the quote shown.
     sources: dict[str, Source] = {}
-    for c in cs:
+    for c in sorted(cs, key=lambda c: (c.count_phrase is None, c.source.quote_place is None)):
         sources.setdefault(c.source.id, c.source)
     independent = len({wire_group.get(s, s) for s in sources})
     return Incident(

@@ -28,7 +28,8 @@ BEARINGS = {
 _DIR = (r"(north-?east|north-?west|south-?east|south-?west|north|south|east|west)")
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
           "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
-_OF_TOWN = r"(?:the\s+(?:town|city|village|district|capital|province|region)\s+of\s+)?"
+_OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
+            r"|capital(?:\s+of)?|(?:regional|provincial)\s+capital(?:\s+of)?)\s+)?")
 _OFFSET = re.compile(
     r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
     r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
