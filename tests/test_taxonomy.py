@@ -89,7 +89,10 @@ def test_seed_000_mines_and_burial_sites(tax):
 def test_seed_004_mass_graves_near_izyum(tax):
     claims = _claims(_seed("004"), tax)
     assert any("mass_grave" in ids and "Izyum" in s for s, ids in claims)
-    assert all(ids == ["mass_grave"] for _, ids in claims)
+    # Besides the graves, only the Bucha bodies "in civilian clothing" (a massacre).
+    others = [(s, ids) for s, ids in claims if ids != ["mass_grave"]]
+    assert [ids for _, ids in others] == [["execution_massacre"]]
+    assert "civilian clothing" in others[0][0]
 
 
 def test_seed_003_executions_and_shelling(tax):
