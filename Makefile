@@ -8,7 +8,10 @@ STAMP  := $(VENV)/.installed
 GAZ    := gazetteer/geonames.sqlite
 GEO    := $(BIN)/geo
 
-.PHONY: map test gazetteer lint bench clean
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: map test gazetteer browser screenshot bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,20 +26,30 @@ $(GAZ): geo/gazetteer_build.py geo/gazetteer_db.py geo/normalize.py | $(STAMP)
 gazetteer: $(GAZ)
 
 map: $(GAZ)
-	@if $(GEO) map --help >/dev/null 2>&1; then \
-		$(GEO) map seeds -o maps/seeds.html --geojson maps/seeds.geojson; \
-	else \
-		echo "make map: the gazetteer is ready at $(GAZ); maps/seeds.html was NOT produced:"; \
-		echo "          the map command does not exist yet (open issues: geoparser, incidents, map)."; \
-		echo "          Try the geocoder meanwhile:  $(GEO) geocode Izium"; \
-	fi
+	$(GEO) map seeds -o maps/seeds.html --geojson maps/seeds.geojson --title "Sample reports"
 
-test: $(GAZ)
+# Browser tests drive Debian's Chromium (no browser download); installed when missing.
+browser: $(CHROMIUM) /usr/bin/chromedriver
+
+$(CHROMIUM) /usr/bin/chromedriver:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+test: $(GAZ) browser
 	$(BIN)/ruff check geo tests
 	$(BIN)/python -m pytest
 
-bench: $(GAZ)
+# The picture the README shows (committed on purpose).
+screenshot: map browser
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$$(mktemp -d)" --hide-scrollbars --window-size=1400,900 \
+		--virtual-time-budget=5000 --screenshot=maps/seeds.png "file://$(CURDIR)/maps/seeds.html"
+
+bench: $(GAZ) browser
 	$(BIN)/python tests/bench/bench_gazetteer.py
+	$(BIN)/python tests/bench/bench_parse.py
+	$(BIN)/python tests/bench/bench_map.py
 	$(BIN)/python tests/bench/bench_import.py --rows 2000000
 
 clean:

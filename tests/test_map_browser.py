@@ -1,0 +1,345 @@
+"""geo.mapping in a real browser: Debian's headless Chromium, network blocked.
+
+Needs the Debian packages `chromium` and `chromium-driver` (/usr/bin/chromium and
+/usr/bin/chromedriver) and the Python package `selenium`; `make test` installs them.
+Screenshots go to tests/.artifacts/ (ignored by git).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_mapping import hostile_geojson, sample_geojson
+
+from geo.mapping import build_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
+
+# Recorded before any page script runs: alert/confirm/prompt calls and CSP violations.
+HOOKS = """
+window.__alerts = [];
+['alert', 'confirm', 'prompt'].forEach(function (n) {
+  window[n] = function (m) { window.__alerts.push(n + ':' + String(m)); };
+});
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+def chromium_options(user_data: Path, downloads: Path):
+    from selenium.webdriver.chrome.options import Options
+
+    opts = Options()
+    opts.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                 '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost',
+                 "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                 f"--user-data-dir={user_data}", "--window-size=1280,900"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    opts.add_experimental_option("prefs", {
+        "download.default_directory": str(downloads), "download.prompt_for_download": False,
+    })
+    return opts
+
+
+def start_chromium(tmp: Path):
+    """A headless Chromium driven by Debian's chromedriver, or a clear failure."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.fail(f"{', '.join(missing)} missing: run `make test` (it installs the Debian "
+                    "packages chromium and chromium-driver), or "
+                    "`apt-get install -y chromium chromium-driver`", pytrace=False)
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        pytest.fail("the Python package selenium is missing: run `make test` "
+                    "(pip install -e '.[test]')", pytrace=False)
+    downloads = tmp / "downloads"
+    downloads.mkdir()
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)),
+                              options=chromium_options(tmp / "profile", downloads))
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOOKS})
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior",
+                           {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory) -> Iterator:
+    driver = start_chromium(tmp_path_factory.mktemp("chromium"))
+    yield driver
+    driver.quit()
+
+
+def load(driver, path: Path, timeout: float = 20.0) -> list[dict]:
+    """Open the map; wait until its script has run; return the console log of the load."""
+    driver.get_log("browser")  # drop older entries
+    driver.get(path.resolve().as_uri())
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if driver.execute_script("return !!(window.incidentMap && window.incidentMap.ready)"):
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"map not ready after {timeout}s: {driver.get_log('browser')}")
+    time.sleep(0.3)  # let the cluster's first render and the decorations settle
+    return driver.get_log("browser")
+
+
+def severe(log: list[dict]) -> list[dict]:
+    return [e for e in log if e.get("level") == "SEVERE"]
+
+
+def placed(geojson: dict) -> list[dict]:
+    return [f for f in geojson["features"] if f["geometry"] is not None]
+
+
+def rendered_count(driver) -> int:
+    """Markers drawn as single icons plus the incidents counted in the drawn clusters."""
+    return driver.execute_script("""
+        var n = document.querySelectorAll('.leaflet-marker-pane .inc-marker').length;
+        document.querySelectorAll('.leaflet-marker-pane .marker-cluster span')
+          .forEach(function (s) { n += parseInt(s.textContent, 10); });
+        return n;""")
+
+
+def open_popup(driver, incident_id: str, key: bool = False):
+    """Zoom until the marker is out of its cluster, click it (or focus it and press Enter)
+    like a user, return the popup."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    icon = driver.execute_async_script("""
+        var id = arguments[0], done = arguments[arguments.length - 1];
+        var it = window.incidentMap.placed.find(function (x) { return x.id === id; });
+        if (!it) { done(null); return; }
+        window.incidentMap.map.closePopup();
+        window.incidentMap.cluster.zoomToShowLayer(it.marker, function () {
+          window.incidentMap.map.panTo(it.latlng, {animate: false});  // away from the panels
+          setTimeout(function () { done(it.marker._icon); }, 400);
+        });""", incident_id)
+    assert icon is not None, incident_id
+    rect, stable = None, 0
+    deadline = time.monotonic() + 5
+    while stable < 3 and time.monotonic() < deadline:  # until any pan or zoom has ended
+        time.sleep(0.1)
+        now = icon.rect
+        stable = stable + 1 if now == rect else 0
+        rect = now
+    if key:
+        from selenium.webdriver.common.keys import Keys
+
+        driver.execute_script("arguments[0].focus()", icon)
+        icon.send_keys(Keys.ENTER)
+    else:
+        icon.click()
+
+    def shown(d):  # the popup fades in: its text is empty to selenium until then
+        found = d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .inc-popup")
+        return found[0] if found and found[0].text else False
+
+    return WebDriverWait(driver, 5).until(shown)
+
+
+# --- tests ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("maps") / "sample.html"
+    return build_map(sample_geojson(), out, title="Incidents in Ukraine and Syria (sample)",
+                     built="2024-05-01 12:00 UTC")
+
+
+@pytest.fixture(scope="module")
+def hostile_map(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("maps") / "hostile.html"
+    return build_map(hostile_geojson(), out, title="<script>alert('title')</script>")
+
+
+def test_renders_every_placed_incident_without_errors(browser, sample_map):
+    log = load(browser, sample_map)
+    assert severe(log) == []
+    n = len(placed(sample_geojson()))
+    assert browser.execute_script("return window.incidentMap.markerCount()") == n
+    assert rendered_count(browser) == n
+    assert browser.execute_script("return window.__alerts") == []
+    assert browser.execute_script("return window.__csp") == []
+    # nothing was fetched from the network: every resource is inline or a data: URI
+    urls = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    assert [u for u in urls if u.startswith(("http:", "https:"))] == []
+    # the basemap, legend, layer control, filters and About panel are there
+    assert browser.execute_script("return window.incidentMap.countries.getLayers().length") > 200
+    text = browser.find_element("css selector", ".leaflet-control-layers").text
+    for label in ("Mass grave (3)", "Airstrike (5)", "chemical attack (1)",
+                  "Country outlines only (offline)"):
+        assert label in text
+    legend = browser.find_element("css selector", ".inc-legend").text
+    assert "Execution / massacre" in legend and "needs review" in legend
+    # coarse incidents (admin1, country) are dashed rings, never solid dots
+    browser.execute_script("window.incidentMap.map.setView([35, 38], 6, {animate: false})")
+    time.sleep(0.5)
+    rings = browser.execute_script(
+        "return document.querySelectorAll('.inc-coarse .inc-ring').length")
+    assert rings >= 2 and rings == browser.execute_script(
+        "return document.querySelectorAll('.leaflet-marker-pane .inc-coarse').length")
+    assert browser.execute_script(
+        "return document.querySelectorAll('.inc-coarse .inc-dot').length") == 0
+    browser.execute_script("window.incidentMap.map.fitBounds("
+                           "window.incidentMap.cluster.getBounds(), {animate: false})")
+    time.sleep(0.5)
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "sample.png"))
+    browser.execute_script("window.incidentMap.map.setView([48.6, 36.2], 7, {animate: false})")
+    time.sleep(0.8)
+    assert severe(browser.get_log("browser")) == []
+    browser.save_screenshot(str(ARTIFACTS / "sample-east-ukraine.png"))
+
+
+def test_about_panel(browser, sample_map):
+    load(browser, sample_map)
+    about = browser.execute_script(
+        "var d = document.querySelector('.inc-about'); d.open = true; return d.textContent")
+    assert "Incidents: 23 (21 on the map, 2 without a place). Sources: 25." in about
+    assert "Built: 2024-05-01 12:00 UTC." in about
+    assert ("Place data \u00a9 GeoNames, CC BY 4.0; boundaries: Natural Earth "
+            "(German point of view: e.g. Crimea shown in Ukraine)") in about
+    assert "Places:" in about and "Dates:" in about
+
+
+def test_popup_lists_every_source(browser, sample_map):
+    load(browser, sample_map)
+    popup = open_popup(browser, "inc-mariupol-theatre")
+    text = popup.text
+    assert "Airstrike" in text and "Mariupol Drama Theatre" in text
+    assert "precision: site" in text and "\u00b1 0.3 km" in text
+    assert "2022-03-16" in text and "precision: day; date of: event" in text
+    assert "low 12 \u00b7 best 600 \u00b7 high 600 killed" in text
+    assert "close to 600" in text and "at least a dozen" in text
+    assert "contested; 2 source(s)" in text and "Sources (2)" in text
+    items = popup.find_elements("css selector", "ol.inc-sources > li")
+    assert len(items) == 2
+    assert "AP" in items[0].text and "AP evidence: Mariupol theater strike" in items[0].text
+    assert "2022-05-04" in items[0].text
+    marks = [m.text for m in popup.find_elements("css selector", "mark")]
+    assert marks == ["Mariupol Drama Theatre", "Mariupol"]
+    links = popup.find_elements("css selector", "a")
+    assert [a.get_attribute("href") for a in links] == [
+        "https://apnews.com/article/mariupol-theater"]
+    assert "(no link)" in items[1].text
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "sample-popup.png"))
+
+
+def test_offset_coarse_review_and_rtl_quotes(browser, sample_map):
+    load(browser, sample_map)
+    popup = open_popup(browser, "inc-south-of-aleppo")
+    assert "offset Aleppo (36.2021, 37.1343)" in popup.text
+    # the anchor square and the line to it are drawn around the unclustered marker
+    assert browser.execute_script(
+        "return document.querySelectorAll('.leaflet-incDecor-pane .inc-anchor').length") >= 1
+    assert browser.execute_script(
+        "return document.querySelectorAll('.leaflet-incDecor-pane path').length") >= 2
+    popup = open_popup(browser, "inc-deir-ez-zor")
+    assert "Needs review" in popup.text and "an area, not a point" in popup.text
+    assert browser.execute_script(
+        "return window.incidentMap.placed.find(function (x) {"
+        " return x.id === 'inc-deir-ez-zor'; }).marker._icon.className").count("inc-coarse") == 1
+    popup = open_popup(browser, "inc-aleppo-airstrike", key=True)
+    assert [m.text for m in popup.find_elements("css selector", "mark")] == ["Aleppo", "حلب"]
+
+
+def test_filters_by_date_type_and_search(browser, sample_map):
+    load(browser, sample_map)
+    count = "return window.incidentMap.markerCount()"
+
+    def set_value(selector: str, value: str):
+        browser.execute_script(
+            "var e = document.querySelector(arguments[0]); e.value = arguments[1];"
+            "e.dispatchEvent(new Event(e.type === 'search' ? 'input' : 'change'));",
+            selector, value)
+
+    set_value(".inc-dates input:nth-of-type(1)", "2022-01-01")
+    set_value(".inc-dates input:nth-of-type(2)", "2022-12-31")
+    # 2022 incidents (9 placed) plus the undated one in Syria
+    assert browser.execute_script(count) == 10
+    browser.execute_script("document.querySelector('.inc-panel input[type=checkbox]').click()")
+    assert browser.execute_script(count) == 9
+    browser.execute_script("document.querySelectorAll('.inc-panel button')[1].click()")
+    assert browser.execute_script(count) == 21
+    set_value(".inc-panel input[type=search]", "aleppo")
+    time.sleep(0.6)
+    assert browser.execute_script(count) == 2  # Aleppo and 25 km south of Aleppo (anchor)
+    assert browser.execute_script("return window.incidentMap.map.getZoom()") >= 8
+    set_value(".inc-panel input[type=search]", "")
+    time.sleep(0.6)
+    # switching a type layer off in the layer control hides its markers
+    labels = browser.find_elements("css selector", ".leaflet-control-layers-overlays label")
+    next(lab for lab in labels if "Airstrike" in lab.text).find_element(
+        "css selector", "input").click()
+    assert browser.execute_script(count) == 16
+
+
+def test_hostile_article_shows_as_text(browser, hostile_map):
+    log = load(browser, hostile_map)
+    assert severe(log) == []
+    assert browser.title == "<script>alert('title')</script>"
+    popup = open_popup(browser, "inc-hostile")
+    text = popup.text
+    assert "<script>alert(1)</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "Evil <script>alert(1)</script> Town" in text
+    assert "</script><script>alert(2)</script>" in text
+    assert "`back${1}`" in text
+    assert [m.text for m in popup.find_elements("css selector", "mark")] == [
+        "<img src=x onerror=alert(1)>"]
+    assert popup.find_elements("css selector", "a") == []  # javascript: and data: URLs
+    assert text.count("(link withheld: not an http(s) address)") == 3
+    assert "offset <b>Anchor</b><img src=x onerror=alert(1)> (48.6000, 35.1000)" in text
+    time.sleep(0.5)
+    assert browser.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+    assert browser.execute_script("return document.querySelectorAll("
+                                  "'a[href^=javascript], a[href^=data], script:not([type])"
+                                  "').length") == 3  # our 3 scripts only
+    layers = browser.find_element("css selector", ".leaflet-control-layers").text
+    assert "<img src=x onerror=alert(1)> (1)" in layers
+    assert browser.execute_script("return window.__alerts") == []
+    assert browser.execute_script("return window.__csp") == []
+    assert severe(browser.get_log("browser")) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "hostile-popup.png"))
+
+
+def test_download_link_gives_all_incidents(browser, sample_map):
+    load(browser, sample_map)
+    for old in browser.downloads.iterdir():
+        old.unlink()
+    browser.find_element("id", "inc-download").click()
+    target = browser.downloads / "incidents-in-ukraine-and-syria-sample.geojson"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not target.exists():
+        time.sleep(0.1)
+    assert target.exists(), list(browser.downloads.iterdir())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data == sample_geojson()  # every incident, those without a place too
+    assert len(data["features"]) == 23
+
+
+
+def test_missing_chromium_fails_with_instructions(tmp_path, monkeypatch):
+    monkeypatch.setattr(__import__(__name__), "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(pytest.fail.Exception, match=r"run `make test`.*chromium-driver"):
+        start_chromium(tmp_path)
