@@ -133,9 +133,9 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
 
 def _geocode_csv(csv_in, column, country, country_column, output, quiet, gazetteer_path):
     from geo.batch import geocode_csv
-    from geo.geocode import _check_country
+    from geo.geocode import check_country
 
-    cc = _check_country(country)
+    cc = check_country(country)
     with open_gazetteer(gazetteer_path) as gaz:
         if quiet or output is None:
             counts = geocode_csv(gaz, csv_in, column, output, country=cc,

@@ -135,7 +135,7 @@ def geocode(gaz: Gazetteer, name: str, *, country: str | None = None,
     name = clean_query(name)
     if limit < 1:
         raise InputError(f"limit must be at least 1, got {limit}")
-    cc = _check_country(country)
+    cc = check_country(country)
     base = _split_division(name)
     division_query = base is not None
     scored: dict[str, Candidate] = {}
@@ -200,7 +200,7 @@ def suggest(gaz: Gazetteer, name: str, *, country: str | None = None,
     return ranked[:limit]
 
 
-def _check_country(country: str | None) -> str | None:
+def check_country(country: str | None) -> str | None:
     if country is None or country == "":
         return None
     cc = country.strip().upper()
