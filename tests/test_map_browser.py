@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from test_mapping import hostile_geojson, sample_geojson
 
+from geo import mapping
 from geo.mapping import build_map
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -169,6 +170,31 @@ def hostile_map(tmp_path_factory) -> Path:
     return build_map(hostile_geojson(), out, title="<script>alert('title')</script>")
 
 
+@pytest.fixture(scope="module")
+def compressed_map(tmp_path_factory) -> Path:
+    """The sample, embedded the way large maps are: gzip + base64 (threshold lowered to 0)."""
+    out = tmp_path_factory.mktemp("maps") / "compressed.html"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(mapping, "COMPRESS_ABOVE", 0)
+        build_map(sample_geojson(), out, title="Compressed sample",
+                  built="2024-05-01 12:00 UTC")
+    assert 'id="incident-data" data-encoding="gzip+base64"' in out.read_text(encoding="utf-8")
+    return out
+
+
+def download_geojson(driver, name: str) -> dict:
+    """Click the download link; the GeoJSON file it saves."""
+    for old in driver.downloads.iterdir():
+        old.unlink()
+    driver.find_element("id", "inc-download").click()
+    target = driver.downloads / name
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not target.exists():
+        time.sleep(0.1)
+    assert target.exists(), list(driver.downloads.iterdir())
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
 def test_renders_every_placed_incident_without_errors(browser, sample_map):
     log = load(browser, sample_map)
     assert severe(log) == []
@@ -218,6 +244,7 @@ def test_about_panel(browser, sample_map):
     assert ("Place data \u00a9 GeoNames, CC BY 4.0; boundaries: Natural Earth "
             "(German point of view: e.g. Crimea shown in Ukraine)") in about
     assert "Places:" in about and "Dates:" in about
+    assert "embedded compressed" not in about
 
 
 def test_popup_lists_every_source(browser, sample_map):
@@ -325,17 +352,30 @@ def test_hostile_article_shows_as_text(browser, hostile_map):
 
 def test_download_link_gives_all_incidents(browser, sample_map):
     load(browser, sample_map)
-    for old in browser.downloads.iterdir():
-        old.unlink()
-    browser.find_element("id", "inc-download").click()
-    target = browser.downloads / "incidents-in-ukraine-and-syria-sample.geojson"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not target.exists():
-        time.sleep(0.1)
-    assert target.exists(), list(browser.downloads.iterdir())
-    data = json.loads(target.read_text(encoding="utf-8"))
+    data = download_geojson(browser, "incidents-in-ukraine-and-syria-sample.geojson")
     assert data == sample_geojson()  # every incident, those without a place too
     assert len(data["features"]) == 23
+
+
+def test_compressed_data_is_unpacked_before_ready(browser, compressed_map):
+    log = load(browser, compressed_map)  # waits for incidentMap.ready: after the unpacking
+    assert severe(log) == []
+    assert browser.execute_script("return window.__csp") == []
+    assert browser.execute_script("return window.incidentMap.error") is None
+    n = len(placed(sample_geojson()))
+    assert browser.execute_script("return window.incidentMap.markerCount()") == n
+    assert rendered_count(browser) == n
+    about = browser.execute_script(
+        "var d = document.querySelector('.inc-about'); d.open = true; return d.textContent")
+    assert "Incidents: 23 (21 on the map, 2 without a place). Sources: 25." in about
+    assert "Incident data embedded compressed" in about
+    popup = open_popup(browser, "inc-mariupol-theatre")
+    assert "Mariupol Drama Theatre" in popup.text and "Sources (2)" in popup.text
+    items = popup.find_elements("css selector", "ol.inc-sources > li")
+    assert len(items) == 2 and "AP evidence: Mariupol theater strike" in items[0].text
+    assert [m.text for m in popup.find_elements("css selector", "mark")] == [
+        "Mariupol Drama Theatre", "Mariupol"]
+    assert download_geojson(browser, "compressed-sample.geojson") == sample_geojson()
 
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import copy
+import gzip
 import hashlib
 import json
+import random
 import re
 from pathlib import Path
 
@@ -244,6 +246,25 @@ def hostile_geojson() -> dict:
     return g
 
 
+def large_geojson(n: int = 1200) -> dict:
+    """Just over 2 MB of incident JSON (n incidents with long, varied quotes): compressed."""
+    rnd = random.Random(11)
+    features = []
+    for i in range(n):
+        words = " ".join(rnd.choice(("shelling", "village", "residents", "said", "killed",
+                                     "officials", "near", "market", "school", "overnight"))
+                         + str(rnd.randrange(1000)) for _ in range(110))
+        place = f"Site {i}"
+        quote = f"Witnesses in {place} said {words}."
+        features.append(incident(
+            f"inc-large-{i:05d}", "shelling", place, 47.0 + (i % 50) * 0.05,
+            35.0 + (i // 50) * 0.05, cc="UA", start="2023-01-01", low=1, best=2, high=3,
+            sources=[source(f"s-large-{i:05d}", "Reuters", f"Shelling in {place}",
+                            f"https://www.reuters.com/world/large-{i}", "2023-01-02", quote,
+                            place, "two people")]))
+    return {"type": "FeatureCollection", "features": features}
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 def embedded(page: str, element_id: str) -> str:
@@ -251,6 +272,14 @@ def embedded(page: str, element_id: str) -> str:
                   re.S)
     assert m, element_id
     return m.group(1)
+
+
+def packed(page: str) -> bytes:
+    """The incident JSON of a page that embeds it compressed (gzip, then base64)."""
+    m = re.search(r'<script type="application/octet-stream" id="incident-data" '
+                  r'data-encoding="gzip\+base64">([A-Za-z0-9+/=]*)</script>', page)
+    assert m, "no compressed incident-data element"
+    return gzip.decompress(base64.b64decode(m.group(1), validate=True))
 
 
 def tag_count(page: str, tag: str) -> int:
@@ -303,6 +332,7 @@ def test_data_embedded_once_and_round_trips(sample_page):
     data = sample_geojson()
     assert page.count('id="incident-data"') == 1
     assert json.loads(embedded(page, "incident-data")) == data
+    assert 'id="incident-data" data-encoding' not in page  # small maps stay readable JSON
     # every article string is in the file exactly once (no second copy for popups etc.)
     for feat in data["features"]:
         for s in feat["properties"]["sources"]:
@@ -311,6 +341,38 @@ def test_data_embedded_once_and_round_trips(sample_page):
     # three JSON objects: config, incidents, basemap; three scripts: Leaflet, cluster, app
     assert tag_count(page, "script") == 6
     assert page.count("</script>") == 6
+
+
+def test_large_data_embedded_compressed_once_and_round_trips(tmp_path):
+    data = large_geojson()
+    plain = assets.script_json(data).encode()
+    assert len(plain) > mapping.COMPRESS_ABOVE
+    out = build_map(data, tmp_path / "large.html", title="Large", built="2024-01-02 03:04 UTC")
+    page = out.read_text(encoding="utf-8")
+    assert page.count('id="incident-data"') == 1
+    assert 'type="application/json" id="incident-data"' not in page
+    raw = packed(page)
+    assert json.loads(raw) == data
+    b64 = re.search(r'data-encoding="gzip\+base64">([^<]*)</script>', page).group(1)
+    assert len(b64) < len(plain) / 2
+    # exactly one copy: no article string or incident id is readable anywhere in the page
+    for feat in data["features"][::97]:
+        assert feat["properties"]["sources"][0]["quote"] not in page
+        assert f'"{feat["id"]}"' not in page
+    assert tag_count(page, "script") == 6 and page.count("</script>") == 6
+    assert len(re.findall(r"<script>(.*?)</script>", page, re.S)) == 3  # CSP-hashed scripts
+    assert "gzip-compressed and base64-encoded" in page.split("<noscript>")[1]
+    assert render_map(data, title="Large", built="2024-01-02 03:04 UTC") == page  # stable
+
+
+def test_compression_threshold(monkeypatch):
+    data = sample_geojson()
+    size = len(assets.script_json(data).encode())
+    monkeypatch.setattr(mapping, "COMPRESS_ABOVE", size)
+    assert json.loads(embedded(render_map(data), "incident-data")) == data
+    monkeypatch.setattr(mapping, "COMPRESS_ABOVE", size - 1)
+    page = render_map(data)
+    assert json.loads(packed(page)) == data and page.count('id="incident-data"') == 1
 
 
 def test_basemap_is_natural_earth_german_view(sample_page):
