@@ -6,6 +6,7 @@ parse themselves back, like geopy's `Point` and `Location`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,20 +35,20 @@ class Place(BaseModel):
     coord_source: str = Field(default="", description="how lat/lon were obtained")
     source: str = ""
 
-    @property
+    @cached_property
     def is_country(self) -> bool:
         return (self.feature_code or "").startswith("PCL")
 
-    @property
+    @cached_property
     def is_continent(self) -> bool:
         return self.feature_code == "CONT"
 
-    @property
+    @cached_property
     def is_wide(self) -> bool:
         """A country or a continent: never a point, never a neighbour of anything."""
         return self.is_country or self.is_continent
 
-    @property
+    @cached_property
     def is_division(self) -> bool:
         return self.feature_class == "A" and not self.is_country
 
