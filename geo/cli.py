@@ -201,6 +201,37 @@ def reverse(lat, lon, as_json, gazetteer_path):
 
 # --- parse and eval ----------------------------------------------------------------------
 
+def run_options(f):
+    """`--workers`, `--dask`, `--cache-dir`, `--no-cache` and `--quiet` (parse, incidents, map)."""
+    f = click.option("--quiet", "-q", is_flag=True,
+                     help="No progress bars (they show only when stderr is a terminal).")(f)
+    f = click.option("--no-cache", is_flag=True,
+                     help="Neither read nor write the incremental cache.")(f)
+    f = click.option(
+        "--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="GEO_CACHE_DIR",
+        show_envvar=True, default=None,
+        help="Where per-document results are cached between runs [default: the user cache "
+             "dir, e.g. ~/.cache/geo-incidents].")(f)
+    f = click.option(
+        "--dask", "dask_address", metavar="SCHEDULER_ADDRESS", default=None,
+        help="Run the per-document work on this Dask cluster (e.g. tcp://10.0.0.5:8786); "
+             "its workers must reach the --gazetteer path.")(f)
+    f = click.option(
+        "--workers", "-j", type=click.IntRange(min=1), default=None,
+        help="Worker processes for reading, parsing and extraction [default: all cores].")(f)
+    return f
+
+
+def _run_settings(workers, no_cache, cache_dir) -> tuple[int, Path | None]:
+    from geo.cache import default_cache_dir
+    from geo.parallel import default_workers
+
+    workers = workers or default_workers()
+    cache = None if no_cache else (cache_dir or default_cache_dir())
+    return workers, cache
+
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
@@ -211,8 +242,10 @@ def reverse(lat, lon, as_json, gazetteer_path):
               help="Resolve the `toponyms` spans the inputs already carry; no recognition.")
 @click.option("--with-text", is_flag=True,
               help="Include each document's text (always included for .html inputs).")
+@run_options
 @gazetteer_option
-def parse(inputs, fmt, output, gold_spans, with_text, gazetteer_path):
+def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cache_dir,
+          no_cache, quiet, gazetteer_path):
     """Find and resolve every place mentioned in articles.
 
     INPUTS are files or folders of .txt/.md, .html, .json/.jsonl/.csv, or - for stdin.
@@ -227,32 +260,20 @@ def parse(inputs, fmt, output, gold_spans, with_text, gazetteer_path):
       geo parse seeds/
       geo parse article.html --format jsonl -o places.jsonl
       geo parse corpus.jsonl --gold-spans --format jsonl
+      geo parse corpus/ --workers 4 --format jsonl -o places.jsonl
     """
-    from geo.documents import Document, read_inputs
-    from geo.parse import parse_document
-    from geo.runs import JsonWriter, RunReport, dumps
+    from geo.pipeline import parse_documents
+    from geo.runs import JsonWriter, RunReport, Steps
 
+    workers, cache = _run_settings(workers, no_cache, cache_dir)
     report = RunReport()
-    with open_gazetteer(gazetteer_path) as gaz, JsonWriter(output, fmt) as out:
-        for doc in read_inputs(list(inputs)):
-            if not isinstance(doc, Document):
-                report.skip(doc.source, doc.reason)
-                continue
-            if gold_spans and doc.gold_toponyms is None:
-                report.skip(doc.source, "--gold-spans given but the record has no toponyms")
-                continue
-            try:
-                pd = parse_document(
-                    doc.id, doc.text, gaz, title=doc.title,
-                    gold_spans=doc.gold_toponyms if gold_spans else None,
-                    include_text=with_text or doc.source.lower().endswith((".html", ".htm")),
-                )
-            except Exception as exc:  # noqa: BLE001 - one bad document never stops a run
-                report.skip(doc.source, f"parser failed: {type(exc).__name__}: {exc}")
-                continue
-            report.processed += 1
-            report.mentions += len(pd.toponyms)
-            out.write(dumps(pd.model_dump(mode="json", exclude_none=False)))
+    with open_gazetteer(gazetteer_path) as gaz, Steps(quiet) as steps, \
+            JsonWriter(output, fmt) as out:
+        for record in parse_documents(
+                list(inputs), gaz, gold_spans=gold_spans, with_text=with_text, report=report,
+                workers=workers, dask=dask_address, cache_dir=cache,
+                progress=steps.counter("parsing documents")):
+            out.write(record)
     report.print()
     sys.exit(report.exit_code)
 
@@ -345,8 +366,10 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
               help="Analyst corrections applied on every run (ignored if absent).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the run report (processed, skipped with reasons) as JSON.")
+@run_options
 @gazetteer_option
-def incidents(inputs, output, fmt, taxonomy, corrections, report, gazetteer_path):
+def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_address,
+              cache_dir, no_cache, quiet, gazetteer_path):
     """Extract dated incidents with victim counts and group reports by site and date.
 
     Each incident: type, site (with honest precision and uncertainty), date range
@@ -359,27 +382,35 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, gazetteer_path
       geo incidents seeds/ -o maps/seeds.geojson
       geo incidents reports/ --format csv -o incidents.csv
       geo incidents seeds/ --format kml -o seeds.kml
+      geo incidents reports/ --workers 4 --report run.json -o incidents.geojson
     """
     from geo.exports import write
     from geo.pipeline import build_incidents
-    from geo.runs import RunReport
+    from geo.runs import RunReport, Steps
 
     if fmt is None:
         ext = output.suffix.lower().lstrip(".") if output else ""
         fmt = {"csv": "csv", "json": "json", "kml": "kml"}.get(ext, "geojson")
+    workers, cache = _run_settings(workers, no_cache, cache_dir)
     run = RunReport()
-    with open_gazetteer(gazetteer_path) as gaz:
-        found = build_incidents(list(inputs), gaz, taxonomy_path=taxonomy,
-                                corrections_path=corrections, report=run)
-    if run.processed:
-        text = write(found, output, fmt)
-        if text is not None:
-            click.echo(text, nl=False)
+    with Steps(quiet) as steps:
+        with open_gazetteer(gazetteer_path) as gaz:
+            found = build_incidents(list(inputs), gaz, taxonomy_path=taxonomy,
+                                    corrections_path=corrections, report=run,
+                                    workers=workers, dask=dask_address, cache_dir=cache,
+                                    progress=steps.counter("reading and parsing documents"),
+                                    grouping=lambda: steps.spinner("grouping claims"))
+        run.incidents = len(found)
+        if run.processed:
+            with steps.spinner(f"writing {fmt}"):
+                text = write(found, output, fmt)
+            if text is not None:
+                click.echo(text, nl=False)
     if report:
         from geo.atomic import atomic_write
 
         with atomic_write(report) as fh:
-            fh.write(json.dumps({**run.as_dict(), "incidents": len(found)}, indent=1))
+            fh.write(json.dumps(run.as_dict(), indent=1))
     run.print()
     click.echo(f"geo: {len(found):,} incidents" + (f" -> {output}" if output else ""),
                err=True)
@@ -400,9 +431,10 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, gazetteer_path
 @click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("corrections.toml"), show_default=True,
               help="Analyst corrections applied on every run (ignored if absent).")
+@run_options
 @gazetteer_option
-def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections,
-         gazetteer_path):
+def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections, workers,
+         dask_address, cache_dir, no_cache, quiet, gazetteer_path):
     """Run the whole pipeline and draw a self-contained HTML map (works offline).
 
     One marker per incident, coloured by type, sized by count, with an uncertainty
@@ -416,7 +448,7 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
     """
     from geo.exports import to_geojson, write
     from geo.mapping import build_map
-    from geo.runs import RunReport
+    from geo.runs import RunReport, Steps
 
     if from_geojson and inputs:
         raise click.UsageError("give either INPUTS or --from, not both")
@@ -434,17 +466,26 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
             raise click.UsageError("missing INPUTS (or --from FILE.geojson)")
         from geo.pipeline import build_incidents
 
-        with open_gazetteer(gazetteer_path) as gaz:
-            found = build_incidents(list(inputs), gaz, taxonomy_path=taxonomy,
-                                    corrections_path=corrections, report=run)
-        if run.processed == 0:
-            run.print()
-            sys.exit(run.exit_code)
-        data = to_geojson(found)
-        if geojson_out:
-            write(found, geojson_out, "geojson")
+        workers, cache = _run_settings(workers, no_cache, cache_dir)
+        with Steps(quiet) as steps:
+            with open_gazetteer(gazetteer_path) as gaz:
+                found = build_incidents(
+                    list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
+                    report=run, workers=workers, dask=dask_address, cache_dir=cache,
+                    progress=steps.counter("reading and parsing documents"),
+                    grouping=lambda: steps.spinner("grouping claims"))
+            run.incidents = len(found)
+            if run.processed == 0:
+                steps.__exit__(None, None, None)
+                run.print()
+                sys.exit(run.exit_code)
+            data = to_geojson(found)
+            if geojson_out:
+                with steps.spinner("writing GeoJSON"):
+                    write(found, geojson_out, "geojson")
         run.print()
-    build_map(data, output, title=title)
+    with Steps(quiet) as steps, steps.spinner("writing the map"):
+        build_map(data, output, title=title)
     click.echo(f"geo: {len(data['features']):,} incidents -> {output}"
                + (f" and {geojson_out}" if geojson_out and not from_geojson else ""),
                err=True)

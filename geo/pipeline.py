@@ -1,19 +1,24 @@
 """The whole pipeline over a set of articles: read -> find and resolve places -> extract
 claims -> detect wire copies -> apply corrections -> group incidents.
 
-Used by `geo incidents` and `geo map`; every input document ends in the run report.
+Used by `geo parse` (`parse_documents`), `geo incidents` and `geo map`
+(`build_incidents`); every input document ends in the run report.  The per-document
+steps run in `geo.parallel` (in this process, worker processes or a Dask cluster) and
+are cached by `geo.cache`; everything across documents runs once, here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from geo.claims import Claim, boilerplate_spans, extract_claims
-from geo.corrections import apply_claim_fixes, apply_pins, load_corrections
+from geo.claims import Claim, boilerplate_spans
+from geo.corrections import apply_claim_fixes, load_corrections
 from geo.incidents import Incident, group_claims
+from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
-from geo.wirecopies import wire_groups
+from geo.wirecopies import THRESHOLD, jaccard
 
 
 def publication(doc) -> tuple[tuple | None, bool]:
@@ -35,40 +40,111 @@ def publication(doc) -> tuple[tuple | None, bool]:
     return (est if est else None), True
 
 
+def wire_groups_from_shingles(sets: Sequence[frozenset[int]],
+                              threshold: float = THRESHOLD) -> list[int]:
+    """`geo.wirecopies.wire_groups` over precomputed shingles (workers send those back)."""
+    group = list(range(len(sets)))
+    for i in range(len(sets)):
+        for j in range(i):
+            if group[j] == j and jaccard(sets[i], sets[j]) >= threshold:
+                group[i] = j
+                break
+    return group
+
+
+def _spec(kind: str, gaz, **kw) -> WorkSpec:
+    # Absolute paths: workers (a Dask cluster's too) may not share our working directory.
+    return WorkSpec(kind=kind, gazetteer_path=str(Path(gaz.path).absolute()),
+                    local_tsv=str(Path(gaz.local_path).absolute()) if gaz.local_path else None,
+                    **kw)
+
+
+def _cache(kind: str, gaz, cache_dir: Path | None, **kw):
+    if cache_dir is None:
+        return None
+    from geo.cache import Cache, run_context
+
+    return Cache(Path(cache_dir), kind, run_context(kind, gaz, **kw))
+
+
+def _tick(progress: Callable[[], None] | None):
+    if progress is None:
+        return None
+    return lambda item, outcome: progress()
+
+
+def parse_documents(inputs: Sequence[str | Path], gaz, *, gold_spans: bool = False,
+                    with_text: bool = False, report: RunReport | None = None,
+                    workers: int = 1, dask: str | None = None,
+                    cache_dir: Path | None = None,
+                    progress: Callable[[], None] | None = None) -> Iterator[str]:
+    """Each readable document's ParsedDocument as one JSON line, in input order."""
+    from geo.documents import Document, read_inputs
+
+    report = report if report is not None else RunReport()
+    spec = _spec("parse", gaz, gold_spans=gold_spans, with_text=with_text)
+    cache = _cache("parse", gaz, cache_dir,
+                   options={"gold_spans": gold_spans, "with_text": with_text})
+    runner = Runner(spec, workers=workers, dask=dask, cache=cache, gaz=gaz,
+                    on_result=_tick(progress))
+    for item, outcome in runner.run(read_inputs(list(inputs))):
+        if not isinstance(item, Document):
+            report.skip(item.source, item.reason)
+        elif outcome.error is not None:
+            report.skip(item.source, outcome.error)
+        else:
+            report.count(outcome.payload["mentions"], cached=outcome.cached)
+            yield outcome.payload["record"]
+
+
 def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | None = None,
                     corrections_path: Path | None = None,
-                    report: RunReport | None = None) -> list[Incident]:
+                    report: RunReport | None = None, workers: int = 1,
+                    dask: str | None = None, cache_dir: Path | None = None,
+                    progress: Callable[[], None] | None = None,
+                    grouping: Callable[[], AbstractContextManager] | None = None,
+                    ) -> list[Incident]:
+    """Read, parse and extract per document (in parallel with `workers` > 1 or `dask`,
+    from the cache in `cache_dir` when given), then group once over all claims."""
     from geo.documents import Document, read_inputs
-    from geo.parse import parse_text
     from geo.taxonomy import load_taxonomy
 
-    report = report or RunReport()
-    taxonomy = load_taxonomy(taxonomy_path)
+    report = report if report is not None else RunReport()
+    load_taxonomy(taxonomy_path)  # a bad taxonomy file fails here, not in every worker
     fixes = load_corrections(corrections_path)
+    spec = _spec("incidents", gaz, pins=tuple(fixes.pin),
+                 taxonomy_path=str(Path(taxonomy_path).absolute()) if taxonomy_path else None)
+    cache = _cache("incidents", gaz, cache_dir, taxonomy_path=taxonomy_path,
+                   corrections_path=corrections_path)
+    runner = Runner(spec, workers=workers, dask=dask, cache=cache, gaz=gaz,
+                    on_result=_tick(progress))
     claims: list[Claim] = []
-    texts: dict[str, str] = {}
-    for doc in read_inputs(list(inputs)):
-        if not isinstance(doc, Document):
-            report.skip(doc.source, doc.reason)
+    shingle_sets: dict[str, frozenset[int]] = {}
+    for item, outcome in runner.run(read_inputs(list(inputs))):
+        if not isinstance(item, Document):
+            report.skip(item.source, item.reason)
+            continue
+        if outcome.error is not None:
+            report.skip(item.source, outcome.error)
             continue
         try:
-            boiler = boilerplate_spans(doc.text)
-            toponyms = [t for t in parse_text(doc.text, gaz)
-                        if not any(s <= t.start < e for s, e in boiler)]
-            toponyms = apply_pins(doc.id, toponyms, fixes.pin, gaz)
-            published, estimated = publication(doc)
-            doc_claims = extract_claims(doc, toponyms, taxonomy, published=published,
-                                        estimated=estimated)
-        except Exception as exc:  # noqa: BLE001 - one bad document never stops a run
-            report.skip(doc.source, f"extraction failed: {type(exc).__name__}: {exc}")
+            doc_claims = [Claim.model_validate(c) for c in outcome.payload["claims"]]
+            sh = frozenset(outcome.payload["shingles"])
+        except Exception as exc:  # noqa: BLE001 - e.g. a hand-edited cache entry
+            report.skip(item.source, f"unusable result: {type(exc).__name__}: {exc}")
             continue
-        report.processed += 1
-        report.mentions += len(toponyms)
+        report.count(outcome.payload["mentions"], cached=outcome.cached)
         claims.extend(doc_claims)
-        texts[doc.id] = doc.text
+        shingle_sets[item.id] = sh
+    with (grouping or nullcontext)():
+        return _group(claims, shingle_sets, fixes)
+
+
+def _group(claims: list[Claim], shingle_sets: dict[str, frozenset[int]], fixes
+           ) -> list[Incident]:
     claims = apply_claim_fixes(claims, fixes.claim)
-    ids = list(texts)
-    groups = wire_groups([texts[i] for i in ids])
+    ids = list(shingle_sets)
+    groups = wire_groups_from_shingles([shingle_sets[i] for i in ids])
     wire = {doc_id: ids[g] for doc_id, g in zip(ids, groups, strict=True)}
     merges = [m.claims for m in fixes.merge if m.claims]
     splits = {s.claim_id for s in fixes.split}

@@ -7,6 +7,7 @@ readable.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -22,9 +23,29 @@ class RunReport:
     mentions: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
+    cached: int = 0        # processed documents whose result came from the cache
+    computed: int = 0      # processed documents parsed in this run
+    incidents: int | None = None
 
     def skip(self, source: str, reason: str) -> None:
         self.skipped.append((source, reason))
+
+    def count(self, mentions: int, *, cached: bool = False) -> None:
+        """One processed document."""
+        self.processed += 1
+        self.mentions += mentions
+        if cached:
+            self.cached += 1
+        else:
+            self.computed += 1
+
+    def skip_reasons(self) -> dict[str, int]:
+        """How many documents were skipped per kind of reason (the text before ':')."""
+        out: dict[str, int] = {}
+        for _, reason in self.skipped:
+            kind = reason.split(":", 1)[0].strip() or "unknown"
+            out[kind] = out.get(kind, 0) + 1
+        return out
 
     @property
     def seconds(self) -> float:
@@ -38,8 +59,13 @@ class RunReport:
 
     def summary(self) -> str:
         rate = self.processed / self.seconds if self.seconds > 0 else 0.0
-        return (f"{self.processed:,} documents, {self.mentions:,} mentions, "
-                f"{len(self.skipped):,} skipped, {self.seconds:.1f} s ({rate:,.0f} docs/s)")
+        incidents = "" if self.incidents is None else f"{self.incidents:,} incidents, "
+        reasons = self.skip_reasons()
+        why = (" (" + "; ".join(f"{n:,} {k}" for k, n in reasons.items()) + ")"
+               if reasons else "")
+        return (f"{self.processed:,} documents, {self.mentions:,} mentions, {incidents}"
+                f"{len(self.skipped):,} skipped{why}, {self.cached:,} cached, "
+                f"{self.seconds:.1f} s ({rate:,.0f} docs/s)")
 
     def print(self, stream=None) -> None:
         stream = stream or sys.stderr
@@ -52,6 +78,8 @@ class RunReport:
     def as_dict(self) -> dict:
         return {"processed": self.processed, "mentions": self.mentions,
                 "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
+                "cached": self.cached, "computed": self.computed,
+                **({} if self.incidents is None else {"incidents": self.incidents}),
                 "seconds": round(self.seconds, 2)}
 
 
@@ -95,3 +123,58 @@ class JsonWriter:
 
 def dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+class Steps:
+    """Progress bars (rich, on stderr) for the long steps of a run.
+
+    Silent with `quiet`, and when stderr is not a terminal.  `bar(label)` is a
+    context manager yielding a function to call once per item done; `spinner(label)`
+    marks a step whose length is unknown (grouping, writing).
+    """
+
+    def __init__(self, quiet: bool = False):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._progress = None
+
+    def __enter__(self) -> Steps:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._progress = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True)
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+            self._progress = None
+
+    def counter(self, label: str):
+        """A function to call once per item done (a no-op when silent)."""
+        if self._progress is None:
+            return lambda: None
+        task = self._progress.add_task(label, total=None)
+        return lambda: self._progress.advance(task)
+
+    @contextlib.contextmanager
+    def spinner(self, label: str):
+        if self._progress is None:
+            yield
+            return
+        task = self._progress.add_task(label, total=None)
+        try:
+            yield
+        finally:
+            self._progress.update(task, total=1, completed=1, visible=False)

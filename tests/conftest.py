@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests never read or fill the user's real result cache."""
+    old = os.environ.get("GEO_CACHE_DIR")
+    os.environ["GEO_CACHE_DIR"] = str(tmp_path_factory.mktemp("geo-cache"))
+    yield
+    if old is None:
+        os.environ.pop("GEO_CACHE_DIR", None)
+    else:
+        os.environ["GEO_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def gazetteer_path() -> Path:
     path = default_gazetteer()
