@@ -19,8 +19,10 @@ handed to `htmldate` as bytes because it downloads any *string* that starts with
 from __future__ import annotations
 
 import calendar
+import codecs
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -356,9 +358,32 @@ def _build(
 # Decoding
 
 
+# Byte order marks of the encodings Windows tools write besides UTF-8 ("Unicode" in
+# Notepad and Excel is UTF-16 with a BOM); UTF-32 first, since its LE BOM starts like
+# UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `head` starts with its byte order mark."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
+
+
 def _decode(data: bytes, notes: list[str], what: str = "file") -> str:
-    """UTF-8 (BOM tolerated), else cp1252 with a note: old Windows exports are the usual
-    non-UTF-8 input, and cp1252 decodes Latin-1 text the same way."""
+    """UTF-8 (BOM tolerated), UTF-16/32 with a BOM, else cp1252 with a note: old Windows
+    exports are the usual non-UTF-8 input, and cp1252 decodes Latin-1 text the same way."""
+    wide = _wide_encoding(data[:4])
+    if wide is not None:
+        text = data.decode(wide, errors="replace")  # the codec drops the BOM
+        if "\ufffd" in text:
+            notes.append(f"{what} has bytes that are not valid {wide.upper()}; replaced")
+        return text[1:] if text.startswith(_BOM) else text
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -613,7 +638,11 @@ class _Reader:
                                                rel_posix, notes)
             else:
                 with open(path, "rb") as fh:
-                    lines = _Lines(fh)
+                    wide = _wide_encoding(fh.read(4))
+                    fh.seek(0)
+                    # UTF-16/32 cannot be split at b"\n": decode the stream, still lazily.
+                    lines = _Lines(io.TextIOWrapper(fh, encoding=wide, errors="replace",
+                                                    newline="") if wide else fh)
                     if suffix == ".jsonl":
                         yield from _jsonl_documents(lines, source, rel_posix)
                     else:
