@@ -275,6 +275,22 @@ def _merge_fields(*layers: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Deeper values cannot be serialised by pydantic (its limit is 255) or sent to workers.
+_META_DEPTH = 64
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether a JSON value nests lists/objects more than _META_DEPTH levels (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict | list):
+            if depth > _META_DEPTH:
+                return True
+            stack.extend((x, depth + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return False
+
+
 def _build(
     record: dict[str, Any],
     *,
@@ -305,6 +321,9 @@ def _build(
             fields["toponyms"] = value
         else:
             meta[k] = value
+    for k in [k for k, v in meta.items() if _too_deep(v)]:
+        del meta[k]
+        notes.append(f"field {_short(k)!r} is nested more than {_META_DEPTH} levels deep; dropped")
     for alias, target in _ALIASES.items():
         if _scalar(fields.get(target)) is None and _scalar(meta.get(alias)) is not None:
             fields[target] = meta.pop(alias)
@@ -831,11 +850,14 @@ def _json_documents(text: str, source: str, default_id: str, rel: str, notes: li
 
 def _jsonl_documents(lines: _Lines, source: str, rel: str) -> Iterator[Document | Skipped]:
     """One object per line; a broken line is skipped and reading goes on."""
+    seen = False
     while True:
         before = (lines.fallbacks, lines.nuls)
         try:
             line = next(lines)
         except StopIteration:
+            if not seen:  # every input ends in the run report, an empty one too
+                yield Skipped(source=source, reason="empty document")
             return
         except UnicodeDecodeError as exc:
             yield Skipped(source=f"{source}:{lines.lineno + 1}",
@@ -844,6 +866,7 @@ def _jsonl_documents(lines: _Lines, source: str, rel: str) -> Iterator[Document 
         n = lines.lineno
         if not line.strip():
             continue
+        seen = True
         where = f"{source}:{n}"
         try:
             record = json.loads(line.rstrip("\r\n"))

@@ -19,6 +19,7 @@ id), so a newly added later report joins an incident without renaming it.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter
 from datetime import date, timedelta
 
@@ -115,16 +116,50 @@ def same_incident(a: Claim, b: Claim) -> bool:
     return _compatible(_Unit([a]), _Unit([b]))
 
 
+CELL_DEG = 1.0  # grid cell for finding merge candidates (about 111 km)
+
+
+def _cell(u: _Unit) -> tuple[str, int, int]:
+    return (u.event_type, math.floor(u.lat / CELL_DEG), math.floor(u.lon / CELL_DEG))
+
+
 def _cluster(units: list[_Unit]) -> list[_Unit]:
-    """Greedy, order-stable clustering: each unit joins the first compatible cluster."""
+    """Greedy, order-stable clustering: each unit joins the first compatible cluster.
+
+    Candidates come from a grid of the clusters' sites (same type, nearby cells), so a
+    corpus of thousands of incidents is not compared pair by pair; the result is the
+    one a full scan gives, since clusters farther than their radii never merge.
+    """
     out: list[_Unit] = []
+    grid: dict[tuple[str, int, int], set[int]] = {}
+    where: dict[int, tuple[str, int, int]] = {}
+    widest = 0.0
     for u in units:
-        for i, cl in enumerate(out):
-            if _compatible(cl, u):
-                out[i] = _Unit(cl.claims + u.claims)
+        if u.coarse:
+            out.append(u)
+            continue
+        reach = (u.radius + widest + MARGIN_KM) / 111.0
+        dlat = math.ceil(reach / CELL_DEG)
+        dlon = math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat))))
+        t, ci, cj = _cell(u)
+        cands: set[int] = set()
+        for a in range(ci - dlat, ci + dlat + 1):
+            for b in range(cj - min(dlon, 360), cj + min(dlon, 360) + 1):
+                cands |= grid.get((t, a, b), set())
+        for i in sorted(cands):
+            if _compatible(out[i], u):
+                merged = _Unit(out[i].claims + u.claims)
+                grid[where[i]].discard(i)
+                out[i] = merged
+                where[i] = _cell(merged)
+                grid.setdefault(where[i], set()).add(i)
+                widest = max(widest, merged.radius)
                 break
         else:
             out.append(u)
+            where[len(out) - 1] = _cell(u)
+            grid.setdefault(where[len(out) - 1], set()).add(len(out) - 1)
+            widest = max(widest, u.radius)
     return out
 
 

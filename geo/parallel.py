@@ -139,6 +139,21 @@ def _incidents(spec: WorkSpec, state: _State, doc) -> dict:
             "shingles": sorted(shingles(doc.text))}
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this process when the parent dies (even by SIGKILL), so a
+    killed run leaves no sleeping workers holding the gazetteer open."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, daemon=True, name="geo-parent-watch").start()
+
+
 def work_chunk(spec: WorkSpec, docs: list) -> list[Outcome]:
     """Worker entry point (process pool and Dask): a chunk of documents, in order."""
     state = _state_for(spec)
@@ -175,7 +190,8 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
 
     def submit(self, docs: list):
         try:

@@ -18,7 +18,7 @@ from geo.corrections import apply_claim_fixes, load_corrections
 from geo.incidents import Incident, group_claims
 from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
-from geo.wirecopies import THRESHOLD, jaccard
+from geo.wirecopies import groups_of
 
 
 def publication(doc) -> tuple[tuple | None, bool]:
@@ -38,18 +38,6 @@ def publication(doc) -> tuple[tuple | None, bool]:
     est = estimate_published(
         doc.text, boilerplate=lambda line: bool(boilerplate_spans(line)))
     return (est if est else None), True
-
-
-def wire_groups_from_shingles(sets: Sequence[frozenset[int]],
-                              threshold: float = THRESHOLD) -> list[int]:
-    """`geo.wirecopies.wire_groups` over precomputed shingles (workers send those back)."""
-    group = list(range(len(sets)))
-    for i in range(len(sets)):
-        for j in range(i):
-            if group[j] == j and jaccard(sets[i], sets[j]) >= threshold:
-                group[i] = j
-                break
-    return group
 
 
 def _spec(kind: str, gaz, **kw) -> WorkSpec:
@@ -144,7 +132,7 @@ def _group(claims: list[Claim], shingle_sets: dict[str, frozenset[int]], fixes
            ) -> list[Incident]:
     claims = apply_claim_fixes(claims, fixes.claim)
     ids = list(shingle_sets)
-    groups = wire_groups_from_shingles([shingle_sets[i] for i in ids])
+    groups = groups_of([shingle_sets[i] for i in ids])
     wire = {doc_id: ids[g] for doc_id, g in zip(ids, groups, strict=True)}
     merges = [m.claims for m in fixes.merge if m.claims]
     splits = {s.claim_id for s in fixes.split}

@@ -35,6 +35,7 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
+MAX_NEIGHBOURS = 200
 
 
 def settlement_radius_km(population: int) -> float:
@@ -159,18 +160,27 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     keys_ = [key(m.text) for m in mentions]
     final = base
     for _ in range(2):
-        chosen = [(cands[i][g][0].lat, cands[i][g][0].lon, keys_[i])
-                  for i, g in enumerate(choice)
-                  if g is not None and not cands[i][g][0].is_wide]
+        # One point per name (the article's places, not its repetitions), the most
+        # repeated first, at most MAX_NEIGHBOURS: linear in the number of mentions.
+        per_key: dict[str, tuple[float, float]] = {}
+        repeats: Counter[str] = Counter()
+        for i, g in enumerate(choice):
+            if g is not None and not cands[i][g][0].is_wide:
+                per_key.setdefault(keys_[i], (cands[i][g][0].lat, cands[i][g][0].lon))
+                repeats[keys_[i]] += 1
+        top = [k for k, _ in repeats.most_common(MAX_NEIGHBOURS)]
+        pts = np.array([per_key[k] for k in top]) if top else np.zeros((0, 2))
+        index = {k: n for n, k in enumerate(top)}
         final = []
         for i, scores in enumerate(base):
-            others = np.array([(la, lo) for la, lo, kk in chosen if kk != keys_[i]])
+            mine = index.get(keys_[i])
+            others = pts if mine is None else np.delete(pts, mine, axis=0)
             if len(scores) < 2 or not len(others):
                 final.append(scores)
                 continue
             gids = list(scores)
-            pts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for g in gids])
-            near = np.exp(-_pairwise_km(pts, others) / 300).mean(axis=1)
+            cpts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for g in gids])
+            near = np.exp(-_pairwise_km(cpts, others) / 300).mean(axis=1)
             final.append({g: scores[g] + (0 if cands[i][g][0].is_wide else W_SPATIAL * n)
                           for g, n in zip(gids, near.tolist(), strict=True)})
         choice = [max(s, key=s.get) if s else None for s in final]

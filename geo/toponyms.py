@@ -34,6 +34,7 @@ from geo.normalize import key, norm, strip_articles
 from geo.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8
+CONTEXT_TOKENS = 6
 
 CONNECTORS = frozenset(
     "of de del della la le du da des dos das upon on al el bin ibn y the".split()
@@ -340,10 +341,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     low = surface.lower()
     cc = demonym_country(surface)
     # A sentence-initial common word ("Residents of Izium") is not part of the name.
-    before = [i for i in run[:a] if _is_name_token(tokens[i])
+    # Only the words next to the span matter (and a run of thousands of capitalised
+    # words must not cost thousands of steps per span).
+    before = [i for i in run[max(0, a - CONTEXT_TOKENS):a] if _is_name_token(tokens[i])
               and not (i == run[0] and tokens[i].sentence_start
                        and _zipf(tokens[i].text.lower()) >= 4.0)]
-    after = [i for i in run[b:] if _is_name_token(tokens[i])]
+    after = [i for i in run[b:b + CONTEXT_TOKENS] if _is_name_token(tokens[i])]
     prev = (tokens[before[-1]].text if before else _prev_word(tokens, run[0])).lower()
     if prev.rstrip(".") in TITLES:
         return None  # "President Vladimir Putin", "Mayor Brown"

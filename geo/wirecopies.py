@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Sequence
 
 SHINGLE = 5
@@ -32,11 +33,34 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 def wire_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]:
     """For each text, the index of the first text it copies (itself if none)."""
-    sh = [shingles(t) for t in texts]
-    group = list(range(len(texts)))
-    for i in range(len(texts)):
-        for j in range(i):
-            if group[j] == j and jaccard(sh[i], sh[j]) >= threshold:
-                group[i] = j
+    return groups_of([shingles(t) for t in texts], threshold)
+
+
+def groups_of(sets: Sequence[frozenset[int]], threshold: float = THRESHOLD) -> list[int]:
+    """`wire_groups` over precomputed shingle sets, in near-linear time.
+
+    Each document is compared only with the earlier group leaders it shares shingles
+    with (an inverted index), so a corpus of many unrelated articles costs about the
+    sum of their sizes, not the square of their number.  The answer is the same as
+    comparing every pair: the first leader (in input order) at or above the threshold.
+    """
+    group = list(range(len(sets)))
+    postings: dict[int, list[int]] = {}
+    for i, s in enumerate(sets):
+        shared: Counter[int] = Counter()
+        for h in s:
+            leaders = postings.get(h)
+            if leaders:
+                shared.update(leaders)
+        match = None
+        for j in sorted(shared):
+            both = shared[j]
+            if both / (len(s) + len(sets[j]) - both) >= threshold:
+                match = j
                 break
+        if match is None:
+            for h in s:
+                postings.setdefault(h, []).append(i)
+        else:
+            group[i] = match
     return group

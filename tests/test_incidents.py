@@ -219,3 +219,22 @@ def test_cli_incidents_formats_and_report(tmp_path):
     p = run_geo("incidents", str(bad), "-o", str(tmp_path / "x.geojson"))
     assert p.returncode == 3 and "broken.jsonl:1" in p.stderr
     assert json.loads((tmp_path / "x.geojson").read_text())["features"]
+
+
+def test_wire_groups_index_matches_all_pairs():
+    import random
+
+    from geo.wirecopies import jaccard, shingles, wire_groups
+
+    rng = random.Random(3)
+    words = "graves bodies found near the town officials said were killed army".split()
+    base = [" ".join(rng.choice(words) for _ in range(80)) for _ in range(30)]
+    texts = base + [t + " copied by another outlet" for t in base[:10]] + base[5:8]
+    sh = [shingles(t) for t in texts]
+    naive = list(range(len(texts)))
+    for i in range(len(texts)):
+        for j in range(i):
+            if naive[j] == j and jaccard(sh[i], sh[j]) >= 0.5:
+                naive[i] = j
+                break
+    assert wire_groups(texts) == naive
