@@ -73,7 +73,13 @@ class _Unit:
         self.coarse = all(c.coarse for c in claims)
         site = min(claims, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
         self.lat, self.lon, self.radius = site.lat, site.lon, site.uncertainty_km or 0.0
-        self.range = _intersection([_widened(c) for c in claims])
+        ranges = [_widened(c) for c in claims]
+        self.range = _intersection(ranges)
+        # Every claim overlaps a range R exactly when the latest claim start is not after
+        # R's end and the earliest claim end is not before R's start: O(1) checks later.
+        known = [r for r in ranges if r is not None]
+        self.max_start = max((r[0] for r in known), default=None)
+        self.min_end = min((r[1] for r in known), default=None)
 
     @property
     def ids(self) -> set[str]:
@@ -103,12 +109,14 @@ def _compatible(a: _Unit, b: _Unit) -> bool:
     if a.range is None or b.range is None:
         return a.range is None and b.range is None
     # Every claim of each side must agree with the other side's dates: no chaining.
-    return all(_overlaps(_widened(c), b.range) for c in a.claims) and \
-        all(_overlaps(_widened(c), a.range) for c in b.claims)
+    return _all_overlap(a, b.range) and _all_overlap(b, a.range)
 
 
-def _overlaps(r: tuple[date, date] | None, other: tuple[date, date]) -> bool:
-    return r is None or (r[0] <= other[1] and other[0] <= r[1])
+def _all_overlap(u: _Unit, r: tuple[date, date]) -> bool:
+    """Does every dated claim of `u` overlap the range `r`?"""
+    if u.max_start is None:
+        return True
+    return u.max_start <= r[1] and u.min_end >= r[0]
 
 
 def same_incident(a: Claim, b: Claim) -> bool:
