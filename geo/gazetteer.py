@@ -182,13 +182,6 @@ class Gazetteer:
         ).fetchone()
         return _place(rows) if rows else None
 
-    def admin1(self, country_code: str, admin1_name: str) -> Place | None:
-        row = self.conn.execute(
-            f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? AND p.feature_code = "
-            "'ADM1' AND p.name = ? LIMIT 1", (country_code, admin1_name)
-        ).fetchone()
-        return _place(row) if row else None
-
     # --- points ---------------------------------------------------------------------------
 
     def nearest(self, lat: float, lon: float, *, feature_class: str | None = "P",

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 
 import numpy as np
 
+from geo.distance import EARTH_KM
 from geo.gazetteer import Gazetteer
 from geo.geocode import prior_score
 from geo.models import CandidateRef, Place, Toponym
@@ -195,7 +196,7 @@ def _pairwise_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     la1, lo1 = np.radians(a[:, :1]), np.radians(a[:, 1:])
     la2, lo2 = np.radians(b[:, 0]), np.radians(b[:, 1])
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    return 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def _container(text: str, mentions: list[Mention], cands, i: int,
