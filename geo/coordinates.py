@@ -178,12 +178,30 @@ def _mention(m: re.Match[str], *, needs_mark: bool, ordered: bool) -> Coordinate
 
 
 _Check = Callable[[re.Match[str]], CoordinateMention | None]
-_FORMS: list[tuple[re.Pattern[str], _Check]] = [
-    (_WORDS, lambda m: _mention(m, needs_mark=False, ordered=False)),
-    (_SUFFIX, lambda m: _mention(m, needs_mark=True, ordered=False)),
-    (_PREFIX, lambda m: _mention(m, needs_mark=True, ordered=False)),
-    (_SIGNED_DEGREES, lambda m: _mention(m, needs_mark=False, ordered=True)),
-    (_BARE, lambda m: _mention(m, needs_mark=False, ordered=True)),
+
+# Cheap necessary conditions, one per form: most articles have no coordinates, and a
+# plain scan for a degree sign or "digit, hemisphere letter" is several times faster
+# than trying each full pattern at every position.
+_DEGREE_SIGNS = "°º˚"
+_HEMI_AFTER_NUMBER = re.compile(r"\d\s*[,;/]?\s*(?:[NSEW]|North|South|East|West)(?![A-Za-z])")
+_LAT_LON_NUMBER = re.compile(r"(?i:lat|lon|lng)[a-z]*\.?[^\S\r\n]*[:=]?[^\S\r\n]*[-+\u2212]?\d")
+_DECIMALS = re.compile(r"\d\.\d{3}")
+
+
+def _has_degree(text: str) -> bool:
+    return any(c in text for c in _DEGREE_SIGNS)
+
+
+_FORMS: list[tuple[re.Pattern[str], _Check, Callable[[str], bool]]] = [
+    (_WORDS, lambda m: _mention(m, needs_mark=False, ordered=False),
+     lambda t: _LAT_LON_NUMBER.search(t) is not None),
+    (_SUFFIX, lambda m: _mention(m, needs_mark=True, ordered=False),
+     lambda t: _has_degree(t) or _HEMI_AFTER_NUMBER.search(t) is not None),
+    (_PREFIX, lambda m: _mention(m, needs_mark=True, ordered=False),
+     lambda t: _has_degree(t) or _HEMI_AFTER_NUMBER.search(t) is not None),
+    (_SIGNED_DEGREES, lambda m: _mention(m, needs_mark=False, ordered=True), _has_degree),
+    (_BARE, lambda m: _mention(m, needs_mark=False, ordered=True),
+     lambda t: _DECIMALS.search(t) is not None),
 ]
 
 
@@ -203,7 +221,8 @@ def _hits(text: str, pattern: re.Pattern[str], check: _Check) -> list[Coordinate
 
 def find_coordinates(text: str) -> list[CoordinateMention]:
     """All written coordinate pairs in `text`, in order, none overlapping."""
-    candidates = [c for pattern, check in _FORMS for c in _hits(text, pattern, check)]
+    candidates = [c for pattern, check, possible in _FORMS if possible(text)
+                  for c in _hits(text, pattern, check)]
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[CoordinateMention] = []
     for c in candidates:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 __all__ = ["DEMONYMS", "KINDS", "demonym_country", "demonym_kind"]
@@ -82,7 +82,9 @@ DEMONYMS: Mapping[str, tuple[str, str]] = _LazyTable()
 """Casefolded form -> (ISO 3166-1 alpha-2 code, kind)."""
 
 
+@lru_cache(maxsize=50_000)
 def _entry(word: str) -> tuple[str, str] | None:
+    # Cached: recognition asks about every capitalised word of every article.
     return _load().get(_fold(word))
 
 

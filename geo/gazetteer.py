@@ -122,10 +122,15 @@ class Gazetteer:
         out: dict[str, list[tuple[Place, str, str, bool]]] = defaultdict(list)
         keys = {k for k in keys if k}
         cache = self._key_cache
-        for k in keys & cache.keys():
-            if cache[k]:
-                out[k] = list(cache[k])
-        klist = sorted(keys - cache.keys())
+        missing = []
+        # Plain membership tests: `set - dict.keys()` walks the whole (large) cache.
+        for k in keys:
+            hit = cache.get(k)
+            if hit is None:
+                missing.append(k)
+            elif hit:
+                out[k] = list(hit)
+        klist = sorted(missing)
         for i in range(0, len(klist), 500):
             chunk = klist[i:i + 500]
             rows = self.conn.execute(
@@ -143,7 +148,7 @@ class Gazetteer:
                 cache[k] = tuple(v)
                 if v:
                     out[k].extend(v)
-        for k in keys & self._local_by_key.keys():
+        for k in [k for k in keys if k in self._local_by_key]:
             for lp, nm in self._local_by_key[k]:
                 out[k].append((lp.place, nm, norm(nm), nm == lp.place.name))
         return out

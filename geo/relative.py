@@ -42,6 +42,8 @@ _SIDE = re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?west
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns|cities|villages)\s+of\s+)?$", re.I)
 
 WINDOW = 80
+_COMPASS = ("north", "south", "east", "west")
+_NEAR_WORDS = ("near", "outside", "close", "vicinity", "around", "outskirts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +63,33 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
     """The relative phrase that ends right before the mention at `start`, if any."""
     lo = max(0, start - WINDOW)
     before = text[lo:start]
-    m = _OFFSET.search(before)
-    if m:
-        d = float(m.group(1)) * _UNITS[m.group(2).lower()]
-        return RelativeLocation("offset", lo + m.start(), _bearing(m.group(3)), round(d, 2))
-    m = _DIRECTION.search(before)
-    if m:
-        return RelativeLocation("direction", lo + m.start(), _bearing(m.group(1)))
-    m = _NEAR.search(before)
-    if m:
-        kind = "outskirts" if "outskirts" in m.group(1).lower() else "near"
-        return RelativeLocation(kind, lo + m.start())
-    m = _SIDE.search(before)
-    if m:
-        return RelativeLocation("side", lo + m.start(), _bearing(m.group(1)))
-    m = _BETWEEN.search(before)
-    if m:
-        return RelativeLocation("between", lo + m.start())
+    # Every phrase ends in white space and holds a key word: cheap substring tests
+    # spare most mentions the five anchored searches.
+    if not before[-1:].isspace():
+        return None
+    low = before.lower()
+    compass = any(w in low for w in _COMPASS)
+    if compass and " of" in low:
+        m = _OFFSET.search(before)
+        if m:
+            d = float(m.group(1)) * _UNITS[m.group(2).lower()]
+            return RelativeLocation("offset", lo + m.start(), _bearing(m.group(3)), round(d, 2))
+        m = _DIRECTION.search(before)
+        if m:
+            return RelativeLocation("direction", lo + m.start(), _bearing(m.group(1)))
+    if any(w in low for w in _NEAR_WORDS):
+        m = _NEAR.search(before)
+        if m:
+            kind = "outskirts" if "outskirts" in m.group(1).lower() else "near"
+            return RelativeLocation(kind, lo + m.start())
+    if compass and "ern" in low:
+        m = _SIDE.search(before)
+        if m:
+            return RelativeLocation("side", lo + m.start(), _bearing(m.group(1)))
+    if "between" in low:
+        m = _BETWEEN.search(before)
+        if m:
+            return RelativeLocation("between", lo + m.start())
     return None
 
 

@@ -159,6 +159,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             base[i] = {g: scores[g] for g in keep}
     choice = [max(s, key=s.get) if s else None for s in base]
     keys_ = [key(m.text) for m in mentions]
+    # Every competing candidate of the document in one array, so each round is a
+    # single distance matrix rather than one small numpy call per mention.
+    rows = [(i, g) for i, scores in enumerate(base) if len(scores) >= 2 for g in scores]
+    cpts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for i, g in rows]) \
+        if rows else np.zeros((0, 2))
     final = base
     for _ in range(2):
         # One point per name (the article's places, not its repetitions), the most
@@ -170,20 +175,26 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 per_key.setdefault(keys_[i], (cands[i][g][0].lat, cands[i][g][0].lon))
                 repeats[keys_[i]] += 1
         top = [k for k, _ in repeats.most_common(MAX_NEIGHBOURS)]
-        pts = np.array([per_key[k] for k in top]) if top else np.zeros((0, 2))
         index = {k: n for n, k in enumerate(top)}
-        final = []
-        for i, scores in enumerate(base):
-            mine = index.get(keys_[i])
-            others = pts if mine is None else np.delete(pts, mine, axis=0)
-            if len(scores) < 2 or not len(others):
-                final.append(scores)
-                continue
-            gids = list(scores)
-            cpts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for g in gids])
-            near = np.exp(-_pairwise_km(cpts, others) / 300).mean(axis=1)
-            final.append({g: scores[g] + (0 if cands[i][g][0].is_wide else W_SPATIAL * n)
-                          for g, n in zip(gids, near.tolist(), strict=True)})
+        final = list(base)
+        if top and rows:
+            pts = np.array([per_key[k] for k in top])
+            near = np.exp(-_pairwise_km(cpts, pts) / 300)
+            total = near.sum(axis=1)
+            # Leave out the mention's own name: the mean is over the *other* places.
+            mine = np.array([index.get(keys_[i], -1) for i, _ in rows])
+            own = np.where(mine >= 0, near[np.arange(len(rows)), np.maximum(mine, 0)], 0.0)
+            count = len(top) - (mine >= 0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                mean = np.where(count > 0, (total - own) / np.maximum(count, 1), np.nan)
+            updated: dict[int, dict[str, float]] = {}
+            for (i, g), n in zip(rows, mean.tolist(), strict=True):
+                if n != n:  # no other place to cohere with
+                    continue
+                bonus = 0.0 if cands[i][g][0].is_wide else W_SPATIAL * n
+                updated.setdefault(i, {})[g] = base[i][g] + bonus
+            for i, scores in updated.items():
+                final[i] = scores
         choice = [max(s, key=s.get) if s else None for s in final]
 
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)

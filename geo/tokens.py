@@ -21,12 +21,17 @@ ABBREVIATIONS = (
     "Capt.", "Jr.", "Sr.", "Prof.", "Rev.", "Co.", "Inc.", "Corp.", "Ltd.",
 )
 
-_ABBREV_SET = frozenset(ABBREVIATIONS)
+# Abbreviations come first in the alternation, so "Ga." and "W. Va." are one token; the
+# lookahead spares the ordinary words from trying each abbreviation.  Line breaks are
+# matched too (and dropped) so that sentence and line starts need no look at the gaps.
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"                    # U.S., U.K., U.A.E.
-    r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"        # words, with inner apostrophes
+    r"(?=[A-Z][a-z]{0,4}\.)(?:"
+    + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")|(?:[A-Z]\.){2,}"                # U.S., U.K., U.A.E.
+    r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"       # words, with inner apostrophes
     r"|\d+(?:[.,:]\d+)*"                  # numbers, times
-    r"|[^\w\s]",                          # punctuation, one character at a time
+    r"|[^\w\s]"                           # punctuation, one character at a time
+    r"|\n",
 )
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"'“”‘’«»()[]")
@@ -57,45 +62,24 @@ class Token:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _raw_tokens(text: str):
-    """Regex tokens, with known dotted abbreviations ("Ga.", "W. Va.") merged into one."""
-    raw = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    i = 0
-    while i < len(raw):
-        s, e = raw[i]
-        if i + 1 < len(raw) and text[e:e + 1] == "." and raw[i + 1][0] == e:
-            for j in (3, 1):  # "W. Va." spans word, dot, word, dot
-                if i + j < len(raw) and text[s:raw[i + j][1]] in _ABBREV_SET:
-                    yield s, raw[i + j][1]
-                    i += j + 1
-                    break
-            else:
-                yield s, e
-                i += 1
-            continue
-        yield s, e
-        i += 1
-
-
 def tokenize(text: str) -> list[Token]:
+    """Every token of `text` with its offsets; one regex pass, one object per token."""
     tokens: list[Token] = []
-    new_sentence = True
-    last_end = 0
-    for start, end in _raw_tokens(text):
-        t = text[start:end]
-        gap = text[last_end:start]
-        line_start = not tokens or "\n" in gap
-        if "\n" in gap:
-            new_sentence = True
+    append = tokens.append
+    new_sentence = line_start = True
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        if t == "\n":
+            new_sentence = line_start = True
+            continue
         c = t[0]
-        tok = Token(t, start, end, sentence_start=new_sentence, line_start=line_start,
-                    is_name=c.isalpha() and (c.isupper() or c.istitle()))
-        tokens.append(tok)
+        append(Token(t, m.start(), m.end(), new_sentence, line_start,
+                     c.isalpha() and (c.isupper() or c.istitle())))
+        line_start = False
         if t in _SENTENCE_END:
             new_sentence = True
         elif t not in _QUOTES:
             new_sentence = False
-        last_end = end
     return tokens
 
 

@@ -39,7 +39,7 @@ CONTEXT_TOKENS = 6
 CONNECTORS = frozenset(
     "of de del della la le du da des dos das upon on al el bin ibn y the".split()
 )
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVES = ("'s", "’s")
 
 STOP = frozenset(
     """a an the this that these those there here he she it we they i you his her its our
@@ -113,6 +113,11 @@ class Mention:
     division_hint: bool = False  # "Kharkiv region": prefer the division
     features: list[float] | None = None  # for the learned filter (geo.recognizer)
     notes: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=200_000)
+def _stripped(normed: str) -> str:
+    return strip_articles(normed)
 
 
 @lru_cache(maxsize=1)
@@ -196,8 +201,8 @@ def cap_runs(text: str, tokens: list[Token]) -> list[list[int]]:
 
 
 def _span_end(t: Token) -> int:
-    m = _POSSESSIVE.search(t.text)
-    return t.end - len(m.group()) if m else t.end
+    """Where the name in token `t` ends: before a possessive `'s`."""
+    return t.end - 2 if t.text.endswith(_POSSESSIVES) else t.end
 
 
 def _can_start(tokens: list[Token], run: list[int], a: int) -> bool:
@@ -233,7 +238,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     keys = {key(sub[4]) for r in runs for sub in _subspans(text, tokens, r)}
     hits = gaz.lookup_keys(keys)
     ctx = _Context(
-        lower_words={t.text for t in tokens if t.is_word and t.text.islower()},
+        lower_words={t.text for t in tokens if t.text.islower()},  # words only
         persons=_person_names(text, tokens, runs, hits),
         hits=hits,
         counts=_surface_counts(text, tokens, runs),
@@ -355,7 +360,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
     org_before = any(tokens[i].text.lower() in ORG_WORDS for i in before)
     n = norm(surface)
-    strong = [x for x in h if x[2] == n or strip_articles(x[2]) == strip_articles(n)]
+    bare = _stripped(n)
+    strong = [x for x in h if x[2] == n or _stripped(x[2]) == bare]
     big = _is_big(strong)
     if single and cc is None and not strong:
         # Only a spelling variant matched ("Mass" ~ "Mas", "Putin" ~ "P'u-t'ien"): too weak
@@ -400,6 +406,7 @@ FEATURES = (
     "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
     "after_the", "chars", "after_trigger", "comma_area_after",
 )
+_COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
 
@@ -410,6 +417,7 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
     low = m.text.lower()
     single = " " not in m.text
     pops = [p.population for p, *_ in strong if p.feature_class == "P"]
+    codes = {p.feature_code for p, *_ in strong}
     prev = _prev_word(tokens, run[a]) if a == 0 else ""
     after_txt = text[m.end:m.end + 3]
     return [
@@ -419,14 +427,14 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
         _zipf(low) if single else 0.0,
         math.log10(max(pops, default=0) + 1) / 7,
         float(any(p.is_country for p, *_ in strong)),
-        float(any(p.feature_code == "ADM1" for p, *_ in strong)),
-        float(any(p.feature_code == "ADM2" for p, *_ in strong)),
+        float("ADM1" in codes),
+        float("ADM2" in codes),
         float(any(x >= 100_000 for x in pops)),
         float(not strong),
         float(first.sentence_start),
         float(first.line_start),
         float(prev in LOCATIVES),
-        float(bool(re.match(r",\s*[A-Z]", text[m.end:m.end + 4]))),
+        float(_COMMA_CAP.match(text, m.end) is not None),
         float(text[max(0, m.start - 2):m.start] == ", "),
         float(m.kind == "demonym"),
         float(m.kind == "embedded"),
@@ -440,10 +448,14 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
         float(after_txt[:2] in ("'s", "’s")),
         float(prev == "the"),
         min(len(m.text), 20) / 10,
-        float(any(text[max(0, m.start - 30):m.start].rstrip().lower().endswith(t)
-                  for t in PLACE_TRIGGERS)),
+        float(_triggered(text, m.start)),
         float(_area_follows(text, m.end, ctx)),
     ]
+
+
+def _triggered(text: str, start: int) -> bool:
+    """`the town of X`: the text itself says a place follows."""
+    return text[max(0, start - 30):start].rstrip().lower().endswith(PLACE_TRIGGERS)
 
 
 def _area_follows(text: str, end: int, ctx: _Context) -> bool:
@@ -463,7 +475,15 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     """A capitalised name the gazetteer lacks, kept when the text says it is a place:
     `the town of Al-Wawi`, or an Arabic name after a preposition (`near al-Hol`)."""
     t = tokens[run[a]]
-    if t.text.lower() in STOP:
+    low = t.text.lower()
+    if low in STOP:
+        return None
+    # Cheap tests first: most runs are neither after "the town of" nor Arabic names.
+    triggered = _triggered(text, t.start)
+    maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
+                    and tokens[run[a + 1]].text in HYPHENS
+                    and _prev_word(tokens, run[0]) in LOCATIVES)
+    if not triggered and not maybe_arabic:
         return None
     group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
     for i in run[a + 1:]:
@@ -478,11 +498,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     start, end = t.start, _span_end(tokens[group[-1]])
     if key(text[start:end]) in hits:
         return None
-    before = text[max(0, t.start - 30):t.start].lower()
-    triggered = any(before.rstrip().endswith(p) for p in PLACE_TRIGGERS)
-    arabic = (t.text.lower() in ARTICLES_LOWER and len(group) > 2
-              and tokens[group[1]].text in HYPHENS)
-    if not triggered and not (arabic and _prev_word(tokens, run[0]) in LOCATIVES):
+    if not triggered and len(group) <= 2:
         return None
     why = "named as a place by the text" if triggered else "Arabic place name after a preposition"
     return Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
