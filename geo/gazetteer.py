@@ -42,8 +42,8 @@ class NameHit:
 
 
 def _place(row: tuple) -> Place:
-    # Rows come from our own database, written through validated code: skip re-validation.
-    return Place.model_construct(
+    # Plain construction: pydantic-core validates faster than `model_construct` copies.
+    return Place(
         geonameid=row[0], name=row[1], lat=row[2], lon=row[3], feature_class=row[4],
         feature_code=row[5], country_code=row[6], admin1=row[7], admin2=row[8],
         population=row[9] or 0, radius_km=row[10], coord_source=row[11], source=row[12],

@@ -180,7 +180,7 @@ def cap_runs(text: str, tokens: list[Token]) -> list[list[int]]:
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, t in enumerate(tokens):
-        if _is_name_token(t) or _link(text, tokens, i) and (cur or t.text in ARTICLES_LOWER):
+        if t.is_name or (cur or t.text in ARTICLES_LOWER) and _link(text, tokens, i):
             if cur and _gap(text, tokens[cur[-1]], t) not in (" ", ""):
                 runs.append(cur)
                 cur = []
