@@ -270,6 +270,7 @@ class _Context:
     persons: set[str]
     hits: dict
     counts: dict[str, int]
+    summaries: dict[str, _Hits] = field(default_factory=dict)
 
 
 def _person_names(text, tokens, runs, hits) -> set[str]:
@@ -329,14 +330,48 @@ def _prev_word(tokens: list[Token], i: int) -> str:
     return tokens[i - 1].text.lower() if i > 0 else ""
 
 
-def _is_big(h) -> bool:
+def _is_big(places) -> bool:
     """Names of a country, a first-order division or a town of 100,000+."""
     return any(p.is_country or p.feature_code == "ADM1"
-               or (p.feature_class == "P" and p.population >= 100_000) for p, *_ in h)
+               or (p.feature_class == "P" and p.population >= 100_000) for p in places)
 
 
 def _is_area(h) -> bool:
     return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hits:
+    """What recognition asks of a surface's gazetteer entries, worked out once per
+    article and name (names repeat; the entries of "San Antonio" number over a hundred)."""
+
+    strong: bool  # some entry is spelled this way (not only a romanisation variant)
+    big: bool  # a strong entry is a country, an ADM1 or a town of 100,000+
+    any_big: bool  # the same over every entry, variants included
+    any_area: bool  # some entry is a country or an ADM1
+    country: bool  # a strong entry is a country
+    adm1: bool
+    adm2: bool
+    max_pop: int  # of the strong populated places
+    places: int  # distinct entries
+
+
+def _summarise(surface: str, h) -> _Hits:
+    n = norm(surface)
+    bare = _stripped(n)
+    strong = [x[0] for x in h if x[2] == n or _stripped(x[2]) == bare]
+    codes = {p.feature_code for p in strong}
+    return _Hits(
+        strong=bool(strong),
+        big=_is_big(strong),
+        any_big=_is_big(x[0] for x in h),
+        any_area=_is_area(h),
+        country=any(p.is_country for p in strong),
+        adm1="ADM1" in codes,
+        adm2="ADM2" in codes,
+        max_pop=max((p.population for p in strong if p.feature_class == "P"), default=0),
+        places=len({x[0].geonameid for x in h}),
+    )
 
 
 def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
@@ -359,20 +394,20 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         return None
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
     org_before = any(tokens[i].text.lower() in ORG_WORDS for i in before)
-    n = norm(surface)
-    bare = _stripped(n)
-    strong = [x for x in h if x[2] == n or _stripped(x[2]) == bare]
-    big = _is_big(strong)
-    if single and cc is None and not strong:
+    hs = ctx.summaries.get(surface)
+    if hs is None:
+        hs = ctx.summaries[surface] = _summarise(surface, h)
+    big = hs.big
+    if single and cc is None and not hs.strong:
         # Only a spelling variant matched ("Mass" ~ "Mas", "Putin" ~ "P'u-t'ien"): too weak
         # for a single word unless it is a variant of a big place's name.
-        if len(surface) < 6 or not _is_big(h):
+        if len(surface) < 6 or not hs.any_big:
             return None
         big = True
     if single and cc is None:
         if surface in ctx.persons:
             return None
-        if after and not org_after and low in _given_names() and not _is_area(h):
+        if after and not org_after and low in _given_names() and not hs.any_area:
             nxt = tokens[after[0]]
             if key(text[nxt.start:_span_end(nxt)]) not in ctx.hits:
                 return None  # "Jackson Smith", "Vladimir Putin"
@@ -381,7 +416,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if not surface.isupper() and (low in STOP or (low in ctx.lower_words and not big)):
             return None
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
-                and not any(p.is_country for p, *_ in strong):
+                and not hs.country:
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
         z = _zipf(low)
         if z >= 5.0 and not big:
@@ -395,7 +430,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
         m.division_hint = True
-    m.features = _features(text, tokens, run, a, b, m, strong, ctx, before)
+    m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
 
@@ -410,14 +445,12 @@ _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
 
-def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
+def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
               before: list[int]) -> list[float]:
     """What the learned filter (`geo.recognizer`) weighs to accept a candidate mention."""
     first = tokens[run[a]]
     low = m.text.lower()
     single = " " not in m.text
-    pops = [p.population for p, *_ in strong if p.feature_class == "P"]
-    codes = {p.feature_code for p, *_ in strong}
     prev = _prev_word(tokens, run[a]) if a == 0 else ""
     after_txt = text[m.end:m.end + 3]
     return [
@@ -425,12 +458,12 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
         float(single),
         float(min(b - a, 6)),
         _zipf(low) if single else 0.0,
-        math.log10(max(pops, default=0) + 1) / 7,
-        float(any(p.is_country for p, *_ in strong)),
-        float("ADM1" in codes),
-        float("ADM2" in codes),
-        float(any(x >= 100_000 for x in pops)),
-        float(not strong),
+        math.log10(hs.max_pop + 1) / 7,
+        float(hs.country),
+        float(hs.adm1),
+        float(hs.adm2),
+        float(hs.max_pop >= 100_000),
+        float(not hs.strong),
         float(first.sentence_start),
         float(first.line_start),
         float(prev in LOCATIVES),
@@ -441,7 +474,7 @@ def _features(text, tokens, run, a, b, m: Mention, strong, ctx: _Context,
         float(low in _given_names()),
         float(m.text.isupper()),
         float(low in ctx.lower_words),
-        math.log1p(len({p.geonameid for p, *_ in m.hits})),
+        math.log1p(hs.places),
         math.log1p(ctx.counts.get(m.text, 0)),
         float(b < len(run)),
         float(bool(before)),
