@@ -90,10 +90,13 @@ def strip_articles(normed: str) -> str:
     return " ".join(out)
 
 
+_LETTER_FOLD = str.maketrans("qwyj", "kvii")
+
+
 def _fold_latin(s: str) -> str:
     s = s.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("ie", "i")
     s = s.replace("ck", "k").replace("ph", "f").replace("kh", "h")
-    s = s.replace("q", "k").replace("w", "v").replace("y", "i").replace("j", "i")
+    s = s.translate(_LETTER_FOLD)
     s = _FINAL_H.sub("", s)
     s = _DOUBLE.sub(r"\1", s)
     return s

@@ -308,13 +308,19 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
     a = 0
     while a < len(run):
         found = None
-        for a2, b, start, end, surface in _subspans(text, tokens, run[a:a + MAX_SPAN_TOKENS]):
-            if a2 != 0:
-                break
-            k = key(surface)
-            if k in hits or (b <= 3 and demonym_country(surface)):
-                found = (b, start, end, surface, hits.get(k, []))
-                break
+        sub = run[a:a + MAX_SPAN_TOKENS]
+        if _can_start(tokens, sub, 0):
+            start = tokens[sub[0]].start
+            for b in range(len(sub), 0, -1):  # longest first
+                last = tokens[sub[b - 1]]
+                if not last.is_name:
+                    continue
+                end = _span_end(last)
+                surface = text[start:end]
+                k = key(surface)
+                if k in hits or (b <= 3 and demonym_country(surface)):
+                    found = (b, start, end, surface, hits.get(k, []))
+                    break
         if found is None:
             a += 1
             continue
