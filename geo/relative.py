@@ -94,10 +94,13 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
 
 
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    from geopy.distance import geodesic
+    """The geodesic destination on the WGS-84 ellipsoid (what geopy's `geodesic` computes,
+    without importing geopy into every parse)."""
+    from geographiclib.geodesic import Geodesic
 
-    p = geodesic(kilometers=km).destination((lat, lon), bearing=bearing)
-    return round(p.latitude, 5), round(p.longitude, 5)
+    r = Geodesic.WGS84.Direct(lat, lon, bearing, km * 1000.0)
+    lon2 = r["lon2"] if -180.0 <= r["lon2"] <= 180.0 else (r["lon2"] + 180.0) % 360.0 - 180.0
+    return round(r["lat2"], 5), round(lon2, 5)
 
 
 def apply_relation(t: Toponym, rel: RelativeLocation, place: Place, text: str,

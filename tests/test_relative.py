@@ -1,0 +1,43 @@
+"""Relative phrases before a mention, and the geodesic destination they lead to."""
+
+import pytest
+from geopy.distance import geodesic
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.relative import destination, find_relation
+
+
+def rel(sentence: str, name: str):
+    i = sentence.index(name)
+    return find_relation(sentence, i, i + len(name))
+
+
+@pytest.mark.parametrize(("sentence", "kind", "bearing", "km"), [
+    ("The grave lies 25 km south of Raqqa.", "offset", 180.0, 25.0),
+    ("a site 10 miles to the north-east of the town of Izium", "offset", 45.0, 16.09),
+    ("fighting north of Aleppo", "direction", 0.0, None),
+    ("a village near Bucha", "near", None, None),
+    ("on the outskirts of Kharkiv", "outskirts", None, None),
+    ("shelling in eastern Aleppo", "side", 90.0, None),
+    ("the road between Raqqa and Tabqa", "between", None, None),
+])
+def test_phrases(sentence, kind, bearing, km):
+    name = sentence.split()[-1].strip(".") if kind != "between" else "Raqqa"
+    r = rel(sentence, name)
+    assert r is not None and r.kind == kind
+    assert r.bearing_deg == bearing and r.distance_km == km
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials in Raqqa said", "the Aleppo of old", "north.Raqqa", "Nearby,Raqqa",
+    "the northern part, Raqqa",
+])
+def test_no_phrase(sentence):
+    assert rel(sentence, "Raqqa" if "Raqqa" in sentence else "Aleppo") is None
+
+
+@given(st.floats(-89.9, 89.9), st.floats(-180, 180), st.floats(0, 360), st.floats(0, 2000))
+def test_destination_is_geopys_geodesic(lat, lon, bearing, km):
+    p = geodesic(kilometers=km).destination((lat, lon), bearing=bearing)
+    assert destination(lat, lon, bearing, km) == (round(p.latitude, 5), round(p.longitude, 5))

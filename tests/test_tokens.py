@@ -1,0 +1,55 @@
+"""The tokenizer: offsets, abbreviations kept whole, sentence and line starts."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.tokens import tokenize
+
+
+def texts(s: str) -> list[str]:
+    return [t.text for t in tokenize(s)]
+
+
+def test_abbreviations_and_initialisms_are_one_token():
+    assert texts("From Ga. to W. Va. and W.Va., via the U.S.") == [
+        "From", "Ga.", "to", "W. Va.", "and", "W.Va.", ",", "via", "the", "U.S."]
+
+
+def test_abbreviation_needs_the_whole_word():
+    # "Mass" inside "Massachusetts" and "Ga" inside "Gaza." are no abbreviations.
+    assert texts("Massachusetts. Gaza.") == ["Massachusetts", ".", "Gaza", "."]
+
+
+def test_words_keep_inner_apostrophes_and_numbers_their_separators():
+    assert texts("Syria's 1,200 at 10:30") == ["Syria's", "1,200", "at", "10:30"]
+
+
+def test_sentence_and_line_starts():
+    toks = tokenize("Raqqa fell. Then Aleppo\nIzium said (Kyiv)")
+    starts = {t.text: (t.sentence_start, t.line_start) for t in toks}
+    assert starts["Raqqa"] == (True, True)
+    assert starts["Then"] == (True, False)
+    assert starts["Aleppo"] == (False, False)
+    assert starts["Izium"] == (True, True)
+    assert starts["Kyiv"] == (False, False)  # after "(", the sentence has begun
+
+
+def test_names_are_marked():
+    toks = tokenize("near Deir ez-Zor and U.S. bases")
+    assert [t.text for t in toks if t.is_name] == ["Deir", "Zor", "U.S."]
+
+
+def _skippable(gap: str) -> bool:
+    """Only white space and word characters that are neither letters nor digits ("_")."""
+    return not any(c.isalpha() or c.isdecimal() for c in gap)
+
+
+@given(st.text(max_size=300))
+def test_offsets_point_at_the_token_text(s):
+    last = 0
+    for t in tokenize(s):
+        assert s[t.start:t.end] == t.text
+        assert t.start >= last and t.end > t.start
+        assert _skippable(s[last:t.start])
+        last = t.end
+    assert _skippable(s[last:])
