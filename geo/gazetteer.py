@@ -24,7 +24,7 @@ from geo.models import Place
 from geo.normalize import key, norm
 from geo.paths import default_gazetteer, default_local_tsv
 
-KEY_CACHE = 50_000
+KEY_CACHE = 200_000
 PLACE_CACHE = 200_000
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "

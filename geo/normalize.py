@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["norm", "key", "strip_articles", "ARTICLES"]
+__all__ = ["norm", "key", "key_of_words", "strip_articles", "ARTICLES"]
 
 # Apostrophe-like characters, including the modifier letters used for ayn and hamza.
 _APOSTROPHES = "'’‘`´ʹʻʼʽʾʿˈ′‛＇"
@@ -112,3 +112,20 @@ def key(name: str) -> str:
         # Mixed or native script: fold only the ASCII words, keep the rest as written.
         s = " ".join(_fold_latin(t) if t.isascii() else t for t in s.split(" "))
     return s.replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return _fold_latin(word)
+
+
+def key_of_words(words: list[str] | tuple[str, ...]) -> str:
+    """`key(" ".join(words))` for ASCII `words` that `norm` already produced.
+
+    Recognition looks up every sub-span of every capitalised run; composing their keys
+    from the words' keys saves normalising the same words again for each span.
+    (For ASCII text every step of `key` works word by word: the letter folds never
+    cross a space, and articles drop unless last.)
+    """
+    last = len(words) - 1
+    return "".join(_word_key(w) for i, w in enumerate(words) if i == last or w not in ARTICLES)

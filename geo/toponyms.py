@@ -30,7 +30,7 @@ from geo.coordinates import find_coordinates
 from geo.demonyms import demonym_country
 from geo.gazetteer import Gazetteer
 from geo.models import Place
-from geo.normalize import key, norm, strip_articles
+from geo.normalize import key, key_of_words, norm, strip_articles
 from geo.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8
@@ -235,6 +235,35 @@ def _subspans(text: str, tokens: list[Token], run: list[int]):
             yield a, b, start, end, text[start:end]
 
 
+@lru_cache(maxsize=100_000)
+def _ascii_words(piece: str) -> tuple[str, ...]:
+    n = norm(piece)
+    return tuple(n.split(" ")) if n else ()
+
+
+_SURFACE_KEYS: dict[str, str] = {}
+SURFACE_KEY_CACHE = 200_000
+
+
+def _span_key(tokens: list[Token], run: list[int], a: int, b: int, surface: str) -> str:
+    """`key(surface)` for the sub-span run[a:b], built from its tokens' words when ASCII."""
+    k = _SURFACE_KEYS.get(surface)
+    if k is None:
+        if surface.isascii():
+            words: list[str] = []
+            for i in run[a:b - 1]:
+                words.extend(_ascii_words(tokens[i].text))
+            last = tokens[run[b - 1]]
+            words.extend(_ascii_words(last.text[:_span_end(last) - last.start]))
+            k = key_of_words(words)
+        else:
+            k = key(surface)
+        if len(_SURFACE_KEYS) >= SURFACE_KEY_CACHE:
+            _SURFACE_KEYS.clear()
+        _SURFACE_KEYS[surface] = k
+    return k
+
+
 def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[Mention]:
     """Every place mention in `text`, in text order (kinds: place, demonym, embedded,
     coordinates); gazetteer hits attached, unresolved names with none."""
@@ -247,7 +276,8 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
         coord_spans.append((c.start, c.end))
     runs = [r for r in cap_runs(text, tokens)
             if not any(s <= tokens[r[0]].start < e for s, e in coord_spans)]
-    keys = {key(sub[4]) for r in runs for sub in _subspans(text, tokens, r)}
+    keys = {_span_key(tokens, r, a, b, surface) for r in runs
+            for a, b, _, _, surface in _subspans(text, tokens, r)}
     hits = gaz.lookup_keys(keys)
     ctx = _Context(
         lower_words={t.text for t in tokens if t.text.islower()},  # words only
@@ -329,7 +359,7 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                     continue
                 end = _span_end(last)
                 surface = text[start:end]
-                k = key(surface)
+                k = _span_key(tokens, run, a, a + b, surface)
                 if k in hits or (b <= 3 and demonym_country(surface)):
                     found = (b, start, end, surface, hits.get(k, []))
                     break

@@ -15,3 +15,25 @@ def test_zipf_is_wordfreqs_for_common_words():
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8))
 def test_zipf_is_wordfreqs_for_any_plain_word(w):
     assert _zipf(w) == zipf_frequency(w, "en")
+
+
+_PIECES = ["Deir", "ez", "-", "Zor", "Al", "al", "Ar", "Raqqah's", "U.S.", "St.", "Mt.",
+           "W. Va.", "of", "the", "de", "Ouled", "Khan", "Sheikhoun", "Qamishli", "Yahya",
+           "Aah", "Lee", "Phuket", "Ash", "Shaddadi", "O'Brien", "Ban", "Chiang", "Ga.",
+           "Bosnia", "and", "Herzegovina", "Izyum's", "an", "El", "Ahh"]
+
+
+@given(st.lists(st.sampled_from(_PIECES) | st.from_regex(r"[A-Z][a-z]{0,6}", fullmatch=True),
+                min_size=1, max_size=10),
+       st.lists(st.sampled_from([" ", "", " "]), min_size=10, max_size=10))
+def test_span_keys_equal_key_of_the_surface(pieces, gaps):
+    from geo import toponyms as T
+    from geo.normalize import key
+    from geo.tokens import tokenize
+
+    text = "In " + "".join(p + g for p, g in zip(pieces, gaps, strict=False)) + "."
+    tokens = tokenize(text)
+    for run in T.cap_runs(text, tokens):
+        for a, b, _, _, surface in T._subspans(text, tokens, run):
+            T._SURFACE_KEYS.pop(surface, None)
+            assert T._span_key(tokens, run, a, b, surface) == key(surface), surface
