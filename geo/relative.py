@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geographiclib.geodesic import Geodesic
+
 from geo.distance import haversine_km
 from geo.models import Anchor, Phrase, Place, Toponym
 
@@ -96,8 +98,6 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The geodesic destination on the WGS-84 ellipsoid (what geopy's `geodesic` computes,
     without importing geopy into every parse)."""
-    from geographiclib.geodesic import Geodesic
-
     r = Geodesic.WGS84.Direct(lat, lon, bearing, km * 1000.0)
     lon2 = r["lon2"] if -180.0 <= r["lon2"] <= 180.0 else (r["lon2"] + 180.0) % 360.0 - 180.0
     return round(r["lat2"], 5), round(lon2, 5)
@@ -143,17 +143,15 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             continue
         if not re.fullmatch(r"\s+and\s+", text[a.end:b.start]) or a.lat is None or b.lat is None:
             continue
-        from geopy.distance import geodesic
-
         d = haversine_km(a.lat, a.lon, b.lat, b.lon)
         bearing = _initial_bearing(a.lat, a.lon, b.lat, b.lon)
-        mid = geodesic(kilometers=d / 2).destination((a.lat, a.lon), bearing=bearing)
+        mid_lat, mid_lon = destination(a.lat, a.lon, bearing, d / 2)
         anchors = [Anchor(name=x.name or x.text, geonameid=x.geonameid, lat=x.lat, lon=x.lon)
                    for x in (a, b)]
         phrase = Phrase(start=a.phrase.start, end=b.end, text=text[a.phrase.start:b.end])
         out[i] = a.model_copy(update={
-            "relation": "between", "lat": round(mid.latitude, 5),
-            "lon": round(mid.longitude, 5), "anchor": anchors[0], "anchors": anchors,
+            "relation": "between", "lat": mid_lat, "lon": mid_lon,
+            "anchor": anchors[0], "anchors": anchors,
             "phrase": phrase, "distance_km": round(d, 1), "precision": "near-settlement",
             "uncertainty_km": round(max(1.0, d / 2), 1),
             "reason": f"{a.reason}; between {anchors[0].name} and {anchors[1].name}",
