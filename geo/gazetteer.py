@@ -105,16 +105,10 @@ class Gazetteer:
         if not k:
             return []
         best: dict[str, NameHit] = {}
-        rows = self.conn.execute(
-            f"SELECT n.name, n.norm, n.is_primary, {_PLACE_COLS} FROM names n "
-            "JOIN places p ON p.id = n.place_id WHERE n.key = ?", (k,)
-        ).fetchall()
-        for nm, nnorm, primary, *prow in rows:
-            if prow[0] in self._local_ids:
-                continue
-            _keep_best(best, NameHit(_place(tuple(prow)), nm, nnorm == n, bool(primary)))
-        for lp, nm in self._local_by_key.get(k, ()):
-            _keep_best(best, NameHit(lp.place, nm, norm(nm) == n, nm == lp.place.name))
+        # Through the batch path, so repeated lookups ("Syria" after every comma) hit
+        # the same cache as recognition's.
+        for place, nm, nnorm, primary in self.lookup_keys({k}).get(k, ()):
+            _keep_best(best, NameHit(place, nm, nnorm == n, primary))
         return list(best.values())
 
     def lookup_keys(self, keys: set[str]) -> dict[str, list[tuple[Place, str, str, bool]]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from datetime import date, timedelta
 
 from pydantic import BaseModel
@@ -64,26 +63,80 @@ class Incident(BaseModel):
 class _Unit:
     """Claims held together so far: one article's statements of one incident, or
     several articles' once merged.  Compared through a representative: the most precise
-    site and the intersection of the date ranges."""
+    site and the intersection of the date ranges.
+
+    The representative and the date aggregates are updated as units join (`absorb`), so
+    a merge costs the size of the joining unit, not of the whole group: a group that
+    gathers thousands of reports must not be rebuilt on each of them."""
 
     def __init__(self, claims: list[Claim]):
-        self.claims = claims
-        c0 = claims[0]
-        self.event_type = c0.event_type
-        self.coarse = all(c.coarse for c in claims)
-        site = min(claims, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
-        self.lat, self.lon, self.radius = site.lat, site.lon, site.uncertainty_km or 0.0
-        ranges = [_widened(c) for c in claims]
-        self.range = _intersection(ranges)
+        first = claims[0]
+        self.claims = [first]
+        self.event_type = first.event_type
+        self.coarse = first.coarse
+        self.site = first
+        widened = _widened(first)
         # Every claim overlaps a range R exactly when the latest claim start is not after
         # R's end and the earliest claim end is not before R's start: O(1) checks later.
-        known = [r for r in ranges if r is not None]
-        self.max_start = max((r[0] for r in known), default=None)
-        self.min_end = min((r[1] for r in known), default=None)
+        self.max_start = widened[0] if widened else None
+        self.min_end = widened[1] if widened else None
+        self.shortest = widened  # the intersection's stand-in when the ranges disagree
+        self._refresh()
+        for c in claims[1:]:
+            self.absorb(_Unit([c]))
+
+    def absorb(self, other: _Unit) -> None:
+        """Take in `other`'s claims after ours: the same unit as one built from
+        `self.claims + other.claims` (first minimum wins every tie, as `min` does)."""
+        self.claims.extend(other.claims)
+        self.coarse = self.coarse and other.coarse
+        if _site_key(other.site) < _site_key(self.site):
+            self.site = other.site
+        if other.max_start is not None:
+            if self.max_start is None:
+                self.max_start, self.min_end = other.max_start, other.min_end
+            else:
+                self.max_start = max(self.max_start, other.max_start)
+                self.min_end = min(self.min_end, other.min_end)
+        if other.shortest is not None and (
+                self.shortest is None or _length(other.shortest) < _length(self.shortest)):
+            self.shortest = other.shortest
+        self._refresh()
+
+    def copy(self) -> _Unit:
+        """A unit of its own to absorb into, leaving the caller's unit untouched."""
+        new = object.__new__(_Unit)
+        new.__dict__.update(self.__dict__)
+        new.claims = list(self.claims)
+        return new
+
+    def _refresh(self) -> None:
+        site = self.site
+        self.lat, self.lon, self.radius = site.lat, site.lon, site.uncertainty_km or 0.0
+        if self.max_start is None:
+            self.range = None
+        elif self.max_start <= self.min_end:
+            self.range = (self.max_start, self.min_end)
+        else:
+            self.range = self.shortest
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """(latest start, earliest end): a unit can only meet ranges this touches."""
+        return None if self.max_start is None else (self.max_start, self.min_end)
 
     @property
     def ids(self) -> set[str]:
         return {c.claim_id for c in self.claims}
+
+
+def _site_key(c: Claim) -> tuple[bool, float]:
+    """Most precise first: a fine place before a coarse one, then the smaller radius."""
+    return (c.coarse, c.uncertainty_km or 1e9)
+
+
+def _length(r: tuple[date, date]) -> timedelta:
+    return r[1] - r[0]
 
 
 def _widened(c: Claim) -> tuple[date, date] | None:
@@ -91,14 +144,6 @@ def _widened(c: Claim) -> tuple[date, date] | None:
         return None
     tol = timedelta(days=TOLERANCE_DAYS.get(c.date_precision, 0))
     return c.date_start - tol, c.date_end + tol
-
-
-def _intersection(ranges: list[tuple[date, date] | None]) -> tuple[date, date] | None:
-    known = [r for r in ranges if r is not None]
-    if not known:
-        return None
-    lo, hi = max(r[0] for r in known), min(r[1] for r in known)
-    return (lo, hi) if lo <= hi else min(known, key=lambda r: r[1] - r[0])
 
 
 def _compatible(a: _Unit, b: _Unit) -> bool:
@@ -124,49 +169,144 @@ def same_incident(a: Claim, b: Claim) -> bool:
     return _compatible(_Unit([a]), _Unit([b]))
 
 
+LONG_MONTHS = 24  # date intervals touching more months than this are not bucketed
+Interval = tuple[date | None, date | None]
+Key = int | str  # a month number, or "undated", "long", "all"
+
+
+def _month(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def _months(interval: Interval) -> range | None:
+    """The months an interval touches (either way round), or None for a long or
+    open interval, which is then filed as, or checked against, everything."""
+    lo, hi = interval
+    if lo is None or hi is None:
+        return None
+    a, b = sorted((_month(lo), _month(hi)))
+    return range(a, b + 1) if b - a < LONG_MONTHS else None
+
+
+def _filing_keys(interval: Interval | None) -> tuple[Key, ...]:
+    """Where an id with this date interval is filed (`_ByMonth`)."""
+    if interval is None:
+        return ("undated", "all")
+    months = _months(interval)
+    return ("long", "all") if months is None else (*months, "all")
+
+
+def _query_keys(interval: Interval | None, *, undated: bool) -> tuple[Key, ...]:
+    """Where to look for ids whose interval may overlap `interval` (None: undated, which
+    meets only undated ids when `undated` is False, else everything), with the undated
+    ids too when `undated`."""
+    if interval is None:
+        return ("all",) if undated else ("undated",)
+    months = _months(interval)
+    if months is None:
+        return ("all",)
+    return ("long", *months, "undated") if undated else ("long", *months)
+
+
+class _ByMonth:
+    """Integer ids filed under the months their date interval touches.
+
+    Two intervals can only overlap if they share a month, so a query reads the ids
+    of its own months (plus the long and, when asked, the undated ones) instead of
+    every id: a superset of the overlapping ones, in no particular order.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[Key, set[int]] = {}
+        self._keys: dict[int, tuple[Key, ...]] = {}
+
+    def add(self, i: int, interval: Interval | None) -> None:
+        keys = self._keys[i] = _filing_keys(interval)
+        for k in keys:
+            self.ids.setdefault(k, set()).add(i)
+
+    def remove(self, i: int) -> None:
+        for k in self._keys.pop(i):
+            self.ids[k].discard(i)
+
+    def gather(self, keys: tuple[Key, ...], into: set[int]) -> None:
+        """Add the ids filed under `keys` (from `_query_keys`) to `into`."""
+        for k in keys:
+            found = self.ids.get(k)
+            if found:
+                into |= found
+
+
 CELL_DEG = 1.0  # grid cell for finding merge candidates (about 111 km)
+Cell = tuple[str, int, int]
 
 
-def _cell(u: _Unit) -> tuple[str, int, int]:
+def _cell(u: _Unit) -> Cell:
     return (u.event_type, math.floor(u.lat / CELL_DEG), math.floor(u.lon / CELL_DEG))
+
+
+class _Grid:
+    """Non-coarse clusters by (type, grid cell) and, inside a cell, by month.
+
+    A unit is compared only with clusters in the cells its reach covers whose dates
+    can overlap its own: dense cells (thousands of reports about a few towns) stay
+    cheap because those reports spread over months and years.
+    """
+
+    def __init__(self) -> None:
+        self._cells: dict[Cell, _ByMonth] = {}
+        self._where: dict[int, Cell] = {}
+
+    def add(self, i: int, u: _Unit) -> None:
+        cell = self._where[i] = _cell(u)
+        self._cells.setdefault(cell, _ByMonth()).add(i, u.span)
+
+    def remove(self, i: int) -> None:
+        self._cells[self._where.pop(i)].remove(i)
+
+    def candidates(self, u: _Unit, widest: float) -> list[int]:
+        """Clusters (in creation order) that may be compatible with `u`: of its type,
+        within `u.radius + widest + MARGIN_KM` in cells, dated alike and overlapping."""
+        reach = (u.radius + widest + MARGIN_KM) / 111.0
+        dlat = math.ceil(reach / CELL_DEG)
+        dlon = min(360, math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat)))))
+        t, ci, cj = _cell(u)
+        keys = _query_keys(u.range, undated=False)
+        found: set[int] = set()
+        for a in range(ci - dlat, ci + dlat + 1):
+            for b in range(cj - dlon, cj + dlon + 1):
+                by_month = self._cells.get((t, a, b))
+                if by_month is not None:
+                    by_month.gather(keys, found)
+        return sorted(found)
 
 
 def _cluster(units: list[_Unit]) -> list[_Unit]:
     """Greedy, order-stable clustering: each unit joins the first compatible cluster.
 
-    Candidates come from a grid of the clusters' sites (same type, nearby cells), so a
-    corpus of thousands of incidents is not compared pair by pair; the result is the
-    one a full scan gives, since clusters farther than their radii never merge.
+    Candidates come from a grid of the clusters' sites (same type, nearby cells) and,
+    inside a cell, from the months their dates touch, so a corpus of thousands of
+    incidents is not compared pair by pair; the result is the one a full scan gives,
+    since clusters farther than their radii, or with dates that cannot overlap, never
+    merge.  The input units are not modified.
     """
     out: list[_Unit] = []
-    grid: dict[tuple[str, int, int], set[int]] = {}
-    where: dict[int, tuple[str, int, int]] = {}
+    grid = _Grid()
     widest = 0.0
     for u in units:
         if u.coarse:
             out.append(u)
             continue
-        reach = (u.radius + widest + MARGIN_KM) / 111.0
-        dlat = math.ceil(reach / CELL_DEG)
-        dlon = math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat))))
-        t, ci, cj = _cell(u)
-        cands: set[int] = set()
-        for a in range(ci - dlat, ci + dlat + 1):
-            for b in range(cj - min(dlon, 360), cj + min(dlon, 360) + 1):
-                cands |= grid.get((t, a, b), set())
-        for i in sorted(cands):
+        for i in grid.candidates(u, widest):
             if _compatible(out[i], u):
-                merged = _Unit(out[i].claims + u.claims)
-                grid[where[i]].discard(i)
-                out[i] = merged
-                where[i] = _cell(merged)
-                grid.setdefault(where[i], set()).add(i)
-                widest = max(widest, merged.radius)
+                grid.remove(i)
+                out[i].absorb(u)
+                grid.add(i, out[i])
+                widest = max(widest, out[i].radius)
                 break
         else:
-            out.append(u)
-            where[len(out) - 1] = _cell(u)
-            grid.setdefault(where[len(out) - 1], set()).add(len(out) - 1)
+            out.append(u.copy())
+            grid.add(len(out) - 1, out[-1])
             widest = max(widest, u.radius)
     return out
 
@@ -189,18 +329,28 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
         if c.claim_id not in splits:
             by_doc.setdefault(c.doc_id, []).append(_Unit([c]))
     units = [u for doc_units in by_doc.values() for u in _cluster(doc_units)]
-    clusters = _cluster(units) + alone
-    for group in merges or []:
-        wanted = set(group)
-        hit = [cl for cl in clusters if cl.ids & wanted]
-        if len(hit) > 1:
-            merged = _Unit([c for cl in hit for c in cl.claims])
-            clusters = [cl for cl in clusters if not (cl.ids & wanted)] + [merged]
+    clusters = _forced_merges(_cluster(units) + alone, merges or [])
     incidents = [_incident(sorted(cl.claims, key=lambda c: (c.published_sort, c.claim_id)),
                            wire_group or {}) for cl in clusters]
     incidents.sort(key=lambda i: (i.claims[0].published_sort, i.claims[0].claim_id))
     _flag_coarse(incidents)
     return incidents
+
+
+def _forced_merges(clusters: list[_Unit], merges: list[list[str]]) -> list[_Unit]:
+    """Each merge joins every cluster holding one of its claim ids, in list order, and
+    puts the result last.  Claim ids are gathered once per cluster, not per merge."""
+    ids = [cl.ids for cl in clusters]
+    for group in merges:
+        wanted = set(group)
+        hit = [k for k, have in enumerate(ids) if not have.isdisjoint(wanted)]
+        if len(hit) > 1:
+            merged = _Unit([c for k in hit for c in clusters[k].claims])
+            gone = set(hit)
+            keep = [k for k in range(len(clusters)) if k not in gone]
+            clusters = [clusters[k] for k in keep] + [merged]
+            ids = [ids[k] for k in keep] + [merged.ids]
+    return clusters
 
 
 def incident_id(anchor: Claim) -> str:
@@ -220,7 +370,10 @@ def _incident(cs: list[Claim], wire_group: dict[str, str]) -> Incident:
     lows = [c.count_low for c in cs if c.count_low is not None]
     bests = [c.count_best for c in cs if c.count_best is not None]
     highs = [c.count_high for c in cs if c.count_high is not None]
-    cats = Counter(c.count_category for c in cs if c.count_category)
+    cats: dict[str, int] = {}  # a plain dict: a Counter per incident costs more than this
+    for c in cs:
+        if c.count_category:
+            cats[c.count_category] = cats.get(c.count_category, 0) + 1
     # One source per article: the claim sentence that gives a count (else the one that
     # names the site) is the quote shown.
     sources: dict[str, Source] = {}
@@ -241,7 +394,7 @@ def _incident(cs: list[Claim], wire_group: dict[str, str]) -> Incident:
         count_low=max(lows) if lows else None,
         count_best=max(bests) if bests else None,
         count_high=max(highs) if highs else None,
-        count_category=cats.most_common(1)[0][0] if cats else None,
+        count_category=max(cats, key=cats.__getitem__) if cats else None,  # first of ties
         number_of_sources=independent, grading="fair" if independent >= 2 else "weak",
         needs_review=None, sources=list(sources.values()), claims=cs,
     )
@@ -255,25 +408,46 @@ def _precision_of(start: date | None, end: date | None) -> str:
         else "month" if days <= 31 else "year"
 
 
+def _is_fine(inc: Incident) -> bool:
+    return inc.loc_precision not in ("admin1", "country") and inc.lat is not None
+
+
 def _flag_coarse(incidents: list[Incident]) -> None:
-    fine = [i for i in incidents if i.loc_precision not in ("admin1", "country")
-            and i.lat is not None]
+    """Say which incident each coarse one may belong to: the first fine incident (in
+    `incidents` order) of its type within reach whose dates overlap.
+
+    Fine incidents are filed by type and month, so a coarse incident is checked
+    against those of its months (and the undated or long ones), not all of them.
+    """
+    fine = [i for i in incidents if _is_fine(i)]
+    by_type: dict[str, _ByMonth] = {}
+    for k, f in enumerate(fine):
+        by_type.setdefault(f.event_type, _ByMonth()).add(
+            k, (f.date_start, f.date_end) if f.date_start else None)
     for inc in incidents:
-        if inc.loc_precision not in ("admin1", "country") and inc.lat is not None:
+        if _is_fine(inc):
             continue
-        match = None
-        if inc.lat is not None:
-            for f in fine:
-                if f.event_type != inc.event_type:
-                    continue
-                if haversine_km(f.lat, f.lon, inc.lat, inc.lon) > (inc.uncertainty_km or 0) + \
-                        (f.uncertainty_km or 0) + MARGIN_KM:
-                    continue
-                if inc.date_start and f.date_start and not (
-                        inc.date_start <= f.date_end and f.date_start <= inc.date_end):
-                    continue
-                match = f
-                break
+        match = _first_fine_match(inc, fine, by_type.get(inc.event_type)) \
+            if inc.lat is not None else None
         where = inc.loc_precision or "unknown place"
         inc.needs_review = (f"coarse location ({where}); may belong to {match.incident_id}"
                             if match else f"coarse location ({where}); not merged automatically")
+
+
+def _first_fine_match(inc: Incident, fine: list[Incident], by_month: _ByMonth | None
+                      ) -> Incident | None:
+    if by_month is None:
+        return None
+    ks: set[int] = set()
+    by_month.gather(_query_keys((inc.date_start, inc.date_end) if inc.date_start else None,
+                                undated=True), ks)
+    for k in sorted(ks):
+        f = fine[k]
+        if haversine_km(f.lat, f.lon, inc.lat, inc.lon) > (inc.uncertainty_km or 0) + \
+                (f.uncertainty_km or 0) + MARGIN_KM:
+            continue
+        if inc.date_start and f.date_start and not (
+                inc.date_start <= f.date_end and f.date_start <= inc.date_end):
+            continue
+        return f
+    return None

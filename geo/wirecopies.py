@@ -12,6 +12,8 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+
 SHINGLE = 5
 THRESHOLD = 0.5
 _WORD = re.compile(r"\w+")
@@ -36,31 +38,102 @@ def wire_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]
     return groups_of([shingles(t) for t in texts], threshold)
 
 
-def groups_of(sets: Sequence[frozenset[int]], threshold: float = THRESHOLD) -> list[int]:
-    """`wire_groups` over precomputed shingle sets, in near-linear time.
+def groups_of(sets: Sequence[frozenset[int]], threshold: float = THRESHOLD, *,
+              common_from: int | None = None) -> list[int]:
+    """`wire_groups` over precomputed shingle sets.
 
-    Each document is compared only with the earlier group leaders it shares shingles
-    with (an inverted index), so a corpus of many unrelated articles costs about the
-    sum of their sizes, not the square of their number.  The answer is the same as
-    comparing every pair: the first leader (in input order) at or above the threshold.
+    The answer is the same as comparing every pair: for each document, the first
+    earlier group leader (in input order) at or above the threshold.  Each document is
+    compared with all leaders at once, in two parts that add up to the exact overlap:
+    - shingles found in fewer than `common_from` documents go through an inverted
+      index (only the leaders sharing one are touched: about the sum of the
+      documents' sizes for unrelated articles);
+    - the common ones (boilerplate, sentences many articles repeat) are bits, counted
+      with one vectorised AND and popcount over the leaders: an inverted index would
+      touch every leader for each of them, the cost that grew with the square of the
+      corpus.  That part still grows with documents x leaders, but as a few machine
+      words per pair.
     """
-    group = list(range(len(sets)))
-    postings: dict[int, list[int]] = {}
+    n = len(sets)
+    df = Counter(h for s in sets for h in s)
+    cutoff = common_from if common_from is not None else _common_cutoff(n)
+    columns = {h: k for k, h in enumerate(sorted(h for h, c in df.items() if c >= cutoff))}
+    leaders = _Leaders(n, (len(columns) + 63) // 64)
+    group = list(range(n))
+    postings: dict[int, list[int]] = {}  # rare shingle -> leaders' positions
     for i, s in enumerate(sets):
+        rare = [h for h in s if h not in columns]
         shared: Counter[int] = Counter()
-        for h in s:
-            leaders = postings.get(h)
-            if leaders:
-                shared.update(leaders)
-        match = None
-        for j in sorted(shared):
-            both = shared[j]
-            if both / (len(s) + len(sets[j]) - both) >= threshold:
-                match = j
-                break
+        for h in rare:
+            found = postings.get(h)
+            if found:
+                shared.update(found)
+        bits = _bits([columns[h] for h in s if h in columns], leaders.words)
+        match = leaders.first_match(bits, shared, len(s), threshold)
         if match is None:
-            for h in s:
-                postings.setdefault(h, []).append(i)
+            pos = leaders.add(i, bits, len(s))
+            for h in rare:
+                postings.setdefault(h, []).append(pos)
         else:
             group[i] = match
     return group
+
+
+def _common_cutoff(n: int) -> int:
+    """Shingles in at least this many documents are counted as bits.
+
+    A shingle in k documents costs about k*k/2 postings visits through the index, and
+    one bit per pair of documents as a column: worth a column from about n/32 on (and
+    never below 64, so small corpora use the index alone).
+    """
+    return max(64, n // 32)
+
+
+def _bits(cols: list[int], words: int) -> np.ndarray:
+    """The columns as a little-endian bit vector of `words` 64-bit words."""
+    value = 0
+    for c in cols:
+        value |= 1 << c
+    return np.frombuffer(value.to_bytes(words * 8, "little"), dtype="<u8")
+
+
+class _Leaders:
+    """Group leaders so far: their document index, size and common-shingle bits."""
+
+    def __init__(self, capacity: int, words: int):
+        self.words = words
+        self.doc = np.zeros(capacity, dtype=np.int64)
+        self.size = np.zeros(capacity, dtype=np.int64)
+        self.bits = np.zeros((capacity, words), dtype="<u8")
+        self.count = 0
+
+    def add(self, doc: int, bits: np.ndarray, size: int) -> int:
+        k = self.count
+        self.doc[k], self.size[k], self.bits[k] = doc, size, bits
+        self.count += 1
+        return k
+
+    def first_match(self, bits: np.ndarray, shared_rare: Counter[int], size: int,
+                    threshold: float) -> int | None:
+        """The first leader whose Jaccard similarity with the document is at least
+        `threshold`, among those sharing a shingle with it (as the index found them)."""
+        k = self.count
+        if k == 0:
+            return None
+        both = _popcount_rows(self.bits[:k] & bits) if self.words else np.zeros(k, np.int64)
+        if shared_rare:
+            both[np.fromiter(shared_rare.keys(), np.int64, len(shared_rare))] += \
+                np.fromiter(shared_rare.values(), np.int64, len(shared_rare))
+        cand = np.flatnonzero(both)
+        # int64 -> float64 is exact at these sizes and IEEE division rounds as Python's
+        # int / int does: the same comparisons as the pairwise formula.
+        ok = cand[both[cand] / (size + self.size[cand] - both[cand]) >= threshold]
+        return int(self.doc[ok[0]]) if len(ok) else None
+
+
+def _popcount_rows(m: np.ndarray) -> np.ndarray:
+    """Set bits per row of a uint64 matrix, as int64."""
+    if hasattr(np, "bitwise_count"):  # numpy >= 2.0
+        return np.bitwise_count(m).sum(axis=1, dtype=np.int64)
+    table = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
+    return table[m.view(np.uint8)].reshape(len(m), -1).sum(axis=1)
