@@ -98,18 +98,22 @@ def _bits(cols: list[int], words: int) -> np.ndarray:
 
 
 class _Leaders:
-    """Group leaders so far: their document index, size and common-shingle bits."""
+    """Group leaders so far: their document index, size and common-shingle bits.
+
+    Bits are stored word-major (one row per 64 columns, one column per leader), so the
+    per-document AND, popcount and sum run along long contiguous rows."""
 
     def __init__(self, capacity: int, words: int):
         self.words = words
         self.doc = np.zeros(capacity, dtype=np.int64)
         self.size = np.zeros(capacity, dtype=np.int64)
-        self.bits = np.zeros((capacity, words), dtype="<u8")
+        self.bits = np.zeros((words, capacity), dtype="<u8")
+        self._and = np.zeros((words, capacity), dtype="<u8")  # scratch for first_match
         self.count = 0
 
     def add(self, doc: int, bits: np.ndarray, size: int) -> int:
         k = self.count
-        self.doc[k], self.size[k], self.bits[k] = doc, size, bits
+        self.doc[k], self.size[k], self.bits[:, k] = doc, size, bits
         self.count += 1
         return k
 
@@ -120,7 +124,13 @@ class _Leaders:
         k = self.count
         if k == 0:
             return None
-        both = _popcount_rows(self.bits[:k] & bits) if self.words else np.zeros(k, np.int64)
+        rows = np.flatnonzero(bits)  # words where the document has no bit add nothing
+        if len(rows):
+            anded = self._and[:len(rows), :k]
+            np.bitwise_and(self.bits[rows, :k], bits[rows, None], out=anded)
+            both = _popcount_rows(anded)
+        else:
+            both = np.zeros(k, dtype=np.int64)
         if shared_rare:
             both[np.fromiter(shared_rare.keys(), np.int64, len(shared_rare))] += \
                 np.fromiter(shared_rare.values(), np.int64, len(shared_rare))
@@ -132,8 +142,8 @@ class _Leaders:
 
 
 def _popcount_rows(m: np.ndarray) -> np.ndarray:
-    """Set bits per row of a uint64 matrix, as int64."""
+    """Set bits per column of a uint64 matrix, as int64."""
     if hasattr(np, "bitwise_count"):  # numpy >= 2.0
-        return np.bitwise_count(m).sum(axis=1, dtype=np.int64)
+        return np.bitwise_count(m).sum(axis=0, dtype=np.int64)
     table = np.array([bin(b).count("1") for b in range(256)], dtype=np.int64)
-    return table[m.view(np.uint8)].reshape(len(m), -1).sum(axis=1)
+    return table[m.view(np.uint8)].reshape(len(m), m.shape[1], 8).sum(axis=(0, 2))
