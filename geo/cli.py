@@ -18,6 +18,7 @@ import click
 
 from geo import __version__
 from geo.errors import EXIT_NO_RESULT, EXIT_USAGE, GeoError, NotFound
+from geo.runs import tune_gc
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -646,6 +647,7 @@ def gazetteer_import(files, skip_bad_lines, quiet, gazetteer_path):
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn every failure into one line on stderr and an exit code."""
+    tune_gc()
     try:
         cli.main(args=argv, prog_name="geo", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -145,6 +145,10 @@ def _exit_with_parent(parent: int) -> None:
     import threading
     import time
 
+    from geo.runs import tune_gc
+
+    tune_gc()
+
     def watch() -> None:
         while True:
             if os.getppid() != parent:

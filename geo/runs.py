@@ -17,6 +17,19 @@ from pathlib import Path
 from geo.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 
+def tune_gc() -> None:
+    """Collect the youngest generation 70 times less often.
+
+    A run allocates millions of short-lived objects (tokens, candidates) and keeps
+    growing caches, but makes few reference cycles: at the default threshold of 700
+    allocations, collections cost about 7% of parsing time.  Called by the `geo`
+    process and its local workers, not by library code.
+    """
+    import gc
+
+    gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+
 @dataclass
 class RunReport:
     processed: int = 0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from geo.gazetteer import Gazetteer
 from geo.parse import parse_document
+from geo.runs import tune_gc
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -42,6 +43,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     docs = load()
     chars = sum(len(d["text"]) for d in docs)
+    tune_gc()  # as the `geo` command does
     with Gazetteer(local_tsv=False) as gaz:
         parse_document("warm-up", docs[0]["text"], gaz)  # loads word lists and the model
         # The first pass meets every name for the first time (gazetteer queries, empty
