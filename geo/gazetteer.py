@@ -26,6 +26,7 @@ from geo.paths import default_gazetteer, default_local_tsv
 
 KEY_CACHE = 200_000
 PLACE_CACHE = 200_000
+MEMO_SIZE = 200_000
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
     "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
@@ -76,6 +77,15 @@ class Gazetteer:
         self._key_cache: dict[str, tuple] = {}
         self._places: dict[str, Place] = {}
         self._countries: dict[str, Place | None] = {}
+        self._memos: dict[str, dict] = {}
+
+    def memo(self, name: str) -> dict:
+        """A dict for derived facts about this gazetteer's entries (priors, summaries),
+        one per `name`, kept across documents and emptied when it grows past MEMO_SIZE."""
+        d = self._memos.get(name)
+        if d is None or len(d) >= MEMO_SIZE:
+            d = self._memos[name] = {}
+        return d
 
     def _place(self, row) -> Place:
         p = self._places.get(row[0])

@@ -20,8 +20,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
 
 from geo.distance import haversine_km
 from geo.errors import InputError, NotFound
@@ -98,32 +96,6 @@ def population_weight(place: Place) -> float:
 
 def prior_score(place: Place, match_w: float, *, near: tuple[float, float] | None,
            division_query: bool) -> float:
-    if near is None:  # the article parser's case: the same places recur, so memoise
-        return _prior(place.feature_class, place.feature_code, place.population,
-                      place.source, place.is_wide, place.is_division, match_w, division_query)
-    return _prior_score(place, match_w, near=near, division_query=division_query)
-
-
-@lru_cache(maxsize=100_000)
-def _prior(feature_class, feature_code, population, source, is_wide, is_division,
-           match_w: float, division_query: bool) -> float:
-    # A stand-in carrying exactly the fields the prior reads.
-    place = _PriorFields(feature_class, feature_code, population, source, is_wide, is_division)
-    return _prior_score(place, match_w, near=None, division_query=division_query)
-
-
-@dataclass(frozen=True, slots=True)
-class _PriorFields:
-    feature_class: str | None
-    feature_code: str | None
-    population: int
-    source: str
-    is_wide: bool
-    is_division: bool
-
-
-def _prior_score(place, match_w: float, *, near: tuple[float, float] | None,
-                 division_query: bool) -> float:
     fw = feature_weight(place)
     if division_query:
         fw = 1.0 if place.is_division else fw * 0.3

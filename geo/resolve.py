@@ -87,10 +87,14 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     cands = [_candidates(m) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     prior: list[dict[str, float]] = []
+    priors = gaz.memo("resolve: priors")  # places recur across articles
     for m, c, box in zip(mentions, cands, containers, strict=True):
         scores = {}
+        dq = m.division_hint
         for gid, (p, w, _) in c.items():
-            s = prior_score(p, w, near=None, division_query=m.division_hint)
+            s = priors.get((gid, w, dq))
+            if s is None:
+                s = priors[(gid, w, dq)] = prior_score(p, w, near=None, division_query=dq)
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
             scores[gid] = s

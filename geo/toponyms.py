@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -285,7 +284,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
         persons=_person_names(text, tokens, runs, hits),
         hits=hits,
         counts=_surface_counts(text, tokens, runs),
-        summaries=_summaries(gaz),
+        summaries=gaz.memo("recognition: entry summaries"),
     )
     for run in runs:
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
@@ -315,19 +314,6 @@ class _Context:
     hits: dict
     counts: dict[str, int]
     summaries: dict[str, _Hits] = field(default_factory=dict)
-
-
-# Per gazetteer (a name's entries depend on it): surface -> summary of its entries, kept
-# across articles because names recur from one article to the next.
-_SUMMARIES: weakref.WeakKeyDictionary[Gazetteer, dict[str, _Hits]] = weakref.WeakKeyDictionary()
-SUMMARY_CACHE = 100_000
-
-
-def _summaries(gaz: Gazetteer) -> dict[str, _Hits]:
-    memo = _SUMMARIES.get(gaz)
-    if memo is None or len(memo) >= SUMMARY_CACHE:
-        memo = _SUMMARIES[gaz] = {}
-    return memo
 
 
 def _person_names(text, tokens, runs, hits) -> set[str]:
