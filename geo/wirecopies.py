@@ -127,7 +127,8 @@ class _Leaders:
         rows = np.flatnonzero(bits)  # words where the document has no bit add nothing
         if len(rows):
             anded = self._and[:len(rows), :k]
-            np.bitwise_and(self.bits[rows, :k], bits[rows, None], out=anded)
+            mine = self.bits[:, :k] if len(rows) == self.words else self.bits[rows, :k]
+            np.bitwise_and(mine, bits[rows, None], out=anded)
             both = _popcount_rows(anded)
         else:
             both = np.zeros(k, dtype=np.int64)

@@ -5,14 +5,18 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.claims import Claim, Source
+from geo.distance import haversine_km
 from geo.exports import PROPERTIES, to_csv, to_geojson, to_kml
-from geo.incidents import group_claims, same_incident
+from geo.incidents import group_claims, incident_id, same_incident
 from geo.pipeline import build_incidents
 from tests.conftest import run_geo
 
@@ -238,3 +242,181 @@ def test_wire_groups_index_matches_all_pairs():
                 naive[i] = j
                 break
     assert wire_groups(texts) == naive
+
+
+# --- The fast grouping against the rules written plainly --------------------------------
+#
+# `group_claims` finds merge candidates through a grid of cells and months and keeps each
+# group's representative up to date as claims join.  The functions below apply the same
+# rules by brute force (every group against every earlier group, every claim against every
+# other), on claims drawn around a few towns, some either side of a cell border.
+
+TOWNS = [(36.20, 37.16), (36.23, 37.13), (36.995, 37.02), (37.004, 36.99), (36.02, 37.995),
+         (35.60, 36.70)]
+TOLERANCE = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
+
+
+def _ref_widened(c):
+    if c.date_start is None or c.date_end is None:
+        return None
+    tol = timedelta(days=TOLERANCE[c.date_precision])
+    return c.date_start - tol, c.date_end + tol
+
+
+def _ref_site(group):
+    return min(group, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
+
+
+def _ref_agree(old, new):
+    """May the claims `new` join the group `old`?  Same type, no coarse place, the two
+    most precise sites within their radii plus 5 km, and all undated or every widened
+    date range overlapping every other."""
+    if old[0].event_type != new[0].event_type or any(c.coarse for c in old + new):
+        return False
+    a, b = _ref_site(old), _ref_site(new)
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > \
+            (a.uncertainty_km or 0.0) + (b.uncertainty_km or 0.0) + 5.0:
+        return False
+    ranges = [_ref_widened(c) for c in old + new]
+    if all(r is None for r in ranges):
+        return True
+    if any(r is None for r in ranges):
+        return False
+    return all(r[0] <= s[1] and s[0] <= r[1] for r in ranges for s in ranges)
+
+
+def _ref_greedy(groups):
+    out = []
+    for g in groups:
+        for o in out:
+            if _ref_agree(o, g):
+                o.extend(g)
+                break
+        else:
+            out.append(list(g))
+    return out
+
+
+def reference_grouping(claims, splits=frozenset()):
+    """(incident id, claim ids) per incident, in output order, by brute force."""
+    key = lambda c: (c.published_sort, c.claim_id)  # noqa: E731
+    claims = sorted(claims, key=key)
+    by_doc = {}
+    for c in claims:
+        if c.claim_id not in splits:
+            by_doc.setdefault(c.doc_id, []).append([c])
+    units = [g for doc in by_doc.values() for g in _ref_greedy(doc)]
+    groups = _ref_greedy(units) + [[c] for c in claims if c.claim_id in splits]
+    groups = sorted((sorted(g, key=key) for g in groups), key=lambda g: key(g[0]))
+    return [(incident_id(g[0]), [c.claim_id for c in g]) for g in groups]
+
+
+def reference_review(incidents):
+    """`needs_review` of each incident: coarse ones name the first fine incident of
+    their type within reach whose dates overlap."""
+    def fine(i):
+        return i.loc_precision not in ("admin1", "country") and i.lat is not None
+    out = []
+    for inc in incidents:
+        if fine(inc):
+            out.append(None)
+            continue
+        match = next((f for f in incidents if fine(f) and f.event_type == inc.event_type
+                      and inc.lat is not None
+                      and haversine_km(f.lat, f.lon, inc.lat, inc.lon)
+                      <= (inc.uncertainty_km or 0) + (f.uncertainty_km or 0) + 5.0
+                      and not (inc.date_start and f.date_start
+                               and not (inc.date_start <= f.date_end
+                                        and f.date_start <= inc.date_end))), None)
+        where = inc.loc_precision or "unknown place"
+        out.append(f"coarse location ({where}); may belong to {match.incident_id}" if match
+                   else f"coarse location ({where}); not merged automatically")
+    return out
+
+
+random_claim = st.tuples(
+    st.sampled_from([0, 0, 0, 1, 2, 3, 4, 5]),  # town: mostly one, for groups to grow
+    st.integers(-30, 30),  # jitter, in 1/1000 degree
+    st.sampled_from(["settlement", "settlement", "site", "near-settlement", "admin1",
+                     "country", "none"]),
+    st.sampled_from([None, 0.0, 1.0, 3.0, 12.0, 40.0]),  # uncertainty
+    st.one_of(st.none(), st.integers(0, 75), st.integers(25, 35)),  # first day, or none
+    st.sampled_from([0, 0, 1, 6, 30, 364, 900]),  # range length in days
+    st.sampled_from(sorted(TOLERANCE)),  # date precision
+    st.sampled_from(["mass_grave", "mass_grave", "airstrike"]),
+    st.integers(0, 5),  # document
+    st.sampled_from(["2020-01-03", "2020-02-01", "2020-02-01T12:00"]),  # published
+)
+
+
+def _claims_of(rows):
+    out = []
+    for k, (town, jitter, loc, unc, day, span, prec, typ, doc, pub) in enumerate(rows):
+        lat, lon = TOWNS[town]
+        d0 = None if day is None else D(2020, 1, 1) + timedelta(days=day)
+        c = claim(f"c{k:03d}", f"d{doc}", None if loc == "none" else lat + jitter / 1000,
+                  lon - jitter / 1000, d0, None if d0 is None else d0 + timedelta(days=span),
+                  prec=prec, typ=typ, loc=None if loc == "none" else loc, unc=unc, pub=pub)
+        out.append(c)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(random_claim, min_size=1, max_size=40), st.sets(st.integers(0, 39)))
+def test_grouping_matches_brute_force_rules(rows, split_rows):
+    claims = _claims_of(rows)
+    splits = {c.claim_id for k, c in enumerate(claims) if k in split_rows}
+    incidents = group_claims(claims, splits=splits)
+    assert [(i.incident_id, [c.claim_id for c in i.claims]) for i in incidents] == \
+        reference_grouping(claims, splits)
+    assert [i.needs_review for i in incidents] == reference_review(incidents)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(random_claim, min_size=1, max_size=12), st.sets(st.integers(1, 11)),
+       st.lists(st.integers(-40, -8), max_size=12))
+def test_group_representative_kept_up_to_date(rows, cuts, backwards):
+    """A group grown piece by piece (as merges do) has the representative of one built
+    from all its claims at once: the most precise site (the first of equals), and the
+    intersection of the widened date ranges, or the shortest range when they do not all
+    meet (which needs ranges given backwards, end before start)."""
+    from geo.incidents import _Unit
+
+    claims = _claims_of(rows)
+    for k, days in enumerate(backwards[:len(claims)]):  # some ranges end before they start
+        if claims[k].date_start is not None:
+            claims[k].date_end = claims[k].date_start + timedelta(days=days)
+    bounds = [0, *sorted(c for c in cuts if c < len(claims)), len(claims)]
+    pieces = [_Unit(claims[a:b]) for a, b in pairwise(bounds) if a < b]
+    grown = pieces[0]
+    for piece in pieces[1:]:
+        grown.absorb(piece)
+    site = _ref_site(claims)
+    known = [r for r in map(_ref_widened, claims) if r is not None]
+    lo = max((r[0] for r in known), default=None)
+    hi = min((r[1] for r in known), default=None)
+    whole = None if not known else (lo, hi) if lo <= hi else \
+        min(known, key=lambda r: r[1] - r[0])
+    assert [c.claim_id for c in grown.claims] == [c.claim_id for c in claims]
+    assert grown.site is site and grown.range == whole
+    assert (grown.lat, grown.lon, grown.radius) == (site.lat, site.lon,
+                                                    site.uncertainty_km or 0.0)
+    assert grown.coarse == all(c.coarse for c in claims)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.frozensets(st.integers(0, 30), max_size=20), max_size=30),
+       st.sampled_from([0.3, 0.5, 0.75]))
+def test_wire_groups_bits_match_all_pairs(sets, threshold):
+    """Counting common shingles as bits (every shingle, or those in 2 or 5 documents
+    and more) gives the pairwise answer, ties at the threshold included."""
+    from geo.wirecopies import groups_of, jaccard
+
+    naive = list(range(len(sets)))
+    for i in range(len(sets)):
+        for j in range(i):
+            if naive[j] == j and jaccard(sets[i], sets[j]) >= threshold:
+                naive[i] = j
+                break
+    for common_from in (1, 2, 5, None):
+        assert groups_of(sets, threshold, common_from=common_from) == naive
