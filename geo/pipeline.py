@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+import numpy as np
+
 from geo.claims import Claim, boilerplate_spans
 from geo.corrections import apply_claim_fixes, load_corrections
 from geo.incidents import Incident, group_claims
 from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
-from geo.wirecopies import groups_of
+from geo.wirecopies import compact, groups_of
 
 
 def publication(doc) -> tuple[tuple | None, bool]:
@@ -107,7 +109,7 @@ def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | 
     runner = Runner(spec, workers=workers, dask=dask, cache=cache, gaz=gaz,
                     on_result=_tick(progress))
     claims: list[Claim] = []
-    shingle_sets: dict[str, frozenset[int]] = {}
+    shingle_sets: dict[str, np.ndarray] = {}
     for item, outcome in runner.run(read_inputs(list(inputs))):
         if not isinstance(item, Document):
             report.skip(item.source, item.reason)
@@ -117,7 +119,7 @@ def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | 
             continue
         try:
             doc_claims = [Claim.model_validate(c) for c in outcome.payload["claims"]]
-            sh = frozenset(outcome.payload["shingles"])
+            sh = compact(outcome.payload["shingles"])
         except Exception as exc:  # noqa: BLE001 - e.g. a hand-edited cache entry
             report.skip(item.source, f"unusable result: {type(exc).__name__}: {exc}")
             continue
@@ -128,7 +130,7 @@ def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | 
         return _group(claims, shingle_sets, fixes)
 
 
-def _group(claims: list[Claim], shingle_sets: dict[str, frozenset[int]], fixes
+def _group(claims: list[Claim], shingle_sets: dict[str, np.ndarray], fixes
            ) -> list[Incident]:
     claims = apply_claim_fixes(claims, fixes.claim)
     ids = list(shingle_sets)

@@ -27,6 +27,13 @@ def shingles(text: str) -> frozenset[int]:
                      for i in range(len(words) - SHINGLE + 1))
 
 
+def compact(hashes) -> np.ndarray:
+    """A document's shingle set as a sorted array of 32-bit hashes: 4 bytes a shingle
+    where a set of Python ints costs about 60, so a run holds thousands of documents'
+    sets cheaply until wire copies are detected."""
+    return np.unique(np.fromiter(hashes, dtype=np.uint32))
+
+
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     if not a or not b:
         return 0.0
@@ -38,7 +45,7 @@ def wire_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]
     return groups_of([shingles(t) for t in texts], threshold)
 
 
-def groups_of(sets: Sequence[frozenset[int]], threshold: float = THRESHOLD, *,
+def groups_of(sets: Sequence[frozenset[int] | np.ndarray], threshold: float = THRESHOLD, *,
               common_from: int | None = None) -> list[int]:
     """`wire_groups` over precomputed shingle sets.
 
@@ -55,13 +62,16 @@ def groups_of(sets: Sequence[frozenset[int]], threshold: float = THRESHOLD, *,
       words per pair.
     """
     n = len(sets)
-    df = Counter(h for s in sets for h in s)
+    arrays = [s if isinstance(s, np.ndarray) else compact(s) for s in sets]
     cutoff = common_from if common_from is not None else _common_cutoff(n)
-    columns = {h: k for k, h in enumerate(sorted(h for h, c in df.items() if c >= cutoff))}
+    values, df = np.unique(np.concatenate(arrays) if arrays else np.zeros(0, np.uint32),
+                           return_counts=True)  # each set counts a shingle once
+    columns = {h: k for k, h in enumerate(values[df >= cutoff].tolist())}
     leaders = _Leaders(n, (len(columns) + 63) // 64)
     group = list(range(n))
     postings: dict[int, list[int]] = {}  # rare shingle -> leaders' positions
-    for i, s in enumerate(sets):
+    for i, arr in enumerate(arrays):
+        s = arr.tolist()
         rare = [h for h in s if h not in columns]
         shared: Counter[int] = Counter()
         for h in rare:
