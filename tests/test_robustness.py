@@ -437,6 +437,7 @@ def test_many_mentions_parse_in_linear_time(gaz, monkeypatch):
         text = " ".join(["Izium", "Aleppo", "Raqqa", "Kharkiv"] * (n // 4))
         parse_text(text, gaz)
         counts.append(dict(steps))
+    assert counts[0]["tokens"] > 0 and counts[0]["pairs"] > 0  # both steps were counted
     # Four times the mentions: about four times the steps (quadratic would be 16x).
     assert counts[1]["tokens"] <= 6 * counts[0]["tokens"]
     assert counts[1]["pairs"] <= 6 * max(1, counts[0]["pairs"])
