@@ -146,13 +146,28 @@ def open_popup(driver, incident_id: str, key: bool = False):
         driver.execute_script("arguments[0].focus()", icon)
         icon.send_keys(Keys.ENTER)
     else:
-        icon.click()
+        _click(driver, icon)
 
     def shown(d):  # the popup fades in: its text is empty to selenium until then
         found = d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .inc-popup")
         return found[0] if found and found[0].text else False
 
     return WebDriverWait(driver, 5).until(shown)
+
+
+def _click(driver, icon) -> None:
+    """A real click; on a loaded machine a zoom animation can still have the vector
+    canvas on top for a moment, so retry, and last dispatch the click on the icon."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+
+    for _ in range(5):
+        try:
+            icon.click()
+            return
+        except ElementClickInterceptedException:
+            time.sleep(0.3)
+    driver.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", icon)
 
 
 # --- tests ----------------------------------------------------------------------------------
