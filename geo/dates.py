@@ -875,6 +875,69 @@ _MATCHERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | No
     (_P_WEEKDAY, _weekday),
 ]
 
+# Every match of a matcher contains one of its anchors (a month name, a year...), which
+# are rare in a text; scanning only the text around them finds the same matches as
+# scanning it all (tests pin the equality), several times faster, since most matchers
+# begin with optional words that the regex engine would try at every position.
+# (An anchor may match more than it must: the first three letters of every spelling.)
+_MONTH3 = "|".join(sorted({f[:3] for m in _FULL_MONTHS for f in (m, m.upper())}))
+_A_MONTH = re.compile(_MONTH3)
+_A_WEEKDAY = re.compile("|".join(sorted({f[:3] for d in _FULL_DAYS for f in (d, d.upper())})))
+_A_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
+_A_MONTH_OR_YEAR = re.compile(rf"{_MONTH3}|(?<!\d)(?:1\d{{3}}|20\d{{2}})(?!\d)")
+_ANCHORS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _P_DAY_RANGE: _A_MONTH,
+    _P_DAY_RANGE_MD: _A_MONTH,
+    _P_NIGHT: _A_MONTH,
+    _P_WD_DATE: _A_MONTH,
+    _P_ISO: re.compile(r"(?:1\d{3}|20\d{2})-"),
+    _P_NUMERIC: re.compile(r"\d[/.\-]\d"),
+    _P_DMY: _A_MONTH,
+    _P_MDY: _A_MONTH,
+    _P_MY: _A_MONTH,
+    _P_MONTH: _A_MONTH,
+    _P_YEAR: _A_YEAR,
+    _P_YEAR_RANGE: _A_YEAR,
+    _P_DECADE: re.compile(r"\d0s"),
+    _P_PART: _A_MONTH_OR_YEAR,
+    _P_MONTH_REL: _A_MONTH,
+    _P_REL_PERIOD: re.compile(r"(?i:week|month|year|decade)"),
+    _P_AGO: re.compile(r"(?i:ago)"),
+    _P_REL_WORDS: re.compile(r"(?i:yesterday|today|tonight|night|overnight|morning|afternoon"
+                             r"|evening)"),
+    _P_WEEKDAY: _A_WEEKDAY,
+}
+# Text scanned on each side of an anchor: longer than any date phrase plus the context
+# its lookarounds inspect.
+ANCHOR_REACH = 120
+
+
+def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Merged spans of text within ANCHOR_REACH of an anchor."""
+    out: list[tuple[int, int]] = []
+    for m in anchor.finditer(text):
+        lo, hi = max(0, m.start() - ANCHOR_REACH), min(len(text), m.end() + ANCHOR_REACH)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def matches(pattern: re.Pattern[str], text: str,
+            memo: dict[re.Pattern[str], list[tuple[int, int]]] | None = None):
+    """`pattern.finditer(text)`, scanning only around the pattern's anchors."""
+    anchor = _ANCHORS.get(pattern)
+    if anchor is None:
+        yield from pattern.finditer(text)
+        return
+    memo = {} if memo is None else memo
+    if anchor not in memo:
+        memo[anchor] = _windows(text, anchor)
+    for lo, hi in memo[anchor]:
+        yield from pattern.finditer(text, lo, hi)
+
+
 _LEAD = re.compile(r"(?i:(?:on|in|at|by|during|of|for)\s+)+")
 _TRAIL = re.compile(r"(?i:[\s,;:]+|\s+(?:of|in|on|at|to|by|for|from|with|after|before|the"
                     r"|and|or|until|till|since|between)\b)+$")
@@ -900,8 +963,9 @@ def _candidates(text: str) -> list[_Cand]:
         c = _safe_build(_dateline, m, text)
         if c:
             found.append(c)
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     for pattern, build in _MATCHERS:
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text, windows):
             c = _safe_build(build, m, text)
             if c is not None:
                 c.start, c.end = _trim(text, c.start, c.end)

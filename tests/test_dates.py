@@ -425,3 +425,36 @@ def test_speed_on_an_article():
         find_dates(text, pub)
     per = (time.perf_counter() - t0) / runs * 1000
     print(f"\nfind_dates on {len(text)} characters: {per:.1f} ms after warm-up")
+
+
+# --- scanning around anchors -----------------------------------------------------------------
+
+_PHRASES = ["14 March 2016", "March 14, 2016", "the night of 14 to 15 March", "between 3 and 5 "
+            "May 2017", "SEPTEMBER 2015", "Sept. 3", "in July", "since 2014", "2014-2016",
+            "the 1990s", "late '80s", "early March", "the end of 2019", "last month",
+            "earlier this year", "three weeks ago", "a couple of years ago", "yesterday",
+            "last night", "this morning", "last Tuesday", "Thurs., June 2", "2016-12-20",
+            "20/12/2016", "March of last year", "in 2015", "1,2016", "12016", "2016 per cent",
+            "May", "may", "Monday night"]
+
+
+def _all_ways(text: str) -> None:
+    from geo.dates import _MATCHERS, matches
+
+    memo: dict = {}
+    for pattern, _ in _MATCHERS:
+        whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in matches(pattern, text, memo)] == whole
+
+
+def test_anchor_windows_find_what_a_whole_scan_finds_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        _all_ways(path.read_text(encoding="utf-8"))
+
+
+@given(st.lists(st.sampled_from(_PHRASES) | st.text(max_size=30), max_size=40),
+       st.lists(st.sampled_from([" ", ", ", ". ", "\n", " and ", " - ", " to ", ""]),
+                min_size=40, max_size=40))
+@settings(suppress_health_check=[HealthCheck.too_slow])
+def test_anchor_windows_find_what_a_whole_scan_finds(pieces, seps):
+    _all_ways("".join(p + s for p, s in zip(pieces, seps, strict=False)))
