@@ -205,7 +205,7 @@ def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
     title_end = text.find("\n") if doc.title and text.startswith(doc.title) else -1
     focus = focus_place(toponyms, boiler)
     claims: list[Claim] = []
-    for s_start, s_end, types in claim_sentences(text, taxonomy):
+    for s_start, s_end, types in claim_sentences(text, taxonomy, type_hits):
         if _inside(s_start, boiler):
             continue
         sentence = text[s_start:s_end]

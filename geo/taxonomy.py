@@ -255,15 +255,17 @@ def find_types(text: str, taxonomy: Taxonomy) -> list[TypeMatch]:
     return [item[3] for item in found]
 
 
-def claim_sentences(text: str, taxonomy: Taxonomy) -> list[tuple[int, int, list[str]]]:
+def claim_sentences(text: str, taxonomy: Taxonomy, matches: list[TypeMatch] | None = None
+                    ) -> list[tuple[int, int, list[str]]]:
     """(start, end, type ids) for each sentence holding a trigger, in text order.
 
     Type ids follow the taxonomy's order and appear once per sentence, so a sentence
-    about "airstrikes" and "air raids" is one airstrike claim, not two.
+    about "airstrikes" and "air raids" is one airstrike claim, not two.  `matches`:
+    `find_types(text, taxonomy)` when the caller has it already.
     """
     rank = {t.id: k for k, t in enumerate(taxonomy.types)}
     sentences: dict[tuple[int, int], set[str]] = {}
-    for match in find_types(text, taxonomy):
+    for match in find_types(text, taxonomy) if matches is None else matches:
         bounds = sentence_bounds(text, match.start)
         sentences.setdefault(bounds, set()).add(match.type_id)
     return [
