@@ -458,3 +458,20 @@ def test_anchor_windows_find_what_a_whole_scan_finds_on_the_seeds():
 @settings(suppress_health_check=[HealthCheck.too_slow])
 def test_anchor_windows_find_what_a_whole_scan_finds(pieces, seps):
     _all_ways("".join(p + s for p, s in zip(pieces, seps, strict=False)))
+
+
+def test_recent_day_month_agrees_with_dateparser():
+    import random
+
+    from geo.dates import _FULL_MONTHS, _recent_day_month
+
+    rng = random.Random(4)
+    cases = [(2, 29, date(2017, 3, 1)), (12, 31, date(2016, 12, 31)), (1, 1, date(2016, 1, 1))]
+    for _ in range(300):
+        base = date(1995, 1, 1) + timedelta(days=rng.randrange(365 * 30))
+        near = base + timedelta(days=rng.randrange(-2, 3))
+        cases += [(rng.randint(1, 12), rng.randint(1, 28), base), (near.month, near.day, base)]
+    for month, day, base in cases:
+        hit = _dp(f"{day} {_FULL_MONTHS[month - 1]}", base)
+        if hit and (hit[0].month, hit[0].day) == (month, day) and hit[0] <= base:
+            assert _recent_day_month(month, day, base) == hit[0], (month, day, base)
