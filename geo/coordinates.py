@@ -192,16 +192,18 @@ def _has_degree(text: str) -> bool:
     return any(c in text for c in _DEGREE_SIGNS)
 
 
-_FORMS: list[tuple[re.Pattern[str], _Check, Callable[[str], bool]]] = [
-    (_WORDS, lambda m: _mention(m, needs_mark=False, ordered=False),
-     lambda t: _LAT_LON_NUMBER.search(t) is not None),
-    (_SUFFIX, lambda m: _mention(m, needs_mark=True, ordered=False),
-     lambda t: _has_degree(t) or _HEMI_AFTER_NUMBER.search(t) is not None),
-    (_PREFIX, lambda m: _mention(m, needs_mark=True, ordered=False),
-     lambda t: _has_degree(t) or _HEMI_AFTER_NUMBER.search(t) is not None),
-    (_SIGNED_DEGREES, lambda m: _mention(m, needs_mark=False, ordered=True), _has_degree),
-    (_BARE, lambda m: _mention(m, needs_mark=False, ordered=True),
-     lambda t: _DECIMALS.search(t) is not None),
+_GATES: dict[str, Callable[[str], bool]] = {
+    "words": lambda t: _LAT_LON_NUMBER.search(t) is not None,
+    "hemisphere": lambda t: _has_degree(t) or _HEMI_AFTER_NUMBER.search(t) is not None,
+    "degree": _has_degree,
+    "decimals": lambda t: _DECIMALS.search(t) is not None,
+}
+_FORMS: list[tuple[re.Pattern[str], _Check, str]] = [
+    (_WORDS, lambda m: _mention(m, needs_mark=False, ordered=False), "words"),
+    (_SUFFIX, lambda m: _mention(m, needs_mark=True, ordered=False), "hemisphere"),
+    (_PREFIX, lambda m: _mention(m, needs_mark=True, ordered=False), "hemisphere"),
+    (_SIGNED_DEGREES, lambda m: _mention(m, needs_mark=False, ordered=True), "degree"),
+    (_BARE, lambda m: _mention(m, needs_mark=False, ordered=True), "decimals"),
 ]
 
 
@@ -221,7 +223,8 @@ def _hits(text: str, pattern: re.Pattern[str], check: _Check) -> list[Coordinate
 
 def find_coordinates(text: str) -> list[CoordinateMention]:
     """All written coordinate pairs in `text`, in order, none overlapping."""
-    candidates = [c for pattern, check, possible in _FORMS if possible(text)
+    gates = {name: gate(text) for name, gate in _GATES.items()}  # each scan done once
+    candidates = [c for pattern, check, gate in _FORMS if gates[gate]
                   for c in _hits(text, pattern, check)]
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     chosen: list[CoordinateMention] = []

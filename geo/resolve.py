@@ -143,10 +143,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         base.append(out)
 
     # One sense per discourse: pool the scores of every occurrence of the same name.
+    keys_ = [key(m.text) for m in mentions]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if m.kind in ("place", "embedded"):
-            by_key[key(m.text)].append(i)
+            by_key[keys_[i]].append(i)
     for idx in by_key.values():
         pooled: dict[str, float] = defaultdict(float)
         for i in idx:
@@ -162,7 +163,6 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             keep = sorted(scores, key=scores.get, reverse=True)[:MAX_COHERENCE]
             base[i] = {g: scores[g] for g in keep}
     choice = [max(s, key=s.get) if s else None for s in base]
-    keys_ = [key(m.text) for m in mentions]
     # Every competing candidate of the document in one array, so each round is a
     # single distance matrix rather than one small numpy call per mention.
     rows = [(i, g) for i, scores in enumerate(base) if len(scores) >= 2 for g in scores]

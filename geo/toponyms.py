@@ -379,16 +379,6 @@ def _prev_word(tokens: list[Token], i: int) -> str:
     return tokens[i - 1].text.lower() if i > 0 else ""
 
 
-def _is_big(places) -> bool:
-    """Names of a country, a first-order division or a town of 100,000+."""
-    return any(p.is_country or p.feature_code == "ADM1"
-               or (p.feature_class == "P" and p.population >= 100_000) for p in places)
-
-
-def _is_area(h) -> bool:
-    return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
-
-
 @dataclass(frozen=True, slots=True)
 class _Hits:
     """What recognition asks of a surface's gazetteer entries, worked out once per
