@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import math
 import shutil
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -380,27 +381,38 @@ def test_group_representative_kept_up_to_date(rows, cuts, backwards):
     from all its claims at once: the most precise site (the first of equals), and the
     intersection of the widened date ranges, or the shortest range when they do not all
     meet (which needs ranges given backwards, end before start)."""
-    from geo.incidents import _Unit
+    from geo.grouping import ClaimTable, joined, rep_of, row_of
 
     claims = _claims_of(rows)
     for k, days in enumerate(backwards[:len(claims)]):  # some ranges end before they start
         if claims[k].date_start is not None:
             claims[k].date_end = claims[k].date_start + timedelta(days=days)
+    table = ClaimTable(row_of(c, 0) for c in claims)
+
+    def built(ks):
+        rep = rep_of(table, ks[0])
+        for k in ks[1:]:
+            rep = joined(rep, rep_of(table, k))
+        return rep
+
     bounds = [0, *sorted(c for c in cuts if c < len(claims)), len(claims)]
-    pieces = [_Unit(claims[a:b]) for a, b in pairwise(bounds) if a < b]
+    pieces = [built(range(a, b)) for a, b in pairwise(bounds) if a < b]
     grown = pieces[0]
     for piece in pieces[1:]:
-        grown.absorb(piece)
+        grown = joined(grown, piece)
     site = _ref_site(claims)
     known = [r for r in map(_ref_widened, claims) if r is not None]
     lo = max((r[0] for r in known), default=None)
     hi = min((r[1] for r in known), default=None)
     whole = None if not known else (lo, hi) if lo <= hi else \
         min(known, key=lambda r: r[1] - r[0])
-    assert [c.claim_id for c in grown.claims] == [c.claim_id for c in claims]
-    assert grown.site is site and grown.range == whole
-    assert (grown.lat, grown.lon, grown.radius) == (site.lat, site.lon,
-                                                    site.uncertainty_km or 0.0)
+    as_days = None if whole is None else (whole[0].toordinal(), whole[1].toordinal())
+    assert claims[grown.site] is site and grown.range == as_days
+    assert grown.radius == (site.uncertainty_km or 0.0)
+    if site.lat is None:  # no place: NaN in the columns
+        assert math.isnan(grown.lat)
+    else:
+        assert (grown.lat, grown.lon) == (site.lat, site.lon)
     assert grown.coarse == all(c.coarse for c in claims)
 
 

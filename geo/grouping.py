@@ -1,0 +1,347 @@
+"""Which claims are one incident: the grouping rules over compact columns.
+
+Two claims (or groups of claims) are one incident when all of these hold:
+- the type agrees;
+- the sites lie within their combined uncertainty radii plus a 5 km margin;
+- the date ranges overlap once each is widened by a tolerance that follows its
+  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none - a year
+  range is already wide).
+Coarse claims (admin1 or country precision, or no place at all) never merge.  Claims
+are grouped first within each article, then the articles' groups across articles, each
+time greedily in claim order (earliest publication first) and without chaining: every
+claim of a group must agree with the other side.
+
+A run over hundreds of thousands of articles keeps only what these rules read, as numpy
+columns (`ClaimTable`, about 50 bytes a claim), and the groups so far as columns too
+(`_Clusters`); the claims themselves wait on disk (`geo.runstore`) until their incident is
+written.  The answer is the one the rules give comparing every group with every other
+(tests/test_incidents.py checks it against such a brute-force version).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
+
+from geo.distance import haversine_km, haversine_km_many
+
+MARGIN_KM = 5.0
+TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
+COARSE = frozenset({"admin1", "country"})
+NO_DAY = 0  # "no date" in day columns: real dates are ordinals from 1 (0001-01-01)
+NO_SITE_KEY = 1e9  # an unknown (or zero) uncertainty ranks after every known one
+CELL_DEG = 1.0  # grid cell for finding merge candidates (about 111 km)
+
+
+def day(d: date | None) -> int:
+    return NO_DAY if d is None else d.toordinal()
+
+
+def as_date(n: int) -> date | None:
+    return None if n == NO_DAY else date.fromordinal(int(n))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """What grouping reads of one claim (see `row_of`)."""
+
+    doc: int
+    event_type: str
+    coarse: bool
+    lat: float
+    lon: float
+    uncertainty_km: float | None
+    start: int
+    end: int
+    tolerance: int
+
+
+def row_of(claim, doc: int) -> ClaimRow:
+    """A `geo.claims.Claim`'s grouping fields; `doc` numbers its document."""
+    return ClaimRow(
+        doc=doc, event_type=claim.event_type, coarse=claim.coarse,
+        lat=math.nan if claim.lat is None else claim.lat,
+        lon=math.nan if claim.lon is None else claim.lon,
+        uncertainty_km=claim.uncertainty_km,
+        start=day(claim.date_start), end=day(claim.date_end),
+        tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0))
+
+
+class ClaimTable:
+    """Every claim of a run as columns, in claim order (earliest publication first, then
+    claim id): position k is the k-th claim."""
+
+    def __init__(self, rows: Iterable[ClaimRow], splits: Iterable[int] = ()):
+        rows = list(rows)
+        self.types: list[str] = sorted({r.event_type for r in rows})
+        code = {t: k for k, t in enumerate(self.types)}
+        n = len(rows)
+        self.doc = np.fromiter((r.doc for r in rows), np.int64, n)
+        self.etype = np.fromiter((code[r.event_type] for r in rows), np.int32, n)
+        self.coarse = np.fromiter((r.coarse for r in rows), np.bool_, n)
+        self.lat = np.fromiter((r.lat for r in rows), np.float64, n)
+        self.lon = np.fromiter((r.lon for r in rows), np.float64, n)
+        unc = [r.uncertainty_km for r in rows]
+        self.radius = np.fromiter((u or 0.0 for u in unc), np.float64, n)
+        self.site_rank = np.fromiter((u or NO_SITE_KEY for u in unc), np.float64, n)
+        self.start = np.fromiter((r.start for r in rows), np.int64, n)
+        self.end = np.fromiter((r.end for r in rows), np.int64, n)
+        self.tolerance = np.fromiter((r.tolerance for r in rows), np.int64, n)
+        self.split = np.zeros(n, np.bool_)
+        self.split[list(splits)] = True
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+@dataclass(frozen=True, slots=True)
+class Rep:
+    """A group's representative, what the rules compare: its most precise site, and the
+    latest start and earliest end of its claims' widened date ranges (every claim meets
+    a range R exactly when the latest start is not after R's end and the earliest end
+    not before R's start), with the shortest range standing in for the intersection when
+    the ranges disagree."""
+
+    etype: int
+    coarse: bool
+    site: int  # claim position
+    site_coarse: bool
+    site_rank: float
+    lat: float
+    lon: float
+    radius: float
+    max_start: int  # NO_DAY: no dated claim
+    min_end: int
+    short_lo: int
+    short_hi: int
+
+    @property
+    def range(self) -> tuple[int, int] | None:
+        if self.max_start == NO_DAY:
+            return None
+        if self.max_start <= self.min_end:
+            return self.max_start, self.min_end
+        return self.short_lo, self.short_hi
+
+
+def rep_of(t: ClaimTable, k: int) -> Rep:
+    """The representative of claim k alone."""
+    dated = t.start[k] != NO_DAY and t.end[k] != NO_DAY
+    lo = int(t.start[k] - t.tolerance[k]) if dated else NO_DAY
+    hi = int(t.end[k] + t.tolerance[k]) if dated else NO_DAY
+    coarse = bool(t.coarse[k])
+    return Rep(etype=int(t.etype[k]), coarse=coarse, site=k, site_coarse=coarse,
+               site_rank=float(t.site_rank[k]), lat=float(t.lat[k]), lon=float(t.lon[k]),
+               radius=float(t.radius[k]), max_start=lo, min_end=hi, short_lo=lo, short_hi=hi)
+
+
+def joined(a: Rep, b: Rep) -> Rep:
+    """The representative of `a`'s claims followed by `b`'s: the same as one built from
+    all of them in that order (the first minimum wins every tie)."""
+    site = b if (b.site_coarse, b.site_rank) < (a.site_coarse, a.site_rank) else a
+    max_start, min_end = a.max_start, a.min_end
+    if b.max_start != NO_DAY:
+        if max_start == NO_DAY:
+            max_start, min_end = b.max_start, b.min_end
+        else:
+            max_start, min_end = max(max_start, b.max_start), min(min_end, b.min_end)
+    short = a
+    if b.short_lo != NO_DAY and (a.short_lo == NO_DAY
+                                 or b.short_hi - b.short_lo < a.short_hi - a.short_lo):
+        short = b
+    return replace(a, coarse=a.coarse and b.coarse, site=site.site,
+                   site_coarse=site.site_coarse, site_rank=site.site_rank, lat=site.lat,
+                   lon=site.lon, radius=site.radius, max_start=max_start, min_end=min_end,
+                   short_lo=short.short_lo, short_hi=short.short_hi)
+
+
+def _meets(u: Rep, r: tuple[int, int]) -> bool:
+    """Does every dated claim of `u` overlap the range `r`?"""
+    return u.max_start == NO_DAY or (u.max_start <= r[1] and u.min_end >= r[0])
+
+
+def compatible(a: Rep, b: Rep) -> bool:
+    """May the groups of `a` and `b` be one incident?  (The rules above.)"""
+    if a.etype != b.etype or a.coarse or b.coarse:
+        return False
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > a.radius + b.radius + MARGIN_KM:
+        return False
+    ra, rb = a.range, b.range
+    if ra is None or rb is None:
+        return ra is None and rb is None
+    return _meets(a, rb) and _meets(b, ra)
+
+
+def _cell(etype: int, lat: float, lon: float) -> tuple[int, int, int]:
+    return etype, math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+
+
+class _Clusters:
+    """Groups so far as growable columns, with a grid of their sites' cells per type.
+
+    A new group is compared only with groups in the cells its reach covers, and those
+    are first filtered all at once (dates, distance) with numpy: dense cells (thousands
+    of reports about a few towns) stay cheap.  A group whose site moves is filed again
+    under its new cell; the stale entry is skipped by its position."""
+
+    FIELDS = ("etype", "coarse", "site", "site_coarse", "site_rank", "lat", "lon", "radius",
+              "max_start", "min_end", "short_lo", "short_hi")
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.cols = {f: np.zeros(1024, np.float64 if f in ("site_rank", "lat", "lon", "radius")
+                                 else np.int64) for f in self.FIELDS}
+        self.ci = np.zeros(1024, np.int64)
+        self.cj = np.zeros(1024, np.int64)
+        self.cells: dict[tuple[int, int, int], array] = {}
+        self.widest = 0.0
+
+    def rep(self, k: int) -> Rep:
+        c = self.cols
+        return Rep(etype=int(c["etype"][k]), coarse=bool(c["coarse"][k]),
+                   site=int(c["site"][k]), site_coarse=bool(c["site_coarse"][k]),
+                   site_rank=float(c["site_rank"][k]), lat=float(c["lat"][k]),
+                   lon=float(c["lon"][k]), radius=float(c["radius"][k]),
+                   max_start=int(c["max_start"][k]), min_end=int(c["min_end"][k]),
+                   short_lo=int(c["short_lo"][k]), short_hi=int(c["short_hi"][k]))
+
+    def add(self, rep: Rep) -> int:
+        k = self.n
+        if k == len(self.ci):
+            for f, col in self.cols.items():
+                self.cols[f] = np.concatenate([col, np.zeros_like(col)])
+            self.ci = np.concatenate([self.ci, np.zeros_like(self.ci)])
+            self.cj = np.concatenate([self.cj, np.zeros_like(self.cj)])
+        self.n += 1
+        self._set(k, rep, filed=False)
+        return k
+
+    def absorb(self, k: int, rep: Rep) -> None:
+        self._set(k, joined(self.rep(k), rep), filed=True)
+
+    def _set(self, k: int, rep: Rep, *, filed: bool) -> None:
+        for f in self.FIELDS:
+            self.cols[f][k] = getattr(rep, f)
+        if rep.coarse:  # coarse groups never merge: not filed
+            return
+        self.widest = max(self.widest, rep.radius)
+        cell = _cell(rep.etype, rep.lat, rep.lon)
+        if filed and (self.ci[k], self.cj[k]) == cell[1:]:
+            return
+        self.ci[k], self.cj[k] = cell[1:]
+        self.cells.setdefault(cell, array("q")).append(k)
+
+    def first_compatible(self, u: Rep) -> int | None:
+        """The earliest group `u` may join, if any (as a scan of every group would)."""
+        reach = (u.radius + self.widest + MARGIN_KM) / 111.0
+        dlat = math.ceil(reach / CELL_DEG)
+        dlon = min(360, math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat)))))
+        t, ci, cj = _cell(u.etype, u.lat, u.lon)
+        found = [self.cells[key] for a in range(ci - dlat, ci + dlat + 1)
+                 for b in range(cj - dlon, cj + dlon + 1) if (key := (t, a, b)) in self.cells]
+        if not found:
+            return None
+        ids = np.unique(np.concatenate([np.frombuffer(f, np.int64) for f in found]))
+        ids = ids[(np.abs(self.ci[ids] - ci) <= dlat) & (np.abs(self.cj[ids] - cj) <= dlon)]
+        for k in self._plausible(ids, u).tolist():
+            if compatible(self.rep(k), u):
+                return k
+        return None
+
+    def _plausible(self, ids: np.ndarray, u: Rep) -> np.ndarray:
+        """The ids whose dates agree with `u` and whose sites are near enough (with a
+        hair of slack: `compatible` decides, with the scalar distance)."""
+        c = self.cols
+        max_start, min_end = c["max_start"][ids], c["min_end"][ids]
+        r = u.range
+        if r is None:
+            ok = max_start == NO_DAY
+        else:
+            ordered = max_start <= min_end
+            lo = np.where(ordered, max_start, c["short_lo"][ids])
+            hi = np.where(ordered, min_end, c["short_hi"][ids])
+            ok = ((max_start != NO_DAY) & (max_start <= r[1]) & (min_end >= r[0])
+                  & ((u.max_start <= hi) & (u.min_end >= lo) if u.max_start != NO_DAY
+                     else True))
+        ids = ids[ok]
+        far = haversine_km_many(c["lat"][ids], c["lon"][ids], u.lat, u.lon)
+        return ids[far <= c["radius"][ids] + u.radius + MARGIN_KM + 1e-6]
+
+
+def _greedy_in_doc(t: ClaimTable, members: Sequence[int]) -> list[tuple[Rep, list[int]]]:
+    """One article's claims grouped: each joins the first earlier group it agrees with."""
+    out: list[tuple[Rep, list[int]]] = []
+    for k in members:
+        r = rep_of(t, k)
+        for i, (g, ks) in enumerate(out):
+            if compatible(g, r):
+                out[i] = (joined(g, r), [*ks, k])
+                break
+        else:
+            out.append((r, [k]))
+    return out
+
+
+def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
+    """The group of each claim (an int per claim position).
+
+    `merges` are sets of claim positions the analyst joined: every group holding one of
+    them becomes one (corrections file, applied after the rules).  Claims marked split
+    stay alone."""
+    n = len(t)
+    owner = np.full(n, -1, np.int64)
+    groups = _Clusters()
+    kept = np.flatnonzero(~t.split)
+    # Articles in the order of their first claim; each article's claims in claim order.
+    _, first, which = np.unique(t.doc[kept], return_index=True, return_inverse=True)
+    rank = np.empty(len(first), np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    by_doc = kept[np.argsort(rank[which], kind="stable")]
+    bounds = np.flatnonzero(np.diff(t.doc[by_doc])) + 1
+    for members in np.split(by_doc, bounds) if len(by_doc) else []:
+        for rep, ks in _greedy_in_doc(t, members.tolist()):
+            k = None if rep.coarse else groups.first_compatible(rep)
+            if k is None:
+                k = groups.add(rep)
+            else:
+                groups.absorb(k, rep)
+            owner[ks] = k
+    alone = np.flatnonzero(t.split)
+    owner[alone] = groups.n + np.arange(len(alone))
+    return _union(owner, merges)
+
+
+def _union(owner: np.ndarray, merges: Iterable[Iterable[int]]) -> np.ndarray:
+    """Join the groups holding each merge's claims (union-find over group ids)."""
+    parent: dict[int, int] = {}
+
+    def find(g: int) -> int:
+        while parent.get(g, g) != g:
+            g = parent[g]
+        return g
+
+    for ks in merges:
+        gs = sorted({find(int(owner[k])) for k in ks})
+        for g in gs[1:]:
+            parent[g] = gs[0]
+    if parent:
+        roots = {g: find(g) for g in parent}
+        owner = np.fromiter((roots.get(g, g) for g in owner.tolist()), np.int64, len(owner))
+    return owner
+
+
+def incidents_of(owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Claim positions grouped by incident, incidents ordered by their first claim:
+    (positions, bounds), incident i holding positions[bounds[i]:bounds[i + 1]]."""
+    n = len(owner)
+    first = np.full(int(owner.max()) + 1 if n else 0, n, np.int64)
+    np.minimum.at(first, owner, np.arange(n))
+    key = first[owner]  # an incident's first claim: unique to it, and its place in order
+    positions = np.lexsort((np.arange(n), key))
+    cuts = np.flatnonzero(np.diff(key[positions])) + 1
+    return positions, np.concatenate([[0], cuts, [n]]) if n else np.zeros(1, np.int64)
