@@ -385,8 +385,8 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
       geo incidents seeds/ --format kml -o seeds.kml
       geo incidents reports/ --workers 4 --report run.json -o incidents.geojson
     """
-    from geo.exports import write
-    from geo.pipeline import build_incidents
+    from geo.exports import chunks, write
+    from geo.pipeline import incident_run
     from geo.runs import RunReport, Steps
 
     if fmt is None:
@@ -394,26 +394,27 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
         fmt = {"csv": "csv", "json": "json", "kml": "kml"}.get(ext, "geojson")
     workers, cache = _run_settings(workers, no_cache, cache_dir)
     run = RunReport()
-    with Steps(quiet) as steps:
-        with open_gazetteer(gazetteer_path) as gaz:
-            found = build_incidents(list(inputs), gaz, taxonomy_path=taxonomy,
-                                    corrections_path=corrections, report=run,
-                                    workers=workers, dask=dask_address, cache_dir=cache,
-                                    progress=steps.counter("reading and parsing documents"),
-                                    grouping=lambda: steps.spinner("grouping claims"))
+    with Steps(quiet) as steps, open_gazetteer(gazetteer_path) as gaz, incident_run(
+            list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
+            report=run, workers=workers, dask=dask_address, cache_dir=cache,
+            progress=steps.counter("reading and parsing documents"),
+            grouping=lambda: steps.spinner("grouping claims")) as found:
         run.incidents = len(found)
         if run.processed:
-            with steps.spinner(f"writing {fmt}"):
-                text = write(found, output, fmt)
-            if text is not None:
-                click.echo(text, nl=False)
+            if output is not None:
+                with steps.spinner(f"writing {fmt}"):
+                    write(found, output, fmt)
+            else:
+                out = click.get_text_stream("stdout")
+                for piece in chunks(found, fmt):
+                    out.write(piece)
     if report:
         from geo.atomic import atomic_write
 
         with atomic_write(report) as fh:
             fh.write(json.dumps(run.as_dict(), indent=1))
     run.print()
-    click.echo(f"geo: {len(found):,} incidents" + (f" -> {output}" if output else ""),
+    click.echo(f"geo: {run.incidents:,} incidents" + (f" -> {output}" if output else ""),
                err=True)
     sys.exit(run.exit_code)
 
@@ -447,13 +448,12 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
       geo map seeds/ -o maps/seeds.html --geojson maps/seeds.geojson
       geo map --from incidents.geojson -o maps/incidents.html --title "Izium, 2022"
     """
-    from geo.exports import to_geojson, write
+    from geo.exports import feature, write
     from geo.mapping import build_map
     from geo.runs import RunReport, Steps
 
     if from_geojson and inputs:
         raise click.UsageError("give either INPUTS or --from, not both")
-    run = RunReport()
     if from_geojson:
         try:
             data = json.loads(from_geojson.read_text(encoding="utf-8"))
@@ -461,36 +461,36 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
             raise click.UsageError(f"{from_geojson}: not readable GeoJSON ({exc})") from None
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             raise click.UsageError(f"{from_geojson}: not a GeoJSON FeatureCollection")
-        run.processed = len(data.get("features") or [])
-    else:
-        if not inputs:
-            raise click.UsageError("missing INPUTS (or --from FILE.geojson)")
-        from geo.pipeline import build_incidents
+        with Steps(quiet) as steps, steps.spinner("writing the map"):
+            build_map(data, output, title=title)
+        click.echo(f"geo: {len(data.get('features') or []):,} incidents -> {output}",
+                   err=True)
+        sys.exit(0)
+    if not inputs:
+        raise click.UsageError("missing INPUTS (or --from FILE.geojson)")
+    from geo.pipeline import incident_run
 
-        workers, cache = _run_settings(workers, no_cache, cache_dir)
-        with Steps(quiet) as steps:
-            with open_gazetteer(gazetteer_path) as gaz:
-                found = build_incidents(
-                    list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
-                    report=run, workers=workers, dask=dask_address, cache_dir=cache,
-                    progress=steps.counter("reading and parsing documents"),
-                    grouping=lambda: steps.spinner("grouping claims"))
-            run.incidents = len(found)
-            if run.processed == 0:
-                steps.__exit__(None, None, None)
-                run.print()
-                sys.exit(run.exit_code)
-            data = to_geojson(found)
+    workers, cache = _run_settings(workers, no_cache, cache_dir)
+    run = RunReport()
+    with Steps(quiet) as steps, open_gazetteer(gazetteer_path) as gaz, incident_run(
+            list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
+            report=run, workers=workers, dask=dask_address, cache_dir=cache,
+            progress=steps.counter("reading and parsing documents"),
+            grouping=lambda: steps.spinner("grouping claims")) as found:
+        run.incidents = len(found)
+        if run.processed:
             if geojson_out:
                 with steps.spinner("writing GeoJSON"):
                     write(found, geojson_out, "geojson")
-        run.print()
-    with Steps(quiet) as steps, steps.spinner("writing the map"):
-        build_map(data, output, title=title)
-    click.echo(f"geo: {len(data['features']):,} incidents -> {output}"
-               + (f" and {geojson_out}" if geojson_out and not from_geojson else ""),
-               err=True)
-    sys.exit(run.exit_code if not from_geojson else 0)
+            with steps.spinner("writing the map"):
+                # Features are made as the page is written, one incident at a time.
+                build_map({"type": "FeatureCollection", "features": map(feature, found)},
+                          output, title=title)
+    run.print()
+    if run.processed:
+        click.echo(f"geo: {run.incidents:,} incidents -> {output}"
+                   + (f" and {geojson_out}" if geojson_out else ""), err=True)
+    sys.exit(run.exit_code)
 
 
 @cli.command("train-recognizer", context_settings=CONTEXT)

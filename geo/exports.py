@@ -1,6 +1,8 @@
 """Write incidents as GeoJSON (RFC 7946), CSV (ACLED/UCDP-like columns), JSON or KML.
 
-Every writer goes through `geo.atomic`, so an interrupted run never leaves half a file.
+Every writer goes through `geo.atomic`, so an interrupted run never leaves half a file,
+and writes one incident at a time: a run's incidents (`geo.incidents.IncidentSet`) are
+built as they are written, never all held at once.
 Incidents without coordinates (their place was not found) are kept in CSV and JSON;
 GeoJSON and KML give them a null geometry / leave them out of the map layer but keep
 them in the file's properties, so nothing is silently dropped.
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -51,17 +54,45 @@ def _sources(inc: Incident) -> list[dict]:
              "count_phrase": s.count_phrase, "sha256": s.sha256} for s in inc.sources]
 
 
-def to_geojson(incidents: list[Incident]) -> dict:
-    """A FeatureCollection: one Feature per incident, Point [lon, lat] in WGS84."""
-    features = []
-    for inc in incidents:
-        props = _flat(inc)
-        props["sources"] = _sources(inc)
-        geom = ({"type": "Point", "coordinates": [inc.lon, inc.lat]}
-                if inc.lat is not None else None)
-        features.append({"type": "Feature", "id": inc.incident_id, "geometry": geom,
-                         "properties": props})
-    return {"type": "FeatureCollection", "features": features}
+def feature(inc: Incident) -> dict:
+    """One incident as a GeoJSON Feature: Point [lon, lat] in WGS84, or no geometry."""
+    props = _flat(inc)
+    props["sources"] = _sources(inc)
+    geom = ({"type": "Point", "coordinates": [inc.lon, inc.lat]}
+            if inc.lat is not None else None)
+    return {"type": "Feature", "id": inc.incident_id, "geometry": geom, "properties": props}
+
+
+def to_geojson(incidents: Iterable[Incident]) -> dict:
+    """A FeatureCollection (RFC 7946): one Feature per incident."""
+    return {"type": "FeatureCollection", "features": [feature(i) for i in incidents]}
+
+
+def _indented(items: Iterable[object], depth: int) -> Iterator[str]:
+    """The items of a JSON list, each as `json.dumps(..., indent=1)` writes it at
+    `depth`: a list written piece by piece reads exactly as one dumped whole."""
+    pad = "\n" + " " * depth
+    for k, item in enumerate(items):
+        text = json.dumps(item, ensure_ascii=False, indent=1)
+        yield ("," if k else "") + pad + text.replace("\n", pad)
+
+
+def _geojson_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
+    yield '{\n "type": "FeatureCollection",\n "features": ['
+    empty = True
+    for text in _indented((feature(i) for i in incidents), 2):
+        empty = False
+        yield text
+    yield "]\n}" if empty else "\n ]\n}"
+
+
+def _json_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
+    yield "["
+    empty = True
+    for text in _indented((i.model_dump(mode="json") for i in incidents), 1):
+        empty = False
+        yield text
+    yield "]" if empty else "\n]"
 
 
 CSV_COLUMNS = (
@@ -75,7 +106,11 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(incidents: list[Incident]) -> str:
+def to_csv(incidents: Iterable[Incident]) -> str:
+    return "".join(_csv_chunks(incidents))
+
+
+def _csv_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     w.writeheader()
@@ -101,13 +136,19 @@ def to_csv(incidents: list[Incident]) -> str:
             "notes": " | ".join(f"{s.outlet or s.id}: {s.count_phrase}"
                                 for s in inc.sources if s.count_phrase),
         })
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
-def to_kml(incidents: list[Incident]) -> str:
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>',
-             "<name>Incidents</name>"]
+def to_kml(incidents: Iterable[Incident]) -> str:
+    return "".join(_kml_chunks(incidents))
+
+
+def _kml_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
+    yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n<name>Incidents</name>\n')
     for inc in incidents:
         if inc.lat is None:
             continue
@@ -115,32 +156,32 @@ def to_kml(incidents: list[Incident]) -> str:
                 f" ({inc.date_precision}, {inc.date_kind}); {inc.number_of_sources} "
                 f"source(s), {inc.grading}"]
         desc += [f"{s.outlet or s.id}: {s.title or ''} - {s.quote}" for s in inc.sources]
-        parts.append(
-            f"<Placemark id=\"{escape(inc.incident_id)}\"><name>"
-            f"{escape(inc.event_type + ': ' + (inc.site_name or '?'))}</name>"
-            f"<description>{escape(chr(10).join(desc))}</description>"
-            f"<TimeSpan><begin>{inc.date_start or ''}</begin><end>{inc.date_end or ''}</end>"
-            f"</TimeSpan><Point><coordinates>{inc.lon},{inc.lat},0</coordinates></Point>"
-            "</Placemark>")
-    parts.append("</Document></kml>")
-    return "\n".join(parts) + "\n"
+        yield (f"<Placemark id=\"{escape(inc.incident_id)}\"><name>"
+               f"{escape(inc.event_type + ': ' + (inc.site_name or '?'))}</name>"
+               f"<description>{escape(chr(10).join(desc))}</description>"
+               f"<TimeSpan><begin>{inc.date_start or ''}</begin><end>{inc.date_end or ''}"
+               f"</end></TimeSpan><Point><coordinates>{inc.lon},{inc.lat},0</coordinates>"
+               "</Point></Placemark>\n")
+    yield "</Document></kml>\n"
 
 
-def write(incidents: list[Incident], path: Path | None, fmt: str) -> str | None:
-    """Write to `path` atomically, or return the text when `path` is None."""
-    if fmt == "geojson":
-        text = json.dumps(to_geojson(incidents), ensure_ascii=False, indent=1)
-    elif fmt == "csv":
-        text = to_csv(incidents)
-    elif fmt == "kml":
-        text = to_kml(incidents)
-    elif fmt == "json":
-        text = json.dumps([i.model_dump(mode="json") for i in incidents], ensure_ascii=False,
-                          indent=1)
-    else:
+FORMATS = {"geojson": _geojson_chunks, "csv": _csv_chunks, "kml": _kml_chunks,
+           "json": _json_chunks}
+
+
+def chunks(incidents: Iterable[Incident], fmt: str) -> Iterator[str]:
+    """The file's text in pieces, one incident at a time."""
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    return FORMATS[fmt](incidents)
+
+
+def write(incidents: Iterable[Incident], path: Path | None, fmt: str) -> str | None:
+    """Write to `path` atomically, or return the text when `path` is None."""
+    pieces = chunks(incidents, fmt)
     if path is None:
-        return text
+        return "".join(pieces)
     with atomic_write(path, newline="") as fh:
-        fh.write(text)
+        for piece in pieces:
+            fh.write(piece)
     return None

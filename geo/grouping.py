@@ -74,26 +74,43 @@ def row_of(claim, doc: int) -> ClaimRow:
 
 class ClaimTable:
     """Every claim of a run as columns, in claim order (earliest publication first, then
-    claim id): position k is the k-th claim."""
+    claim id): position k is the k-th claim.  Built with `from_rows`, or column by
+    column by a store that reads them from disk (`geo.runstore`)."""
 
-    def __init__(self, rows: Iterable[ClaimRow], splits: Iterable[int] = ()):
-        rows = list(rows)
-        self.types: list[str] = sorted({r.event_type for r in rows})
-        code = {t: k for k, t in enumerate(self.types)}
-        n = len(rows)
-        self.doc = np.fromiter((r.doc for r in rows), np.int64, n)
-        self.etype = np.fromiter((code[r.event_type] for r in rows), np.int32, n)
-        self.coarse = np.fromiter((r.coarse for r in rows), np.bool_, n)
-        self.lat = np.fromiter((r.lat for r in rows), np.float64, n)
-        self.lon = np.fromiter((r.lon for r in rows), np.float64, n)
-        unc = [r.uncertainty_km for r in rows]
-        self.radius = np.fromiter((u or 0.0 for u in unc), np.float64, n)
-        self.site_rank = np.fromiter((u or NO_SITE_KEY for u in unc), np.float64, n)
-        self.start = np.fromiter((r.start for r in rows), np.int64, n)
-        self.end = np.fromiter((r.end for r in rows), np.int64, n)
-        self.tolerance = np.fromiter((r.tolerance for r in rows), np.int64, n)
+    def __init__(self, n: int):
+        self.types: list[str] = []
+        self.doc = np.zeros(n, np.int64)
+        self.etype = np.zeros(n, np.int32)
+        self.coarse = np.zeros(n, np.bool_)
+        self.lat = np.zeros(n, np.float64)
+        self.lon = np.zeros(n, np.float64)
+        self.radius = np.zeros(n, np.float64)  # uncertainty, 0 when unknown
+        self.site_rank = np.zeros(n, np.float64)  # uncertainty, NO_SITE_KEY when unknown or 0
+        self.start = np.zeros(n, np.int64)
+        self.end = np.zeros(n, np.int64)
+        self.tolerance = np.zeros(n, np.int64)
         self.split = np.zeros(n, np.bool_)
-        self.split[list(splits)] = True
+        self._codes: dict[str, int] = {}
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[ClaimRow], splits: Iterable[int] = ()) -> ClaimTable:
+        rows = list(rows)
+        t = cls(len(rows))
+        for k, r in enumerate(rows):
+            t.set(k, r)
+        t.split[list(splits)] = True
+        return t
+
+    def set(self, k: int, r: ClaimRow) -> None:
+        code = self._codes.get(r.event_type)
+        if code is None:
+            code = self._codes[r.event_type] = len(self.types)
+            self.types.append(r.event_type)
+        self.doc[k], self.etype[k], self.coarse[k] = r.doc, code, r.coarse
+        self.lat[k], self.lon[k] = r.lat, r.lon
+        self.radius[k] = r.uncertainty_km or 0.0
+        self.site_rank[k] = r.uncertainty_km or NO_SITE_KEY
+        self.start[k], self.end[k], self.tolerance[k] = r.start, r.end, r.tolerance
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -189,34 +206,30 @@ class _Clusters:
     of reports about a few towns) stay cheap.  A group whose site moves is filed again
     under its new cell; the stale entry is skipped by its position."""
 
+    # One float64 row per group (day numbers and ids are exact in a float64): a filter
+    # gathers all its columns with one fancy index.
     FIELDS = ("etype", "coarse", "site", "site_coarse", "site_rank", "lat", "lon", "radius",
               "max_start", "min_end", "short_lo", "short_hi")
+    LO, HI = len(FIELDS), len(FIELDS) + 1  # the range (NO_DAY: none), for the filter
+    CI, CJ = len(FIELDS) + 2, len(FIELDS) + 3  # the cell the group is filed under
+    COL = {f: k for k, f in enumerate(FIELDS)}
 
     def __init__(self) -> None:
         self.n = 0
-        self.cols = {f: np.zeros(1024, np.float64 if f in ("site_rank", "lat", "lon", "radius")
-                                 else np.int64) for f in self.FIELDS}
-        self.ci = np.zeros(1024, np.int64)
-        self.cj = np.zeros(1024, np.int64)
+        self.data = np.zeros((1024, len(self.FIELDS) + 4), np.float64)
         self.cells: dict[tuple[int, int, int], array] = {}
         self.widest = 0.0
 
     def rep(self, k: int) -> Rep:
-        c = self.cols
-        return Rep(etype=int(c["etype"][k]), coarse=bool(c["coarse"][k]),
-                   site=int(c["site"][k]), site_coarse=bool(c["site_coarse"][k]),
-                   site_rank=float(c["site_rank"][k]), lat=float(c["lat"][k]),
-                   lon=float(c["lon"][k]), radius=float(c["radius"][k]),
-                   max_start=int(c["max_start"][k]), min_end=int(c["min_end"][k]),
-                   short_lo=int(c["short_lo"][k]), short_hi=int(c["short_hi"][k]))
+        (etype, coarse, site, site_coarse, site_rank, lat, lon, radius, max_start, min_end,
+         short_lo, short_hi, *_) = self.data[k].tolist()
+        return Rep(int(etype), bool(coarse), int(site), bool(site_coarse), site_rank, lat,
+                   lon, radius, int(max_start), int(min_end), int(short_lo), int(short_hi))
 
     def add(self, rep: Rep) -> int:
         k = self.n
-        if k == len(self.ci):
-            for f, col in self.cols.items():
-                self.cols[f] = np.concatenate([col, np.zeros_like(col)])
-            self.ci = np.concatenate([self.ci, np.zeros_like(self.ci)])
-            self.cj = np.concatenate([self.cj, np.zeros_like(self.cj)])
+        if k == len(self.data):
+            self.data = np.concatenate([self.data, np.zeros_like(self.data)])
         self.n += 1
         self._set(k, rep, filed=False)
         return k
@@ -225,15 +238,18 @@ class _Clusters:
         self._set(k, joined(self.rep(k), rep), filed=True)
 
     def _set(self, k: int, rep: Rep, *, filed: bool) -> None:
-        for f in self.FIELDS:
-            self.cols[f][k] = getattr(rep, f)
+        row = self.data[k]
+        lo, hi = rep.range or (NO_DAY, NO_DAY)
+        row[:self.CI] = (rep.etype, rep.coarse, rep.site, rep.site_coarse, rep.site_rank,
+                         rep.lat, rep.lon, rep.radius, rep.max_start, rep.min_end,
+                         rep.short_lo, rep.short_hi, lo, hi)
         if rep.coarse:  # coarse groups never merge: not filed
             return
         self.widest = max(self.widest, rep.radius)
         cell = _cell(rep.etype, rep.lat, rep.lon)
-        if filed and (self.ci[k], self.cj[k]) == cell[1:]:
+        if filed and (row[self.CI], row[self.CJ]) == cell[1:]:
             return
-        self.ci[k], self.cj[k] = cell[1:]
+        row[self.CI], row[self.CJ] = cell[1:]
         self.cells.setdefault(cell, array("q")).append(k)
 
     def first_compatible(self, u: Rep) -> int | None:
@@ -246,31 +262,35 @@ class _Clusters:
                  for b in range(cj - dlon, cj + dlon + 1) if (key := (t, a, b)) in self.cells]
         if not found:
             return None
-        ids = np.unique(np.concatenate([np.frombuffer(f, np.int64) for f in found]))
-        ids = ids[(np.abs(self.ci[ids] - ci) <= dlat) & (np.abs(self.cj[ids] - cj) <= dlon)]
-        for k in self._plausible(ids, u).tolist():
+        # Ids may repeat, and a group that moved stays listed under its old cell too:
+        # harmless, as only the first compatible group counts and `compatible` reads
+        # the group's current site.
+        ids = np.frombuffer(found[0], np.int64) if len(found) == 1 else \
+            np.concatenate([np.frombuffer(f, np.int64) for f in found])
+        for k in np.unique(self._plausible(ids, u)).tolist():
             if compatible(self.rep(k), u):
                 return k
         return None
 
     def _plausible(self, ids: np.ndarray, u: Rep) -> np.ndarray:
-        """The ids whose dates agree with `u` and whose sites are near enough (with a
-        hair of slack: `compatible` decides, with the scalar distance)."""
-        c = self.cols
-        max_start, min_end = c["max_start"][ids], c["min_end"][ids]
+        """The ids whose dates agree with `u` and, when many do, whose sites are near
+        enough (with a hair of slack: `compatible` decides, with the scalar distance)."""
+        rows = self.data[ids]
+        max_start = rows[:, self.COL["max_start"]]
         r = u.range
         if r is None:
             ok = max_start == NO_DAY
         else:
-            ordered = max_start <= min_end
-            lo = np.where(ordered, max_start, c["short_lo"][ids])
-            hi = np.where(ordered, min_end, c["short_hi"][ids])
-            ok = ((max_start != NO_DAY) & (max_start <= r[1]) & (min_end >= r[0])
-                  & ((u.max_start <= hi) & (u.min_end >= lo) if u.max_start != NO_DAY
-                     else True))
+            ok = ((max_start != NO_DAY) & (max_start <= r[1])
+                  & (rows[:, self.COL["min_end"]] >= r[0])
+                  & (u.max_start <= rows[:, self.HI]) & (u.min_end >= rows[:, self.LO]))
         ids = ids[ok]
-        far = haversine_km_many(c["lat"][ids], c["lon"][ids], u.lat, u.lon)
-        return ids[far <= c["radius"][ids] + u.radius + MARGIN_KM + 1e-6]
+        if len(ids) <= 8:
+            return ids
+        rows = rows[ok]
+        col = self.COL
+        far = haversine_km_many(rows[:, col["lat"]], rows[:, col["lon"]], u.lat, u.lon)
+        return ids[far <= rows[:, col["radius"]] + u.radius + MARGIN_KM + 1e-6]
 
 
 def _greedy_in_doc(t: ClaimTable, members: Sequence[int]) -> list[tuple[Rep, list[int]]]:
@@ -313,10 +333,10 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
             owner[ks] = k
     alone = np.flatnonzero(t.split)
     owner[alone] = groups.n + np.arange(len(alone))
-    return _union(owner, merges)
+    return merge_groups(owner, merges)
 
 
-def _union(owner: np.ndarray, merges: Iterable[Iterable[int]]) -> np.ndarray:
+def merge_groups(owner: np.ndarray, merges: Iterable[Iterable[int]]) -> np.ndarray:
     """Join the groups holding each merge's claims (union-find over group ids)."""
     parent: dict[int, int] = {}
 

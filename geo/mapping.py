@@ -27,8 +27,10 @@ import hashlib
 import html
 import re
 import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 
 from geo import assets
@@ -93,7 +95,7 @@ def build_map(geojson: dict, out: Path, *, title: str = "Incidents",
 def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None) -> str:
     """The HTML page as text (see `build_map`)."""
     if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" \
-            or not isinstance(geojson.get("features"), list):
+            or not isinstance(geojson.get("features"), list | Iterator):
         raise ValueError("build_map needs a GeoJSON FeatureCollection with a features list")
     if built is None:
         built = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -147,9 +149,11 @@ def _json_pieces(geojson: dict):
     """Script-safe JSON of `geojson` in pieces of `PIECE_FEATURES` features (features last)."""
     rest = assets.script_json({k: v for k, v in geojson.items() if k != "features"})
     yield rest[:-1] + ("," if len(rest) > 2 else "") + '"features":['
-    feats = geojson["features"]
-    for i in range(0, len(feats), PIECE_FEATURES):
-        yield ("," if i else "") + assets.script_json(feats[i:i + PIECE_FEATURES])[1:-1]
+    feats = iter(geojson["features"])  # a list, or features made as they are written
+    first = True
+    while piece := list(islice(feats, PIECE_FEATURES)):
+        yield ("" if first else ",") + assets.script_json(piece)[1:-1]
+        first = False
     yield "]}"
 
 
@@ -161,19 +165,24 @@ def _incident_element(geojson: dict) -> tuple[str, str, bool]:
     base64: ASCII that cannot end the element. The gzip header has mtime 0, so a rebuild of
     the same data gives the same page. Lone surrogates become JSON escapes, as in build_map.
     """
-    texts, raws, size = [], [], 0
+    texts: list[str] = []
+    size = 0
     pool = comp = None
     jobs = []
     try:
         for text in _json_pieces(geojson):
+            raw = text.encode("utf-8", "backslashreplace")
+            size += len(raw)
+            if pool is not None:
+                jobs.append(pool.submit(comp.compress, raw))
+                continue
             texts.append(text)
-            raws.append(text.encode("utf-8", "backslashreplace"))
-            size += len(raws[-1])
-            if size > COMPRESS_ABOVE:
-                if pool is None:
-                    pool = ThreadPoolExecutor(max_workers=1)
-                    comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: gzip format
-                jobs += [pool.submit(comp.compress, raw) for raw in raws[len(jobs):]]
+            if size > COMPRESS_ABOVE:  # from now on only the compressed bytes are kept
+                pool = ThreadPoolExecutor(max_workers=1)
+                comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: gzip format
+                jobs = [pool.submit(comp.compress, t.encode("utf-8", "backslashreplace"))
+                        for t in texts]
+                texts = []
         if pool is None:
             return '<script type="application/json" id="incident-data">', "".join(texts), False
         jobs.append(pool.submit(comp.flush))

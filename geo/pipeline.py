@@ -10,16 +10,18 @@ are cached by `geo.cache`; everything across documents runs once, here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import numpy as np
 
 from geo.claims import Claim, boilerplate_spans
 from geo.corrections import apply_claim_fixes, load_corrections
-from geo.incidents import Incident, group_claims
+from geo.grouping import cluster, incidents_of, merge_groups
+from geo.incidents import Incident, IncidentSet, incident_id
 from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
+from geo.runstore import RunStore
 from geo.wirecopies import compact, groups_of
 
 
@@ -87,15 +89,27 @@ def parse_documents(inputs: Sequence[str | Path], gaz, *, gold_spans: bool = Fal
             yield outcome.payload["record"]
 
 
-def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | None = None,
-                    corrections_path: Path | None = None,
-                    report: RunReport | None = None, workers: int = 1,
-                    dask: str | None = None, cache_dir: Path | None = None,
-                    progress: Callable[[], None] | None = None,
-                    grouping: Callable[[], AbstractContextManager] | None = None,
-                    ) -> list[Incident]:
+def build_incidents(inputs: Sequence[str | Path], gaz, **options) -> list[Incident]:
+    """Every incident of `inputs` as a list (options as for `incident_run`): for the
+    Python API and small runs; `incident_run` streams them."""
+    with incident_run(inputs, gaz, **options) as found:
+        return list(found)
+
+
+@contextmanager
+def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | None = None,
+                 corrections_path: Path | None = None,
+                 report: RunReport | None = None, workers: int = 1,
+                 dask: str | None = None, cache_dir: Path | None = None,
+                 progress: Callable[[], None] | None = None,
+                 grouping: Callable[[], AbstractContextManager] | None = None,
+                 ) -> Iterator[IncidentSet]:
     """Read, parse and extract per document (in parallel with `workers` > 1 or `dask`,
-    from the cache in `cache_dir` when given), then group once over all claims."""
+    from the cache in `cache_dir` when given), then group once over all claims.
+
+    Yields the incidents, built one at a time as they are iterated: each document's
+    claims wait in a temporary `RunStore` on disk, so memory holds a few numbers per
+    claim rather than the claims (the store is deleted when the block ends)."""
     from geo.documents import Document, read_inputs
     from geo.taxonomy import load_taxonomy
 
@@ -108,42 +122,47 @@ def build_incidents(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | 
                    corrections_path=corrections_path)
     runner = Runner(spec, workers=workers, dask=dask, cache=cache, gaz=gaz,
                     on_result=_tick(progress))
-    claims: list[Claim] = []
-    shingle_sets: dict[str, np.ndarray] = {}
-    for item, outcome in runner.run(read_inputs(list(inputs))):
-        if not isinstance(item, Document):
-            report.skip(item.source, item.reason)
-            continue
-        if outcome.error is not None:
-            report.skip(item.source, outcome.error)
-            continue
-        try:
-            doc_claims = [Claim.model_validate(c) for c in outcome.payload["claims"]]
-            sh = compact(outcome.payload["shingles"])
-        except Exception as exc:  # noqa: BLE001 - e.g. a hand-edited cache entry
-            report.skip(item.source, f"unusable result: {type(exc).__name__}: {exc}")
-            continue
-        report.count(outcome.payload["mentions"], cached=outcome.cached)
-        claims.extend(doc_claims)
-        shingle_sets[item.id] = sh
-    with (grouping or nullcontext)():
-        return _group(claims, shingle_sets, fixes)
+    with RunStore() as store:
+        for item, outcome in runner.run(read_inputs(list(inputs))):
+            if not isinstance(item, Document):
+                report.skip(item.source, item.reason)
+                continue
+            if outcome.error is not None:
+                report.skip(item.source, outcome.error)
+                continue
+            try:
+                doc_claims = [Claim.model_validate(c) for c in outcome.payload["claims"]]
+                sh = compact(outcome.payload["shingles"])
+            except Exception as exc:  # noqa: BLE001 - e.g. a hand-edited cache entry
+                report.skip(item.source, f"unusable result: {type(exc).__name__}: {exc}")
+                continue
+            report.count(outcome.payload["mentions"], cached=outcome.cached)
+            store.add(item.id, apply_claim_fixes(doc_claims, fixes.claim), sh)
+        with (grouping or nullcontext)():
+            found = _group(store, fixes)
+        yield found
 
 
-def _group(claims: list[Claim], shingle_sets: dict[str, np.ndarray], fixes
-           ) -> list[Incident]:
-    claims = apply_claim_fixes(claims, fixes.claim)
-    ids = list(shingle_sets)
-    groups = groups_of([shingle_sets[i] for i in ids])
-    wire = {doc_id: ids[g] for doc_id, g in zip(ids, groups, strict=True)}
-    merges = [m.claims for m in fixes.merge if m.claims]
-    splits = {s.claim_id for s in fixes.split}
-    incidents = group_claims(claims, wire, merges, splits)
+def _group(store: RunStore, fixes) -> IncidentSet:
+    table = store.table({s.claim_id for s in fixes.split})
+    owner = cluster(table, [store.positions_of(m.claims) for m in fixes.merge if m.claims])
     wanted = [m.incidents for m in fixes.merge if m.incidents]
-    if wanted:
-        by_id = {i.incident_id: i for i in incidents}
-        for group in wanted:
-            merges.append([c.claim_id for iid in group if iid in by_id
-                           for c in by_id[iid].claims])
-        incidents = group_claims(claims, wire, merges, splits)
-    return incidents
+    if wanted:  # incident ids name groups as the rules (and claim merges) made them
+        positions, bounds = incidents_of(owner)
+        anchors = positions[bounds[:-1]].tolist()
+        by_id = {incident_id(c): k for c, k in zip(store.claims_at(anchors), anchors,
+                                                   strict=True)}
+        owner = merge_groups(owner, [[by_id[i] for i in group if i in by_id]
+                                     for group in wanted])
+    return IncidentSet(table, owner, wire=_wire_groups(store), claims_at=store.claims_at)
+
+
+def _wire_groups(store: RunStore) -> np.ndarray:
+    """Each document's wire-story group (a document number), by document number."""
+    numbers, sets = [], []
+    for n, sh in store.shingle_sets():
+        numbers.append(n)
+        sets.append(sh)
+    wire = np.arange(store.document_count() + 1, dtype=np.int64)
+    wire[numbers] = np.asarray(numbers, np.int64)[groups_of(sets)]
+    return wire
