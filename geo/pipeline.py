@@ -158,11 +158,10 @@ def _group(store: RunStore, fixes) -> IncidentSet:
 
 
 def _wire_groups(store: RunStore) -> np.ndarray:
-    """Each document's wire-story group (a document number), by document number."""
-    numbers, sets = [], []
-    for n, sh in store.shingle_sets():
-        numbers.append(n)
-        sets.append(sh)
+    """Each document's wire-story group (a document number), by document number.  The
+    shingle sets are read from the store, twice, never all held at once."""
+    numbers = np.fromiter((n for n, _ in store.shingle_sets(numbers_only=True)), np.int64)
+    groups = groups_of(lambda: (sh for _, sh in store.shingle_sets()), scratch=store.folder)
     wire = np.arange(store.document_count() + 1, dtype=np.int64)
-    wire[numbers] = np.asarray(numbers, np.int64)[groups_of(sets)]
+    wire[numbers] = numbers[groups]
     return wire

@@ -143,11 +143,13 @@ class RunStore:
         return np.flatnonzero(np.isin(self.rows, np.fromiter(rows, np.int64, len(rows)))
                               ).tolist()
 
-    def shingle_sets(self) -> Iterator[tuple[int, np.ndarray]]:
+    def shingle_sets(self, *, numbers_only: bool = False
+                     ) -> Iterator[tuple[int, np.ndarray | None]]:
         """(document number, shingle set) of every document, in arrival order."""
+        what = "n, NULL" if numbers_only else "n, shingles"
         for n, blob in self.db.execute(
-                "SELECT n, shingles FROM docs WHERE shingles IS NOT NULL ORDER BY n"):
-            yield n, np.frombuffer(blob, "<u4")
+                f"SELECT {what} FROM docs WHERE shingles IS NOT NULL ORDER BY n"):
+            yield n, None if numbers_only else np.frombuffer(blob, "<u4")
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]

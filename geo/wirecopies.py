@@ -8,9 +8,10 @@ similarity of their word 5-gram shingles (hashed); at 0.5 or more they are copie
 from __future__ import annotations
 
 import re
+import tempfile
 import zlib
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -45,48 +46,127 @@ def wire_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]
     return groups_of([shingles(t) for t in texts], threshold)
 
 
-def groups_of(sets: Sequence[frozenset[int] | np.ndarray], threshold: float = THRESHOLD, *,
-              common_from: int | None = None) -> list[int]:
-    """`wire_groups` over precomputed shingle sets.
+Sets = Sequence[frozenset[int] | np.ndarray] | Callable[[], Iterable[np.ndarray]]
+
+
+def groups_of(sets: Sets, threshold: float = THRESHOLD, *, common_from: int | None = None,
+              scratch: str | Path | None = None) -> list[int]:
+    """`wire_groups` over precomputed shingle sets: a sequence, or (for a run too big to
+    hold them) a function giving a fresh iterator over sorted uint32 arrays, which is
+    read twice and never held whole.
 
     The answer is the same as comparing every pair: for each document, the first
-    earlier group leader (in input order) at or above the threshold.  Each document is
-    compared with all leaders at once, in two parts that add up to the exact overlap:
-    - shingles found in fewer than `common_from` documents go through an inverted
-      index (only the leaders sharing one are touched: about the sum of the
-      documents' sizes for unrelated articles);
+    earlier group leader (in input order) at or above the threshold.  A first pass counts
+    in how many documents each shingle occurs (`_shared`, spilling to files in `scratch`
+    when large); a shingle found in one document only can never make an overlap, so
+    memory holds only the shared ones.  Each document is then compared with all leaders
+    at once, in two parts that add up to the exact overlap:
+    - shared shingles found in fewer than `common_from` documents go through an
+      inverted index (flat arrays: only the leaders sharing one are touched);
     - the common ones (boilerplate, sentences many articles repeat) are bits, counted
       with one vectorised AND and popcount over the leaders: an inverted index would
       touch every leader for each of them, the cost that grew with the square of the
       corpus.  That part still grows with documents x leaders, but as a few machine
       words per pair.
     """
-    n = len(sets)
-    arrays = [s if isinstance(s, np.ndarray) else compact(s) for s in sets]
+    arrays = sets if callable(sets) else \
+        (lambda: (s if isinstance(s, np.ndarray) else compact(s) for s in sets))
+    n, shared, df = _shared(arrays(), scratch)
     cutoff = common_from if common_from is not None else _common_cutoff(n)
-    values, df = np.unique(np.concatenate(arrays) if arrays else np.zeros(0, np.uint32),
-                           return_counts=True)  # each set counts a shingle once
-    columns = {h: k for k, h in enumerate(values[df >= cutoff].tolist())}
-    leaders = _Leaders(n, (len(columns) + 63) // 64)
+    common, rare, rare_df = shared[df >= cutoff], shared[df < cutoff], df[df < cutoff]
+    leaders = _Leaders(n, (len(common) + 63) // 64)
+    index = _Postings(rare_df)
     group = list(range(n))
-    postings: dict[int, list[int]] = {}  # rare shingle -> leaders' positions
-    for i, arr in enumerate(arrays):
-        s = arr.tolist()
-        rare = [h for h in s if h not in columns]
-        shared: Counter[int] = Counter()
-        for h in rare:
-            found = postings.get(h)
-            if found:
-                shared.update(found)
-        bits = _bits([columns[h] for h in s if h in columns], leaders.words)
-        match = leaders.first_match(bits, shared, len(s), threshold)
+    for i, arr in enumerate(arrays()):
+        mine = _ranks(rare, arr)
+        who, how_many = index.count(mine)
+        bits = _bits(_ranks(common, arr).tolist(), leaders.words)
+        match = leaders.first_match(bits, who, how_many, len(arr), threshold)
         if match is None:
-            pos = leaders.add(i, bits, len(s))
-            for h in rare:
-                postings.setdefault(h, []).append(pos)
+            index.add(mine, leaders.add(i, bits, len(arr)))
         else:
             group[i] = match
     return group
+
+
+SPILL_VALUES = 4_000_000  # shingles buffered (16 MB) before the first pass spills to files
+SPILL_PARTS = 64
+
+
+def _shared(arrays: Iterable[np.ndarray], scratch: str | Path | None
+            ) -> tuple[int, np.ndarray, np.ndarray]:
+    """(number of documents, the shingles found in two documents or more - sorted - and
+    in how many).  Past `SPILL_VALUES` buffered values, they are sorted and appended to
+    one file per range of values (their top bits), so counting holds one range at a time."""
+    chunks: list[np.ndarray] = []
+    shift = 32 - (SPILL_PARTS.bit_length() - 1)
+    buffered, n, spilled = 0, 0, False
+    with tempfile.TemporaryDirectory(prefix="shingles-", dir=scratch) as tmp:
+        files = [Path(tmp) / f"{p}.u32" for p in range(SPILL_PARTS)]
+
+        def spill() -> None:
+            values = np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, np.uint32)
+            cuts = np.searchsorted(values >> shift, np.arange(1, SPILL_PARTS))
+            for p, piece in enumerate(np.split(values, cuts)):
+                if len(piece):
+                    with files[p].open("ab") as fh:
+                        piece.tofile(fh)
+            chunks.clear()
+
+        for arr in arrays:
+            n += 1
+            chunks.append(np.asarray(arr, np.uint32))
+            buffered += len(arr)
+            if buffered > SPILL_VALUES:
+                spill()
+                spilled, buffered = True, 0
+        if spilled:
+            spill()
+            pieces = (np.fromfile(f, np.uint32) for f in files if f.exists())
+        else:
+            pieces = iter([np.concatenate(chunks)] if chunks else [])
+        values, counts = [], []
+        for piece in pieces:
+            v, c = np.unique(piece, return_counts=True)
+            values.append(v[c >= 2])
+            counts.append(c[c >= 2])
+    if not values:
+        return n, np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    return n, np.concatenate(values), np.concatenate(counts).astype(np.int64)
+
+
+def _ranks(table: np.ndarray, arr: np.ndarray) -> np.ndarray:
+    """The positions in the sorted `table` of those of `arr`'s values it holds."""
+    if not len(table) or not len(arr):
+        return np.zeros(0, np.int64)
+    pos = np.searchsorted(table, arr)
+    pos[pos == len(table)] = 0
+    return pos[table[pos] == arr]
+
+
+class _Postings:
+    """Rare shared shingle (by rank) -> the leaders holding it, as one flat array: each
+    shingle has room for as many leaders as documents holding it (its count)."""
+
+    def __init__(self, df: np.ndarray):
+        self.start = np.concatenate([[0], np.cumsum(df)[:-1]]).astype(np.int64) \
+            if len(df) else np.zeros(0, np.int64)
+        self.filled = np.zeros(len(df), np.int64)
+        self.leaders = np.zeros(int(df.sum()), np.int64)
+
+    def add(self, ranks: np.ndarray, leader: int) -> None:
+        self.leaders[self.start[ranks] + self.filled[ranks]] = leader
+        self.filled[ranks] += 1
+
+    def count(self, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(leaders, how many of `ranks` each holds) over the leaders holding any."""
+        sizes = self.filled[ranks]
+        total = int(sizes.sum())
+        if total == 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        ends = np.cumsum(sizes)
+        flat = np.repeat(self.start[ranks] - (ends - sizes), sizes) + np.arange(total)
+        return np.unique(self.leaders[flat], return_counts=True)
 
 
 def _common_cutoff(n: int) -> int:
@@ -127,10 +207,11 @@ class _Leaders:
         self.count += 1
         return k
 
-    def first_match(self, bits: np.ndarray, shared_rare: Counter[int], size: int,
+    def first_match(self, bits: np.ndarray, who: np.ndarray, how_many: np.ndarray, size: int,
                     threshold: float) -> int | None:
         """The first leader whose Jaccard similarity with the document is at least
-        `threshold`, among those sharing a shingle with it (as the index found them)."""
+        `threshold`, among those sharing a shingle with it: `who` share `how_many` rare
+        ones (as the index found them), the bits count the common ones."""
         k = self.count
         if k == 0:
             return None
@@ -142,9 +223,7 @@ class _Leaders:
             both = _popcount_rows(anded)
         else:
             both = np.zeros(k, dtype=np.int64)
-        if shared_rare:
-            both[np.fromiter(shared_rare.keys(), np.int64, len(shared_rare))] += \
-                np.fromiter(shared_rare.values(), np.int64, len(shared_rare))
+        both[who] += how_many
         cand = np.flatnonzero(both)
         # int64 -> float64 is exact at these sizes and IEEE division rounds as Python's
         # int / int does: the same comparisons as the pairwise formula.

@@ -387,7 +387,7 @@ def test_group_representative_kept_up_to_date(rows, cuts, backwards):
     for k, days in enumerate(backwards[:len(claims)]):  # some ranges end before they start
         if claims[k].date_start is not None:
             claims[k].date_end = claims[k].date_start + timedelta(days=days)
-    table = ClaimTable(row_of(c, 0) for c in claims)
+    table = ClaimTable.from_rows(row_of(c, 0) for c in claims)
 
     def built(ks):
         rep = rep_of(table, ks[0])
@@ -432,3 +432,23 @@ def test_wire_groups_bits_match_all_pairs(sets, threshold):
                 break
     for common_from in (1, 2, 5, None):
         assert groups_of(sets, threshold, common_from=common_from) == naive
+
+
+def test_wire_groups_spilled_to_files_are_the_same(monkeypatch):
+    """A run too big to count in memory spills shingles to files: same groups."""
+    import numpy as np
+
+    import geo.wirecopies as wc
+
+    rng = np.random.default_rng(7)
+    base = [np.unique(rng.integers(0, 2**32, 300, dtype=np.uint32)) for _ in range(6)]
+    sets = []
+    for k in range(60):  # copies of six stories, each with some words changed
+        doc = base[k % 6].copy()
+        doc[rng.integers(0, len(doc), 20)] = rng.integers(0, 2**32, 20, dtype=np.uint32)
+        sets.append(np.unique(doc))
+    whole = wc.groups_of(sets)
+    monkeypatch.setattr(wc, "SPILL_VALUES", 1000)
+    spilled = wc.groups_of(lambda: iter(sets), common_from=3)
+    assert len(set(whole)) == 6
+    assert spilled == whole
