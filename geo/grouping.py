@@ -79,16 +79,16 @@ class ClaimTable:
 
     def __init__(self, n: int):
         self.types: list[str] = []
-        self.doc = np.zeros(n, np.int64)
-        self.etype = np.zeros(n, np.int32)
+        self.doc = np.zeros(n, np.int32)
+        self.etype = np.zeros(n, np.int16)
         self.coarse = np.zeros(n, np.bool_)
         self.lat = np.zeros(n, np.float64)
         self.lon = np.zeros(n, np.float64)
         self.radius = np.zeros(n, np.float64)  # uncertainty, 0 when unknown
         self.site_rank = np.zeros(n, np.float64)  # uncertainty, NO_SITE_KEY when unknown or 0
-        self.start = np.zeros(n, np.int64)
-        self.end = np.zeros(n, np.int64)
-        self.tolerance = np.zeros(n, np.int64)
+        self.start = np.zeros(n, np.int32)  # day ordinals (NO_DAY: none)
+        self.end = np.zeros(n, np.int32)
+        self.tolerance = np.zeros(n, np.int16)
         self.split = np.zeros(n, np.bool_)
         self._codes: dict[str, int] = {}
 

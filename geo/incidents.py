@@ -75,7 +75,7 @@ def incident_id(anchor: Claim) -> str:
 
 def same_incident(a: Claim, b: Claim) -> bool:
     """The grouping rule for two single claims (`geo.grouping`)."""
-    t = ClaimTable([row_of(a, 0), row_of(b, 1)])
+    t = ClaimTable.from_rows([row_of(a, 0), row_of(b, 1)])
     return compatible(rep_of(t, 0), rep_of(t, 1))
 
 
@@ -99,8 +99,8 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
     for k, c in enumerate(claims):
         where.setdefault(c.claim_id, []).append(k)
     splits = splits or set()
-    table = ClaimTable((row_of(c, docs[c.doc_id]) for c in claims),
-                       [k for k, c in enumerate(claims) if c.claim_id in splits])
+    table = ClaimTable.from_rows((row_of(c, docs[c.doc_id]) for c in claims),
+                                 [k for k, c in enumerate(claims) if c.claim_id in splits])
     owner = cluster(table, ([k for cid in m for k in where.get(cid, ())]
                             for m in merges or []))
     wire_group = wire_group or {}

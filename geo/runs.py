@@ -93,7 +93,17 @@ class RunReport:
                 "skipped": [{"source": s, "reason": r} for s, r in self.skipped],
                 "cached": self.cached, "computed": self.computed,
                 **({} if self.incidents is None else {"incidents": self.incidents}),
-                "seconds": round(self.seconds, 2)}
+                "seconds": round(self.seconds, 2), "peak_memory_mb": peak_memory_mb()}
+
+
+def peak_memory_mb() -> float | None:
+    """This process's peak resident memory (workers not included), where the OS says."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1 << 20 if sys.platform == "darwin" else 1 << 10), 1)
 
 
 class JsonWriter:
