@@ -80,8 +80,9 @@ def groups_of(sets: Sets, threshold: float = THRESHOLD, *, common_from: int | No
     for i, arr in enumerate(arrays()):
         mine = _ranks(rare, arr)
         who, how_many = index.count(mine)
-        bits = _bits(_ranks(common, arr).tolist(), leaders.words)
-        match = leaders.first_match(bits, who, how_many, len(arr), threshold)
+        cols = _ranks(common, arr).tolist()
+        bits = _bits(cols, leaders.words)
+        match = leaders.first_match(bits, len(cols), who, how_many, len(arr), threshold)
         if match is None:
             index.add(mine, leaders.add(i, bits, len(arr)))
         else:
@@ -199,36 +200,53 @@ class _Leaders:
         self.size = np.zeros(capacity, dtype=np.int64)
         self.bits = np.zeros((words, capacity), dtype="<u8")
         self._and = np.zeros((words, capacity), dtype="<u8")  # scratch for first_match
+        self.smallest = 0
         self.count = 0
 
     def add(self, doc: int, bits: np.ndarray, size: int) -> int:
         k = self.count
         self.doc[k], self.size[k], self.bits[:, k] = doc, size, bits
+        self.smallest = size if k == 0 else min(self.smallest, size)
         self.count += 1
         return k
 
-    def first_match(self, bits: np.ndarray, who: np.ndarray, how_many: np.ndarray, size: int,
-                    threshold: float) -> int | None:
+    def first_match(self, bits: np.ndarray, common: int, who: np.ndarray,
+                    how_many: np.ndarray, size: int, threshold: float) -> int | None:
         """The first leader whose Jaccard similarity with the document is at least
-        `threshold`, among those sharing a shingle with it: `who` share `how_many` rare
-        ones (as the index found them), the bits count the common ones."""
+        `threshold`: `who` share `how_many` rare shingles with it (as the index found
+        them), the bits (`common` of them set) count the common ones.
+
+        J >= t exactly when the overlap is at least t / (1 + t) of the two sizes added,
+        and a leader that shares no rare shingle overlaps by at most the document's common
+        count: when that is too small for even the smallest leader, only `who` are
+        counted bit by bit (most documents of a real corpus, where shared shingles are
+        few), not every leader."""
         k = self.count
         if k == 0:
             return None
-        rows = np.flatnonzero(bits)  # words where the document has no bit add nothing
-        if len(rows):
-            anded = self._and[:len(rows), :k]
-            mine = self.bits[:, :k] if len(rows) == self.words else self.bits[rows, :k]
-            np.bitwise_and(mine, bits[rows, None], out=anded)
-            both = _popcount_rows(anded)
+        if common < threshold / (1 + threshold) * (size + self.smallest) - 1e-6:
+            cand, both = who, how_many + self._overlap(bits, who, k)
         else:
-            both = np.zeros(k, dtype=np.int64)
-        both[who] += how_many
-        cand = np.flatnonzero(both)
+            cand = np.arange(k)
+            both = self._overlap(bits, cand, k)
+            both[who] += how_many
+        cand, both = cand[both > 0], both[both > 0]  # no overlap: never a copy
         # int64 -> float64 is exact at these sizes and IEEE division rounds as Python's
         # int / int does: the same comparisons as the pairwise formula.
-        ok = cand[both[cand] / (size + self.size[cand] - both[cand]) >= threshold]
+        ok = cand[both / (size + self.size[cand] - both) >= threshold]
         return int(self.doc[ok[0]]) if len(ok) else None
+
+    def _overlap(self, bits: np.ndarray, cand: np.ndarray, k: int) -> np.ndarray:
+        """Common shingles shared with each candidate leader (ascending positions)."""
+        rows = np.flatnonzero(bits)  # words where the document has no bit add nothing
+        if len(rows) == 0:
+            return np.zeros(len(cand), dtype=np.int64)
+        if 2 * len(cand) < k:  # few: gather their columns
+            return _popcount_rows(self.bits[np.ix_(rows, cand)] & bits[rows, None])
+        anded = self._and[:len(rows), :k]  # many: all leaders in place, then pick
+        mine = self.bits[:, :k] if len(rows) == self.words else self.bits[rows, :k]
+        np.bitwise_and(mine, bits[rows, None], out=anded)
+        return _popcount_rows(anded)[cand]
 
 
 def _popcount_rows(m: np.ndarray) -> np.ndarray:
