@@ -199,15 +199,18 @@ def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
     boiler = boilerplate_spans(text)
     pub_range = (published[0], published[1]) if published else None
     dates = [d for d in find_dates(text, pub_range) if not _inside(d.start, boiler)]
-    counts = [c for c in find_counts(text) if not _inside(c.start, boiler)]
     type_hits = find_types(text, taxonomy)
+    sentences = [s for s in claim_sentences(text, taxonomy, type_hits)
+                 if not _inside(s[0], boiler)]
+    # Counts are read only in claim sentences: counting a whole article costs more than
+    # everything else extraction does.
+    counts = [c for c in find_counts(text, [(a, b) for a, b, _ in sentences])
+              if not _inside(c.start, boiler)]
     outlet = doc.outlet or outlet_from_boilerplate(text)
     title_end = text.find("\n") if doc.title and text.startswith(doc.title) else -1
     focus = focus_place(toponyms, boiler)
     claims: list[Claim] = []
-    for s_start, s_end, types in claim_sentences(text, taxonomy, type_hits):
-        if _inside(s_start, boiler):
-            continue
+    for s_start, s_end, types in sentences:
         sentence = text[s_start:s_end]
         # One claim per sentence: the type listed first in the taxonomy wins.
         order = [t.id for t in taxonomy.types]

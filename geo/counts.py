@@ -108,9 +108,9 @@ _TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’][^\W\d_]+)*)|([^\w\s]
 _NUMERIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         kind = "num" if m.group(1) else "word" if m.group(2) else "punct"
         out.append(_Tok(m.group(), m.group().lower(), m.start(), m.end(), kind))
     return out
@@ -632,11 +632,18 @@ def _not_a_count(toks: list[_Tok], core: _Core) -> bool:
     )
 
 
-def find_counts(text: str) -> list[CountMention]:
-    """Every victim count in `text`, in order, with exact offsets and UCDP-style bounds."""
+def find_counts(text: str, within: list[tuple[int, int]] | None = None
+                ) -> list[CountMention]:
+    """Every victim count in `text`, in order, with exact offsets and UCDP-style bounds.
+
+    `within`: only in these (sentence) spans, for a caller that reads counts in a few
+    sentences of a long text; each span must hold whole sentences."""
     if not isinstance(text, str) or not text:
         return []
-    toks = _tokens(text)
+    if within is None:
+        toks = _tokens(text)
+    else:
+        toks = [t for a, b in sorted(set(within)) for t in _tokens(text, a, b)]
     out: list[CountMention] = []
     last_end = 0
     sentence: tuple[int, int] | None = None
