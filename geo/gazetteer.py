@@ -87,12 +87,11 @@ class Gazetteer:
             d = self._memos[name] = {}
         return d
 
-    def _place(self, row) -> Place:
-        p = self._places.get(row[0])
-        if p is None:
-            if len(self._places) > PLACE_CACHE:
-                self._places.clear()
-            p = self._places[row[0]] = _place(tuple(row))
+    def _new_place(self, row: tuple) -> Place:
+        """A new place from its columns, kept for the next key that hits it."""
+        if len(self._places) > PLACE_CACHE:
+            self._places.clear()
+        p = self._places[row[0]] = _place(row)
         return p
 
     def close(self) -> None:
@@ -143,9 +142,14 @@ class Gazetteer:
                 chunk,
             ).fetchall()
             fetched: dict[str, list] = {k: [] for k in chunk}
-            for k, nm, nnorm, primary, *prow in rows:
-                if prow[0] not in self._local_ids:
-                    fetched[k].append((self._place(prow), nm, nnorm, bool(primary)))
+            places, local_ids = self._places, self._local_ids
+            for row in rows:  # key, name, norm, is_primary, then the place's columns
+                if row[4] in local_ids:
+                    continue
+                place = places.get(row[4])  # names of a place recur under other keys
+                if place is None:
+                    place = self._new_place(row[4:])
+                fetched[row[0]].append((place, row[1], row[2], bool(row[3])))
             if len(cache) > KEY_CACHE:
                 cache.clear()
             for k, v in fetched.items():

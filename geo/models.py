@@ -6,18 +6,42 @@ parse themselves back, like geopy's `Point` and `Location`.
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Match = Literal["exact", "alternate", "fuzzy"]
 
 
+class cached_flag:
+    """`functools.cached_property` for the boolean facts of a place, without its lock.
+
+    Python 3.11 takes an RLock on the first read of each instance's property, and a
+    geoparser run reads the flags of tens of thousands of new places.  The flags are
+    pure functions of frozen fields, so two threads racing would only compute one twice.
+    The value lands in the instance's `__dict__`, which later reads find first.
+    """
+
+    def __init__(self, func: Callable[[Any], bool]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Place(BaseModel):
     """One gazetteer feature."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, ignored_types=(cached_flag,))
 
     geonameid: str = Field(description="GeoNames id (a string; `local:...` for local.tsv rows)")
     name: str
@@ -35,20 +59,20 @@ class Place(BaseModel):
     coord_source: str = Field(default="", description="how lat/lon were obtained")
     source: str = ""
 
-    @cached_property
+    @cached_flag
     def is_country(self) -> bool:
         return (self.feature_code or "").startswith("PCL")
 
-    @cached_property
+    @cached_flag
     def is_continent(self) -> bool:
         return self.feature_code == "CONT"
 
-    @cached_property
+    @cached_flag
     def is_wide(self) -> bool:
         """A country or a continent: never a point, never a neighbour of anything."""
         return self.is_country or self.is_continent
 
-    @cached_property
+    @cached_flag
     def is_division(self) -> bool:
         return self.feature_class == "A" and not self.is_country
 

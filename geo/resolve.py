@@ -118,6 +118,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             elif p.admin1:
                 av[(p.country_code, p.admin1)] = 0.5
         votes.append((cv, av))
+    # Read with .get below: a missing key would cost a Python-level Counter.__missing__.
     country_total: Counter[str] = Counter()
     admin_total: Counter[tuple] = Counter()
     for cv, av in votes:
@@ -134,11 +135,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         for gid, s in scores.items():
             p = c[gid][0]
             if rest_c > 0 and p.country_code:
-                share = (country_total[p.country_code] - cv.get(p.country_code, 0)) / rest_c
+                share = (country_total.get(p.country_code, 0)
+                         - cv.get(p.country_code, 0)) / rest_c
                 s += W_COUNTRY * share
             if rest_a > 0 and p.admin1 and not p.is_country:
                 k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
-                s += W_ADMIN1 * (admin_total[k] - av.get(k, 0)) / rest_a
+                s += W_ADMIN1 * (admin_total.get(k, 0) - av.get(k, 0)) / rest_a
             out[gid] = s
         base.append(out)
 
@@ -168,42 +170,61 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     rows = [(i, g) for i, scores in enumerate(base) if len(scores) >= 2 for g in scores]
     cpts = np.array([(cands[i][g][0].lat, cands[i][g][0].lon) for i, g in rows]) \
         if rows else np.zeros((0, 2))
-    final = base
+    final, last = base, None
     for _ in range(2):
-        # One point per name (the article's places, not its repetitions), the most
-        # repeated first, at most MAX_NEIGHBOURS: linear in the number of mentions.
-        per_key: dict[str, tuple[float, float]] = {}
-        repeats: Counter[str] = Counter()
-        for i, g in enumerate(choice):
-            if g is not None and not cands[i][g][0].is_wide:
-                per_key.setdefault(keys_[i], (cands[i][g][0].lat, cands[i][g][0].lon))
-                repeats[keys_[i]] += 1
-        top = [k for k, _ in repeats.most_common(MAX_NEIGHBOURS)]
-        index = {k: n for n, k in enumerate(top)}
-        final = list(base)
-        if top and rows:
-            pts = np.array([per_key[k] for k in top])
-            near = np.exp(-_pairwise_km(cpts, pts) / 300)
-            total = near.sum(axis=1)
-            # Leave out the mention's own name: the mean is over the *other* places.
-            mine = np.array([index.get(keys_[i], -1) for i, _ in rows])
-            own = np.where(mine >= 0, near[np.arange(len(rows)), np.maximum(mine, 0)], 0.0)
-            count = len(top) - (mine >= 0)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                mean = np.where(count > 0, (total - own) / np.maximum(count, 1), np.nan)
-            updated: dict[int, dict[str, float]] = {}
-            for (i, g), n in zip(rows, mean.tolist(), strict=True):
-                if n != n:  # no other place to cohere with
-                    continue
-                bonus = 0.0 if cands[i][g][0].is_wide else W_SPATIAL * n
-                updated.setdefault(i, {})[g] = base[i][g] + bonus
-            for i, scores in updated.items():
-                final[i] = scores
+        neighbours = _neighbours(choice, cands, keys_)
+        if neighbours == last:
+            break  # the same places as in the first round: the same scores again
+        last = neighbours
+        final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
            for i, m in enumerate(mentions)]
     return between_pairs(text, out)
+
+
+def _neighbours(choice: list[str | None], cands, keys_: list[str]
+                ) -> tuple[list[str], list[tuple[float, float]]]:
+    """The article's places for a coherence round: one point per name (the places, not
+    their repetitions), the most repeated first, at most MAX_NEIGHBOURS, so a round is
+    linear in the number of mentions."""
+    per_key: dict[str, tuple[float, float]] = {}
+    repeats: Counter[str] = Counter()
+    for i, g in enumerate(choice):
+        if g is not None and not cands[i][g][0].is_wide:
+            per_key.setdefault(keys_[i], (cands[i][g][0].lat, cands[i][g][0].lon))
+            repeats[keys_[i]] += 1
+    top = [k for k, _ in repeats.most_common(MAX_NEIGHBOURS)]
+    return top, [per_key[k] for k in top]
+
+
+def _cohere(base: list[dict[str, float]], cands, keys_: list[str], rows: list[tuple[int, str]],
+            cpts: np.ndarray, top: list[str], points: list[tuple[float, float]]
+            ) -> list[dict[str, float]]:
+    """`base` plus, for every competing candidate (`rows`, at `cpts`), a bonus for its
+    nearness to the other names' places (`top`, at `points`)."""
+    final = list(base)
+    if not (top and rows):
+        return final
+    index = {k: n for n, k in enumerate(top)}
+    near = np.exp(-_pairwise_km(cpts, np.array(points)) / 300)
+    total = near.sum(axis=1)
+    # Leave out the mention's own name: the mean is over the *other* places.
+    mine = np.array([index.get(keys_[i], -1) for i, _ in rows])
+    own = np.where(mine >= 0, near[np.arange(len(rows)), np.maximum(mine, 0)], 0.0)
+    count = len(top) - (mine >= 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(count > 0, (total - own) / np.maximum(count, 1), np.nan)
+    updated: dict[int, dict[str, float]] = {}
+    for (i, g), n in zip(rows, mean.tolist(), strict=True):
+        if n != n:  # no other place to cohere with
+            continue
+        bonus = 0.0 if cands[i][g][0].is_wide else W_SPATIAL * n
+        updated.setdefault(i, {})[g] = base[i][g] + bonus
+    for i, scores in updated.items():
+        final[i] = scores
+    return final
 
 
 def _pairwise_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
