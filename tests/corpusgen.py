@@ -66,7 +66,8 @@ INCIDENTS = [
      "Torture site held {count} people {where}"),
 ]
 COUNTS = ["at least {n}", "around {n}", "more than {n}", "{n}", "dozens of", "nearly {n}"]
-FILLER = [
+# Stock lines many reports share (one of them at most per article, as wire copy goes).
+STOCK = [
     "The report could not be independently verified.",
     "Residents said the area had been cut off from electricity and water for weeks.",
     "Humanitarian organisations have called for an independent investigation.",
@@ -86,6 +87,59 @@ FILLER = [
     "Engineers were working to restore the bridge, which had been damaged in the fighting.",
     "Schools in the district remained closed and many families had left for safer areas.",
 ]
+
+
+# Background paragraphs are composed from these, so that unrelated articles share few
+# word 5-grams, as real reports do (about 1-3% of them): a corpus built from a handful of
+# fixed sentences would look like one long wire story told thousands of times.
+PEOPLE = ["Ahmad", "Olena", "Mohammed", "Iryna", "Khalid", "Natalia", "Yusuf", "Oksana",
+          "Samir", "Halyna", "Omar", "Tetiana", "Rami", "Svitlana", "Hassan", "Maria",
+          "James", "Sarah", "Ali", "Viktor", "Layla", "Andriy", "Noura", "Dmytro"]
+SURNAMES = ["Haddad", "Kovalenko", "al-Hassan", "Shevchenko", "Mansour", "Bondarenko",
+            "Khalil", "Melnyk", "Saleh", "Tkachenko", "Nasser", "Kravchenko", "Darwish",
+            "Oliynyk", "Youssef", "Polishchuk", "Smith", "Hamdan", "Rudenko", "Aziz"]
+ROLES = ["a teacher", "a local doctor", "a shopkeeper", "a volunteer", "a farmer",
+         "a council member", "a nurse", "an engineer", "a driver", "a retired officer",
+         "a student", "a priest", "a paramedic", "a journalist", "a mechanic"]
+GROUPS = ["the regional health department", "a local aid group", "the city council",
+          "the district prosecutor", "a human rights monitor", "the civil defence service",
+          "a volunteer network", "the interior ministry", "a church charity",
+          "the local hospital", "an international relief agency", "the police"]
+DID = ["counted", "registered", "buried", "identified", "evacuated", "treated",
+       "interviewed", "sheltered", "fed", "searched for"]
+WHO = ["residents", "families", "children", "patients", "displaced people", "elderly people",
+       "survivors", "workers", "witnesses", "students"]
+SAW = ["heard explosions", "saw smoke", "lost power", "ran out of water", "hid in a basement",
+       "fled to a village nearby", "waited for news", "saw armoured vehicles",
+       "buried a neighbour", "heard gunfire"]
+WHEN = ["that night", "before dawn", "the next morning", "for three days", "last winter",
+        "in the spring", "for weeks", "over the weekend", "after the ceasefire",
+        "during the siege"]
+PLACES = ["the market", "the old bridge", "the hospital", "a school", "the bakery",
+          "the railway station", "the mosque", "the church", "a factory", "the stadium",
+          "the water plant", "the main road"]
+NEED = ["generators", "insulin", "blankets", "clean water", "fuel", "baby formula",
+        "surgeons", "building materials", "diesel", "antibiotics"]
+
+
+def _background(rng: random.Random) -> str:
+    """One sentence of background, from templates with a slot every few words."""
+    who = f"{rng.choice(PEOPLE)} {rng.choice(SURNAMES)}"
+    n = rng.randrange(3, 900)
+    return rng.choice([
+        f"{who}, {rng.choice(ROLES)}, said {rng.choice(WHO)} {rng.choice(SAW)} "
+        f"{rng.choice(WHEN)}.",
+        f"{rng.choice(GROUPS).capitalize()} {rng.choice(DID)} {n} {rng.choice(WHO)} "
+        f"{rng.choice(WHEN)}.",
+        f"Near {rng.choice(PLACES)}, {rng.choice(WHO)} {rng.choice(SAW)} {rng.choice(WHEN)}, "
+        f"{who} recalled.",
+        f"{rng.choice(GROUPS).capitalize()} asked for {rng.choice(NEED)} and "
+        f"{rng.choice(NEED)} for {n} {rng.choice(WHO)}.",
+        f"\"We {rng.choice(SAW)} {rng.choice(WHEN)},\" {who}, {rng.choice(ROLES)}, told "
+        "reporters.",
+        f"Damage to {rng.choice(PLACES)} and {rng.choice(PLACES)} left {n} "
+        f"{rng.choice(WHO)} without {rng.choice(NEED)}.",
+    ])
 
 
 def _date_phrase(rng: random.Random, day: date) -> str:
@@ -135,10 +189,10 @@ def article(i: int, *, seed: int = 0, length: int = 2500) -> dict:
         paras.append(other.format(count=rng.choice(COUNTS).format(n=rng.randrange(2, 90)),
                                   where=_where(rng, other_town, country),
                                   date=_date_phrase(rng, other_day)))
-    filler = FILLER[:]
+    if rng.random() < 0.5:
+        paras.append(rng.choice(STOCK))
     while sum(len(p) + 1 for p in paras) + len(title) < length:
-        rng.shuffle(filler)
-        paras.append(" ".join(filler[: rng.randrange(2, 5)]))
+        paras.append(" ".join(_background(rng) for _ in range(rng.randrange(2, 5))))
     paras.append(f"Copyright {published.year} {outlet}. All rights reserved.")
     text = title + "\n" + "\n".join(paras) + "\n"
     return {
