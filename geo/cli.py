@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -354,6 +355,25 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     click.echo(f"  speed       {metrics.docs_per_second} docs/s")
 
 
+@contextmanager
+def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir, no_cache,
+                  quiet, gazetteer_path):
+    """What `geo incidents` and `geo map` share: progress display, gazetteer and run.
+    Yields (steps, run report, incidents); the incidents are built as they are read."""
+    from geo.pipeline import incident_run
+    from geo.runs import RunReport, Steps
+
+    workers, cache = _run_settings(workers, no_cache, cache_dir)
+    run = RunReport()
+    with Steps(quiet) as steps, open_gazetteer(gazetteer_path) as gaz, incident_run(
+            list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
+            report=run, workers=workers, dask=dask_address, cache_dir=cache,
+            progress=steps.counter("reading and parsing documents"),
+            grouping=lambda: steps.spinner("grouping claims")) as found:
+        run.incidents = len(found)
+        yield steps, run, found
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -386,20 +406,12 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
       geo incidents reports/ --workers 4 --report run.json -o incidents.geojson
     """
     from geo.exports import chunks, write
-    from geo.pipeline import incident_run
-    from geo.runs import RunReport, Steps
 
     if fmt is None:
         ext = output.suffix.lower().lstrip(".") if output else ""
         fmt = {"csv": "csv", "json": "json", "kml": "kml"}.get(ext, "geojson")
-    workers, cache = _run_settings(workers, no_cache, cache_dir)
-    run = RunReport()
-    with Steps(quiet) as steps, open_gazetteer(gazetteer_path) as gaz, incident_run(
-            list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
-            report=run, workers=workers, dask=dask_address, cache_dir=cache,
-            progress=steps.counter("reading and parsing documents"),
-            grouping=lambda: steps.spinner("grouping claims")) as found:
-        run.incidents = len(found)
+    with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
+                       no_cache, quiet, gazetteer_path) as (steps, run, found):
         if run.processed:
             if output is not None:
                 with steps.spinner(f"writing {fmt}"):
@@ -450,7 +462,7 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
     """
     from geo.exports import feature, write
     from geo.mapping import build_map
-    from geo.runs import RunReport, Steps
+    from geo.runs import Steps
 
     if from_geojson and inputs:
         raise click.UsageError("give either INPUTS or --from, not both")
@@ -468,16 +480,8 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
         sys.exit(0)
     if not inputs:
         raise click.UsageError("missing INPUTS (or --from FILE.geojson)")
-    from geo.pipeline import incident_run
-
-    workers, cache = _run_settings(workers, no_cache, cache_dir)
-    run = RunReport()
-    with Steps(quiet) as steps, open_gazetteer(gazetteer_path) as gaz, incident_run(
-            list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
-            report=run, workers=workers, dask=dask_address, cache_dir=cache,
-            progress=steps.counter("reading and parsing documents"),
-            grouping=lambda: steps.spinner("grouping claims")) as found:
-        run.incidents = len(found)
+    with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
+                       no_cache, quiet, gazetteer_path) as (steps, run, found):
         if run.processed:
             if geojson_out:
                 with steps.spinner("writing GeoJSON"):
