@@ -452,3 +452,24 @@ def test_wire_groups_spilled_to_files_are_the_same(monkeypatch):
     spilled = wc.groups_of(lambda: iter(sets), common_from=3)
     assert len(set(whole)) == 6
     assert spilled == whole
+
+
+@pytest.mark.parametrize("incidents", [[], None], ids=["none", "seeds"])
+def test_files_written_one_incident_at_a_time_read_as_one_dump(incidents, seed_incidents,
+                                                               tmp_path):
+    """Writers take an iterator and never hold the whole file: the GeoJSON and JSON are
+    byte for byte what one `json.dumps(..., indent=1)` of everything gives."""
+    from geo.exports import write
+
+    incidents = seed_incidents if incidents is None else incidents
+    whole = {
+        "geojson": json.dumps(to_geojson(incidents), ensure_ascii=False, indent=1),
+        "json": json.dumps([i.model_dump(mode="json") for i in incidents],
+                           ensure_ascii=False, indent=1),
+        "csv": to_csv(incidents), "kml": to_kml(incidents),
+    }
+    for fmt, text in whole.items():
+        out = tmp_path / f"out.{fmt}"
+        write(iter(incidents), out, fmt)
+        assert out.read_bytes().decode("utf-8") == text  # CSV keeps its \r\n
+        assert write(iter(incidents), None, fmt) == text

@@ -554,3 +554,13 @@ def test_basemap_cache_is_built_once(tmp_path, monkeypatch):
         assert assets.countries_json() == text
     finally:
         assets.countries_json.cache_clear()
+
+
+def test_features_may_come_from_an_iterator(tmp_path):
+    """`geo map INPUTS` makes each feature as the page is written: same page as a list."""
+    data = sample_geojson()
+    built = "2024-01-02 03:04 UTC"
+    listed = build_map(data, tmp_path / "list.html", title="T", built=built)
+    streamed = build_map({**data, "features": iter(data["features"])},
+                         tmp_path / "iter.html", title="T", built=built)
+    assert streamed.read_bytes() == listed.read_bytes()
