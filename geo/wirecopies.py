@@ -90,8 +90,8 @@ def groups_of(sets: Sets, threshold: float = THRESHOLD, *, common_from: int | No
     return group
 
 
-SPILL_VALUES = 4_000_000  # shingles buffered (16 MB) before the first pass spills to files
-SPILL_PARTS = 64
+SPILL_VALUES = 1_000_000  # shingles buffered (4 MB) before the first pass spills to files
+SPILL_PARTS = 256  # files by top bits: a million articles' shingles count 1-2M at a time
 
 
 def _shared(arrays: Iterable[np.ndarray], scratch: str | Path | None
@@ -130,10 +130,11 @@ def _shared(arrays: Iterable[np.ndarray], scratch: str | Path | None
         for piece in pieces:
             v, c = np.unique(piece, return_counts=True)
             values.append(v[c >= 2])
-            counts.append(c[c >= 2])
+            counts.append(c[c >= 2].astype(np.int32))
+            del v, c
     if not values:
-        return n, np.zeros(0, np.uint32), np.zeros(0, np.int64)
-    return n, np.concatenate(values), np.concatenate(counts).astype(np.int64)
+        return n, np.zeros(0, np.uint32), np.zeros(0, np.int32)
+    return n, np.concatenate(values), np.concatenate(counts).astype(np.int32)
 
 
 def _ranks(table: np.ndarray, arr: np.ndarray) -> np.ndarray:
@@ -150,10 +151,10 @@ class _Postings:
     shingle has room for as many leaders as documents holding it (its count)."""
 
     def __init__(self, df: np.ndarray):
-        self.start = np.concatenate([[0], np.cumsum(df)[:-1]]).astype(np.int64) \
+        self.start = np.concatenate([[0], np.cumsum(df, dtype=np.int64)[:-1]]) \
             if len(df) else np.zeros(0, np.int64)
-        self.filled = np.zeros(len(df), np.int64)
-        self.leaders = np.zeros(int(df.sum()), np.int64)
+        self.filled = np.zeros(len(df), np.int32)
+        self.leaders = np.zeros(int(df.sum(dtype=np.int64)), np.int32)
 
     def add(self, ranks: np.ndarray, leader: int) -> None:
         self.leaders[self.start[ranks] + self.filled[ranks]] = leader
@@ -161,13 +162,14 @@ class _Postings:
 
     def count(self, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(leaders, how many of `ranks` each holds) over the leaders holding any."""
-        sizes = self.filled[ranks]
+        sizes = self.filled[ranks].astype(np.int64)
         total = int(sizes.sum())
         if total == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         ends = np.cumsum(sizes)
         flat = np.repeat(self.start[ranks] - (ends - sizes), sizes) + np.arange(total)
-        return np.unique(self.leaders[flat], return_counts=True)
+        who, how_many = np.unique(self.leaders[flat], return_counts=True)
+        return who.astype(np.int64), how_many
 
 
 def _common_cutoff(n: int) -> int:
