@@ -508,9 +508,24 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     return {}, text, "front matter is not closed by a `---` line; read as text"
 
 
-def _read_metadata_csv(path: Path) -> tuple[dict[str, dict[str, str]], str | None]:
+class _MetadataRows(dict):
+    """A folder's metadata.csv rows by file name.  A row with the usual columns is kept as
+    a tuple of its values (a dict per row costs three times as much, and a folder of a
+    million articles keeps its rows for the whole run); `row` gives it back as a dict."""
+
+    columns: tuple[str, ...] = ()
+
+    def row(self, name: str) -> dict[str, str]:
+        found = self.get(name)
+        if found is None:
+            return {}
+        return dict(zip(self.columns, found, strict=True)) if isinstance(found, tuple) \
+            else dict(found)
+
+
+def _read_metadata_csv(path: Path) -> tuple[_MetadataRows, str | None]:
     """Rows of a folder's metadata.csv by file name; (rows, problem)."""
-    rows: dict[str, dict[str, str]] = {}
+    rows = _MetadataRows()
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -532,7 +547,14 @@ def _read_metadata_csv(path: Path) -> tuple[dict[str, dict[str, str]], str | Non
             key = {k.lower(): k for k in rec}.get("file")
             name = rec.get(key, "").strip() if key else ""
             if name:
-                rows[name] = {k: v for k, v in rec.items() if k != key}
+                fields = {k: v for k, v in rec.items() if k != key}
+                if not rows.columns:
+                    rows.columns = tuple(fields)
+                same = len(fields) == len(rows.columns) and all(
+                    a == b for a, b in zip(fields, rows.columns, strict=False))
+                # Outlets and dates repeat from row to row: one string each.
+                values = tuple(sys.intern(v) if len(v) < 40 else v for v in fields.values())
+                rows[name] = values if same else dict(zip(fields, values, strict=True))
     except csv.Error as exc:
         return rows, f"{METADATA_NAME}: bad CSV ({exc}); rows after line {reader.line_num} ignored"
     return rows, (notes[0] if notes else None)
@@ -558,7 +580,7 @@ class _Reader:
 
     def __init__(self, stdin: TextIO | IO[bytes] | None):
         self._stdin = stdin
-        self._metadata: dict[Path, tuple[dict[str, dict[str, str]], str | None]] = {}
+        self._metadata: dict[Path, tuple[_MetadataRows, str | None]] = {}
 
     # -- dispatch ------------------------------------------------------------------------
 
@@ -584,7 +606,9 @@ class _Reader:
             yield from self._read_special(path)
 
     def _read_folder(self, root: Path) -> Iterator[Document | Skipped]:
-        found: list[tuple[tuple[str, ...], Path | Skipped]] = []
+        # A file is kept as its name parts only (the path is rebuilt when it is read): a
+        # folder of a million articles is listed before the first is read.
+        found: list[tuple[tuple[str, ...], Skipped | None]] = []
         seen: set[tuple[int, int]] = set()
 
         def walk(folder: Path, parts: tuple[str, ...]) -> None:
@@ -609,7 +633,7 @@ class _Reader:
                         walk(p, key)
                     elif entry.is_file():
                         if entry.name != METADATA_NAME:
-                            found.append((key, p))
+                            found.append((key, None))
                     elif entry.is_symlink():
                         found.append((key, Skipped(source=str(p), reason="broken symbolic link")))
                     else:
@@ -620,11 +644,11 @@ class _Reader:
 
         walk(root, ())
         found.sort(key=lambda item: item[0])
-        for _, item in found:
+        for key, item in found:
             if isinstance(item, Skipped):
                 yield item
             else:
-                yield from self._read_file(item, root)
+                yield from self._read_file(root.joinpath(*key), root)
 
     def _read_file(self, path: Path, root: Path) -> Iterator[Document | Skipped]:
         source = str(path)
@@ -676,10 +700,11 @@ class _Reader:
         if folder not in self._metadata:
             meta_path = folder / METADATA_NAME
             self._metadata[folder] = (
-                _read_metadata_csv(meta_path) if meta_path.is_file() else ({}, None)
+                _read_metadata_csv(meta_path) if meta_path.is_file()
+                else (_MetadataRows(), None)
             )
         rows, problem = self._metadata[folder]
-        return dict(rows.get(path.name, {})), [problem] if problem else []
+        return rows.row(path.name), [problem] if problem else []
 
     def _text_document(self, data: bytes, source: str, default_id: str, path: Path | None,
                        *, markdown: bool, notes: list[str] | None = None) -> Document | Skipped:

@@ -151,13 +151,15 @@ class _Postings:
     shingle has room for as many leaders as documents holding it (its count)."""
 
     def __init__(self, df: np.ndarray):
-        self.start = np.concatenate([[0], np.cumsum(df, dtype=np.int64)[:-1]]) \
-            if len(df) else np.zeros(0, np.int64)
+        ends = np.cumsum(df, dtype=np.int64)
+        total = int(ends[-1]) if len(df) else 0
+        # 4 bytes an entry: slots are counted in int32 below two billion of them.
+        self.start = (ends - df).astype(np.int32 if total < 2**31 else np.int64)
         self.filled = np.zeros(len(df), np.int32)
-        self.leaders = np.zeros(int(df.sum(dtype=np.int64)), np.int32)
+        self.leaders = np.zeros(total, np.int32)
 
     def add(self, ranks: np.ndarray, leader: int) -> None:
-        self.leaders[self.start[ranks] + self.filled[ranks]] = leader
+        self.leaders[self.start[ranks].astype(np.int64) + self.filled[ranks]] = leader
         self.filled[ranks] += 1
 
     def count(self, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -167,7 +169,8 @@ class _Postings:
         if total == 0:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         ends = np.cumsum(sizes)
-        flat = np.repeat(self.start[ranks] - (ends - sizes), sizes) + np.arange(total)
+        flat = np.repeat(self.start[ranks].astype(np.int64) - (ends - sizes), sizes) \
+            + np.arange(total)
         who, how_many = np.unique(self.leaders[flat], return_counts=True)
         return who.astype(np.int64), how_many
 
@@ -198,7 +201,7 @@ class _Leaders:
 
     def __init__(self, capacity: int, words: int):
         self.words = words
-        self.doc = np.zeros(capacity, dtype=np.int64)
+        self.doc = np.zeros(capacity, dtype=np.int32)
         self.size = np.zeros(capacity, dtype=np.int64)
         self.bits = np.zeros((words, capacity), dtype="<u8")
         self._and = np.zeros((words, capacity), dtype="<u8")  # scratch for first_match
