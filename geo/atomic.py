@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-_HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname() or "host")[:40] or "host"
+HOST = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname() or "host")[:40] or "host"
 
 
 def _umask() -> int:
@@ -26,7 +26,7 @@ def _umask() -> int:
     return mask
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0:
         return True  # not a pid we wrote: leave it alone
     try:
@@ -41,7 +41,7 @@ def _pid_alive(pid: int) -> bool:
 def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
     """Remove temp files of `target` left by writers on this host that no longer run."""
     target = Path(target)
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.{re.escape(_HOST)}-(\d+)\.[^.]+\.tmp")
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.{re.escape(HOST)}-(\d+)\.[^.]+\.tmp")
     removed = []
     try:
         entries = list(os.scandir(target.parent))
@@ -49,7 +49,7 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> list[Path]:
         return removed
     for entry in entries:
         m = pattern.fullmatch(entry.name)
-        if m and not _pid_alive(int(m[1])):
+        if m and not pid_alive(int(m[1])):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
@@ -76,7 +76,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{_HOST}-{os.getpid()}.", suffix=".tmp",
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{HOST}-{os.getpid()}.", suffix=".tmp",
                                dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)

@@ -6,11 +6,14 @@ and grouping reads only a few numbers of it.  So each document's claims go, as t
 arrive from the workers, into a temporary SQLite file; grouping reads back the numbers
 as columns (`geo.grouping.ClaimTable`), and each incident's claims are read back when
 that incident is written.  The file lives in a fresh folder under the system temp dir
-(`TMPDIR` moves it) and is deleted when the run ends, however it ends.
+(`TMPDIR` moves it) and is deleted when the run ends; the store of a run that was
+killed outright is deleted by the next run on the same host.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -20,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from geo.atomic import HOST, pid_alive
 from geo.claims import Claim
 from geo.grouping import ClaimTable, row_of
 
@@ -45,7 +49,9 @@ class RunStore:
     """
 
     def __init__(self, directory: str | Path | None = None):
-        self.folder = Path(tempfile.mkdtemp(prefix="geo-run-", dir=directory))
+        remove_stale_stores(directory)
+        self.folder = Path(tempfile.mkdtemp(prefix=f"geo-run-{HOST}-{os.getpid()}-",
+                                            dir=directory))
         try:
             self.db = sqlite3.connect(self.folder / "run.sqlite")
             # A scratch file: nothing to recover after a crash, so no journal and no syncs.
@@ -153,6 +159,24 @@ class RunStore:
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+
+def remove_stale_stores(directory: str | Path | None = None) -> list[Path]:
+    """Delete the run stores of runs on this host that no longer run (a run killed by
+    SIGKILL or a power cut cannot delete its own), so they never pile up."""
+    folder = Path(directory or tempfile.gettempdir())
+    pattern = re.compile(rf"geo-run-{re.escape(HOST)}-(\d+)-.+")
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.fullmatch(entry.name)
+        if m and entry.is_dir(follow_symlinks=False) and not pid_alive(int(m[1])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
 
 
 def _nan(x: float | None) -> float:

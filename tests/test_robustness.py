@@ -216,13 +216,13 @@ def test_killed_run_leaves_no_workers(corpus, tmp_path):
 
 
 def test_stale_temp_of_a_dead_writer_is_removed_but_a_live_ones_kept(tmp_path):
-    from geo.atomic import _HOST, atomic_write
+    from geo.atomic import HOST, atomic_write
 
     target = tmp_path / "out.geojson"
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    stale = tmp_path / f".out.geojson.{_HOST}-{dead.pid}.abcd1234.tmp"
-    live = tmp_path / f".out.geojson.{_HOST}-{os.getppid()}.abcd1234.tmp"
+    stale = tmp_path / f".out.geojson.{HOST}-{dead.pid}.abcd1234.tmp"
+    live = tmp_path / f".out.geojson.{HOST}-{os.getppid()}.abcd1234.tmp"
     other_host = tmp_path / f".out.geojson.otherhost-{dead.pid}.abcd1234.tmp"
     for p in (stale, live, other_host):
         p.write_text("half a fi")

@@ -72,3 +72,20 @@ def test_incidents_from_the_store_equal_those_from_a_list():
         assert len(found) == len(expected)
         assert list(found) == expected
         assert list(found) == expected  # built again on a second pass, the same
+
+
+def test_the_store_of_a_killed_run_is_removed_by_the_next_run(tmp_path):
+    from geo.atomic import HOST
+    from geo.runstore import remove_stale_stores
+
+    dead = tmp_path / f"geo-run-{HOST}-999999999-abc"  # no such process
+    (dead / "run.sqlite").parent.mkdir()
+    (dead / "run.sqlite").write_bytes(b"x")
+    alive = tmp_path / f"geo-run-{HOST}-1-abc"  # pid 1 runs
+    alive.mkdir()
+    other = tmp_path / "geo-run-otherhost-999999999-abc"  # another machine's: not ours
+    other.mkdir()
+    with RunStore(tmp_path) as store:
+        assert not dead.exists() and alive.exists() and other.exists()
+        assert store.folder.name.startswith(f"geo-run-{HOST}-")
+    assert remove_stale_stores(tmp_path) == []
