@@ -25,6 +25,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 import numpy as np
 
@@ -322,9 +323,9 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
     rank = np.empty(len(first), np.int64)
     rank[np.argsort(first, kind="stable")] = np.arange(len(first))
     by_doc = kept[np.argsort(rank[which], kind="stable")]
-    bounds = np.flatnonzero(np.diff(t.doc[by_doc])) + 1
-    for members in np.split(by_doc, bounds) if len(by_doc) else []:
-        for rep, ks in _greedy_in_doc(t, members.tolist()):
+    cuts = [0, *(np.flatnonzero(np.diff(t.doc[by_doc])) + 1).tolist(), len(by_doc)]
+    for a, b in pairwise(cuts if len(by_doc) else []):  # one article at a time
+        for rep, ks in _greedy_in_doc(t, by_doc[a:b].tolist()):
             k = None if rep.coarse else groups.first_compatible(rep)
             if k is None:
                 k = groups.add(rep)

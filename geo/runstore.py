@@ -25,7 +25,7 @@ import numpy as np
 
 from geo.atomic import HOST, pid_alive
 from geo.claims import Claim
-from geo.grouping import ClaimTable, row_of
+from geo.grouping import ClaimRow, ClaimTable, row_of
 
 _SCHEMA = """
 CREATE TABLE docs (n INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, shingles BLOB);
@@ -107,8 +107,6 @@ class RunStore:
     def table(self, splits: set[str]) -> ClaimTable:
         """Every claim's grouping columns, in claim order; `splits` are claim ids kept
         alone.  Also remembers which row each position is, for `claims_at`."""
-        from geo.grouping import ClaimRow
-
         n = self.db.execute("SELECT count(*) FROM claims").fetchone()[0]
         t = ClaimTable(n)
         self.rows = np.zeros(n, np.int64)
