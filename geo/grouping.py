@@ -288,10 +288,17 @@ class _Clusters:
         ids = ids[ok]
         if len(ids) <= 8:
             return ids
-        rows = rows[ok]
-        col = self.COL
-        far = haversine_km_many(rows[:, col["lat"]], rows[:, col["lon"]], u.lat, u.lon)
-        return ids[far <= rows[:, col["radius"]] + u.radius + MARGIN_KM + 1e-6]
+        rows, col = rows[ok], self.COL
+        return ids[maybe_near(rows[:, col["lat"]], rows[:, col["lon"]], rows[:, col["radius"]],
+                              u.lat, u.lon, u.radius)]
+
+
+def maybe_near(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray, lat0: float,
+               lon0: float, radius0: float) -> np.ndarray:
+    """Which of many sites may lie within their radius plus `radius0` plus the margin of
+    one site: numpy's distance, with a hair of slack for its rounding.  Callers decide
+    with `haversine_km`, so the answer is the scalar rule's."""
+    return haversine_km_many(lat, lon, lat0, lon0) <= radius + radius0 + MARGIN_KM + 1e-6
 
 
 def _greedy_in_doc(t: ClaimTable, members: Sequence[int]) -> list[tuple[Rep, list[int]]]:

@@ -22,7 +22,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from geo.claims import Claim, Source
-from geo.distance import haversine_km, haversine_km_many
+from geo.distance import haversine_km
 from geo.grouping import (
     MARGIN_KM,
     NO_DAY,
@@ -31,6 +31,7 @@ from geo.grouping import (
     cluster,
     compatible,
     incidents_of,
+    maybe_near,
     rep_of,
     row_of,
 )
@@ -68,7 +69,12 @@ class Incident(BaseModel):
 
 
 def incident_id(anchor: Claim) -> str:
-    return "inc-" + hashlib.sha1(anchor.claim_id.encode()).hexdigest()[:10]
+    return incident_id_of(anchor.claim_id)
+
+
+def incident_id_of(anchor_claim_id: str) -> str:
+    """An incident's id from its anchor claim's id (stable across runs)."""
+    return "inc-" + hashlib.sha1(anchor_claim_id.encode()).hexdigest()[:10]
 
 
 
@@ -227,12 +233,12 @@ def _flag_coarse(t: ClaimTable, s: IncidentSet) -> np.ndarray:
         if not cand:
             continue
         ks = np.unique(np.array(cand, np.int64))
-        near = haversine_km_many(lat[ks], lon[ks], float(lat[i]), float(lon[i])) <= \
-            radius[i] + radius[ks] + MARGIN_KM + 1e-6
+        near = maybe_near(lat[ks], lon[ks], radius[ks], float(lat[i]), float(lon[i]),
+                          float(radius[i]))
         if lo != NO_DAY:
             f_lo, f_hi = s.start[ks], s.end[ks]
             near &= (f_lo == NO_DAY) | ((lo <= f_hi) & (f_lo <= hi))
-        for k in ks[near].tolist():  # numpy's distance sorts out; the scalar one decides
+        for k in ks[near].tolist():  # `maybe_near` sorts out; the scalar distance decides
             if haversine_km(lat[k], lon[k], lat[i], lon[i]) <= radius[i] + radius[k] + MARGIN_KM:
                 out[i] = k
                 break

@@ -18,7 +18,7 @@ import numpy as np
 from geo.claims import Claim, boilerplate_spans
 from geo.corrections import apply_claim_fixes, load_corrections
 from geo.grouping import cluster, incidents_of, merge_groups
-from geo.incidents import Incident, IncidentSet, incident_id
+from geo.incidents import Incident, IncidentSet, incident_id_of
 from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
 from geo.runstore import RunStore
@@ -150,8 +150,9 @@ def _group(store: RunStore, fixes) -> IncidentSet:
     if wanted:  # incident ids name groups as the rules (and claim merges) made them
         positions, bounds = incidents_of(owner)
         anchors = positions[bounds[:-1]].tolist()
-        by_id = {incident_id(c): k for c, k in zip(store.claims_at(anchors), anchors,
-                                                   strict=True)}
+        named = {i for group in wanted for i in group}
+        by_id = {iid: k for k, cid in zip(anchors, store.claim_ids(anchors), strict=True)
+                 if (iid := incident_id_of(cid)) in named}
         owner = merge_groups(owner, [[by_id[i] for i in group if i in by_id]
                                      for group in wanted])
     return IncidentSet(table, owner, wire=_wire_groups(store), claims_at=store.claims_at)
