@@ -204,8 +204,12 @@ def download_geojson(driver, name: str) -> dict:
     driver.find_element("id", "inc-download").click()
     target = driver.downloads / name
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not target.exists():
-        time.sleep(0.1)
+    while time.monotonic() < deadline:
+        # The file can appear before its bytes are written: wait until it is whole.
+        try:
+            return json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            time.sleep(0.1)
     assert target.exists(), list(driver.downloads.iterdir())
     return json.loads(target.read_text(encoding="utf-8"))
 
