@@ -200,37 +200,36 @@ def _cell(etype: int, lat: float, lon: float) -> tuple[int, int, int]:
 
 
 class _Clusters:
-    """Groups so far as growable columns, with a grid of their sites' cells per type.
+    """Groups so far as columns, with a grid of their sites' cells per type.
 
     A new group is compared only with groups in the cells its reach covers, and those
     are first filtered all at once (dates, distance) with numpy: dense cells (thousands
     of reports about a few towns) stay cheap.  A group whose site moves is filed again
     under its new cell; the stale entry is skipped by its position."""
 
-    # One float64 row per group (day numbers and ids are exact in a float64): a filter
-    # gathers all its columns with one fancy index.
-    FIELDS = ("etype", "coarse", "site", "site_coarse", "site_rank", "lat", "lon", "radius",
-              "max_start", "min_end", "short_lo", "short_hi")
-    LO, HI = len(FIELDS), len(FIELDS) + 1  # the range (NO_DAY: none), for the filter
-    CI, CJ = len(FIELDS) + 2, len(FIELDS) + 3  # the cell the group is filed under
+    # One int32 row per group (44 bytes): a filter gathers all its columns with one
+    # fancy index.  The site's coordinates, radius and rank are the site claim's, read
+    # from the claim table rather than copied.
+    FIELDS = ("etype", "coarse", "site", "max_start", "min_end", "short_lo", "short_hi",
+              "lo", "hi", "ci", "cj")  # lo, hi: the range (NO_DAY: none); ci, cj: the cell
     COL = {f: k for k, f in enumerate(FIELDS)}
 
-    def __init__(self) -> None:
+    def __init__(self, t: ClaimTable) -> None:
+        self.t = t
         self.n = 0
-        self.data = np.zeros((1024, len(self.FIELDS) + 4), np.float64)
+        self.data = np.zeros((len(t), len(self.FIELDS)), np.int32)  # never more groups
         self.cells: dict[tuple[int, int, int], array] = {}
         self.widest = 0.0
 
     def rep(self, k: int) -> Rep:
-        (etype, coarse, site, site_coarse, site_rank, lat, lon, radius, max_start, min_end,
-         short_lo, short_hi, *_) = self.data[k].tolist()
-        return Rep(int(etype), bool(coarse), int(site), bool(site_coarse), site_rank, lat,
-                   lon, radius, int(max_start), int(min_end), int(short_lo), int(short_hi))
+        etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
+        t = self.t
+        return Rep(etype, bool(coarse), site, bool(t.coarse[site]), float(t.site_rank[site]),
+                   float(t.lat[site]), float(t.lon[site]), float(t.radius[site]), max_start,
+                   min_end, short_lo, short_hi)
 
     def add(self, rep: Rep) -> int:
         k = self.n
-        if k == len(self.data):
-            self.data = np.concatenate([self.data, np.zeros_like(self.data)])
         self.n += 1
         self._set(k, rep, filed=False)
         return k
@@ -241,17 +240,17 @@ class _Clusters:
     def _set(self, k: int, rep: Rep, *, filed: bool) -> None:
         row = self.data[k]
         lo, hi = rep.range or (NO_DAY, NO_DAY)
-        row[:self.CI] = (rep.etype, rep.coarse, rep.site, rep.site_coarse, rep.site_rank,
-                         rep.lat, rep.lon, rep.radius, rep.max_start, rep.min_end,
-                         rep.short_lo, rep.short_hi, lo, hi)
+        row[:self.COL["ci"]] = (rep.etype, rep.coarse, rep.site, rep.max_start, rep.min_end,
+                                rep.short_lo, rep.short_hi, lo, hi)
         if rep.coarse:  # coarse groups never merge: not filed
             return
         self.widest = max(self.widest, rep.radius)
         cell = _cell(rep.etype, rep.lat, rep.lon)
-        if filed and (row[self.CI], row[self.CJ]) == cell[1:]:
+        ci, cj = self.COL["ci"], self.COL["cj"]
+        if filed and (int(row[ci]), int(row[cj])) == cell[1:]:
             return
-        row[self.CI], row[self.CJ] = cell[1:]
-        self.cells.setdefault(cell, array("q")).append(k)
+        row[ci], row[cj] = cell[1:]
+        self.cells.setdefault(cell, array("i")).append(k)
 
     def first_compatible(self, u: Rep) -> int | None:
         """The earliest group `u` may join, if any (as a scan of every group would)."""
@@ -266,8 +265,8 @@ class _Clusters:
         # Ids may repeat, and a group that moved stays listed under its old cell too:
         # harmless, as only the first compatible group counts and `compatible` reads
         # the group's current site.
-        ids = np.frombuffer(found[0], np.int64) if len(found) == 1 else \
-            np.concatenate([np.frombuffer(f, np.int64) for f in found])
+        ids = np.frombuffer(found[0], np.int32) if len(found) == 1 else \
+            np.concatenate([np.frombuffer(f, np.int32) for f in found])
         for k in np.unique(self._plausible(ids, u)).tolist():
             if compatible(self.rep(k), u):
                 return k
@@ -276,21 +275,21 @@ class _Clusters:
     def _plausible(self, ids: np.ndarray, u: Rep) -> np.ndarray:
         """The ids whose dates agree with `u` and, when many do, whose sites are near
         enough (with a hair of slack: `compatible` decides, with the scalar distance)."""
-        rows = self.data[ids]
-        max_start = rows[:, self.COL["max_start"]]
+        rows, col = self.data[ids], self.COL
+        max_start = rows[:, col["max_start"]]
         r = u.range
         if r is None:
             ok = max_start == NO_DAY
         else:
             ok = ((max_start != NO_DAY) & (max_start <= r[1])
-                  & (rows[:, self.COL["min_end"]] >= r[0])
-                  & (u.max_start <= rows[:, self.HI]) & (u.min_end >= rows[:, self.LO]))
+                  & (rows[:, col["min_end"]] >= r[0])
+                  & (u.max_start <= rows[:, col["hi"]]) & (u.min_end >= rows[:, col["lo"]]))
         ids = ids[ok]
         if len(ids) <= 8:
             return ids
-        rows, col = rows[ok], self.COL
-        return ids[maybe_near(rows[:, col["lat"]], rows[:, col["lon"]], rows[:, col["radius"]],
-                              u.lat, u.lon, u.radius)]
+        site, t = rows[ok, col["site"]], self.t
+        return ids[maybe_near(t.lat[site], t.lon[site], t.radius[site], u.lat, u.lon,
+                              u.radius)]
 
 
 def maybe_near(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray, lat0: float,
@@ -323,7 +322,7 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
     stay alone."""
     n = len(t)
     owner = np.full(n, -1, np.int64)
-    groups = _Clusters()
+    groups = _Clusters(t)
     kept = np.flatnonzero(~t.split)
     # Articles in the order of their first claim; each article's claims in claim order.
     _, first, which = np.unique(t.doc[kept], return_index=True, return_inverse=True)

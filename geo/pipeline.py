@@ -144,6 +144,7 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
 
 
 def _group(store: RunStore, fixes) -> IncidentSet:
+    wire = _wire_groups(store)  # first: its index is freed before the claim columns come
     table = store.table({s.claim_id for s in fixes.split})
     owner = cluster(table, [store.positions_of(m.claims) for m in fixes.merge if m.claims])
     wanted = [m.incidents for m in fixes.merge if m.incidents]
@@ -155,14 +156,16 @@ def _group(store: RunStore, fixes) -> IncidentSet:
                  if (iid := incident_id_of(cid)) in named}
         owner = merge_groups(owner, [[by_id[i] for i in group if i in by_id]
                                      for group in wanted])
-    return IncidentSet(table, owner, wire=_wire_groups(store), claims_at=store.claims_at)
+    return IncidentSet(table, owner, wire=wire, claims_at=store.claims_at)
 
 
 def _wire_groups(store: RunStore) -> np.ndarray:
     """Each document's wire-story group (a document number), by document number.  The
     shingle sets are read from the store, twice, never all held at once."""
     numbers = np.fromiter((n for n, _ in store.shingle_sets(numbers_only=True)), np.int64)
-    groups = groups_of(lambda: (sh for _, sh in store.shingle_sets()), scratch=store.folder)
+    groups = groups_of(lambda: (sh for _, sh in store.shingle_sets()),
+                       fetch=lambda i: store.shingles_of(int(numbers[i])),
+                       scratch=store.folder)
     wire = np.arange(store.document_count() + 1, dtype=np.int64)
     wire[numbers] = numbers[groups]
     return wire

@@ -36,7 +36,7 @@ CREATE TABLE claims (
     tolerance INTEGER NOT NULL, body BLOB NOT NULL);
 """
 _COLUMNS = "doc, event_type, coarse, lat, lon, uncertainty_km, start, end, tolerance"
-FETCH = 20_000  # rows read at a time when building the columns
+FETCH = 2_000  # rows read at a time when building the columns
 
 
 class RunStore:
@@ -163,6 +163,11 @@ class RunStore:
         for n, blob in self.db.execute(
                 f"SELECT {what} FROM docs WHERE shingles IS NOT NULL ORDER BY n"):
             yield n, None if numbers_only else np.frombuffer(blob, "<u4")
+
+    def shingles_of(self, n: int) -> np.ndarray:
+        """The shingle set of document number n."""
+        (blob,), = self.db.execute("SELECT shingles FROM docs WHERE n = ?", (n,))
+        return np.frombuffer(blob, "<u4")
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]

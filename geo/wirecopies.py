@@ -7,10 +7,11 @@ similarity of their word 5-gram shingles (hashed); at 0.5 or more they are copie
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -49,45 +50,81 @@ def wire_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[int]
 Sets = Sequence[frozenset[int] | np.ndarray] | Callable[[], Iterable[np.ndarray]]
 
 
-def groups_of(sets: Sets, threshold: float = THRESHOLD, *, common_from: int | None = None,
-              scratch: str | Path | None = None) -> list[int]:
+def groups_of(sets: Sets, threshold: float = THRESHOLD, *,
+              fetch: Callable[[int], np.ndarray] | None = None,
+              common_from: int | None = None, scratch: str | Path | None = None) -> list[int]:
     """`wire_groups` over precomputed shingle sets: a sequence, or (for a run too big to
-    hold them) a function giving a fresh iterator over sorted uint32 arrays, which is
-    read twice and never held whole.
+    hold them) a function giving a fresh iterator over sorted uint32 arrays, read twice
+    and never held whole, with `fetch(i)` giving the i-th set again for the few pairs
+    that must be counted in full.
 
     The answer is the same as comparing every pair: for each document, the first
-    earlier group leader (in input order) at or above the threshold.  A first pass counts
-    in how many documents each shingle occurs (`_shared`, spilling to files in `scratch`
-    when large); a shingle found in one document only can never make an overlap, so
-    memory holds only the shared ones.  Each document is then compared with all leaders
-    at once, in two parts that add up to the exact overlap:
-    - shared shingles found in fewer than `common_from` documents go through an
-      inverted index (flat arrays: only the leaders sharing one are touched);
-    - the common ones (boilerplate, sentences many articles repeat) are bits, counted
-      with one vectorised AND and popcount over the leaders: an inverted index would
-      touch every leader for each of them, the cost that grew with the square of the
-      corpus.  That part still grows with documents x leaders, but as a few machine
-      words per pair.
+    earlier group leader (in input order) at or above the threshold.  It is found by
+    prefix filtering, the method of exact set-similarity joins (Bayardo et al., "Scaling
+    up all pairs similarity search", WWW 2007; Xiao et al., PPJoin, WWW 2008):
+    - Order all shingles globally, rarest first.  Two sets at Jaccard t or more overlap
+      by at least t times the larger, so they share a shingle within the first
+      `|x| - ceil(t|x|) + 1` of each (the prefix); in a real corpus most shingles are
+      the document's own, and the prefix often holds no shingle any other document has.
+    - Only prefixes are indexed: memory holds about half of each leader's shared
+      shingles, and no document's whole set.  A first pass counts shingles in every
+      document (`_shared`); a second writes each document's prefix to a scratch file
+      and counts which prefix shingles occur in two prefixes or more - the rest can
+      never meet.
+    - A leader that shares `m` prefix shingles with the document overlaps it by at most
+      `m` plus the rest of the set whose prefix ends first; those that could still
+      reach the threshold are counted in full (`fetch`), in leader order.
+    Prefix shingles found in `common_from` prefixes or more (stock sentences) are kept
+    as bits and counted against all leaders at once with one vectorised AND: an
+    inverted index would touch every leader for each of them.
     """
-    arrays = sets if callable(sets) else \
-        (lambda: (s if isinstance(s, np.ndarray) else compact(s) for s in sets))
-    n, shared, df = _shared(arrays(), scratch)
-    cutoff = common_from if common_from is not None else _common_cutoff(n)
-    common, rare, rare_df = shared[df >= cutoff], shared[df < cutoff], df[df < cutoff]
-    leaders = _Leaders(n, (len(common) + 63) // 64)
-    index = _Postings(rare_df)
-    group = list(range(n))
-    for i, arr in enumerate(arrays()):
-        mine = _ranks(rare, arr)
-        who, how_many = index.count(mine)
-        cols = _ranks(common, arr).tolist()
-        bits = _bits(cols, leaders.words)
-        match = leaders.first_match(bits, len(cols), who, how_many, len(arr), threshold)
-        if match is None:
-            index.add(mine, leaders.add(i, bits, len(arr)))
-        else:
-            group[i] = match
+    if callable(sets):
+        if fetch is None:
+            raise TypeError("groups_of over a stream of sets needs fetch(i)")
+        arrays = sets
+    else:
+        held = [s if isinstance(s, np.ndarray) else compact(s) for s in sets]
+        arrays, fetch = (lambda: iter(held)), held.__getitem__
+    with tempfile.TemporaryDirectory(prefix="shingles-", dir=scratch) as tmp:
+        n, shared, df = _shared(arrays(), tmp)
+        prefix_file = Path(tmp) / "prefixes.u32"
+        heads = _Heads(n)
+        with prefix_file.open("wb") as out:
+            _, met, met_df = _shared(_prefixes(arrays(), heads, shared, df, threshold, out),
+                                     tmp)
+        del shared, df
+        cutoff = common_from if common_from is not None else _common_cutoff(n)
+        common, rare = met[met_df >= cutoff], met[met_df < cutoff]
+        rare_df = met_df[met_df < cutoff]
+        del met, met_df
+        leaders = _Leaders(heads, (len(common) + 63) // 64)
+        index = _Postings(rare_df)
+        group = list(range(n))
+        with prefix_file.open("rb") as src:
+            for i, arr in enumerate(arrays()):
+                pre = np.fromfile(src, np.uint32, int(heads.q[i]))
+                if not len(pre):  # no prefix shingle is shared: copies nothing, never copied
+                    continue
+                mine, cols = _ranks(rare, pre), _ranks(common, pre).tolist()
+                if not len(mine) and not cols:  # its prefix meets no other: as above
+                    continue
+                bits = _bits(cols, leaders.words)
+                match = leaders.first_match(i, arr, bits, bool(cols), *index.count(mine),
+                                            threshold, fetch)
+                if match is None:
+                    index.add(mine, leaders.add(i, bits))
+                else:
+                    group[i] = match
     return group
+
+
+def _prefixes(arrays: Iterable[np.ndarray], heads: _Heads, shared: np.ndarray,
+              df: np.ndarray, threshold: float, out) -> Iterator[np.ndarray]:
+    """Each document's prefix (shared shingles only), also appended to the file `out`."""
+    for i, arr in enumerate(arrays):
+        pre = heads.set(i, arr, shared, df, threshold)
+        pre.tofile(out)
+        yield pre
 
 
 SPILL_VALUES = 1_000_000  # shingles buffered (4 MB) before the first pass spills to files
@@ -193,65 +230,99 @@ def _bits(cols: list[int], words: int) -> np.ndarray:
     return np.frombuffer(value.to_bytes(words * 8, "little"), dtype="<u8")
 
 
+class _Heads:
+    """Per document: its size, the length of the rest after its prefix, and the key of
+    its prefix's last shingle (20 bytes a document) - what bounds an overlap."""
+
+    def __init__(self, n: int):
+        self.size = np.zeros(n, np.int64)
+        self.rest = np.zeros(n, np.int64)
+        self.q = np.zeros(n, np.int32)  # shared shingles in the prefix
+        self.end = np.zeros(n, np.uint64)
+
+    def set(self, i: int, arr: np.ndarray, shared: np.ndarray, df: np.ndarray,
+            threshold: float) -> np.ndarray:
+        """Record document i; its prefix's shared shingles (rarest first)."""
+        s = len(arr)
+        pos = np.searchsorted(shared, arr) if len(shared) else np.zeros(s, np.int64)
+        pos[pos == len(shared)] = 0
+        hit = pos[shared[pos] == arr] if len(shared) else pos[:0]
+        # Rarest first, ties by value: one total order, the same for every document.
+        # Shingles of this document alone (not in `shared`) come before all others.
+        keys = np.sort((df[hit].astype(np.uint64) << np.uint64(32)) | shared[hit])
+        # At Jaccard t the overlap is at least t*s; one shingle more than that bound
+        # needs, so float rounding of t*s can never cut a prefix short.
+        p = min(s, s - max(0, math.ceil(threshold * s) - 1) + 1)
+        q = max(0, min(len(keys), p - (s - len(keys))))
+        self.size[i], self.rest[i], self.q[i] = s, s - p, q
+        self.end[i] = keys[q - 1] if q else 0
+        return (keys[:q] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
 class _Leaders:
-    """Group leaders so far: their document index, size and common-shingle bits.
+    """Group leaders so far: their document index and prefix common-shingle bits.
 
     Bits are stored word-major (one row per 64 columns, one column per leader), so the
-    per-document AND, popcount and sum run along long contiguous rows."""
+    per-document AND and popcount run along long contiguous rows."""
 
-    def __init__(self, capacity: int, words: int):
+    BLOCK = 1 << 16  # leaders ANDed at a time: bounds the scratch memory
+
+    def __init__(self, heads: _Heads, words: int):
+        capacity = len(heads.size)
+        self.heads = heads
         self.words = words
         self.doc = np.zeros(capacity, dtype=np.int32)
-        self.size = np.zeros(capacity, dtype=np.int64)
         self.bits = np.zeros((words, capacity), dtype="<u8")
-        self._and = np.zeros((words, capacity), dtype="<u8")  # scratch for first_match
-        self.smallest = 0
         self.count = 0
 
-    def add(self, doc: int, bits: np.ndarray, size: int) -> int:
+    def add(self, doc: int, bits: np.ndarray) -> int:
         k = self.count
-        self.doc[k], self.size[k], self.bits[:, k] = doc, size, bits
-        self.smallest = size if k == 0 else min(self.smallest, size)
+        self.doc[k], self.bits[:, k] = doc, bits
         self.count += 1
         return k
 
-    def first_match(self, bits: np.ndarray, common: int, who: np.ndarray,
-                    how_many: np.ndarray, size: int, threshold: float) -> int | None:
-        """The first leader whose Jaccard similarity with the document is at least
-        `threshold`: `who` share `how_many` rare shingles with it (as the index found
-        them), the bits (`common` of them set) count the common ones.
-
-        J >= t exactly when the overlap is at least t / (1 + t) of the two sizes added,
-        and a leader that shares no rare shingle overlaps by at most the document's common
-        count: when that is too small for even the smallest leader, only `who` are
-        counted bit by bit (most documents of a real corpus, where shared shingles are
-        few), not every leader."""
+    def first_match(self, i: int, arr: np.ndarray, bits: np.ndarray, any_bits: bool,
+                    who: np.ndarray, shared: np.ndarray, threshold: float,
+                    fetch: Callable[[int], np.ndarray]) -> int | None:
+        """The first leader whose Jaccard similarity with document i (its set `arr`) is
+        at least `threshold`.  `who` share `shared` rare prefix shingles with it (as the
+        index found them); its `bits` count the common ones."""
         k = self.count
-        if k == 0:
-            return None
-        if common < threshold / (1 + threshold) * (size + self.smallest) - 1e-6:
-            cand, both = who, how_many + self._overlap(bits, who, k)
+        if any_bits and k:
+            m = self._overlap(bits, k)
+            m[who] += shared
+            cand = np.flatnonzero(m)
+            m = m[cand]
         else:
-            cand = np.arange(k)
-            both = self._overlap(bits, cand, k)
-            both[who] += how_many
-        cand, both = cand[both > 0], both[both > 0]  # no overlap: never a copy
-        # int64 -> float64 is exact at these sizes and IEEE division rounds as Python's
-        # int / int does: the same comparisons as the pairwise formula.
-        ok = cand[both / (size + self.size[cand] - both) >= threshold]
-        return int(self.doc[ok[0]]) if len(ok) else None
+            cand, m = who, shared
+        if not len(cand):
+            return None
+        h, docs = self.heads, self.doc[cand].astype(np.int64)
+        s, sizes = int(h.size[i]), h.size[docs]
+        # Shingles both hold past the earlier-ending prefix are all in that set's rest.
+        most = m + np.where(h.end[docs] >= h.end[i], h.rest[i], h.rest[docs])
+        most = np.minimum(most, np.minimum(sizes, s))
+        # J rises with the overlap, in floating point too: a leader that fails with
+        # the most it could share fails for certain.
+        for d in docs[most / (s + sizes - most) >= threshold].tolist():
+            both = len(np.intersect1d(arr, fetch(d), assume_unique=True))
+            # The pairwise formula, |a & b| / |a | b|, in the same floating point.
+            if both and both / (s + int(h.size[d]) - both) >= threshold:
+                return d
+        return None
 
-    def _overlap(self, bits: np.ndarray, cand: np.ndarray, k: int) -> np.ndarray:
-        """Common shingles shared with each candidate leader (ascending positions)."""
+    def _overlap(self, bits: np.ndarray, k: int) -> np.ndarray:
+        """Common prefix shingles shared with each of the first k leaders."""
         rows = np.flatnonzero(bits)  # words where the document has no bit add nothing
+        out = np.zeros(k, dtype=np.int64)
         if len(rows) == 0:
-            return np.zeros(len(cand), dtype=np.int64)
-        if 2 * len(cand) < k:  # few: gather their columns
-            return _popcount_rows(self.bits[np.ix_(rows, cand)] & bits[rows, None])
-        anded = self._and[:len(rows), :k]  # many: all leaders in place, then pick
-        mine = self.bits[:, :k] if len(rows) == self.words else self.bits[rows, :k]
-        np.bitwise_and(mine, bits[rows, None], out=anded)
-        return _popcount_rows(anded)[cand]
+            return out
+        mask = bits[rows, None]
+        for a in range(0, k, self.BLOCK):
+            b = min(k, a + self.BLOCK)
+            block = self.bits[:, a:b] if len(rows) == self.words else self.bits[rows, a:b]
+            out[a:b] = _popcount_rows(block & mask)
+        return out
 
 
 def _popcount_rows(m: np.ndarray) -> np.ndarray:

@@ -226,25 +226,6 @@ def test_cli_incidents_formats_and_report(tmp_path):
     assert json.loads((tmp_path / "x.geojson").read_text())["features"]
 
 
-def test_wire_groups_index_matches_all_pairs():
-    import random
-
-    from geo.wirecopies import jaccard, shingles, wire_groups
-
-    rng = random.Random(3)
-    words = "graves bodies found near the town officials said were killed army".split()
-    base = [" ".join(rng.choice(words) for _ in range(80)) for _ in range(30)]
-    texts = base + [t + " copied by another outlet" for t in base[:10]] + base[5:8]
-    sh = [shingles(t) for t in texts]
-    naive = list(range(len(texts)))
-    for i in range(len(texts)):
-        for j in range(i):
-            if naive[j] == j and jaccard(sh[i], sh[j]) >= 0.5:
-                naive[i] = j
-                break
-    assert wire_groups(texts) == naive
-
-
 # --- The fast grouping against the rules written plainly --------------------------------
 #
 # `group_claims` finds merge candidates through a grid of cells and months and keeps each
@@ -414,44 +395,6 @@ def test_group_representative_kept_up_to_date(rows, cuts, backwards):
     else:
         assert (grown.lat, grown.lon) == (site.lat, site.lon)
     assert grown.coarse == all(c.coarse for c in claims)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.frozensets(st.integers(0, 30), max_size=20), max_size=30),
-       st.sampled_from([0.3, 0.5, 0.75]))
-def test_wire_groups_bits_match_all_pairs(sets, threshold):
-    """Counting common shingles as bits (every shingle, or those in 2 or 5 documents
-    and more) gives the pairwise answer, ties at the threshold included."""
-    from geo.wirecopies import groups_of, jaccard
-
-    naive = list(range(len(sets)))
-    for i in range(len(sets)):
-        for j in range(i):
-            if naive[j] == j and jaccard(sets[i], sets[j]) >= threshold:
-                naive[i] = j
-                break
-    for common_from in (1, 2, 5, None):
-        assert groups_of(sets, threshold, common_from=common_from) == naive
-
-
-def test_wire_groups_spilled_to_files_are_the_same(monkeypatch):
-    """A run too big to count in memory spills shingles to files: same groups."""
-    import numpy as np
-
-    import geo.wirecopies as wc
-
-    rng = np.random.default_rng(7)
-    base = [np.unique(rng.integers(0, 2**32, 300, dtype=np.uint32)) for _ in range(6)]
-    sets = []
-    for k in range(60):  # copies of six stories, each with some words changed
-        doc = base[k % 6].copy()
-        doc[rng.integers(0, len(doc), 20)] = rng.integers(0, 2**32, 20, dtype=np.uint32)
-        sets.append(np.unique(doc))
-    whole = wc.groups_of(sets)
-    monkeypatch.setattr(wc, "SPILL_VALUES", 1000)
-    spilled = wc.groups_of(lambda: iter(sets), common_from=3)
-    assert len(set(whole)) == 6
-    assert spilled == whole
 
 
 @pytest.mark.parametrize("incidents", [[], None], ids=["none", "seeds"])
