@@ -280,6 +280,10 @@ class _Job:
                 cache.put(s.key, o.payload)
             s.outcome = o
             s.pending = False
+            s.job = None
+        # Slots and job referred to each other: a cycle that only the garbage collector's
+        # rare full passes would free, holding thousands of results meanwhile.
+        self.slots, self.handle = [], None
 
 
 @dataclass

@@ -213,9 +213,9 @@ class _Postings:
 
 
 def _common_cutoff(n: int) -> int:
-    """Shingles in at least this many documents are counted as bits.
+    """Shingles in at least this many prefixes are counted as bits.
 
-    A shingle in k documents costs about k*k/2 postings visits through the index, and
+    A shingle in k prefixes costs about k*k/2 postings visits through the index, and
     one bit per pair of documents as a column: worth a column from about n/32 on (and
     never below 64, so small corpora use the index alone).
     """
