@@ -99,6 +99,7 @@ def groups_of(sets: Sets, threshold: float = THRESHOLD, *,
         del met, met_df
         leaders = _Leaders(heads, (len(common) + 63) // 64)
         index = _Postings(rare_df)
+        del rare_df
         group = list(range(n))
         with prefix_file.open("rb") as src:
             for i, arr in enumerate(arrays()):
@@ -188,10 +189,11 @@ class _Postings:
     shingle has room for as many leaders as documents holding it (its count)."""
 
     def __init__(self, df: np.ndarray):
-        ends = np.cumsum(df, dtype=np.int64)
-        total = int(ends[-1]) if len(df) else 0
-        # 4 bytes an entry: slots are counted in int32 below two billion of them.
-        self.start = (ends - df).astype(np.int32 if total < 2**31 else np.int64)
+        total = int(df.sum(dtype=np.int64))
+        # 4 bytes an entry: slots are counted in int32 below two billion of them, and
+        # computed in place (no int64 temporaries as large as the table).
+        self.start = np.cumsum(df, dtype=np.int32 if total < 2**31 else np.int64)
+        self.start -= df
         self.filled = np.zeros(len(df), np.int32)
         self.leaders = np.zeros(total, np.int32)
 
