@@ -27,10 +27,11 @@ import hashlib
 import html
 import re
 import zlib
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from geo import assets
@@ -79,21 +80,27 @@ def build_map(geojson: dict, out: Path, *, title: str = "Incidents",
               built: str | None = None) -> Path:
     """Write the map of `geojson` (a FeatureCollection of incidents) to `out`, atomically.
 
-    The page is rendered in memory first, then written to a temp file beside `out` that
-    replaces it only when complete: a failure leaves an existing `out` untouched.
+    The page is written as it is made, to a temp file beside `out` that replaces it only
+    when complete: a failure leaves an existing `out` untouched, and a map of a million
+    incidents never needs the page in memory.
     """
     out = Path(out)
-    page = render_map(geojson, title=title, built=built)
-    # Lone surrogates (from badly decoded articles) only occur inside JSON strings, where
-    # backslashreplace writes them as the valid JSON escape \udcxx.
-    data = page.encode("utf-8", "backslashreplace")
+    pieces = _page(geojson, title=title, built=built)
     with atomic_write(out, "wb") as fh:
-        fh.write(data)
+        for piece in pieces:
+            # Lone surrogates (from badly decoded articles) only occur inside JSON
+            # strings, where backslashreplace writes them as the valid JSON escape \udcxx.
+            fh.write(piece.encode("utf-8", "backslashreplace"))
     return out
 
 
 def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None) -> str:
     """The HTML page as text (see `build_map`)."""
+    return "".join(_page(geojson, title=title, built=built))
+
+
+def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
+    """The page in pieces; a bad `geojson` fails here, before any is made."""
     if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" \
             or not isinstance(geojson.get("features"), list | Iterator):
         raise ValueError("build_map needs a GeoJSON FeatureCollection with a features list")
@@ -109,7 +116,7 @@ def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = N
         "osm_tiles": OSM_TILES,
         "download_name": _slug(str(title)) + ".geojson",
     }
-    data_tag, data_text, compressed = _incident_element(geojson)
+    data_tag, data_pieces, compressed = _incident_element(geojson)
     app_js = assets.safe_script(APP_JS)
     scripts = [assets.safe_script(assets.folium_asset(u)) for u in assets.SCRIPTS] + [app_js]
     hashes = " ".join(
@@ -122,7 +129,7 @@ def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = N
            "base-uri 'none'; form-action 'none'")
     styles = "\n".join(f"<style>\n{assets.safe_style(assets.folium_asset(u))}\n</style>"
                        for u in assets.STYLESHEETS)
-    parts = [
+    head = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
@@ -134,15 +141,14 @@ def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = N
         "GeoJSON (the script element with id incident-data",
         ", gzip-compressed and base64-encoded" if compressed else "", ").</noscript>\n",
         '<script type="application/json" id="map-config">', assets.script_json(config),
-        "</script>\n",
-        data_tag, data_text, "</script>\n",
-        '<script type="application/json" id="basemap-data">', assets.countries_json(),
-        "</script>\n",
+        "</script>\n", data_tag,
     ]
+    tail = ["</script>\n", '<script type="application/json" id="basemap-data">',
+            assets.countries_json(), "</script>\n"]
     for s in scripts:
-        parts += ["<script>", s, "</script>\n"]
-    parts.append("</body>\n</html>\n")
-    return "".join(parts)
+        tail += ["<script>", s, "</script>\n"]
+    tail.append("</body>\n</html>\n")
+    return chain(head, data_pieces, tail)
 
 
 def _json_pieces(geojson: dict):
@@ -157,41 +163,52 @@ def _json_pieces(geojson: dict):
     yield "]}"
 
 
-def _incident_element(geojson: dict) -> tuple[str, str, bool]:
-    """The opening tag and content of the incident-data element, and whether compressed.
+def _incident_element(geojson: dict) -> tuple[str, Iterator[str], bool]:
+    """The opening tag and pieces of the incident-data element, and whether compressed.
 
-    The JSON is made in pieces. Once it passes `COMPRESS_ABOVE` bytes, a worker thread gzips
-    the pieces (zlib lets go of the GIL) while the next ones are serialised; the result is
-    base64: ASCII that cannot end the element. The gzip header has mtime 0, so a rebuild of
-    the same data gives the same page. Lone surrogates become JSON escapes, as in build_map.
+    The JSON is made in pieces; up to `COMPRESS_ABOVE` bytes of it are held to decide.
+    Past that, the pieces are gzipped and base64-encoded as they come (`_packed`).
     """
+    pieces = _json_pieces(geojson)
     texts: list[str] = []
     size = 0
-    pool = comp = None
-    jobs = []
+    for text in pieces:
+        texts.append(text)
+        size += len(text.encode("utf-8", "backslashreplace"))
+        if size > COMPRESS_ABOVE:
+            return ('<script type="application/octet-stream" id="incident-data" '
+                    'data-encoding="gzip+base64">', _packed(chain(texts, pieces)), True)
+    return '<script type="application/json" id="incident-data">', iter(["".join(texts)]), False
+
+
+def _packed(texts: Iterator[str]) -> Iterator[str]:
+    """Base64 of the gzipped UTF-8 of `texts`, in pieces: ASCII that cannot end the
+    element.  A worker thread gzips (zlib lets go of the GIL) while the next pieces are
+    serialised; the gzip header has mtime 0, so a rebuild of the same data gives the
+    same page.  Lone surrogates become JSON escapes, as in build_map."""
+    comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: gzip format
+    jobs: deque = deque()
+    carry = b""  # base64 turns 3 bytes into 4 characters: a remainder waits for more
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        for text in _json_pieces(geojson):
-            raw = text.encode("utf-8", "backslashreplace")
-            size += len(raw)
-            if pool is not None:
-                jobs.append(pool.submit(comp.compress, raw))
-                continue
-            texts.append(text)
-            if size > COMPRESS_ABOVE:  # from now on only the compressed bytes are kept
-                pool = ThreadPoolExecutor(max_workers=1)
-                comp = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # 31: gzip format
-                jobs = [pool.submit(comp.compress, t.encode("utf-8", "backslashreplace"))
-                        for t in texts]
-                texts = []
-        if pool is None:
-            return '<script type="application/json" id="incident-data">', "".join(texts), False
+        for text in texts:
+            jobs.append(pool.submit(comp.compress, text.encode("utf-8", "backslashreplace")))
+            while len(jobs) > 2 or (jobs and jobs[0].done()):
+                encoded, carry = _base64_whole(carry + jobs.popleft().result())
+                yield encoded
         jobs.append(pool.submit(comp.flush))
-        packed = b"".join(job.result() for job in jobs)
+        while jobs:
+            encoded, carry = _base64_whole(carry + jobs.popleft().result())
+            yield encoded
+        yield base64.b64encode(carry).decode("ascii")
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    return ('<script type="application/octet-stream" id="incident-data" '
-            'data-encoding="gzip+base64">', base64.b64encode(packed).decode("ascii"), True)
+        pool.shutdown(cancel_futures=True)
+
+
+def _base64_whole(data: bytes) -> tuple[str, bytes]:
+    """Base64 of the whole 3-byte groups of `data`, and the bytes left over."""
+    cut = len(data) - len(data) % 3
+    return base64.b64encode(data[:cut]).decode("ascii"), data[cut:]
 
 
 def _slug(text: str) -> str:

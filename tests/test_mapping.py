@@ -16,6 +16,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import assets, mapping
 from geo.mapping import build_map, render_map
@@ -564,3 +566,32 @@ def test_features_may_come_from_an_iterator(tmp_path):
     streamed = build_map({**data, "features": iter(data["features"])},
                          tmp_path / "iter.html", title="T", built=built)
     assert streamed.read_bytes() == listed.read_bytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=12))
+def test_packed_pieces_are_base64_of_the_whole_gzip(texts):
+    """The page streams the compressed data in pieces: together they are exactly the
+    base64 of the gzip of all the text, whatever the pieces' sizes."""
+    packed = "".join(mapping._packed(iter(texts)))
+    whole = "".join(texts).encode("utf-8", "backslashreplace")
+    assert gzip.decompress(base64.b64decode(packed, validate=True)) == whole
+
+
+def test_a_failing_feature_source_mid_page_leaves_existing_file(tmp_path, monkeypatch):
+    """Past the compression threshold the page is written as features come: a source
+    that fails there (a broken run store, say) leaves the old map and no temp file."""
+    monkeypatch.setattr(mapping, "COMPRESS_ABOVE", 2_000)
+    out = tmp_path / "map.html"
+    out.write_text("old map", encoding="utf-8")
+    feats = sample_geojson()["features"]
+
+    def features():
+        for _ in range(40):
+            yield from feats
+        raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError, match="store gone"):
+        build_map({"type": "FeatureCollection", "features": features()}, out)
+    assert out.read_text(encoding="utf-8") == "old map"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
