@@ -26,6 +26,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -508,56 +509,67 @@ def _front_matter(text: str) -> tuple[dict[str, str], str, str | None]:
     return {}, text, "front matter is not closed by a `---` line; read as text"
 
 
-class _MetadataRows(dict):
-    """A folder's metadata.csv rows by file name.  A row with the usual columns is kept as
-    a tuple of its values (a dict per row costs three times as much, and a folder of a
-    million articles keeps its rows for the whole run); `row` gives it back as a dict."""
+class _MetadataRows:
+    """A folder's metadata.csv rows by file name, in a private temporary SQLite file.
 
-    columns: tuple[str, ...] = ()
+    A folder of a million articles has a million rows, needed one at a time for the
+    whole run: on disk they cost no memory.  SQLite deletes the file when the connection
+    closes (on Unix it is unlinked at once, so even a killed run leaves nothing).  A
+    later row for the same file replaces an earlier one."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", check_same_thread=False)
+        self.db.execute("CREATE TABLE rows (name TEXT PRIMARY KEY, row TEXT NOT NULL)")
+
+    def put(self, name: str, fields: dict[str, str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)",
+                        (name, json.dumps(fields, ensure_ascii=False)))
 
     def row(self, name: str) -> dict[str, str]:
-        found = self.get(name)
-        if found is None:
-            return {}
-        return dict(zip(self.columns, found, strict=True)) if isinstance(found, tuple) \
-            else dict(found)
+        found = self.db.execute("SELECT row FROM rows WHERE name = ?", (name,)).fetchone()
+        return json.loads(found[0]) if found else {}
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _read_metadata_csv(path: Path) -> tuple[_MetadataRows, str | None]:
-    """Rows of a folder's metadata.csv by file name; (rows, problem)."""
+    """Rows of a folder's metadata.csv by file name, read as a stream; (rows, problem)."""
     rows = _MetadataRows()
     try:
-        data = path.read_bytes()
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the streamed read
     except OSError as exc:
         return rows, f"{METADATA_NAME}: cannot read ({exc.strerror or exc})"
-    notes: list[str] = []
-    text = _decode(data, notes, METADATA_NAME).replace("\x00", "")
     _raise_csv_limit()
-    try:
-        reader = csv.reader(_split_lines(text))
-        header = next((r for r in reader if any(c.strip() for c in r)), None)
-        if header is None:
-            return rows, None
-        names = [h.strip() for h in header]
-        lower = [n.lower() for n in names]
-        if "file" not in lower:
-            return rows, f"{METADATA_NAME} has no `file` column; ignored"
-        for row in reader:
-            rec = {names[i]: v for i, v in enumerate(row) if i < len(names) and names[i]}
-            key = {k.lower(): k for k in rec}.get("file")
-            name = rec.get(key, "").strip() if key else ""
-            if name:
-                fields = {k: v for k, v in rec.items() if k != key}
-                if not rows.columns:
-                    rows.columns = tuple(fields)
-                same = len(fields) == len(rows.columns) and all(
-                    a == b for a, b in zip(fields, rows.columns, strict=False))
-                # Outlets and dates repeat from row to row: one string each.
-                values = tuple(sys.intern(v) if len(v) < 40 else v for v in fields.values())
-                rows[name] = values if same else dict(zip(fields, values, strict=True))
-    except csv.Error as exc:
-        return rows, f"{METADATA_NAME}: bad CSV ({exc}); rows after line {reader.line_num} ignored"
-    return rows, (notes[0] if notes else None)
+    with fh:
+        wide = _wide_encoding(fh.read(4))
+        fh.seek(0)
+        # UTF-16/32 cannot be split at b"\n": decode the stream, still lazily.
+        lines = _Lines(io.TextIOWrapper(fh, encoding=wide, errors="replace", newline="")
+                       if wide else fh)
+        reader = csv.reader(lines)
+        try:
+            header = next((r for r in reader if any(c.strip() for c in r)), None)
+            if header is None:
+                return rows, None
+            names = [h.strip() for h in header]
+            if "file" not in [n.lower() for n in names]:
+                return rows, f"{METADATA_NAME} has no `file` column; ignored"
+            for row in reader:
+                rec = {names[i]: v for i, v in enumerate(row) if i < len(names) and names[i]}
+                key = {k.lower(): k for k in rec}.get("file")
+                name = rec.get(key, "").strip() if key else ""
+                if name:
+                    rows.put(name, {k: v for k, v in rec.items() if k != key})
+        except csv.Error as exc:
+            return rows, (f"{METADATA_NAME}: bad CSV ({exc}); rows after line "
+                          f"{reader.line_num} ignored")
+        except OSError as exc:
+            return rows, f"{METADATA_NAME}: cannot read ({exc.strerror or exc})"
+    if lines.fallbacks:
+        return rows, (f"{METADATA_NAME} is not valid UTF-8 ({lines.fallbacks} line(s)); "
+                      "decoded as cp1252")
+    return rows, None
 
 
 def _raise_csv_limit() -> None:
@@ -581,6 +593,11 @@ class _Reader:
     def __init__(self, stdin: TextIO | IO[bytes] | None):
         self._stdin = stdin
         self._metadata: dict[Path, tuple[_MetadataRows, str | None]] = {}
+
+    def close(self) -> None:
+        for rows, _ in self._metadata.values():
+            rows.close()
+        self._metadata.clear()
 
     # -- dispatch ------------------------------------------------------------------------
 
@@ -606,49 +623,69 @@ class _Reader:
             yield from self._read_special(path)
 
     def _read_folder(self, root: Path) -> Iterator[Document | Skipped]:
-        # A file is kept as its name parts only (the path is rebuilt when it is read): a
-        # folder of a million articles is listed before the first is read.
-        found: list[tuple[tuple[str, ...], Skipped | None]] = []
+        # A folder of a million articles is listed and sorted before the first is read.
+        # Each file is kept as its path under the root with the parts joined by NUL (no
+        # name holds one, and it sorts before every character, so the strings sort as
+        # the parts do), then all of them as one string: about 20 bytes a file.
+        keys: list[str] = []
+        problems: dict[str, Skipped] = {}
         seen: set[tuple[int, int]] = set()
 
-        def walk(folder: Path, parts: tuple[str, ...]) -> None:
+        def walk(folder: Path, prefix: str) -> None:
+            subfolders = []
             try:
                 st = folder.stat()
                 if (st.st_dev, st.st_ino) in seen:
                     return  # a symlink back to a folder already walked: no loops, no repeats
                 seen.add((st.st_dev, st.st_ino))
                 with os.scandir(folder) as it:
-                    entries = list(it)
+                    for entry in it:
+                        if entry.name.startswith("."):
+                            continue
+                        key = prefix + entry.name
+                        try:
+                            if entry.is_dir():
+                                subfolders.append(entry.name)
+                            elif entry.is_file():
+                                if entry.name != METADATA_NAME:
+                                    keys.append(key)
+                            else:
+                                keys.append(key)
+                                problems[key] = Skipped(
+                                    source=entry.path, reason="broken symbolic link"
+                                    if entry.is_symlink() else "not a regular file")
+                        except OSError as exc:
+                            keys.append(key)
+                            problems[key] = Skipped(
+                                source=entry.path, reason=f"cannot read: {exc.strerror or exc}")
             except OSError as exc:
-                found.append((parts, Skipped(
-                    source=str(folder), reason=f"cannot read folder: {exc.strerror or exc}")))
-                return
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                p = folder / entry.name
-                key = (*parts, entry.name)
-                try:
-                    if entry.is_dir():
-                        walk(p, key)
-                    elif entry.is_file():
-                        if entry.name != METADATA_NAME:
-                            found.append((key, None))
-                    elif entry.is_symlink():
-                        found.append((key, Skipped(source=str(p), reason="broken symbolic link")))
-                    else:
-                        found.append((key, Skipped(source=str(p), reason="not a regular file")))
-                except OSError as exc:
-                    found.append((key, Skipped(source=str(p),
-                                               reason=f"cannot read: {exc.strerror or exc}")))
+                problem = Skipped(source=str(folder),
+                                  reason=f"cannot read folder: {exc.strerror or exc}")
+                if not prefix:  # the root itself: there is nothing else
+                    problems[""] = problem
+                    return
+                keys.append(prefix[:-1])
+                problems[prefix[:-1]] = problem
+            for name in subfolders:  # after the listing is closed: one open folder at a time
+                walk(folder / name, prefix + name + "\0")
 
-        walk(root, ())
-        found.sort(key=lambda item: item[0])
-        for key, item in found:
-            if isinstance(item, Skipped):
-                yield item
+        walk(root, "")
+        if "" in problems:
+            yield problems[""]
+            return
+        keys.sort()
+        listing = "\0\0".join(keys)  # no key holds two NULs running: names are not empty
+        keys.clear()
+        start = 0
+        while start < len(listing):
+            end = listing.find("\0\0", start)
+            end = len(listing) if end < 0 else end
+            key, start = listing[start:end], end + 2
+            problem = problems.get(key)
+            if problem is not None:
+                yield problem
             else:
-                yield from self._read_file(root.joinpath(*key), root)
+                yield from self._read_file(root.joinpath(*key.split("\0")), root)
 
     def _read_file(self, path: Path, root: Path) -> Iterator[Document | Skipped]:
         source = str(path)
@@ -986,12 +1023,12 @@ def read_inputs(
     duplicates with "#2", "#3", so downstream tables can key on them.
     """
     reader = _Reader(stdin)
-    used: set[str] = set()
+    used = _UsedIds()
     counts: dict[str, int] = {}
-    for inp in inputs:
-        for item in reader.read(inp):
-            if isinstance(item, Document):
-                if item.id in used:
+    try:
+        for inp in inputs:
+            for item in reader.read(inp):
+                if isinstance(item, Document) and not used.add(item.id):
                     n = counts.get(item.id, 1) + 1
                     while f"{item.id}#{n}" in used:
                         n += 1
@@ -1001,5 +1038,27 @@ def read_inputs(
                         "id": new_id,
                         "notes": [*item.notes, f"duplicate id {item.id!r}; renamed {new_id!r}"],
                     })
-                used.add(item.id)
-            yield item
+                    used.add(new_id)
+                yield item
+    finally:
+        reader.close()
+        used.close()
+
+
+class _UsedIds:
+    """The ids handed out so far, in a private temporary SQLite file (deleted on close):
+    a run over a million articles must not hold a million ids to catch a repeat."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", check_same_thread=False)
+        self.db.execute("CREATE TABLE ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, doc_id: str) -> bool:
+        """Record `doc_id`; False when it was there already."""
+        return self.db.execute("INSERT OR IGNORE INTO ids VALUES (?)", (doc_id,)).rowcount == 1
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM ids WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def close(self) -> None:
+        self.db.close()

@@ -557,3 +557,55 @@ def test_lgl_corpus():
     for d in items[:50]:
         for t in d.gold_toponyms:
             assert d.text[t["start"]:t["end"]] == t["name"]
+
+
+_NAME = st.text(st.characters(codec="utf-8", exclude_characters="/\x00.",
+                              exclude_categories=("Cs",)), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_NAME, min_size=1, max_size=3), min_size=1, max_size=12))
+def test_folder_order_is_the_order_of_path_parts(tmp_path_factory, paths):
+    """Files come in the order of their path parts compared one by one (`a/b` before
+    `a-b`, as `a` sorts before `a-b`), however deep and whatever the names."""
+    root = tmp_path_factory.mktemp("walk")
+    made = set()
+    for parts in paths:
+        *dirs, name = parts
+        folder = root.joinpath(*dirs)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{name}.txt"
+            if target.exists() or target.is_dir():
+                continue
+            target.write_text(f"Report {len(made)} about Aleppo.", encoding="utf-8")
+        except OSError:  # a name that is already a file on the way, or one the OS refuses
+            continue
+        made.add((*dirs, f"{name}.txt"))
+    got = [tuple(Path(d.source).relative_to(root).parts) for d in docs(read(root))]
+    assert got == sorted(made)
+
+
+def test_metadata_csv_streams_repeats_and_encodings(tmp_path):
+    """metadata.csv is read as a stream: a later row for a file wins, a quoted field may
+    span lines, and a line that is not UTF-8 is read as cp1252 with a note."""
+    (tmp_path / "a.txt").write_text("Graves near Izium.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Graves near Raqqa.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_bytes(
+        b"file,outlet,title\n"
+        b"a.txt,First,Old title\n"
+        b"b.txt,Caf\xe9 News,\"Two\nlines\"\n"
+        b"a.txt,Second,New title\n")
+    a, b = docs(read(tmp_path))
+    assert (a.outlet, a.title) == ("Second", "New title")
+    assert (b.outlet, b.title) == ("Café News", "Two\nlines")
+    assert any("cp1252" in n for n in a.notes + b.notes)
+
+
+def test_repeated_ids_are_renamed_in_order(tmp_path):
+    lines = [json.dumps({"id": i, "text": f"Report {k} about Mosul."})
+             for k, i in enumerate(["x", "x", "x#2", "y", "x"])]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [d.id for d in docs(read(tmp_path / "a.jsonl"))] == ["x", "x#2", "x#2#2", "y",
+                                                                  "x#3"]
