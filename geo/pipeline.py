@@ -161,7 +161,8 @@ def _group(store: RunStore, fixes) -> IncidentSet:
 
 def _wire_groups(store: RunStore) -> np.ndarray:
     """Each document's wire-story group (a document number), by document number.  The
-    shingle sets are read from the store, twice, never all held at once."""
+    shingle sets are read from the store three times in order, and a few again by number
+    (`groups_of`), never all held at once."""
     numbers = np.fromiter((n for n, _ in store.shingle_sets(numbers_only=True)), np.int64)
     groups = groups_of(lambda: (sh for _, sh in store.shingle_sets()),
                        fetch=lambda i: store.shingles_of(int(numbers[i])),

@@ -32,6 +32,7 @@ def test_claims_come_back_in_claim_order_and_whole():
         assert table.split.tolist() == [False, True, False]
         assert np.isnan(table.lat[0]) and table.coarse[0]  # no place: coarse
         assert [(n, sh.tolist()) for n, sh in store.shingle_sets()] == [(1, [1, 5, 9]), (2, [5])]
+        assert store.shingles_of(2).tolist() == [5]  # one set again, by number
         assert store.positions_of(["b", "missing"]) == [2]
 
 
