@@ -234,7 +234,7 @@ def _bits(cols: list[int], words: int) -> np.ndarray:
 
 class _Heads:
     """Per document: its size, the length of the rest after its prefix, and the key of
-    its prefix's last shingle (20 bytes a document) - what bounds an overlap."""
+    its prefix's last shingle (28 bytes a document) - what bounds an overlap."""
 
     def __init__(self, n: int):
         self.size = np.zeros(n, np.int64)
