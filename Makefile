@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # Rebuilt when the code that decides its contents changes (names are stored normalised).
-$(GAZ): geo/gazetteer_build.py geo/gazetteer_db.py geo/normalize.py | $(STAMP)
+$(GAZ): geo/gazetteer/build.py geo/gazetteer/db.py geo/gazetteer/normalize.py | $(STAMP)
 	$(GEO) gazetteer build --gazetteer $(GAZ)
 
 gazetteer: $(GAZ)

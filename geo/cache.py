@@ -74,7 +74,7 @@ def data_files_sha256() -> dict[str, str]:
 
 def gazetteer_fingerprint(gaz) -> dict:
     """What identifies the gazetteer build: build date, size, imports and local.tsv."""
-    from geo import gazetteer_db as db
+    from geo.gazetteer import db
 
     return {
         "build_date": db.get_meta(gaz.conn, "build_date"),

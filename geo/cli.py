@@ -35,7 +35,7 @@ def gazetteer_option(f):
 
 
 def open_gazetteer(path: Path | None):
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     gaz = Gazetteer(path)
     for w in gaz.warnings:
@@ -97,8 +97,8 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
       geo geocode Paris --near 33.66,-95.55 --limit 3
       geo geocode --csv places.csv --column place -o places.geo.csv
     """
-    from geo.geocode import geocode as run_geocode
-    from geo.geocode import parse_latlon
+    from geo.gazetteer.geocode import geocode as run_geocode
+    from geo.gazetteer.geocode import parse_latlon
 
     if csv_in is not None:
         if name:
@@ -134,8 +134,8 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
 
 
 def _geocode_csv(csv_in, column, country, country_column, output, quiet, gazetteer_path):
-    from geo.batch import geocode_csv
-    from geo.geocode import check_country
+    from geo.gazetteer.batch import geocode_csv
+    from geo.gazetteer.geocode import check_country
 
     cc = check_country(country)
     with open_gazetteer(gazetteer_path) as gaz:
@@ -179,7 +179,7 @@ def reverse(lat, lon, as_json, gazetteer_path):
       geo reverse 49.2069 37.2768
       geo reverse -33.92 18.42 --json
     """
-    from geo.geocode import reverse as run_reverse
+    from geo.gazetteer.geocode import reverse as run_reverse
 
     with open_gazetteer(gazetteer_path) as gaz:
         try:
@@ -545,7 +545,7 @@ def gazetteer_build(gazetteer_path, quiet):
     database replaces the old one only when complete. Files imported earlier with
     `geo gazetteer import` are not carried over: import them again.
     """
-    from geo.gazetteer_build import build
+    from geo.gazetteer.build import build
     from geo.paths import default_gazetteer
 
     target = gazetteer_path or default_gazetteer()
@@ -573,7 +573,7 @@ def _previous_imports(target: Path) -> list[str]:
     if not target.exists():
         return []
     try:
-        from geo.gazetteer import Gazetteer
+        from geo.gazetteer.lookup import Gazetteer
 
         with Gazetteer(target, local_tsv=False) as g:
             return [i["file"] for i in g.info()["imports"]]
@@ -632,7 +632,7 @@ def gazetteer_import(files, skip_bad_lines, quiet, gazetteer_path):
     Example:
       geo gazetteer import admin1CodesASCII.txt admin2Codes.txt SY.zip alternateNamesV2.zip
     """
-    from geo.gazetteer_import import import_files
+    from geo.gazetteer.geonames_import import import_files
     from geo.paths import default_gazetteer
 
     target = gazetteer_path or default_gazetteer()

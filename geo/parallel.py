@@ -73,7 +73,7 @@ def _state_for(spec: WorkSpec) -> _State:
     k = (spec.kind, spec.gazetteer_path, spec.local_tsv, spec.taxonomy_path)
     st = _STATES.get(k)
     if st is None:
-        from geo.gazetteer import Gazetteer
+        from geo.gazetteer.lookup import Gazetteer
 
         gaz = Gazetteer(spec.gazetteer_path, local_tsv=spec.local_tsv or False)
         st = _STATES[k] = _State(gaz=gaz, taxonomy=_taxonomy(spec))

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from geo.demonyms import demonym_country
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import key
 from geo.models import ParsedDocument, Toponym
-from geo.normalize import key
 from geo.resolve import resolve
 from geo.toponyms import DIVISION_WORDS_LOWER, Mention, find_mentions
 

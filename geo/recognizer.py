@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.normalize import key
+from geo.gazetteer.normalize import key
 from geo.toponyms import FEATURES, Mention
 
 MODEL_FILE = "recognizer.json"

@@ -1,7 +1,7 @@
 """Choose the place each mention means, using the whole article as context.
 
 For every mention the gazetteer offers candidates; each gets the geocoder's prior (match,
-feature type, population; see `geo.geocode`) plus what the article says:
+feature type, population; see `geo.gazetteer.geocode`) plus what the article says:
 - country context: countries and demonyms the article mentions, weighted by how often;
 - admin context: first-order divisions the article mentions (`Ohio`, `Kharkiv region`);
 - containment: `Izyum, Kharkiv region` or `Syria's Raqqa` - the candidate inside the
@@ -22,10 +22,10 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from geo.distance import EARTH_KM
-from geo.gazetteer import Gazetteer
-from geo.geocode import prior_score
+from geo.gazetteer.geocode import prior_score
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import key, norm
 from geo.models import CandidateRef, Place, Toponym
-from geo.normalize import key, norm
 from geo.relative import RelativeLocation, between_pairs, find_relation
 from geo.toponyms import Mention
 

@@ -28,9 +28,9 @@ from functools import lru_cache
 
 from geo.coordinates import find_coordinates
 from geo.demonyms import demonym_country
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import key, key_of_words, norm, strip_articles
 from geo.models import Place
-from geo.normalize import key, key_of_words, norm, strip_articles
 from geo.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import gazetteer_db as db
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import db
+from geo.gazetteer.lookup import Gazetteer
 from geo.paths import default_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent

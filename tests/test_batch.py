@@ -3,7 +3,7 @@
 import csv
 import json
 
-from geo.batch import OUT_COLUMNS, geocode_csv
+from geo.gazetteer.batch import OUT_COLUMNS, geocode_csv
 from tests.conftest import run_geo
 
 

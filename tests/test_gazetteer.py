@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 
 from geo.errors import GazetteerError
-from geo.gazetteer import Gazetteer
-from geo.geocode import geocode, reverse
+from geo.gazetteer.geocode import geocode, reverse
+from geo.gazetteer.lookup import Gazetteer
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
@@ -114,7 +114,7 @@ def test_local_wins_ties(tiny_gazetteer, tmp_path):
 
 
 def test_shipped_local_tsv_is_only_an_example(gazetteer_path):
-    from geo.local_places import read_local_tsv
+    from geo.gazetteer.local import read_local_tsv
     from geo.paths import project_root
 
     places, warnings = read_local_tsv(project_root() / "gazetteer" / "local.tsv")

@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 
-from geo import gazetteer_build as build_mod
 from geo.distance import haversine_km
-from geo.gazetteer_build import member_point, spherical_mean
+from geo.gazetteer import build as build_mod
+from geo.gazetteer.build import member_point, spherical_mean
 
 
 def test_spherical_mean_across_the_antimeridian():

@@ -1,4 +1,4 @@
-"""`geo.gazetteer_import`: GeoNames dump files into a gazetteer, atomically."""
+"""`geo.gazetteer.geonames_import`: GeoNames dump files into a gazetteer, atomically."""
 
 from __future__ import annotations
 
@@ -13,17 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo import gazetteer_db as db
 from geo.errors import GazetteerError
-from geo.gazetteer import Gazetteer
-from geo.gazetteer_import import (
+from geo.gazetteer import db
+from geo.gazetteer.geonames_import import (
     ADMIN1,
     ADMIN2,
     ALTERNATE_NAMES,
     PLACES,
     import_files,
 )
-from geo.normalize import key
+from geo.gazetteer.lookup import Gazetteer
+from geo.gazetteer.normalize import key
 from tests.conftest import make_gazetteer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
@@ -456,7 +456,7 @@ def test_interrupt_leaves_the_database_alone(gaz_path: Path):
 
 
 def test_database_errors_become_gazetteer_errors(gaz_path: Path, monkeypatch):
-    from geo import gazetteer_import
+    from geo.gazetteer import geonames_import as gazetteer_import
 
     def disk_full(*_args):
         raise sqlite3.OperationalError("database or disk is full")

@@ -3,8 +3,8 @@
 import pytest
 
 from geo.errors import InputError, NotFound
-from geo.gazetteer import Gazetteer
-from geo.geocode import check_latlon, geocode, parse_latlon, reverse, suggest
+from geo.gazetteer.geocode import check_latlon, geocode, parse_latlon, reverse, suggest
+from geo.gazetteer.lookup import Gazetteer
 
 
 def top(gaz, name, **kw):

@@ -5,7 +5,7 @@ from geopy.exc import GeocoderQueryError
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.geopy_geocoder import OfflineGazetteer
+from geo.gazetteer.geopy_geocoder import OfflineGazetteer
 
 
 @pytest.fixture(scope="module")

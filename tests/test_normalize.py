@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.normalize import key, norm, strip_articles
+from geo.gazetteer.normalize import key, norm, strip_articles
 
 SAME = [
     ("Izyum", "Izium"), ("Izyum", "Izjum"), ("Kiev", "Kyiv"), ("Mansourah", "Mansurah"),

@@ -248,7 +248,7 @@ texts = st.lists(st.one_of(st.text(max_size=80), st.sampled_from(NASTY)), max_si
 
 @pytest.fixture(scope="module")
 def shared_gaz(gazetteer_path):
-    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.lookup import Gazetteer
 
     g = Gazetteer(gazetteer_path, local_tsv=False)
     yield g

@@ -28,7 +28,7 @@ _PIECES = ["Deir", "ez", "-", "Zor", "Al", "al", "Ar", "Raqqah's", "U.S.", "St."
        st.lists(st.sampled_from([" ", "", " "]), min_size=10, max_size=10))
 def test_span_keys_equal_key_of_the_surface(pieces, gaps):
     from geo import toponyms as T
-    from geo.normalize import key
+    from geo.gazetteer.normalize import key
     from geo.tokens import tokenize
 
     text = "In " + "".join(p + g for p, g in zip(pieces, gaps, strict=False)) + "."

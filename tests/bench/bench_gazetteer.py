@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 
 from geo.errors import NotFound
-from geo.gazetteer import Gazetteer
-from geo.geocode import geocode
+from geo.gazetteer.geocode import geocode
+from geo.gazetteer.lookup import Gazetteer
 from geo.paths import default_gazetteer
 
 
@@ -57,7 +57,7 @@ def main() -> None:
     path = default_gazetteer()
 
     if args.build:
-        from geo.gazetteer_build import build
+        from geo.gazetteer.build import build
 
         with tempfile.TemporaryDirectory() as d:
             t = time.perf_counter()

@@ -1,4 +1,5 @@
-"""Benchmark `geo.gazetteer_import`: import a synthetic GeoNames main dump, report speed and memory.
+"""Benchmark `geo.gazetteer.geonames_import`: import a synthetic GeoNames main dump, report
+speed and memory.
 
 Not a pytest test (it takes minutes).  Run it from the project root:
 
@@ -30,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from geo import gazetteer_db as db  # noqa: E402
+from geo.gazetteer import db  # noqa: E402
 
 SYLLABLES = (
     "al ba da ka ri mo ta lu sa ne vo ur qa sha kha ya be go ze pi ra ma ni ko "
@@ -166,7 +167,7 @@ def make_tiny_gazetteer(path: Path) -> None:
 
 def run_import(db_path: Path, dump: Path) -> dict:
     """The measured part; runs in a child process (see main)."""
-    from geo.gazetteer_import import import_files
+    from geo.gazetteer.geonames_import import import_files
 
     t0 = time.perf_counter()
     records = import_files(db_path, [dump], lambda m: print(f"  {m}", file=sys.stderr))

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer.lookup import Gazetteer
 from geo.parse import parse_document
 from geo.runs import tune_gc
 

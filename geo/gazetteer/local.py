@@ -103,7 +103,7 @@ def _row(cols: list[str], pos: dict[str, int], lineno: int) -> LocalPlace:
     if not pop_text.isdigit():
         raise ValueError(f"population {pop_text!r} is not a whole number")
     cc = get("country_code").upper() or None
-    from geo.normalize import key
+    from geo.gazetteer.normalize import key
 
     gid = get("geonameid") or f"local:{cc or 'XX'}:{key(name)}"
     alternates = [a.strip() for a in get("alternatenames").split(",") if a.strip()]

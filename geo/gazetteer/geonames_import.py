@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import TextIO
 from urllib.request import pathname2url
 
-from geo import gazetteer_db as db
 from geo.atomic import atomic_path
 from geo.errors import GazetteerError
-from geo.normalize import key, norm
+from geo.gazetteer import db
+from geo.gazetteer.normalize import key, norm
 
 __all__ = ["import_files", "PLACES", "ALTERNATE_NAMES", "ADMIN1", "ADMIN2"]
 

@@ -35,11 +35,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from geo import gazetteer_db as db
 from geo.atomic import atomic_path
 from geo.distance import haversine_km
 from geo.errors import GazetteerError
-from geo.normalize import norm
+from geo.gazetteer import db
+from geo.gazetteer.normalize import norm
 
 Progress = Callable[[str], None]
 

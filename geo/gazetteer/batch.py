@@ -17,8 +17,8 @@ from pathlib import Path
 
 from geo.atomic import atomic_write
 from geo.errors import GeoError, InputError, NotFound
-from geo.gazetteer import Gazetteer
-from geo.geocode import geocode
+from geo.gazetteer.geocode import geocode
+from geo.gazetteer.lookup import Gazetteer
 from geo.models import Candidate
 
 OUT_COLUMNS = [

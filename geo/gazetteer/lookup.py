@@ -2,7 +2,7 @@
 
 Opening costs one SQLite connection and a read of `local.tsv` (milliseconds), so every
 command and every worker process opens its own.  Ranking is not done here (see
-`geo.geocode`): this module answers "which places carry this name" and "what is near
+`geo.gazetteer.geocode`): this module answers "which places carry this name" and "what is near
 this point", with the user's local places laid over the database.
 """
 
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
 
-from geo import gazetteer_db as db
 from geo.distance import haversine_km
 from geo.errors import GazetteerError
-from geo.local_places import LocalPlace, read_local_tsv
+from geo.gazetteer import db
+from geo.gazetteer.local import LocalPlace, read_local_tsv
+from geo.gazetteer.normalize import key, norm
 from geo.models import Place
-from geo.normalize import key, norm
 from geo.paths import default_gazetteer, default_local_tsv
 
 KEY_CACHE = 200_000

@@ -3,7 +3,7 @@
 The score is a weighted sum, each part in 0..1, divided by the total weight so the score
 stays in 0..1:
 - match (weight 0.5): exact primary name 1.0; an alternate name spelled the same 0.92;
-  a spelling variant (same `key`, see `geo.normalize`) 0.85; fuzzy: similarity x 0.6.
+  a spelling variant (same `key`, see `geo.gazetteer.normalize`) 0.85; fuzzy: similarity x 0.6.
 - feature (0.2): countries 1.0, capitals 0.8, other populated places 0.6 (seats of
   government 0.7, sections and historical places lower), first-order divisions 0.45,
   second-order 0.35, other features 0.25.  A query ending in a division word
@@ -23,9 +23,9 @@ import unicodedata
 
 from geo.distance import haversine_km
 from geo.errors import InputError, NotFound
-from geo.gazetteer import Gazetteer, NameHit
+from geo.gazetteer.lookup import Gazetteer, NameHit
+from geo.gazetteer.normalize import key, norm
 from geo.models import Candidate, Place, ReverseResult
-from geo.normalize import key, norm
 
 MAX_NAME_CHARS = 200
 FUZZY_ACCEPT = 90.0  # similarity (0-100) at which a fuzzy match is a result, not a suggestion

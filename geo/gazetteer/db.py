@@ -2,12 +2,12 @@
 
 Both `geo gazetteer build` (the embedded default) and `geo gazetteer import` (full
 GeoNames dumps) write through `PlaceWriter`, so a place has the same shape whichever
-source it came from.  Reading lives in `geo.gazetteer`.
+source it came from.  Reading lives in `geo.gazetteer.lookup`.
 
 Layout:
 - `places`: one row per feature; `id` is the GeoNames id when numeric, which makes a
   later import of the same feature replace it instead of duplicating it.
-- `names`: every name of every place with its `norm` and `key` (see `geo.normalize`);
+- `names`: every name of every place with its `norm` and `key` (see `geo.gazetteer.normalize`);
   looked up by `key`.
 - `places_rtree`: an R*Tree of place points for nearest-place queries.
 - `country_shapes` (+ `shapes_rtree`): simplified country polygons as WKB, for
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.normalize import key, norm
+from geo.gazetteer.normalize import key, norm
 
 SCHEMA_VERSION = 1
 

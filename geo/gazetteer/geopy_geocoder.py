@@ -1,6 +1,6 @@
 """The gazetteer as a geopy geocoder, so geopy users can swap it in for Nominatim.
 
-    >>> from geo.geopy_geocoder import OfflineGazetteer
+    >>> from geo.gazetteer.geopy_geocoder import OfflineGazetteer
     >>> g = OfflineGazetteer()
     >>> g.geocode("Izium")
     Location(Izyum, Kharkivska oblast, Ukraine, (49.20697, 37.27679, 0.0))
@@ -24,9 +24,9 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.errors import GeoError, NotFound
-from geo.gazetteer import Gazetteer
-from geo.geocode import geocode as rank
-from geo.geocode import reverse as reverse_lookup
+from geo.gazetteer.geocode import geocode as rank
+from geo.gazetteer.geocode import reverse as reverse_lookup
+from geo.gazetteer.lookup import Gazetteer
 from geo.models import Candidate
 
 __all__ = ["OfflineGazetteer"]
