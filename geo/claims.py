@@ -190,7 +190,7 @@ def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Topon
 
 def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
                    published: tuple[date, date, str] | None, estimated: bool) -> list[Claim]:
-    """Every claim of one document (`doc`: a `geo.documents.Document`)."""
+    """Every claim of one document (`doc`: a `geo.read.Document`)."""
     from geo.counts import find_counts
     from geo.dates import date_kind, find_dates
     from geo.taxonomy import claim_sentences, find_types

@@ -307,9 +307,9 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     """
     import time
 
-    from geo.documents import Document, read_inputs
     from geo.evaluate import score
     from geo.parse import parse_document
+    from geo.read import Document, read_inputs
 
     wanted = {k.strip() for k in kinds.split(",") if k.strip()}
     bad = wanted - {"place", "demonym", "embedded", "coordinates"}

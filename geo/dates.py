@@ -1151,8 +1151,8 @@ def find_dates(text: str, published: tuple[date, date] | None) -> list[DateMenti
     """Every date phrase in `text`, as ranges of days, in document order.
 
     `published` is the publication date as a (first, last) day range (see
-    `geo.documents.published_range`); without it, phrases that need it ("last Thursday",
-    "24 February") are left out rather than resolved against today.
+    `geo.read.published.published_range`); without it, phrases that need it ("last
+    Thursday", "24 February") are left out rather than resolved against today.
     """
     if published is not None and published[0] > published[1]:
         published = (published[1], published[0])

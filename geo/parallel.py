@@ -331,7 +331,7 @@ class Runner:
 
     def run(self, items: Iterable) -> Iterator[tuple[object, Outcome | None]]:
         """(item, outcome) in input order; `Skipped` items pass through with None."""
-        from geo.documents import Document
+        from geo.read import Document
 
         slots: deque[_Slot] = deque()
         batch: list[_Slot] = []

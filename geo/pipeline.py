@@ -27,7 +27,7 @@ from geo.wirecopies import compact, groups_of
 
 def publication(doc) -> tuple[tuple | None, bool]:
     """(first day, last day, precision) of the publication date, and whether estimated."""
-    from geo.documents import published_range
+    from geo.read.published import published_range
 
     if doc.published:
         try:
@@ -71,7 +71,7 @@ def parse_documents(inputs: Sequence[str | Path], gaz, *, gold_spans: bool = Fal
                     cache_dir: Path | None = None,
                     progress: Callable[[], None] | None = None) -> Iterator[str]:
     """Each readable document's ParsedDocument as one JSON line, in input order."""
-    from geo.documents import Document, read_inputs
+    from geo.read import Document, read_inputs
 
     report = report if report is not None else RunReport()
     spec = _spec("parse", gaz, gold_spans=gold_spans, with_text=with_text)
@@ -110,7 +110,7 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
     Yields the incidents, built one at a time as they are iterated: each document's
     claims wait in a temporary `RunStore` on disk, so memory holds a few numbers per
     claim rather than the claims (the store is deleted when the block ends)."""
-    from geo.documents import Document, read_inputs
+    from geo.read import Document, read_inputs
     from geo.taxonomy import load_taxonomy
 
     report = report if report is not None else RunReport()

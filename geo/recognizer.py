@@ -93,8 +93,8 @@ def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 3000,
 
 def train(corpora: list[Path], gaz, out: Path, *, threshold: float | None = None) -> dict:
     """Fit the filter on the odd lines of `corpora`; write the weights file."""
-    from geo.documents import Document, read_inputs
     from geo.evaluate import match_spans
+    from geo.read import Document, read_inputs
     from geo.toponyms import find_mentions
 
     xs, ys = [], []

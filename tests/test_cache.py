@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from geo.cache import Cache, default_cache_dir, document_key, run_context
-from geo.documents import Document
+from geo.read import Document
 from tests.conftest import run_geo
 from tests.test_parallel import SEEDS, generate_articles
 

@@ -20,7 +20,7 @@ from geo.dates import (
     looks_like_boilerplate,
     weekday_years,
 )
-from geo.documents import published_range
+from geo.read.published import published_range
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEC_2016 = published_range("2016-12")

@@ -15,13 +15,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo.documents import (
+from geo.read import (
     Document,
     Skipped,
-    normalize_published,
-    published_range,
     read_inputs,
 )
+from geo.read.published import normalize_published, published_range
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -127,8 +127,8 @@ def test_pool_matches_single_process_on_seeds(gaz, always_parallel):
 
 def test_same_as_the_plain_per_document_steps(gaz):
     """The pipeline gives what parse_document gives, document by document."""
-    from geo.documents import Document, read_inputs
     from geo.parse import parse_document
+    from geo.read import Document, read_inputs
     from geo.runs import dumps
 
     want = [dumps(parse_document(d.id, d.text, gaz, title=d.title).model_dump(mode="json"))
@@ -139,7 +139,7 @@ def test_same_as_the_plain_per_document_steps(gaz):
 # --- order, window, failures ----------------------------------------------------------
 
 def _docs(n: int):
-    from geo.documents import Document, Skipped
+    from geo.read import Document, Skipped
 
     out = []
     for i in range(n):
@@ -251,7 +251,7 @@ def test_cli_reports_unreadable_inputs_and_goes_on(generated, tmp_path):
 
 
 def test_outcome_is_small_no_text_travels_back(gaz):
-    from geo.documents import Document, read_inputs
+    from geo.read import Document, read_inputs
 
     doc = next(d for d in read_inputs([SEEDS]) if isinstance(d, Document))
     spec = WorkSpec(kind="incidents", gazetteer_path=str(gaz.path))

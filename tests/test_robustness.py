@@ -31,8 +31,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.documents import Document, Skipped, read_inputs
 from geo.parse import parse_text
+from geo.read import Document, Skipped, read_inputs
 from tests.corpusgen import article, write_jsonl_corpus, write_txt_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -447,7 +447,7 @@ def test_many_mentions_parse_in_linear_time(gaz, monkeypatch):
 
 COUNTER = """
 import resource, sys
-from geo.documents import Document, read_inputs
+from geo.read import Document, read_inputs
 n = 0
 for item in read_inputs([sys.argv[1]]):
     n += isinstance(item, Document)

@@ -1,0 +1,361 @@
+"""A document as the reader hands it over, and how one is built from a record's fields.
+
+`Document` (one article) and `Skipped` (an input, or one record of it, that yielded no
+document) are what `geo.read.read_inputs` yields.  `_build` makes either from a flat
+record of fields, whatever the input family (`geo.read.text`, `geo.read.html`,
+`geo.read.records`); the decoding helpers below turn bytes into text the same way for
+all of them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, Field
+
+from geo.read.published import normalize_published
+
+__all__ = [
+    "Document",
+    "Skipped",
+]
+
+# Record fields that become Document attributes; everything else goes to `meta`.
+_FIELDS = ("id", "title", "text", "url", "outlet", "published")
+# Common spellings of `published` (Jekyll/Hugo front matter says `date`); used only when
+# `published` itself is absent.
+_ALIASES = {"date": "published"}
+_TITLE_MAX = 200
+_BOM = "\ufeff"
+
+
+class Document(BaseModel):
+    """One article, ready for the geoparser."""
+
+    id: str = Field(description="record id, else path relative to the input root, "
+                                "else `<file>:<line>`; unique within one read")
+    title: str | None = None
+    text: str = Field(description="the article text as read; offsets are str indices into it")
+    url: str | None = Field(default=None, description="http(s) only")
+    outlet: str | None = None
+    published: str | None = Field(
+        default=None, description='ISO partial date: "2018", "2016-12" or "2022-09-19"'
+    )
+    source: str = Field(description='path, "path:line" for rows, "-" or "-:line" for stdin')
+    sha256: str = Field(description="hex sha256 of `text` encoded as UTF-8")
+    gold_toponyms: list[dict] | None = Field(
+        default=None, description="the record's `toponyms`, for --gold-spans evaluation"
+    )
+    notes: list[str] = Field(default_factory=list, description="non-fatal problems")
+    meta: dict = Field(default_factory=dict, description="any other fields of the record")
+
+
+class Skipped(BaseModel):
+    """An input, or one record of it, that yielded no document."""
+
+    source: str = Field(description='path, "path:line" or "-"/"-:line" as in Document.source')
+    reason: str = Field(description="one line naming the problem")
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+# ---------------------------------------------------------------------------------------
+# Building documents from fields
+
+
+def _scalar(value: Any) -> str | None:
+    """A metadata value as a stripped string; None for empty or structured values."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    return value.strip() or None
+
+
+def _clean_text(text: str, notes: list[str]) -> str:
+    """Remove what downstream tools cannot take: NULs and unpaired surrogates."""
+    if "\x00" in text:
+        notes.append(f"removed {text.count(chr(0))} NUL character(s) from the text")
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON may carry "\ud800" escapes; one char becomes one char, so offsets hold.
+        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
+        notes.append("replaced unpaired surrogate characters with U+FFFD")
+    return text
+
+
+def _clean_url(value: Any, notes: list[str]) -> str | None:
+    url = _scalar(value)
+    if url is None:
+        return None
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:
+        ok = False
+    if not ok or any(c.isspace() for c in url):
+        notes.append(f"url {_short(url)!r} is not an http(s) URL; dropped")
+        return None
+    return url
+
+
+def _clean_published(value: Any, notes: list[str]) -> str | None:
+    raw = _scalar(value)
+    if raw is None:
+        return None
+    iso = normalize_published(raw)
+    if iso is None:
+        notes.append(f"published {_short(raw)!r} is not a date I can read; ignored")
+    return iso
+
+
+def _short(s: str, limit: int = 60) -> str:
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _title_from_text(text: str, markdown: bool) -> str | None:
+    """The first non-empty line, which is the headline in saved articles."""
+    for line in text.splitlines():
+        line = line.strip()
+        if markdown:
+            line = line.lstrip("#").strip()
+        if line:
+            if len(line) > _TITLE_MAX:
+                cut = line[:_TITLE_MAX].rsplit(" ", 1)[0] or line[:_TITLE_MAX]
+                line = cut.rstrip() + "…"
+            return line
+    return None
+
+
+def _merge_fields(*layers: dict[str, Any]) -> dict[str, Any]:
+    """Later layers win, but only with values that say something."""
+    out: dict[str, Any] = {}
+    for layer in layers:
+        for k, v in layer.items():
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                out[k] = v
+    return out
+
+
+# Deeper values cannot be serialised by pydantic (its limit is 255) or sent to workers.
+_META_DEPTH = 64
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether a JSON value nests lists/objects more than _META_DEPTH levels (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict | list):
+            if depth > _META_DEPTH:
+                return True
+            stack.extend((x, depth + 1) for x in (v.values() if isinstance(v, dict) else v))
+    return False
+
+
+def _build(
+    record: dict[str, Any],
+    *,
+    source: str,
+    default_id: str,
+    notes: list[str] | None = None,
+    title_from_text: bool = False,
+    markdown: bool = False,
+    with_gold: bool = False,
+) -> Document | Skipped:
+    """A Document from a flat record of fields, or why there is none."""
+    notes = list(notes or [])
+    fields: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
+    nested = record.get("meta")
+    if isinstance(nested, dict):
+        # Corpora such as LGL keep title and url under `meta`; flatten it so meta stays flat.
+        for k, v in nested.items():
+            meta[str(k)] = v
+    for key, value in record.items():
+        k = str(key).strip()
+        low = k.lower()
+        if k == "meta" and isinstance(nested, dict):
+            continue
+        if low in _FIELDS:
+            fields[low] = value
+        elif low == "toponyms" and with_gold:
+            fields["toponyms"] = value
+        else:
+            meta[k] = value
+    for k in [k for k, v in meta.items() if _too_deep(v)]:
+        del meta[k]
+        notes.append(f"field {_short(k)!r} is nested more than {_META_DEPTH} levels deep; dropped")
+    for alias, target in _ALIASES.items():
+        if _scalar(fields.get(target)) is None and _scalar(meta.get(alias)) is not None:
+            fields[target] = meta.pop(alias)
+    # Lift well-known fields out of a flattened `meta` when the record lacks them.
+    for name in ("title", "url", "outlet", "published"):
+        if _scalar(fields.get(name)) is None and _scalar(meta.get(name)) is not None:
+            fields[name] = meta.pop(name)
+
+    text = fields.get("text")
+    if text is None:
+        return Skipped(source=source, reason="no text field")
+    if not isinstance(text, str):
+        return Skipped(source=source, reason=f"text field is a {type(text).__name__}, not text")
+    text = _clean_text(text, notes)
+    if not text.strip():
+        return Skipped(source=source, reason="empty document")
+
+    doc_id = _scalar(fields.get("id")) or default_id
+    title = _scalar(fields.get("title"))
+    if title is None and title_from_text:
+        title = _title_from_text(text, markdown)
+
+    gold: list[dict] | None = None
+    if with_gold and "toponyms" in fields and fields["toponyms"] is not None:
+        topos = fields["toponyms"]
+        if isinstance(topos, list):
+            gold = [t for t in topos if isinstance(t, dict)]
+            if len(gold) < len(topos):
+                notes.append(f"dropped {len(topos) - len(gold)} toponym(s) that are not objects")
+            if any("NUL" in n for n in notes):
+                notes.append("NULs were removed, so gold toponym offsets may be off")
+        else:
+            notes.append("toponyms is not a list; ignored")
+
+    return Document(
+        id=doc_id,
+        title=title,
+        text=text,
+        url=_clean_url(fields.get("url"), notes),
+        outlet=_scalar(fields.get("outlet")),
+        published=_clean_published(fields.get("published"), notes),
+        source=source,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        gold_toponyms=gold,
+        notes=notes,
+        meta=meta,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding
+
+
+# Byte order marks of the encodings Windows tools write besides UTF-8 ("Unicode" in
+# Notepad and Excel is UTF-16 with a BOM); UTF-32 first, since its LE BOM starts like
+# UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `head` starts with its byte order mark."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
+
+
+def _decode(data: bytes, notes: list[str], what: str = "file") -> str:
+    """UTF-8 (BOM tolerated), UTF-16/32 with a BOM, else cp1252 with a note: old Windows
+    exports are the usual non-UTF-8 input, and cp1252 decodes Latin-1 text the same way."""
+    wide = _wide_encoding(data[:4])
+    if wide is not None:
+        text = data.decode(wide, errors="replace")  # the codec drops the BOM
+        if "\ufffd" in text:
+            notes.append(f"{what} has bytes that are not valid {wide.upper()}; replaced")
+        return text[1:] if text.startswith(_BOM) else text
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        notes.append(f"{what} is not valid UTF-8 (byte {exc.start}); decoded as cp1252")
+        text = data.decode("cp1252", errors="replace")
+    return text[1:] if text.startswith(_BOM) else text
+
+
+class _Lines:
+    """Decoded lines of a byte or text stream, counted, so records can name their line.
+
+    Lines are decoded one by one (a UTF-8 sequence never contains a newline byte), so a
+    huge export is never held whole; `fallbacks` and `nuls` count lines that needed cp1252
+    or lost NULs, so a record can compare the counters before and after it was read.
+    """
+
+    def __init__(self, stream: Iterable[bytes] | Iterable[str]):
+        self._it = iter(stream)
+        self._pushed: list[str] = []
+        self.lineno = 0
+        self.fallbacks = 0
+        self.nuls = 0
+        self._first = True
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        if self._pushed:
+            line = self._pushed.pop()
+        else:
+            raw = next(self._it)
+            if isinstance(raw, bytes):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    self.fallbacks += 1
+                    line = raw.decode("cp1252", errors="replace")
+            else:
+                line = raw
+            if self._first:
+                self._first = False
+                if line.startswith(_BOM):
+                    line = line[1:]
+            if "\x00" in line:
+                self.nuls += 1
+                line = line.replace("\x00", "")
+        self.lineno += 1
+        return line
+
+    def push(self, line: str) -> None:
+        """Give back a line read while sniffing the format."""
+        self._pushed.append(line)
+        self.lineno -= 1
+
+    def notes_since(self, fallbacks: int, nuls: int) -> list[str]:
+        notes = []
+        if self.fallbacks > fallbacks:
+            notes.append("line is not valid UTF-8; decoded as cp1252")
+        if self.nuls > nuls:
+            notes.append("removed NUL characters from the line")
+        return notes
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines ending at "\n" only, unlike str.splitlines (which also splits at U+2028 and
+    friends, breaking JSON strings and CSV fields that contain them)."""
+    return _LINE.findall(text)
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _raise_csv_limit() -> None:
+    """Let one CSV field hold a whole article (the default limit is 128 KiB).
+
+    Not unlimited: a stray quote makes the csv module read the rest of the file into one
+    field, and the limit turns that into one skipped record instead of the file in memory.
+    """
+    limit = 64 * 1024 * 1024
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
