@@ -25,7 +25,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from geo.models import Anchor, Toponym
-from geo.tokens import sentence_bounds
+from geo.places.tokens import sentence_bounds
 
 SPECIFICITY = {"exact": 0, "site": 1, "near-settlement": 2, "settlement": 3, "admin2": 4,
                "admin1": 5, "country": 6}

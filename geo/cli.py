@@ -307,8 +307,8 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     """
     import time
 
-    from geo.evaluate import score
-    from geo.parse import parse_document
+    from geo.places.evaluate import score
+    from geo.places.parse import parse_document
     from geo.read import Document, read_inputs
 
     wanted = {k.strip() for k in kinds.split(",") if k.strip()}
@@ -512,7 +512,7 @@ def train_recognizer(corpora, output, gazetteer_path):
     Example:
       geo train-recognizer ../shared/eval/lgl.jsonl ../shared/eval/geowebnews.jsonl
     """
-    from geo.recognizer import train
+    from geo.places.train import train
 
     with open_gazetteer(gazetteer_path) as gaz:
         model = train(list(corpora), gaz, output)

@@ -106,7 +106,7 @@ def apply_pins(doc_id: str, toponyms: list[Toponym], pins: list[Pin], gaz) -> li
             if place is None:
                 out.append(t)
                 continue
-            from geo.resolve import precision_of, uncertainty_of
+            from geo.places.resolve import precision_of, uncertainty_of
 
             upd = {"name": place.name, "geonameid": place.geonameid, "lat": place.lat,
                    "lon": place.lon, "feature_code": place.feature_code,

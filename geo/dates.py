@@ -31,7 +31,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from geo.tokens import sentence_bounds
+from geo.places.tokens import sentence_bounds
 
 __all__ = [
     "DateKind",

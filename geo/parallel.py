@@ -106,7 +106,7 @@ class _Skip(Exception):
 
 
 def _parse(spec: WorkSpec, state: _State, doc) -> dict:
-    from geo.parse import parse_document
+    from geo.places.parse import parse_document
     from geo.runs import dumps
 
     if spec.gold_spans and doc.gold_toponyms is None:
@@ -123,8 +123,8 @@ def _parse(spec: WorkSpec, state: _State, doc) -> dict:
 def _incidents(spec: WorkSpec, state: _State, doc) -> dict:
     from geo.claims import boilerplate_spans, extract_claims
     from geo.corrections import apply_pins
-    from geo.parse import parse_text
     from geo.pipeline import publication
+    from geo.places.parse import parse_text
     from geo.wirecopies import shingles
 
     boiler = boilerplate_spans(doc.text)

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from geo.errors import InputError
-from geo.tokens import sentence_bounds
+from geo.places.tokens import sentence_bounds
 
 __all__ = [
     "IncidentType", "Taxonomy", "TaxonomyError", "TypeMatch", "claim_sentences",

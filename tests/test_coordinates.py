@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.coordinates import CoordinateMention, find_coordinates
+from geo.places.coordinates import CoordinateMention, find_coordinates
 
 DMS_LAT = 36 + 12 / 60 + 7 / 3600  # 36°12′07″
 DMS_LON = 37 + 8 / 60 + 3 / 3600  # 37°08′03″

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo import demonyms
-from geo.demonyms import DEMONYMS, demonym_country, demonym_kind
+from geo.places import demonyms
+from geo.places.demonyms import DEMONYMS, demonym_country, demonym_kind
 
 COUNTRIES_JSON = (
     Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from geo.evaluate import auc, match_spans, prf, resolution, score
+from geo.places.evaluate import auc, match_spans, prf, resolution, score
 
 TEXT = "Paris and Texas and Paris again"
 #       0    5    10   15   20   25

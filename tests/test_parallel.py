@@ -127,7 +127,7 @@ def test_pool_matches_single_process_on_seeds(gaz, always_parallel):
 
 def test_same_as_the_plain_per_document_steps(gaz):
     """The pipeline gives what parse_document gives, document by document."""
-    from geo.parse import parse_document
+    from geo.places.parse import parse_document
     from geo.read import Document, read_inputs
     from geo.runs import dumps
 
@@ -204,16 +204,16 @@ def test_results_handed_back_are_freed_without_the_garbage_collector(gazetteer_p
 
 
 def test_a_failing_document_is_skipped_not_a_crash(gazetteer_path, monkeypatch):
-    import geo.parse
+    import geo.places.parse
 
-    real = geo.parse.parse_document
+    real = geo.places.parse.parse_document
 
     def flaky(doc_id, *a, **kw):
         if doc_id == "d5":
             raise RuntimeError("boom")
         return real(doc_id, *a, **kw)
 
-    monkeypatch.setattr(geo.parse, "parse_document", flaky)
+    monkeypatch.setattr(geo.places.parse, "parse_document", flaky)
     spec = WorkSpec(kind="parse", gazetteer_path=str(gazetteer_path))
     got = list(Runner(spec, workers=1).run(iter(_docs(10))))
     bad = [o for it, o in got if getattr(it, "id", None) == "d5"]

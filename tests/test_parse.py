@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.parse import parse_document, parse_text
+from geo.places.parse import parse_document, parse_text
 from tests.conftest import SHARED, run_geo
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

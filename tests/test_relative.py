@@ -5,7 +5,7 @@ from geopy.distance import geodesic
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.relative import destination, find_relation
+from geo.places.relative import destination, find_relation
 
 
 def rel(sentence: str, name: str):

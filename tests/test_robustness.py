@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.parse import parse_text
+from geo.places.parse import parse_text
 from geo.read import Document, Skipped, read_inputs
 from tests.corpusgen import article, write_jsonl_corpus, write_txt_corpus
 
@@ -414,12 +414,12 @@ def test_many_mentions_parse_in_linear_time(gaz, monkeypatch):
     A run of thousands of capitalised words (`Izium Izium ...`) once cost quadratic work
     in recognition and in the spatial-coherence step of resolution.
     """
-    from geo import resolve as resolve_mod
-    from geo import toponyms
-    from geo.parse import parse_text
+    from geo.places import recognize
+    from geo.places import resolve as resolve_mod
+    from geo.places.parse import parse_text
 
     steps = {"tokens": 0, "pairs": 0}
-    real_is_name, real_pairwise = toponyms._is_name_token, resolve_mod._pairwise_km
+    real_is_name, real_pairwise = recognize._is_name_token, resolve_mod._pairwise_km
 
     def is_name(t):
         steps["tokens"] += 1
@@ -429,7 +429,7 @@ def test_many_mentions_parse_in_linear_time(gaz, monkeypatch):
         steps["pairs"] += len(a) * len(b)
         return real_pairwise(a, b)
 
-    monkeypatch.setattr(toponyms, "_is_name_token", is_name)
+    monkeypatch.setattr(recognize, "_is_name_token", is_name)
     monkeypatch.setattr(resolve_mod, "_pairwise_km", pairwise)
     counts = []
     for n in (500, 2000):

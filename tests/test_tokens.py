@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.tokens import tokenize
+from geo.places.tokens import tokenize
 
 
 def texts(s: str) -> list[str]:

@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wordfreq import top_n_list, zipf_frequency
 
-from geo.toponyms import _zipf
+from geo.places.recognize import _zipf
 
 
 def test_zipf_is_wordfreqs_for_common_words():
@@ -27,9 +27,9 @@ _PIECES = ["Deir", "ez", "-", "Zor", "Al", "al", "Ar", "Raqqah's", "U.S.", "St."
                 min_size=1, max_size=10),
        st.lists(st.sampled_from([" ", "", " "]), min_size=10, max_size=10))
 def test_span_keys_equal_key_of_the_surface(pieces, gaps):
-    from geo import toponyms as T
     from geo.gazetteer.normalize import key
-    from geo.tokens import tokenize
+    from geo.places import recognize as T
+    from geo.places.tokens import tokenize
 
     text = "In " + "".join(p + g for p, g in zip(pieces, gaps, strict=False)) + "."
     tokens = tokenize(text)

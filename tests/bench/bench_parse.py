@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from geo.gazetteer.lookup import Gazetteer
-from geo.parse import parse_document
+from geo.places.parse import parse_document
 from geo.runs import tune_gc
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ feature type, population; see `geo.gazetteer.geocode`) plus what the article say
 - spatial coherence: candidates close to the other places of the article gain, so
   `Bucha` in an article about Kyiv is the Ukrainian town;
 - one sense per discourse: every occurrence of a name gets the same place.
-Then relative phrases move the point and widen its uncertainty (`geo.relative`), and
+Then relative phrases move the point and widen its uncertainty (`geo.places.relative`), and
 precision follows what the place is, never more precise than that.
 """
 
@@ -26,8 +26,8 @@ from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm
 from geo.models import CandidateRef, Place, Toponym
-from geo.relative import RelativeLocation, between_pairs, find_relation
-from geo.toponyms import Mention
+from geo.places.mentions import Mention
+from geo.places.relative import RelativeLocation, between_pairs, find_relation
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 W_COUNTRY = 0.25
@@ -341,6 +341,6 @@ def _reason(p: Place, w: float, matched: str, m: Mention, n: int) -> str:
 
 
 def _apply_relation(t: Toponym, rel: RelativeLocation, p: Place, text, mentions, i) -> Toponym:
-    from geo.relative import apply_relation
+    from geo.places.relative import apply_relation
 
     return apply_relation(t, rel, p, text, mentions, i, settlement_radius_km(p.population))

@@ -16,7 +16,7 @@ filtered by rules that catch the classic false positives of that approach:
   locative preposition.
 Demonyms (`Syrian`, `Ukrainians`) become mentions of kind `demonym`; written
 coordinates become mentions of kind `coordinates`.  Choosing among the gazetteer
-entries is `geo.resolve`'s job.
+entries is `geo.places.resolve`'s job.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from geo.coordinates import find_coordinates
-from geo.demonyms import demonym_country
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, key_of_words, norm, strip_articles
-from geo.models import Place
-from geo.tokens import Token, tokenize
+from geo.places.coordinates import find_coordinates
+from geo.places.demonyms import demonym_country
+from geo.places.mentions import Mention
+from geo.places.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8
 CONTEXT_TOKENS = 6
@@ -96,23 +96,6 @@ STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall
 DIVISION_WORDS_LOWER = frozenset(
     "region province governorate oblast district county state raion area".split()
 )
-
-
-@dataclass
-class Mention:
-    """A recognised span, with the gazetteer entries its name may refer to."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # place, demonym, embedded, coordinates
-    hits: list[tuple[Place, str, str, bool]] = field(default_factory=list)
-    country_code: str | None = None  # demonyms
-    lat: float | None = None  # coordinates
-    lon: float | None = None
-    division_hint: bool = False  # "Kharkiv region": prefer the division
-    features: list[float] | None = None  # for the learned filter (geo.recognizer)
-    notes: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=200_000)
@@ -290,7 +273,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
     mentions.sort(key=lambda m: (m.start, m.end))
     if use_model:
-        from geo.recognizer import filter_mentions
+        from geo.places.recognizer import filter_mentions
 
         mentions = filter_mentions(mentions)
     return mentions
@@ -478,20 +461,13 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     return m
 
 
-FEATURES = (
-    "bias", "single", "tokens", "zipf", "log_pop", "country", "adm1", "adm2", "big_town",
-    "variant_only", "sentence_start", "line_start", "after_locative", "comma_cap_after",
-    "comma_before", "demonym", "embedded", "given_name", "all_caps", "lower_in_doc",
-    "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
-    "after_the", "chars", "after_trigger", "comma_area_after",
-)
 _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
 
 def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
               before: list[int]) -> list[float]:
-    """What the learned filter (`geo.recognizer`) weighs to accept a candidate mention."""
+    """What the learned filter (`geo.places.recognizer`) weighs to accept a candidate mention."""
     first = tokens[run[a]]
     low = m.text.lower()
     single = " " not in m.text

@@ -1,12 +1,12 @@
 """The geoparser: an article in, every place it mentions out, resolved.
 
     >>> from geo.gazetteer import Gazetteer
-    >>> from geo.parse import parse_text
+    >>> from geo.places.parse import parse_text
     >>> with Gazetteer() as gaz:
     ...     [t.name for t in parse_text("Mass graves were found near Izium.", gaz)]
     ['Izyum']
 
-Recognition is `geo.toponyms`, resolution `geo.resolve`.  With gold spans (for
+Recognition is `geo.places.recognize`, resolution `geo.places.resolve`.  With gold spans (for
 measuring resolution alone) recognition is skipped and exactly the given spans are
 resolved.
 """
@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from geo.demonyms import demonym_country
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key
 from geo.models import ParsedDocument, Toponym
-from geo.resolve import resolve
-from geo.toponyms import DIVISION_WORDS_LOWER, Mention, find_mentions
+from geo.places.demonyms import demonym_country
+from geo.places.mentions import Mention
+from geo.places.recognize import DIVISION_WORDS_LOWER, find_mentions
+from geo.places.resolve import resolve
 
 
 def parse_text(text: str, gaz: Gazetteer) -> list[Toponym]:
