@@ -1,7 +1,7 @@
 """Write incidents as GeoJSON (RFC 7946), CSV (ACLED/UCDP-like columns), JSON or KML.
 
 Every writer goes through `geo.atomic`, so an interrupted run never leaves half a file,
-and writes one incident at a time: a run's incidents (`geo.incidents.IncidentSet`) are
+and writes one incident at a time: a run's incidents (`geo.incidents.incident.IncidentSet`) are
 built as they are written, never all held at once.
 Incidents without coordinates (their place was not found) are kept in CSV and JSON;
 GeoJSON and KML give them a null geometry / leave them out of the map layer but keep
@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from geo.atomic import atomic_write
-from geo.incidents import Incident
+from geo.incidents.incident import Incident
 
 PROPERTIES = (
     "incident_id", "event_type", "site_name", "geonameid", "country_code", "admin1",

@@ -44,7 +44,7 @@ class WorkSpec:
     gazetteer_path: str
     local_tsv: str | None = None            # None: no local.tsv
     taxonomy_path: str | None = None
-    pins: tuple = ()                        # geo.corrections.Pin models
+    pins: tuple = ()                        # geo.incidents.corrections.Pin models
     gold_spans: bool = False
     with_text: bool = False
 
@@ -83,7 +83,7 @@ def _state_for(spec: WorkSpec) -> _State:
 def _taxonomy(spec: WorkSpec):
     if spec.kind != "incidents":
         return None
-    from geo.taxonomy import load_taxonomy
+    from geo.incidents.taxonomy import load_taxonomy
 
     return load_taxonomy(Path(spec.taxonomy_path) if spec.taxonomy_path else None)
 
@@ -121,11 +121,11 @@ def _parse(spec: WorkSpec, state: _State, doc) -> dict:
 
 
 def _incidents(spec: WorkSpec, state: _State, doc) -> dict:
-    from geo.claims import boilerplate_spans, extract_claims
-    from geo.corrections import apply_pins
-    from geo.pipeline import publication
+    from geo.incidents.claims import boilerplate_spans, extract_claims
+    from geo.incidents.corrections import apply_pins
+    from geo.incidents.extract import publication
+    from geo.incidents.wirecopies import shingles
     from geo.places.parse import parse_text
-    from geo.wirecopies import shingles
 
     boiler = boilerplate_spans(doc.text)
     toponyms = [t for t in parse_text(doc.text, state.gaz)

@@ -15,33 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from geo.claims import Claim, boilerplate_spans
-from geo.corrections import apply_claim_fixes, load_corrections
-from geo.grouping import cluster, incidents_of, merge_groups
-from geo.incidents import Incident, IncidentSet, incident_id_of
+from geo.incidents.claims import Claim
+from geo.incidents.corrections import apply_claim_fixes, load_corrections
+from geo.incidents.grouping import cluster, incidents_of, merge_groups
+from geo.incidents.incident import Incident, IncidentSet, incident_id_of
+from geo.incidents.wirecopies import compact, groups_of
 from geo.parallel import Runner, WorkSpec
 from geo.runs import RunReport
 from geo.runstore import RunStore
-from geo.wirecopies import compact, groups_of
-
-
-def publication(doc) -> tuple[tuple | None, bool]:
-    """(first day, last day, precision) of the publication date, and whether estimated."""
-    from geo.read.published import published_range
-
-    if doc.published:
-        try:
-            s, e = published_range(doc.published)
-        except ValueError:
-            s = e = None
-        if s is not None:
-            prec = {4: "year", 7: "month"}.get(len(doc.published), "day")
-            return (s, e, prec), False
-    from geo.dates import estimate_published
-
-    est = estimate_published(
-        doc.text, boilerplate=lambda line: bool(boilerplate_spans(line)))
-    return (est if est else None), True
 
 
 def _spec(kind: str, gaz, **kw) -> WorkSpec:
@@ -110,8 +91,8 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
     Yields the incidents, built one at a time as they are iterated: each document's
     claims wait in a temporary `RunStore` on disk, so memory holds a few numbers per
     claim rather than the claims (the store is deleted when the block ends)."""
+    from geo.incidents.taxonomy import load_taxonomy
     from geo.read import Document, read_inputs
-    from geo.taxonomy import load_taxonomy
 
     report = report if report is not None else RunReport()
     load_taxonomy(taxonomy_path)  # a bad taxonomy file fails here, not in every worker

@@ -4,7 +4,7 @@
 claims in memory: each claim is a few kilobytes as an object (its quote, its source),
 and grouping reads only a few numbers of it.  So each document's claims go, as they
 arrive from the workers, into a temporary SQLite file; grouping reads back the numbers
-as columns (`geo.grouping.ClaimTable`), and each incident's claims are read back when
+as columns (`geo.incidents.grouping.ClaimTable`), and each incident's claims are read back when
 that incident is written.  The file lives in a fresh folder under the system temp dir
 (`TMPDIR` moves it) and is deleted when the run ends; the store of a run that was
 killed outright is deleted by the next run on the same host.
@@ -24,8 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from geo.atomic import HOST, pid_alive
-from geo.claims import Claim
-from geo.grouping import ClaimRow, ClaimTable, row_of
+from geo.incidents.claims import Claim
+from geo.incidents.grouping import ClaimRow, ClaimTable, row_of
 
 _SCHEMA = """
 CREATE TABLE docs (n INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, shingles BLOB);

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.counts import CountMention, find_counts
+from geo.incidents.counts import CountMention, find_counts
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

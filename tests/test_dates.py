@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.dates import (
+from geo.incidents.dates import (
     DateMention,
     _dp,
     date_kind,
@@ -439,7 +439,7 @@ _PHRASES = ["14 March 2016", "March 14, 2016", "the night of 14 to 15 March", "b
 
 
 def _all_ways(text: str) -> None:
-    from geo.dates import _MATCHERS, matches
+    from geo.incidents.dates import _MATCHERS, matches
 
     memo: dict = {}
     for pattern, _ in _MATCHERS:
@@ -463,7 +463,7 @@ def test_anchor_windows_find_what_a_whole_scan_finds(pieces, seps):
 def test_recent_day_month_agrees_with_dateparser():
     import random
 
-    from geo.dates import _FULL_MONTHS, _recent_day_month
+    from geo.incidents.dates import _FULL_MONTHS, _recent_day_month
 
     rng = random.Random(4)
     cases = [(2, 29, date(2017, 3, 1)), (12, 31, date(2016, 12, 31)), (1, 1, date(2016, 1, 1))]

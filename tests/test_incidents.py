@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.claims import Claim, Source
 from geo.distance import haversine_km
 from geo.exports import PROPERTIES, to_csv, to_geojson, to_kml
-from geo.incidents import group_claims, incident_id, same_incident
+from geo.incidents.claims import Claim, Source
+from geo.incidents.incident import group_claims, incident_id, same_incident
 from geo.pipeline import build_incidents
 from tests.conftest import run_geo
 
@@ -362,7 +362,7 @@ def test_group_representative_kept_up_to_date(rows, cuts, backwards):
     from all its claims at once: the most precise site (the first of equals), and the
     intersection of the widened date ranges, or the shortest range when they do not all
     meet (which needs ranges given backwards, end before start)."""
-    from geo.grouping import ClaimTable, joined, rep_of, row_of
+    from geo.incidents.grouping import ClaimTable, joined, rep_of, row_of
 
     claims = _claims_of(rows)
     for k, days in enumerate(backwards[:len(claims)]):  # some ranges end before they start

@@ -262,8 +262,8 @@ def test_outcome_is_small_no_text_travels_back(gaz):
 
 
 def test_wire_groups_from_shingles_equal_those_from_texts(generated):
-    from geo.wirecopies import groups_of as wire_groups_from_shingles
-    from geo.wirecopies import shingles, wire_groups
+    from geo.incidents.wirecopies import groups_of as wire_groups_from_shingles
+    from geo.incidents.wirecopies import shingles, wire_groups
 
     texts = [f.read_text(encoding="utf-8") for f in sorted(generated.glob("*.txt"))[:12]]
     texts += [texts[3] + " Updated.", texts[0], "short text", ""]

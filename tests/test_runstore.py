@@ -5,9 +5,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from geo.claims import Claim, Source
-from geo.grouping import cluster
-from geo.incidents import IncidentSet, group_claims
+from geo.incidents.claims import Claim, Source
+from geo.incidents.grouping import cluster
+from geo.incidents.incident import IncidentSet, group_claims
 from geo.runstore import RunStore
 
 

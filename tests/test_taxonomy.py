@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
-from geo.taxonomy import (
+from geo.incidents.taxonomy import (
     Taxonomy,
     TaxonomyError,
     claim_sentences,

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import geo.wirecopies as wc
-from geo.wirecopies import groups_of, jaccard, shingles, wire_groups
+import geo.incidents.wirecopies as wc
+from geo.incidents.wirecopies import groups_of, jaccard, shingles, wire_groups
 
 
 def pairwise_groups(sets, threshold=0.5):

@@ -191,9 +191,9 @@ def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Topon
 def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
                    published: tuple[date, date, str] | None, estimated: bool) -> list[Claim]:
     """Every claim of one document (`doc`: a `geo.read.Document`)."""
-    from geo.counts import find_counts
-    from geo.dates import date_kind, find_dates
-    from geo.taxonomy import claim_sentences, find_types
+    from geo.incidents.counts import find_counts
+    from geo.incidents.dates import date_kind, find_dates
+    from geo.incidents.taxonomy import claim_sentences, find_types
 
     text = doc.text
     boiler = boilerplate_spans(text)

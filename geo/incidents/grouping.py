@@ -63,7 +63,7 @@ class ClaimRow:
 
 
 def row_of(claim, doc: int) -> ClaimRow:
-    """A `geo.claims.Claim`'s grouping fields; `doc` numbers its document."""
+    """A `geo.incidents.claims.Claim`'s grouping fields; `doc` numbers its document."""
     return ClaimRow(
         doc=doc, event_type=claim.event_type, coarse=claim.coarse,
         lat=math.nan if claim.lat is None else claim.lat,

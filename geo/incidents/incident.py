@@ -1,6 +1,6 @@
 """Group claims into incidents: one incident per site, date and type, with every source.
 
-Which claims are one incident is `geo.grouping`'s job (same type, sites within their
+Which claims are one incident is `geo.incidents.grouping`'s job (same type, sites within their
 radii plus 5 km, widened date ranges overlapping, never chaining).  Coarse claims (admin1
 or country precision, or no place at all) never merge automatically: each stays its own
 incident with `needs_review` naming the incident it may belong to.  Copies of one wire
@@ -21,9 +21,9 @@ from datetime import date
 import numpy as np
 from pydantic import BaseModel
 
-from geo.claims import Claim, Source
 from geo.distance import haversine_km
-from geo.grouping import (
+from geo.incidents.claims import Claim, Source
+from geo.incidents.grouping import (
     MARGIN_KM,
     NO_DAY,
     ClaimTable,
@@ -80,7 +80,7 @@ def incident_id_of(anchor_claim_id: str) -> str:
 
 
 def same_incident(a: Claim, b: Claim) -> bool:
-    """The grouping rule for two single claims (`geo.grouping`)."""
+    """The grouping rule for two single claims (`geo.incidents.grouping`)."""
     t = ClaimTable.from_rows([row_of(a, 0), row_of(b, 1)])
     return compatible(rep_of(t, 0), rep_of(t, 1))
 
