@@ -19,7 +19,7 @@ import click
 
 from geo import __version__
 from geo.errors import EXIT_NO_RESULT, EXIT_USAGE, GeoError, NotFound
-from geo.runs import tune_gc
+from geo.run.report import tune_gc
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -225,8 +225,8 @@ def run_options(f):
 
 
 def _run_settings(workers, no_cache, cache_dir) -> tuple[int, Path | None]:
-    from geo.cache import default_cache_dir
-    from geo.parallel import default_workers
+    from geo.run.cache import default_cache_dir
+    from geo.run.parallel import default_workers
 
     workers = workers or default_workers()
     cache = None if no_cache else (cache_dir or default_cache_dir())
@@ -264,8 +264,8 @@ def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cac
       geo parse corpus.jsonl --gold-spans --format jsonl
       geo parse corpus/ --workers 4 --format jsonl -o places.jsonl
     """
-    from geo.pipeline import parse_documents
-    from geo.runs import JsonWriter, RunReport, Steps
+    from geo.run.pipeline import parse_documents
+    from geo.run.report import JsonWriter, RunReport, Steps
 
     workers, cache = _run_settings(workers, no_cache, cache_dir)
     report = RunReport()
@@ -360,8 +360,8 @@ def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_di
                   quiet, gazetteer_path):
     """What `geo incidents` and `geo map` share: progress display, gazetteer and run.
     Yields (steps, run report, incidents); the incidents are built as they are read."""
-    from geo.pipeline import incident_run
-    from geo.runs import RunReport, Steps
+    from geo.run.pipeline import incident_run
+    from geo.run.report import RunReport, Steps
 
     workers, cache = _run_settings(workers, no_cache, cache_dir)
     run = RunReport()
@@ -405,7 +405,7 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
       geo incidents seeds/ --format kml -o seeds.kml
       geo incidents reports/ --workers 4 --report run.json -o incidents.geojson
     """
-    from geo.exports import chunks, write
+    from geo.output.exports import chunks, write
 
     if fmt is None:
         ext = output.suffix.lower().lstrip(".") if output else ""
@@ -460,9 +460,9 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
       geo map seeds/ -o maps/seeds.html --geojson maps/seeds.geojson
       geo map --from incidents.geojson -o maps/incidents.html --title "Izium, 2022"
     """
-    from geo.exports import feature, write
-    from geo.mapping import build_map
-    from geo.runs import Steps
+    from geo.output.exports import feature, write
+    from geo.output.mapping import build_map
+    from geo.run.report import Steps
 
     if from_geojson and inputs:
         raise click.UsageError("give either INPUTS or --from, not both")

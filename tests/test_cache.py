@@ -7,8 +7,8 @@ import shutil
 import time
 from pathlib import Path
 
-from geo.cache import Cache, default_cache_dir, document_key, run_context
 from geo.read import Document
+from geo.run.cache import Cache, default_cache_dir, document_key, run_context
 from tests.conftest import run_geo
 from tests.test_parallel import SEEDS, generate_articles
 
@@ -92,7 +92,7 @@ def test_changed_rules_or_document_miss_the_cache(tmp_path):
 
 
 def test_key_covers_version_gazetteer_and_document(gaz, monkeypatch):
-    import geo.cache
+    import geo.run.cache
 
     doc = Document(id="a", text="Graves near Izium.", source="a.txt", sha256="0" * 64)
     ctx = run_context("incidents", gaz)
@@ -101,10 +101,10 @@ def test_key_covers_version_gazetteer_and_document(gaz, monkeypatch):
     assert k != document_key(run_context("parse", gaz), doc)
     assert k != document_key(ctx, doc.model_copy(update={"sha256": "1" * 64}))
     assert k != document_key(ctx, doc.model_copy(update={"title": "T"}))
-    monkeypatch.setattr(geo.cache, "__version__", "999")
+    monkeypatch.setattr(geo.run.cache, "__version__", "999")
     assert document_key(run_context("incidents", gaz), doc) != k
     monkeypatch.undo()
-    monkeypatch.setattr(geo.cache, "gazetteer_fingerprint",
+    monkeypatch.setattr(geo.run.cache, "gazetteer_fingerprint",
                         lambda g: {"build_date": "other", "size": 1})
     assert document_key(run_context("incidents", gaz), doc) != k
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.distance import haversine_km
-from geo.exports import PROPERTIES, to_csv, to_geojson, to_kml
 from geo.incidents.claims import Claim, Source
 from geo.incidents.incident import group_claims, incident_id, same_incident
-from geo.pipeline import build_incidents
+from geo.output.exports import PROPERTIES, to_csv, to_geojson, to_kml
+from geo.run.pipeline import build_incidents
 from tests.conftest import run_geo
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -402,7 +402,7 @@ def test_files_written_one_incident_at_a_time_read_as_one_dump(incidents, seed_i
                                                                tmp_path):
     """Writers take an iterator and never hold the whole file: the GeoJSON and JSON are
     byte for byte what one `json.dumps(..., indent=1)` of everything gives."""
-    from geo.exports import write
+    from geo.output.exports import write
 
     incidents = seed_incidents if incidents is None else incidents
     whole = {

@@ -1,4 +1,4 @@
-"""geo.mapping in a real browser: Debian's headless Chromium, network blocked.
+"""geo.output.mapping in a real browser: Debian's headless Chromium, network blocked.
 
 Needs the Debian packages `chromium` and `chromium-driver` (/usr/bin/chromium and
 /usr/bin/chromedriver) and the Python package `selenium`; `make test` installs them.
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from test_mapping import hostile_geojson, sample_geojson
 
-from geo import mapping
-from geo.mapping import build_map
+from geo.output import mapping
+from geo.output.mapping import build_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

@@ -1,4 +1,5 @@
-"""geo.mapping: one self-contained offline HTML map (no browser here; see test_map_browser.py).
+"""geo.output.mapping: one self-contained offline HTML map (no browser here; see
+test_map_browser.py).
 
 The fixtures below (`sample_geojson`, `hostile_geojson`) are also used by the browser test
 and the map benchmark.
@@ -19,8 +20,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import assets, mapping
-from geo.mapping import build_map, render_map
+from geo.output import assets, mapping
+from geo.output.mapping import build_map, render_map
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -34,7 +35,7 @@ HOSTILE = [
 
 def source(sid: str, outlet: str, title: str, url: str | None, published: str, quote: str,
            place: str | None, count_phrase: str | None = None) -> dict:
-    """One source as geo.exports writes it; quote_place are code-point offsets of `place`."""
+    """One source as geo.output.exports writes it; quote_place are code-point offsets of `place`."""
     qp = None
     if place and place in quote:
         start = quote.index(place)
@@ -52,7 +53,7 @@ def incident(iid: str, etype: str | None, site: str | None, lat: float | None,
              high: int | None = None, category: str | None = "killed", grading: str = "weak",
              review: bool = False, relation: str | None = "in", anchor: tuple | None = None,
              sources: list[dict] | None = None) -> dict:
-    """One Feature with the properties of geo.exports.PROPERTIES plus `sources`."""
+    """One Feature with the properties of geo.output.exports.PROPERTIES plus `sources`."""
     sources = sources or []
     props = {
         "incident_id": iid, "event_type": etype, "site_name": site, "geonameid": None,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from geo import parallel
-from geo.exports import to_geojson
-from geo.parallel import Outcome, Runner, WorkSpec
-from geo.pipeline import build_incidents, parse_documents
-from geo.runs import RunReport
+from geo.output.exports import to_geojson
+from geo.run import parallel
+from geo.run.parallel import Outcome, Runner, WorkSpec
+from geo.run.pipeline import build_incidents, parse_documents
+from geo.run.report import RunReport
 from tests.conftest import run_geo
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -129,7 +129,7 @@ def test_same_as_the_plain_per_document_steps(gaz):
     """The pipeline gives what parse_document gives, document by document."""
     from geo.places.parse import parse_document
     from geo.read import Document, read_inputs
-    from geo.runs import dumps
+    from geo.run.report import dumps
 
     want = [dumps(parse_document(d.id, d.text, gaz, title=d.title).model_dump(mode="json"))
             for d in read_inputs([SEEDS]) if isinstance(d, Document)]

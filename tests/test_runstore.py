@@ -8,7 +8,7 @@ import pytest
 from geo.incidents.claims import Claim, Source
 from geo.incidents.grouping import cluster
 from geo.incidents.incident import IncidentSet, group_claims
-from geo.runstore import RunStore
+from geo.run.store import RunStore
 
 
 def claim(cid, doc, pub="2022-01-01", lat=36.2, day=1, typ="mass_grave"):
@@ -77,7 +77,7 @@ def test_incidents_from_the_store_equal_those_from_a_list():
 
 def test_the_store_of_a_killed_run_is_removed_by_the_next_run(tmp_path):
     from geo.atomic import HOST
-    from geo.runstore import remove_stale_stores
+    from geo.run.store import remove_stale_stores
 
     dead = tmp_path / f"geo-run-{HOST}-999999999-abc"  # no such process
     (dead / "run.sqlite").parent.mkdir()

@@ -13,7 +13,7 @@ claim of a group must agree with the other side.
 
 A run over hundreds of thousands of articles keeps only what these rules read, as numpy
 columns (`ClaimTable`, about 50 bytes a claim), and the groups so far as columns too
-(`_Clusters`); the claims themselves wait on disk (`geo.runstore`) until their incident is
+(`_Clusters`); the claims themselves wait on disk (`geo.run.store`) until their incident is
 written.  The answer is the one the rules give comparing every group with every other
 (tests/test_incidents.py checks it against such a brute-force version).
 """
@@ -76,7 +76,7 @@ def row_of(claim, doc: int) -> ClaimRow:
 class ClaimTable:
     """Every claim of a run as columns, in claim order (earliest publication first, then
     claim id): position k is the k-th claim.  Built with `from_rows`, or column by
-    column by a store that reads them from disk (`geo.runstore`)."""
+    column by a store that reads them from disk (`geo.run.store`)."""
 
     def __init__(self, n: int):
         self.types: list[str] = []

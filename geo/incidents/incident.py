@@ -95,7 +95,7 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
                  splits: set[str] | None = None) -> list[Incident]:
     """Incidents from claims held in memory; `wire_group` maps document id -> its wire
     story group.  `merges` (lists of claim ids to force together) and `splits` (claim
-    ids to keep alone) come from the analyst corrections file.  (`geo.pipeline` does the
+    ids to keep alone) come from the analyst corrections file.  (`geo.run.pipeline` does the
     same for a whole run with the claims on disk.)"""
     claims = sorted(claims, key=claim_order)
     docs: dict[str, int] = {}

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from geo import assets  # noqa: E402
-from geo.mapping import build_map  # noqa: E402
+from geo.output import assets  # noqa: E402
+from geo.output.mapping import build_map  # noqa: E402
 
 PLACES = [  # name, country, admin1, lat, lon
     ("Izium", "UA", "Kharkiv Oblast", 49.2069, 37.2768),

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from geo.gazetteer.lookup import Gazetteer
 from geo.places.parse import parse_document
-from geo.runs import tune_gc
+from geo.run.report import tune_gc
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"

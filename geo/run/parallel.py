@@ -15,7 +15,7 @@ copies, corrections, grouping) runs once in the parent over the results.
   parent); each opens the gazetteer read-only itself, from its path, once.
 * Results are JSON-ready dicts (a parsed document, or claims plus the text's shingles
   for wire-copy detection: the text never travels back), so they can be cached as they
-  are (`geo.cache`).
+  are (`geo.run.cache`).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ class _Skip(Exception):
 
 def _parse(spec: WorkSpec, state: _State, doc) -> dict:
     from geo.places.parse import parse_document
-    from geo.runs import dumps
+    from geo.run.report import dumps
 
     if spec.gold_spans and doc.gold_toponyms is None:
         raise _Skip("--gold-spans given but the record has no toponyms")
@@ -145,7 +145,7 @@ def _exit_with_parent(parent: int) -> None:
     import threading
     import time
 
-    from geo.runs import tune_gc
+    from geo.run.report import tune_gc
 
     tune_gc()
 
@@ -308,7 +308,7 @@ class Runner:
     spec: WorkSpec
     workers: int = 1
     dask: str | None = None
-    cache: object = None          # geo.cache.Cache
+    cache: object = None          # geo.run.cache.Cache
     gaz: object = None
     chunk: int = CHUNK
     on_result: Callable[[object, Outcome | None], None] | None = None

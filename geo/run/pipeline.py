@@ -3,8 +3,8 @@ claims -> detect wire copies -> apply corrections -> group incidents.
 
 Used by `geo parse` (`parse_documents`), `geo incidents` and `geo map`
 (`build_incidents`); every input document ends in the run report.  The per-document
-steps run in `geo.parallel` (in this process, worker processes or a Dask cluster) and
-are cached by `geo.cache`; everything across documents runs once, here.
+steps run in `geo.run.parallel` (in this process, worker processes or a Dask cluster) and
+are cached by `geo.run.cache`; everything across documents runs once, here.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from geo.incidents.corrections import apply_claim_fixes, load_corrections
 from geo.incidents.grouping import cluster, incidents_of, merge_groups
 from geo.incidents.incident import Incident, IncidentSet, incident_id_of
 from geo.incidents.wirecopies import compact, groups_of
-from geo.parallel import Runner, WorkSpec
-from geo.runs import RunReport
-from geo.runstore import RunStore
+from geo.run.parallel import Runner, WorkSpec
+from geo.run.report import RunReport
+from geo.run.store import RunStore
 
 
 def _spec(kind: str, gaz, **kw) -> WorkSpec:
@@ -35,7 +35,7 @@ def _spec(kind: str, gaz, **kw) -> WorkSpec:
 def _cache(kind: str, gaz, cache_dir: Path | None, **kw):
     if cache_dir is None:
         return None
-    from geo.cache import Cache, run_context
+    from geo.run.cache import Cache, run_context
 
     return Cache(Path(cache_dir), kind, run_context(kind, gaz, **kw))
 
