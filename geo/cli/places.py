@@ -1,0 +1,161 @@
+"""`geo parse`, `geo eval` and `geo train-recognizer`: the geoparser's commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from geo.cli.common import (
+    CONTEXT,
+    _run_settings,
+    gazetteer_option,
+    open_gazetteer,
+    run_options,
+)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
+              show_default=True, help="Output format: one JSON array, or one document per line.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of stdout.")
+@click.option("--gold-spans", is_flag=True,
+              help="Resolve the `toponyms` spans the inputs already carry; no recognition.")
+@click.option("--with-text", is_flag=True,
+              help="Include each document's text (always included for .html inputs).")
+@run_options
+@gazetteer_option
+def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cache_dir,
+          no_cache, quiet, gazetteer_path):
+    """Find and resolve every place mentioned in articles.
+
+    INPUTS are files or folders of .txt/.md, .html, .json/.jsonl/.csv, or - for stdin.
+    Each document comes out as {"id", "toponyms": [...]}; each toponym has its span
+    (start, end: code-point offsets), text, kind (place, demonym, embedded, coordinates),
+    name, geonameid, lat, lon, feature_code, country_code, admin1, precision,
+    uncertainty_km, relation and anchor, confidence, reason and candidates. An
+    unresolved place keeps its span with null coordinates and a reason.
+
+    \b
+    Examples:
+      geo parse seeds/
+      geo parse article.html --format jsonl -o places.jsonl
+      geo parse corpus.jsonl --gold-spans --format jsonl
+      geo parse corpus/ --workers 4 --format jsonl -o places.jsonl
+    """
+    from geo.run.pipeline import parse_documents
+    from geo.run.report import JsonWriter, RunReport, Steps
+
+    workers, cache = _run_settings(workers, no_cache, cache_dir)
+    report = RunReport()
+    with open_gazetteer(gazetteer_path) as gaz, Steps(quiet) as steps, \
+            JsonWriter(output, fmt) as out:
+        for record in parse_documents(
+                list(inputs), gaz, gold_spans=gold_spans, with_text=with_text, report=report,
+                workers=workers, dask=dask_address, cache_dir=cache,
+                progress=steps.counter("parsing documents")):
+            out.write(record)
+    report.print()
+    sys.exit(report.exit_code)
+
+
+@click.command("eval", context_settings=CONTEXT)
+@click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--gold-spans", is_flag=True,
+              help="Resolve the gold spans (measures disambiguation alone).")
+@click.option("--kinds", default="place,demonym,embedded,coordinates", show_default=True,
+              help="Predicted kinds that count (comma-separated).")
+@click.option("--split", type=click.Choice(["all", "odd", "even"]), default="all",
+              show_default=True,
+              help="Odd lines (1st, 3rd...) are the development half, even lines the test half.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the metrics as JSON here.")
+@gazetteer_option
+def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
+    """Measure recognition and resolution against a gold JSONL corpus.
+
+    Recognition: precision, recall and F1 under the exact, overlap and EUPEG matching
+    rules. Resolution (pairs matched by the EUPEG rule): accuracy@161 km, mean and median
+    error in km, AUC, GeoNames-id match. Also documents per second. Definitions:
+    shared/eval/README.md.
+
+    \b
+    Examples:
+      geo eval ../shared/eval/lgl.jsonl
+      geo eval ../shared/eval/geowebnews.jsonl --gold-spans --split even -o metrics.json
+    """
+    import time
+
+    from geo.places.evaluate import score
+    from geo.places.parse import parse_document
+    from geo.read import Document, read_inputs
+
+    wanted = {k.strip() for k in kinds.split(",") if k.strip()}
+    bad = wanted - {"place", "demonym", "embedded", "coordinates"}
+    if bad:
+        raise click.UsageError(f"unknown kinds: {', '.join(sorted(bad))}")
+    rows = []
+    seconds = 0.0
+    with open_gazetteer(gazetteer_path) as gaz:
+        for n, doc in enumerate(read_inputs([gold])):
+            if split == "odd" and n % 2 == 1 or split == "even" and n % 2 == 0:
+                continue
+            if not isinstance(doc, Document) or doc.gold_toponyms is None:
+                continue
+            t0 = time.perf_counter()
+            pd = parse_document(doc.id, doc.text, gaz,
+                                gold_spans=doc.gold_toponyms if gold_spans else None)
+            seconds += time.perf_counter() - t0
+            pred = [t.model_dump() for t in pd.toponyms if t.kind in wanted]
+            rows.append((doc.text, doc.gold_toponyms, pred))
+    if not rows:
+        raise click.UsageError(f"{gold}: no documents with gold toponyms")
+    metrics = score(rows)
+    metrics.docs_per_second = round(len(rows) / seconds, 1) if seconds else None
+    if output:
+        from geo.atomic import atomic_write
+
+        with atomic_write(output) as fh:
+            fh.write(metrics.model_dump_json(indent=2))
+    r, res = metrics.recognition, metrics.resolution
+    mode = "gold spans" if gold_spans else "end to end"
+    click.echo(f"{gold.name} ({split}, {mode}): {metrics.docs} docs, "
+               f"{metrics.gold_toponyms} gold, {metrics.predicted_toponyms} predicted")
+    if not gold_spans:
+        for rule in ("exact", "overlap", "eupeg"):
+            x = r[rule]
+            click.echo(f"  recognition {rule:8} P {x.precision:.3f}  R {x.recall:.3f}  "
+                       f"F1 {x.f1:.3f}")
+    fmt = lambda v, f: "-" if v is None else format(v, f)  # noqa: E731
+    click.echo(f"  resolution  acc@161km {fmt(res.accuracy_161km, '.3f')}  "
+               f"mean {fmt(res.mean_error_km, ',.0f')} km  median "
+               f"{fmt(res.median_error_km, ',.1f')} km  AUC {fmt(res.auc, '.3f')}  "
+               f"id match {fmt(res.geonameid_match, '.3f')}  ({res.pairs} pairs)")
+    click.echo(f"  speed       {metrics.docs_per_second} docs/s")
+
+
+@click.command("train-recognizer", context_settings=CONTEXT)
+@click.argument("corpora", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(__file__).parent.parent / "data" / "recognizer.json",
+              show_default=True)
+@gazetteer_option
+def train_recognizer(corpora, output, gazetteer_path):
+    """Fit the recognition filter on the development half (odd lines) of gold corpora.
+
+    The even lines are never read, so `geo eval --split even` stays a fair test.
+
+    \b
+    Example:
+      geo train-recognizer ../shared/eval/lgl.jsonl ../shared/eval/geowebnews.jsonl
+    """
+    from geo.places.train import train
+
+    with open_gazetteer(gazetteer_path) as gaz:
+        model = train(list(corpora), gaz, output)
+    click.echo(f"trained on {model['examples']:,} candidates ({model['positives']:,} places), "
+               f"threshold {model['threshold']} -> {output}")
