@@ -15,7 +15,7 @@ A run over hundreds of thousands of articles keeps only what these rules read, a
 columns (`ClaimTable`, about 50 bytes a claim), and the groups so far as columns too
 (`_Clusters`); the claims themselves wait on disk (`geo.run.store`) until their incident is
 written.  The answer is the one the rules give comparing every group with every other
-(tests/test_incidents.py checks it against such a brute-force version).
+(tests/incidents/test_incidents.py checks it against such a brute-force version).
 """
 
 from __future__ import annotations

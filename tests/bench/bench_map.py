@@ -29,7 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from geo.output import assets  # noqa: E402
 from geo.output.mapping import build_map  # noqa: E402
@@ -191,7 +190,7 @@ def realistic(n: int, seed: int = 7) -> dict:
 
 
 def browser_load(path: Path, runs: int) -> list[dict]:
-    import test_map_browser as tb
+    from tests.output import test_map_browser as tb
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:

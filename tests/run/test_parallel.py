@@ -16,7 +16,7 @@ from geo.run.pipeline import build_incidents, parse_documents
 from geo.run.report import RunReport
 from tests.conftest import run_geo
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 PLACES = ["Aleppo", "Raqqa", "Izium", "Bucha", "Mosul", "Kharkiv", "Homs", "Idlib",
           "Mariupol", "Kherson", "Deir ez-Zor", "Tikrit", "Sirte", "Irpin", "Hama"]

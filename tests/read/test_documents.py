@@ -22,9 +22,9 @@ from geo.read import (
 )
 from geo.read.published import normalize_published, published_range
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 SEEDS = ROOT / "seeds"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "documents"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
 LGL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
 
 

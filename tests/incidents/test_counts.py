@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from geo.incidents.counts import CountMention, find_counts
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def _seed(prefix: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from geo.read import Document
 from geo.run.cache import Cache, default_cache_dir, document_key, run_context
 from tests.conftest import run_geo
-from tests.test_parallel import SEEDS, generate_articles
+from tests.run.test_parallel import SEEDS, generate_articles
 
 
 def incidents(src: Path, out: Path, cache: Path, *extra: str) -> dict:

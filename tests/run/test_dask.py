@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import run_geo
-from tests.test_parallel import SEEDS, generate_articles
+from tests.run.test_parallel import SEEDS, generate_articles
 
 distributed = pytest.importorskip("dask.distributed")
 

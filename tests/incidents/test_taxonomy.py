@@ -18,7 +18,7 @@ from geo.incidents.taxonomy import (
     load_taxonomy,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 TYPES = ["mass_grave", "execution_massacre", "airstrike", "shelling", "explosive_mine",
          "detention_torture"]
 

