@@ -142,6 +142,7 @@ class Toponym(BaseModel):
     feature_code: str | None = None
     country_code: str | None = None
     admin1: str | None = None
+    population: int | None = Field(default=None, description="of the gazetteer entry, if known")
     precision: Precision | None = None
     uncertainty_km: float | None = None
     relation: Relation = "in"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel
 
@@ -44,6 +44,14 @@ COUNT_CATEGORY = {"mass_grave": ("bodies_found", "killed")}
 DEFAULT_CATEGORY = ("killed", "bodies_found", "injured", "missing")
 
 
+class Quote(BaseModel):
+    """A sentence of the article and the fields of the incident it gave."""
+
+    roles: list[str]  # event, site, date, count
+    text: str
+    place: tuple[int, int] | None = None  # the site's span inside `text`
+
+
 class Source(BaseModel):
     """One article behind a claim, as the map's popup lists it."""
 
@@ -57,6 +65,7 @@ class Source(BaseModel):
     quote_place: tuple[int, int] | None = None  # the site's span inside `quote`
     count_phrase: str | None = None
     sha256: str
+    quotes: list[Quote] = []
 
 
 class Claim(BaseModel):
@@ -74,16 +83,23 @@ class Claim(BaseModel):
     relation: str | None = None
     anchor: Anchor | None = None
     site_reason: str = ""
+    site_phrase: str | None = None
     date_start: date | None = None
     date_end: date | None = None
     date_precision: str = "unknown"
     date_kind: str = "report"
+    date_phrase: str | None = None
+    killing_date_start: date | None = None
+    killing_date_end: date | None = None
     count_low: int | None = None
     count_best: int | None = None
     count_high: int | None = None
     count_category: str | None = None
     count_phrase: str | None = None
     source: Source
+    review: str | None = None  # why the extraction is unsure of this claim
+    type_weak: bool = False  # the type came from weak words only ("killed", "blast")
+    keywords: list[str] = []  # rare words of its sentences: do two reports' texts agree?
     published_sort: str = ""  # for stable incident ids: earliest publication first
 
     @property
@@ -188,84 +204,144 @@ def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Topon
     return max(counts.values(), key=len)[0]
 
 
-def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
-                   published: tuple[date, date, str] | None, estimated: bool) -> list[Claim]:
-    """Every claim of one document (`doc`: a `geo.read.Document`)."""
-    from geo.incidents.counts import find_counts
-    from geo.incidents.dates import date_kind, find_dates
-    from geo.incidents.taxonomy import claim_sentences, find_types
-
+def analysis_text(doc) -> tuple[str, int]:
+    """The text extraction reads: the title on its own line above the body when the body
+    does not already start with it (JSON records keep them apart), and where it ends
+    (-1: no title)."""
     text = doc.text
+    title = (doc.title or "").strip()
+    if not title:
+        return text, -1
+    if text.lstrip().startswith(title):
+        return text, text.find(title) + len(title)
+    return f"{title}\n\n{text}", len(title)
+
+
+def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
+                   published: tuple[date, date, str] | None, estimated: bool,
+                   text: str | None = None, title_end: int | None = None) -> list[Claim]:
+    """The incidents one document reports, as claims (`doc`: a `geo.read.Document`;
+    `text` and `title_end` as `analysis_text` gives them, the toponyms' offsets into it)."""
+    return extract(doc, toponyms, taxonomy, published=published, estimated=estimated,
+                   text=text, title_end=title_end).claims
+
+
+class Extraction(BaseModel):
+    """A document's claims, and the event sentences it set aside as background."""
+
+    claims: list[Claim]
+    background: list[dict]
+
+
+def extract(doc, toponyms: list[Toponym], taxonomy, *,
+            published: tuple[date, date, str] | None, estimated: bool,
+            text: str | None = None, title_end: int | None = None) -> Extraction:
+    from geo.incidents.counts import find_counts
+    from geo.incidents.dates import find_dates
+    from geo.incidents.events import find_events
+    from geo.incidents.taxonomy import find_types
+
+    if text is None:
+        text, title_end = analysis_text(doc)
+    title_end = -1 if title_end is None else title_end
     boiler = boilerplate_spans(text)
     pub_range = (published[0], published[1]) if published else None
     dates = [d for d in find_dates(text, pub_range) if not _inside(d.start, boiler)]
-    type_hits = find_types(text, taxonomy)
-    sentences = [s for s in claim_sentences(text, taxonomy, type_hits)
-                 if not _inside(s[0], boiler)]
-    # Counts are read only in claim sentences: counting a whole article costs more than
-    # everything else extraction does.
-    counts = [c for c in find_counts(text, [(a, b) for a, b, _ in sentences])
-              if not _inside(c.start, boiler)]
+    matches = find_types(text, taxonomy, weak=True)
+    # Counts are read only in sentences holding a trigger: counting a whole article costs
+    # more than everything else extraction does.
+    spans = sorted({sentence_bounds(text, m.start) for m in matches})
+    counts = [c for c in find_counts(text, spans) if not _inside(c.start, boiler)]
+    found = find_events(text, title_end, toponyms, matches, dates, counts, pub_range,
+                        [t.id for t in taxonomy.types], boiler, estimated=estimated)
     outlet = doc.outlet or outlet_from_boilerplate(text)
-    title_end = text.find("\n") if doc.title and text.startswith(doc.title) else -1
-    focus = focus_place(toponyms, boiler)
-    claims: list[Claim] = []
-    for s_start, s_end, types in sentences:
-        sentence = text[s_start:s_end]
-        # One claim per sentence: the type listed first in the taxonomy wins.
-        order = [t.id for t in taxonomy.types]
-        for event_type in sorted(types, key=order.index)[:1]:
-            trig = next((h.start for h in type_hits
-                         if h.type_id == event_type and s_start <= h.start < s_end), s_start)
-            site, why = _choose_site(text, toponyms, s_start, s_end, trig, title_end, focus)
-            claims.append(_claim(doc, event_type, s_start, s_end, sentence, site, why, dates,
-                                 counts, text, published, estimated, outlet, date_kind))
-    return claims
+    claims = [_claim(doc, text, ev, published, estimated, outlet) for ev in found.events]
+    background = [{"quote": text[s.start:s.end].strip()[:300], "why": why}
+                  for s, why in found.background]
+    return Extraction(claims=claims, background=background)
 
 
-def _claim(doc, event_type, s_start, s_end, sentence, site, why, dates, counts, text,
-           published, estimated, outlet, date_kind) -> Claim:
-    kinds = PREFERRED_KINDS.get(event_type, DEFAULT_KINDS)
-    in_sentence = [d for d in dates if s_start <= d.start < s_end]
-    if not in_sentence:
-        for ps, pe in _previous_sentences(text, s_start):
-            in_sentence = [d for d in dates if ps <= d.start < pe]
-            if in_sentence:
-                break
+KEYWORDS = 24  # rare words kept per claim
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+
+
+def keywords(text: str, site: str = "") -> list[str]:
+    """The rarest words of an incident's sentences (wordfreq's Zipf frequency below 4.5,
+    lower-cased and folded to ASCII, rarest first), the site's own name left out: what
+    two reports of one incident share ("amstor", "courtyard", "cassava") beyond its type
+    and place."""
+    from geo.gazetteer.normalize import norm as fold
+    from geo.places.recognize import _zipf
+
+    skip = set(_WORDS.findall(fold(site)))
+    seen = {fold(w) for w in _WORDS.findall(text.lower())} - skip
+    scored = sorted((_zipf(w), w) for w in seen if w)
+    return [w for z, w in scored if z < 4.5][:KEYWORDS]
+
+
+def _claim(doc, text: str, ev, published, estimated, outlet) -> Claim:
+    first = ev.sentences[0]
     fields: dict = {}
-    if in_sentence:
-        d = min(in_sentence, key=lambda d: (kinds.index(d.kind) if d.kind in kinds else 9,
-                                            d.date_end - d.date_start))
+    quotes: list[Quote] = []
+
+    def quote(role: str, sent, span: tuple[int, int] | None = None) -> None:
+        q = text[sent.start:sent.end]
+        lead = len(q) - len(q.lstrip())
+        q = q.strip()
+        place = None if span is None else (span[0] - sent.start - lead, span[1] - sent.start - lead)
+        for old in quotes:
+            if old.text == q:
+                old.roles.append(role)
+                if place and old.place is None:
+                    old.place = place
+                return
+        quotes.append(Quote(roles=[role], text=q, place=place))
+
+    quote("event", first)
+    if ev.date is not None:
+        d = ev.date
         fields.update(date_start=d.date_start, date_end=d.date_end,
-                      date_precision=d.precision, date_kind=d.kind)
+                      date_precision=d.precision, date_kind=d.kind, date_phrase=d.text)
+        quote("date", ev.date_sentence)
+    elif published and not estimated and published[2] == "day":
+        # No date in the text: the event was reported on publication, most likely in the
+        # days before it (UCDP's date_prec 2-3): a week up to the publication day.
+        fields.update(date_start=published[1] - timedelta(days=7), date_end=published[1],
+                      date_precision="week", date_kind="report")
     elif published:
         fields.update(date_start=published[0], date_end=published[1],
                       date_precision=published[2], date_kind="report")
-    cats = COUNT_CATEGORY.get(event_type, DEFAULT_CATEGORY)
-    sentence_counts = [c for c in counts if s_start <= c.start < s_end and c.category in cats]
-    if sentence_counts:
-        c = max(sentence_counts, key=lambda c: (cats.index(c.category) == 0,
-                                                c.best or c.low or 0))
+    if ev.killing_date is not None:
+        fields.update(killing_date_start=ev.killing_date.date_start,
+                      killing_date_end=ev.killing_date.date_end)
+    if ev.count is not None:
+        c = ev.count
         fields.update(count_low=c.low, count_best=c.best, count_high=c.high,
                       count_category=c.category, count_phrase=c.phrase)
+        quote("count", ev.count_sentence)
+    site = ev.site
     if site is not None:
         fields.update(
             site_name=site.name or site.text, geonameid=site.geonameid, lat=site.lat,
             lon=site.lon, country_code=site.country_code, admin1=site.admin1,
             loc_precision=site.precision, uncertainty_km=site.uncertainty_km,
-            relation=site.relation, anchor=site.anchor, site_reason=why,
+            relation=site.relation, anchor=site.anchor, site_reason=ev.site_why,
+            site_phrase=site.phrase.text if site.phrase else site.text,
         )
-    quote_place = None
-    if site is not None and s_start <= site.start < s_end:
-        quote_place = (site.start - s_start, site.end - s_start)
+        quote("site", ev.site_sentence, (site.start, site.end))
+    main = quotes[0]
     source = Source(
         id=doc.id, title=doc.title, outlet=outlet, url=doc.url,
         published=doc.published or (published[0].isoformat()[:7] if published else None),
-        published_estimated=estimated, quote=sentence.strip(), quote_place=quote_place,
-        count_phrase=fields.get("count_phrase"), sha256=doc.sha256,
+        published_estimated=estimated, quote=main.text, quote_place=main.place,
+        count_phrase=fields.get("count_phrase"), sha256=doc.sha256, quotes=quotes,
     )
     return Claim(
-        claim_id=claim_id(doc.sha256, s_start, event_type), doc_id=doc.id,
-        event_type=event_type, source=source,
+        claim_id=claim_id(doc.sha256, first.start, ev.event_type), doc_id=doc.id,
+        event_type=ev.event_type, source=source,
+        review="; ".join(ev.review) or None, type_weak=ev.weak_type,
+        keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
+                          " ".join(filter(None, (fields.get("site_name"),
+                                                 site.text if site else None)))),
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

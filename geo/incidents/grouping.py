@@ -1,15 +1,22 @@
 """Which claims are one incident: the grouping rules over compact columns.
 
 Two claims (or groups of claims) are one incident when all of these hold:
-- the type agrees;
-- the sites lie within their combined uncertainty radii plus a 5 km margin;
+- the type agrees: the same type, or two kinds of remote violence that honest reports
+  confuse (airstrike, shelling, explosive), or one side typed from weak words only;
+- the sites lie within their combined uncertainty radii plus a 5 km margin (a coarse
+  site, admin1 or country, meets only another at the same division);
 - the date ranges overlap once each is widened by a tolerance that follows its
-  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none - a year
-  range is already wide).
-Coarse claims (admin1 or country precision, or no place at all) never merge.  Claims
-are grouped first within each article, then the articles' groups across articles, each
-time greedily in claim order (earliest publication first) and without chaining: every
-claim of a group must agree with the other side.
+  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none), and a
+  range that is only the report's date reaches back 45 days (reports follow events);
+- a claim with no usable date (none, or only a guess at the report's date) joins only where
+  the texts agree too: the incident's sentences share two rare words or more besides the
+  site's name ("amstor", "courtyard"; compared as 32-bit hashes).  Missing information
+  alone never merges.
+A killing of civilians may join an incident of another type when both are dated: reports
+of one massacre disagree on whether shells or guns killed the victims.
+Claims are grouped first within each article, then the articles' groups across articles,
+each time greedily in claim order (earliest publication first) and without chaining:
+every claim of a group must agree with the other side.
 
 A run over hundreds of thousands of articles keeps only what these rules read, as numpy
 columns (`ClaimTable`, about 50 bytes a claim), and the groups so far as columns too
@@ -33,7 +40,16 @@ from geo.distance import haversine_km, haversine_km_many
 
 MARGIN_KM = 5.0
 TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
+REPORT_BEFORE_DAYS = 45  # a report's date may follow the event by this much
+VAGUE_DAYS = 62  # a wider date range is no date for grouping
+SIG_WORDS = 24  # rare words kept (as 32-bit hashes) per claim for the text check
+SIG_GROUP = 64  # ... and per group
+SIG_AGREE = 2  # shared rare words (other than the site's name) for two texts to agree
+SAME_DIVISION_KM = 1.0
 COARSE = frozenset({"admin1", "country"})
+REMOTE = frozenset({"airstrike", "shelling", "explosive_mine"})
+KILLING = "execution_massacre"
+KILLING_FAMILY = -2
 NO_DAY = 0  # "no date" in day columns: real dates are ordinals from 1 (0001-01-01)
 NO_SITE_KEY = 1e9  # an unknown (or zero) uncertainty ranks after every known one
 CELL_DEG = 1.0  # grid cell for finding merge candidates (about 111 km)
@@ -60,17 +76,36 @@ class ClaimRow:
     start: int
     end: int
     tolerance: int
+    before: int = 0  # extra days the range reaches back (a report's date)
+    weak: bool = False  # typed from weak words only
+    sig: tuple[int, ...] = (0,) * SIG_WORDS
+    dated_family: int = 0
+
+
+def signature(words) -> tuple[int, ...]:
+    """A text's rare words as sorted 32-bit hashes (at most `SIG_WORDS`; 0 pads)."""
+    import zlib
+
+    hashes = sorted({zlib.crc32(w.encode("utf-8")) or 1 for w in words})[:SIG_WORDS]
+    return tuple(hashes) + (0,) * (SIG_WORDS - len(hashes))
 
 
 def row_of(claim, doc: int) -> ClaimRow:
     """A `geo.incidents.claims.Claim`'s grouping fields; `doc` numbers its document."""
+    start, end = day(claim.date_start), day(claim.date_end)
+    report = claim.date_kind == "report"
+    if end == NO_DAY or (report and claim.source.published_estimated):
+        start = end = NO_DAY  # no date, or only a guess at when the report appeared
     return ClaimRow(
         doc=doc, event_type=claim.event_type, coarse=claim.coarse,
         lat=math.nan if claim.lat is None else claim.lat,
         lon=math.nan if claim.lon is None else claim.lon,
         uncertainty_km=claim.uncertainty_km,
-        start=day(claim.date_start), end=day(claim.date_end),
-        tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0))
+        start=start, end=end,
+        tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0),
+        before=REPORT_BEFORE_DAYS if report else 0,
+        weak=bool(getattr(claim, "type_weak", False)),
+        sig=signature(getattr(claim, "keywords", ()) or ()))
 
 
 class ClaimTable:
@@ -90,8 +125,12 @@ class ClaimTable:
         self.start = np.zeros(n, np.int32)  # day ordinals (NO_DAY: none)
         self.end = np.zeros(n, np.int32)
         self.tolerance = np.zeros(n, np.int16)
+        self.before = np.zeros(n, np.int16)
+        self.weak = np.zeros(n, np.bool_)
+        self.sig = np.zeros((n, SIG_WORDS), np.uint32)
         self.split = np.zeros(n, np.bool_)
         self._codes: dict[str, int] = {}
+        self.family: list[int] = []  # per type code: types of one family may merge
 
     @classmethod
     def from_rows(cls, rows: Iterable[ClaimRow], splits: Iterable[int] = ()) -> ClaimTable:
@@ -107,11 +146,15 @@ class ClaimTable:
         if code is None:
             code = self._codes[r.event_type] = len(self.types)
             self.types.append(r.event_type)
+            self.family.append(-1 if r.event_type in REMOTE else
+                               KILLING_FAMILY if r.event_type == KILLING else code)
         self.doc[k], self.etype[k], self.coarse[k] = r.doc, code, r.coarse
         self.lat[k], self.lon[k] = r.lat, r.lon
         self.radius[k] = r.uncertainty_km or 0.0
         self.site_rank[k] = r.uncertainty_km or NO_SITE_KEY
         self.start[k], self.end[k], self.tolerance[k] = r.start, r.end, r.tolerance
+        self.before[k], self.weak[k] = r.before, r.weak
+        self.sig[k] = np.array(r.sig, np.uint32)
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -126,6 +169,8 @@ class Rep:
     the ranges disagree."""
 
     etype: int
+    family: int
+    weak: bool
     coarse: bool
     site: int  # claim position
     site_coarse: bool
@@ -137,6 +182,7 @@ class Rep:
     min_end: int
     short_lo: int
     short_hi: int
+    sig: frozenset[int] = frozenset()
 
     @property
     def range(self) -> tuple[int, int] | None:
@@ -150,12 +196,15 @@ class Rep:
 def rep_of(t: ClaimTable, k: int) -> Rep:
     """The representative of claim k alone."""
     dated = t.start[k] != NO_DAY and t.end[k] != NO_DAY
-    lo = int(t.start[k] - t.tolerance[k]) if dated else NO_DAY
+    lo = int(t.start[k] - t.tolerance[k] - t.before[k]) if dated else NO_DAY
     hi = int(t.end[k] + t.tolerance[k]) if dated else NO_DAY
     coarse = bool(t.coarse[k])
-    return Rep(etype=int(t.etype[k]), coarse=coarse, site=k, site_coarse=coarse,
-               site_rank=float(t.site_rank[k]), lat=float(t.lat[k]), lon=float(t.lon[k]),
-               radius=float(t.radius[k]), max_start=lo, min_end=hi, short_lo=lo, short_hi=hi)
+    etype = int(t.etype[k])
+    return Rep(etype=etype, family=t.family[etype], weak=bool(t.weak[k]), coarse=coarse,
+               site=k, site_coarse=coarse, site_rank=float(t.site_rank[k]),
+               lat=float(t.lat[k]), lon=float(t.lon[k]), radius=float(t.radius[k]),
+               max_start=lo, min_end=hi, short_lo=lo, short_hi=hi,
+               sig=frozenset(int(x) for x in t.sig[k] if x))
 
 
 def joined(a: Rep, b: Rep) -> Rep:
@@ -172,7 +221,10 @@ def joined(a: Rep, b: Rep) -> Rep:
     if b.short_lo != NO_DAY and (a.short_lo == NO_DAY
                                  or b.short_hi - b.short_lo < a.short_hi - a.short_lo):
         short = b
-    return replace(a, coarse=a.coarse and b.coarse, site=site.site,
+    typed = b if a.weak and not b.weak else a
+    return replace(a, etype=typed.etype, family=typed.family, weak=a.weak and b.weak,
+                   sig=a.sig | b.sig if len(a.sig) < SIG_GROUP else a.sig,
+                   coarse=a.coarse and b.coarse, site=site.site,
                    site_coarse=site.site_coarse, site_rank=site.site_rank, lat=site.lat,
                    lon=site.lon, radius=site.radius, max_start=max_start, min_end=min_end,
                    short_lo=short.short_lo, short_hi=short.short_hi)
@@ -183,20 +235,34 @@ def _meets(u: Rep, r: tuple[int, int]) -> bool:
     return u.max_start == NO_DAY or (u.max_start <= r[1] and u.min_end >= r[0])
 
 
+def types_agree(a: Rep, b: Rep, dated: bool) -> bool:
+    return a.etype == b.etype or a.family == b.family or a.weak or b.weak or (
+        dated and KILLING_FAMILY in (a.family, b.family))
+
+
+def texts_agree(a: Rep, b: Rep) -> bool:
+    """Do the two sides' sentences share two rare words or more?"""
+    return len(a.sig & b.sig) >= SIG_AGREE
+
+
 def compatible(a: Rep, b: Rep) -> bool:
     """May the groups of `a` and `b` be one incident?  (The rules above.)"""
-    if a.etype != b.etype or a.coarse or b.coarse:
-        return False
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) > a.radius + b.radius + MARGIN_KM:
-        return False
     ra, rb = a.range, b.range
+    if not types_agree(a, b, ra is not None and rb is not None) or a.coarse != b.coarse:
+        return False
+    if math.isnan(a.lat) or math.isnan(b.lat):
+        return False
+    reach = SAME_DIVISION_KM if a.coarse else a.radius + b.radius + MARGIN_KM
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
+        return False
     if ra is None or rb is None:
-        return ra is None and rb is None
+        return texts_agree(a, b)
     return _meets(a, rb) and _meets(b, ra)
 
 
-def _cell(etype: int, lat: float, lon: float) -> tuple[int, int, int]:
-    return etype, math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
+def _cell(coarse: bool, lat: float, lon: float) -> tuple[int, int, int]:
+    """Grid cells hold fine and coarse groups apart (types may mix: see `types_agree`)."""
+    return int(coarse), math.floor(lat / CELL_DEG), math.floor(lon / CELL_DEG)
 
 
 class _Clusters:
@@ -211,22 +277,26 @@ class _Clusters:
     # fancy index.  The site's coordinates, radius and rank are the site claim's, read
     # from the claim table rather than copied.
     FIELDS = ("etype", "coarse", "site", "max_start", "min_end", "short_lo", "short_hi",
-              "lo", "hi", "ci", "cj")  # lo, hi: the range (NO_DAY: none); ci, cj: the cell
+              "lo", "hi", "ci", "cj", "family", "weak")
+    # lo, hi: the range (NO_DAY: none); ci, cj: the cell
     COL = {f: k for k, f in enumerate(FIELDS)}
 
     def __init__(self, t: ClaimTable) -> None:
         self.t = t
         self.n = 0
         self.data = np.zeros((len(t), len(self.FIELDS)), np.int32)  # never more groups
+        self.sigs: dict[int, frozenset[int]] = {}
         self.cells: dict[tuple[int, int, int], array] = {}
         self.widest = 0.0
 
     def rep(self, k: int) -> Rep:
         etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
+        family, weak = self.data[k, 11:13].tolist()
         t = self.t
-        return Rep(etype, bool(coarse), site, bool(t.coarse[site]), float(t.site_rank[site]),
-                   float(t.lat[site]), float(t.lon[site]), float(t.radius[site]), max_start,
-                   min_end, short_lo, short_hi)
+        return Rep(etype, family, bool(weak), bool(coarse), site, bool(t.coarse[site]),
+                   float(t.site_rank[site]), float(t.lat[site]), float(t.lon[site]),
+                   float(t.radius[site]), max_start, min_end, short_lo, short_hi,
+                   self.sigs.get(k, frozenset()))
 
     def add(self, rep: Rep) -> int:
         k = self.n
@@ -242,10 +312,14 @@ class _Clusters:
         lo, hi = rep.range or (NO_DAY, NO_DAY)
         row[:self.COL["ci"]] = (rep.etype, rep.coarse, rep.site, rep.max_start, rep.min_end,
                                 rep.short_lo, rep.short_hi, lo, hi)
-        if rep.coarse:  # coarse groups never merge: not filed
+        row[self.COL["family"]], row[self.COL["weak"]] = rep.family, rep.weak
+        if rep.sig:
+            self.sigs[k] = rep.sig
+        if math.isnan(rep.lat):  # no site: never merges
             return
-        self.widest = max(self.widest, rep.radius)
-        cell = _cell(rep.etype, rep.lat, rep.lon)
+        if not rep.coarse:
+            self.widest = max(self.widest, rep.radius)
+        cell = _cell(rep.coarse, rep.lat, rep.lon)
         ci, cj = self.COL["ci"], self.COL["cj"]
         if filed and (int(row[ci]), int(row[cj])) == cell[1:]:
             return
@@ -254,10 +328,12 @@ class _Clusters:
 
     def first_compatible(self, u: Rep) -> int | None:
         """The earliest group `u` may join, if any (as a scan of every group would)."""
-        reach = (u.radius + self.widest + MARGIN_KM) / 111.0
+        if math.isnan(u.lat):
+            return None
+        reach = (SAME_DIVISION_KM if u.coarse else u.radius + self.widest + MARGIN_KM) / 111.0
         dlat = math.ceil(reach / CELL_DEG)
         dlon = min(360, math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat)))))
-        t, ci, cj = _cell(u.etype, u.lat, u.lon)
+        t, ci, cj = _cell(u.coarse, u.lat, u.lon)
         found = [self.cells[key] for a in range(ci - dlat, ci + dlat + 1)
                  for b in range(cj - dlon, cj + dlon + 1) if (key := (t, a, b)) in self.cells]
         if not found:
@@ -278,13 +354,13 @@ class _Clusters:
         rows, col = self.data[ids], self.COL
         max_start = rows[:, col["max_start"]]
         r = u.range
-        if r is None:
-            ok = max_start == NO_DAY
-        else:
-            ok = ((max_start != NO_DAY) & (max_start <= r[1])
-                  & (rows[:, col["min_end"]] >= r[0])
-                  & (u.max_start <= rows[:, col["hi"]]) & (u.min_end >= rows[:, col["lo"]]))
-        ids = ids[ok]
+        if r is not None:  # undated groups stay candidates: their texts decide
+            ok = (max_start == NO_DAY) | (
+                (max_start <= r[1]) & (rows[:, col["min_end"]] >= r[0])
+                & (u.max_start <= rows[:, col["hi"]]) & (u.min_end >= rows[:, col["lo"]]))
+            ids = ids[ok]
+            rows = rows[ok]
+        ok = np.ones(len(ids), np.bool_)
         if len(ids) <= 8:
             return ids
         site, t = rows[ok, col["site"]], self.t
@@ -332,7 +408,7 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
     cuts = [0, *(np.flatnonzero(np.diff(t.doc[by_doc])) + 1).tolist(), len(by_doc)]
     for a, b in pairwise(cuts if len(by_doc) else []):  # one article at a time
         for rep, ks in _greedy_in_doc(t, by_doc[a:b].tolist()):
-            k = None if rep.coarse else groups.first_compatible(rep)
+            k = groups.first_compatible(rep)
             if k is None:
                 k = groups.add(rep)
             else:

@@ -26,6 +26,7 @@ from geo.incidents.claims import Claim, Source
 from geo.incidents.grouping import (
     MARGIN_KM,
     NO_DAY,
+    VAGUE_DAYS,
     ClaimTable,
     as_date,
     cluster,
@@ -64,6 +65,9 @@ class Incident(BaseModel):
     number_of_sources: int
     grading: str
     needs_review: str | None
+    merged_because: list[str] = []
+    killing_date_start: date | None = None
+    killing_date_end: date | None = None
     sources: list[Source]
     claims: list[Claim]
 
@@ -247,10 +251,14 @@ def _flag_coarse(t: ClaimTable, s: IncidentSet) -> np.ndarray:
 
 def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
               d_end: date | None, independent: int, needs_review: str | None) -> Incident:
-    """An incident from its claims in claim order and what `_summaries` chose."""
+    """An incident from its claims in claim order and what `_summaries` chose.
+
+    Counts follow UCDP: `count_low` is the lowest figure a source gives, `count_high` the
+    highest, `count_best` the highest best estimate (tolls rise as bodies are found)."""
     lows = [c.count_low for c in cs if c.count_low is not None]
     bests = [c.count_best for c in cs if c.count_best is not None]
-    highs = [c.count_high for c in cs if c.count_high is not None]
+    highs = [c.count_high if c.count_high is not None else c.count_best for c in cs
+             if c.count_high is not None or c.count_best is not None]
     cats: dict[str, int] = {}  # a plain dict: a Counter per incident costs more than this
     for c in cs:
         if c.count_category:
@@ -260,9 +268,24 @@ def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
     sources: dict[str, Source] = {}
     for c in sorted(cs, key=lambda c: (c.count_phrase is None, c.source.quote_place is None)):
         sources.setdefault(c.source.id, c.source)
+    if d_start is None:  # no claim dated for grouping: the best range any claim has
+        own = [c for c in cs if c.date_start is not None and c.date_end is not None]
+        if own:
+            dated = min(own, key=lambda c: (c.date_end - c.date_start, c.published_sort))
+            d_start, d_end = dated.date_start, dated.date_end
     same_range = (d_start, d_end) == (dated.date_start, dated.date_end)
+    reviews = [f"{c.source.id}: {c.review}" if len(sources) > 1 else c.review
+               for c in cs if c.review]
+    if needs_review:
+        reviews.insert(0, needs_review)
+    killing = next((c for c in cs if c.killing_date_start is not None), None)
+    low = min(lows) if lows else None
+    best_count = max(bests) if bests else None
+    high = max(highs) if highs else None
+    if low is not None and best_count is not None:
+        low = min(low, best_count)
     return Incident(
-        incident_id=incident_id(cs[0]), event_type=cs[0].event_type,
+        incident_id=incident_id(cs[0]), event_type=_vote(cs),
         site_name=best.site_name, geonameid=best.geonameid, lat=best.lat,
         lon=best.lon, country_code=best.country_code, admin1=best.admin1,
         loc_precision=best.loc_precision, uncertainty_km=best.uncertainty_km,
@@ -270,13 +293,44 @@ def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
         date_start=d_start, date_end=d_end,
         date_precision=dated.date_precision if same_range else _precision_of(d_start, d_end),
         date_kind=dated.date_kind,
-        count_low=max(lows) if lows else None,
-        count_best=max(bests) if bests else None,
-        count_high=max(highs) if highs else None,
+        count_low=low, count_best=best_count, count_high=high,
         count_category=max(cats, key=cats.__getitem__) if cats else None,  # first of ties
         number_of_sources=independent, grading="fair" if independent >= 2 else "weak",
-        needs_review=needs_review, sources=list(sources.values()), claims=cs,
+        needs_review="; ".join(dict.fromkeys(reviews)) or None,
+        merged_because=[merge_reason(cs[0], c) for c in cs[1:]
+                        if c.source.id != cs[0].source.id],
+        killing_date_start=killing.killing_date_start if killing else None,
+        killing_date_end=killing.killing_date_end if killing else None,
+        sources=list(sources.values()), claims=cs,
     )
+
+
+def _vote(cs: list[Claim]) -> str:
+    """The incident's type: the one most of its sources give (weakly typed ones count
+    less), the earliest source's on a tie."""
+    score: dict[str, float] = {}
+    for c in cs:
+        score[c.event_type] = score.get(c.event_type, 0.0) + (0.5 if c.type_weak else 1.0)
+    return max(score, key=lambda t: (score[t], t == cs[0].event_type))
+
+
+def merge_reason(anchor: Claim, c: Claim) -> str:
+    """Why a claim of another report joined the incident, in one line."""
+    parts = []
+    if anchor.lat is not None and c.lat is not None:
+        km = haversine_km(anchor.lat, anchor.lon, c.lat, c.lon)
+        parts.append(f"site {c.site_name} {km:.0f} km from {anchor.site_name}")
+    if c.event_type != anchor.event_type:
+        parts.append(f"type {c.event_type} beside {anchor.event_type}")
+    if (anchor.date_start and c.date_start and anchor.date_end and c.date_end
+            and (c.date_end - c.date_start).days <= VAGUE_DAYS
+            and (anchor.date_end - anchor.date_start).days <= VAGUE_DAYS):
+        parts.append(f"dates {c.date_start}..{c.date_end} meet {anchor.date_start}.."
+                     f"{anchor.date_end}")
+    else:
+        shared = sorted(set(c.keywords) & set(anchor.keywords))
+        parts.append("no usable date; shared words: " + ", ".join(shared[:6]))
+    return f"{c.source.id}: " + "; ".join(parts)
 
 
 def _precision_of(start: date | None, end: date | None) -> str:

@@ -32,7 +32,8 @@ __all__ = [
 ]
 
 _PACKAGED = "data/taxonomy.toml"
-_KEYS = frozenset({"label", "triggers", "exclude", "acled", "ucdp", "notes"})
+_KEYS = frozenset({"label", "triggers", "weak", "exclude", "acled", "ucdp", "notes",
+                   "acled_event_type", "acled_sub_event_type", "ucdp_type_of_violence"})
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 # What a space or hyphen inside a trigger stands for: reporters and line wrapping vary.
 _SEPARATOR = r"[\s\-‐‑–—]+"
@@ -56,9 +57,13 @@ class IncidentType(BaseModel):
     id: str
     label: str
     triggers: list[str]
+    weak: list[str] = []
     exclude: list[str] = []
     acled: str | None = None
     ucdp: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    ucdp_type_of_violence: int | None = None
 
 
 class Taxonomy(BaseModel):
@@ -86,6 +91,7 @@ class TypeMatch(BaseModel):
     start: int
     end: int
     trigger: str
+    weak: bool = False  # a word that names this type only with other evidence ("killed")
 
 
 # --- loading ------------------------------------------------------------------------
@@ -141,17 +147,24 @@ def _parse(data: bytes, source: str) -> Taxonomy:
         if "triggers" not in table or table["triggers"] in ([], ""):
             raise fail(f"{where}: has no triggers (triggers = [\"word\", ...])")
         triggers = _phrases(table["triggers"], f"{where} triggers", fail)
+        weak = [w for w in _phrases(table.get("weak", []), f"{where} weak", fail)
+                if w not in triggers]
         exclude = _phrases(table.get("exclude", []), f"{where} exclude", fail)
-        notes = {}
-        for key in ("acled", "ucdp"):
+        notes: dict = {}
+        for key in ("acled", "ucdp", "acled_event_type", "acled_sub_event_type"):
             if key in table:
                 if not isinstance(table[key], str):
                     raise fail(f"{where}: {key} must be a string")
                 notes[key] = table[key]
+        if "ucdp_type_of_violence" in table:
+            v = table["ucdp_type_of_violence"]
+            if isinstance(v, bool) or v not in (1, 2, 3):
+                raise fail(f"{where}: ucdp_type_of_violence must be 1, 2 or 3")
+            notes["ucdp_type_of_violence"] = v
         if "notes" in table and not isinstance(table["notes"], str):
             raise fail(f"{where}: notes must be a string")
         types.append(IncidentType(id=type_id, label=label.strip(), triggers=triggers,
-                                  exclude=exclude, **notes))
+                                  weak=weak, exclude=exclude, **notes))
     return Taxonomy(types=types, sha256=hashlib.sha256(data).hexdigest(), source=source)
 
 
@@ -190,6 +203,7 @@ class _Entry(NamedTuple):
     exclude: bool
     phrase: str
     pattern: re.Pattern[str]
+    weak: bool = False
 
 
 def _pattern(phrase: str) -> str:
@@ -206,27 +220,31 @@ def _key(phrase: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]) -> dict[str, list[_Entry]]:
+def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...]
+           ) -> dict[str, list[_Entry]]:
     """First letters of a trigger's first word -> the triggers (and excludes) to try."""
     index: dict[str, list[_Entry]] = {}
-    for rank, (triggers, exclude) in enumerate(spec):
-        for is_exclude, phrases in ((False, triggers), (True, exclude)):
+    for rank, (triggers, weak, exclude) in enumerate(spec):
+        for is_exclude, is_weak, phrases in ((False, False, triggers), (False, True, weak),
+                                             (True, False, exclude)):
             for phrase in phrases:
                 entry = _Entry(rank, is_exclude, phrase,
-                               re.compile(_pattern(phrase), re.IGNORECASE))
+                               re.compile(_pattern(phrase), re.IGNORECASE), is_weak)
                 index.setdefault(_key(phrase), []).append(entry)
     return index
 
 
-def find_types(text: str, taxonomy: Taxonomy) -> list[TypeMatch]:
+def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[TypeMatch]:
     """Every trigger in `text` (minus excluded phrases), ordered by position then type.
 
     Within one type, overlapping triggers keep the longest match at the leftmost start,
-    so "mass graves" is reported once, not also as "mass grave" or "graves".
+    so "mass graves" is reported once, not also as "mass grave" or "graves".  With
+    `weak`, the types' weak words ("killed", "blast") are found too, marked `weak`.
     """
     if not text:
         return []
-    index = _index(tuple((tuple(t.triggers), tuple(t.exclude)) for t in taxonomy.types))
+    index = _index(tuple((tuple(t.triggers), tuple(t.weak) if weak else (), tuple(t.exclude))
+                         for t in taxonomy.types))
     short = sorted({len(k) for k in index if len(k) < 3})
     hits: list[tuple[int, int, _Entry]] = []
     for word in _WORD.finditer(text):
@@ -250,7 +268,8 @@ def find_types(text: str, taxonomy: Taxonomy) -> list[TypeMatch]:
                 continue
             last_end = end
             found.append((start, rank, end, TypeMatch(
-                type_id=itype.id, start=start, end=end, trigger=entry.phrase)))
+                type_id=itype.id, start=start, end=end, trigger=entry.phrase,
+                weak=entry.weak)))
     found.sort(key=lambda item: item[:3])
     return [item[3] for item in found]
 

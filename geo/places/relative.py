@@ -34,6 +34,7 @@ _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
             r"|capital(?:\s+of)?|(?:regional|provincial)\s+capital(?:\s+of)?)\s+)?")
 _OFFSET = re.compile(
     r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
+    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
     r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
 _DIRECTION = re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I)
 _NEAR = re.compile(

@@ -317,6 +317,7 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Top
         **common, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
         feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1,
         precision=precision_of(p), uncertainty_km=uncertainty_of(p),
+        population=p.population or None,
         confidence=_confidence(scores, best), reason=reason, candidates=refs,
     )
     rel = find_relation(text, m.start, m.end)

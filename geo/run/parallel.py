@@ -121,21 +121,23 @@ def _parse(spec: WorkSpec, state: _State, doc) -> dict:
 
 
 def _incidents(spec: WorkSpec, state: _State, doc) -> dict:
-    from geo.incidents.claims import boilerplate_spans, extract_claims
+    from geo.incidents.claims import analysis_text, boilerplate_spans, extract
     from geo.incidents.corrections import apply_pins
     from geo.incidents.extract import publication
     from geo.incidents.wirecopies import shingles
     from geo.places.parse import parse_text
 
-    boiler = boilerplate_spans(doc.text)
-    toponyms = [t for t in parse_text(doc.text, state.gaz)
+    text, title_end = analysis_text(doc)
+    boiler = boilerplate_spans(text)
+    toponyms = [t for t in parse_text(text, state.gaz)
                 if not any(s <= t.start < e for s, e in boiler)]
     toponyms = apply_pins(doc.id, toponyms, list(spec.pins), state.gaz)
     published, estimated = publication(doc)
-    claims = extract_claims(doc, toponyms, state.taxonomy, published=published,
-                            estimated=estimated)
+    found = extract(doc, toponyms, state.taxonomy, published=published,
+                    estimated=estimated, text=text, title_end=title_end)
     return {"mentions": len(toponyms),
-            "claims": [c.model_dump(mode="json") for c in claims],
+            "claims": [c.model_dump(mode="json") for c in found.claims],
+            "background": found.background,
             "shingles": sorted(shingles(doc.text))}
 
 

@@ -1,0 +1,704 @@
+"""From one article to the incidents it reports, read the way an analyst reads it.
+
+A report is about one incident, sometimes a few, and mentions many others in passing:
+the war's toll, last year's massacre, the series of strikes it belongs to.  The title and
+the lead name the incident; later sentences add its site, dates and figures, and a few
+report a second incident of their own.  So extraction works on the whole document:
+
+1. sentences, each with a weight for where it stands (title, standfirst, lead, body) and
+   the dateline cut off (`TRIPOLI (Reuters) -` says where the report was filed);
+2. event mentions: the taxonomy's triggers, strong ("airstrike", "mass grave") and weak
+   ("killed", "blast"), in each sentence;
+3. background: a sentence about the past (dates a year or more before publication), about
+   many events ("decades of", "the war has killed thousands", "across the country"), or
+   about courts, treaties and talks reports no incident of its own;
+4. the main incident: the first reporting sentences (title and lead first) and every
+   later sentence that agrees with them (a compatible type, no site of its own far away,
+   no date of its own far off) are one event.  Its type is the vote of their strong
+   triggers (weak words decide only when there is none); its site the best place named
+   across them; its dates and figures the first fitting ones;
+5. other incidents: a later sentence with a strong trigger, its own site far from the main
+   one and its own date or figure is an incident of its own.
+
+Every field keeps the sentence it came from (`Source.quotes`), and an incident the rules
+are unsure of carries `needs_review` with the reason.  Sentences judged background are
+returned too (`DocumentEvents.background`), so the run report accounts for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from geo.distance import haversine_km
+from geo.models import Toponym
+from geo.places.tokens import sentence_bounds
+
+# Weights of a sentence by where it stands: the title and the lead name the incident.
+W_TITLE, W_LEAD, W_NEAR, W_BODY = 3.0, 2.5, 1.5, 1.0
+LEAD_SENTENCES = 2  # body sentences that count as the lead
+NEAR_SENTENCES = 5  # ... and as close to it
+RECENT_DAYS = 62  # a date this close before publication is the news itself
+OLD_DAYS = 300  # a date this far before publication is history
+SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
+SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
+            "admin2": 3.0, "admin1": 2.0, "country": 0.0}
+FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
+# Types that one incident's sentences may mix: a grave found after a massacre, victims
+# "killed" in a strike, a prisoner "tortured" in a detention centre.
+KILLING = "execution_massacre"
+FAMILIES = {
+    "mass_grave": {"mass_grave", KILLING},
+    "airstrike": {"airstrike", "shelling", "explosive_mine", KILLING},
+    "shelling": {"airstrike", "shelling", "explosive_mine", KILLING},
+    "explosive_mine": {"airstrike", "shelling", "explosive_mine", KILLING},
+    "detention_torture": {"detention_torture", "abduction", KILLING},
+    "abduction": {"detention_torture", "abduction", KILLING},
+    KILLING: {KILLING, "mass_grave", "airstrike", "shelling", "explosive_mine",
+              "detention_torture", "abduction"},
+}
+
+_GENERIC = re.compile(
+    r"\b(?:decades?|for years|years of|over the years|in recent (?:years|months|weeks)"
+    r"|history|historic\w*|have been (?:criticized|criticised|accused|blamed)"
+    r"|has been (?:criticized|criticised|accused|blamed)|accused of|criticized for"
+    r"|criticised for|across (?:the|much of the) (?:country|region|north|south|east|west)"
+    r"|nationwide|countrywide|a series of|campaign of|routinely|regularly|frequently"
+    r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
+    r"|(?:war|conflict|fighting|violence|insurgency) (?:that |which )?(?:has|have|had) "
+    r"(?:killed|left|claimed)|tens of thousands|hundreds of thousands|thousands of"
+    r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
+    r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
+    r"|peace talks|negotiations|ceasefire talks|sanctions|anniversary|commemorat\w*"
+    r"|memorial|recalled|would|if|could be|may have|might)\b", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I)
+_CLASH = re.compile(
+    r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
+    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies))\b", re.I)
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
+    r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
+    r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals)\b", re.I)
+# Places that are not where the event happened: where victims came from or were taken.
+_ELSEWHERE = re.compile(
+    r"(?:\b(?:from|fled(?: to)?|fleeing|displaced|evacuated(?: to)?|taken to|transported"
+    r"(?: to)?|brought to|moved to|rushed to|admitted to|hospitali[sz]ed in|treated in"
+    r"|natives? of|hometown|born in|returned to|based in|headquartered in|visit(?:ed|ing|s)?"
+    r"|trip to|embassy in|court in|tribunal in|conference in|talks in|summit in|meeting in"
+    r"|spokes(?:man|woman|person) (?:in|for)|briefing in|press conference in"
+    r"|news conference in|told reporters in|speaking in|statement in|ministry in|by)"
+    r"\s+(?:the\s+)?(?:[\w'’.,-]+\s+(?:and\s+)?){0,4})$",
+    re.I)
+_DATELINE = re.compile(
+    r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"  # a place, or the date first
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"  # its country or state
+    r"(?:,?\s*(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?(?:\s+\d{1,2})?(?:(?:,\s*|\s+)\d{4})?)?"  # its date
+    r"\s*(?:\([^()\n]{1,60}\))?"  # (Reuters), (AP), (13 July 2023)
+    r"\s*(?:[-–—]{1,2}|:)\s+")
+_DATELINE_DATE_FIRST = re.compile(
+    r"^\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+    r"\d{4}\s*\(([^()\n]{1,40})\)\s*(?:[-–—]{1,2}|:)\s+")
+_DATELINE_NO_DASH = re.compile(
+    r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+    r"|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s+(?=[A-Z])")
+
+
+@dataclass
+class Sentence:
+    """A sentence of the analysed text (title first), and where it stands."""
+
+    index: int
+    start: int
+    end: int
+    weight: float
+    role: str  # title, standfirst, lead, near, body
+    dateline_end: int = -1  # the end of a dateline at its start, if any
+    background: str | None = None  # why its events are not news, if they are not
+    types: dict[str, list] = field(default_factory=dict)  # type -> its trigger matches
+
+
+def split_sentences(text: str, title_end: int) -> list[Sentence]:
+    """The sentences of `text`, joined where a line break cuts one in two (wire copy
+    wrapped at 70 characters) and weighted by their place in the article."""
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        while pos < n and text[pos].isspace():
+            pos += 1
+        if pos >= n:
+            break
+        s, e = sentence_bounds(text, pos)
+        e = max(e, pos + 1)
+        if spans and _continues(text, spans[-1], s):
+            spans[-1] = (spans[-1][0], e)
+        elif e > s:
+            spans.append((s, e))
+        pos = e
+    out: list[Sentence] = []
+    body = 0
+    for k, (s, e) in enumerate(spans):
+        if title_end > 0 and e <= title_end + 1:
+            role, w = "title", W_TITLE
+        elif body == 0 and _standfirst(text, s, e):
+            role, w = "standfirst", W_LEAD
+        else:
+            role, w = (("lead", W_LEAD) if body < LEAD_SENTENCES else
+                       ("near", W_NEAR) if body < NEAR_SENTENCES else ("body", W_BODY))
+            body += 1
+        out.append(Sentence(k, s, e, w, role))
+    for sent in out:  # a dateline opens one of the first body sentences
+        if sent.role in ("lead", "standfirst"):
+            d = dateline_end(text, sent.start, sent.end)
+            if d > 0:
+                sent.dateline_end = d
+                break
+    return out
+
+
+def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Does the text at `start` continue the sentence `prev` across a line break?"""
+    tail = text[prev[0]:prev[1]].rstrip()
+    if not tail or tail[-1] in ".!?:;\"”’)" or start >= len(text):
+        return False
+    return text[start].islower() and "\n\n" not in text[prev[1]:start]
+
+
+def _standfirst(text: str, s: int, e: int) -> bool:
+    """A bullet or a short line without a full stop above the body: a subtitle."""
+    line = text[s:e].strip()
+    return line[:1] in "-*•" or (len(line) < 90 and not line.endswith((".", "”", "\"")))
+
+
+def dateline_end(text: str, s: int, e: int) -> int:
+    """The offset where a dateline (`SAADA, Yemen (Reuters) -`, `Khartoum, Feb 1`) at the
+    start of [s, e) ends, or -1."""
+    head = text[s:min(e, s + 160)]
+    for pattern in (_DATELINE_DATE_FIRST, _DATELINE, _DATELINE_NO_DASH):
+        m = pattern.match(head)
+        if m and m.end() < len(head) and _looks_like_dateline(m.group()):
+            return s + m.end()
+    return -1
+
+
+def _looks_like_dateline(prefix: str) -> bool:
+    """A dateline holds names, a date and an agency, never a verb or a lower-case word."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", re.sub(r"\([^)]*\)", " ", prefix))
+    return bool(words) and all(w[0].isupper() for w in words) and len(words) <= 8
+
+
+@dataclass
+class Event:
+    """One incident of one article, with the sentences behind each field."""
+
+    event_type: str
+    sentences: list[Sentence]
+    site: Toponym | None = None
+    site_sentence: Sentence | None = None
+    site_why: str = ""
+    date: object | None = None  # a geo.incidents.dates.DateMention
+    date_sentence: Sentence | None = None
+    killing_date: object | None = None
+    count: object | None = None  # a geo.incidents.counts.CountMention
+    count_sentence: Sentence | None = None
+    review: list[str] = field(default_factory=list)
+    weak_type: bool = False
+
+
+@dataclass
+class DocumentEvents:
+    """What one article reports: its incidents, and the event sentences set aside."""
+
+    events: list[Event]
+    background: list[tuple[Sentence, str]]
+
+
+def mark_types(sentences: Sequence[Sentence], matches: Sequence) -> None:
+    """File each trigger match under its sentence (matches and sentences in order)."""
+    k = 0
+    for m in matches:
+        while k < len(sentences) and sentences[k].end <= m.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= m.start:
+            sentences[k].types.setdefault(m.type_id, []).append(m)
+
+
+def _strong(sent: Sentence) -> dict[str, int]:
+    return {t: sum(1 for m in ms if not m.weak) for t, ms in sent.types.items()
+            if any(not m.weak for m in ms)}
+
+
+def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
+                        | None, counts: Sequence, fine_place: bool = False) -> str | None:
+    """Why the events of a sentence are not news of their own, or None when they may be.
+    A sentence dated only long before publication is `old`: background beside recent
+    news, but the subject of a retrospective ("two years after ...")."""
+    body = text[max(sent.start, sent.dateline_end):sent.end]
+    clash = _CLASH.search(body)
+    if clash and not _strong_of(sent, exclude={KILLING}):
+        return f"fighting or protest ({clash.group()})"
+    cues = [m.group() for m in _GENERIC.finditer(body)]
+    has_count = any(sent.start <= c.start < sent.end and c.category in ("killed", "bodies_found")
+                    for c in counts)
+    # A sentence that names the site of a strong trigger is about that site, whatever
+    # context it adds ("the site at al-Qutayfah was one of several graves across the
+    # country"); without one, general wording makes it background.
+    limit = 3 if fine_place and _strong_of(sent) else 2
+    if len(cues) >= limit or (cues and not has_count and not fine_place
+                              and sent.role in ("body", "near")):
+        return f"general or background wording ({', '.join(dict.fromkeys(cues))})"
+    own = [d for d in dates if sent.start <= d.start < sent.end and d.kind != "report"
+           and not _since(text, d)]
+    if pub is not None and own:
+        recent = [d for d in own if d.date_end >= pub[0] - timedelta(days=RECENT_DAYS)]
+        old = [d for d in own if d.date_end < pub[0] - timedelta(days=OLD_DAYS)]
+        if old and not recent:
+            return f"old: dated long before publication ({old[0].text})"
+    return None
+
+
+def _since(text: str, d) -> bool:
+    """`since 2015`, `since the war began in November`: the start of a period, not an
+    event's date."""
+    return bool(re.search(r"\bsince\b[^.;]{0,40}$", text[max(0, d.start - 45):d.start + 6],
+                          re.I)) or d.text.lower().startswith("since")
+
+
+def _strong_of(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:
+    return {t for t, n in _strong(sent).items() if n and t not in exclude}
+
+
+def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
+    """The types a sentence reports an event of: its strong triggers, or a weak word
+    when the sentence counts victims (`killing at least 14`) or names civilians."""
+    strong = _strong_of(sent)
+    if strong:
+        return strong
+    weak = set(sent.types)
+    if not weak:
+        return set()
+    victims = any(sent.start <= c.start < sent.end and c.category in ("killed", "bodies_found")
+                  for c in counts)
+    if victims or _CIVILIAN.search(text, sent.start, sent.end):
+        return weak
+    return set()
+
+
+# Types whose words often name where or to whom an incident happened rather than what
+# happened (a strike on a detention centre, people "killed or abducted" in a massacre):
+# their votes count less.
+VOTE_WEIGHT = {"detention_torture": 0.5, "abduction": 0.6}
+WEAK_KILLING_WEIGHT = 0.5
+
+
+def vote_type(sentences: Sequence[Sentence], order: Sequence[str]) -> tuple[str, bool]:
+    """The incident's type from its sentences' triggers (strong first), and whether only
+    weak words decided it."""
+    score: dict[str, float] = {}
+    for s in sentences:
+        for t, n in _strong(s).items():
+            score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
+    weak = not score
+    if weak:
+        for s in sentences:
+            for t, ms in s.types.items():
+                w = WEAK_KILLING_WEIGHT if t == KILLING else VOTE_WEIGHT.get(t, 1.0)
+                score[t] = score.get(t, 0.0) + s.weight * min(len(ms), 2) * w
+    if not score:
+        return order[-1], True
+    rank = {t: k for k, t in enumerate(order)}
+    return max(score, key=lambda t: (score[t], -rank.get(t, 99))), weak
+
+
+# --- sites -----------------------------------------------------------------------------
+
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|of|into|hit|struck|targeted|shelled|bombed"
+    r"|attacked|raided|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+_SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
+
+
+@dataclass
+class _Cand:
+    score: float
+    t: Toponym
+    s: Sentence
+
+
+def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
+                country: str | None, triggers: Sequence,
+                supported: frozenset[str] = frozenset()) -> float | None:
+    """How well a place mention serves as the incident's site (None: not at all)."""
+    if t.kind not in ("place", "coordinates") or t.lat is None:
+        return None
+    if supported and t.country_code and t.country_code not in supported:
+        return None  # a namesake abroad: the article names nothing else in that country
+    before = text[max(sent.start, t.start - 60):t.start]
+    if t.relation == "in" and _ELSEWHERE.search(before):
+        return None
+    score = SPECIFIC.get(t.precision or "country", 0.0) + weight
+    if sent.dateline_end > t.start:  # where the report was filed: a last resort
+        return score - 4.0
+    if _CUE_BEFORE.search(before):
+        score += 0.5
+    if _side(t):
+        score -= 1.5  # "southern Gaza": a part of a region, not the town
+    if country and t.country_code and t.country_code != country:
+        score -= 3.0
+    if triggers:  # "killed in Russian-occupied Olenivka": the place the event words point at
+        gap = min(t.start - m.end if t.start >= m.end else m.start - t.end for m in triggers)
+        score += 1.0 if gap < 30 else 0.6 if gap < 80 else 0.3 if gap < 200 else 0.0
+    return score
+
+
+def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
+    """Countries the article's geography vouches for: those it names (or names the people
+    of), or where it names two different places.  A lone town whose only namesake in the
+    gazetteer lies in a country the article never mentions is a wrong match (`Solhan` of
+    Burkina Faso resolved to Turkey), not a site."""
+    named: set[str] = set()
+    places: dict[str, set[str]] = {}
+    for t in toponyms:
+        if not t.country_code or t.lat is None:
+            continue
+        if t.kind in ("demonym", "embedded") or t.precision in ("country", "admin1", "admin2"):
+            named.add(t.country_code)
+        elif t.kind == "place":
+            places.setdefault(t.country_code, set()).add(t.geonameid or t.text)
+    return frozenset(named | {c for c, ids in places.items() if len(ids) >= 2})
+
+
+def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> str | None:
+    """The country most of the article's weighted place names lie in (demonyms left out:
+    "Russian forces" says who attacked, not where)."""
+    weight: dict[str, float] = {}
+    k = 0
+    for t in toponyms:
+        while k < len(sentences) and sentences[k].end <= t.start:
+            k += 1
+        w = sentences[k].weight if k < len(sentences) and sentences[k].start <= t.start else 1.0
+        if t.country_code and t.lat is not None and t.kind in ("place", "coordinates"):
+            weight[t.country_code] = weight.get(t.country_code, 0.0) + w
+    return max(weight, key=weight.__getitem__) if weight else None
+
+
+def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sentence],
+                context: Sequence[Sentence], country: str | None,
+                supported: frozenset[str] = frozenset()
+                ) -> tuple[Toponym | None, Sentence | None, str]:
+    """The best site named across an incident's sentences (and the sentences around them
+    that only locate it), with why it was chosen."""
+    seen: dict[str, int] = {}
+    for s in sentences:
+        for t in _places_in(toponyms, s):
+            key = t.geonameid or t.text
+            seen[key] = seen.get(key, 0) + 1
+    cands: list[_Cand] = []
+    own = {s.index for s in sentences}
+    for s in [*sentences, *(c for c in context if c.index not in own)]:
+        weight = s.weight if s.index in own else CONTEXT_WEIGHT
+        triggers = [m for ms in s.types.values() for m in ms]
+        for t in _places_in(toponyms, s):
+            score = _site_score(text, t, s, weight, country, triggers, supported)
+            if score is None:
+                continue
+            score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
+            cands.append(_Cand(score, t, s))
+    if not cands:
+        return None, None, "no place found"
+    # Of two towns a few tens of km apart, the much smaller one is where it happened and
+    # the larger the reference ("al-Qutayfah, 40 km north of the capital").
+    for c in cands:
+        if c.t.precision in FINE and c.t.population and not _side(c.t) and any(
+                o.t.precision in FINE and o.t.population and o.t.geonameid != c.t.geonameid
+                and o.t.population > 3 * c.t.population and _near(c.t, o.t, 60)
+                for o in cands):
+            c.score += 1.0
+    best = max(cands, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation in ("near", "offset") and best.t.anchor is not None:
+        # The article names the place as well as giving a distance: the named place wins
+        # when it lies where the distance points and is smaller than the anchor.
+        named = [c for c in cands if c.t.relation == "in" and c.t.precision in FINE
+                 and c.s.dateline_end <= c.t.start and c.score > best.score - 3.0
+                 and not _side(c.t) and _near(c.t, best.t, 40)
+                 and (c.t.population or 0) < (best.t.population or 10**9)]
+        if named:
+            best = max(named, key=lambda c: (c.score, -c.t.start))
+    t, s = best.t, best.s
+    why = {"title": "named in the title", "standfirst": "named in the subtitle",
+           "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
+    if s.dateline_end > t.start:
+        why = "the dateline's place (no other place named for the incident)"
+    elif s.index not in own:
+        why = "named beside the incident's sentences"
+    return t, s, why
+
+
+def _side(t: Toponym) -> bool:
+    return t.phrase is not None and bool(_SIDE.match(t.phrase.text)) and t.relation == "in"
+
+
+def _near(a: Toponym, b: Toponym, km: float) -> bool:
+    return a.lat is not None and b.lat is not None and \
+        haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
+    return [t for t in toponyms if s.start <= t.start < s.end]
+
+
+def _far(a: Toponym, b: Toponym) -> bool:
+    if a.lat is None or b.lat is None:
+        return False
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_SITE_KM + (a.uncertainty_km or 0) \
+        + (b.uncertainty_km or 0)
+
+
+def _own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
+    out = []
+    for t in _places_in(toponyms, s):
+        if t.precision not in FINE or t.kind != "place" or t.lat is None \
+                or s.dateline_end > t.start:
+            continue
+        if t.relation == "in" and _ELSEWHERE.search(text[max(s.start, t.start - 60):t.start]):
+            continue
+        out.append(t)
+    return out
+
+
+# --- dates and counts ------------------------------------------------------------------
+
+DATE_KINDS = {"mass_grave": ("exhumation", "discovery", "event")}
+
+
+def _fresh(d, pub: tuple[date, date] | None) -> bool:
+    return pub is None or d.date_end >= pub[0] - timedelta(days=OLD_DAYS)
+
+
+_PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|week))$", re.I)
+
+
+def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates: Sequence,
+                pub: tuple[date, date] | None, triggers_at: dict[int, list[int]]):
+    """The incident's date: of the dates its sentences give, the one nearest an event word
+    in the earliest sentence, of a kind that fits (a grave's exhumation or discovery
+    first); never the start of a period (`since 2015`), one from long before
+    publication unless it is all there is, nor "today" when the sentence dates the event
+    otherwise ("crews today sifted through ... Sunday's strike").  For a grave dated only
+    by its announcement ("said on Monday it had found"), that date stands for the
+    discovery."""
+    kinds = DATE_KINDS.get(event_type, ("event", "discovery", "exhumation"))
+    best = None
+    fallback = None
+    for rank, s in enumerate(sentences):
+        own = [d for d in dates if s.start <= d.start < s.end and s.dateline_end <= d.start
+               and d.precision != "unknown" and not _since(text, d)]
+        trig = triggers_at.get(s.index) or [s.start]
+        for d in own:
+            if d.kind not in kinds:
+                continue
+            if not _fresh(d, pub):
+                fallback = fallback or (d, s)
+                continue
+            gap = min(abs(d.start - p) for p in trig)
+            key = (rank + (kinds.index(d.kind) if event_type == "mass_grave" else 0)
+                   + min(gap, 300) / 150 + (1.5 if _PRESENT.match(d.text.strip()) else 0))
+            if best is None or key < best[0]:
+                best = (key, d, s)
+    if best is not None:
+        return best[1], best[2]
+    if event_type == "mass_grave" and sentences:
+        first = sentences[0]
+        said = [d for d in dates if first.start <= d.start < first.end and d.kind == "report"
+                and first.dateline_end <= d.start and _fresh(d, pub)]
+        if said:
+            return said[0], first
+    return (None, None) if fallback is None else fallback
+
+
+def killing_date(sentences: Sequence[Sentence], dates: Sequence, chosen) -> object | None:
+    """For a grave: when the victims were killed, if a sentence of it says."""
+    for s in sentences:
+        for d in dates:
+            if s.start <= d.start < s.end and d.kind == "event" and d is not chosen \
+                    and d.precision != "unknown":
+                return d
+    return None
+
+
+COUNT_ORDER = {"mass_grave": ("bodies_found", "killed")}
+DEFAULT_COUNT_ORDER = ("killed", "bodies_found")
+
+
+def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequence):
+    """The incident's figure: the first one of the preferred category in its sentences
+    (title and lead first), else the first of the next category."""
+    for cat in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
+        for s in sentences:
+            for c in counts:
+                if s.start <= c.start < s.end and c.category == cat:
+                    return c, s
+    return None, None
+
+
+# --- the document ----------------------------------------------------------------------
+
+OPENING = frozenset({"title", "standfirst", "lead"})
+
+
+def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
+    return [d for d in dates if s.start <= d.start < s.end and s.dateline_end <= d.start
+            and d.kind != "report" and d.precision in ("day", "days", "week", "month")
+            and not _since(text, d)]
+
+
+def _dates_conflict(a: Sequence, b: Sequence) -> bool:
+    """Do two sentences date different events (no two of their dates within 3 days)?"""
+    if not a or not b:
+        return False
+    slack = timedelta(days=3)
+    return not any(x.date_start - slack <= y.date_end and y.date_start - slack <= x.date_end
+                   for x in a for y in b)
+
+
+def find_events(text: str, title_end: int, toponyms: Sequence[Toponym], matches: Sequence,
+                dates: Sequence, counts: Sequence, pub: tuple[date, date] | None,
+                order: Sequence[str], boiler: Sequence[tuple[int, int]] = (),
+                estimated: bool = False) -> DocumentEvents:
+    """The incidents one article reports (see the module docstring).  `pub`: the
+    publication range (estimated from the text when `estimated`)."""
+    sentences = [s for s in split_sentences(text, title_end)
+                 if not any(a <= s.start < b for a, b in boiler)]
+    mark_types(sentences, matches)
+    background: list[tuple[Sentence, str]] = []
+    reporting: list[tuple[Sentence, set[str]]] = []
+    old: list[tuple[Sentence, set[str], str]] = []
+    for s in sentences:
+        types = reports_event(text, s, counts)
+        if not types:
+            continue
+        why = classify_background(text, s, dates, pub, counts,
+                                  bool(_own_fine_places(text, toponyms, s)))
+        if why is None:
+            reporting.append((s, types))
+        elif why.startswith("old:") and not estimated:
+            old.append((s, types, why))
+        else:
+            background.append((s, why))
+    if not reporting and old:  # a retrospective: its subject is the old event
+        reporting = [(s, t) for s, t, _ in old]
+    else:
+        background.extend((s, why) for s, _, why in old)
+    if not reporting:
+        return DocumentEvents([], sorted(background, key=lambda b: b[0].index))
+    country = main_country(toponyms, sentences)
+    triggers_at = {s.index: [m.start for ms in s.types.values() for m in ms]
+                   for s in sentences if s.types}
+    by_index = {s.index: s for s in sentences}
+
+    def context(group: Sequence[Sentence]) -> list[Sentence]:
+        """The opening and the two sentences before each of the group's: they often say
+        where ("The village of Yahidne is 12 km south of Chernihiv.")."""
+        wanted = {s.index for s in sentences if s.role in OPENING}
+        for s in group:
+            wanted |= {s.index - 1, s.index - 2}
+        aside = {s.index for s, _ in background}
+        return [by_index[k] for k in sorted(wanted) if k in by_index and k not in aside]
+
+    # The main incident: the first reporting sentence, the rest of the opening, and the
+    # later sentences that agree with it (any with a trigger, weak words too: "a tractor
+    # exploded after hitting a mine near the village of Nova Basan").
+    supported = supported_countries(toponyms)
+    first, _ = reporting[0]
+    main = [first]
+    site, _, _ = choose_site(text, toponyms, [first], context([first]), country, supported)
+    main_dates = _own_dates(first, dates, text)
+    rest: list[tuple[Sentence, set[str]]] = []
+    said = {s.index for s, _ in background}
+    joining = {s.index: t for s, t in reporting}
+    main_strong = _strong_of(first) or set(first.types)
+    for s in sentences:
+        if s.index <= first.index or not s.types or s.index in said:
+            continue
+        types = joining.get(s.index, set(s.types))
+        own = _own_fine_places(text, toponyms, s)
+        elsewhere = site is not None and bool(own) and all(_far(site, t) for t in own)
+        own_dates = _own_dates(s, dates, text)
+        opening = s.role in OPENING and first.role in OPENING
+        strong = _strong_of(s)
+        # A strong trigger of an unrelated kind ("airstrikes that targeted a school" in a
+        # report on graves) reports another event, unless the opening says so.
+        unrelated = bool(strong) and not any(strong & FAMILIES.get(t, {t})
+                                             for t in main_strong)
+        if opening or (not elsewhere and not unrelated
+                       and not _dates_conflict(main_dates, own_dates)):
+            main.append(s)
+            main_dates = main_dates or own_dates
+            main_strong |= strong
+            site, _, _ = choose_site(text, toponyms, main, context(main), country, supported)
+        elif s.index in joining:
+            rest.append((s, types))
+    events = [_build(text, main, context(main), toponyms, dates, counts, pub, order,
+                     country, supported, triggers_at)]
+
+    # Other incidents: a strong trigger, a fine site of its own, and a date or a figure.
+    for s, _types in rest:
+        if not _strong_of(s):
+            background.append((s, "a weak mention beside the main incident"))
+            continue
+        own = _own_fine_places(text, toponyms, s)
+        before = by_index.get(s.index - 1)
+        located = [] if own or before is None or before.index in said \
+            else _own_fine_places(text, toponyms, before)
+        if located and events[0].site is not None \
+                and not all(_far(events[0].site, t) for t in located):
+            located = []  # the sentence before names the main site: nothing new
+        dated = bool(_own_dates(s, dates, text)) or (
+            bool(located) and bool(_own_dates(before, dates, text)))
+        counted = any(s.start <= c.start < s.end for c in counts)
+        if not (own or located) or not (dated or counted):
+            background.append((s, "mentioned in passing (no site, date or figure of its own)"))
+            continue
+        group = [s] if own else [before, s]
+        ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
+                    triggers_at)
+        taken = [e for e in events if e.site is not None and ev.site is not None
+                 and not _far(e.site, ev.site)
+                 and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})]
+        if taken:
+            taken[0].sentences.append(s)
+            continue
+        ev.review.append("reported beside the article's main incident")
+        events.append(ev)
+    kept = []
+    for ev in events:
+        if ev.site is None or ev.site.precision == "country":
+            where = "no place named" if ev.site is None else f"only a country ({ev.site.name})"
+            background.append((ev.sentences[0], f"not an incident on the map: {where}"))
+        else:
+            kept.append(ev)
+    return DocumentEvents(kept, sorted(background, key=lambda b: b[0].index))
+
+
+def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
+           triggers_at) -> Event:
+    event_type, weak = vote_type(sentences, order)
+    site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
+                                           supported)
+    d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at)
+    c, cs = choose_count(event_type, sentences, counts)
+    ev = Event(event_type=event_type, sentences=list(sentences), site=site,
+               site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,
+               count=c, count_sentence=cs, weak_type=weak)
+    if event_type == "mass_grave":
+        ev.killing_date = killing_date(sentences, dates, d)
+    if weak:
+        ev.review.append("type from weak words only (no trigger such as 'airstrike')")
+    if site is not None and site.precision == "admin1":
+        ev.review.append("site known only at first-level division (admin1)")
+    if site_sentence is not None and site_sentence.dateline_end > site.start:
+        ev.review.append("site taken from the dateline")
+    return ev
