@@ -83,14 +83,18 @@ _CIVILIAN = re.compile(
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals)\b", re.I)
 # Places that are not where the event happened: where victims came from or were taken.
 _ELSEWHERE = re.compile(
-    r"(?:\b(?:from|fled(?: to)?|fleeing|displaced|evacuated(?: to)?|taken to|transported"
-    r"(?: to)?|brought to|moved to|rushed to|admitted to|hospitali[sz]ed in|treated in"
-    r"|natives? of|hometown|born in|returned to|based in|headquartered in|visit(?:ed|ing|s)?"
-    r"|trip to|embassy in|court in|tribunal in|conference in|talks in|summit in|meeting in"
-    r"|spokes(?:man|woman|person) (?:in|for)|briefing in|press conference in"
-    r"|news conference in|told reporters in|speaking in|statement in|ministry in|by)"
-    r"\s+(?:the\s+)?(?:[\w'’.,-]+\s+(?:and\s+)?){0,4})$",
-    re.I)
+    r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
+    r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
+    r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
+    r"|\b(?:fled(?: to)?|evacuated to|taken to|transported to|brought to|moved to|rushed to"
+    r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
+    r"|based in|headquartered in|visit(?:ed|ing|s)?|trip to|embassy in|court in|tribunal in"
+    r"|conference in|talks in|summit in|meeting in|spokes(?:man|woman|person) (?:in|for)"
+    r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
+    r"|statement in|ministry in|by))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|capital|province|region|district)\s+of\s+)?)"
+    # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$")
 _DATELINE = re.compile(
     r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"  # a place, or the date first
     r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"  # its country or state
@@ -478,6 +482,7 @@ def _fresh(d, pub: tuple[date, date] | None) -> bool:
     return pub is None or d.date_end >= pub[0] - timedelta(days=OLD_DAYS)
 
 
+_BURIAL = re.compile(r"\b(?:buri(?:ed|al|als)|bury|dumped|interred)\b", re.I)
 _PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|week))$", re.I)
 
 
@@ -498,8 +503,10 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                and d.precision != "unknown" and not _since(text, d)]
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
-            if d.kind not in kinds:
-                continue
+            if d.kind not in kinds or (event_type == "mass_grave" and d.kind == "event"
+                                       and not _BURIAL.search(text, max(s.start, d.start - 70),
+                                                              min(s.end, d.end + 70))):
+                continue  # a grave's "event" date is the killing's unless it dates a burial
             if not _fresh(d, pub):
                 fallback = fallback or (d, s)
                 continue
@@ -625,6 +632,13 @@ def find_events(text: str, title_end: int, toponyms: Sequence[Toponym], matches:
             continue
         types = joining.get(s.index, set(s.types))
         own = _own_fine_places(text, toponyms, s)
+        if not own:  # placed by the sentences just before it, if they name somewhere else
+            members = {m.index for m in main}
+            own = [t for k in (s.index - 2, s.index - 1)
+                   if (b := by_index.get(k)) is not None and k not in members and k not in said
+                   for t in _own_fine_places(text, toponyms, b)]
+            if site is not None and not all(_far(site, t) for t in own):
+                own = []
         elsewhere = site is not None and bool(own) and all(_far(site, t) for t in own)
         own_dates = _own_dates(s, dates, text)
         opening = s.role in OPENING and first.role in OPENING
@@ -650,19 +664,21 @@ def find_events(text: str, title_end: int, toponyms: Sequence[Toponym], matches:
             background.append((s, "a weak mention beside the main incident"))
             continue
         own = _own_fine_places(text, toponyms, s)
-        before = by_index.get(s.index - 1)
-        located = [] if own or before is None or before.index in said \
-            else _own_fine_places(text, toponyms, before)
-        if located and events[0].site is not None \
-                and not all(_far(events[0].site, t) for t in located):
-            located = []  # the sentence before names the main site: nothing new
-        dated = bool(_own_dates(s, dates, text)) or (
-            bool(located) and bool(_own_dates(before, dates, text)))
+        # No place of its own: the sentences just before may say where ("... the town of
+        # Bucha in April. It was a town outside the capital. Ukraine claimed that bodies
+        # in civilian clothing were found ...").
+        before = [b for k in (s.index - 2, s.index - 1)
+                  if (b := by_index.get(k)) is not None and b.index not in said
+                  and b.index not in {m.index for m in main}]
+        located = [] if own else [t for b in before for t in _own_fine_places(text, toponyms, b)]
+        if events[0].site is not None and not all(_far(events[0].site, t) for t in located):
+            located = []  # they name the main site: nothing new
+        group = [s] if own else [*before, s]
+        dated = any(_own_dates(g, dates, text) for g in group)
         counted = any(s.start <= c.start < s.end for c in counts)
         if not (own or located) or not (dated or counted):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
-        group = [s] if own else [before, s]
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at)
         taken = [e for e in events if e.site is not None and ev.site is not None

@@ -103,7 +103,8 @@ def row_of(claim, doc: int) -> ClaimRow:
         uncertainty_km=claim.uncertainty_km,
         start=start, end=end,
         tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0),
-        before=REPORT_BEFORE_DAYS if report else 0,
+        before=REPORT_BEFORE_DAYS if report and claim.date_precision in ("day", "days", "week")
+        else 0,
         weak=bool(getattr(claim, "type_weak", False)),
         sig=signature(getattr(claim, "keywords", ()) or ()))
 
