@@ -96,7 +96,7 @@ def test_ids_are_stable_across_runs_and_new_articles(gaz, tmp_path, seed_inciden
     folder = tmp_path / "more"
     shutil.copytree(SEEDS, folder)
     (folder / "005_new.txt").write_text(
-        "Mass graves were found near Izyum, officials said on 20 September 2022.\n",
+        "Officials said on 20 September 2022 that mass graves were found near Izyum.\n",
         encoding="utf-8")
     with open(folder / "metadata.csv", "a", encoding="utf-8") as fh:
         fh.write("005_new.txt,Example Wire,2022-09-21,https://example.org/a,\n")
@@ -109,12 +109,12 @@ def test_ids_are_stable_across_runs_and_new_articles(gaz, tmp_path, seed_inciden
 
 
 def claim(cid, doc, lat, lon, d0, d1, prec="day", typ="mass_grave", loc="settlement",
-          unc=3.0, pub="2022-01-01"):
+          unc=3.0, pub="2022-01-01", kind="event", words=(), weak=False):
     return Claim(
         claim_id=cid, doc_id=doc, event_type=typ, site_name="X", lat=lat, lon=lon,
         loc_precision=loc, uncertainty_km=unc, date_start=d0, date_end=d1,
-        date_precision=prec, source=Source(id=doc, quote="q", sha256="0" * 64),
-        published_sort=pub,
+        date_precision=prec, date_kind=kind, source=Source(id=doc, quote="q", sha256="0" * 64),
+        published_sort=pub, keywords=list(words), type_weak=weak,
     )
 
 
@@ -134,6 +134,37 @@ def test_grouping_rule_by_hand():
     coarse = claim("f", "d6", 35.0, 38.0, D(2016, 12, 20), D(2016, 12, 20), loc="country",
                    unc=500.0)
     assert not same_incident(a, coarse)
+
+
+def test_grouping_tolerates_what_honest_reports_differ_on():
+    day = D(2016, 12, 20)
+    event = claim("a", "d1", 36.20, 37.16, day, day, words=("amstor", "wake", "cafe"))
+    # A report dated only by its publication, a fortnight later, is the same event...
+    reported = claim("b", "d2", 36.20, 37.16, D(2016, 12, 28), D(2017, 1, 4), prec="week",
+                     kind="report")
+    assert same_incident(event, reported)
+    # ... but a stated event date ten days off is another incident.
+    assert not same_incident(event, claim("c", "d3", 36.20, 37.16, D(2016, 12, 30),
+                                          D(2016, 12, 30)))
+    # Missile or rocket: remote violence of two kinds in one place and day is one event;
+    # a killing is too, when both are dated; a grave is not a strike.
+    strike = claim("d", "d4", 36.20, 37.16, day, day, typ="airstrike")
+    shells = claim("e", "d5", 36.20, 37.16, day, day, typ="shelling")
+    killing = claim("f", "d6", 36.20, 37.16, day, day, typ="execution_massacre")
+    assert same_incident(strike, shells) and same_incident(strike, killing)
+    assert not same_incident(strike, event)
+    # An undated report joins only where the texts share rare words beyond the site.
+    undated = claim("g", "d7", 36.20, 37.16, None, None, words=("amstor", "cafe"))
+    unrelated = claim("h", "d8", 36.20, 37.16, None, None, words=("cassava", "tractor"))
+    assert same_incident(event, undated) and not same_incident(event, unrelated)
+    assert not same_incident(undated, unrelated)
+    # A weakly typed claim ("killed" only) does not hold its type against a clear one.
+    weak = claim("i", "d9", 36.20, 37.16, day, day, typ="abduction", weak=True)
+    assert same_incident(event, weak)
+    # Two coarse claims at the same division merge; a coarse one never joins a fine one.
+    prov = claim("j", "d10", 35.0, 38.0, day, day, loc="admin1", unc=80.0)
+    prov2 = claim("k", "d11", 35.0, 38.0, day, day, loc="admin1", unc=80.0)
+    assert same_incident(prov, prov2) and not same_incident(prov, event)
 
 
 def test_no_chaining_through_a_vague_claim():
@@ -236,35 +267,53 @@ def test_cli_incidents_formats_and_report(tmp_path):
 TOWNS = [(36.20, 37.16), (36.23, 37.13), (36.995, 37.02), (37.004, 36.99), (36.02, 37.995),
          (35.60, 36.70)]
 TOLERANCE = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
+REMOTE = {"airstrike", "shelling", "explosive_mine"}
 
 
 def _ref_widened(c):
     if c.date_start is None or c.date_end is None:
         return None
     tol = timedelta(days=TOLERANCE[c.date_precision])
-    return c.date_start - tol, c.date_end + tol
+    before = timedelta(days=45) if c.date_kind == "report" and \
+        c.date_precision in ("day", "days", "week") else timedelta(0)
+    return c.date_start - tol - before, c.date_end + tol
 
 
 def _ref_site(group):
     return min(group, key=lambda c: (c.coarse, c.uncertainty_km or 1e9))
 
 
+def _ref_type(group):
+    """A group's type: its first claim typed from clear words, else its first claim's."""
+    return next((c for c in group if not c.type_weak), group[0])
+
+
 def _ref_agree(old, new):
-    """May the claims `new` join the group `old`?  Same type, no coarse place, the two
-    most precise sites within their radii plus 5 km, and all undated or every widened
-    date range overlapping every other."""
-    if old[0].event_type != new[0].event_type or any(c.coarse for c in old + new):
+    """May the claims `new` join the group `old`?  Types that agree (equal, both remote
+    violence, one side weakly typed, or a killing when both sides are dated); both coarse
+    at one division, or both fine with the two most precise sites within their radii plus
+    5 km; no site: never; every widened date range overlapping every other, or, where a
+    side has no date, two rare words in common."""
+    ta, tb = _ref_type(old), _ref_type(new)
+    ranges = [_ref_widened(c) for c in old + new]
+    dated_old = any(_ref_widened(c) for c in old)
+    dated_new = any(_ref_widened(c) for c in new)
+    types = {ta.event_type, tb.event_type}
+    weak = all(c.type_weak for c in old) or all(c.type_weak for c in new)
+    if not (len(types) == 1 or types <= REMOTE or weak
+            or ("execution_massacre" in types and dated_old and dated_new)):
         return False
     a, b = _ref_site(old), _ref_site(new)
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) > \
-            (a.uncertainty_km or 0.0) + (b.uncertainty_km or 0.0) + 5.0:
+    if a.coarse != b.coarse or a.lat is None or b.lat is None:
         return False
-    ranges = [_ref_widened(c) for c in old + new]
-    if all(r is None for r in ranges):
-        return True
-    if any(r is None for r in ranges):
+    reach = 1.0 if a.coarse else (a.uncertainty_km or 0.0) + (b.uncertainty_km or 0.0) + 5.0
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
         return False
-    return all(r[0] <= s[1] and s[0] <= r[1] for r in ranges for s in ranges)
+    if not dated_old or not dated_new:
+        words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
+        return len(words(old) & words(new)) >= 2
+    known = [r for r in ranges if r is not None]
+    return all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
 
 
 def _ref_greedy(groups):
@@ -303,7 +352,8 @@ def reference_review(incidents):
         if fine(inc):
             out.append(None)
             continue
-        match = next((f for f in incidents if fine(f) and f.event_type == inc.event_type
+        match = next((f for f in incidents if fine(f)
+                      and _ref_site(f.claims).event_type == _ref_site(inc.claims).event_type
                       and inc.lat is not None
                       and haversine_km(f.lat, f.lon, inc.lat, inc.lon)
                       <= (inc.uncertainty_km or 0) + (f.uncertainty_km or 0) + 5.0
@@ -325,20 +375,26 @@ random_claim = st.tuples(
     st.one_of(st.none(), st.integers(0, 75), st.integers(25, 35)),  # first day, or none
     st.sampled_from([0, 0, 1, 6, 30, 364, 900]),  # range length in days
     st.sampled_from(sorted(TOLERANCE)),  # date precision
-    st.sampled_from(["mass_grave", "mass_grave", "airstrike"]),
+    st.sampled_from(["mass_grave", "mass_grave", "airstrike", "shelling",
+                     "execution_massacre"]),
     st.integers(0, 5),  # document
     st.sampled_from(["2020-01-03", "2020-02-01", "2020-02-01T12:00"]),  # published
+    st.sampled_from(["event", "event", "report"]),  # date kind
+    st.lists(st.sampled_from(["amstor", "cafe", "wake", "cassava"]), max_size=3),  # words
+    st.booleans(),  # typed from weak words only
 )
 
 
 def _claims_of(rows):
     out = []
-    for k, (town, jitter, loc, unc, day, span, prec, typ, doc, pub) in enumerate(rows):
+    for k, (town, jitter, loc, unc, day, span, prec, typ, doc, pub, kind, words, weak) \
+            in enumerate(rows):
         lat, lon = TOWNS[town]
         d0 = None if day is None else D(2020, 1, 1) + timedelta(days=day)
         c = claim(f"c{k:03d}", f"d{doc}", None if loc == "none" else lat + jitter / 1000,
                   lon - jitter / 1000, d0, None if d0 is None else d0 + timedelta(days=span),
-                  prec=prec, typ=typ, loc=None if loc == "none" else loc, unc=unc, pub=pub)
+                  prec=prec, typ=typ, loc=None if loc == "none" else loc, unc=unc, pub=pub,
+                  kind=kind, words=words, weak=weak)
         out.append(c)
     return out
 

@@ -19,8 +19,8 @@ from geo.incidents.taxonomy import (
 )
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
-TYPES = ["mass_grave", "execution_massacre", "airstrike", "shelling", "explosive_mine",
-         "detention_torture"]
+TYPES = ["mass_grave", "airstrike", "shelling", "explosive_mine", "detention_torture",
+         "abduction", "execution_massacre"]
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +42,12 @@ def _types(text: str, tax: Taxonomy) -> list[str]:
 
 # --- the packaged file ---------------------------------------------------------------
 
-def test_packaged_taxonomy_has_the_six_types(tax):
+def test_packaged_taxonomy_has_the_seven_types(tax):
     assert [t.id for t in tax.types] == TYPES
     for t in tax.types:
         assert t.label and t.triggers
-        assert all(p == p.lower() for p in t.triggers + t.exclude)
+        assert all(p == p.lower() for p in t.triggers + t.weak + t.exclude)
+        assert t.acled_event_type and t.acled_sub_event_type and t.ucdp_type_of_violence
     raw = files("geo").joinpath("data/taxonomy.toml").read_bytes()
     assert tax.sha256 == hashlib.sha256(raw).hexdigest()
     assert load_taxonomy() is tax  # parsed once

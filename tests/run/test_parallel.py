@@ -257,7 +257,7 @@ def test_outcome_is_small_no_text_travels_back(gaz):
     spec = WorkSpec(kind="incidents", gazetteer_path=str(gaz.path))
     out: Outcome = parallel.compute(spec, parallel._state_for(spec), doc)
     assert out.error is None
-    assert set(out.payload) == {"mentions", "claims", "shingles"}
+    assert set(out.payload) == {"mentions", "claims", "background", "shingles"}
     assert all(isinstance(x, int) for x in out.payload["shingles"])
 
 
