@@ -38,8 +38,10 @@ def cli() -> None:
     """
 
 
+places.eval_group.add_command(incidents.eval_incidents)
 for _command in (gazetteer.geocode, gazetteer.reverse, gazetteer.gazetteer, places.parse,
-                 places.eval_, places.train_recognizer, incidents.incidents, incidents.map_):
+                 places.eval_group, places.train_recognizer, incidents.incidents,
+                 incidents.map_):
     cli.add_command(_command)
 
 

@@ -1,4 +1,4 @@
-"""`geo incidents` and `geo map`: the incident pipeline's commands."""
+"""`geo incidents`, `geo map` and `geo eval incidents`: the incident pipeline's commands."""
 
 from __future__ import annotations
 
@@ -158,3 +158,64 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
         click.echo(f"geo: {run.incidents:,} incidents -> {output}"
                    + (f" and {geojson_out}" if geojson_out else ""), err=True)
     sys.exit(run.exit_code)
+
+
+@click.command("incidents", context_settings=CONTEXT)
+@click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the metrics as JSON here (the reference scorer's keys).")
+@click.option("--articles", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Articles whose titles name the sources of a GeoJSON input [default: "
+                   "articles.jsonl beside GOLD, if any].")
+@click.option("--errors", is_flag=True, help="Also list each missed and each wrong incident.")
+@click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Incident types and trigger terms [default: the packaged taxonomy.toml].")
+@click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Analyst corrections to apply before scoring.")
+@run_options
+@gazetteer_option
+def eval_incidents(gold, inputs, output, articles, errors, taxonomy, corrections, workers,
+                   dask_address, cache_dir, no_cache, quiet, gazetteer_path):
+    """Score incidents against hand-annotated gold: precision, recall, site, type, date
+    and count accuracy, and pairwise grouping, per article (definitions: the reference
+    scorer shared/eval/score_incidents.py, whose figures these equal).
+
+    INPUTS are the articles (any input `geo incidents` reads: the pipeline runs first)
+    or one incidents GeoJSON written by `geo incidents` or another tool.
+
+    \b
+    Examples:
+      geo eval incidents gold.jsonl articles.jsonl -o metrics.json
+      geo eval incidents gold.jsonl out.geojson --errors
+    """
+    from geo.atomic import atomic_write
+    from geo.incidents.evaluate import load_gold, load_titles, score
+    from geo.output.exports import to_geojson
+
+    rows = load_gold(gold)
+    if len(inputs) == 1 and str(inputs[0]).lower().endswith(".geojson"):
+        try:
+            data = json.loads(Path(inputs[0]).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise click.UsageError(f"{inputs[0]}: not readable GeoJSON ({exc})") from None
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            raise click.UsageError(f"{inputs[0]}: not a GeoJSON FeatureCollection")
+        features = data.get("features") or []
+        titles = load_titles(articles or Path(gold).with_name("articles.jsonl"))
+        exit_code = 0
+    else:
+        with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
+                           no_cache, quiet, gazetteer_path) as (_steps, run, found):
+            features = to_geojson(found)["features"]
+        titles = load_titles(articles) if articles else {}
+        run.print()
+        exit_code = run.exit_code
+    result = score(features, rows, titles)
+    if output:
+        with atomic_write(output) as fh:
+            fh.write(json.dumps(result.summary, indent=1, default=str) + "\n")
+    if errors:
+        click.echo("\n".join(result.lines))
+    click.echo(result.text())
+    sys.exit(exit_code)

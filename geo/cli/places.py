@@ -1,4 +1,5 @@
-"""`geo parse`, `geo eval` and `geo train-recognizer`: the geoparser's commands."""
+"""`geo parse`, `geo eval` (places) and `geo train-recognizer`: the geoparser's commands;
+`geo eval` is a group whose `incidents` command lives with the incident commands."""
 
 from __future__ import annotations
 
@@ -62,7 +63,30 @@ def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cac
     sys.exit(report.exit_code)
 
 
-@click.command("eval", context_settings=CONTEXT)
+class EvalGroup(click.Group):
+    """`geo eval GOLD.jsonl` scores places (the original form); `geo eval incidents ...`
+    scores incidents.  A first argument that names no subcommand means `places`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["places", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("eval", cls=EvalGroup, context_settings=CONTEXT)
+def eval_group() -> None:
+    """Measure accuracy against gold data: places (`geo eval GOLD.jsonl`, the same as
+    `geo eval places GOLD.jsonl`) or incidents (`geo eval incidents GOLD.jsonl INPUT...`).
+
+    \b
+    Examples:
+      geo eval ../shared/eval/lgl.jsonl --split even
+      geo eval incidents ../shared/eval/incidents-dev/gold.jsonl \\
+          ../shared/eval/incidents-dev/articles.jsonl -o metrics.json
+    """
+
+
+@eval_group.command("places", context_settings=CONTEXT)
 @click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--gold-spans", is_flag=True,
               help="Resolve the gold spans (measures disambiguation alone).")
@@ -85,7 +109,7 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     \b
     Examples:
       geo eval ../shared/eval/lgl.jsonl
-      geo eval ../shared/eval/geowebnews.jsonl --gold-spans --split even -o metrics.json
+      geo eval places ../shared/eval/geowebnews.jsonl --gold-spans --split even -o m.json
     """
     import time
 
