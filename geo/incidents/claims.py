@@ -226,6 +226,13 @@ def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
                    text=text, title_end=title_end).claims
 
 
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|scores?|several|many|a few"
+    r"|couple|numerous|countless|single|lone|sole|both)\b", re.I)
+
+
 class Extraction(BaseModel):
     """A document's claims, and the event sentences it set aside as background."""
 
@@ -238,7 +245,7 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
             text: str | None = None, title_end: int | None = None) -> Extraction:
     from geo.incidents.counts import find_counts
     from geo.incidents.dates import find_dates
-    from geo.incidents.events import find_events
+    from geo.incidents.events import find_events, mark_types, split_sentences
     from geo.incidents.taxonomy import find_types
 
     if text is None:
@@ -248,12 +255,15 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     pub_range = (published[0], published[1]) if published else None
     dates = [d for d in find_dates(text, pub_range) if not _inside(d.start, boiler)]
     matches = find_types(text, taxonomy, weak=True)
-    # Counts are read only in sentences holding a trigger: counting a whole article costs
-    # more than everything else extraction does.
-    spans = sorted({sentence_bounds(text, m.start) for m in matches})
+    sentences = [s for s in split_sentences(text, title_end) if not _inside(s.start, boiler)]
+    mark_types(sentences, matches)
+    # Counts are read only in sentences holding a trigger and a number: counting a whole
+    # article costs more than everything else extraction does.
+    spans = [(s.start, s.end) for s in sentences
+             if s.types and _NUMBERISH.search(text, s.start, s.end)]
     counts = [c for c in find_counts(text, spans) if not _inside(c.start, boiler)]
-    found = find_events(text, title_end, toponyms, matches, dates, counts, pub_range,
-                        [t.id for t in taxonomy.types], boiler, estimated=estimated)
+    found = find_events(text, sentences, toponyms, dates, counts, pub_range,
+                        [t.id for t in taxonomy.types], estimated=estimated)
     outlet = doc.outlet or outlet_from_boilerplate(text)
     claims = [_claim(doc, text, ev, published, estimated, outlet) for ev in found.events]
     background = [{"quote": text[s.start:s.end].strip()[:300], "why": why}

@@ -122,6 +122,7 @@ class Sentence:
     dateline_end: int = -1  # the end of a dateline at its start, if any
     background: str | None = None  # why its events are not news, if they are not
     types: dict[str, list] = field(default_factory=dict)  # type -> its trigger matches
+    places: list[Toponym] | None = None  # its place mentions, once `file_places` ran
 
 
 def split_sentences(text: str, title_end: int) -> list[Sentence]:
@@ -451,7 +452,23 @@ def _near(a: Toponym, b: Toponym, km: float) -> bool:
 
 
 def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
+    if s.places is not None:
+        return s.places
     return [t for t in toponyms if s.start <= t.start < s.end]
+
+
+def file_places(sentences: Sequence[Sentence], toponyms: Sequence[Toponym]) -> None:
+    """File each place mention under its sentence (both in text order), once."""
+    k = 0
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for s in sentences:
+        s.places = []
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        j = k
+        while j < len(ordered) and ordered[j].start < s.end:
+            s.places.append(ordered[j])
+            j += 1
 
 
 def _far(a: Toponym, b: Toponym) -> bool:
@@ -571,15 +588,14 @@ def _dates_conflict(a: Sequence, b: Sequence) -> bool:
                    for x in a for y in b)
 
 
-def find_events(text: str, title_end: int, toponyms: Sequence[Toponym], matches: Sequence,
+def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Toponym],
                 dates: Sequence, counts: Sequence, pub: tuple[date, date] | None,
-                order: Sequence[str], boiler: Sequence[tuple[int, int]] = (),
-                estimated: bool = False) -> DocumentEvents:
-    """The incidents one article reports (see the module docstring).  `pub`: the
-    publication range (estimated from the text when `estimated`)."""
-    sentences = [s for s in split_sentences(text, title_end)
-                 if not any(a <= s.start < b for a, b in boiler)]
-    mark_types(sentences, matches)
+                order: Sequence[str], estimated: bool = False) -> DocumentEvents:
+    """The incidents one article reports (see the module docstring).  `sentences`: as
+    `split_sentences` gives them (boilerplate left out), their triggers filed by
+    `mark_types`; `pub`: the publication range (estimated from the text when
+    `estimated`)."""
+    file_places(sentences, toponyms)
     background: list[tuple[Sentence, str]] = []
     reporting: list[tuple[Sentence, set[str]]] = []
     old: list[tuple[Sentence, set[str], str]] = []
@@ -652,7 +668,9 @@ def find_events(text: str, title_end: int, toponyms: Sequence[Toponym], matches:
             main.append(s)
             main_dates = main_dates or own_dates
             main_strong |= strong
-            site, _, _ = choose_site(text, toponyms, main, context(main), country, supported)
+            if site is None or site.precision not in FINE or own:
+                site, _, _ = choose_site(text, toponyms, main, context(main), country,
+                                         supported)
         elif s.index in joining:
             rest.append((s, types))
     events = [_build(text, main, context(main), toponyms, dates, counts, pub, order,
