@@ -29,6 +29,7 @@ entries are simply never read again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -38,7 +39,7 @@ from pathlib import Path
 from geo import __version__
 
 ENV_CACHE_DIR = "GEO_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: document-level incidents (claims carry quotes, keywords, reviews)
 
 
 def default_cache_dir() -> Path:
@@ -72,6 +73,27 @@ def data_files_sha256() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def code_sha256() -> str:
+    """The package's own code: a checkout or an upgrade that changes how documents are
+    read, parsed or extracted makes earlier results stale, version number or not."""
+    from importlib.resources import files
+
+    digest = hashlib.sha256()
+    root = files("geo")
+
+    def walk(entry, prefix: str) -> None:
+        for child in sorted(entry.iterdir(), key=lambda e: e.name):
+            if child.is_dir() and child.name not in ("__pycache__", "data"):
+                walk(child, f"{prefix}{child.name}/")
+            elif child.is_file() and child.name.endswith(".py"):
+                digest.update(f"{prefix}{child.name}\0".encode())
+                digest.update(child.read_bytes())
+
+    walk(root, "")
+    return digest.hexdigest()
+
+
 def gazetteer_fingerprint(gaz) -> dict:
     """What identifies the gazetteer build: build date, size, imports and local.tsv."""
     from geo.gazetteer import db
@@ -96,6 +118,7 @@ def run_context(kind: str, gaz, *, taxonomy_path: Path | None = None,
         "taxonomy": file_sha256(taxonomy_path),
         "corrections": file_sha256(corrections_path),
         "data": data_files_sha256(),
+        "code": code_sha256(),
     }
     return hashlib.sha256(json.dumps(ctx, sort_keys=True, default=str).encode()).hexdigest()
 
