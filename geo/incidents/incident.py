@@ -68,6 +68,9 @@ class Incident(BaseModel):
     merged_because: list[str] = []
     killing_date_start: date | None = None
     killing_date_end: date | None = None
+    acled_event_type: str | None = None  # the taxonomy's mapping of event_type
+    acled_sub_event_type: str | None = None
+    ucdp_type_of_violence: int | None = None
     sources: list[Source]
     claims: list[Claim]
 
@@ -96,7 +99,7 @@ def claim_order(c: Claim) -> tuple[str, str]:
 
 def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
                  merges: list[list[str]] | None = None,
-                 splits: set[str] | None = None) -> list[Incident]:
+                 splits: set[str] | None = None, taxonomy=None) -> list[Incident]:
     """Incidents from claims held in memory; `wire_group` maps document id -> its wire
     story group.  `merges` (lists of claim ids to force together) and `splits` (claim
     ids to keep alone) come from the analyst corrections file.  (`geo.run.pipeline` does the
@@ -117,7 +120,7 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
     labels = {g: k for k, g in enumerate(dict.fromkeys(wire_group.get(d, d) for d in docs))}
     wire = np.array([labels[wire_group.get(d, d)] for d in docs], np.int64)
     return list(IncidentSet(table, owner, wire=wire,
-                            claims_at=lambda ks: [claims[k] for k in ks]))
+                            claims_at=lambda ks: [claims[k] for k in ks], taxonomy=taxonomy))
 
 
 class IncidentSet:
@@ -129,8 +132,9 @@ class IncidentSet:
     count as one independent source."""
 
     def __init__(self, table: ClaimTable, owner: np.ndarray, *, wire: np.ndarray,
-                 claims_at: Callable[[Sequence[int]], list[Claim]]):
+                 claims_at: Callable[[Sequence[int]], list[Claim]], taxonomy=None):
         self.table, self.wire, self._claims_at = table, wire, claims_at
+        self.taxonomy = taxonomy  # for the ACLED and UCDP names of each type
         self.positions, self.bounds = incidents_of(owner)
         self.best, self.dated, self.start, self.end = _summaries(
             table, self.positions, self.bounds)
@@ -159,8 +163,14 @@ class IncidentSet:
             f"coarse location ({where}); not merged automatically" if match == _NO_MATCH \
             else f"coarse location ({where}); may belong to {self.incident_id(match)}"
         independent = len(set(self.wire[self.table.doc[ks]].tolist()))
-        return _incident(cs, best, dated, as_date(self.start[i]), as_date(self.end[i]),
-                         independent, review)
+        inc = _incident(cs, best, dated, as_date(self.start[i]), as_date(self.end[i]),
+                        independent, review)
+        itype = self.taxonomy.get(inc.event_type) if self.taxonomy is not None else None
+        if itype is not None:
+            inc.acled_event_type = itype.acled_event_type
+            inc.acled_sub_event_type = itype.acled_sub_event_type
+            inc.ucdp_type_of_violence = itype.ucdp_type_of_violence
+        return inc
 
 
 def _summaries(t: ClaimTable, positions: np.ndarray, bounds: np.ndarray):

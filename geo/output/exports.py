@@ -25,7 +25,8 @@ PROPERTIES = (
     "loc_precision", "uncertainty_km", "anchor_name", "anchor_lat", "anchor_lon",
     "relation", "date_start", "date_end", "date_precision", "date_kind", "count_low",
     "count_best", "count_high", "count_category", "number_of_sources", "grading",
-    "needs_review",
+    "needs_review", "merged_because", "killing_date_start", "killing_date_end",
+    "acled_event_type", "acled_sub_event_type", "ucdp_type_of_violence",
 )
 # UCDP GED where_prec / date_prec and ACLED geo_precision / time_precision, derived.
 WHERE_PREC = {"exact": 1, "site": 1, "settlement": 1, "near-settlement": 2, "admin2": 3,
@@ -42,8 +43,9 @@ def _flat(inc: Incident) -> dict:
     d["anchor_name"] = inc.anchor.name if inc.anchor else None
     d["anchor_lat"] = inc.anchor.lat if inc.anchor else None
     d["anchor_lon"] = inc.anchor.lon if inc.anchor else None
-    for k in ("date_start", "date_end"):
+    for k in ("date_start", "date_end", "killing_date_start", "killing_date_end"):
         d[k] = d[k].isoformat() if d[k] else None
+    d["merged_because"] = "; ".join(inc.merged_because) or None
     return {k: d[k] for k in PROPERTIES}
 
 
@@ -51,7 +53,10 @@ def _sources(inc: Incident) -> list[dict]:
     return [{"id": s.id, "title": s.title, "outlet": s.outlet, "url": s.url,
              "published": s.published, "quote": s.quote,
              "quote_place": list(s.quote_place) if s.quote_place else None,
-             "count_phrase": s.count_phrase, "sha256": s.sha256} for s in inc.sources]
+             "count_phrase": s.count_phrase, "sha256": s.sha256,
+             "quotes": [{"roles": q.roles, "text": q.text,
+                         "place": list(q.place) if q.place else None} for q in s.quotes]}
+            for s in inc.sources]
 
 
 def feature(inc: Incident) -> dict:
@@ -101,8 +106,9 @@ CSV_COLUMNS = (
     "geonameid", "country_code", "admin1", "latitude", "longitude", "loc_precision",
     "where_prec_ucdp", "geo_precision_acled", "uncertainty_km", "relation", "anchor_name",
     "low", "best", "high", "count_category", "number_of_sources", "grading",
-    "needs_review", "source_headline", "source_office", "source_date", "source_urls",
-    "notes",
+    "needs_review", "merged_because", "killing_date_start", "killing_date_end",
+    "acled_event_type", "acled_sub_event_type", "ucdp_type_of_violence",
+    "source_headline", "source_office", "source_date", "source_urls", "notes",
 )
 
 

@@ -463,6 +463,8 @@ function quoteNode(quote, qp) {
   }
   return bq;
 }
+var ROLE_LABELS = {event: "what happened", site: "where", date: "when", count: "how many"};
+function roleLabel(r) { return ROLE_LABELS[str(r)] || ""; }
 function buildPopup(it) {
   var p = it.p, root = el("div", "inc-popup");
   var h = el("div", "inc-popup-title");
@@ -472,8 +474,7 @@ function buildPopup(it) {
   h.appendChild(txt(" \u2014 " + (str(p.site_name) || "unnamed place")));
   root.appendChild(h);
   if (p.needs_review) {
-    root.appendChild(el("div", "inc-review-note",
-      "Needs review: the place, date or grouping of this incident is uncertain."));
+    root.appendChild(el("div", "inc-review-note", "Needs review: " + str(p.needs_review)));
   }
   var t = el("table", "inc-facts");
   var place = str(p.site_name) || "?";
@@ -517,6 +518,11 @@ function buildPopup(it) {
   var n = num(p.number_of_sources);
   row(t, "Grading", (str(p.grading) || "ungraded") + "; " +
       (n === null ? it.sources.length : n) + " source(s)");
+  if (p.killing_date_start) {
+    var ks = str(p.killing_date_start), ke = str(p.killing_date_end);
+    row(t, "Victims killed", ks && ke && ks !== ke ? ks + " to " + ke : ks);
+  }
+  if (p.merged_because) row(t, "Grouped because", str(p.merged_because));
   if (it.id) row(t, "Incident", it.id);
   root.appendChild(t);
   root.appendChild(el("strong", null, "Sources (" + it.sources.length + ")"));
@@ -527,7 +533,15 @@ function buildPopup(it) {
     li.appendChild(el("strong", null, str(s.outlet) || "unknown outlet"));
     if (s.title) { li.appendChild(txt(" \u2014 ")); li.appendChild(el("em", null, str(s.title))); }
     li.appendChild(txt(" (" + (str(s.published) || "date unknown") + ")"));
-    li.appendChild(quoteNode(s.quote, s.quote_place));
+    // Each sentence the incident's fields came from, labelled with what it gave.
+    var qs = Array.isArray(s.quotes) && s.quotes.length ? s.quotes
+      : [{roles: ["event"], text: s.quote, place: s.quote_place}];
+    qs.forEach(function (q) {
+      q = (q && typeof q === "object") ? q : {};
+      var roles = Array.isArray(q.roles) ? q.roles.map(roleLabel).filter(Boolean) : [];
+      if (roles.length) li.appendChild(el("div", "inc-muted", roles.join(", ") + ":"));
+      li.appendChild(quoteNode(q.text, q.place));
+    });
     if (s.count_phrase) {
       var c = el("div", "inc-muted", "Count phrase: ");
       c.appendChild(el("q", null, str(s.count_phrase)));

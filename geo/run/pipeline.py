@@ -95,7 +95,7 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
     from geo.read import Document, read_inputs
 
     report = report if report is not None else RunReport()
-    load_taxonomy(taxonomy_path)  # a bad taxonomy file fails here, not in every worker
+    taxonomy = load_taxonomy(taxonomy_path)  # a bad file fails here, not in every worker
     fixes = load_corrections(corrections_path)
     spec = _spec("incidents", gaz, pins=tuple(fixes.pin),
                  taxonomy_path=str(Path(taxonomy_path).absolute()) if taxonomy_path else None)
@@ -120,11 +120,11 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
             report.count(outcome.payload["mentions"], cached=outcome.cached)
             store.add(item.id, apply_claim_fixes(doc_claims, fixes.claim), sh)
         with (grouping or nullcontext)():
-            found = _group(store, fixes)
+            found = _group(store, fixes, taxonomy)
         yield found
 
 
-def _group(store: RunStore, fixes) -> IncidentSet:
+def _group(store: RunStore, fixes, taxonomy=None) -> IncidentSet:
     wire = _wire_groups(store)  # first: its index is freed before the claim columns come
     table = store.table({s.claim_id for s in fixes.split})
     owner = cluster(table, [store.positions_of(m.claims) for m in fixes.merge if m.claims])
@@ -137,7 +137,7 @@ def _group(store: RunStore, fixes) -> IncidentSet:
                  if (iid := incident_id_of(cid)) in named}
         owner = merge_groups(owner, [[by_id[i] for i in group if i in by_id]
                                      for group in wanted])
-    return IncidentSet(table, owner, wire=wire, claims_at=store.claims_at)
+    return IncidentSet(table, owner, wire=wire, claims_at=store.claims_at, taxonomy=taxonomy)
 
 
 def _wire_groups(store: RunStore) -> np.ndarray:
