@@ -34,5 +34,6 @@ FEATURES = (
     "variant_only", "sentence_start", "line_start", "after_locative", "comma_cap_after",
     "comma_before", "demonym", "embedded", "given_name", "all_caps", "lower_in_doc",
     "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
-    "after_the", "chars", "after_trigger", "comma_area_after",
+    "after_the", "chars", "after_trigger", "comma_area_after", "after_place_verb",
+    "speech_after",
 )

@@ -76,14 +76,18 @@ ORG_WORDS = frozenset(
     fc united city rangers church mosque cathedral airport airlines airways railway
     court tribunal assembly parliament senate congress government authority office
     centre center museum library hotel stadium prison jail project initiative
-    conference summit accord agreement treaty declaration convention""".split()
+    conference summit accord agreement treaty declaration convention theatre theater
+    cartel""".split()
 )
 TITLES = frozenset(
     """president mr mrs ms miss dr prof professor gen general sen senator rep
     representative gov governor minister premier chancellor king queen prince princess
     pope sheikh emir sultan judge justice officer sgt sergeant capt captain lt lieutenant
     col colonel maj major adm admiral chief spokesman spokeswoman spokesperson coach
-    secretary ambassador mayor commander""".split()
+    secretary ambassador mayor commander sister brother father rev reverend pastor bishop
+    imam rabbi cardinal deputy detective const constable trooper investigator sheriff
+    commissioner superintendent director chairman chairwoman chair ceo founder staffer
+    cpl pvt brig""".split()
 )
 PLACE_TRIGGERS = (
     "town of", "city of", "village of", "villages of", "district of", "province of",
@@ -94,8 +98,17 @@ LOCATIVES = frozenset("in at near outside from to into across around toward towa
 STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall street",
                           "middle east", "gulf", "new year", "holy see"])
 DIVISION_WORDS_LOWER = frozenset(
-    "region province governorate oblast district county state raion area".split()
+    "region province governorate oblast district county state raion area regional "
+    "people's people’s".split()
 )
+# Romance and Arabic connectors inside a longer name ("Colinas de Santa Fe"): a gazetteer
+# name found after one of them, in the same capitalised run, is a fragment of that name.
+INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split())
+# A hyphen-joined name whose pieces are capitalised or short connectors ("Pir-e-Golzar",
+# "Soum-Bellah"): a piece is no place of its own unless it is a country, a first-order
+# division or a large city ("Egyptian-US relations", "Russia-Ukraine border").
+_HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐])?[A-Z]")
+_HYPHEN_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐](?:[a-z]{1,3}[-‐])?$")
 
 
 @lru_cache(maxsize=200_000)
@@ -262,12 +275,15 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     keys = {_span_key(tokens, r, a, b, surface) for r in runs
             for a, b, _, _, surface in _subspans(text, tokens, r)}
     hits = gaz.lookup_keys(keys)
+    persons, person_starts = _person_names(text, tokens, runs, hits)
     ctx = _Context(
         lower_words={t.text for t in tokens if t.text.islower()},  # words only
-        persons=_person_names(text, tokens, runs, hits),
+        persons=persons,
+        person_starts=person_starts,
         hits=hits,
         counts=_surface_counts(text, tokens, runs),
         summaries=gaz.memo("recognition: entry summaries"),
+        usable=gaz.memo("recognition: usable entries"),
     )
     for run in runs:
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
@@ -297,18 +313,77 @@ class _Context:
     hits: dict
     counts: dict[str, int]
     summaries: dict[str, _Hits] = field(default_factory=dict)
+    person_starts: set[int] = field(default_factory=set)  # given names that start a person
+    usable: dict[str, list] = field(default_factory=dict)
 
 
-def _person_names(text, tokens, runs, hits) -> set[str]:
-    """Surnames of the people the article names, so that a later "Brown said" is no place.
+def _letters(s: str) -> str:
+    return "".join(c for c in s if c.isalpha())
 
-    A run is a person when a title precedes it ("President Vladimir Putin") or it starts
-    with a known given name followed by a capitalised word that is not a place name.
+
+def usable_hits(surface: str, h) -> list:
+    """The entries a surface may really name: codes and abbreviations must be written so.
+
+    GeoNames lists airport and ISO codes (`ABC`, `TFL`, `SEN`) and abbreviations with
+    their dot (`Mass.`) among a place's names.  Folded to lookup keys they swallow
+    ordinary words: `A BBC` -> Albacete, `TfL`, `Sen.` -> Senegal, `Mass graves` ->
+    Massachusetts.  An all-capital name counts only for a surface written in capitals
+    with the same letters (`US` = `U. S.`), and a dotted abbreviation only for a surface
+    that keeps the dot.
+    """
+    if not h:
+        return []
+    s_letters = _letters(surface)
+    s_upper = len(s_letters) >= 2 and s_letters.isupper()
+    s_flat = s_letters.lower()
+    s_dot = surface.endswith(".")
+    out = []
+    for hit in h:
+        name = hit[1]
+        if name.endswith(".") and not s_dot:
+            continue
+        letters = _letters(name)
+        if len(letters) >= 2 and letters.isupper() and (not s_upper or
+                                                         letters.lower() != s_flat):
+            continue
+        out.append(hit)
+    return out
+
+
+def _usable(surface: str, h, ctx: _Context) -> list:
+    u = ctx.usable.get(surface)
+    if u is None:
+        u = ctx.usable[surface] = usable_hits(surface, h)
+    return u
+
+
+def _is_area_name(surface: str, hits) -> bool:
+    """Is `surface` the name of a country or a first-order division (not only a town)?"""
+    h = usable_hits(surface, hits.get(key(surface), ()))
+    return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
+
+
+def _person_names(text, tokens, runs, hits) -> tuple[set[str], set[int]]:
+    """Surnames of the people the article names, so that a later "Brown said" is no place,
+    and the offsets of the given names that open those names.
+
+    A run is a person when a title precedes its names ("President Vladimir Putin",
+    "Sister Mary Agnes"), or it is a known given name followed by one or two capitalised
+    words that are not, together, a gazetteer name and not a country or first-order
+    division ("Andrew Trapani", "Victoria Bondar", "Georgia Stevens"; but "Victoria
+    Falls", "Paris, Texas" and "Jordan Israel" are places).  Only the names right after
+    a title count: in "the Trade Minister of Honduras" no person is named.
     """
     given = _given_names()
     persons: set[str] = set()
+    starts: set[int] = set()
     for run in runs:
-        words = [tokens[i] for i in run if _is_name_token(tokens[i])]
+        # Only the capitalised words of the run up to its first connector ("of", "de").
+        words = []
+        for i in run:
+            if not _is_name_token(tokens[i]):
+                break
+            words.append(tokens[i])
         if len(words) < 2 or len(words) > 5:
             continue
         lowered = [w.text.lower().rstrip(".") for w in words]
@@ -318,12 +393,23 @@ def _person_names(text, tokens, runs, hits) -> set[str]:
                 persons.add(text[w.start:_span_end(w)])
             continue
         prev = _prev_word(tokens, run[0]).rstrip(".")
-        rest_is_place = key(text[words[1].start:_span_end(words[-1])]) in hits
-        if prev in TITLES or (lowered[0] in given and not rest_is_place
-                              and lowered[-1] not in ORG_WORDS):
+        if prev in TITLES:
             for w in words[1:]:
                 persons.add(text[w.start:_span_end(w)])
-    return persons
+            continue
+        if lowered[0] not in given or len(words) > 3:
+            continue
+        rest = text[words[1].start:_span_end(words[-1])]
+        whole = text[words[0].start:_span_end(words[-1])]
+        if (lowered[-1] in ORG_WORDS or any(w in STOP for w in lowered[1:])
+                or usable_hits(whole, hits.get(key(whole), ()))
+                or _is_area_name(rest, hits)
+                or demonym_country(rest)):
+            continue
+        starts.add(words[0].start)
+        for w in words[1:]:
+            persons.add(text[w.start:_span_end(w)])
+    return persons, starts
 
 
 def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
@@ -344,18 +430,53 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 end = _span_end(last)
                 surface = text[start:end]
                 k = _span_key(tokens, run, a, a + b, surface)
-                if k in hits or (b <= 3 and demonym_country(surface)):
-                    found = (b, start, end, surface, hits.get(k, []))
+                h = _usable(surface, hits[k], ctx) if k in hits else []
+                if h or (b <= 3 and demonym_country(surface)):
+                    found = (b, start, end, surface, h)
                     break
         if found is None:
             a += 1
             continue
         b, start, end, surface, h = found
+        if _fragment(text, tokens, run, a, b, start, end, surface, h):
+            a += b
+            continue
         m = _classify(text, tokens, run, a, a + b, start, end, surface, h, ctx)
         if m is not None:
             out.append(m)
         a += b
     return out
+
+
+def _same(nnorm: str, n: str) -> bool:
+    """Spelled alike: the same norm, or the same letters once spaces go (`U. S.` = `US`)."""
+    return nnorm == n or (" " in nnorm and nnorm.replace(" ", "") == n.replace(" ", ""))
+
+
+def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
+    """Is the span a piece of a longer name the gazetteer lacks, or a phrase that only
+    matched once folded?
+
+    - `A BBC`, `By Alaa`, `An IED`: a span opening with an English function word must be
+      spelled as a gazetteer name is (`The Hague`), not merely match once folded;
+    - `Colinas de Santa Fe`: a name after a Romance connector inside a capitalised run;
+    - `Pir-e-Golzar`, `Soum-Bellah`: a piece of a hyphen-joined name, unless the piece
+      is a country, a first-order division or a large city (`Egyptian-US relations`).
+    """
+    first = tokens[run[a]].text.lower()
+    if b > 1 and first in STOP:
+        n = norm(surface)
+        if not any(nn == n for _, _, nn, _ in h):
+            return True
+    if a >= 2 and tokens[run[a - 1]].text in INNER_CONNECTORS \
+            and _is_name_token(tokens[run[a - 2]]):
+        return True
+    if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
+                                                                start):
+        n = norm(surface)
+        return not any(_same(nn, n) and (p.is_country or p.feature_code == "ADM1"
+                                    or p.population >= 100_000) for p, _, nn, _ in h)
+    return False
 
 
 def _prev_word(tokens: list[Token], i: int) -> str:
@@ -376,21 +497,22 @@ class _Hits:
     adm2: bool
     max_pop: int  # of the strong populated places
     places: int  # distinct entries
+    town_name: bool = False  # a populated place's own (primary) name is spelled this way
 
 
 def _summarise(surface: str, h) -> _Hits:
     n = norm(surface)
     bare = _stripped(n)
-    strong = big = any_big = any_area = country = adm1 = adm2 = False
+    strong = big = any_big = any_area = country = adm1 = adm2 = town_name = False
     max_pop = 0
     ids = set()
-    for p, _, nnorm, _ in h:  # one pass: "San Antonio" has over a hundred entries
+    for p, _, nnorm, primary in h:  # one pass: "San Antonio" has over a hundred entries
         ids.add(p.geonameid)
         area = p.is_country or p.feature_code == "ADM1"
-        large = area or (p.feature_class == "P" and p.population >= 100_000)
+        large = area or p.is_continent or (p.feature_class == "P" and p.population >= 100_000)
         any_area = any_area or area
         any_big = any_big or large
-        if nnorm == n or _stripped(nnorm) == bare:
+        if _same(nnorm, n) or _stripped(nnorm) == bare:
             strong = True
             big = big or large
             country = country or p.is_country
@@ -398,7 +520,9 @@ def _summarise(surface: str, h) -> _Hits:
             adm2 = adm2 or p.feature_code == "ADM2"
             if p.feature_class == "P" and p.population > max_pop:
                 max_pop = p.population
-    return _Hits(strong, big, any_big, any_area, country, adm1, adm2, max_pop, len(ids))
+            town_name = town_name or (primary and p.feature_class == "P")
+    return _Hits(strong, big, any_big, any_area, country, adm1, adm2, max_pop, len(ids),
+                 town_name)
 
 
 def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
@@ -415,12 +539,16 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                        and _zipf(tokens[i].text.lower()) >= 4.0)]
     after = [i for i in run[b:b + CONTEXT_TOKENS] if _is_name_token(tokens[i])]
     prev = (tokens[before[-1]].text if before else _prev_word(tokens, run[0])).lower()
+    of_title = False
     if prev.rstrip(".") in TITLES:
-        return None  # "President Vladimir Putin", "Mayor Brown"
+        if before and a > 0 and tokens[run[a - 1]].text in CONNECTORS:
+            of_title = True  # "the Trade Minister of Honduras": a place in a title
+        else:
+            return None  # "President Vladimir Putin", "Mayor Brown"
     if low in STOP_PHRASES:
         return None
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
-    org_before = any(tokens[i].text.lower() in ORG_WORDS for i in before)
+    org_before = of_title or any(tokens[i].text.lower() in ORG_WORDS for i in before)
     hs = ctx.summaries.get(surface)
     if hs is None:
         hs = ctx.summaries[surface] = _summarise(surface, h)
@@ -432,15 +560,15 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None
         big = True
     if single and cc is None:
-        if surface in ctx.persons:
-            return None
-        if after and not org_after and low in _given_names() and not hs.any_area:
-            nxt = tokens[after[0]]
-            if key(text[nxt.start:_span_end(nxt)]) not in ctx.hits:
-                return None  # "Jackson Smith", "Vladimir Putin"
+        if surface in ctx.persons or (start in ctx.person_starts and after):
+            return None  # "Jackson Smith", "Vladimir Putin", "Victoria Bondar"
         if "'" in surface or "’" in surface or len(surface) == 1:
             return None  # "I'm", initials
-        if not surface.isupper() and (low in STOP or (low in ctx.lower_words and not big)):
+        bare_low = low.rstrip(".")
+        if bare_low in TITLES:
+            return None  # "Sen.", "Commissioner"
+        if not surface.isupper() and (bare_low in STOP
+                                      or (low in ctx.lower_words and not big)):
             return None
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
                 and not hs.country:
@@ -450,6 +578,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None
         if first.sentence_start and z >= 4.3 and not big and not after:
             return None
+        if first.sentence_start and z >= 3.5 and not big and not hs.town_name \
+                and _LOWER_NEXT.match(text, end):
+            return None  # "Graves were found", "Artillery pounded": a common word that
+            # is only another name of some place, opening a sentence
     kind = "demonym" if cc is not None else "place"
     if org_after or org_before:
         kind = "embedded"
@@ -461,6 +593,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     return m
 
 
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
 _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
@@ -503,7 +636,25 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
         min(len(m.text), 20) / 10,
         float(_triggered(text, m.start)),
         float(_area_follows(text, m.end, ctx)),
+        float(_PLACE_VERB.search(text, max(0, m.start - 30), m.start) is not None),
+        float(_SPEECH_AFTER.match(text, m.end) is not None),
     ]
+
+
+# Words that take a place as their object ("shelled Izium", "the liberation of Kherson",
+# "fled to Lviv", "visited Paris"), right before a name; and the speech verbs that follow
+# a person ("Kelly said").  General English, not names.
+_PLACE_VERB = re.compile(
+    r"\b(?:hit|hits|struck|strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|attack(?:ed|s)?|"
+    r"captured?|seized?|liberat(?:ed|ion)|recaptured?|retook|retaken|entered|reached|"
+    r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
+    r"raided?|evacuated|returned|arriv(?:ed|al)|moved|travell?ed|rocked|pounded|"
+    r"encircled|surrounded|occupied|occupation|control\s+of|fall\s+of|outside|across|"
+    r"throughout|towards?|via|across|into|from|between|near|northern|southern|eastern|"
+    r"western|central)(?:\s+(?:the\s+)?(?:town|city|village|region|province)"
+    r"(?:\s+of)?)?(?:\s+(?:of|to|in))?\s+$", re.I)
+_SPEECH_AFTER = re.compile(r"(?:,\s*)?\s+(?:said|says|told|added|explained|noted|wrote|"
+                           r"asked|argued|insisted|recalled|stated)\b")
 
 
 def _triggered(text: str, start: int) -> bool:
@@ -524,6 +675,18 @@ def _area_follows(text: str, end: int, ctx: _Context) -> bool:
     return False
 
 
+# A name the text itself describes as a place: "Kocho, a Yazidi village south of",
+# "the Tadamon district of Damascus", "a sinkhole known as Khasfa".
+_DESCRIBED = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|"
+    r"district|neighbou?rhood|suburb|quarter|camp|locality|sub-?district|"
+    r"local\s+government\s+area)\b\s*,?\s+(?:(?:about|some|just|located|situated)\s+)*"
+    r"(?:in|of|near|outside|\d|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b)"
+    r"|\s+(?:district|neighbou?rhood|suburb|quarter|camp|sub-?district|"
+    r"local\s+government\s+area)\s+(?:of|in)\s+[A-Z]")
+_NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
+
+
 def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     """A capitalised name the gazetteer lacks, kept when the text says it is a place:
     `the town of Al-Wawi`, or an Arabic name after a preposition (`near al-Hol`)."""
@@ -532,12 +695,17 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     if low in STOP:
         return None
     # Cheap tests first: most runs are neither after "the town of" nor Arabic names.
-    triggered = _triggered(text, t.start)
+    triggered = _triggered(text, t.start) or _NAMED_AS.search(text, max(0, t.start - 12),
+                                                              t.start) is not None
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
                     and tokens[run[a + 1]].text in HYPHENS
                     and _prev_word(tokens, run[0]) in LOCATIVES)
-    if not triggered and not maybe_arabic:
+    end_run = _span_end(tokens[run[-1]])
+    described = (text[end_run:end_run + 1] in (",", " ")
+                 and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS)
+    if not triggered and not maybe_arabic and not described:
         return None
+    triggered = triggered or described
     group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
     for i in run[a + 1:]:
         if tokens[i].text in HYPHENS or _gap(text, tokens[group[-1]], tokens[i]) == "":

@@ -168,3 +168,101 @@ def _initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> floa
     x = math.sin(dl) * math.cos(p2)
     y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
     return (math.degrees(math.atan2(x, y)) + 360) % 360
+
+
+# What a text says to place a name the gazetteer lacks, between that name and the
+# place it is measured from: "Kocho, a Yazidi village south of Sinjar", "the Tadamon
+# district of Damascus", "Khasfa, about 15 km south of Mosul", "Solhan, a village in
+# Burkina Faso's Yagha province".
+PLACE_TYPES = (r"village|town|city|hamlet|settlement|district|neighbou?rhood|suburb|area|"
+               r"camp|quarter|locality|community|commune|municipality|"
+               r"local\s+government\s+area|lga|region|province|county|sub-?district")
+_PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
+                  "area", "subdistrict", "sub-district")
+_APPOSITION = r"\s*,?\s*(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?"
+_HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"
+          r"|lying)\s+)*")
+_BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")\s*,?\s*)?"
+                              + _HEDGE + r"$", re.I)
+_TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
+                             + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
+                             r"(?:the\s+)?$", re.I)
+_COMMA_IN = re.compile(r"^\s*,\s*(?:in\s+)?$")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+LOCATE_WINDOW = 80
+
+
+def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """Give a point to each place the gazetteer lacks but the text locates.
+
+    The name keeps its span and text (`geonameid` None); its point, radius, relation
+    and anchor come from the place the text measures it from, never from a namesake
+    elsewhere.  Precision stays honest: `near-settlement` for a village near or
+    `N km south of` a town, `settlement` for a district of a city, `admin2` for a
+    district of a province, and the area's own precision for "a village in <area>".
+    """
+    out = list(toponyms)
+    for i, t in enumerate(out):
+        if t.kind != "place" or t.lat is not None or t.geonameid is not None:
+            continue
+        for j in range(i + 1, len(out)):
+            y = out[j]
+            if y.start - t.end > LOCATE_WINDOW:
+                break
+            if y.lat is None or y.kind not in ("place", "embedded") or y.relation == "between":
+                continue
+            located = _locate(text, t, y, out, j)
+            if located is not None:
+                out[i] = located
+            break
+    return out
+
+
+def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> Toponym | None:
+    rel_start = y.phrase.start if y.phrase is not None and y.relation != "in" else y.start
+    if rel_start < t.end:
+        return None
+    between = text[t.end:rel_start]
+    if _SENTENCE_BREAK.search(between):
+        return None
+    type_word, prep = None, None
+    if y.relation in ("offset", "near") and y.anchor is not None:
+        if not _BEFORE_RELATION.match(between):
+            return None
+    else:
+        m = _TYPE_THEN_PREP.match(between)
+        if m:
+            type_word, prep = m.group("type").lower(), m.group("prep").lower()
+        elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")):
+            return None
+        # "Burkina Faso's Yagha province": the finer area named after the possessive.
+        if j + 1 < len(out) and text[y.end:y.end + 3] in ("'s ", "’s "):
+            z = out[j + 1]
+            if z.start == y.end + 3 and z.lat is not None and z.kind == "place":
+                y = z
+    anchor = y.anchor or Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat,
+                                lon=y.lon)
+    phrase = Phrase(start=t.start, end=y.end, text=text[t.start:y.end])
+    upd: dict = {"name": t.text, "lat": y.lat, "lon": y.lon, "country_code": y.country_code,
+                 "admin1": y.admin1 if y.precision != "country" else None,
+                 "anchor": anchor, "phrase": phrase, "confidence": 0.5,
+                 "bearing_deg": y.bearing_deg, "distance_km": y.distance_km}
+    unc = y.uncertainty_km or 0.0
+    if y.relation in ("offset", "near"):
+        upd.update(relation=y.relation, precision="near-settlement", uncertainty_km=unc)
+    elif prep in ("near", "outside", "close to") or (
+            y.precision in ("settlement", "site") and type_word not in _PART_OF_PLACE):
+        upd.update(relation="near", precision="near-settlement",
+                   uncertainty_km=round(unc + 10.0, 1))
+    elif y.precision in ("settlement", "site"):
+        upd.update(relation="in", precision="settlement", uncertainty_km=unc)
+    elif y.precision == "admin1" and type_word is not None and type_word not in (
+            "village", "town", "city", "hamlet", "settlement", "camp", "locality",
+            "community", "region", "province"):
+        upd.update(relation="in", precision="admin2", uncertainty_km=unc)
+    else:
+        upd.update(relation="in", precision=y.precision, uncertainty_km=unc)
+    how = f"{type_word} {prep}" if type_word else "located"
+    upd["reason"] = (f"not in the gazetteer; placed by the text ({how} "
+                     f"{anchor.name}: {phrase.text!r})")
+    return t.model_copy(update=upd)

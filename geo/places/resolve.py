@@ -27,13 +27,16 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm
 from geo.models import CandidateRef, Place, Toponym
 from geo.places.mentions import Mention
-from geo.places.relative import RelativeLocation, between_pairs, find_relation
+from geo.places.relative import RelativeLocation, between_pairs, find_relation, locate_unknown
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 W_COUNTRY = 0.25
 W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
+W_WIDER = 0.1
+ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
+PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
@@ -94,7 +97,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
-                s = priors[(gid, w, dq)] = prior_score(p, w, near=None, division_query=dq)
+                s = prior_score(p, w, near=None, division_query=dq)
+                if dq and p.is_division:
+                    # "Kyiv region" means the oblast, not the city that is a division
+                    # of its own: among divisions, the wider one.
+                    s += W_WIDER * min(1.0, (p.radius_km or 0.0) / 150.0)
+                priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
             scores[gid] = s
@@ -179,9 +187,107 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
+    final, vetoed = _veto_isolated(mentions, cands, final, keys_)
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
            for i, m in enumerate(mentions)]
+    for i, why in vetoed.items():
+        out[i] = out[i].model_copy(update={"reason": why})
+    out = locate_unknown(text, out)
     return between_pairs(text, out)
+
+
+def _portable(p: Place, w: float) -> bool:
+    """A place an article anywhere may name in passing: a country, a continent, a
+    first-order division, a capital or a large city, spelled as the gazetteer spells it
+    (not a town that only shares the spelling of a word, like Hamm's alternate `Hamas`)."""
+    if p.is_wide:
+        return True
+    if w < 0.92:
+        return False
+    if p.feature_code in ("ADM1", "PPLC"):
+        return True
+    if p.feature_class != "P":
+        return False
+    return p.population >= (PORTABLE_POPULATION if w == 1.0 else 10 * PORTABLE_POPULATION)
+
+
+def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]],
+                   keys_: list[str]) -> tuple[list[dict[str, float]], dict[int, str]]:
+    """Never jump continents: drop a small place that lies far outside the article.
+
+    A town the article names, but that the gazetteer only has in another country
+    (`Solhan` in a report on Burkina Faso: only Solhan, Turkey; `Kojo` near Sinjar: only
+    Korean towns), is the wrong place.  The article's context is what its other mentions
+    establish: countries, demonyms, first-order divisions and portable places (see
+    `_portable`) for sure; towns of 100,000 or more, and towns whose country another
+    mention shares, as well.  A candidate that is not portable is isolated when it lies
+    in none of the context's countries and more than ISOLATED_KM from each of its
+    places; if the context holds at least one sure point, an isolated candidate gives
+    way to the best candidate that is not isolated, or, if none is, the mention stays
+    unresolved (with that reason) rather than be put on the wrong continent.  Two
+    small towns that only contradict each other veto nothing.
+    """
+    choice = [max(s, key=s.get) if s else None for s in final]
+    # key, country, lat, lon, wide, sure
+    points: list[tuple[str, str | None, float, float, bool, bool]] = []
+    by_country: dict[str | None, set[str]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        g = choice[i]
+        if m.kind in ("demonym", "embedded") and m.country_code:
+            points.append((keys_[i], m.country_code, 0.0, 0.0, True, True))
+        elif g is not None and m.kind in ("place", "embedded"):
+            p, w, _ = cands[i][g]
+            sure = _portable(p, w)
+            loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
+            points.append((keys_[i], p.country_code, p.lat, p.lon, p.is_wide, sure, loose))
+            by_country[p.country_code].add(keys_[i])
+            continue
+        else:
+            continue
+        by_country[m.country_code].add(keys_[i])
+    anchors = []
+    for x in points:
+        k, cc = x[0], x[1]
+        loose = x[6] if len(x) > 6 else True
+        if loose or len(by_country[cc] - {k}) > 0:
+            anchors.append(x[:6])
+    if not any(x[5] for x in anchors):
+        return final, {}
+    out = list(final)
+    vetoed: dict[int, str] = {}
+    for i, g in enumerate(choice):
+        if g is None or mentions[i].kind not in ("place", "embedded"):
+            continue
+        p, w, _ = cands[i][g]
+        if _portable(p, w):
+            continue
+        others = [x for x in anchors if x[0] != keys_[i]]
+        if not any(x[5] for x in others):
+            continue
+
+        def isolated(q: Place, others=others) -> bool:
+            for _, cc, lat, lon, wide, _ in others:
+                if cc and cc == q.country_code:
+                    return False
+                if not wide and _km(lat, lon, q.lat, q.lon) <= ISOLATED_KM:
+                    return False
+            return True
+
+        if not isolated(p):
+            continue
+        keep = {h: v for h, v in final[i].items() if not isolated(cands[i][h][0])}
+        out[i] = keep
+        if not keep:
+            where = ", ".join(sorted({cands[i][h][0].country_code or "?" for h in final[i]}))
+            vetoed[i] = (f"not in the gazetteer as a place near the article's others; "
+                         f"the only entries with this name lie elsewhere ({where})")
+    return out, vetoed
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from geo.distance import haversine_km
+
+    return haversine_km(lat1, lon1, lat2, lon2)
 
 
 def _neighbours(choice: list[str | None], cands, keys_: list[str]
