@@ -397,6 +397,15 @@ def _person_names(text, tokens, runs, hits) -> tuple[set[str], set[int]]:
             for w in words[1:]:
                 persons.add(text[w.start:_span_end(w)])
             continue
+        # "Kherson Oblast Victoria Shakula": a given name inside a run, followed by a
+        # word that names no place at all, opens a person's name.
+        for n in range(1, len(words) - 1 if len(words) > 2 else 1):
+            nxt = text[words[n + 1].start:_span_end(words[n + 1])]
+            if lowered[n] in given and lowered[n + 1] not in STOP \
+                    and lowered[n + 1] not in ORG_WORDS \
+                    and not usable_hits(nxt, hits.get(key(nxt), ())):
+                starts.add(words[n].start)
+                persons.add(nxt)
         if lowered[0] not in given or len(words) > 3:
             continue
         rest = text[words[1].start:_span_end(words[-1])]
@@ -471,6 +480,9 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if a >= 2 and tokens[run[a - 1]].text in INNER_CONNECTORS \
             and _is_name_token(tokens[run[a - 2]]):
         return True
+    if a + b + 1 < len(run) and tokens[run[a + b]].text in INNER_CONNECTORS \
+            and _is_name_token(tokens[run[a + b + 1]]):
+        return True  # "Loma de Montija": the head of a longer name
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
         n = norm(surface)
@@ -567,6 +579,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         bare_low = low.rstrip(".")
         if bare_low in TITLES:
             return None  # "Sen.", "Commissioner"
+        if bare_low in ORG_WORDS and before:
+            return None  # "Mine Action Centre": the head of an organisation's name
+        if len(_letters(surface)) <= 3 and not surface.isupper() \
+                and not surface.endswith(".") and not any(
+                pr and nn == norm(surface) for _, _, nn, pr in h):
+            return None  # "Pa" of "Pa Zi Gyi": a short word is only a place's own name
         if not surface.isupper() and (bare_low in STOP
                                       or (low in ctx.lower_words and not big)):
             return None
