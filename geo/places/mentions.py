@@ -27,6 +27,7 @@ class Mention:
     division_hint: bool = False  # "Kharkiv region": prefer the division
     features: list[float] | None = None  # for the learned filter (geo.places.recognizer)
     notes: list[str] = field(default_factory=list)
+    before: str = ""  # the few characters before the span ("Kupiansk and Izium")
 
 
 FEATURES = (

@@ -340,11 +340,11 @@ def usable_hits(surface: str, h) -> list:
     out = []
     for hit in h:
         name = hit[1]
-        if name.endswith(".") and not s_dot:
-            continue
         letters = _letters(name)
-        if len(letters) >= 2 and letters.isupper() and (not s_upper or
-                                                         letters.lower() != s_flat):
+        if len(letters) >= 2 and letters.isupper():
+            if not s_upper or letters.lower() != s_flat:
+                continue
+        elif name.endswith(".") and not s_dot:
             continue
         out.append(hit)
     return out
@@ -491,6 +491,17 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     return False
 
 
+def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
+    """A capitalised word that names no place and is no function, title, organisation
+    or division word: a piece of a name the gazetteer does not know."""
+    w = text[t.start:_span_end(t)]
+    low = w.lower().rstrip(".")
+    if not t.is_name or low in STOP or low in ORG_WORDS or low in TITLES \
+            or low in DIVISION_WORDS_LOWER or demonym_country(w):
+        return False
+    return not _usable(w, ctx.hits.get(key(w), ()), ctx)
+
+
 def _prev_word(tokens: list[Token], i: int) -> str:
     return tokens[i - 1].text.lower() if i > 0 else ""
 
@@ -527,7 +538,7 @@ def _summarise(surface: str, h) -> _Hits:
         if _same(nnorm, n) or _stripped(nnorm) == bare:
             strong = True
             big = big or large
-            country = country or p.is_country
+            country = country or p.is_wide
             adm1 = adm1 or p.feature_code == "ADM1"
             adm2 = adm2 or p.feature_code == "ADM2"
             if p.feature_class == "P" and p.population > max_pop:
@@ -591,6 +602,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
                 and not hs.country:
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
+        if b < len(run) and not (hs.country or hs.adm1) \
+                and _unknown_word(text, tokens[run[b]], ctx):
+            return None  # "Toyota Hilux", "Ouro Saba": the first word of a longer name
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None
@@ -600,10 +614,17 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and _LOWER_NEXT.match(text, end):
             return None  # "Graves were found", "Artillery pounded": a common word that
             # is only another name of some place, opening a sentence
+    if (not hs.strong and cc is None and first.text.lower() in ARTICLES_LOWER
+            and prev not in LOCATIVES and not _triggered(text, start)
+            and text[max(0, start - 3):start] not in ("'s ", "’s ")):
+        # "Al Jazeera reported", "Al-Shabaab fighters": an Arabic-article name that only
+        # matches a place once folded, and nothing in the text says it is a place.
+        return None
     kind = "demonym" if cc is not None else "place"
     if org_after or org_before:
         kind = "embedded"
-    m = Mention(start, end, surface, kind, hits=h, country_code=cc)
+    m = Mention(start, end, surface, kind, hits=h, country_code=cc,
+                before=text[max(0, start - 8):start])
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
         m.division_hint = True
@@ -668,6 +689,7 @@ _PLACE_VERB = re.compile(
     r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
     r"raided?|evacuated|returned|arriv(?:ed|al)|moved|travell?ed|rocked|pounded|"
     r"encircled|surrounded|occupied|occupation|control\s+of|fall\s+of|outside|across|"
+    r"(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of|"
     r"throughout|towards?|via|across|into|from|between|near|northern|southern|eastern|"
     r"western|central)(?:\s+(?:the\s+)?(?:town|city|village|region|province)"
     r"(?:\s+of)?)?(?:\s+(?:of|to|in))?\s+$", re.I)
@@ -735,8 +757,14 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     if not group:
         return None
     start, end = t.start, _span_end(tokens[group[-1]])
-    if key(text[start:end]) in hits:
-        return None
+    k = key(text[start:end])
+    if k in hits:
+        # A name the gazetteer has goes the usual way; one that only matches some
+        # other spelling (`Tamboula` ~ `Tambula`, Mexico) stays the text's own place.
+        n = norm(text[start:end])
+        if not described or any(_same(nn, n) or _stripped(nn) == _stripped(n)
+                                for _, _, nn, _ in hits[k]):
+            return None
     if not triggered and len(group) <= 2:
         return None
     why = "named as a place by the text" if triggered else "Arabic place name after a preposition"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from importlib.resources import files
 
@@ -62,12 +63,22 @@ def filter_mentions(mentions: list[Mention]) -> list[Mention]:
             k = key(m.text)
             best[k] = max(best.get(k, 0.0), p)
     out = []
+    thr = model["threshold"]
     for m, p in zip(mentions, probs, strict=True):
         passthrough = (p is None or (not m.hits and m.kind != "demonym")
                        or (m.kind == "embedded" and m.country_code))
-        if passthrough or best[key(m.text)] >= model["threshold"]:
+        if passthrough or best[key(m.text)] >= thr:
             out.append(m)
+        elif out and m.kind == "place" and best[key(m.text)] >= thr - COORDINATION_MARGIN \
+                and out[-1].kind == "place" and out[-1].hits:
+            g = _COORDINATED.search(m.before)
+            if g is not None and out[-1].end == m.start - (len(m.before) - g.start()):
+                out.append(m)  # "shelled Kupiansk and Izium": coordinated with a place
     return out
+
+
+COORDINATION_MARGIN = 0.25
+_COORDINATED = re.compile(r"(?:(?:,\s*|\s+)(?:and|or|&)\s+|,\s*)$")
 
 
 def fit(x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, steps: int = 3000,

@@ -74,10 +74,19 @@ def uncertainty_of(place: Place) -> float:
 
 
 def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
-    """Place id -> (place, match weight, matched name), best name per place."""
+    """Place id -> (place, match weight, matched name), best name per place.
+
+    A short word (three letters or fewer, not capitals, not an abbreviation with its
+    dot) names only places whose own name it is: `Pa` is a town's name in Burkina
+    Faso, but only one of Chongqing's many alternate names.
+    """
     n = norm(m.text)
     out: dict[str, tuple[Place, float, str]] = {}
+    letters = sum(c.isalpha() for c in m.text)
+    short = letters <= 3 and not m.text.isupper() and not m.text.endswith(".")
     for place, name, nnorm, primary in m.hits:
+        if short and not (primary and nnorm == n):
+            continue
         w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else 0.85
         prev = out.get(place.geonameid)
         if prev is None or w > prev[1]:
@@ -187,12 +196,15 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
-    final, vetoed = _veto_isolated(mentions, cands, final, keys_)
+    final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz)
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
            for i, m in enumerate(mentions)]
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
+    # A vetoed name that the text does not place either was only ever a string that
+    # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all.
+    out = [t for i, t in enumerate(out) if not (i in vetoed and t.lat is None)]
     return between_pairs(text, out)
 
 
@@ -212,7 +224,8 @@ def _portable(p: Place, w: float) -> bool:
 
 
 def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]],
-                   keys_: list[str]) -> tuple[list[dict[str, float]], dict[int, str]]:
+                   keys_: list[str], gaz: Gazetteer
+                   ) -> tuple[list[dict[str, float]], dict[int, str]]:
     """Never jump continents: drop a small place that lies far outside the article.
 
     A town the article names, but that the gazetteer only has in another country
@@ -225,21 +238,30 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     places; if the context holds at least one sure point, an isolated candidate gives
     way to the best candidate that is not isolated, or, if none is, the mention stays
     unresolved (with that reason) rather than be put on the wrong continent.  Two
-    small towns that only contradict each other veto nothing.
+    small towns that only contradict each other veto nothing.  A country or a division
+    reaches ISOLATED_KM beyond its own radius, so "Russian forces shelled Bakhmut" keeps
+    Bakhmut: a neighbouring country's demonym is context, not a contradiction.
     """
     choice = [max(s, key=s.get) if s else None for s in final]
-    # key, country, lat, lon, wide, sure
-    points: list[tuple[str, str | None, float, float, bool, bool]] = []
+    # key, country, lat, lon, reach (km), sure[, loose]
+    points: list[tuple] = []
     by_country: dict[str | None, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
         g = choice[i]
         if m.kind in ("demonym", "embedded") and m.country_code:
-            points.append((keys_[i], m.country_code, 0.0, 0.0, True, True))
+            c = gaz.country(m.country_code)
+            if c is None:
+                continue
+            points.append((keys_[i], m.country_code, c.lat, c.lon,
+                           (c.radius_km or 0.0) + ISOLATED_KM, True))
         elif g is not None and m.kind in ("place", "embedded"):
             p, w, _ = cands[i][g]
+            if p.is_continent:
+                continue  # a continent is no context: it holds both sides of any jump
             sure = _portable(p, w)
             loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
-            points.append((keys_[i], p.country_code, p.lat, p.lon, p.is_wide, sure, loose))
+            reach = ISOLATED_KM + ((p.radius_km or 0.0) if p.is_wide or p.is_division else 0.0)
+            points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose))
             by_country[p.country_code].add(keys_[i])
             continue
         else:
@@ -266,10 +288,10 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             continue
 
         def isolated(q: Place, others=others) -> bool:
-            for _, cc, lat, lon, wide, _ in others:
+            for _, cc, lat, lon, reach, _ in others:
                 if cc and cc == q.country_code:
                     return False
-                if not wide and _km(lat, lon, q.lat, q.lon) <= ISOLATED_KM:
+                if _km(lat, lon, q.lat, q.lon) <= reach:
                     return False
             return True
 

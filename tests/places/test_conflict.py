@@ -1,0 +1,180 @@
+"""The geoparser on the shapes of conflict reporting (issue 13), one test per bug class.
+
+Every sentence here is written for the test; none is taken from an article.  Each
+asserts what a reader of the sentence would map: the towns it names, nothing it does
+not, and never a namesake on another continent.
+"""
+
+import pytest
+
+from geo.places.parse import parse_text
+
+
+def places(gaz, text):
+    """text -> [toponyms] for every mention with a point."""
+    out: dict[str, list] = {}
+    for t in parse_text(text, gaz):
+        out.setdefault(t.text, []).append(t)
+    return out
+
+
+def resolved(gaz, text):
+    return {t.text: t for t in parse_text(text, gaz) if t.lat is not None}
+
+
+# --- missed in the most common sentence shapes -------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Enemy artillery shelled Kupiansk and Izium overnight.", "Izium", "UA"),
+    ("Shelling hit Izium again late on Tuesday.", "Izium", "UA"),
+    ("Crowds gathered to mark the liberation of Izium.", "Izium", "UA"),
+    ("Airstrikes hit Sanaa before dawn on Friday.", "Sanaa", "YE"),
+    ("Fighters were massing northeast of Sanaa.", "Sanaa", "YE"),
+    ("Government troops pushed into Mosul from the south.", "Mosul", "IQ"),
+])
+def test_places_after_verbs_and_nouns(gaz, text, name, cc):
+    t = resolved(gaz, text).get(name)
+    assert t is not None and t.country_code == cc, text
+
+
+def test_us_europe_and_asia_are_places(gaz):
+    got = resolved(gaz, "Leaders from the US, Europe and Asia met to discuss the war.")
+    assert got["US"].country_code == "US"
+    assert got["Europe"].precision == "country" and got["Asia"].precision == "country"
+
+
+# --- one mention in an organisation or a title keeps the others --------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Trade Minister of Honduras resigned. Storms later flooded Honduras.", "Honduras"),
+    ("The Jalisco New Generation Cartel is feared. Bodies were found in Jalisco.",
+     "Jalisco"),
+])
+def test_a_title_or_an_organisation_does_not_hide_the_place(gaz, text, name):
+    got = [t for t in parse_text(text, gaz) if t.text == name and t.lat is not None]
+    assert any(t.kind == "place" for t in got), [(t.kind, t.reason) for t in got]
+
+
+# --- invented places ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "not_places"), [
+    ("Victoria Bondar, who lives nearby, heard the blasts in Izium.", {"Victoria"}),
+    ("Georgia Stevens, an aid worker, reached Kherson on Monday.", {"Georgia"}),
+    ("Andrew Trapani told reporters the convoy left Kharkiv.", {"Trapani", "Andrew"}),
+    ("Mass graves were uncovered near Izium.", {"Mass"}),
+    ("Artillery pounded the outskirts of Kharkiv all night.", {"Artillery"}),
+    ("An IED exploded beside the road to Kandahar.", {"An IED", "IED"}),
+    ("The gunmen arrived in a Toyota Hilux near Gao, Mali.", {"Toyota"}),
+    ("A BBC crew filmed the ruins of Mariupol.", {"A BBC", "BBC"}),
+    ("By Alaa Hamdan, in Gaza City", {"By Alaa", "Alaa"}),
+    ("State Sen. Maria Lopez asked about the attack in Bakhmut.", {"Sen."}),
+    ("Transport for London (TfL) closed stations.", {"TfL"}),
+])
+def test_words_and_names_are_not_places(gaz, text, not_places):
+    found = {t.text for t in parse_text(text, gaz) if t.lat is not None}
+    assert not (found & not_places), found
+
+
+@pytest.mark.parametrize(("text", "name", "far_from"), [
+    # groups and outlets with Arabic articles, in an article that says where it is
+    ("Al-Shabaab fighters stormed a base in southern Somalia.", "Al-Shabaab", None),
+    ("Hamas fighters crossed the fence into southern Israel.", "Hamas", None),
+    ("Al Jazeera reported new strikes on Gaza City.", "Al Jazeera", None),
+    ("The Taliban took Kandahar and then Herat, Afghan officials said.", "Taliban", None),
+])
+def test_groups_and_outlets_are_not_places(gaz, text, name, far_from):
+    assert name not in resolved(gaz, text)
+
+
+def test_fragments_of_longer_names_are_not_places(gaz):
+    got = resolved(gaz, "Families fled Pir-e-Golzar for Kabul, Afghanistan.")
+    assert set(got) == {"Kabul", "Afghanistan"}
+    got = resolved(gaz, "Police found graves in Colinas de Santa Fe, Veracruz, Mexico.")
+    assert "Santa Fe" not in got and "Colinas" not in got
+    got = resolved(gaz, "Relatives came to the grave at Loma de Montija in Spain.")
+    assert "Loma" not in got
+
+
+# --- context: never another continent ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "allowed"), [
+    ("Gunmen killed dozens in Solhan, a village in Burkina Faso, on Saturday.", "Solhan",
+     {"BF"}),
+    ("Troops killed villagers in Mo So, in Myanmar's Kayah state.", "Mo So", {"MM"}),
+    ("Soldiers died at the Inata base in northern Burkina Faso.", "Inata", {"BF"}),
+    ("Yazidis from Kojo were rounded up by militants near Sinjar, in Iraq's Nineveh.",
+     "Kojo", {"IQ"}),
+])
+def test_a_name_the_gazetteer_lacks_never_jumps_country(gaz, text, name, allowed):
+    t = resolved(gaz, text).get(name)
+    assert t is None or t.country_code in allowed, (t.name, t.country_code)
+
+
+def test_a_neighbours_demonym_is_context_not_contradiction(gaz):
+    got = resolved(gaz, "Russian forces shelled Bakhmut and Izium on Thursday.")
+    assert got["Bakhmut"].country_code == "UA"
+
+
+def test_context_picks_the_country_the_article_is_about(gaz):
+    got = resolved(gaz, "Chechnya sent fighters; Russian officials in Grozny denied it.")
+    assert got["Chechnya"].country_code == "RU"
+
+
+# --- level: the division, when the text names the division ------------------------------
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    ("Villages across the Kyiv region lost power.", "Kyiv", "ADM1"),
+    ("Missiles struck targets in the Kharkiv region.", "Kharkiv", "ADM1"),
+    ("Rebels hold most of Idlib province.", "Idlib", "ADM1"),
+    ("Luhansk People's Republic militias advanced.", "Luhansk", "ADM1"),
+])
+def test_region_means_the_division(gaz, text, name, code):
+    t = resolved(gaz, text)[name]
+    assert t.feature_code == code and t.precision == "admin1", (t.name, t.feature_code)
+    assert t.uncertainty_km > 50
+
+
+def test_kyiv_region_is_the_oblast_not_the_city(gaz):
+    t = resolved(gaz, "Drones hit the Kyiv region overnight.")["Kyiv"]
+    assert t.name != "Kyiv" and t.uncertainty_km > 100
+
+
+# --- places the gazetteer lacks but the text locates --------------------------------------
+
+def test_village_south_of_a_town(gaz):
+    got = places(gaz, "Kocho, a small village south of Sinjar, was emptied in 2014.")
+    k = got["Kocho"][0]
+    assert k.geonameid is None and k.name == "Kocho" and k.lat is not None
+    assert k.precision == "near-settlement" and k.relation == "near"
+    assert k.anchor is not None and k.anchor.geonameid is not None
+    assert k.uncertainty_km >= 10 and "not in the gazetteer" in k.reason
+
+
+def test_offset_with_distance(gaz):
+    got = places(gaz, "They found a pit known as Qarzoun, about 15 km south of Mosul.")
+    k = got["Qarzoun"][0]
+    assert k.relation == "offset" and k.distance_km == 15 and k.bearing_deg == 180
+    assert k.anchor.name == "Mosul" and k.precision == "near-settlement"
+
+
+def test_district_of_a_city(gaz):
+    got = places(gaz, "Shells fell on the Zahraa district of Raqqa on Sunday.")
+    k = got["Zahraa"][0]
+    assert k.country_code == "SY" and k.anchor.name == "Ar Raqqah"
+    assert k.precision == "settlement" and k.geonameid is None
+
+
+def test_village_in_a_country_keeps_country_precision(gaz):
+    got = places(gaz, "Gunmen killed 40 people in Tamboula, a village in Burkina Faso.")
+    k = got["Tamboula"][0]
+    assert k.country_code == "BF" and k.precision == "country" and k.uncertainty_km > 300
+
+
+def test_parenthetical_conversion_keeps_the_offset(gaz):
+    t = resolved(gaz, "The bodies lay 10 kilometers (6 miles) west of Goma.")["Goma"]
+    assert t.relation in ("offset", "near") and t.anchor.name == "Goma"
+
+
+def test_an_unlocated_unknown_name_has_no_point(gaz):
+    got = places(gaz, "The town of Zqwertabad was shelled.")
+    assert got["Zqwertabad"][0].lat is None
