@@ -323,6 +323,16 @@ _CUE_BEFORE = re.compile(
     r"\b(?:in|at|on|near|outside|inside|of|into|hit|struck|targeted|shelled|bombed"
     r"|attacked|raided|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 _SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+# A sentence that refers back to the event ("The incident occurred in a village near
+# Mihterlam") belongs to it though it names no type.
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
+    r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
+    r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing|raid"
+    r"|tragedy|assault|ambush)\b", re.I)
+_NAMED_AS_PLACE = re.compile(
+    r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
+    r"$", re.I)
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 
 
@@ -345,6 +355,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if t.relation == "in" and _ELSEWHERE.search(before):
         return None
     score = SPECIFIC.get(t.precision or "country", 0.0) + weight
+    if t.precision == "country":
+        score -= 5.0  # never a site while anything finer is named
     if sent.dateline_end > t.start:  # where the report was filed: a last resort
         return score - 4.0
     if _CUE_BEFORE.search(before):
@@ -359,21 +371,36 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     return score
 
 
+NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implausible
+
+
 def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
-    """Countries the article's geography vouches for: those it names (or names the people
-    of), or where it names two different places.  A lone town whose only namesake in the
-    gazetteer lies in a country the article never mentions is a wrong match (`Solhan` of
-    Burkina Faso resolved to Turkey), not a site."""
+    """Countries the article's geography vouches for: those it names (as a country, a
+    division or its people), those where it names two different places, and those of
+    places within reach of an area it names.  A lone town whose only namesake in the
+    gazetteer lies far from everywhere the article speaks of is a wrong match (`Solhan`
+    of Burkina Faso resolved to Turkey, `Mo So` of Myanmar to Italy), not a site."""
     named: set[str] = set()
+    areas: list[Toponym] = []
     places: dict[str, set[str]] = {}
     for t in toponyms:
         if not t.country_code or t.lat is None:
             continue
         if t.kind in ("demonym", "embedded") or t.precision in ("country", "admin1", "admin2"):
             named.add(t.country_code)
+            areas.append(t)
         elif t.kind == "place":
             places.setdefault(t.country_code, set()).add(t.geonameid or t.text)
-    return frozenset(named | {c for c, ids in places.items() if len(ids) >= 2})
+    out = named | {c for c, ids in places.items() if len(ids) >= 2}
+    if not areas:
+        return frozenset()  # nothing to weigh a place against: every country will do
+    for t in toponyms:
+        if t.kind == "place" and t.country_code and t.lat is not None \
+                and t.country_code not in out and any(
+                    haversine_km(t.lat, t.lon, a.lat, a.lon) - (a.uncertainty_km or 0.0)
+                    <= NEAR_NAMED_KM for a in areas):
+            out.add(t.country_code)
+    return frozenset(out)
 
 
 def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> str | None:
@@ -386,7 +413,8 @@ def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> 
             k += 1
         w = sentences[k].weight if k < len(sentences) and sentences[k].start <= t.start else 1.0
         if t.country_code and t.lat is not None and t.kind in ("place", "coordinates"):
-            weight[t.country_code] = weight.get(t.country_code, 0.0) + w
+            fine = 2.0 if t.precision in FINE else 1.0  # towns say more than a country name
+            weight[t.country_code] = weight.get(t.country_code, 0.0) + w * fine
     return max(weight, key=weight.__getitem__) if weight else None
 
 
@@ -407,6 +435,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         for t in _places_in(toponyms, s):
+            if s.index not in own and t.relation == "in" and not _NAMED_AS_PLACE.search(
+                    text, max(s.start, t.start - 30), t.start):
+                continue  # a sentence beside the incident's counts only where it locates
             score = _site_score(text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue
@@ -423,6 +454,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 for o in cands):
             c.score += 1.0
     best = max(cands, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "near" and best.t.geonameid:
+        # "a camp near Goma ... situated 10 km west of Goma": the distance and bearing
+        # say more precisely where the same place is.
+        offsets = [c for c in cands if c.t.relation == "offset"
+                   and c.t.geonameid == best.t.geonameid]
+        if offsets:
+            best = max(offsets, key=lambda c: (c.score, -c.t.start))
     if best.t.relation in ("near", "offset") and best.t.anchor is not None:
         # The article names the place as well as giving a distance: the named place wins
         # when it lies where the distance points and is smaller than the anchor.
@@ -574,9 +612,14 @@ OPENING = frozenset({"title", "standfirst", "lead"})
 
 
 def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
+    """The dates a sentence gives its event: precise enough to tell two events apart, not
+    the report's, not a period's start, and near one of its event words ("the hospital,
+    after the forces withdrew on April 7" dates the withdrawal, not the graves)."""
+    triggers = [m for ms in s.types.values() for m in ms]
     return [d for d in dates if s.start <= d.start < s.end and s.dateline_end <= d.start
             and d.kind != "report" and d.precision in ("day", "days", "week", "month")
-            and not _since(text, d)]
+            and not _since(text, d)
+            and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers))]
 
 
 def _dates_conflict(a: Sequence, b: Sequence) -> bool:
@@ -644,7 +687,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     joining = {s.index: t for s, t in reporting}
     main_strong = _strong_of(first) or set(first.types)
     for s in sentences:
-        if s.index <= first.index or not s.types or s.index in said:
+        if s.index == first.index or s.index in said:
+            continue
+        refers = bool(_ANAPHOR.search(text, s.start, s.end))
+        if not s.types and not refers:
+            continue  # no event word, no "the incident": says nothing of the event
+        if s.index < first.index and s.role not in OPENING:
             continue
         types = joining.get(s.index, set(s.types))
         own = _own_fine_places(text, toponyms, s)
@@ -655,7 +703,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                    for t in _own_fine_places(text, toponyms, b)]
             if site is not None and not all(_far(site, t) for t in own):
                 own = []
-        elsewhere = site is not None and bool(own) and all(_far(site, t) for t in own)
+        # Somewhere else: far from the site so far and from every fine place the
+        # incident's sentences name (the first sentence may name two towns, and the one
+        # it is about may not have won yet).
+        known = [site] if site is not None else []
+        known += [t for m in main for t in _own_fine_places(text, toponyms, m)]
+        elsewhere = bool(known) and bool(own) and all(_far(k, t) for t in own for k in known)
         own_dates = _own_dates(s, dates, text)
         opening = s.role in OPENING and first.role in OPENING
         strong = _strong_of(s)
@@ -663,6 +716,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # report on graves) reports another event, unless the opening says so.
         unrelated = bool(strong) and not any(strong & FAMILIES.get(t, {t})
                                              for t in main_strong)
+        opening = opening or (s.index < first.index)
         if opening or (not elsewhere and not unrelated
                        and not _dates_conflict(main_dates, own_dates)):
             main.append(s)
@@ -673,6 +727,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                          supported)
         elif s.index in joining:
             rest.append((s, types))
+    main.sort(key=lambda m: m.index)
     events = [_build(text, main, context(main), toponyms, dates, counts, pub, order,
                      country, supported, triggers_at)]
 
