@@ -234,6 +234,13 @@ def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     return index
 
 
+@lru_cache(maxsize=32)
+def _starts(spec) -> re.Pattern[str]:
+    """Where a word begins with the first letters of some trigger or excluded phrase."""
+    keys = sorted((k for k in _index(spec) if k), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)
+
+
 def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[TypeMatch]:
     """Every trigger in `text` (minus excluded phrases), ordered by position then type.
 
@@ -243,11 +250,14 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
     """
     if not text:
         return []
-    index = _index(tuple((tuple(t.triggers), tuple(t.weak) if weak else (), tuple(t.exclude))
-                         for t in taxonomy.types))
+    spec = tuple((tuple(t.triggers), tuple(t.weak) if weak else (), tuple(t.exclude))
+                 for t in taxonomy.types)
+    index = _index(spec)
     short = sorted({len(k) for k in index if len(k) < 3})
     hits: list[tuple[int, int, _Entry]] = []
-    for word in _WORD.finditer(text):
+    # Only words that start like a trigger are tried; one regex finds them in C.
+    for start in _starts(spec).finditer(text):
+        word = _WORD.match(text, start.start())
         low = word.group().lower()
         keys = [low[:3], *(low[:n] for n in short if len(low) > n)]
         for key in dict.fromkeys(keys):
