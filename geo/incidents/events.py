@@ -256,6 +256,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"
     own = [d for d in dates if sent.start <= d.start < sent.end and d.kind != "report"
            and not _since(text, d)]
+    if pub is not None and not own:
+        # "a 2009 suicide bombing", "the 2014 massacre": a year as an adjective.
+        triggers = [m.start for ms in sent.types.values() for m in ms]
+        years = [int(m.group(1)) for m in _YEAR.finditer(text, sent.start, sent.end)
+                 if not re.search(r"\bsince\s+$", text[max(0, m.start() - 8):m.start()], re.I)
+                 and any(abs(m.start() - t) <= 40 for t in triggers)]
+        if years and max(years) < pub[0].year - 1:
+            return f"old: dated long before publication ({max(years)})"
     if pub is not None and own:
         recent = [d for d in own if d.date_end >= pub[0] - timedelta(days=RECENT_DAYS)]
         old = [d for d in own if d.date_end < pub[0] - timedelta(days=OLD_DAYS)]
@@ -330,6 +338,10 @@ _ANAPHOR = re.compile(
     r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
     r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing|raid"
     r"|tragedy|assault|ambush)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
+_ANOTHER = re.compile(
+    r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
+    r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news)\b", re.I)
 _NAMED_AS_PLACE = re.compile(
     r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
     r"$", re.I)
@@ -572,12 +584,13 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                 best = (key, d, s)
     if best is not None:
         return best[1], best[2]
-    if event_type == "mass_grave" and sentences:
-        first = sentences[0]
-        said = [d for d in dates if first.start <= d.start < first.end and d.kind == "report"
-                and first.dateline_end <= d.start and _fresh(d, pub)]
-        if said:
-            return said[0], first
+    if event_type == "mass_grave":
+        for first in sentences[:3]:
+            said = [d for d in dates if first.start <= d.start < first.end
+                    and d.kind == "report" and first.dateline_end <= d.start
+                    and _fresh(d, pub)]
+            if said:
+                return said[0], first
     return (None, None) if fallback is None else fallback
 
 
@@ -717,6 +730,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         unrelated = bool(strong) and not any(strong & FAMILIES.get(t, {t})
                                              for t in main_strong)
         opening = opening or (s.index < first.index)
+        if opening and elsewhere and (_ANOTHER.match(text, s.start, s.end)
+                                      or _dates_conflict(main_dates, own_dates)):
+            opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         if opening or (not elsewhere and not unrelated
                        and not _dates_conflict(main_dates, own_dates)):
             main.append(s)

@@ -1,0 +1,141 @@
+"""Reading a report the way an analyst does: one incident per event, background left out,
+sites, dates and figures taken from the sentences that give them.
+
+The texts are written here, in the shapes real reports use (titles, datelines, leads,
+recaps of older events), never copied from articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from geo.incidents.claims import analysis_text, extract
+from geo.incidents.events import dateline_end, split_sentences
+from geo.incidents.taxonomy import load_taxonomy
+from geo.places.parse import parse_text
+from geo.read import Document
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+def read(gaz, tax, text, title=None, published="2024-03-20"):
+    doc = Document(id="t", title=title, text=text, published=published, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    y, m, d = (int(x) for x in published.split("-"))
+    pub = (date(y, m, d), date(y, m, d), "day")
+    return extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
+                   text=body, title_end=title_end)
+
+
+def test_title_lead_and_later_sentences_are_one_incident(gaz, tax):
+    found = read(gaz, tax, title="Mass grave found near Izyum", text=(
+        "Investigators said on Monday they had found a mass grave in a forest near Izyum.\n"
+        "The grave holds around 440 bodies, officials said.\n"
+        "Most of the victims had been shot, according to forensic experts."))
+    assert len(found.claims) == 1
+    c = found.claims[0]
+    assert c.event_type == "mass_grave" and c.site_name == "Izyum"
+    assert c.count_best == 440 and c.count_phrase and "440" in c.count_phrase
+    assert c.date_start == date(2024, 3, 18)  # "on Monday", the week of publication
+    roles = {r for q in c.source.quotes for r in q.roles}
+    assert roles == {"event", "site", "date", "count"}
+    # the figure shown is the phrase shown, and the quote holding it says so
+    assert any("count" in q.roles and c.count_phrase in q.text for q in c.source.quotes)
+
+
+def test_background_and_old_events_are_not_incidents(gaz, tax):
+    found = read(gaz, tax, title="Shelling kills four in Kharkiv", text=(
+        "Russian shelling killed four civilians in Kharkiv on Tuesday, the governor said.\n"
+        "Russia has been accused of war crimes for air strikes across the country for "
+        "years.\n"
+        "A 2009 suicide bombing in Mosul killed 20 people."))
+    assert [(c.event_type, c.site_name) for c in found.claims] == [("shelling", "Kharkiv")]
+    whys = " ".join(b["why"] for b in found.background)
+    assert "background" in whys and "2009" in whys
+
+
+def test_a_retrospective_keeps_its_old_subject(gaz, tax):
+    found = read(gaz, tax, published="2024-02-19", text=(
+        "Two years after the occupation, survivors of Bucha remember.\n"
+        "In March 2022, Russian troops shot dead dozens of civilians in Bucha."))
+    assert [c.site_name for c in found.claims] == ["Bucha"]
+    assert found.claims[0].date_start.year == 2022
+
+
+def test_dateline_is_where_the_report_was_filed(gaz, tax):
+    text = ("KYIV (Reuters) - A Russian missile struck an apartment block in Dnipro on "
+            "Saturday, killing at least 30 people, officials said.")
+    assert dateline_end(text, 0, len(text)) == len("KYIV (Reuters) - ")
+    found = read(gaz, tax, text=text)
+    assert [(c.event_type, c.site_name) for c in found.claims] == [("airstrike", "Dnipro")]
+
+
+def test_where_victims_came_from_is_not_the_site(gaz, tax):
+    found = read(gaz, tax, title="Gunmen kill 12 farmers near Maiduguri", text=(
+        "Gunmen killed 12 farmers near Maiduguri on Saturday.\n"
+        "Five of the victims were from Kano and Sokoto, relatives said."))
+    sites = [c.site_name for c in found.claims]
+    assert sites == ["Maiduguri"]
+
+
+def test_a_second_incident_needs_its_own_site_and_date(gaz, tax):
+    found = read(gaz, tax, title="Air strike kills 9 in Falam", text=(
+        "An air strike killed nine civilians in Falam on Monday.\n"
+        "Separately, a drone strike hit a market in Mandalay on Tuesday, killing 5 people.\n"
+        "Air strikes have hit many villages this year."))
+    got = sorted((c.event_type, c.site_name) for c in found.claims)
+    assert got == [("airstrike", "Falam"), ("airstrike", "Mandalay")]
+    second = next(c for c in found.claims if c.site_name == "Mandalay")
+    assert second.review and "beside the article's main incident" in second.review
+
+
+def test_a_distance_refines_near(gaz, tax):
+    found = read(gaz, tax, text=(
+        "Two explosions hit a camp for displaced people near Goma on Friday, killing ten.\n"
+        "The camp lies about 10 kilometres (6 miles) west of Goma."))
+    (c,) = found.claims
+    assert c.relation == "offset" and c.site_name == "Goma"
+    assert c.lon < 29.2  # the point moved west of the town
+
+
+def test_fighting_and_protests_are_not_incidents(gaz, tax):
+    for text in ("Government troops clashed with rebels near Goma on Friday, killing 12 "
+                 "fighters.",
+                 "Thousands of people protested in Khartoum on Monday against the army."):
+        assert read(gaz, tax, text=text).claims == []
+
+
+def test_a_country_alone_is_no_site(gaz, tax):
+    found = read(gaz, tax, text="Gunmen killed 30 villagers in Nigeria on Sunday.")
+    assert found.claims == []
+    assert any("only a country" in b["why"] for b in found.background)
+
+
+def test_weak_words_alone_ask_for_review(gaz, tax):
+    found = read(gaz, tax, text="Eight civilians were killed in Bakhmut on Monday.")
+    (c,) = found.claims
+    assert c.type_weak and c.review and "weak words" in c.review
+
+
+def test_grave_dates_keep_the_killing_apart(gaz, tax):
+    found = read(gaz, tax, published="2023-05-23", text=(
+        "Investigators exhumed the bodies of nine civilians from graves in Bohorodychne on "
+        "Monday.\n"
+        "The residents were killed during shelling in July 2022, relatives said."))
+    (c,) = found.claims
+    assert c.event_type == "mass_grave" and c.date_start == date(2023, 5, 22)
+    assert c.date_kind == "exhumation"
+    assert c.killing_date_start == date(2022, 7, 1)
+
+
+def test_sentences_joined_across_a_wrapped_line():
+    text = "The bodies of at least 200 people\nwere found in a town near Damascus.\n\nNext."
+    spans = [text[s.start:s.end] for s in split_sentences(text, -1)]
+    assert spans[0] == "The bodies of at least 200 people\nwere found in a town near Damascus."
