@@ -707,6 +707,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue  # no event word, no "the incident": says nothing of the event
         if s.index < first.index and s.role not in OPENING:
             continue
+        if s.index not in joining and s.types:
+            why = classify_background(text, s, dates, pub, counts,
+                                      bool(_own_fine_places(text, toponyms, s)))
+            if why is not None and not why.startswith("old:"):
+                background.append((s, why))
+                said.add(s.index)
+                continue
         types = joining.get(s.index, set(s.types))
         own = _own_fine_places(text, toponyms, s)
         if not own:  # placed by the sentences just before it, if they name somewhere else
