@@ -243,7 +243,7 @@ class Extraction(BaseModel):
 def extract(doc, toponyms: list[Toponym], taxonomy, *,
             published: tuple[date, date, str] | None, estimated: bool,
             text: str | None = None, title_end: int | None = None) -> Extraction:
-    from geo.incidents.counts import find_counts
+    from geo.incidents.counts import find_counts, find_single_victims
     from geo.incidents.dates import find_dates
     from geo.incidents.events import find_events, mark_types, split_sentences
     from geo.incidents.taxonomy import find_types
@@ -262,6 +262,12 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     spans = [(s.start, s.end) for s in sentences
              if s.types and _NUMBERISH.search(text, s.start, s.end)]
     counts = [c for c in find_counts(text, spans) if not _inside(c.start, boiler)]
+    # A single death stated without a number counts one, where no figure covers it.
+    counts += [c for c in find_single_victims(text, [(s.start, s.end) for s in sentences
+                                                    if s.types])
+               if not _inside(c.start, boiler)
+               and not any(o.start < c.end and c.start < o.end for o in counts)]
+    counts.sort(key=lambda c: c.start)
     found = find_events(text, sentences, toponyms, dates, counts, pub_range,
                         [t.id for t in taxonomy.types], estimated=estimated)
     outlet = doc.outlet or outlet_from_boilerplate(text)

@@ -57,7 +57,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from geo.places.demonyms import demonym_kind
 from geo.places.tokens import sentence_bounds
 
-__all__ = ["CountCategory", "CountMention", "find_counts"]
+__all__ = ["CountCategory", "CountMention", "find_counts", "find_single_victims"]
 
 CountCategory = Literal["bodies_found", "killed", "injured", "missing"]
 
@@ -746,3 +746,42 @@ def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
                             high=high, category=category, qualifier=qualifier)
     except ValueError:
         return None  # a rule produced an impossible record: drop it rather than raise
+
+
+# --- one victim ---------------------------------------------------------------------------
+#
+# "A Cambodian villager was killed", "gunmen shot dead a civilian": news states a single
+# death without a number.  These read as a count of one (killed), the phrase being the
+# words from the article to the verb.
+
+_PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|resident|worker"
+           r"|teacher|student|journalist|reporter|driver|doctor|nurse|medic|shepherd|herder"
+           r"|fisherman|policeman|police officer|soldier|deminer|passenger|pedestrian"
+           r"|teenager|baby|infant|pensioner|volunteer|priest|imam|activist|official|guard"
+           r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife)")
+_DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
+          r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
+_ONE_BEFORE = re.compile(
+    rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
+    rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I)
+_ONE_AFTER = re.compile(
+    rf"\b(?:killed|shot dead|murdered|executed|beheaded|gunned down|shot and killed)\s+"
+    rf"(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b", re.I)
+
+
+def find_single_victims(text: str, within: list[tuple[int, int]] | None = None
+                        ) -> list[CountMention]:
+    """Deaths of one person stated without a number, as counts of one killed."""
+    spans = within if within is not None else [(0, len(text))]
+    out: list[CountMention] = []
+    for a, b in spans:
+        for pattern in (_ONE_BEFORE, _ONE_AFTER):
+            for m in pattern.finditer(text, a, b):
+                out.append(CountMention(start=m.start(), end=m.end(), phrase=m.group(),
+                                        low=1, best=1, high=1, category="killed"))
+    out.sort(key=lambda c: c.start)
+    kept: list[CountMention] = []
+    for c in out:  # the earlier of two overlapping readings
+        if not kept or c.start >= kept[-1].end:
+            kept.append(c)
+    return kept

@@ -539,7 +539,9 @@ function buildPopup(it) {
     qs.forEach(function (q) {
       q = (q && typeof q === "object") ? q : {};
       var roles = Array.isArray(q.roles) ? q.roles.map(roleLabel).filter(Boolean) : [];
-      if (roles.length) li.appendChild(el("div", "inc-muted", roles.join(", ") + ":"));
+      if (roles.length && qs.length > 1) {
+        li.appendChild(el("div", "inc-muted", roles.join(", ") + ":"));
+      }
       li.appendChild(quoteNode(q.text, q.place));
     });
     if (s.count_phrase) {

@@ -287,3 +287,13 @@ def test_any_text_gives_exact_ordered_consistent_mentions(words):
 def test_never_raises(text):
     for m in find_counts(text):
         assert text[m.start:m.end] == m.phrase
+
+
+def test_one_death_without_a_number_counts_one():
+    from geo.incidents.counts import find_single_victims
+
+    got = [(c.phrase, c.best, c.category) for c in find_single_victims(
+        "A shepherd was killed by a mine. Gunmen shot dead a teacher. A man was arrested. "
+        "The spokesman said nothing.")]
+    assert got == [("A shepherd was killed", 1, "killed"),
+                   ("shot dead a teacher", 1, "killed")]

@@ -269,3 +269,20 @@ def test_a_trigger_between_separators_is_found_where_it_is(left, right, before, 
     found = [m for m in find_types(text, tax) if m.start == len(prefix)]
     assert found and found[0].type_id == "explosive_mine"
     assert text[found[0].start:found[0].end] == "booby traps"
+
+
+def test_weak_words_are_found_only_when_asked(tax):
+    text = "Three people were killed in a blast near the market."
+    strong = [(m.type_id, m.trigger) for m in find_types(text, tax)]
+    weak = [(m.type_id, m.trigger, m.weak) for m in find_types(text, tax, weak=True)]
+    assert strong == []
+    assert ("execution_massacre", "killed", True) in weak
+    assert ("explosive_mine", "blast", True) in weak
+
+
+def test_acled_and_ucdp_keys_are_checked(tmp_path):
+    bad = tmp_path / "t.toml"
+    bad.write_text('[x]\nlabel = "X"\ntriggers = ["x"]\nucdp_type_of_violence = 4\n',
+                   encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="ucdp_type_of_violence"):
+        load_taxonomy(bad)
