@@ -101,6 +101,12 @@ DIVISION_WORDS_LOWER = frozenset(
     "region province governorate oblast district county state raion area regional "
     "people's people’s".split()
 )
+# Words before a place's own name that leave it that place ("Mount Sinjar", "Camp
+# Bastion" is its own name): never the start of an unknown longer name.
+FEATURE_WORDS = frozenset(
+    "mount mt lake river camp fort port cape bay wadi jebel jabal tell tel ras khirbet "
+    "kafr deir beit ain bir old new greater downtown central".split()
+)
 # Romance and Arabic connectors inside a longer name ("Colinas de Santa Fe"): a gazetteer
 # name found after one of them, in the same capitalised run, is a fragment of that name.
 INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split())
@@ -275,8 +281,10 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     keys = {_span_key(tokens, r, a, b, surface) for r in runs
             for a, b, _, _, surface in _subspans(text, tokens, r)}
     hits = gaz.lookup_keys(keys)
-    persons, person_starts = _person_names(text, tokens, runs, hits)
+    headline = _title_case_lines(tokens)
+    persons, person_starts = _person_names(text, tokens, runs, hits, headline)
     ctx = _Context(
+        headline=headline,
         lower_words={t.text for t in tokens if t.text.islower()},  # words only
         persons=persons,
         person_starts=person_starts,
@@ -314,6 +322,7 @@ class _Context:
     counts: dict[str, int]
     summaries: dict[str, _Hits] = field(default_factory=dict)
     person_starts: set[int] = field(default_factory=set)  # given names that start a person
+    headline: tuple[tuple[int, int], ...] = ()  # title-case lines: (start, end) offsets
     usable: dict[str, list] = field(default_factory=dict)
 
 
@@ -363,7 +372,27 @@ def _is_area_name(surface: str, hits) -> bool:
     return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
 
 
-def _person_names(text, tokens, runs, hits) -> tuple[set[str], set[int]]:
+def _title_case_lines(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
+    """The lines written in title case ("Syria Announces New Commission"), where every
+    word is capitalised and capitals say nothing about names."""
+    out = []
+    i, n = 0, len(tokens)
+    while i < n:
+        j = i + 1
+        while j < n and not tokens[j].line_start:
+            j += 1
+        words = [t for t in tokens[i:j] if t.is_word and len(t.text) > 3]
+        if len(words) >= 3 and sum(t.is_name for t in words) >= 0.8 * len(words):
+            out.append((tokens[i].start, tokens[j - 1].end))
+        i = j
+    return tuple(out)
+
+
+def _in_headline(pos: int, headline) -> bool:
+    return any(a <= pos < b for a, b in headline)
+
+
+def _person_names(text, tokens, runs, hits, headline=()) -> tuple[set[str], set[int]]:
     """Surnames of the people the article names, so that a later "Brown said" is no place,
     and the offsets of the given names that open those names.
 
@@ -400,17 +429,20 @@ def _person_names(text, tokens, runs, hits) -> tuple[set[str], set[int]]:
         # "Kherson Oblast Victoria Shakula": a given name inside a run, followed by a
         # word that names no place at all, opens a person's name.
         for n in range(1, len(words) - 1 if len(words) > 2 else 1):
+            if _in_headline(words[n].start, headline):
+                break
             nxt = text[words[n + 1].start:_span_end(words[n + 1])]
             if lowered[n] in given and lowered[n + 1] not in STOP \
                     and lowered[n + 1] not in ORG_WORDS \
                     and not usable_hits(nxt, hits.get(key(nxt), ())):
                 starts.add(words[n].start)
                 persons.add(nxt)
-        if lowered[0] not in given or len(words) > 3:
+        if lowered[0] not in given or len(words) > 3 or _in_headline(words[0].start, headline):
             continue
         rest = text[words[1].start:_span_end(words[-1])]
         whole = text[words[0].start:_span_end(words[-1])]
         if (lowered[-1] in ORG_WORDS or any(w in STOP for w in lowered[1:])
+                or any(w.text.isupper() for w in words[1:])
                 or usable_hits(whole, hits.get(key(whole), ()))
                 or _is_area_name(rest, hits)
                 or demonym_country(rest)):
@@ -447,6 +479,10 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
             a += 1
             continue
         b, start, end, surface, h = found
+        if tokens[run[a]].text.lower() in STOP and b > 1 and not any(
+                nn == norm(surface) for _, _, nn, _ in h):
+            a += 1  # "A BBC", "In Damascus": the function word is no part of a name
+            continue
         if _fragment(text, tokens, run, a, b, start, end, surface, h):
             a += b
             continue
@@ -463,20 +499,15 @@ def _same(nnorm: str, n: str) -> bool:
 
 
 def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
-    """Is the span a piece of a longer name the gazetteer lacks, or a phrase that only
-    matched once folded?
+    """Is the span a piece of a longer name the gazetteer lacks?
 
-    - `A BBC`, `By Alaa`, `An IED`: a span opening with an English function word must be
-      spelled as a gazetteer name is (`The Hague`), not merely match once folded;
+    (A span opening with an English function word, `A BBC`, `By Alaa`, `An IED`, must be
+    spelled as a gazetteer name is, `The Hague`; otherwise the search goes on from the
+    next word: see `_run_mentions`.)
     - `Colinas de Santa Fe`: a name after a Romance connector inside a capitalised run;
     - `Pir-e-Golzar`, `Soum-Bellah`: a piece of a hyphen-joined name, unless the piece
       is a country, a first-order division or a large city (`Egyptian-US relations`).
     """
-    first = tokens[run[a]].text.lower()
-    if b > 1 and first in STOP:
-        n = norm(surface)
-        if not any(nn == n for _, _, nn, _ in h):
-            return True
     if a >= 2 and tokens[run[a - 1]].text in INNER_CONNECTORS \
             and _is_name_token(tokens[run[a - 2]]):
         return True
@@ -496,8 +527,8 @@ def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
     or division word: a piece of a name the gazetteer does not know."""
     w = text[t.start:_span_end(t)]
     low = w.lower().rstrip(".")
-    if not t.is_name or low in STOP or low in ORG_WORDS or low in TITLES \
-            or low in DIVISION_WORDS_LOWER or demonym_country(w):
+    if not t.is_name or w.isupper() or low in STOP or low in ORG_WORDS or low in TITLES \
+            or low in DIVISION_WORDS_LOWER or demonym_country(w) or _zipf(low) >= 3.6:
         return False
     return not _usable(w, ctx.hits.get(key(w), ()), ctx)
 
@@ -602,9 +633,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
                 and not hs.country:
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
-        if b < len(run) and not (hs.country or hs.adm1) \
-                and _unknown_word(text, tokens[run[b]], ctx):
-            return None  # "Toyota Hilux", "Ouro Saba": the first word of a longer name
+        if (b < len(run) and not (hs.country or hs.adm1)
+                and not _in_headline(start, ctx.headline)
+                and (_unknown_word(text, tokens[run[b]], ctx)
+                     or a > 0 and _unknown_word(text, tokens[run[a - 1]], ctx)
+                     and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS)):
+            return None  # "Toyota Hilux", "Ouro Saba", "Wharf Jérémie": a longer name
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None

@@ -166,7 +166,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if m.kind in ("place", "embedded"):
-            by_key[keys_[i]].append(i)
+            # "Kharkiv region" and "Kharkiv" are two senses: pooled apart.
+            by_key[keys_[i] + ("\0region" if m.division_hint else "")].append(i)
     for idx in by_key.values():
         pooled: dict[str, float] = defaultdict(float)
         for i in idx:
