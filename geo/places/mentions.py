@@ -36,5 +36,5 @@ FEATURES = (
     "comma_before", "demonym", "embedded", "given_name", "all_caps", "lower_in_doc",
     "log_candidates", "log_repeats", "run_continues", "run_preceded", "possessive",
     "after_the", "chars", "after_trigger", "comma_area_after", "after_place_verb",
-    "speech_after",
+    "speech_after", "area_possessive", "type_noun_after",
 )

@@ -441,7 +441,9 @@ def _person_names(text, tokens, runs, hits, headline=()) -> tuple[set[str], set[
             continue
         rest = text[words[1].start:_span_end(words[-1])]
         whole = text[words[0].start:_span_end(words[-1])]
+        pair = text[words[0].start:_span_end(words[1])]
         if (lowered[-1] in ORG_WORDS or any(w in STOP for w in lowered[1:])
+                or usable_hits(pair, hits.get(key(pair), ()))
                 or any(w.text.isupper() for w in words[1:])
                 or usable_hits(whole, hits.get(key(whole), ()))
                 or _is_area_name(rest, hits)
@@ -601,6 +603,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None  # "President Vladimir Putin", "Mayor Brown"
     if low in STOP_PHRASES:
         return None
+    lga = _LGA.match(text, end) is not None
+    if lga or "Local Government Area" in text[tokens[run[0]].start:start]:
+        # "Igabi Local Government Area of Kaduna": a division, not an organisation.
+        after = [i for i in after if tokens[i].text not in ("Local", "Government", "Area")]
+        before = [i for i in before if tokens[i].text not in ("Local", "Government", "Area")]
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
     org_before = of_title or any(tokens[i].text.lower() in ORG_WORDS for i in before)
     hs = ctx.summaries.get(surface)
@@ -616,8 +623,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     if single and cc is None:
         if surface in ctx.persons or (start in ctx.person_starts and after):
             return None  # "Jackson Smith", "Vladimir Putin", "Victoria Bondar"
-        if "'" in surface or "’" in surface or len(surface) == 1:
-            return None  # "I'm", initials
+        if len(surface) == 1 or ("'" in surface or "’" in surface) and not (
+                hs.strong and len(surface) >= 4
+                and _APOSTROPHE_NAME.fullmatch(surface) is not None):
+            return None  # "I'm", "Don't", initials; but "Dar'a", "Ma'rib", "Be’eri"
         bare_low = low.rstrip(".")
         if bare_low in TITLES:
             return None  # "Sen.", "Commissioner"
@@ -644,6 +653,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None
         if first.sentence_start and z >= 4.3 and not big and not after:
             return None
+        if first.sentence_start and z >= 5.0 and not (hs.country or hs.adm1) \
+                and _LOWER_NEXT.match(text, end):
+            return None  # "Reading the report, ...": a very common word opening a sentence
         if first.sentence_start and z >= 3.5 and not big and not hs.town_name \
                 and _LOWER_NEXT.match(text, end):
             return None  # "Graves were found", "Artillery pounded": a common word that
@@ -660,13 +672,16 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     m = Mention(start, end, surface, kind, hits=h, country_code=cc,
                 before=text[max(0, start - 8):start])
     following = text[end:end + 20].lower().split()
-    if following and following[0].strip(",.") in DIVISION_WORDS_LOWER:
+    if following and following[0].strip(",.") in DIVISION_WORDS_LOWER or lga:
         m.division_hint = True
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# A name with an inner apostrophe (ayn, hamza, elision), not an English contraction.
+_APOSTROPHE_NAME = re.compile(r"[^\W\d_]+[’'](?!(?:s|t|m|d|ll|re|ve)$)[^\W\d_]+")
+_LGA = re.compile(r"\s+(?:Local\s+Government\s+Area|LGA)\b")
 _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 
@@ -711,6 +726,8 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
         float(_area_follows(text, m.end, ctx)),
         float(_PLACE_VERB.search(text, max(0, m.start - 30), m.start) is not None),
         float(_SPEECH_AFTER.match(text, m.end) is not None),
+        float(_area_possessive(text, m.start, ctx)),
+        float(_TYPE_AFTER.match(text, m.end) is not None),
     ]
 
 
@@ -729,6 +746,21 @@ _PLACE_VERB = re.compile(
     r"(?:\s+of)?)?(?:\s+(?:of|to|in))?\s+$", re.I)
 _SPEECH_AFTER = re.compile(r"(?:,\s*)?\s+(?:said|says|told|added|explained|noted|wrote|"
                            r"asked|argued|insisted|recalled|stated)\b")
+
+
+_TYPE_AFTER = re.compile(r"\s+(?:town|city|village|district|province|region|governorate|"
+                         r"county|camp|neighbou?rhood|area|oblast|state|municipality|"
+                         r"countryside|outskirts|suburbs?)\b")
+_POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*)[’']s\s$")
+
+
+def _area_possessive(text: str, start: int, ctx: _Context) -> bool:
+    """`Sri Lanka's Mannar`, `Syria's Raqqa`: a country or division owns the name."""
+    m = _POSSESSOR.search(text, max(0, start - 40), start)
+    if not m:
+        return False
+    h = ctx.hits.get(key(m.group(1)), ())
+    return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
 
 
 def _triggered(text: str, start: int) -> bool:
