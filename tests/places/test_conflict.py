@@ -178,3 +178,49 @@ def test_parenthetical_conversion_keeps_the_offset(gaz):
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
+
+
+# --- names written with apostrophes, possessives and modifiers ----------------------------
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Clashes broke out in Dar'a overnight.", "Dar'a", "SY"),
+    ("Tribal fighters held Ma'rib against the advance.", "Ma'rib", "YE"),
+    ("Militants overran Be’eri at dawn, killing residents of the kibbutz in Israel.",
+     "Be’eri", "IL"),
+    ("Protesters gathered in Sri Lanka's Mannar town.", "Mannar", "LK"),
+    ("A Dnipro apartment building collapsed after the strike.", "Dnipro", "UA"),
+])
+def test_apostrophes_possessives_and_modifiers(gaz, text, name, cc):
+    t = resolved(gaz, text).get(name)
+    assert t is not None and t.country_code == cc, text
+
+
+def test_a_contraction_is_no_place(gaz):
+    assert "Don't" not in resolved(gaz, "Don't go to Kharkiv, he said.")
+
+
+def test_a_common_word_opening_a_sentence_is_no_place(gaz):
+    assert "Reading" not in resolved(gaz, "Reading the list, officials named Izium.")
+
+
+def test_local_government_area_is_the_division(gaz):
+    got = resolved(gaz, "Bandits raided villages in Igabi Local Government Area of Kaduna.")
+    assert got["Igabi"].feature_code == "ADM2" and got["Igabi"].kind == "place"
+
+
+def test_region_and_city_are_two_senses_in_one_article(gaz):
+    tops = parse_text("Drones hit the Kharkiv region. In Kharkiv itself, trams stopped.",
+                      gaz)
+    region, city = (t for t in tops if t.text == "Kharkiv")
+    assert region.precision == "admin1" and city.precision == "settlement"
+
+
+def test_a_title_case_headline_makes_no_person(gaz):
+    got = resolved(gaz, "Syria Announces New Commission For Missing Persons\n"
+                        "The commission will sit in Damascus.")
+    assert got["Syria"].country_code == "SY"
+
+
+def test_a_given_name_inside_a_run_starts_a_person(gaz):
+    got = resolved(gaz, "A spokeswoman in Kherson Oblast Victoria Shakula confirmed it.")
+    assert "Victoria" not in got
