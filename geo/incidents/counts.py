@@ -209,7 +209,8 @@ _PERSON_HEADS = frozenset("""
     crewmen sailors airmen marines pilots contractors operatives commanders suspects
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
     jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
-    bedouins
+    bedouins pows deminers herders traders vendors drivers labourers laborers settlers
+    parishioners celebrants guests wedding-goers shopkeepers
 """.split())
 # Words that may stand between a number and its noun: "63 Syrian army soldiers".
 _MODIFIERS = frozenset("""

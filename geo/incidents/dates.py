@@ -785,6 +785,10 @@ def _ago(m: re.Match[str], text: str) -> _Cand | None:
     phrase = f"{n} {unit}{'s' if n != 1 else ''} ago"
 
     def single(base: date) -> _Range | None:
+        if unit == "day" and n >= 10:
+            # "40 days ago" is a round figure: a day or two either way (a twentieth).
+            slack = max(1, n // 20)
+            return _vague_ago(base, unit, n - slack, n + slack)
         hit = _dp(phrase, base) if unit != "decade" else None
         if hit and hit[0] < base:
             return _period_range(*hit)

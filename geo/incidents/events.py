@@ -466,6 +466,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 for o in cands):
             c.score += 1.0
     best = max(cands, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "in" and best.t.geonameid:
+        # "killed in Omdurman ... a market north of Omdurman": the direction says which
+        # part of the same town.
+        directed = [c for c in cands if c.t.relation in ("near", "offset")
+                    and c.t.bearing_deg is not None and c.t.geonameid == best.t.geonameid]
+        if directed:
+            best = max(directed, key=lambda c: (c.score, -c.t.start))
     if best.t.relation == "near" and best.t.geonameid:
         # "a camp near Goma ... situated 10 km west of Goma": the distance and bearing
         # say more precisely where the same place is.
