@@ -1,19 +1,13 @@
-"""From one article to its claims: statements of one incident each, with site, dates,
-counts and the source they come from.
+"""From one article to its claims: the incidents it reports, each with its site, dates,
+counts and the sentences they come from.
 
-A claim is a sentence holding a trigger of an incident type (`geo/data/taxonomy.toml`),
-not a whole article: seed 002 holds graves in Raqqa and a 2017 airstrike on a school in
-al-Mansourah.  For each claim:
-- site: the most specific resolved place of the sentence, the one nearest the trigger
-  when several are as specific (`mass graves ... near Izyum` is Izyum, not Ukraine or
-  Moscow); if the sentence names none, the last specific place of the two sentences
-  before it, then the title, then the article's most frequent place;
-- dates: the sentence's dates, those of the right kind first (a grave's discovery or
-  exhumation, else the event); if none, the two sentences before it ("... in April. ...
-  at that time ..."); else the publication date, as a range, kind "report";
-- counts: the sentence's victim counts of the category that fits the type.
-Boilerplate lines (copyright, `READ MORE:`) are never claims and never give dates or
-places.
+A claim is one incident as one article reports it (`geo.incidents.events` decides which
+sentences report which incident; grouping later joins the claims of several articles
+into one incident).  This module is the boundary: the `Claim` and `Source` models that
+cross to the run store, the cache and the exports, the text extraction reads (the title
+above the body), boilerplate lines (a copyright line, `READ MORE:`) that never give
+incidents, dates or places, the rare words two reports of one incident share, and
+`extract`, which runs dates, counts and triggers over a document and builds its claims.
 """
 
 from __future__ import annotations
@@ -25,10 +19,7 @@ from datetime import date, timedelta
 from pydantic import BaseModel
 
 from geo.models import Anchor, Toponym
-from geo.places.tokens import sentence_bounds
 
-SPECIFICITY = {"exact": 0, "site": 1, "near-settlement": 2, "settlement": 3, "admin2": 4,
-               "admin1": 5, "country": 6}
 COARSE = frozenset({"admin1", "country"})
 _BOILERPLATE = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b|read more\b|related\b|more:|follow us\b|subscribe\b|"
@@ -36,12 +27,6 @@ _BOILERPLATE = re.compile(
 _COPYRIGHT_OUTLET = re.compile(
     r"(?:©|copyright)\s*(?:copyright\s*)?(?:\d{4}\s*)?([A-Z][\w&.' -]{1,60}?)"
     r"\s*(?:\d{4}|\.|,|$)", re.I)
-PREFERRED_KINDS = {
-    "mass_grave": ("exhumation", "discovery", "event", "report"),
-}
-DEFAULT_KINDS = ("event", "discovery", "exhumation", "report")
-COUNT_CATEGORY = {"mass_grave": ("bodies_found", "killed")}
-DEFAULT_CATEGORY = ("killed", "bodies_found", "injured", "missing")
 
 
 class Quote(BaseModel):
@@ -132,76 +117,6 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def claim_id(sha256: str, sentence_start: int, event_type: str) -> str:
     return hashlib.sha1(f"{sha256}:{sentence_start}:{event_type}".encode()).hexdigest()[:12]
-
-
-def _previous_sentences(text: str, start: int, n: int = 2) -> list[tuple[int, int]]:
-    out = []
-    pos = start
-    for _ in range(n):
-        if pos <= 0:
-            break
-        s, e = sentence_bounds(text, max(0, pos - 2))
-        if e <= 0 or s >= pos:
-            break
-        out.append((s, e))
-        pos = s
-    return out
-
-
-def _pick_site(toponyms: list[Toponym], lo: int, hi: int, trigger: int,
-               looking_back: bool = False) -> Toponym | None:
-    """The most specific place in [lo, hi), nearest the trigger.
-
-    Looking back, a place given as a reference point ("a town outside the capital Kiev")
-    describes where the earlier subject is, so places named plainly come first.
-    """
-    usable = [t for t in toponyms if lo <= t.start < hi and t.lat is not None
-              and t.kind in ("place", "coordinates")]
-    if not usable:
-        return None
-    return min(usable, key=lambda t: (looking_back and t.relation != "in",
-                                      SPECIFICITY.get(t.precision or "country", 9),
-                                      abs(t.start - trigger)))
-
-
-def _specific(t: Toponym | None) -> bool:
-    return t is not None and SPECIFICITY.get(t.precision or "country", 9) <= 3
-
-
-def _choose_site(text, toponyms, s_start, s_end, trig, title_end, focus):
-    """The claim's site: the sentence's own place when it is specific (a settlement or
-    finer); else a specific place from the two sentences before, the title or the
-    article's focus; else the sentence's coarse place (admin1 or country), if any."""
-    own = _pick_site(toponyms, s_start, s_end, trig)
-    if _specific(own):
-        return own, "named in the sentence"
-    back = _previous_sentences(text, s_start)
-    if back:
-        lo, hi = back[-1][0], back[0][1]
-        earlier = _pick_site(toponyms, lo, hi, hi, looking_back=True)
-        if _specific(earlier):
-            return earlier, "named in a preceding sentence"
-    if title_end > 0:
-        titled = _pick_site(toponyms, 0, title_end, 0)
-        if _specific(titled):
-            return titled, "named in the title"
-    if own is not None:
-        return own, "named in the sentence (coarse)"
-    if _specific(focus):
-        return focus, "the article's most mentioned place"
-    return None, "no place found"
-
-
-def focus_place(toponyms: list[Toponym], boiler: list[tuple[int, int]]) -> Toponym | None:
-    """The article's most mentioned specific place (settlement or finer)."""
-    counts: dict[str, list[Toponym]] = {}
-    for t in toponyms:
-        if t.lat is not None and t.kind == "place" and not _inside(t.start, boiler) \
-                and SPECIFICITY.get(t.precision or "country", 9) <= 3:
-            counts.setdefault(t.geonameid or t.text, []).append(t)
-    if not counts:
-        return None
-    return max(counts.values(), key=len)[0]
 
 
 def analysis_text(doc) -> tuple[str, int]:
