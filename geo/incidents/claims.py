@@ -148,6 +148,21 @@ _NUMBERISH = re.compile(
     r"|couple|numerous|countless|single|lone|sole|both)\b", re.I)
 
 
+def _only(text: str, sentences) -> str:
+    """`text` with everything but these sentences turned to spaces (same offsets)."""
+    keep = sorted((s.start, s.end) for s in sentences)
+    out, pos = [], 0
+    for a, b in keep:
+        if a > pos:
+            out.append(" " * (a - pos))
+        a = max(a, pos)
+        if b > a:
+            out.append(text[a:b])
+        pos = max(pos, b)
+    out.append(" " * (len(text) - pos))
+    return "".join(out)
+
+
 class Extraction(BaseModel):
     """A document's claims, and the event sentences it set aside as background."""
 
@@ -160,7 +175,13 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
             text: str | None = None, title_end: int | None = None) -> Extraction:
     from geo.incidents.counts import find_counts, find_single_victims
     from geo.incidents.dates import find_dates
-    from geo.incidents.events import find_events, mark_types, split_sentences
+    from geo.incidents.events import (
+        ANAPHOR,
+        OPENING,
+        find_events,
+        mark_types,
+        split_sentences,
+    )
     from geo.incidents.taxonomy import find_types
 
     if text is None:
@@ -168,10 +189,15 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     title_end = -1 if title_end is None else title_end
     boiler = boilerplate_spans(text)
     pub_range = (published[0], published[1]) if published else None
-    dates = [d for d in find_dates(text, pub_range) if not _inside(d.start, boiler)]
     matches = find_types(text, taxonomy, weak=True)
     sentences = [s for s in split_sentences(text, title_end) if not _inside(s.start, boiler)]
     mark_types(sentences, matches)
+    # Dates are read only where an incident may be (sentences with event words or that
+    # refer to the event, and the opening); the rest is blanked, offsets kept.
+    dates = [d for d in find_dates(_only(text, [s for s in sentences if s.types
+                                                or s.role in OPENING
+                                                or ANAPHOR.search(text, s.start, s.end)]),
+                                   pub_range) if not _inside(d.start, boiler)]
     # Counts are read only in sentences holding a trigger and a number: counting a whole
     # article costs more than everything else extraction does.
     spans = [(s.start, s.end) for s in sentences

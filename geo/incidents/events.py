@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from geo.distance import haversine_km
 from geo.models import Toponym
@@ -333,7 +334,7 @@ _CUE_BEFORE = re.compile(
 _SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
 # A sentence that refers back to the event ("The incident occurred in a village near
 # Mihterlam") belongs to it though it names no type.
-_ANAPHOR = re.compile(
+ANAPHOR = re.compile(
     r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
     r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
     r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing|raid"
@@ -363,15 +364,15 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None
     if supported and t.country_code and t.country_code not in supported:
         return None  # a namesake abroad: the article names nothing else in that country
-    before = text[max(sent.start, t.start - 60):t.start]
-    if t.relation == "in" and _ELSEWHERE.search(before):
+    elsewhere, cued = _cues(text, max(sent.start, t.start - 60), t.start)
+    if t.relation == "in" and elsewhere:
         return None
     score = SPECIFIC.get(t.precision or "country", 0.0) + weight
     if t.precision == "country":
         score -= 5.0  # never a site while anything finer is named
     if sent.dateline_end > t.start:  # where the report was filed: a last resort
         return score - 4.0
-    if _CUE_BEFORE.search(before):
+    if cued:
         score += 0.5
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
@@ -413,6 +414,14 @@ def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
                     <= NEAR_NAMED_KM for a in areas):
             out.add(t.country_code)
     return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
+    """(an origin or reference cue, a locative cue) right before text[a:b]'s end: asked
+    for the same place many times while an incident's site is weighed."""
+    before = text[a:b]
+    return bool(_ELSEWHERE.search(before)), bool(_CUE_BEFORE.search(before))
 
 
 def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> str | None:
@@ -541,7 +550,7 @@ def _own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> lis
         if t.precision not in FINE or t.kind != "place" or t.lat is None \
                 or s.dateline_end > t.start:
             continue
-        if t.relation == "in" and _ELSEWHERE.search(text[max(s.start, t.start - 60):t.start]):
+        if t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]:
             continue
         out.append(t)
     return out
@@ -709,7 +718,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     for s in sentences:
         if s.index == first.index or s.index in said:
             continue
-        refers = bool(_ANAPHOR.search(text, s.start, s.end))
+        refers = bool(ANAPHOR.search(text, s.start, s.end))
         if not s.types and not refers:
             continue  # no event word, no "the incident": says nothing of the event
         if s.index < first.index and s.role not in OPENING:
