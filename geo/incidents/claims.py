@@ -194,8 +194,12 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     mark_types(sentences, matches)
     # Dates are read only where an incident may be (sentences with event words or that
     # refer to the event, and the opening); the rest is blanked, offsets kept.
-    dates = [d for d in find_dates(_only(text, [s for s in sentences if s.types
-                                                or s.role in OPENING
+    strong = {k for k, s in enumerate(sentences)
+              if any(not m.weak for ms in s.types.values() for m in ms)}
+    near_strong = {k - d for k in strong for d in (1, 2)}  # they may place or date it
+    dates = [d for d in find_dates(_only(text, [s for k, s in enumerate(sentences)
+                                                if s.types or s.role in OPENING
+                                                or k in near_strong
                                                 or ANAPHOR.search(text, s.start, s.end)]),
                                    pub_range) if not _inside(d.start, boiler)]
     # Counts are read only in sentences holding a trigger and a number: counting a whole
@@ -212,7 +216,8 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     found = find_events(text, sentences, toponyms, dates, counts, pub_range,
                         [t.id for t in taxonomy.types], estimated=estimated)
     outlet = doc.outlet or outlet_from_boilerplate(text)
-    claims = [_claim(doc, text, ev, published, estimated, outlet) for ev in found.events]
+    claims = [_claim(doc, text, ev, published, estimated, outlet, taxonomy)
+              for ev in found.events]
     background = [{"quote": text[s.start:s.end].strip()[:300], "why": why}
                   for s, why in found.background]
     return Extraction(claims=claims, background=background)
@@ -222,7 +227,7 @@ KEYWORDS = 24  # rare words kept per claim
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 
 
-def keywords(text: str, site: str = "") -> list[str]:
+def keywords(text: str, site: str = "", taxonomy=None) -> list[str]:
     """The rarest words of an incident's sentences (wordfreq's Zipf frequency below 4.5,
     lower-cased and folded to ASCII, rarest first), the site's own name left out: what
     two reports of one incident share ("amstor", "courtyard", "cassava") beyond its type
@@ -231,12 +236,31 @@ def keywords(text: str, site: str = "") -> list[str]:
     from geo.places.recognize import _zipf
 
     skip = set(_WORDS.findall(fold(site)))
+    if taxonomy is not None:  # the types' own words tell no two events of a type apart
+        skip |= _type_words(taxonomy)
     seen = {fold(w) for w in _WORDS.findall(text.lower())} - skip
     scored = sorted((_zipf(w), w) for w in seen if w)
     return [w for z, w in scored if z < 4.5][:KEYWORDS]
 
 
-def _claim(doc, text: str, ev, published, estimated, outlet) -> Claim:
+_TYPE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _type_words(taxonomy) -> frozenset[str]:
+    """Every word of the taxonomy's triggers and weak words (by the file's hash)."""
+    found = _TYPE_WORDS.get(taxonomy.sha256)
+    if found is None:
+        words: set[str] = set()
+        for t in taxonomy.types:
+            for phrase in (*t.triggers, *t.weak):
+                words |= {w.rstrip("*") for w in _WORDS.findall(phrase)}
+        # and their common endings: "killings" for "killing", "massacres" for "massacre"
+        found = _TYPE_WORDS[taxonomy.sha256] = frozenset(
+            words | {w + "s" for w in words} | {w + "es" for w in words})
+    return found
+
+
+def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None) -> Claim:
     first = ev.sentences[0]
     fields: dict = {}
     quotes: list[Quote] = []
@@ -299,6 +323,6 @@ def _claim(doc, text: str, ev, published, estimated, outlet) -> Claim:
         review="; ".join(ev.review) or None, type_weak=ev.weak_type,
         keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
                           " ".join(filter(None, (fields.get("site_name"),
-                                                 site.text if site else None)))),
+                                                 site.text if site else None))), taxonomy),
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

@@ -4,7 +4,8 @@ Two claims (or groups of claims) are one incident when all of these hold:
 - the type agrees: the same type, or two kinds of remote violence that honest reports
   confuse (airstrike, shelling, explosive), or one side typed from weak words only;
 - the sites lie within their combined uncertainty radii plus a 5 km margin (a coarse
-  site, admin1 or country, meets only another at the same division);
+  site, admin1 or country, meets another at the same division, or a fine site inside it
+  when the texts agree too);
 - the date ranges overlap once each is widened by a tolerance that follows its
   precision (day or days: 3 days, week: 4, month: 7, year or unknown: none), and a
   range that is only the report's date reaches back 45 days (reports follow events);
@@ -249,10 +250,18 @@ def texts_agree(a: Rep, b: Rep) -> bool:
 def compatible(a: Rep, b: Rep) -> bool:
     """May the groups of `a` and `b` be one incident?  (The rules above.)"""
     ra, rb = a.range, b.range
-    if not types_agree(a, b, ra is not None and rb is not None) or a.coarse != b.coarse:
+    if not types_agree(a, b, ra is not None and rb is not None):
         return False
     if math.isnan(a.lat) or math.isnan(b.lat):
         return False
+    if a.coarse != b.coarse:
+        # A report that knows only the division joins an incident sited inside it when
+        # the texts agree ("the small village of Yahidne in Chernihiv Oblast").
+        area = a if a.coarse else b
+        if haversine_km(a.lat, a.lon, b.lat, b.lon) > area.radius + MARGIN_KM \
+                or not texts_agree(a, b):
+            return False
+        return ra is None or rb is None or (_meets(a, rb) and _meets(b, ra))
     reach = SAME_DIVISION_KM if a.coarse else a.radius + b.radius + MARGIN_KM
     if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
         return False
@@ -289,6 +298,8 @@ class _Clusters:
         self.sigs: dict[int, frozenset[int]] = {}
         self.cells: dict[tuple[int, int, int], array] = {}
         self.widest = 0.0
+        self.widest_coarse = 0.0
+        self.filed: set[bool] = set()  # the kinds (coarse or not) of the groups filed
 
     def rep(self, k: int) -> Rep:
         etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
@@ -318,7 +329,10 @@ class _Clusters:
             self.sigs[k] = rep.sig
         if math.isnan(rep.lat):  # no site: never merges
             return
-        if not rep.coarse:
+        self.filed.add(rep.coarse)
+        if rep.coarse:
+            self.widest_coarse = max(self.widest_coarse, rep.radius)
+        else:
             self.widest = max(self.widest, rep.radius)
         cell = _cell(rep.coarse, rep.lat, rep.lon)
         ci, cj = self.COL["ci"], self.COL["cj"]
@@ -331,12 +345,22 @@ class _Clusters:
         """The earliest group `u` may join, if any (as a scan of every group would)."""
         if math.isnan(u.lat):
             return None
-        reach = (SAME_DIVISION_KM if u.coarse else u.radius + self.widest + MARGIN_KM) / 111.0
-        dlat = math.ceil(reach / CELL_DEG)
-        dlon = min(360, math.ceil(reach / CELL_DEG / max(0.05, math.cos(math.radians(u.lat)))))
-        t, ci, cj = _cell(u.coarse, u.lat, u.lon)
-        found = [self.cells[key] for a in range(ci - dlat, ci + dlat + 1)
-                 for b in range(cj - dlon, cj + dlon + 1) if (key := (t, a, b)) in self.cells]
+        # Its own kind (fine or coarse) within reach, and the other kind: coarse areas
+        # that may hold it, or fine sites inside it.
+        same = SAME_DIVISION_KM if u.coarse else u.radius + self.widest + MARGIN_KM
+        other = u.radius + MARGIN_KM if u.coarse else self.widest_coarse + MARGIN_KM
+        found = []
+        for coarse, km in ((u.coarse, same), (not u.coarse, other)):
+            if coarse not in self.filed:
+                continue  # no group of that kind yet
+            reach = km / 111.0
+            dlat = math.ceil(reach / CELL_DEG)
+            dlon = min(360, math.ceil(reach / CELL_DEG
+                                      / max(0.05, math.cos(math.radians(u.lat)))))
+            t, ci, cj = _cell(coarse, u.lat, u.lon)
+            found += [self.cells[key] for a in range(ci - dlat, ci + dlat + 1)
+                      for b in range(cj - dlon, cj + dlon + 1)
+                      if (key := (t, a, b)) in self.cells]
         if not found:
             return None
         # Ids may repeat, and a group that moved stays listed under its old cell too:

@@ -161,10 +161,17 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     # A weakly typed claim ("killed" only) does not hold its type against a clear one.
     weak = claim("i", "d9", 36.20, 37.16, day, day, typ="abduction", weak=True)
     assert same_incident(event, weak)
-    # Two coarse claims at the same division merge; a coarse one never joins a fine one.
-    prov = claim("j", "d10", 35.0, 38.0, day, day, loc="admin1", unc=80.0)
-    prov2 = claim("k", "d11", 35.0, 38.0, day, day, loc="admin1", unc=80.0)
+    # Two coarse claims at the same division merge; a coarse one joins a fine one inside
+    # it only where the texts agree.
+    prov = claim("j", "d10", 36.0, 37.0, day, day, loc="admin1", unc=80.0)
+    prov2 = claim("k", "d11", 36.0, 37.0, day, day, loc="admin1", unc=80.0)
     assert same_incident(prov, prov2) and not same_incident(prov, event)
+    told = claim("l", "d12", 36.0, 37.0, day, day, loc="admin1", unc=80.0,
+                 words=("wake", "cafe"))
+    assert same_incident(told, event)
+    far = claim("m", "d13", 30.0, 37.0, day, day, loc="admin1", unc=80.0,
+                words=("wake", "cafe"))
+    assert not same_incident(far, event)
 
 
 def test_no_chaining_through_a_vague_claim():
@@ -304,16 +311,23 @@ def _ref_agree(old, new):
             or ("execution_massacre" in types and dated_old and dated_new)):
         return False
     a, b = _ref_site(old), _ref_site(new)
-    if a.coarse != b.coarse or a.lat is None or b.lat is None:
+    if a.lat is None or b.lat is None:
         return False
+    words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
+    agree = len(words(old) & words(new)) >= 2
+    known = [r for r in ranges if r is not None]
+    meet = all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
+    d = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    if a.coarse != b.coarse:  # a division and a site inside it: the texts must agree
+        area = a if a.coarse else b
+        return d <= (area.uncertainty_km or 0.0) + 5.0 and agree and (
+            not dated_old or not dated_new or meet)
     reach = 1.0 if a.coarse else (a.uncertainty_km or 0.0) + (b.uncertainty_km or 0.0) + 5.0
-    if haversine_km(a.lat, a.lon, b.lat, b.lon) > reach:
+    if d > reach:
         return False
     if not dated_old or not dated_new:
-        words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
-        return len(words(old) & words(new)) >= 2
-    known = [r for r in ranges if r is not None]
-    return all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
+        return agree
+    return meet
 
 
 def _ref_greedy(groups):
