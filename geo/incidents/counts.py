@@ -219,7 +219,8 @@ _MODIFIERS = frozenset("""
     young elderly old pregnant male female suspected alleged militia regime coalition enemy
     allied pro anti so self called mass individual unmarked makeshift shallow common new
     fresh separate exhumed decomposed mutilated charred burned burnt bound blindfolded
-    human family aid health medical school fellow ordinary total
+    human family aid health medical school fellow ordinary total former ex off-duty retired
+    displaced captured detained kidnapped abducted wounded injured missing dead
 """.split())
 # Victim words later in the sentence: "63 soldiers had been killed by booby traps".
 _CATEGORY_AFTER: dict[str, CountCategory] = {

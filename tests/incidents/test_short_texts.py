@@ -1,0 +1,85 @@
+"""One-line event descriptions, as monitors write them: the right type at the right town,
+and fighting or protests never recorded as incidents against civilians.
+
+Written here in the shape of such notes (date, actor, act, place with its division in
+brackets, toll), not copied from any dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from geo.distance import haversine_km
+from geo.incidents.claims import analysis_text, extract
+from geo.incidents.taxonomy import load_taxonomy
+from geo.places.parse import parse_text
+from geo.read import Document
+
+RECORDED = [
+    ("On 12 March 2023, Russian forces shelled Kherson city (Kherson), killing 2 civilians "
+     "and injuring 5.", "shelling", (46.64, 32.61), 2),
+    ("On 20 January 2024, an Israeli drone struck a car in Rafah (Rafah), killing 3 people.",
+     "airstrike", (31.30, 34.24), 3),
+    ("On 7 July 2023, an IED planted by unknown militants exploded in Kabul city (Kabul), "
+     "killing 4 civilians.", "explosive_mine", (34.53, 69.17), 4),
+    ("On 15 August 2021, Taliban fighters executed 5 former soldiers in Spin Boldak "
+     "(Kandahar).", "execution_massacre", (31.00, 66.40), 5),
+    ("On 4 April 2022, the bodies of 410 civilians were found in Bucha (Kyiv) after Russian "
+     "forces withdrew.", None, (50.55, 30.21), 410),
+    ("On 3 May 2022, unidentified gunmen shot dead a civilian in Konduga (Borno).",
+     "execution_massacre", (11.65, 13.42), 1),
+    ("On 14 April 2022, a farmer was killed when his tractor hit a landmine near Nova Basan "
+     "(Chernihiv).", "explosive_mine", (50.57, 31.51), 1),
+    ("On 2 February 2023, Al Shabaab militants abducted 7 civilians in Beledweyne (Hiraan).",
+     "abduction", (4.74, 45.20), None),
+    ("On 9 June 2023, a mass grave containing 12 bodies was discovered near Mosul (Ninewa).",
+     "mass_grave", (36.34, 43.13), 12),
+    ("Shelling hit Izium last Thursday, killing three civilians.", "shelling",
+     (49.21, 37.27), 3),
+    ("Airstrikes hit Sanaa on Monday, killing 12 people.", "airstrike", (15.35, 44.21), 12),
+]
+
+NOT_RECORDED = [
+    "On 9 September 2022, Ukrainian military forces clashed with Russian forces near Bakhmut "
+    "(Donetsk). Casualties unknown.",
+    "On 10 October 2021, around 300 people demonstrated in Khartoum (Khartoum) against the "
+    "military.",
+    "On 1 March 2020, military forces clashed with ISWAP militants in Monguno (Borno), "
+    "killing 12 militants.",
+    "On 5 May 2022, rioters set fire to a police station in Kano (Kano).",
+]
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+def read(gaz, tax, text):
+    doc = Document(id="t", text=text, source="test", published="2024-01-25",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    pub = (date(2024, 1, 25), date(2024, 1, 25), "day")
+    return extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
+                   text=body, title_end=title_end).claims
+
+
+@pytest.mark.parametrize(("text", "kind", "point", "count"), RECORDED,
+                         ids=[r[0][:40] for r in RECORDED])
+def test_event_descriptions_give_their_incident(gaz, tax, text, kind, point, count):
+    claims = read(gaz, tax, text)
+    assert len(claims) == 1, [c.site_name for c in claims]
+    c = claims[0]
+    if kind is not None:
+        assert c.event_type == kind
+    assert c.lat is not None and haversine_km(c.lat, c.lon, *point) <= 25, c.site_name
+    if count is not None:
+        assert c.count_best == count
+
+
+@pytest.mark.parametrize("text", NOT_RECORDED, ids=[t[:40] for t in NOT_RECORDED])
+def test_fighting_protests_and_riots_are_not_incidents(gaz, tax, text):
+    assert read(gaz, tax, text) == []
