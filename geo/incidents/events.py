@@ -72,7 +72,8 @@ _GENERIC = re.compile(
     r"(?:killed|left|claimed)|tens of thousands|hundreds of thousands|thousands of"
     r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
     r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
-    r"|peace talks|negotiations|ceasefire talks|sanctions|anniversary|commemorat\w*"
+    r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
+    r"|commemorat\w*"
     r"|memorial|recalled|would|if|could be|may have|might)\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I)
 _CLASH = re.compile(
@@ -790,6 +791,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         counted = any(s.start <= c.start < s.end for c in counts)
         if not (own or located) or not (dated or counted):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
+            continue
+        cue = next((m for g in ([s] if own else [*before, s])
+                    if (m := _GENERIC.search(text, max(g.start, g.dateline_end), g.end))),
+                   None)
+        if cue:  # beside a main incident, context ("in this backdrop of alliances")
+            background.append((s, f"mentioned in passing ({cue.group()})"))
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at)
