@@ -33,6 +33,12 @@ from bench_gazetteer import machine  # noqa: E402
 from tests.corpusgen import write_jsonl_corpus, write_txt_corpus  # noqa: E402
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of every child process so far (workers included)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def geo(*args: str) -> tuple[float, float, subprocess.CompletedProcess]:
     """(seconds, peak RSS in MB of the largest child so far, result) of one `geo` run."""
     t = time.perf_counter()
@@ -107,9 +113,11 @@ def main() -> None:
     for w in workers:
         out = tmp / f"incidents-w{w or 1}.geojson"
         wargs = ["--workers", str(w)] if w is not None else []
+        cpu0 = cpu_seconds()
         seconds, peak, res = geo("incidents", str(corpus), "-o", str(out),
                                  "--report", str(tmp / f"report-w{w or 1}.json"),
                                  *wargs, *extra)
+        cpu = cpu_seconds() - cpu0
         report = json.loads((tmp / f"report-w{w or 1}.json").read_text())
         features = json.loads(out.read_text())["features"]
         results[w] = out.read_bytes()
@@ -118,7 +126,8 @@ def main() -> None:
               f"{size / 1e6 / seconds:.2f} MB/s, peak RSS so far {peak:,.0f} MB "
               f"(largest single process), {report['processed']:,} processed, "
               f"{len(report['skipped']):,} skipped, {report['mentions']:,} mentions, "
-              f"{len(features):,} incidents, exit {res.returncode}")
+              f"{len(features):,} incidents, exit {res.returncode}; "
+              f"{report['processed'] / cpu:,.1f} articles per CPU-second (all processes)")
     if len(results) > 1:
         same = len(set(results.values())) == 1
         print(f"outputs identical across worker counts: {same}")
