@@ -40,6 +40,8 @@ from geo.places.tokens import sentence_bounds
 # Weights of a sentence by where it stands: the title and the lead name the incident.
 W_TITLE, W_LEAD, W_NEAR, W_BODY = 3.0, 2.5, 1.5, 1.0
 LEAD_SENTENCES = 2  # body sentences that count as the lead
+MAX_EVENTS = 200  # incidents one document may report (a long daily brief, not a book)
+SITE_SENTENCES = 60  # an incident's first sentences that its site, date and figure come from
 NEAR_SENTENCES = 5  # ... and as close to it
 RECENT_DAYS = 62  # a date this close before publication is the news itself
 OLD_DAYS = 300  # a date this far before publication is history
@@ -125,6 +127,8 @@ class Sentence:
     background: str | None = None  # why its events are not news, if they are not
     types: dict[str, list] = field(default_factory=dict)  # type -> its trigger matches
     places: list[Toponym] | None = None  # its place mentions, once `file_places` ran
+    dates: list | None = None  # its date mentions, once `file_in` ran
+    counts: list | None = None  # its figures, once `file_in` ran
 
 
 def split_sentences(text: str, title_end: int) -> list[Sentence]:
@@ -247,8 +251,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if clash and not _strong_of(sent, exclude={KILLING}):
         return f"fighting or protest ({clash.group()})"
     cues = [m.group() for m in _GENERIC.finditer(body)]
-    has_count = any(sent.start <= c.start < sent.end and c.category in ("killed", "bodies_found")
-                    for c in counts)
+    has_count = any(c.category in ("killed", "bodies_found") for c in _in(sent, counts, "counts"))
     # A sentence that names the site of a strong trigger is about that site, whatever
     # context it adds ("the site at al-Qutayfah was one of several graves across the
     # country"); without one, general wording makes it background.
@@ -256,8 +259,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if len(cues) >= limit or (cues and not has_count and not fine_place
                               and sent.role in ("body", "near")):
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"
-    own = [d for d in dates if sent.start <= d.start < sent.end and d.kind != "report"
-           and not _since(text, d)]
+    own = [d for d in _in(sent, dates, "dates") if d.kind != "report" and not _since(text, d)]
     if pub is not None and not own:
         # "a 2009 suicide bombing", "the 2014 massacre": a year as an adjective.
         triggers = [m.start for ms in sent.types.values() for m in ms]
@@ -294,8 +296,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     weak = set(sent.types)
     if not weak:
         return set()
-    victims = any(sent.start <= c.start < sent.end and c.category in ("killed", "bodies_found")
-                  for c in counts)
+    victims = any(c.category in ("killed", "bodies_found") for c in _in(sent, counts, "counts"))
     if victims or _CIVILIAN.search(text, sent.start, sent.end):
         return weak
     return set()
@@ -524,6 +525,30 @@ def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
     return [t for t in toponyms if s.start <= t.start < s.end]
 
 
+def file_in(sentences: Sequence[Sentence], items: Sequence, attr: str) -> None:
+    """File offset-bearing items (dates, counts) under their sentences, once: a long
+    report then costs each sentence its own items, not a scan of all of them."""
+    ordered = sorted(items, key=lambda x: x.start)
+    k = 0
+    for s in sentences:
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        j = k
+        mine = []
+        while j < len(ordered) and ordered[j].start < s.end:
+            mine.append(ordered[j])
+            j += 1
+        setattr(s, attr, mine)
+
+
+def _in(s: Sentence, items: Sequence, attr: str) -> Sequence:
+    """The items inside sentence `s` (filed by `file_in`, else found by a scan)."""
+    filed = getattr(s, attr)
+    if filed is not None:
+        return filed
+    return [x for x in items if s.start <= x.start < s.end]
+
+
 def file_places(sentences: Sequence[Sentence], toponyms: Sequence[Toponym]) -> None:
     """File each place mention under its sentence (both in text order), once."""
     k = 0
@@ -583,7 +608,7 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     best = None
     fallback = None
     for rank, s in enumerate(sentences):
-        own = [d for d in dates if s.start <= d.start < s.end and s.dateline_end <= d.start
+        own = [d for d in _in(s, dates, "dates") if s.dateline_end <= d.start
                and d.precision != "unknown" and not _since(text, d)]
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
@@ -603,9 +628,8 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
         return best[1], best[2]
     if event_type == "mass_grave":
         for first in sentences[:3]:
-            said = [d for d in dates if first.start <= d.start < first.end
-                    and d.kind == "report" and first.dateline_end <= d.start
-                    and _fresh(d, pub)]
+            said = [d for d in _in(first, dates, "dates") if d.kind == "report"
+                    and first.dateline_end <= d.start and _fresh(d, pub)]
             if said:
                 return said[0], first
     return (None, None) if fallback is None else fallback
@@ -614,9 +638,8 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
 def killing_date(sentences: Sequence[Sentence], dates: Sequence, chosen) -> object | None:
     """For a grave: when the victims were killed, if a sentence of it says."""
     for s in sentences:
-        for d in dates:
-            if s.start <= d.start < s.end and d.kind == "event" and d is not chosen \
-                    and d.precision != "unknown":
+        for d in _in(s, dates, "dates"):
+            if d.kind == "event" and d is not chosen and d.precision != "unknown":
                 return d
     return None
 
@@ -630,8 +653,8 @@ def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequenc
     (title and lead first), else the first of the next category."""
     for cat in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
         for s in sentences:
-            for c in counts:
-                if s.start <= c.start < s.end and c.category == cat:
+            for c in _in(s, counts, "counts"):
+                if c.category == cat:
                     return c, s
     return None, None
 
@@ -646,7 +669,7 @@ def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
     the report's, not a period's start, and near one of its event words ("the hospital,
     after the forces withdrew on April 7" dates the withdrawal, not the graves)."""
     triggers = [m for ms in s.types.values() for m in ms]
-    return [d for d in dates if s.start <= d.start < s.end and s.dateline_end <= d.start
+    return [d for d in _in(s, dates, "dates") if s.dateline_end <= d.start
             and d.kind != "report" and d.precision in ("day", "days", "week", "month")
             and not _since(text, d)
             and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers))]
@@ -669,6 +692,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     `mark_types`; `pub`: the publication range (estimated from the text when
     `estimated`)."""
     file_places(sentences, toponyms)
+    file_in(sentences, dates, "dates")
+    file_in(sentences, counts, "counts")
     background: list[tuple[Sentence, str]] = []
     reporting: list[tuple[Sentence, set[str]]] = []
     old: list[tuple[Sentence, set[str], str]] = []
@@ -716,6 +741,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     said = {s.index for s, _ in background}
     joining = {s.index: t for s, t in reporting}
     main_strong = _strong_of(first) or set(first.types)
+    members = {first.index}
+    # The fine places the incident's sentences name, one per gazetteer entry: what a later
+    # sentence's places are compared with (kept as the sentences join, not recomputed).
+    known: dict[str, Toponym] = {}
+    for t in _own_fine_places(text, toponyms, first):
+        known.setdefault(t.geonameid or t.text, t)
     for s in sentences:
         if s.index == first.index or s.index in said:
             continue
@@ -734,7 +765,6 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         types = joining.get(s.index, set(s.types))
         own = _own_fine_places(text, toponyms, s)
         if not own:  # placed by the sentences just before it, if they name somewhere else
-            members = {m.index for m in main}
             own = [t for k in (s.index - 2, s.index - 1)
                    if (b := by_index.get(k)) is not None and k not in members and k not in said
                    for t in _own_fine_places(text, toponyms, b)]
@@ -743,9 +773,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # Somewhere else: far from the site so far and from every fine place the
         # incident's sentences name (the first sentence may name two towns, and the one
         # it is about may not have won yet).
-        known = [site] if site is not None else []
-        known += [t for m in main for t in _own_fine_places(text, toponyms, m)]
-        elsewhere = bool(known) and bool(own) and all(_far(k, t) for t in own for k in known)
+        near = ([site] if site is not None else []) + list(known.values())
+        elsewhere = bool(near) and bool(own) and all(_far(k, t) for t in own for k in near)
         own_dates = _own_dates(s, dates, text)
         opening = s.role in OPENING and first.role in OPENING
         strong = _strong_of(s)
@@ -760,19 +789,30 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if opening or (not elsewhere and not unrelated
                        and not _dates_conflict(main_dates, own_dates)):
             main.append(s)
+            members.add(s.index)
             main_dates = main_dates or own_dates
             main_strong |= strong
-            if site is None or site.precision not in FINE or own:
+            for t in _own_fine_places(text, toponyms, s):
+                known.setdefault(t.geonameid or t.text, t)
+            # The site so far is weighed again while the incident's sentences are few;
+            # past that (a very long report) a late sentence rarely changes it, and
+            # weighing every time would cost the square of the report's length.
+            if (site is None or site.precision not in FINE or own) \
+                    and len(main) <= SITE_SENTENCES:
                 site, _, _ = choose_site(text, toponyms, main, context(main), country,
                                          supported)
         elif s.index in joining:
             rest.append((s, types))
     main.sort(key=lambda m: m.index)
-    events = [_build(text, main, context(main), toponyms, dates, counts, pub, order,
-                     country, supported, triggers_at)]
+    events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
+                     dates, counts, pub, order, country, supported, triggers_at)]
+    events[0].sentences = main
 
     # Other incidents: a strong trigger, a fine site of its own, and a date or a figure.
     for s, _types in rest:
+        if len(events) >= MAX_EVENTS:
+            background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
+            continue
         if not _strong_of(s):
             background.append((s, "a weak mention beside the main incident"))
             continue
@@ -782,13 +822,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # in civilian clothing were found ...").
         before = [b for k in (s.index - 2, s.index - 1)
                   if (b := by_index.get(k)) is not None and b.index not in said
-                  and b.index not in {m.index for m in main}]
+                  and b.index not in members]
         located = [] if own else [t for b in before for t in _own_fine_places(text, toponyms, b)]
         if events[0].site is not None and not all(_far(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
         group = [s] if own else [*before, s]
         dated = any(_own_dates(g, dates, text) for g in group)
-        counted = any(s.start <= c.start < s.end for c in counts)
+        counted = bool(_in(s, counts, "counts"))
         if not (own or located) or not (dated or counted):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
