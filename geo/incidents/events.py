@@ -675,6 +675,22 @@ def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
             and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers))]
 
 
+@dataclass
+class _Span:
+    date_start: date
+    date_end: date
+
+
+def _main_dates(ev: Event, pub: tuple[date, date] | None, estimated: bool) -> list:
+    """The main incident's date, or the days before a known publication date (news is
+    recent) when the text gives none."""
+    if ev.date is not None:
+        return [ev.date]
+    if pub is not None and not estimated:
+        return [_Span(pub[0] - timedelta(days=7), pub[1])]
+    return []
+
+
 def _dates_conflict(a: Sequence, b: Sequence) -> bool:
     """Do two sentences date different events (no two of their dates within 3 days)?"""
     if not a or not b:
@@ -827,6 +843,16 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if events[0].site is not None and not all(_far(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
         group = [s] if own else [*before, s]
+        if not own and events[0].event_type in FAMILIES.get(
+                next(iter(_strong_of(s))), set()) and not _dates_conflict(
+                    _main_dates(events[0], pub, estimated),
+                    [d for g in group for d in _own_dates(g, dates, text)]):
+            # Only an earlier sentence places it, and it is the main incident's kind on
+            # the same days: more likely the same event told again ("a missile tore
+            # through it") than another.
+            background.append((s, "told again: the main incident's kind, placed only by "
+                                  "an earlier sentence"))
+            continue
         dated = any(_own_dates(g, dates, text) for g in group)
         counted = bool(_in(s, counts, "counts"))
         if not (own or located) or not (dated or counted):
