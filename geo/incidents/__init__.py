@@ -1,8 +1,11 @@
-"""Incidents: claims extracted from each article, grouped across articles.
+"""Incidents: what each article reports, grouped across articles.
 
-Per document, `claims` finds the sentences that report an incident (`taxonomy` for the
-types and trigger words, `dates` for when, `counts` for how many victims) and `extract`
+Per document, `events` reads the article as an analyst does (the incident it is about,
+the sentences that are background, other incidents it reports beside it) from the
+trigger words of `taxonomy`, the dates of `dates` and the figures of `counts`; `claims`
+turns each incident into a `Claim` with the sentences behind its fields, and `extract`
 gives the publication date they are read against; `wirecopies` finds copies of one wire
 story.  Across documents, `grouping` decides which claims are one incident, `incident`
-builds the incidents, and `corrections` applies the analyst's fixes.
+builds the incidents, `corrections` applies the analyst's fixes and `evaluate` scores
+incidents against hand-annotated reports.
 """
