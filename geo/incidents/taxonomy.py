@@ -236,9 +236,31 @@ def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
 
 @lru_cache(maxsize=32)
 def _starts(spec) -> re.Pattern[str]:
-    """Where a word begins with the first letters of some trigger or excluded phrase."""
-    keys = sorted((k for k in _index(spec) if k), key=len, reverse=True)
+    """Where a word begins with the first letters of some trigger (excluded phrases are
+    looked for only around the triggers found: "of mine" must not make every "of" a
+    candidate)."""
+    keys = sorted((k for k, entries in _index(spec).items()
+                   if k and any(not e.exclude for e in entries)), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32)
+def _excludes(spec) -> tuple[re.Pattern[str] | None, dict[str, list[_Entry]]]:
+    """Where an excluded phrase may start (one regex over its first letters), and the
+    excluded phrases by those letters."""
+    by_key: dict[str, list[_Entry]] = {}
+    for key, entries in _index(spec).items():
+        for e in entries:
+            if e.exclude and key:
+                by_key.setdefault(key, []).append(e)
+    if not by_key:
+        return None, by_key
+    keys = sorted(by_key, key=len, reverse=True)
+    return (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")",
+                       re.IGNORECASE), by_key)
+
+
+_EXCLUDE_REACH = 200  # characters an excluded phrase may reach before or after a trigger
 
 
 def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[TypeMatch]:
@@ -262,12 +284,34 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
         keys = [low[:3], *(low[:n] for n in short if len(low) > n)]
         for key in dict.fromkeys(keys):
             for entry in index.get(key, ()):
+                if entry.exclude:
+                    continue
                 m = entry.pattern.match(text, word.start())
                 if m:
                     hits.append((m.start(), m.end(), entry))
+    # Excluded phrases, looked for only around the triggers found.
+    ex_starts, ex_by_key = _excludes(spec)
+    windows: list[list[int]] = []
+    for s, e, _entry in sorted(hits, key=lambda h: h[0]):
+        lo, hi = max(0, s - _EXCLUDE_REACH), min(len(text), e + _EXCLUDE_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    excluded: list[tuple[int, int, int]] = []  # (start, end, rank)
+    if ex_starts is not None:
+        for lo, hi in windows:
+            for st in ex_starts.finditer(text, lo, hi):
+                w = _WORD.match(text, st.start())
+                wl = w.group().lower()
+                for key in dict.fromkeys([wl[:3], *(wl[:n] for n in short if len(wl) > n)]):
+                    for entry in ex_by_key.get(key, ()):
+                        m = entry.pattern.match(text, w.start())
+                        if m:
+                            excluded.append((m.start(), m.end(), entry.rank))
     found: list[tuple[int, int, int, TypeMatch]] = []
     for rank, itype in enumerate(taxonomy.types):
-        blocked = [(s, e) for s, e, entry in hits if entry.rank == rank and entry.exclude]
+        blocked = [(s, e) for s, e, r in excluded if r == rank]
         mine = sorted(
             ((s, e, entry) for s, e, entry in hits if entry.rank == rank and not entry.exclude),
             key=lambda h: (h[0], -h[1]),
