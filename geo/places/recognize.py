@@ -113,7 +113,7 @@ INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split(
 # A hyphen-joined name whose pieces are capitalised or short connectors ("Pir-e-Golzar",
 # "Soum-Bellah"): a piece is no place of its own unless it is a country, a first-order
 # division or a large city ("Egyptian-US relations", "Russia-Ukraine border").
-_HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐])?[A-Z]")
+_HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐ ])?[A-Z]")
 _HYPHEN_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐](?:[a-z]{1,3}[-‐])?$")
 
 
@@ -554,12 +554,13 @@ class _Hits:
     max_pop: int  # of the strong populated places
     places: int  # distinct entries
     town_name: bool = False  # a populated place's own (primary) name is spelled this way
+    own_name: bool = False  # some entry's own (primary) name is spelled this way
 
 
 def _summarise(surface: str, h) -> _Hits:
     n = norm(surface)
     bare = _stripped(n)
-    strong = big = any_big = any_area = country = adm1 = adm2 = town_name = False
+    strong = big = any_big = any_area = country = adm1 = adm2 = town_name = own = False
     max_pop = 0
     ids = set()
     for p, _, nnorm, primary in h:  # one pass: "San Antonio" has over a hundred entries
@@ -577,8 +578,9 @@ def _summarise(surface: str, h) -> _Hits:
             if p.feature_class == "P" and p.population > max_pop:
                 max_pop = p.population
             town_name = town_name or (primary and p.feature_class == "P")
+            own = own or primary
     return _Hits(strong, big, any_big, any_area, country, adm1, adm2, max_pop, len(ids),
-                 town_name)
+                 town_name, own)
 
 
 def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
@@ -630,6 +632,15 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         bare_low = low.rstrip(".")
         if bare_low in TITLES:
             return None  # "Sen.", "Commissioner"
+        if surface.isupper() and len(surface) >= 3 and bare_low in STOP:
+            return None  # "AND", "THE" in capitals: words, not country codes
+        if not hs.own_name and not (hs.country or hs.adm1):
+            # Only another name of some place (an old, foreign or short form):
+            # "Name" (Namur), "Ahmad" (Al Ahmadi), "Taliban" (a Turkish village).
+            if low in _given_names() or _zipf(low) >= 4.8:
+                return None
+            if _zipf(low) >= 3.5 and hs.max_pop < 10_000:
+                return None
         if bare_low in ORG_WORDS and before:
             return None  # "Mine Action Centre": the head of an organisation's name
         if len(_letters(surface)) <= 3 and not surface.isupper() \
