@@ -281,7 +281,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     keys = {_span_key(tokens, r, a, b, surface) for r in runs
             for a, b, _, _, surface in _subspans(text, tokens, r)}
     hits = gaz.lookup_keys(keys)
-    headline = _title_case_lines(tokens)
+    headline = _Headlines(text)
     persons, person_starts = _person_names(text, tokens, runs, hits, headline)
     ctx = _Context(
         headline=headline,
@@ -322,7 +322,7 @@ class _Context:
     counts: dict[str, int]
     summaries: dict[str, _Hits] = field(default_factory=dict)
     person_starts: set[int] = field(default_factory=set)  # given names that start a person
-    headline: tuple[tuple[int, int], ...] = ()  # title-case lines: (start, end) offsets
+    headline: _Headlines | tuple = ()  # title-case lines
     usable: dict[str, list] = field(default_factory=dict)
 
 
@@ -372,27 +372,38 @@ def _is_area_name(surface: str, hits) -> bool:
     return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
 
 
-def _title_case_lines(tokens: list[Token]) -> tuple[tuple[int, int], ...]:
-    """The lines written in title case ("Syria Announces New Commission"), where every
-    word is capitalised and capitals say nothing about names."""
-    out = []
-    i, n = 0, len(tokens)
-    while i < n:
-        j = i + 1
-        while j < n and not tokens[j].line_start:
-            j += 1
-        words = [t for t in tokens[i:j] if t.is_word and len(t.text) > 3]
-        if len(words) >= 3 and sum(t.is_name for t in words) >= 0.8 * len(words):
-            out.append((tokens[i].start, tokens[j - 1].end))
-        i = j
-    return tuple(out)
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+class _Headlines:
+    """Which lines are written in title case ("Syria Announces New Commission"), where
+    every word is capitalised and capitals say nothing about names.  Asked rarely (only
+    when a person or longer-name rule would fire), so each line is read on demand."""
+
+    __slots__ = ("text", "lines")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: dict[int, bool] = {}
+
+    def __contains__(self, pos: int) -> bool:
+        text = self.text
+        a = text.rfind("\n", 0, pos) + 1
+        v = self.lines.get(a)
+        if v is None:
+            b = text.find("\n", pos)
+            words = _LONG_WORD.findall(text, a, b if b >= 0 else len(text))
+            v = self.lines[a] = len(words) >= 3 and sum(
+                w[0].isupper() for w in words) >= 0.8 * len(words)
+        return v
 
 
 def _in_headline(pos: int, headline) -> bool:
-    return any(a <= pos < b for a, b in headline)
+    return pos in headline
 
 
-def _person_names(text, tokens, runs, hits, headline=()) -> tuple[set[str], set[int]]:
+def _person_names(text, tokens, runs, hits, headline=()
+                  ) -> tuple[set[str], set[int]]:
     """Surnames of the people the article names, so that a later "Brown said" is no place,
     and the offsets of the given names that open those names.
 
