@@ -255,6 +255,37 @@ class Gazetteer:
                 return self.country(cc)
         return None
 
+    def km_to_country(self, country_code: str, lat: float, lon: float) -> float | None:
+        """About how far (km) a point lies from a country's (simplified Natural Earth)
+        shape: 0 inside it; None for a country without a shape.  Degrees are turned into
+        km at the point's latitude, so the figure is rough, and meant for "near or far"
+        questions (hundreds of km), not for measuring."""
+        memo = self.memo("lookup: km to country")
+        k = (country_code, round(lat, 2), round(lon, 2))
+        if k in memo:
+            return memo[k]
+        from shapely import from_wkb
+        from shapely.geometry import Point
+
+        row = self.conn.execute("SELECT id, wkb FROM country_shapes WHERE country_code = ?",
+                                (country_code.upper(),)).fetchone()
+        if row is None:
+            memo[k] = None
+            return None
+        shape = self._shapes.get(row[0])
+        if shape is None:
+            shape = self._shapes[row[0]] = from_wkb(row[1])
+        pt = Point(lon, lat)
+        if shape.covers(pt):
+            km = 0.0
+        else:
+            from shapely.ops import nearest_points
+
+            near = nearest_points(shape, pt)[0]
+            km = haversine_km(lat, lon, near.y, near.x)
+        memo[k] = km
+        return km
+
     # --- about ----------------------------------------------------------------------------
 
     def info(self) -> dict:

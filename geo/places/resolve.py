@@ -36,6 +36,7 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
 ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
+DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
 PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
@@ -239,12 +240,14 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     places; if the context holds at least one sure point, an isolated candidate gives
     way to the best candidate that is not isolated, or, if none is, the mention stays
     unresolved (with that reason) rather than be put on the wrong continent.  Two
-    small towns that only contradict each other veto nothing.  A country or a division
-    reaches ISOLATED_KM beyond its own radius, so "Russian forces shelled Bakhmut" keeps
-    Bakhmut: a neighbouring country's demonym is context, not a contradiction.
+    small towns that only contradict each other veto nothing.  A named country reaches
+    ISOLATED_KM beyond its borders, a division ISOLATED_KM beyond its radius.  Demonyms
+    count only in an article that names no sure place, and their country reaches
+    DEMONYM_KM, for armies fight abroad ("Russian forces shelled Bakhmut", "Russian
+    airstrikes on Hama").
     """
     choice = [max(s, key=s.get) if s else None for s in final]
-    # key, country, lat, lon, reach (km), sure[, loose]
+    # key, country, lat, lon, reach (km), sure, loose, is a country
     points: list[tuple] = []
     by_country: dict[str | None, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
@@ -254,7 +257,7 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             if c is None:
                 continue
             points.append((keys_[i], m.country_code, c.lat, c.lon,
-                           (c.radius_km or 0.0) + ISOLATED_KM, True))
+                           (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym"))
         elif g is not None and m.kind in ("place", "embedded"):
             p, w, _ = cands[i][g]
             if p.is_continent:
@@ -262,19 +265,18 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             sure = _portable(p, w)
             loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
             reach = ISOLATED_KM + ((p.radius_km or 0.0) if p.is_wide or p.is_division else 0.0)
-            points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose))
+            points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose,
+                           p.is_country))
             by_country[p.country_code].add(keys_[i])
             continue
         else:
             continue
         by_country[m.country_code].add(keys_[i])
-    anchors = []
-    for x in points:
-        k, cc = x[0], x[1]
-        loose = x[6] if len(x) > 6 else True
+    anchors = []  # key, country, lat, lon, reach, is a country, sure
+    for k, cc, lat, lon, reach, sure, loose, country in points:
         if loose or len(by_country[cc] - {k}) > 0:
-            anchors.append(x[:6])
-    if not any(x[5] for x in anchors):
+            anchors.append((k, cc, lat, lon, reach, country, sure))
+    if not any(x[6] for x in anchors):
         return final, {}
     out = list(final)
     vetoed: dict[int, str] = {}
@@ -284,14 +286,28 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         p, w, _ = cands[i][g]
         if _portable(p, w):
             continue
-        others = [x for x in anchors if x[0] != keys_[i]]
-        if not any(x[5] for x in others):
+        mine = [x for x in anchors if x[0] != keys_[i]]
+        named = [x for x in mine if x[5] != "demonym"]
+        if any(x[6] for x in named):
+            mine = named  # what the article names outweighs the nationalities it cites
+        elif not any(x[6] for x in mine):
             continue
+        others = [x[:6] for x in mine]
 
         def isolated(q: Place, others=others) -> bool:
-            for _, cc, lat, lon, reach, _ in others:
+            for _, cc, lat, lon, reach, wide in others:
                 if cc and cc == q.country_code:
                     return False
+                if wide and cc:
+                    # A country reaches ISOLATED_KM beyond its borders (its shape, not
+                    # a circle: Russia's centre is in Siberia, its border near Kharkiv);
+                    # a demonym DEMONYM_KM, for armies act abroad ("Russian airstrikes
+                    # on Hama", "Turkish drones over Qamishli").
+                    km = gaz.km_to_country(cc, q.lat, q.lon)
+                    if km is not None:
+                        if km <= (DEMONYM_KM if wide == "demonym" else ISOLATED_KM):
+                            return False
+                        continue
                 if _km(lat, lon, q.lat, q.lon) <= reach:
                     return False
             return True

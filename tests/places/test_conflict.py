@@ -115,6 +115,16 @@ def test_a_neighbours_demonym_is_context_not_contradiction(gaz):
     assert got["Bakhmut"].country_code == "UA"
 
 
+def test_a_foreign_armys_demonym_does_not_move_the_town_abroad(gaz):
+    got = resolved(gaz, "Russian jets bombed Hama countryside overnight.")
+    assert got["Hama"].country_code == "SY"
+
+
+def test_a_named_country_outweighs_demonyms(gaz):
+    got = resolved(gaz, "French troops left Mali. Gunmen then attacked Solhan.")
+    assert "Solhan" not in got or got["Solhan"].country_code != "TR"
+
+
 def test_context_picks_the_country_the_article_is_about(gaz):
     got = resolved(gaz, "Chechnya sent fighters; Russian officials in Grozny denied it.")
     assert got["Chechnya"].country_code == "RU"
