@@ -240,11 +240,12 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     places; if the context holds at least one sure point, an isolated candidate gives
     way to the best candidate that is not isolated, or, if none is, the mention stays
     unresolved (with that reason) rather than be put on the wrong continent.  Two
-    small towns that only contradict each other veto nothing.  A named country reaches
-    ISOLATED_KM beyond its borders, a division ISOLATED_KM beyond its radius.  Demonyms
-    count only in an article that names no sure place, and their country reaches
-    DEMONYM_KM, for armies fight abroad ("Russian forces shelled Bakhmut", "Russian
-    airstrikes on Hama").
+    small towns that only contradict each other veto nothing.  Only the article's own
+    countries count: those its other mentions (demonyms included) point to at least half
+    as often as the most frequent one.  A named country reaches ISOLATED_KM beyond its
+    borders, a division ISOLATED_KM beyond its radius, and the country of a demonym
+    the article does not name as a country DEMONYM_KM, for armies fight abroad
+    ("Russian forces shelled Bakhmut", "Russian airstrikes on Hama").
     """
     choice = [max(s, key=s.get) if s else None for s in final]
     # key, country, lat, lon, reach (km), sure, loose, is a country
@@ -287,12 +288,19 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         if _portable(p, w):
             continue
         mine = [x for x in anchors if x[0] != keys_[i]]
-        named = [x for x in mine if x[5] != "demonym"]
-        if any(x[6] for x in named):
-            mine = named  # what the article names outweighs the nationalities it cites
-        elif not any(x[6] for x in mine):
+        # The article's own countries: those its other mentions name or cite most (at
+        # least half as often as the most frequent); a country named once in passing
+        # ("the U.S. said") is no context for a report on Iraq.
+        weight: Counter[str | None] = Counter(x[1] for x in mine)
+        top = max(weight.values(), default=0)
+        mine = [x for x in mine if weight[x[1]] * 2 >= top]
+        if not any(x[6] for x in mine):
             continue
-        others = [x[:6] for x in mine]
+        # A demonym of a country the article also names ("Mali ... Malian") reaches no
+        # farther than the country; one whose country goes unnamed is an army abroad.
+        named = {x[1] for x in mine if x[5] is True}
+        others = [x[:5] + (True if x[5] == "demonym" and x[1] in named else x[5],)
+                  for x in mine]
 
         def isolated(q: Place, others=others) -> bool:
             for _, cc, lat, lon, reach, wide in others:
