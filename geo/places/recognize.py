@@ -326,6 +326,7 @@ class _Context:
     usable: dict[str, list] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=100_000)
 def _letters(s: str) -> str:
     return "".join(c for c in s if c.isalpha())
 
@@ -368,8 +369,17 @@ def _usable(surface: str, h, ctx: _Context) -> list:
 
 def _is_area_name(surface: str, hits) -> bool:
     """Is `surface` the name of a country or a first-order division (not only a town)?"""
-    h = usable_hits(surface, hits.get(key(surface), ()))
+    k = key(surface)
+    if k not in hits:
+        return False
+    h = usable_hits(surface, hits[k])
     return any(p.is_country or p.feature_code == "ADM1" for p, *_ in h)
+
+
+def _names_a_place(surface: str, hits) -> bool:
+    """Does the gazetteer know `surface`, written so, as some place's name?"""
+    k = key(surface)
+    return k in hits and bool(usable_hits(surface, hits[k]))
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -445,7 +455,7 @@ def _person_names(text, tokens, runs, hits, headline=()
             nxt = text[words[n + 1].start:_span_end(words[n + 1])]
             if lowered[n] in given and lowered[n + 1] not in STOP \
                     and lowered[n + 1] not in ORG_WORDS \
-                    and not usable_hits(nxt, hits.get(key(nxt), ())):
+                    and not _names_a_place(nxt, hits):
                 starts.add(words[n].start)
                 persons.add(nxt)
         if lowered[0] not in given or len(words) > 3 or _in_headline(words[0].start, headline):
@@ -454,9 +464,9 @@ def _person_names(text, tokens, runs, hits, headline=()
         whole = text[words[0].start:_span_end(words[-1])]
         pair = text[words[0].start:_span_end(words[1])]
         if (lowered[-1] in ORG_WORDS or any(w in STOP for w in lowered[1:])
-                or usable_hits(pair, hits.get(key(pair), ()))
+                or _names_a_place(pair, hits)
                 or any(w.text.isupper() for w in words[1:])
-                or usable_hits(whole, hits.get(key(whole), ()))
+                or _names_a_place(whole, hits)
                 or _is_area_name(rest, hits)
                 or demonym_country(rest)):
             continue

@@ -299,8 +299,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         # A demonym of a country the article also names ("Mali ... Malian") reaches no
         # farther than the country; one whose country goes unnamed is an army abroad.
         named = {x[1] for x in mine if x[5] is True}
-        others = [x[:5] + (True if x[5] == "demonym" and x[1] in named else x[5],)
-                  for x in mine]
+        others = list(dict.fromkeys(  # each anchor once, however often it is named
+            (None, x[1], x[2], x[3], x[4], True if x[5] == "demonym" and x[1] in named
+             else x[5]) for x in mine))
 
         def isolated(q: Place, others=others) -> bool:
             for _, cc, lat, lon, reach, wide in others:
