@@ -12,8 +12,12 @@ filtered by rules that catch the classic false positives of that approach:
 - organisations containing places (`Syrian Observatory for Human Rights`, `Washington
   Post`): the place is kept with kind `embedded`;
 - names missing from the gazetteer (`Al-Wawi`) are kept, unresolved, when the text
-  says they are places (`the town of Al-Wawi`) or they carry an Arabic article after a
-  locative preposition.
+  says they are places (`the town of Al-Wawi`, `Kocho, a village south of`, `the Tadamon
+  district of`, `known as Khasfa`) or they carry an Arabic article after a locative
+  preposition (`geo.places.relative.locate_unknown` then places those the text locates);
+- codes and abbreviations match only as written (`usable_hits`), and pieces of longer
+  names the gazetteer lacks are no places (`_fragment`, `_unknown_word`): `A BBC`,
+  `TfL`, `Mass graves`, `Colinas de Santa Fe`, `Pir-e-Golzar`, `Toyota Hilux`.
 Demonyms (`Syrian`, `Ukrainians`) become mentions of kind `demonym`; written
 coordinates become mentions of kind `coordinates`.  Choosing among the gazetteer
 entries is `geo.places.resolve`'s job.

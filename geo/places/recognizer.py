@@ -47,9 +47,11 @@ def filter_mentions(mentions: list[Mention]) -> list[Mention]:
     """Keep the candidates the model accepts.
 
     One sense per discourse: a name's best-scoring occurrence decides for all of its
-    occurrences (`the town of Bucha` vouches for a later bare `Bucha`).  Unresolved
-    names, coordinates, demonyms inside organisation names and anything without
-    features pass through.
+    occurrences (`the town of Bucha` vouches for a later bare `Bucha`).  A name joined
+    to the accepted place right before it by `and`, `or` or a comma ("shelled Kupiansk
+    and Izium") needs COORDINATION_MARGIN less: lists name things of one kind.
+    Unresolved names, coordinates, demonyms inside organisation names and anything
+    without features pass through.
     """
     model = load_model()
     if model is None:
