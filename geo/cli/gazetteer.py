@@ -13,7 +13,7 @@ from geo.cli.common import (
     gazetteer_option,
     open_gazetteer,
 )
-from geo.errors import EXIT_NO_RESULT, GeoError, NotFound
+from geo.errors import EXIT_NO_RESULT, EXIT_PARTIAL, GeoError, NotFound
 
 # --- geocode -----------------------------------------------------------------------------
 
@@ -28,28 +28,45 @@ from geo.errors import EXIT_NO_RESULT, GeoError, NotFound
 @click.option("--no-fuzzy", is_flag=True, help="Never accept a fuzzy (misspelt) match as a result.")
 @click.option("--csv", "csv_in", type=click.Path(dir_okay=False, path_type=Path),
               help="Geocode a column of this CSV file instead of NAME.")
-@click.option("--column", help="With --csv: the column holding place names.")
-@click.option("--country-column", help="With --csv: a column of ISO country codes to filter by.")
+@click.option("--column", multiple=True,
+              help="With --csv: the column holding place names; give it again for columns "
+                   "of context (--column town --column region --column country).")
+@click.option("--country-column",
+              help="With --csv: a column of ISO country codes (filter) or country names "
+                   "(context).")
+@click.option("--encoding", metavar="CODEC",
+              help="With --csv: the file's encoding [default: detected: UTF-8, UTF-16 or "
+                   "Windows-1252].")
+@click.option("--delimiter", metavar="CHAR",
+              help="With --csv: the field separator [default: detected: , ; tab or |].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="With --csv: write here (atomically) instead of stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @gazetteer_option
 def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, country_column,
-            output, quiet, gazetteer_path):
+            encoding, delimiter, output, quiet, gazetteer_path):
     """Find the places called NAME, best first.
 
     Each candidate has name, lat, lon, country_code, admin1, feature_code, population,
     geonameid, score (0-1) and match (exact, alternate or fuzzy). Ranking uses the match,
     the feature type (country > capital > town > region), population, --country and
-    --near. Exit 1 when nothing matches, with the closest names as suggestions.
+    --near. A comma-qualified NAME ("Izium, Ukraine", "Springfield, IL, USA") is a name
+    plus context that ranks its candidates. Exit 1 when nothing matches, with the closest
+    names as suggestions.
+
+    With --csv, every row is kept and geo_* columns are appended; the encoding and
+    separator are detected. Exit 0 when every row matched, 3 when some did not (the
+    output is written; see geo_status and geo_note), 1 when none did.
 
     \b
     Examples:
       geo geocode Izium
+      geo geocode "Izium, Ukraine"
       geo geocode "Kharkiv Oblast" --json
       geo geocode Bucha --country DE
       geo geocode Paris --near 33.66,-95.55 --limit 3
       geo geocode --csv places.csv --column place -o places.geo.csv
+      geo geocode --csv sites.csv --column town --column region --country-column iso2
     """
     from geo.gazetteer.geocode import geocode as run_geocode
     from geo.gazetteer.geocode import parse_latlon
@@ -59,10 +76,16 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
             raise click.UsageError("give either NAME or --csv, not both")
         if not column:
             raise click.UsageError("--csv needs --column NAME_OF_THE_PLACE_COLUMN")
-        _geocode_csv(csv_in, column, country, country_column, output, quiet, gazetteer_path)
+        _geocode_csv(csv_in, list(column), country, country_column, encoding, delimiter,
+                     output, quiet, gazetteer_path)
         return
     if name is None:
         raise click.UsageError("missing NAME (or --csv FILE --column COL)")
+    for opt, value in (("--column", column), ("--country-column", country_column),
+                       ("--encoding", encoding), ("--delimiter", delimiter),
+                       ("--output", output)):
+        if value:
+            raise click.UsageError(f"{opt} goes with --csv")
     point = parse_latlon(near) if near else None
     with open_gazetteer(gazetteer_path) as gaz:
         try:
@@ -76,7 +99,12 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
                 click.echo(f"did you mean: {'; '.join(exc.suggestions)}", err=True)
             sys.exit(EXIT_NO_RESULT)
     if as_json:
-        _out({"query": name, "candidates": [c.model_dump(mode="json") for c in cands]})
+        from geo.gazetteer.query import describe
+
+        with open_gazetteer(gazetteer_path) as gaz:
+            parsed = describe(gaz, name)
+        _out({"query": name, **({"parsed": parsed} if parsed else {}),
+              "candidates": [c.model_dump(mode="json") for c in cands]})
         return
     for i, c in enumerate(cands, 1):
         where = ", ".join(x for x in (c.name, c.admin1, c.country_code) if x)
@@ -87,15 +115,19 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
         )
 
 
-def _geocode_csv(csv_in, column, country, country_column, output, quiet, gazetteer_path):
+def _geocode_csv(csv_in, columns, country, country_column, encoding, delimiter, output,
+                 quiet, gazetteer_path):
     from geo.gazetteer.batch import geocode_csv
     from geo.gazetteer.geocode import check_country
 
     cc = check_country(country)
     with open_gazetteer(gazetteer_path) as gaz:
+        if cc and gaz.country(cc) is None:
+            raise click.UsageError(f"--country {country}: the gazetteer has no such country")
+        kw = {"country": cc, "country_column": country_column, "encoding": encoding,
+              "delimiter": delimiter}
         if quiet or output is None:
-            counts = geocode_csv(gaz, csv_in, column, output, country=cc,
-                                 country_column=country_column)
+            counts = geocode_csv(gaz, csv_in, columns, output, **kw)
         else:
             from rich.progress import Progress
 
@@ -105,13 +137,19 @@ def _geocode_csv(csv_in, column, country, country_column, output, quiet, gazette
                 def tick(done: int, total: int) -> None:
                     bar.update(task, completed=done, total=total)
 
-                counts = geocode_csv(gaz, csv_in, column, output, country=cc,
-                                     country_column=country_column, progress=tick)
+                counts = geocode_csv(gaz, csv_in, columns, output, progress=tick, **kw)
+    fmt = counts["format"]
     click.echo(
         f"geo: {counts['rows']:,} rows: {counts['ok']:,} matched, {counts['not_found']:,} "
-        f"not found, {counts['error']:,} errors" + (f" -> {output}" if output else ""),
+        f"not found, {counts['error']:,} errors" + (f" -> {output}" if output else "")
+        + f" (read as {fmt.label})",
         err=True,
     )
+    missed = counts["not_found"] + counts["error"]
+    if missed and counts["ok"] == 0:
+        sys.exit(EXIT_NO_RESULT)
+    if missed:
+        sys.exit(EXIT_PARTIAL)
 
 
 # --- reverse -----------------------------------------------------------------------------

@@ -136,6 +136,14 @@ def geocode(gaz: Gazetteer, name: str, *, country: str | None = None,
     if limit < 1:
         raise InputError(f"limit must be at least 1, got {limit}")
     cc = check_country(country)
+    if cc and gaz.country(cc) is None:
+        raise InputError(f"unknown country code {cc!r}: the gazetteer has no such country")
+    if "," in name:  # `Izium, Ukraine`: a name plus context (geo.gazetteer.query)
+        from geo.gazetteer.query import geocode_qualified
+
+        found = geocode_qualified(gaz, name, country=cc, near=near, limit=limit, fuzzy=fuzzy)
+        if found is not None:
+            return found
     base = _split_division(name)
     division_query = base is not None
     scored: dict[str, Candidate] = {}

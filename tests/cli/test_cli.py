@@ -50,6 +50,17 @@ def test_geocode_near_and_limit():
     assert len(j["candidates"]) == 2 and j["candidates"][0]["country_code"] == "US"
 
 
+def test_geocode_comma_qualified_as_people_type_it():
+    p = run_geo("geocode", "Izium, Ukraine")
+    assert p.returncode == 0 and p.stdout.startswith("1. Izyum, Kharkivska oblast, UA")
+    j = json.loads(run_geo("geocode", "Paris, France", "--json").stdout)
+    assert j["parsed"]["name"] == "Paris"
+    assert j["parsed"]["context"][0]["read_as"][0]["area"] == "France (country)"
+    assert {c["country_code"] for c in j["candidates"]} == {"FR"}
+    p = run_geo("geocode", "Paris, Germany")
+    assert p.returncode == 1 and "no place named 'Paris' in Germany" in p.stderr
+
+
 def test_unknown_name_exits_1_with_suggestions():
     p = run_geo("geocode", "Qzxwvbnm")
     assert p.returncode == 1
@@ -64,6 +75,8 @@ def test_unknown_name_exits_1_with_suggestions():
     (["geocode", "x" * 10_000], "10,000 characters"),
     (["geocode", "a\x01b"], "control character"),
     (["geocode", "Bucha", "--country", "Germany"], "alpha-2"),
+    (["geocode", "Bucha", "--country", "XX"], "unknown country code 'XX'"),
+    (["geocode", "Izium", "--column", "place"], "--column goes with --csv"),
     (["geocode", "Paris", "--near", "91,0"], "latitude 91"),
     (["reverse", "91", "0"], "latitude 91"),
     (["reverse", "abc", "0"], "numbers"),
