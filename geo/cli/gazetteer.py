@@ -102,7 +102,7 @@ def geocode(name, country, near, limit, as_json, no_fuzzy, csv_in, column, count
         from geo.gazetteer.query import describe
 
         with open_gazetteer(gazetteer_path) as gaz:
-            parsed = describe(gaz, name)
+            parsed = describe(gaz, name, run_geocode)
         _out({"query": name, **({"parsed": parsed} if parsed else {}),
               "candidates": [c.model_dump(mode="json") for c in cands]})
         return

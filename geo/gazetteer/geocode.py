@@ -25,6 +25,7 @@ from geo.distance import haversine_km
 from geo.errors import InputError, NotFound
 from geo.gazetteer.lookup import Gazetteer, NameHit
 from geo.gazetteer.normalize import key, norm
+from geo.gazetteer.query import geocode_qualified
 from geo.models import Candidate, Place, ReverseResult
 
 MAX_NAME_CHARS = 200
@@ -139,9 +140,8 @@ def geocode(gaz: Gazetteer, name: str, *, country: str | None = None,
     if cc and gaz.country(cc) is None:
         raise InputError(f"unknown country code {cc!r}: the gazetteer has no such country")
     if "," in name:  # `Izium, Ukraine`: a name plus context (geo.gazetteer.query)
-        from geo.gazetteer.query import geocode_qualified
-
-        found = geocode_qualified(gaz, name, country=cc, near=near, limit=limit, fuzzy=fuzzy)
+        found = geocode_qualified(gaz, name, rank=geocode, suggest=suggest, country=cc,
+                                  near=near, limit=limit, fuzzy=fuzzy)
         if found is not None:
             return found
     base = _split_division(name)

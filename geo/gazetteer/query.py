@@ -26,10 +26,14 @@ failing the query; when every part is known and no candidate lies in any of thei
 areas, there is no result (`Paris, Germany`), as Nominatim would answer.  A whole
 string that is itself a gazetteer name (`Congo, The Democratic Republic of the`) is
 looked up as it is.
+
+`geo.gazetteer.geocode` calls in here and hands over its own ranker (`rank`, its
+`geocode`) and `suggest`, so this module never imports it back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geo.distance import haversine_km
@@ -43,6 +47,8 @@ NEAR_TOWN_KM = 50.0  # a town given as context covers this radius (or its own, i
 MIN_AREA_WEIGHT = 0.3  # readings of a context part weaker than this are dropped
 MAX_AREAS = 12  # readings kept per context part
 KEEP_RELATIVE = 0.75  # candidates agreeing much less than the best one are dropped
+Rank = Callable[..., list[Candidate]]  # geo.gazetteer.geocode.geocode
+Suggest = Callable[..., list[tuple[Candidate, float]]]  # geo.gazetteer.geocode.suggest
 _SHARPEN = 4  # weight = (score / best score) ** _SHARPEN: close seconds count, far ones fade
 
 
@@ -144,12 +150,10 @@ def _area(p: Place, weight: float, codes: tuple[str | None, str | None] | None) 
                 admin1_code=a1, admin1=p.admin1, town=(p.lat, p.lon, radius))
 
 
-def read_context(gaz: Gazetteer, text: str) -> ContextPart:
+def read_context(gaz: Gazetteer, text: str, rank: Rank) -> ContextPart:
     """The areas a context part may mean, strongest first."""
-    from geo.gazetteer.geocode import geocode
-
     try:
-        found = geocode(gaz, text, limit=MAX_AREAS, fuzzy=False)
+        found = rank(gaz, text, limit=MAX_AREAS, fuzzy=False)
     except NotFound:
         found = []
     # A reading spelled as written beats one that shares only the lossy key (`UK` is
@@ -197,28 +201,26 @@ def agreement(c: Place, parts: list[ContextPart],
     return total / len(known)
 
 
-def geocode_qualified(gaz: Gazetteer, text: str, *, country: str | None,
-                      near: tuple[float, float] | None, limit: int,
+def geocode_qualified(gaz: Gazetteer, text: str, *, rank: Rank, suggest: Suggest,
+                      country: str | None, near: tuple[float, float] | None, limit: int,
                       fuzzy: bool) -> list[Candidate] | None:
     """Ranked candidates for a comma-qualified `text`; None when `text` is to be looked up
     as it is (no comma, or the whole string is itself a name)."""
-    from geo.gazetteer.geocode import geocode
-
     if "," not in text or gaz.lookup(text):
         return None
     q = split_query(text)
     if not q.context:
-        return geocode(gaz, q.name, country=country, near=near, limit=limit, fuzzy=fuzzy)
-    parts = [read_context(gaz, t) for t in q.context]
+        return rank(gaz, q.name, country=country, near=near, limit=limit, fuzzy=fuzzy)
+    parts = [read_context(gaz, t, rank) for t in q.context]
     known = [p for p in parts if p.areas]
     if not known:
-        return geocode(gaz, q.name, country=country, near=near, limit=limit, fuzzy=fuzzy)
+        return rank(gaz, q.name, country=country, near=near, limit=limit, fuzzy=fuzzy)
     where = " in " + ", ".join(p.text for p in known)
     try:
-        found = geocode(gaz, q.name, country=country, near=near, limit=200, fuzzy=fuzzy)
+        found = rank(gaz, q.name, country=country, near=near, limit=200, fuzzy=fuzzy)
     except NotFound:
         raise NotFound(f"no place named {q.name!r}{where} in the gazetteer",
-                       _suggestions(gaz, q.name, known, country)) from None
+                       _suggestions(gaz, q.name, known, country, suggest)) from None
     codes = admin_codes(gaz, [c.geonameid for c in found])
     agreed = [(c, agreement(c, known, codes.get(c.geonameid))) for c in found]
     top = max((a for _, a in agreed), default=0.0)
@@ -237,22 +239,20 @@ def geocode_qualified(gaz: Gazetteer, text: str, *, country: str | None,
 
 
 def _suggestions(gaz: Gazetteer, name: str, known: list[ContextPart],
-                 country: str | None) -> list[str]:
+                 country: str | None, suggest: Suggest) -> list[str]:
     """The closest names, inside the context's country when it names exactly one."""
-    from geo.gazetteer.geocode import suggest
-
     countries = {a.country_code for p in known for a in p.areas if a.weight >= 1.0}
     cc = country or (countries.pop() if len(countries) == 1 else None)
     return [f"{c.name} ({c.country_code or '?'}, {c.feature_code or c.feature_class})"
             for c, _ in suggest(gaz, name, country=cc, limit=5)]
 
 
-def describe(gaz: Gazetteer, text: str) -> dict | None:
+def describe(gaz: Gazetteer, text: str, rank: Rank) -> dict | None:
     """How a comma-qualified query was read (for `geo geocode --json`): None if it was not."""
     if "," not in text or gaz.lookup(text):
         return None
     q = split_query(text)
-    parts = [read_context(gaz, t) for t in q.context]
+    parts = [read_context(gaz, t, rank) for t in q.context]
     return {
         "name": q.name,
         "context": [

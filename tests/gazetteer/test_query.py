@@ -73,16 +73,16 @@ def test_trailing_comma_is_harmless(gaz):
 def test_key_variants_do_not_make_context(gaz):
     """`UK` shares a spelling key with Lutsk (UA) and others: only places spelled `UK`
     count (the United Kingdom first, the Siberian village Uk a distant second)."""
-    areas = read_context(gaz, "UK").areas
+    areas = read_context(gaz, "UK", geocode).areas
     assert areas[0].country_code == "GB" and areas[0].weight == 1.0
     assert "UA" not in {a.country_code for a in areas}
     assert all(a.weight < 0.5 for a in areas[1:])
-    illinois = read_context(gaz, "IL").areas
+    illinois = read_context(gaz, "IL", geocode).areas
     assert {a.country_code for a in illinois} >= {"IL", "US"}
 
 
 def test_describe_says_how_the_query_was_read(gaz):
-    d = describe(gaz, "Izium, Ukraine")
+    d = describe(gaz, "Izium, Ukraine", geocode)
     assert d["name"] == "Izium"
     assert d["context"][0]["read_as"][0] == {"area": "Ukraine (country)", "weight": 1.0}
-    assert describe(gaz, "Izium") is None
+    assert describe(gaz, "Izium", geocode) is None
