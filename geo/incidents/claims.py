@@ -74,6 +74,7 @@ class Claim(BaseModel):
     date_precision: str = "unknown"
     date_kind: str = "report"
     date_phrase: str | None = None
+    date_guessed: bool = False  # relative to a publication date estimated from the text
     killing_date_start: date | None = None
     killing_date_end: date | None = None
     count_low: int | None = None
@@ -282,7 +283,9 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None) -> C
     if ev.date is not None:
         d = ev.date
         fields.update(date_start=d.date_start, date_end=d.date_end,
-                      date_precision=d.precision, date_kind=d.kind, date_phrase=d.text)
+                      date_precision=d.precision, date_kind=d.kind, date_phrase=d.text,
+                      # "on Friday" read against a publication date guessed from the text
+                      date_guessed=bool(estimated and d.relative))
         quote("date", ev.date_sentence)
     elif published and not estimated and published[2] == "day":
         # No date in the text: the event was reported on publication, most likely in the

@@ -9,7 +9,8 @@ Two claims (or groups of claims) are one incident when all of these hold:
 - the date ranges overlap once each is widened by a tolerance that follows its
   precision (day or days: 3 days, week: 4, month: 7, year or unknown: none), and a
   range that is only the report's date reaches back 45 days (reports follow events);
-- a claim with no usable date (none, or only a guess at the report's date) joins only where
+- a claim with no usable date (none, or only a guess at the report's date, or a weekday
+  read against such a guess) joins only where
   the texts agree too: the incident's sentences share two rare words or more besides the
   site's name ("amstor", "courtyard"; compared as 32-bit hashes).  Missing information
   alone never merges.
@@ -95,7 +96,8 @@ def row_of(claim, doc: int) -> ClaimRow:
     """A `geo.incidents.claims.Claim`'s grouping fields; `doc` numbers its document."""
     start, end = day(claim.date_start), day(claim.date_end)
     report = claim.date_kind == "report"
-    if end == NO_DAY or (report and claim.source.published_estimated):
+    if end == NO_DAY or (report and claim.source.published_estimated) \
+            or getattr(claim, "date_guessed", False):
         start = end = NO_DAY  # no date, or only a guess at when the report appeared
     return ClaimRow(
         doc=doc, event_type=claim.event_type, coarse=claim.coarse,
