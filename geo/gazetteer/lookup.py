@@ -261,7 +261,7 @@ class Gazetteer:
         km at the point's latitude, so the figure is rough, and meant for "near or far"
         questions (hundreds of km), not for measuring."""
         memo = self.memo("lookup: km to country")
-        k = (country_code, round(lat, 2), round(lon, 2))
+        k = (country_code, lat, lon)
         if k in memo:
             return memo[k]
         from shapely import from_wkb
