@@ -825,7 +825,9 @@ _DESCRIBED = re.compile(
     r"local\s+government\s+area)\b\s*,?\s+(?:(?:about|some|just|located|situated)\s+)*"
     r"(?:in|of|near|outside|\d|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b)"
     r"|\s+(?:district|neighbou?rhood|suburb|quarter|camp|sub-?district|"
-    r"local\s+government\s+area)\s+(?:of|in)\s+[A-Z]")
+    r"local\s+government\s+area)\s+(?:of|in)\s+[A-Z]"
+    r"|\s+(?:town|village|city)\s*,\s+(?:located|situated|some|about|approximately|"
+    r"roughly|nearly)\b")
 _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
 
 

@@ -187,7 +187,10 @@ _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
                              r"(?:the\s+)?$", re.I)
-_COMMA_IN = re.compile(r"^\s*,\s*(?:in\s+)?$")
+# "X, Y" / "X, in Y" / "X in (eastern) Y", where Y is an area.
+_COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|,?\s*in\s+(?:the\s+)?"
+                       r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
+                       r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 LOCATE_WINDOW = 80
 

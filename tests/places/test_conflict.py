@@ -234,3 +234,16 @@ def test_a_title_case_headline_makes_no_person(gaz):
 def test_a_given_name_inside_a_run_starts_a_person(gaz):
     got = resolved(gaz, "A spokeswoman in Kherson Oblast Victoria Shakula confirmed it.")
     assert "Victoria" not in got
+
+
+def test_town_located_by_an_offset_with_a_conversion(gaz):
+    got = places(gaz, "Gunmen attacked a market in Korbeta town, located about 40 km "
+                      "(25 mi) north of Mekele.")
+    k = got["Korbeta"][0]
+    assert k.relation == "offset" and k.anchor.name == "Mek'ele" and k.geonameid is None
+
+
+def test_village_in_a_division_named_by_possessive(gaz):
+    got = places(gaz, "Soldiers held the village of Khvorostiivka in Ukraine's Chernihiv Oblast.")
+    k = got["Khvorostiivka"][0]
+    assert k.country_code == "UA" and k.precision == "admin1" and k.geonameid is None
