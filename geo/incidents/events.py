@@ -843,8 +843,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if events[0].site is not None and not all(_far(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
         group = [s] if own else [*before, s]
-        if not own and events[0].event_type in FAMILIES.get(
-                next(iter(_strong_of(s))), set()) and not _dates_conflict(
+        if not own and any(events[0].event_type in FAMILIES.get(t, {t})
+                           for t in _strong_of(s)) and not _dates_conflict(
                     _main_dates(events[0], pub, estimated),
                     [d for g in group for d in _own_dates(g, dates, text)]):
             # Only an earlier sentence places it, and it is the main incident's kind on
