@@ -24,9 +24,10 @@ ALLOWED = {
     "run": {"root", "output", "incidents", "places", "gazetteer", "read"},
     "cli": {"root", "run", "output", "incidents", "places", "gazetteer", "read"},
 }
-# Root modules that are not shared building blocks: the entry point and a re-export kept
-# for users' code.
-ROOT_EXCEPTIONS = {"geo.__main__": {"cli"}, "geo.geopy_geocoder": {"gazetteer"}}
+# Root modules that are not shared building blocks: the entry point, a re-export kept
+# for users' code, and the package's notebook functions (loaded on first use).
+ROOT_EXCEPTIONS = {"geo.__main__": {"cli"}, "geo.geopy_geocoder": {"gazetteer"},
+                   "geo": {"output"}}
 
 
 def _modules() -> dict[str, Path]:

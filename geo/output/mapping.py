@@ -30,6 +30,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
@@ -99,8 +100,33 @@ def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = N
     return "".join(_page(geojson, title=title, built=built))
 
 
-def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
-    """The page in pieces; a bad `geojson` fails here, before any is made."""
+@dataclass
+class PageParts:
+    """What every incident map is made of, whichever page holds it: the standalone page of
+    `build_map` (and `geo map`) or a folium map (`geo.output.folium_map`).
+
+    `scripts` are the inline scripts to run, in order (Leaflet, markercluster, the app);
+    `styles` their stylesheets as `<style>` elements; `data_head` the JSON elements before
+    the incidents (the configuration), `data_tag` + `data_pieces` the incidents' element
+    (streamed, maybe compressed), `data_tail` the JSON elements after them (the basemap).
+    """
+
+    scripts: list[str]
+    styles: str
+    data_head: str
+    data_tag: str
+    data_pieces: Iterator[str]
+    data_tail: str
+    compressed: bool
+
+
+def page_parts(geojson: dict, *, title: str, built: str | None,
+               map_var: str | None = None) -> PageParts:
+    """The parts of the map of `geojson`; a bad `geojson` fails here, before any is made.
+
+    `map_var`: the name of a global Leaflet map the app draws on (a folium map's variable);
+    None makes its own in the page's `#map` element.
+    """
     if not isinstance(geojson, dict) or geojson.get("type") != "FeatureCollection" \
             or not isinstance(geojson.get("features"), list | Iterator):
         raise ValueError("build_map needs a GeoJSON FeatureCollection with a features list")
@@ -116,39 +142,54 @@ def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
         "osm_tiles": OSM_TILES,
         "download_name": _slug(str(title)) + ".geojson",
     }
+    if map_var is not None:
+        config["map_var"] = str(map_var)
     data_tag, data_pieces, compressed = _incident_element(geojson)
     app_js = assets.safe_script(APP_JS)
     scripts = [assets.safe_script(assets.folium_asset(u)) for u in assets.SCRIPTS] + [app_js]
-    hashes = " ".join(
+    styles = "\n".join(f"<style>\n{assets.safe_style(assets.folium_asset(u))}\n</style>"
+                       for u in assets.STYLESHEETS)
+    styles += "\n<style>\n" + APP_CSS + "\n</style>\n"
+    head = ('<script type="application/json" id="map-config">' + assets.script_json(config)
+            + "</script>\n")
+    tail = ('</script>\n<script type="application/json" id="basemap-data">'
+            + assets.countries_json() + "</script>\n")
+    return PageParts(scripts, styles, head, data_tag, data_pieces, tail, compressed)
+
+
+def script_hashes(scripts: list[str]) -> str:
+    """The CSP source list that lets exactly these inline scripts run."""
+    return " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
         for s in scripts)
+
+
+def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
+    """The standalone page in pieces; a bad `geojson` fails here, before any is made."""
+    parts = page_parts(geojson, title=title, built=built)
     csp = ("default-src 'none'; "
-           f"script-src {hashes}; "
+           f"script-src {script_hashes(parts.scripts)}; "
            "style-src 'unsafe-inline'; "
            "img-src data: blob: https://tile.openstreetmap.org; "
            "base-uri 'none'; form-action 'none'")
-    styles = "\n".join(f"<style>\n{assets.safe_style(assets.folium_asset(u))}\n</style>"
-                       for u in assets.STYLESHEETS)
     head = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="geo-incidents geo.mapping">\n',
         f"<title>{html.escape(str(title))}</title>\n",
-        styles, "\n<style>\n", APP_CSS, "\n</style>\n</head>\n<body>\n",
+        parts.styles, "</head>\n<body>\n",
         '<div id="map" aria-label="Incident map"></div>\n',
         "<noscript>This map needs JavaScript. The incidents are embedded in this file as "
         "GeoJSON (the script element with id incident-data",
-        ", gzip-compressed and base64-encoded" if compressed else "", ").</noscript>\n",
-        '<script type="application/json" id="map-config">', assets.script_json(config),
-        "</script>\n", data_tag,
+        ", gzip-compressed and base64-encoded" if parts.compressed else "", ").</noscript>\n",
+        parts.data_head, parts.data_tag,
     ]
-    tail = ["</script>\n", '<script type="application/json" id="basemap-data">',
-            assets.countries_json(), "</script>\n"]
-    for s in scripts:
+    tail = [parts.data_tail]
+    for s in parts.scripts:
         tail += ["<script>", s, "</script>\n"]
     tail.append("</body>\n</html>\n")
-    return chain(head, data_pieces, tail)
+    return chain(head, parts.data_pieces, tail)
 
 
 def _json_pieces(geojson: dict):
@@ -218,7 +259,8 @@ def _slug(text: str) -> str:
 
 APP_CSS = r"""
 html, body { height: 100%; margin: 0; }
-#map { position: absolute; top: 0; right: 0; bottom: 0; left: 0; background: #f3f6f9;
+#map { position: absolute; top: 0; right: 0; bottom: 0; left: 0; }
+#map, .inc-map { background: #f3f6f9;
   font: 13px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 .inc-marker { background: none; border: none; }
 .inc-marker .inc-dot { display: block; box-sizing: border-box; width: 100%; height: 100%;
@@ -299,7 +341,8 @@ function inflate(b64) {
 function fail(err) {
   window.incidentMap.error = String(err);
   console.error("incident map: " + err);
-  var box = document.getElementById("map");
+  var box = (CFG.map_var && window[CFG.map_var] && window[CFG.map_var].getContainer)
+    ? window[CFG.map_var].getContainer() : document.getElementById("map");
   box.textContent = "The map could not be drawn: " + err;
 }
 if (COMPRESSED) {
@@ -359,7 +402,13 @@ function stop(e) { L.DomEvent.disableClickPropagation(e); L.DomEvent.disableScro
 // --- map and offline basemap ------------------------------------------------------------
 // maxZoom 16 (about 2 m a pixel) is finer than any incident's place, and every zoom level
 // costs markercluster time at load.
-var map = L.map("map", {maxZoom: 16, minZoom: 1, worldCopyJump: true, zoomControl: true});
+// A folium map (geo.output.folium_map) hands over its own Leaflet map by name.
+var map = (CFG.map_var && window[CFG.map_var] instanceof L.Map) ? window[CFG.map_var]
+  : L.map("map", {maxZoom: 16, minZoom: 1, worldCopyJump: true, zoomControl: true});
+map.getContainer().classList.add("inc-map");
+// markercluster needs both bounds, and builds its cluster levels from them
+if (typeof map.options.maxZoom !== "number") map.setMaxZoom(16);
+if (typeof map.options.minZoom !== "number") map.setMinZoom(1);
 map.attributionControl.setPrefix("Leaflet");
 map.createPane("incCountries").style.zIndex = 150;  // below tiles: visible when tiles are blank
 map.createPane("incDecor").style.zIndex = 390;
@@ -577,11 +626,14 @@ function boundsOf(list) {
   return list.length ? L.latLngBounds([s, w], [n, e]) : null;
 }
 var allBounds = boundsOf(placed);
-function fitAll() {
-  if (allBounds) map.fitBounds(allBounds, {padding: [30, 30], maxZoom: 9});
-  else map.setView([30, 20], 2);
+function fitAll(animate) {
+  var opts = {padding: [30, 30], maxZoom: 9, animate: animate !== false};
+  if (allBounds) map.fitBounds(allBounds, opts);
+  else map.setView([30, 20], 2, {animate: animate !== false});
 }
-fitAll();
+// Not animated: a map handed over with a view of its own (folium's) would still be
+// zooming when the clusters are added, and markercluster loses track of that zoom.
+fitAll(false);
 
 var cluster = L.markerClusterGroup({maxClusterRadius: 35, showCoverageOnHover: false,
                                     spiderfyOnMaxZoom: true});
@@ -725,9 +777,9 @@ var Panel = L.Control.extend({
       if (e.key === "Enter") { clearTimeout(timer); applyFilters(); zoomToMatches(); }
     });
     [from, to, und].forEach(function (x) { x.addEventListener("change", applyFilters); });
-    fit.addEventListener("click", fitAll);
+    fit.addEventListener("click", function () { fitAll(true); });
     reset.addEventListener("click", function () {
-      s.value = from.value = to.value = ""; und.checked = true; applyFilters(); fitAll();
+      s.value = from.value = to.value = ""; und.checked = true; applyFilters(); fitAll(true);
     });
     a.addEventListener("click", download);
     stop(d);

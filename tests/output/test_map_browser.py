@@ -403,3 +403,48 @@ def test_missing_chromium_fails_with_instructions(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
     with pytest.raises(pytest.fail.Exception, match=r"run `make test`.*chromium-driver"):
         start_chromium(tmp_path)
+
+
+# --- the folium map of geo.map_incidents ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def folium_map(tmp_path_factory) -> Path:
+    """The sample through geo.map_incidents, with a layer of the user's own."""
+    import folium
+
+    from geo.output.notebook import map_incidents
+
+    m = map_incidents(hostile_geojson(), title="<script>alert('title')</script>",
+                      built="2024-05-01 12:00 UTC")
+    folium.CircleMarker([36.2, 37.16], radius=9, color="#000",
+                        popup=folium.Popup("my own layer")).add_to(m)
+    out = tmp_path_factory.mktemp("maps") / "folium.html"
+    m.save(str(out))
+    return out
+
+
+def test_folium_map_draws_the_same_incidents_offline(browser, folium_map):
+    log = load(browser, folium_map)
+    assert severe(log) == []
+    assert browser.execute_script("return window.__csp") == []
+    assert browser.execute_script("return window.__alerts") == []
+    n = len(placed(hostile_geojson()))
+    assert browser.execute_script("return window.incidentMap.markerCount()") == n
+    urls = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+    assert [u for u in urls if u.startswith(("http:", "https:"))] == []
+    # the user's own layer is on the map and its folium popup (jQuery-built) opens
+    text = browser.execute_script("""
+        var found = null;
+        window.incidentMap.map.eachLayer(function (l) {
+          if (l instanceof L.CircleMarker && !(l instanceof L.Circle) && l.getPopup()) found = l;
+        });
+        if (!found) return null;
+        found.openPopup();
+        return found.getPopup().getElement().textContent;""")
+    assert text is not None and "my own layer" in text
+    popup = open_popup(browser, "inc-mariupol-theatre")
+    assert "Mariupol Drama Theatre" in popup.text and "Sources (2)" in popup.text
+    assert browser.execute_script("return window.__alerts") == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "folium-popup.png"))
