@@ -17,14 +17,29 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from geo.read.published import normalize_published
 
 __all__ = [
     "Document",
     "Skipped",
+    "MAX_CHARS",
+    "MAX_LINE_BYTES",
+    "MAX_HTML_BYTES",
 ]
+
+# Per-document limits.  Claim extraction spends time per claim that grows with the
+# article's length, so one huge article (a book-length report, a scraped page that never
+# ends) would stall a run; a document's text is cut at MAX_CHARS characters (at a
+# sentence or line end when one is near), with a note and a "truncated" entry in the run
+# report.  Reading is bounded too, so memory per document is: a text file is read only
+# as far as the limit can need (4 bytes a character), a saved page up to MAX_HTML_BYTES,
+# and a JSONL/CSV line (one record) up to MAX_LINE_BYTES, beyond which the record is
+# skipped.  `read_inputs(max_chars=None)` (and `--max-chars 0`) lifts the text limit.
+MAX_CHARS = 500_000
+MAX_LINE_BYTES = 64 * 1024 * 1024
+MAX_HTML_BYTES = 32 * 1024 * 1024
 
 # Record fields that become Document attributes; everything else goes to `meta`.
 _FIELDS = ("id", "title", "text", "url", "outlet", "published")
@@ -54,6 +69,15 @@ class Document(BaseModel):
     )
     notes: list[str] = Field(default_factory=list, description="non-fatal problems")
     meta: dict = Field(default_factory=dict, description="any other fields of the record")
+    truncated: bool = Field(default=False, description="the text was cut at the "
+                                                        "per-document limit (see notes)")
+
+    # A file name that is not valid UTF-8 reaches us with surrogate escapes; the source
+    # is printed and written to the run report, which must stay encodable.
+    @field_validator("source")
+    @classmethod
+    def _encodable_source(cls, v: str) -> str:
+        return _no_surrogates(v)
 
 
 class Skipped(BaseModel):
@@ -61,9 +85,54 @@ class Skipped(BaseModel):
 
     source: str = Field(description='path, "path:line" or "-"/"-:line" as in Document.source')
     reason: str = Field(description="one line naming the problem")
+    id: str | None = Field(default=None, description="the document's id, when it had one")
+
+    @field_validator("source", "reason")
+    @classmethod
+    def _encodable(cls, v: str) -> str:
+        return _no_surrogates(v)
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(s: str) -> str:
+    """`s` with every surrogate code point replaced by U+FFFD, one for one (so offsets into
+    a text hold).  A lone surrogate (`"\\ud83d"` in JSON: half an emoji, cut by a
+    scraper) cannot be encoded as UTF-8, so it would fail every writer downstream."""
+    return _SURROGATE.sub("\ufffd", s) if _SURROGATE.search(s) else s
+
+
+class _Cleaner:
+    """Makes every string of a record encodable: surrogates become U+FFFD and NULs go
+    (they break CSV writers, XML and C libraries); remembers which fields it changed so
+    the document can say so in a note."""
+
+    def __init__(self) -> None:
+        self.changed: set[str] = set()
+
+    def __call__(self, value: Any, field: str) -> Any:
+        if isinstance(value, str):
+            clean = _no_surrogates(value)
+            if "\x00" in clean:
+                clean = clean.replace("\x00", "")
+            if clean != value:
+                self.changed.add(field)
+            return clean
+        if isinstance(value, dict):
+            return {self(k, field): self(v, field) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self(v, field) for v in value]
+        return value
+
+    def note(self) -> str | None:
+        if not self.changed:
+            return None
+        return ("replaced unencodable characters (lone surrogates, NULs) in "
+                + ", ".join(sorted(self.changed)))
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,14 +155,11 @@ def _clean_text(text: str, notes: list[str]) -> str:
     if "\x00" in text:
         notes.append(f"removed {text.count(chr(0))} NUL character(s) from the text")
         text = text.replace("\x00", "")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # JSON may carry "\ud800" escapes; one char becomes one char, so offsets hold.
-        text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-        text = re.sub("[\ud800-\udfff]", "\ufffd", text)
-        notes.append("replaced unpaired surrogate characters with U+FFFD")
-    return text
+    clean = _no_surrogates(text)
+    if clean is not text:
+        # JSON may carry "\ud800" escapes; one character becomes one, so offsets hold.
+        notes.append("replaced unpaired surrogate characters in the text with U+FFFD")
+    return clean
 
 
 def _clean_url(value: Any, notes: list[str]) -> str | None:
@@ -175,8 +241,17 @@ def _build(
     markdown: bool = False,
     with_gold: bool = False,
 ) -> Document | Skipped:
-    """A Document from a flat record of fields, or why there is none."""
+    """A Document from a flat record of fields, or why there is none.
+
+    Every string of the record (field names, values, nested metadata) is made encodable
+    first: one half emoji in a scraped title must cost neither this document nor, by an
+    encoding error in a writer, the whole run.  The text is cleaned separately so its
+    note can count the NULs it lost."""
     notes = list(notes or [])
+    clean = _Cleaner()
+    record = {(name := clean(str(k), "field names")): v if name.strip().lower() == "text"
+              else clean(v, name.strip().lower() or "field names") for k, v in record.items()}
+    default_id = clean(default_id, "id")
     fields: dict[str, Any] = {}
     meta: dict[str, Any] = {}
     nested = record.get("meta")
@@ -212,6 +287,8 @@ def _build(
     if not isinstance(text, str):
         return Skipped(source=source, reason=f"text field is a {type(text).__name__}, not text")
     text = _clean_text(text, notes)
+    if (note := clean.note()) is not None:
+        notes.append(note)
     if not text.strip():
         return Skipped(source=source, reason="empty document")
 
@@ -268,21 +345,86 @@ def _wide_encoding(head: bytes) -> str | None:
     return None
 
 
-def _decode(data: bytes, notes: list[str], what: str = "file") -> str:
+# File signatures of formats people save articles in by mistake (or that end up in an
+# export folder): each is named in the skip reason so the user knows what to convert.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, .odt and .epub files are ZIP archives)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc, .xls)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", None),  # bzip2, but also the start of words: decided by the control bytes
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
+# Bytes that text never holds (NUL aside: broken exports sprinkle NULs into real text,
+# which is read with the NULs removed); tab, line feed, vertical tab, form feed, carriage
+# return and escape are left out, since Word and terminals put them in text.
+_CONTROL = bytes(b for b in range(1, 32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
+_BINARY_SHARE = 0.05
+_HEAD = 8192
+
+
+def _binary_kind(head: bytes) -> str | None:
+    """What `head` (a file's first bytes) is, when it is not text; None for text.
+
+    Text in UTF-16/32 (with a byte order mark) is text.  Else a known signature, or more
+    than 5% (and at least 16) of control bytes that text never holds, say binary."""
+    if _wide_encoding(head[:4]) is not None:
+        return None
+    for magic, what in _MAGIC:
+        if head.startswith(magic) and what is not None:
+            return what
+    head = head[:_HEAD]
+    if not head:
+        return None
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    # At least 16: a few stray control characters in a short note do not make it binary.
+    if controls > _BINARY_SHARE * len(head) and controls >= 16:
+        return "binary data, not text"
+    return None
+
+
+def _decode(data: bytes, notes: list[str], what: str = "file", *, partial: bool = False) -> str:
     """UTF-8 (BOM tolerated), UTF-16/32 with a BOM, else cp1252 with a note: old Windows
-    exports are the usual non-UTF-8 input, and cp1252 decodes Latin-1 text the same way."""
+    exports are the usual non-UTF-8 input, and cp1252 decodes Latin-1 text the same way.
+
+    `partial`: `data` is the start of a longer file, so a character its last bytes begin
+    is dropped rather than taken for an encoding error."""
     wide = _wide_encoding(data[:4])
     if wide is not None:
-        text = data.decode(wide, errors="replace")  # the codec drops the BOM
+        decoder = codecs.getincrementaldecoder(wide)(errors="replace")
+        text = decoder.decode(data, final=not partial)  # the codec drops the BOM
         if "\ufffd" in text:
             notes.append(f"{what} has bytes that are not valid {wide.upper()}; replaced")
         return text[1:] if text.startswith(_BOM) else text
     try:
-        text = data.decode("utf-8")
+        text = codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
     except UnicodeDecodeError as exc:
         notes.append(f"{what} is not valid UTF-8 (byte {exc.start}); decoded as cp1252")
         text = data.decode("cp1252", errors="replace")
     return text[1:] if text.startswith(_BOM) else text
+
+
+class LineTooLong(Exception):
+    """A line longer than the reader's limit.  `head` holds its first `limit` + 1 units
+    (bytes or characters); the rest of the line is read past (not kept) when the next
+    line is asked for, so a reader that stops here never waits for the line to end."""
+
+    def __init__(self, head: bytes | str, limit: int):
+        super().__init__(f"line is over the {_mb(limit)} limit for one record")
+        self.head = head
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):,.1f} MB"
 
 
 class _Lines:
@@ -291,10 +433,17 @@ class _Lines:
     Lines are decoded one by one (a UTF-8 sequence never contains a newline byte), so a
     huge export is never held whole; `fallbacks` and `nuls` count lines that needed cp1252
     or lost NULs, so a record can compare the counters before and after it was read.
+    With `max_line`, a stream that can `readline` never has more than that much of a
+    line in memory: a longer line is read past and raises `LineTooLong` (counted as a
+    line, so reading can go on with the next one).
     """
 
-    def __init__(self, stream: Iterable[bytes] | Iterable[str]):
+    def __init__(self, stream: Iterable[bytes] | Iterable[str], max_line: int | None = None):
         self._it = iter(stream)
+        readline = getattr(stream, "readline", None)
+        self._readline = readline if max_line is not None and callable(readline) else None
+        self._max = max_line or 0
+        self._skipping = False  # inside a line that was too long
         self._pushed: list[str] = []
         self.lineno = 0
         self.fallbacks = 0
@@ -304,11 +453,27 @@ class _Lines:
     def __iter__(self) -> Iterator[str]:
         return self
 
+    def _next_raw(self) -> bytes | str:
+        if self._readline is None:
+            return next(self._it)
+        while self._skipping:  # the rest of a line that was too long
+            rest = self._readline(1 << 20)
+            self._skipping = bool(rest) and rest[-1:] not in (b"\n", "\n")
+        raw = self._readline(self._max + 1)
+        if not raw:
+            raise StopIteration
+        if len(raw) > self._max and raw[-1:] not in (b"\n", "\n"):
+            self.lineno += 1
+            self._first = False
+            self._skipping = True
+            raise LineTooLong(raw, self._max)
+        return raw
+
     def __next__(self) -> str:
         if self._pushed:
             line = self._pushed.pop()
         else:
-            raw = next(self._it)
+            raw = self._next_raw()
             if isinstance(raw, bytes):
                 try:
                     line = raw.decode("utf-8")
@@ -359,3 +524,29 @@ def _raise_csv_limit() -> None:
     limit = 64 * 1024 * 1024
     if csv.field_size_limit() < limit:
         csv.field_size_limit(limit)
+
+
+def _truncate(text: str, limit: int) -> str:
+    """The start of `text`, at most `limit` characters, ending at a line or sentence end
+    when there is one in the last tenth (so the last claim is a whole sentence)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    floor = limit - limit // 10
+    cut = max(head.rfind("\n", floor), *(head.rfind(p, floor) + 1 for p in (". ", "! ", "? ")))
+    return head[:cut] if cut > floor else head
+
+
+def _truncated(doc: Document, limit: int, read_bytes: int | None = None) -> Document:
+    """`doc` cut at `limit` characters, with a note saying so (and how much was read)."""
+    if len(doc.text) <= limit and read_bytes is None:
+        return doc
+    text = _truncate(doc.text, limit)
+    what = (f"the file is larger than the per-document limit; its first {_mb(read_bytes)} "
+            f"were read and" if read_bytes is not None else
+            f"the text has {len(doc.text):,} characters; it was")
+    note = (f"{what} cut to {len(text):,} characters (the limit is {limit:,}: --max-chars)")
+    return doc.model_copy(update={
+        "text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "notes": [*doc.notes, note], "truncated": True,
+    })

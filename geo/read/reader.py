@@ -29,13 +29,20 @@ from typing import IO, TextIO
 
 from geo.read.documents import (
     _BOM,
+    _HEAD,
+    MAX_CHARS,
+    MAX_HTML_BYTES,
+    MAX_LINE_BYTES,
     Document,
+    LineTooLong,
     Skipped,
+    _binary_kind,
     _build,
     _decode,
     _Lines,
     _merge_fields,
     _short,
+    _truncated,
     _wide_encoding,
 )
 from geo.read.html import _extract_html
@@ -65,9 +72,15 @@ STDIN_ID = "stdin"
 class _Reader:
     """Reads inputs one after another; caches each folder's metadata.csv."""
 
-    def __init__(self, stdin: TextIO | IO[bytes] | None):
+    def __init__(self, stdin: TextIO | IO[bytes] | None, max_chars: int | None = MAX_CHARS):
         self._stdin = stdin
         self._metadata: dict[Path, tuple[_MetadataRows, str | None]] = {}
+        self.max_chars = max_chars or None
+        # Bytes of a text file that can hold `max_chars` characters (4 a character in
+        # UTF-8, 2 in UTF-16, plus a byte order mark): reading stops there.
+        self._text_bytes = 4 * self.max_chars + 4 if self.max_chars else None
+        # Documents read only in part: id -> bytes read, for the truncation note.
+        self.partial: dict[str, int] = {}
 
     def close(self) -> None:
         for rows, _ in self._metadata.values():
@@ -181,23 +194,38 @@ class _Reader:
             return
         try:
             if suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or suffix == ".json":
-                data = path.read_bytes()
+                # A .json file is one value, read whole (big exports belong in .jsonl).
+                cap = (self._text_bytes if suffix in TEXT_SUFFIXES else
+                       MAX_HTML_BYTES if suffix in HTML_SUFFIXES else None)
+                data, whole = _read_head(path, cap)
+                if (binary := _binary_kind(data[:_HEAD])) is not None:
+                    yield Skipped(source=source, reason=f"not a text file: {binary}")
+                    return
                 if suffix in TEXT_SUFFIXES:
-                    yield self._text_document(data, source, stem_id, path,
-                                              markdown=suffix == ".md")
+                    item = self._text_document(data, source, stem_id, path,
+                                               markdown=suffix == ".md", partial=not whole)
                 elif suffix in HTML_SUFFIXES:
-                    yield self._html_document(data, source, stem_id, path)
+                    item = self._html_document(data, source, stem_id, path, partial=not whole)
                 else:
                     notes: list[str] = []
                     yield from _json_documents(_decode(data, notes), source, stem_id,
                                                rel_posix, notes)
+                    return
+                if isinstance(item, Document) and not whole:
+                    self.partial[item.id] = len(data)
+                yield item
             else:
                 with open(path, "rb") as fh:
-                    wide = _wide_encoding(fh.read(4))
+                    head = fh.read(_HEAD)
+                    if (binary := _binary_kind(head)) is not None:
+                        yield Skipped(source=source, reason=f"not a text file: {binary}")
+                        return
+                    wide = _wide_encoding(head[:4])
                     fh.seek(0)
                     # UTF-16/32 cannot be split at b"\n": decode the stream, still lazily.
                     lines = _Lines(io.TextIOWrapper(fh, encoding=wide, errors="replace",
-                                                    newline="") if wide else fh)
+                                                    newline="") if wide else fh,
+                                   max_line=MAX_LINE_BYTES)
                     if suffix == ".jsonl":
                         yield from _jsonl_documents(lines, source, rel_posix)
                     else:
@@ -219,9 +247,9 @@ class _Reader:
         return rows.row(path.name), [problem] if problem else []
 
     def _text_document(self, data: bytes, source: str, default_id: str, path: Path | None,
-                       *, markdown: bool, notes: list[str] | None = None) -> Document | Skipped:
-        notes = list(notes or [])
-        text = _decode(data, notes)
+                       *, markdown: bool, partial: bool = False) -> Document | Skipped:
+        notes: list[str] = []
+        text = _decode(data, notes, partial=partial)
         return self._text_from_str(text, source, default_id, path, markdown=markdown,
                                    notes=notes)
 
@@ -243,9 +271,9 @@ class _Reader:
                       title_from_text=True, markdown=markdown)
 
     def _html_document(self, data: bytes, source: str, default_id: str,
-                       path: Path | None) -> Document | Skipped:
+                       path: Path | None, *, partial: bool = False) -> Document | Skipped:
         notes: list[str] = []
-        html = _decode(data, notes)
+        html = _decode(data, notes, partial=partial)
         if "\x00" in html:
             notes.append("removed NUL characters from the HTML")
             html = html.replace("\x00", "")
@@ -284,21 +312,60 @@ class _Reader:
 
     def _read_stream(self, stream: Iterable[bytes] | Iterable[str], source: str,
                      name: str) -> Iterator[Document | Skipped]:
-        """A stream of unknown format: JSON, JSONL or plain text, told by its start."""
-        lines = _Lines(stream)
+        """A stream of unknown format: JSON, JSONL or plain text, told by its start.
+
+        Binary input (a PDF piped in by mistake) is told by its first bytes and skipped.
+        Plain text is read only as far as the per-document limit needs; JSON and JSONL
+        records one line (up to MAX_LINE_BYTES) at a time."""
+        try:
+            stream, binary = _sniff_binary(stream)
+        except OSError as exc:
+            yield Skipped(source=source, reason=f"cannot read: {exc.strerror or exc}")
+            return
+        if binary is not None:
+            yield Skipped(source=source, reason=f"not text: {binary}")
+            return
+        lines = _Lines(stream, max_line=MAX_LINE_BYTES)
+        read_all = True
         try:
             head: list[str] = []
-            for line in lines:
-                head.append(line)
-                if line.strip():
-                    break
+            try:
+                for line in lines:
+                    head.append(line)
+                    if line.strip():
+                        break
+            except LineTooLong as exc:  # one endless line: only plain text can be that
+                head.append(_decode_head(exc.head, lines))
+                read_all = False
             first = "".join(head).lstrip(_BOM).lstrip()
-            if first.startswith("{") and _is_json_object(first):
+            if read_all and first.startswith("{") and _is_json_object(first):
                 for line in reversed(head):
                     lines.push(line)
                 yield from _jsonl_documents(lines, source, name)
                 return
-            rest = "".join(head) + "".join(lines)
+            if not read_all and first.startswith(("{", "[")):
+                yield Skipped(source=source, reason="JSON input whose first line is over "
+                                                    f"the {MAX_LINE_BYTES >> 20} MB limit")
+                return
+            parts, size = head, sum(map(len, head))
+            if first.startswith(("{", "[")):
+                parts.extend(lines)  # one JSON value: needs the whole of it
+            else:
+                try:
+                    for line in lines if read_all else ():
+                        if self.max_chars is not None and size > self.max_chars:
+                            read_all = False  # the rest would be cut anyway: stop reading
+                            break
+                        parts.append(line)
+                        size += len(line)
+                except LineTooLong as exc:
+                    parts.append(_decode_head(exc.head, lines))
+                    read_all = False
+            rest = "".join(parts)
+            del parts, head
+        except LineTooLong as exc:
+            yield Skipped(source=source, reason=str(exc))
+            return
         except UnicodeDecodeError as exc:
             yield Skipped(source=source, reason=f"cannot decode input: {exc.reason}")
             return
@@ -312,7 +379,10 @@ class _Reader:
             yield from _json_documents(rest, source, name, name, notes,
                                        fall_back_to_jsonl=True)
         else:
-            yield self._text_from_str(rest, source, name, None, markdown=False, notes=notes)
+            item = self._text_from_str(rest, source, name, None, markdown=False, notes=notes)
+            if isinstance(item, Document) and not read_all:
+                self.partial[item.id] = len(rest.encode("utf-8", "surrogatepass"))
+            yield item
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,20 +390,25 @@ class _Reader:
 
 
 def read_inputs(
-    inputs: Sequence[str | os.PathLike[str]], *, stdin: TextIO | IO[bytes] | None = None
+    inputs: Sequence[str | os.PathLike[str]], *, stdin: TextIO | IO[bytes] | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[Document | Skipped]:
     """Documents and skipped inputs, in input order and, within a folder, in path order.
 
     Lazily: a caller that stops early reads no further, and a large JSONL or CSV export is
     streamed line by line.  Ids are made unique across all inputs by suffixing later
-    duplicates with "#2", "#3", so downstream tables can key on them.
+    duplicates with "#2", "#3", so downstream tables can key on them.  A text longer than
+    `max_chars` characters is cut there (`Document.truncated`, with a note); None or 0
+    reads every text whole.
     """
-    reader = _Reader(stdin)
+    reader = _Reader(stdin, max_chars)
     used = _UsedIds()
     counts: dict[str, int] = {}
     try:
         for inp in inputs:
             for item in reader.read(inp):
+                if isinstance(item, Document) and reader.max_chars is not None:
+                    item = _truncated(item, reader.max_chars, reader.partial.pop(item.id, None))
                 if isinstance(item, Document) and not used.add(item.id):
                     n = counts.get(item.id, 1) + 1
                     while f"{item.id}#{n}" in used:
@@ -349,6 +424,55 @@ def read_inputs(
     finally:
         reader.close()
         used.close()
+
+
+def _read_head(path: Path, cap: int | None) -> tuple[bytes, bool]:
+    """The file's bytes, at most `cap` of them (None: all); and whether that is all."""
+    with open(path, "rb") as fh:
+        if cap is None:
+            return fh.read(), True
+        data = fh.read(cap)
+        return data, not fh.read(1)
+
+
+def _sniff_binary(stream: Iterable[bytes] | Iterable[str]
+                  ) -> tuple[Iterable[bytes] | Iterable[str], str | None]:
+    """(the stream, unchanged for its reader, and what it is if it is binary, else None).
+
+    A byte stream's first bytes are peeked at: read with `peek` when the stream has one
+    (sys.stdin.buffer, open files), else from its first lines, which are handed back."""
+    if isinstance(stream, io.TextIOBase):
+        return stream, None
+    peek = getattr(stream, "peek", None)
+    if callable(peek):
+        head = peek(_HEAD)[:_HEAD]
+        return stream, _binary_kind(head) if isinstance(head, bytes) else None
+    it = iter(stream)
+    taken: list = []
+    size = 0
+    for line in it:
+        taken.append(line)
+        size += len(line)
+        if size >= _HEAD:
+            break
+    if not taken or not isinstance(taken[0], bytes):
+        return _chain(taken, it), None
+    return _chain(taken, it), _binary_kind(b"".join(taken)[:_HEAD])
+
+
+def _decode_head(head: bytes | str, lines: _Lines) -> str:
+    """The start of an overlong line as text (a character it cuts in two is dropped)."""
+    if isinstance(head, str):
+        return head
+    notes: list[str] = []
+    text = _decode(head, notes, partial=True)
+    lines.fallbacks += bool(notes)
+    return text
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
 
 
 class _UsedIds:

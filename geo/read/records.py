@@ -10,6 +10,7 @@ from typing import Any
 
 from geo.read.documents import (
     Document,
+    LineTooLong,
     Skipped,
     _build,
     _Lines,
@@ -75,6 +76,10 @@ def _jsonl_documents(lines: _Lines, source: str, rel: str) -> Iterator[Document 
             yield Skipped(source=f"{source}:{lines.lineno + 1}",
                           reason=f"cannot decode input: {exc.reason}")
             return
+        except LineTooLong as exc:
+            seen = True
+            yield Skipped(source=f"{source}:{lines.lineno}", reason=str(exc))
+            continue
         n = lines.lineno
         if not line.strip():
             continue
@@ -113,6 +118,9 @@ def _csv_documents(lines: _Lines, source: str, rel: str) -> Iterator[Document | 
     except UnicodeDecodeError as exc:
         yield Skipped(source=source, reason=f"cannot decode input: {exc.reason}")
         return
+    except LineTooLong as exc:
+        yield Skipped(source=f"{source}:{lines.lineno}", reason=f"bad CSV header: {exc}")
+        return
     if first is None:
         yield Skipped(source=source, reason="empty document")
         return
@@ -144,6 +152,10 @@ def _csv_documents(lines: _Lines, source: str, rel: str) -> Iterator[Document | 
         except UnicodeDecodeError as exc:
             yield Skipped(source=where, reason=f"cannot decode input: {exc.reason}")
             return
+        except LineTooLong as exc:
+            # The csv reader starts its next row afresh: the rows after this one are read.
+            yield Skipped(source=where, reason=str(exc))
+            continue
         if not any(cell.strip() for cell in row):
             continue
         record: dict[str, Any] = {}

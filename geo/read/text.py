@@ -10,7 +10,14 @@ import re
 import sqlite3
 from pathlib import Path
 
-from geo.read.documents import _Lines, _raise_csv_limit, _split_lines, _wide_encoding
+from geo.read.documents import (
+    _binary_kind,
+    _Lines,
+    _no_surrogates,
+    _raise_csv_limit,
+    _split_lines,
+    _wide_encoding,
+)
 
 METADATA_NAME = "metadata.csv"
 _FM_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:\s?(.*)")
@@ -55,10 +62,13 @@ class _MetadataRows:
 
     def put(self, name: str, fields: dict[str, str]) -> None:
         self.db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)",
-                        (name, json.dumps(fields, ensure_ascii=False)))
+                        (_no_surrogates(name), json.dumps(fields, ensure_ascii=True)))
 
     def row(self, name: str) -> dict[str, str]:
-        found = self.db.execute("SELECT row FROM rows WHERE name = ?", (name,)).fetchone()
+        # A file name that is not valid UTF-8 comes with surrogate escapes, which SQLite
+        # cannot take; its row (if any) is under the same name with U+FFFD.
+        found = self.db.execute("SELECT row FROM rows WHERE name = ?",
+                                (_no_surrogates(name),)).fetchone()
         return json.loads(found[0]) if found else {}
 
     def close(self) -> None:
@@ -74,7 +84,10 @@ def _read_metadata_csv(path: Path) -> tuple[_MetadataRows, str | None]:
         return rows, f"{METADATA_NAME}: cannot read ({exc.strerror or exc})"
     _raise_csv_limit()
     with fh:
-        wide = _wide_encoding(fh.read(4))
+        head = fh.read(8192)
+        if (binary := _binary_kind(head)) is not None:
+            return rows, f"{METADATA_NAME} is not a text file ({binary}); ignored"
+        wide = _wide_encoding(head[:4])
         fh.seek(0)
         # UTF-16/32 cannot be split at b"\n": decode the stream, still lazily.
         lines = _Lines(io.TextIOWrapper(fh, encoding=wide, errors="replace", newline="")
