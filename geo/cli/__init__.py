@@ -19,7 +19,7 @@ import click
 
 from geo import __version__
 from geo.cli import gazetteer, incidents, places
-from geo.cli.common import CONTEXT
+from geo.cli.common import CONTEXT, usage_line
 from geo.errors import EXIT_USAGE, GeoError
 from geo.run.report import tune_gc
 
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("geo: aborted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(usage_line(exc), err=True)
         sys.exit(exc.exit_code)
     except GeoError as exc:
         click.echo(f"geo: error: {exc}", err=True)

@@ -10,6 +10,7 @@ import click
 from geo.cli.common import (
     CONTEXT,
     _out,
+    checked_output,
     gazetteer_option,
     open_gazetteer,
 )
@@ -40,6 +41,7 @@ from geo.errors import EXIT_NO_RESULT, EXIT_PARTIAL, GeoError, NotFound
 @click.option("--delimiter", metavar="CHAR",
               help="With --csv: the field separator [default: detected: , ; tab or |].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              callback=checked_output,
               help="With --csv: write here (atomically) instead of stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @gazetteer_option

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ import click
 from geo.cli.common import (
     CONTEXT,
     _run_settings,
+    checked_output,
     gazetteer_option,
     open_gazetteer,
     run_options,
@@ -20,7 +20,7 @@ from geo.cli.common import (
 
 @contextmanager
 def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir, no_cache,
-                  quiet, gazetteer_path):
+                  quiet, gazetteer_path, max_chars):
     """What `geo incidents` and `geo map` share: progress display, gazetteer and run.
     Yields (steps, run report, incidents); the incidents are built as they are read."""
     from geo.run.pipeline import incident_run
@@ -32,15 +32,24 @@ def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_di
             list(inputs), gaz, taxonomy_path=taxonomy, corrections_path=corrections,
             report=run, workers=workers, dask=dask_address, cache_dir=cache,
             progress=steps.counter("reading and parsing documents"),
-            grouping=lambda: steps.spinner("grouping claims")) as found:
+            grouping=lambda: steps.spinner("grouping claims"),
+            max_chars=max_chars or None) as found:
         run.incidents = len(found)
         yield steps, run, found
+
+
+def _written(run, *outputs) -> str:
+    """The last line of a run: how many incidents went where (and how many of them
+    have no point: a null geometry in GeoJSON, a placemark without one in KML)."""
+    names = " and ".join(str(o) for o in outputs if o)
+    nowhere = f" ({run.without_point:,} without a point)" if run.without_point else ""
+    return f"geo: {run.incidents:,} incidents{nowhere}" + (f" -> {names}" if names else "")
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of stdout.")
+              callback=checked_output, help="Write here (atomically) instead of stdout.")
 @click.option("--format", "fmt",
               type=click.Choice(["geojson", "csv", "json", "kml", "gpkg"]), default=None,
               help="Output format [default: from the -o extension, else geojson]; gpkg "
@@ -51,11 +60,13 @@ def _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_di
               default=Path("corrections.toml"), show_default=True,
               help="Analyst corrections applied on every run (ignored if absent).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the run report (processed, skipped with reasons) as JSON.")
+              callback=checked_output,
+              help="Also write the run report as JSON: every document (processed with its "
+                   "counts, truncated or skipped with the reason) and every warning.")
 @run_options
 @gazetteer_option
 def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_address,
-              cache_dir, no_cache, quiet, gazetteer_path):
+              cache_dir, no_cache, max_chars, quiet, gazetteer_path):
     """Extract dated incidents with victim counts and group reports by site and date.
 
     Each incident: type, site (with honest precision and uncertainty), date range
@@ -79,7 +90,7 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
     if fmt == "gpkg" and output is None:
         raise click.UsageError("--format gpkg writes a database file: give it with -o FILE.gpkg")
     with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
-                       no_cache, quiet, gazetteer_path) as (steps, run, found):
+                       no_cache, quiet, gazetteer_path, max_chars) as (steps, run, found):
         if run.processed:
             if output is not None:
                 with steps.spinner(f"writing {fmt}"):
@@ -89,22 +100,21 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
                 for piece in chunks(found, fmt):
                     out.write(piece)
     if report:
-        from geo.atomic import atomic_write
-
-        with atomic_write(report) as fh:
-            fh.write(json.dumps(run.as_dict(), indent=1))
+        run.write(report)
     run.print()
-    click.echo(f"geo: {run.incidents:,} incidents" + (f" -> {output}" if output else ""),
-               err=True)
+    if run.processed:  # else nothing was written, and the report said so
+        click.echo(_written(run, output), err=True)
+    run.close()
     sys.exit(run.exit_code)
 
 
 @click.command("map", context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              callback=checked_output,
               help="The HTML map to write (atomically), e.g. maps/seeds.html.")
 @click.option("--geojson", "geojson_out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the incidents as GeoJSON here.")
+              callback=checked_output, help="Also write the incidents as GeoJSON here.")
 @click.option("--from", "from_geojson", type=click.Path(dir_okay=False, exists=True,
               path_type=Path), help="Map an existing incidents GeoJSON instead of INPUTS.")
 @click.option("--title", default="Incidents", show_default=True, help="The map's title.")
@@ -116,7 +126,7 @@ def incidents(inputs, output, fmt, taxonomy, corrections, report, workers, dask_
 @run_options
 @gazetteer_option
 def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections, workers,
-         dask_address, cache_dir, no_cache, quiet, gazetteer_path):
+         dask_address, cache_dir, no_cache, max_chars, quiet, gazetteer_path):
     """Run the whole pipeline and draw a self-contained HTML map (works offline).
 
     One marker per incident, coloured by type, sized by count, with an uncertainty
@@ -129,27 +139,24 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
       geo map --from incidents.geojson -o maps/incidents.html --title "Izium, 2022"
     """
     from geo.output.exports import feature, write
-    from geo.output.mapping import build_map
+    from geo.output.mapping import build_map, read_incidents_geojson
     from geo.run.report import Steps
 
     if from_geojson and inputs:
         raise click.UsageError("give either INPUTS or --from, not both")
     if from_geojson:
-        try:
-            data = json.loads(from_geojson.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise click.UsageError(f"{from_geojson}: not readable GeoJSON ({exc})") from None
-        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-            raise click.UsageError(f"{from_geojson}: not a GeoJSON FeatureCollection")
+        data = read_incidents_geojson(from_geojson)
         with Steps(quiet) as steps, steps.spinner("writing the map"):
             build_map(data, output, title=title)
-        click.echo(f"geo: {len(data.get('features') or []):,} incidents -> {output}",
-                   err=True)
+        nowhere = sum(f.get("geometry") is None for f in data["features"])
+        click.echo(f"geo: {len(data['features']):,} incidents"
+                   + (f" ({nowhere:,} without a point)" if nowhere else "")
+                   + f" -> {output}", err=True)
         sys.exit(0)
     if not inputs:
         raise click.UsageError("missing INPUTS (or --from FILE.geojson)")
     with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
-                       no_cache, quiet, gazetteer_path) as (steps, run, found):
+                       no_cache, quiet, gazetteer_path, max_chars) as (steps, run, found):
         if run.processed:
             if geojson_out:
                 with steps.spinner("writing GeoJSON"):
@@ -160,8 +167,8 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
                           output, title=title)
     run.print()
     if run.processed:
-        click.echo(f"geo: {run.incidents:,} incidents -> {output}"
-                   + (f" and {geojson_out}" if geojson_out else ""), err=True)
+        click.echo(_written(run, output, geojson_out), err=True)
+    run.close()
     sys.exit(run.exit_code)
 
 

@@ -11,6 +11,7 @@ import click
 from geo.cli.common import (
     CONTEXT,
     _run_settings,
+    checked_output,
     gazetteer_option,
     open_gazetteer,
     run_options,
@@ -22,7 +23,7 @@ from geo.cli.common import (
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json",
               show_default=True, help="Output format: one JSON array, or one document per line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (atomically) instead of stdout.")
+              callback=checked_output, help="Write here (atomically) instead of stdout.")
 @click.option("--gold-spans", is_flag=True,
               help="Resolve the `toponyms` spans the inputs already carry; no recognition.")
 @click.option("--with-text", is_flag=True,
@@ -30,7 +31,7 @@ from geo.cli.common import (
 @run_options
 @gazetteer_option
 def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cache_dir,
-          no_cache, quiet, gazetteer_path):
+          no_cache, max_chars, quiet, gazetteer_path):
     """Find and resolve every place mentioned in articles.
 
     INPUTS are files or folders of .txt/.md, .html, .json/.jsonl/.csv, or - for stdin.
@@ -53,13 +54,14 @@ def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cac
     workers, cache = _run_settings(workers, no_cache, cache_dir)
     report = RunReport()
     with open_gazetteer(gazetteer_path) as gaz, Steps(quiet) as steps, \
-            JsonWriter(output, fmt) as out:
+            JsonWriter(output, fmt, keep_empty=False) as out:
         for record in parse_documents(
                 list(inputs), gaz, gold_spans=gold_spans, with_text=with_text, report=report,
                 workers=workers, dask=dask_address, cache_dir=cache,
-                progress=steps.counter("parsing documents")):
+                progress=steps.counter("parsing documents"), max_chars=max_chars or None):
             out.write(record)
     report.print()
+    report.close()
     sys.exit(report.exit_code)
 
 
@@ -96,7 +98,7 @@ def eval_group() -> None:
               show_default=True,
               help="Odd lines (1st, 3rd...) are the development half, even lines the test half.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the metrics as JSON here.")
+              callback=checked_output, help="Also write the metrics as JSON here.")
 @gazetteer_option
 def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     """Measure recognition and resolution against a gold JSONL corpus.

@@ -4,7 +4,7 @@ Appended columns (prefixed so they never clobber the user's own):
 `geo_status` (ok, not_found or error), `geo_name`, `geo_lat`, `geo_lon`,
 `geo_country_code`, `geo_admin1`, `geo_feature_code`, `geo_geonameid`, `geo_match`
 (exact, alternate, fuzzy), `geo_score`, `geo_note` (why a row did not match, or the
-suggestions).
+suggestions).  No cell of the output starts a spreadsheet formula (`geo.csvsafe`).
 
 Files come as spreadsheets save them, so the format is detected rather than assumed:
 - encoding: a byte-order mark says UTF-8 or UTF-16 (Excel's "Unicode text"); UTF-16
@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.atomic import atomic_write
+from geo.csvsafe import safe_row
 from geo.errors import GeoError, InputError, NotFound
 from geo.gazetteer.geocode import geocode
 from geo.gazetteer.lookup import Gazetteer
@@ -189,14 +190,16 @@ def geocode_csv(gaz: Gazetteer, in_path: Path, column: str | Sequence[str],
             with sink as out:
                 writer = csv.DictWriter(out, fieldnames=out_fields, extrasaction="ignore",
                                         delimiter=fmt.delimiter)
-                writer.writeheader()
+                # Cells (the user's own too: scraped place names, notes) never start a
+                # formula in a spreadsheet; numbers stay numbers (geo.csvsafe).
+                writer.writerow(safe_row(dict(zip(out_fields, out_fields, strict=True))))
                 for row in reader:
                     counts["rows"] += 1
                     status, cand, note = _geocode_row(row, columns, country, country_column,
                                                       lookup)
                     counts[status] += 1
                     row.update(_columns(status, cand, note))
-                    writer.writerow(row)
+                    writer.writerow(safe_row(row))
                     if progress and counts["rows"] % 500 == 0:
                         progress(counts["rows"], total)
     except UnicodeDecodeError as exc:

@@ -15,7 +15,10 @@ A bad row does not stop the tool: it is skipped and reported with its line numbe
 
 from __future__ import annotations
 
+import errno
 import math
+import os
+import stat
 from pathlib import Path
 
 from geo.models import Place
@@ -47,6 +50,10 @@ def read_local_tsv(path: Path) -> tuple[list[LocalPlace], list[str]]:
     places: list[LocalPlace] = []
     warnings: list[str] = []
     if not path.is_file():
+        # Nothing there is normal (the file is optional); something there that is not a
+        # file the user meant to be read, and silence would hide their places.
+        if os.path.lexists(path):
+            warnings.append(f"{path}: {_not_a_file(path)}; local places ignored")
         return places, warnings
     try:
         text = path.read_text(encoding="utf-8")
@@ -88,6 +95,21 @@ def read_local_tsv(path: Path) -> tuple[list[LocalPlace], list[str]]:
         seen_ids.add(gid)
         places.append(lp)
     return places, warnings
+
+
+def _not_a_file(path: Path) -> str:
+    """Why an existing `path` cannot be read as local.tsv."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return "a broken symbolic link"
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISDIR(st.st_mode):
+        return "a folder, not a file"
+    return "not a regular file"
 
 
 def _row(cols: list[str], pos: dict[str, int], lineno: int) -> LocalPlace:

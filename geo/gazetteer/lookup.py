@@ -12,6 +12,7 @@ import math
 import os
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.request import pathname2url
@@ -57,7 +58,7 @@ class Gazetteer:
     def __init__(self, path: str | os.PathLike[str] | None = None,
                  local_tsv: str | os.PathLike[str] | None | bool = None):
         self.path = Path(path) if path else default_gazetteer()
-        self.conn = _connect(self.path)
+        self.conn = _Guarded(_connect(self.path), self.path)
         if local_tsv is False:
             local_path = None
         elif local_tsv in (None, True):
@@ -336,6 +337,83 @@ def _lon_boxes(lo: float, hi: float) -> list[tuple[float, float]]:
     return [(lo, hi)]
 
 
+def _damaged(path: Path, exc: Exception) -> GazetteerError:
+    return GazetteerError(
+        f"cannot read the gazetteer {path} ({exc}): the file is damaged or not a usable "
+        f"gazetteer database; rebuild it with `geo gazetteer build --gazetteer {path}` "
+        "(then import again any GeoNames files you had imported)")
+
+
+# SQLite's (primary) result codes that mean the file itself is bad: an I/O error, a
+# damaged page, not a database.  Others (a write refused on the read-only connection,
+# an interrupted query) are the caller's business and pass through.
+_BAD_FILE = {10, 11, 26}
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _BAD_FILE or str(exc).startswith("no such table")
+    return not isinstance(exc, sqlite3.OperationalError) or "malformed" in str(exc)
+
+
+class _Guarded:
+    """The gazetteer's SQLite connection, for reading.  A database damaged in the middle
+    (a bad page, a truncated copy) opens fine and fails only when a query reaches the
+    damage, anywhere in a run: every query, and every row fetched, turns SQLite's
+    `DatabaseError` into one `GazetteerError` that names the file and how to rebuild it."""
+
+    __slots__ = ("_conn", "_path")
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn, self._path = conn, path
+
+    def execute(self, sql: str, params: Sequence = ()) -> _GuardedCursor:
+        try:
+            return _GuardedCursor(self._conn.execute(sql, params), self._path)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            raise _damaged(self._path, exc) from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self._conn, name)
+
+
+class _GuardedCursor:
+    __slots__ = ("_cur", "_path")
+
+    def __init__(self, cur: sqlite3.Cursor, path: Path):
+        self._cur, self._path = cur, path
+
+    def fetchone(self):
+        try:
+            return self._cur.fetchone()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            raise _damaged(self._path, exc) from None
+
+    def fetchall(self) -> list:
+        try:
+            return self._cur.fetchall()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            raise _damaged(self._path, exc) from None
+
+    def __iter__(self) -> Iterator:
+        try:
+            yield from self._cur
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc):
+                raise
+            raise _damaged(self._path, exc) from None
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise GazetteerError(
@@ -349,7 +427,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         version = db.get_meta(conn, "schema_version")
     except sqlite3.DatabaseError as exc:
-        raise GazetteerError(f"{path} is not a usable gazetteer database ({exc})") from None
+        raise _damaged(path, exc) from None
     if version != db.SCHEMA_VERSION:
         conn.close()
         raise GazetteerError(

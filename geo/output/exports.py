@@ -3,9 +3,20 @@
 Every writer goes through `geo.atomic`, so an interrupted run never leaves half a file,
 and writes one incident at a time: a run's incidents (`geo.incidents.incident.IncidentSet`) are
 built as they are written, never all held at once.
-Incidents without coordinates (their place was not found) are kept in CSV and JSON;
-GeoJSON and KML give them a null geometry / leave them out of the map layer but keep
-them in the file's properties, so nothing is silently dropped.
+Incidents without coordinates (their place was not found) are written in every format:
+a null geometry in GeoJSON, a Placemark without a Point in KML (Google Earth lists it,
+GDAL reads it with an empty geometry), empty latitude/longitude in CSV.
+
+What the text of articles can hold must not break a file, whatever it is:
+- CSV: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula
+  to Excel, LibreOffice and Google Sheets (`=HYPERLINK(...)`, `=cmd|...`); such cells get
+  a leading `'` (OWASP's advice, `safe_cell`), except numbers, so a negative longitude
+  stays a number;
+- KML: characters XML 1.0 forbids (vertical tab, Word's soft line break; form feed;
+  other C0 controls; lone surrogates) are removed (`xml_text`), so the file is always
+  well-formed; each Placemark's ExtendedData carries the GeoJSON properties (`_flat`,
+  plus the sources as JSON), so a field added there appears in KML too;
+- JSON/GeoJSON: lone surrogates are written as `\\udcxx` escapes (valid JSON).
 """
 
 from __future__ import annotations
@@ -13,15 +24,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from geo.atomic import atomic_path, atomic_write
+from geo.csvsafe import safe_cell, safe_row
 from geo.incidents.incident import Incident
+
+__all__ = ["feature", "to_geojson", "to_csv", "to_kml", "chunks", "write", "safe_cell",
+           "xml_text", "PROPERTIES", "CSV_COLUMNS"]
 
 PROPERTIES = (
     "incident_id", "event_type", "site_name", "geonameid", "country_code", "admin1",
@@ -209,7 +225,7 @@ def _csv_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
     for inc in incidents:
         row = csv_row(inc)
         row["needs_review"] = "true" if row["needs_review"] else "false"
-        w.writerow(row)
+        w.writerow(safe_row(row))
         yield out.getvalue()
         out.seek(0)
         out.truncate()
@@ -246,22 +262,53 @@ def to_kml(incidents: Iterable[Incident]) -> str:
     return "".join(_kml_chunks(incidents))
 
 
+# Characters XML 1.0 does not allow anywhere, even escaped: C0 controls but tab, line
+# feed and carriage return; surrogates; U+FFFE and U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """`value` as XML character data: escaped, and without the characters XML forbids (a
+    vertical tab from a Word export would make the whole KML unreadable)."""
+    text = "" if value is None else str(value)
+    return escape(_XML_ILLEGAL.sub("", text))
+
+
+def _xml_attr(value: str) -> str:
+    return quoteattr(_XML_ILLEGAL.sub("", value))
+
+
+def _kml_value(value: object) -> str:
+    """A property as ExtendedData text: strings as they are, the rest as JSON (numbers,
+    booleans, lists), null as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _kml_chunks(incidents: Iterable[Incident]) -> Iterator[str]:
     yield ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n<name>Incidents</name>\n')
     for inc in incidents:
-        if inc.lat is None:
-            continue
-        desc = [f"{inc.event_type}; {inc.loc_precision}; {inc.date_start} to {inc.date_end}"
-                f" ({inc.date_precision}, {inc.date_kind}); {inc.number_of_sources} "
-                f"source(s), {inc.grading}"]
+        props = feature(inc)["properties"]
+        desc = [f"{inc.event_type}; {inc.loc_precision or 'no place found'}; "
+                f"{inc.date_start} to {inc.date_end} ({inc.date_precision}, {inc.date_kind}); "
+                f"{inc.number_of_sources} source(s), {inc.grading}"]
         desc += [f"{s.outlet or s.id}: {s.title or ''} - {s.quote}" for s in inc.sources]
-        yield (f"<Placemark id=\"{escape(inc.incident_id)}\"><name>"
-               f"{escape(inc.event_type + ': ' + (inc.site_name or '?'))}</name>"
-               f"<description>{escape(chr(10).join(desc))}</description>"
-               f"<TimeSpan><begin>{inc.date_start or ''}</begin><end>{inc.date_end or ''}"
-               f"</end></TimeSpan><Point><coordinates>{inc.lon},{inc.lat},0</coordinates>"
-               "</Point></Placemark>\n")
+        data = "".join(f"<Data name={_xml_attr(k)}><value>{xml_text(_kml_value(v))}"
+                       "</value></Data>" for k, v in props.items())
+        span = ""
+        if inc.date_start or inc.date_end:
+            span = (f"<TimeSpan><begin>{inc.date_start or ''}</begin>"
+                    f"<end>{inc.date_end or ''}</end></TimeSpan>")
+        point = (f"<Point><coordinates>{inc.lon},{inc.lat},0</coordinates></Point>"
+                 if inc.lat is not None and inc.lon is not None else "")
+        yield (f"<Placemark id={_xml_attr(inc.incident_id)}><name>"
+               f"{xml_text(inc.event_type + ': ' + (inc.site_name or '?'))}</name>"
+               f"<description>{xml_text(chr(10).join(desc))}</description>"
+               f"{span}<ExtendedData>{data}</ExtendedData>{point}</Placemark>\n")
     yield "</Document></kml>\n"
 
 
@@ -286,7 +333,10 @@ def write(incidents: Iterable[Incident], path: Path | None, fmt: str) -> str | N
     pieces = chunks(incidents, fmt)
     if path is None:
         return "".join(pieces)
-    with atomic_write(path, newline="") as fh:
+    # backslashreplace: a lone surrogate that got this far is written as `\udcxx`, a
+    # valid escape in JSON strings, rather than failing the whole file.  (The reader
+    # replaces them, and KML and CSV text is cleaned, so this is a last resort.)
+    with atomic_write(path, newline="", errors="backslashreplace") as fh:
         for piece in pieces:
             fh.write(piece)
     return None

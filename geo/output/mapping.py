@@ -95,6 +95,75 @@ def build_map(geojson: dict, out: Path, *, title: str = "Incidents",
     return out
 
 
+# Numeric properties the page draws with, and the range each must lie in.
+_NUMBERS = {"anchor_lat": (-90.0, 90.0), "anchor_lon": (-180.0, 180.0),
+            "uncertainty_km": (0.0, 20_040.0), "count_low": (0.0, 1e10),
+            "count_best": (0.0, 1e10), "count_high": (0.0, 1e10),
+            "number_of_sources": (0.0, 1e10)}
+
+
+def read_incidents_geojson(path: Path) -> dict:
+    """An incidents GeoJSON (`geo incidents -o x.geojson`, or edited by hand) for
+    `geo map --from`, checked before it reaches the page: coordinates and the numbers
+    the page draws with must be finite and in range (`anchor_lat: 1e300` would make the
+    page draw NaN), geometries Points or null.  Raises InputError naming the feature, the
+    key and the value."""
+    import json
+    import math
+
+    from geo.errors import InputError
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: not readable GeoJSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if features is None:
+        features = data["features"] = []
+    if not isinstance(features, list):
+        raise InputError(f"{path}: `features` is not a list")
+
+    def number(value, low: float, high: float) -> bool:
+        return (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value) and low <= value <= high)
+
+    for n, f in enumerate(features, 1):
+        what = f"{path}: feature {n}"
+        if not isinstance(f, dict):
+            raise InputError(f"{what} is not an object")
+        if isinstance(f.get("id"), str):
+            what += f" ({f['id'][:40]})"
+        geom = f.get("geometry")
+        if geom is not None:
+            coords = geom.get("coordinates") if isinstance(geom, dict) else None
+            if not isinstance(geom, dict) or geom.get("type") != "Point":
+                raise InputError(f"{what}: geometry must be a Point or null")
+            if not (isinstance(coords, list) and len(coords) in (2, 3)
+                    and number(coords[0], -180, 180) and number(coords[1], -90, 90)):
+                raise InputError(f"{what}: coordinates {_short_repr(coords)} are not "
+                                 "[longitude -180..180, latitude -90..90]")
+        props = f.get("properties")
+        if props is None:
+            f["properties"] = props = {}
+        if not isinstance(props, dict):
+            raise InputError(f"{what}: properties is not an object")
+        for key, (low, high) in _NUMBERS.items():
+            value = props.get(key)
+            if value is not None and not number(value, low, high):
+                raise InputError(f"{what}: {key} {_short_repr(value)} is not a number in "
+                                 f"{low:g}..{high:g}")
+        if props.get("sources") is not None and not isinstance(props["sources"], list):
+            raise InputError(f"{what}: sources is not a list")
+    return data
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None) -> str:
     """The HTML page as text (see `build_map`)."""
     return "".join(_page(geojson, title=title, built=built))
@@ -294,7 +363,7 @@ html, body { height: 100%; margin: 0; }
   vertical-align: -1px; margin-right: 4px; border: 1px solid rgba(0,0,0,.4); }
 .inc-about { max-width: 360px; max-height: 55vh; overflow: auto; }
 .inc-about p { margin: 6px 0; }
-.inc-popup { font-size: 12.5px; }
+.inc-popup { font-size: 12.5px; overflow-wrap: anywhere; }
 .inc-popup-title { font-size: 14px; margin-bottom: 4px; }
 .inc-review-note { background: #fff3b0; border: 1px solid #d9b600; padding: 2px 5px;
   margin: 4px 0; border-radius: 3px; }

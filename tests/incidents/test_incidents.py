@@ -218,7 +218,7 @@ def test_bad_corrections_file_is_a_clear_error(gaz, tmp_path):
 
     corr = tmp_path / "c.toml"
     corr.write_text("[[pin]]\ndoc = 1\n", encoding="utf-8")
-    with pytest.raises(InputError, match="c.toml: pin"):
+    with pytest.raises(InputError, match=r"c.toml: \[\[pin\]\] #1, line 2, key .doc."):
         build_incidents([SEEDS], gaz, corrections_path=corr)
 
 
