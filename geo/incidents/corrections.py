@@ -194,7 +194,7 @@ def parse_corrections(text: str, name: str = "corrections.toml", *,
     for i, pin in enumerate(fixes.pin):
         coords = pin.lat is not None, pin.lon is not None
         if pin.geonameid is None and not all(coords):
-            fail("pin", i, "lat" if coords[1] else "lon" if coords[0] else None,
+            fail("pin", i, "lat" if coords[0] else "lon" if coords[1] else None,
                  "a pin needs a geonameid, or both lat and lon")
         if pin.geonameid is not None and any(coords):
             fail("pin", i, "geonameid", "give a geonameid or coordinates, not both")

@@ -78,8 +78,9 @@ class RunReport:
         return self._db
 
     def _add(self, entry: dict) -> None:
+        # ASCII JSON: SQLite takes no lone surrogate (an error text may hold one).
         self._entries().execute("INSERT INTO docs (id, entry) VALUES (?, ?)",
-                                (entry.get("id"), json.dumps(entry, ensure_ascii=False)))
+                                (json.dumps(entry.get("id")), json.dumps(entry)))
 
     def skip(self, source: str, reason: str, *, doc_id: str | None = None) -> None:
         """An input (or one record of it) that gave no result, and why."""
@@ -121,7 +122,8 @@ class RunReport:
         self.without_point = (self.without_point or 0) + (not has_point)
         db = self._entries()
         for doc_id in set(doc_ids):
-            db.execute("UPDATE docs SET incidents = incidents + 1 WHERE id = ?", (doc_id,))
+            db.execute("UPDATE docs SET incidents = incidents + 1 WHERE id = ?",
+                       (json.dumps(doc_id),))
 
     def documents(self) -> Iterator[dict]:
         """Every entry, in input order, with its incident count once incidents were

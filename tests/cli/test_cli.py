@@ -134,3 +134,34 @@ def test_gazetteer_build_into_a_new_path_reports_counts(tmp_path):
     assert not list(tmp_path.glob(".*tmp"))
     j = json.loads(run_geo("geocode", "Syria", "--json", "--gazetteer", str(target)).stdout)
     assert j["candidates"][0]["feature_code"] == "PCLI"
+
+
+@pytest.mark.parametrize("args", [
+    ["incidents"], ["map"], ["parse"], ["nonsense"], ["geocode", "--limit", "x", "Izium"],
+    ["incidents", "seeds", "--format", "shp"], ["incidents", "seeds", "--nope"],
+    ["map", "--from", "/no/such.geojson", "-o", "x.html"], ["incidents", "seeds", "-j", "0"],
+    ["gazetteer", "frobnicate"], ["map", "seeds", "--from", "seeds/x", "-o", "x.html"],
+])
+def test_usage_errors_are_one_line(args):
+    """Click prints usage, a hint and the error on three lines; the README promises one."""
+    p = run_geo(*args)
+    assert p.returncode == 2, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("geo: error: "), p.stderr
+    no_traceback(p)
+
+
+def test_output_into_a_missing_folder(tmp_path):
+    deep = tmp_path / "missing" / "deeper" / "x.geojson"
+    p = run_geo("incidents", "seeds", "-o", str(deep), "--no-cache")
+    assert p.returncode == 2
+    assert p.stderr.strip() == (f"geo: error: cannot write {deep}: the folder "
+                                f"{tmp_path / 'missing'} does not exist (create it first)")
+    assert not (tmp_path / "missing").exists()
+    one = tmp_path / "new" / "x.geojson"
+    p = run_geo("incidents", "seeds", "-o", str(one), "--no-cache")
+    assert p.returncode == 0, p.stderr
+    assert f"geo: created folder {tmp_path / 'new'}" in p.stderr and one.exists()
+    (tmp_path / "file").write_text("")
+    p = run_geo("parse", "seeds", "-o", str(tmp_path / "file" / "x.json"))
+    assert p.returncode == 2 and "is not a folder" in p.stderr

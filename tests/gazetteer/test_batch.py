@@ -189,3 +189,25 @@ def test_country_column_takes_codes_and_names(gaz, tmp_path):
     rows = read_csv(out)
     assert [r["geo_country_code"] for r in rows[:3]] == ["DE", "UA", "US"]
     assert rows[3]["geo_status"] == "error" and "unknown country code" in rows[3]["geo_note"]
+
+
+def test_no_output_cell_starts_a_formula_and_numbers_stay_numbers(gaz, tmp_path):
+    """Scraped place names and the user's own cells reach the output: none may run as a
+    spreadsheet formula (CSV injection), while a negative longitude stays a number."""
+    src = write_csv(tmp_path / "in.csv", [
+        ["place", "lon", "note", "=header"],
+        ['=HYPERLINK("http://evil","x")', "-37.31", "@SUM(A1)", "+cmd"],
+        ["Izium", "-0.5", "\t=1+1", "-"],
+    ])
+    out = tmp_path / "out.csv"
+    geocode_csv(gaz, src, "place", out)
+    with open(out, newline="", encoding="utf-8") as fh:
+        header, *rows = list(csv.reader(fh))
+    assert header[3] == "'=header"
+    assert rows[0][:4] == ["'=HYPERLINK(\"http://evil\",\"x\")", "-37.31", "'@SUM(A1)",
+                           "'+cmd"]
+    assert rows[1][1:4] == ["-0.5", "'\t=1+1", "'-"]
+    assert float(rows[1][header.index("geo_lon")]) > 37  # numbers untouched
+    for row in rows:
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "@", "\t", "\r") or not cell

@@ -127,3 +127,62 @@ def test_reverse_uses_local_places(tiny_gazetteer, tmp_path):
                      "Grave Site A\t36.0\t39.0\tSY\n", encoding="utf-8")
     with Gazetteer(tiny_gazetteer, local_tsv=local) as g:
         assert reverse(g, 36.0, 39.0).place.name == "Grave Site A"
+
+
+def _damage_all_but_the_schema_and_meta(path):
+    """Overwrite every page of the database but the schema's and the `meta` table's
+    (listed by SQLite's dbstat): it opens fine, and fails only when a query reaches
+    places or names, as a copy cut short or a bad disk sector does."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    keep = {n for (n,) in conn.execute(
+        "SELECT pageno FROM dbstat WHERE name IN ('sqlite_schema', 'meta', "
+        "'sqlite_autoindex_meta_1')")}
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for page in range(1, len(data) // page_size + 1):
+        if page not in keep:
+            start = (page - 1) * page_size
+            data[start:start + page_size] = b"\xde\xad\xbe\xef" * (page_size // 4)
+    path.write_bytes(bytes(data))
+
+
+def test_damage_found_mid_run_names_the_file_and_the_rebuild(tiny_gazetteer):
+    _damage_all_but_the_schema_and_meta(tiny_gazetteer)
+    with Gazetteer(tiny_gazetteer, local_tsv=False) as g:
+        for call in (g.info, lambda: g.nearest(35.9, 39.0), lambda: g.lookup("Raqqa"),
+                     lambda: g.get("3")):
+            with pytest.raises(GazetteerError) as exc:
+                call()
+            message = str(exc.value)
+            assert str(tiny_gazetteer) in message and "geo gazetteer build" in message
+
+
+@pytest.mark.parametrize("command", [["reverse", "35.9", "39.0"], ["gazetteer", "info"],
+                                     ["geocode", "Raqqa"]])
+def test_cli_on_a_damaged_gazetteer_is_one_line(tiny_gazetteer, command):
+    from tests.conftest import run_geo
+
+    _damage_all_but_the_schema_and_meta(tiny_gazetteer)
+    p = run_geo(*command, "--gazetteer", str(tiny_gazetteer))
+    assert p.returncode == 2
+    assert p.stderr.startswith(f"geo: error: cannot read the gazetteer {tiny_gazetteer}")
+    assert "internal error" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_local_tsv_that_is_a_folder_or_a_link_loop_is_a_warning(tiny_gazetteer, tmp_path):
+    folder = tmp_path / "local.tsv"
+    folder.mkdir()
+    with Gazetteer(tiny_gazetteer, local_tsv=folder) as g:
+        assert g.warnings == [f"{folder}: a folder, not a file; local places ignored"]
+    loop_a, loop_b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    with Gazetteer(tiny_gazetteer, local_tsv=loop_a) as g:
+        assert g.warnings == [f"{loop_a}: a symbolic link loop; local places ignored"]
+    dangling = tmp_path / "c.tsv"
+    dangling.symlink_to(tmp_path / "nowhere.tsv")
+    with Gazetteer(tiny_gazetteer, local_tsv=dangling) as g:
+        assert g.warnings == [f"{dangling}: a broken symbolic link; local places ignored"]
+    with Gazetteer(tiny_gazetteer, local_tsv=tmp_path / "absent.tsv") as g:
+        assert g.warnings == []  # local.tsv is optional: nothing there is no news

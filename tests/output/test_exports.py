@@ -1,4 +1,8 @@
-"""Exports in the conventions users know: ACLED/UCDP-named CSV columns, GeoPackage for QGIS."""
+"""Exports in the conventions users know (ACLED/UCDP-named CSV columns, GeoPackage for
+QGIS), and exports that no article text can break: KML always well-formed XML that GDAL
+reads, with ExtendedData carrying the GeoJSON properties and every incident (with or
+without a point); CSV cells that never start a spreadsheet formula while numbers stay
+numbers."""
 
 import csv
 import io
@@ -7,19 +11,28 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
 
-from geo.incidents.claims import Source
-from geo.incidents.incident import Incident
+from geo.csvsafe import safe_cell
+from geo.incidents.claims import Claim, Source
+from geo.incidents.incident import Incident, group_claims
 from geo.output.exports import (
     CSV_COLUMNS,
     column_type,
     convention_columns,
     csv_row,
+    feature,
     to_csv,
+    to_geojson,
+    to_kml,
+    write,
     write_gpkg,
+    xml_text,
 )
 from geo.run.pipeline import build_incidents
 from tests.conftest import run_geo
+from tests.nasty import NASTY
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
@@ -198,3 +211,158 @@ def test_cli_writes_a_geopackage_from_the_extension(tmp_path):
     rows = rows_of(p.stdout)
     assert {"event_date", "fatalities", "iso", "where_prec"} <= set(rows[0])
     json.dumps(rows)  # plain strings all the way
+
+
+# --- text that must not break a file ------------------------------------------------------
+
+KML = "{http://www.opengis.net/kml/2.2}"
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def incident_claims(title="Shelling in Izium", outlet="Kyiv Post", quote="Shelling hit Izium.",
+                    site="Izium", lat=49.2, lon=37.27, n=2, url="https://example.org/a"):
+    """`n` claims at one place (one incident) and one with no place (its own incident)."""
+    out = []
+    for k in range(n):
+        src = Source(id=f"doc{k}", title=title, outlet=outlet, url=url, published="2022-05-03",
+                     quote=quote, quote_place=(0, 3) if len(quote) >= 3 else None,
+                     count_phrase=quote[:20] or None, sha256="0" * 64)
+        out.append(Claim(claim_id=f"c{k}", doc_id=f"doc{k}", event_type="shelling",
+                         site_name=site, lat=lat, lon=lon, loc_precision="settlement",
+                         uncertainty_km=3.0, date_start=date(2022, 5, 3),
+                         date_end=date(2022, 5, 3), date_precision="day", date_kind="event",
+                         count_low=5, count_best=5, source=src, published_sort="2022-05-03"))
+    src = Source(id="nowhere", title=title, outlet=outlet, quote=quote, sha256="1" * 64)
+    out.append(Claim(claim_id="c-none", doc_id="nowhere", event_type="mass_grave",
+                     site_name=None, source=src, published_sort="2022-05-04"))
+    return out
+
+
+def placemarks(kml_text: str) -> list:
+    root = etree.fromstring(kml_text.encode("utf-8"))  # raises on any XML error
+    return root.findall(f".//{KML}Placemark")
+
+
+# --- KML ---------------------------------------------------------------------------------
+
+
+def test_kml_with_vertical_tab_form_feed_and_other_controls_is_well_formed():
+    """A Word soft line break (vertical tab) used to make the whole file unreadable."""
+    nasty = "Grave\x0bfound\x0cnear\x01Izium\x1f\ud83d & <b>\x00"
+    incidents = group_claims(incident_claims(title=nasty, outlet=nasty, quote=nasty,
+                                             site=nasty))
+    marks = placemarks(to_kml(incidents))
+    assert len(marks) == len(incidents) == 2
+    name = marks[0].find(f"{KML}name").text
+    assert "Grave" in name and "\x0b" not in name and "<b>" in name
+    assert xml_text("a\x0bb<c") == "ab&lt;c"
+
+
+def test_kml_extended_data_carries_the_geojson_properties(seed_incidents):
+    marks = placemarks(to_kml(seed_incidents))
+    assert len(marks) == len(seed_incidents)
+    for mark, inc in zip(marks, seed_incidents, strict=True):
+        props = feature(inc)["properties"]
+        data = {d.get("name"): d.findtext(f"{KML}value") or ""
+                for d in mark.iter(f"{KML}Data")}
+        assert list(data) == list(props)
+        assert data["incident_id"] == inc.incident_id == mark.get("id")
+        assert json.loads(data["sources"]) == json.loads(json.dumps(props["sources"]))
+        for key, value in props.items():
+            if isinstance(value, str):
+                assert data[key] == value
+            elif value is None:
+                assert data[key] == ""
+            else:
+                assert json.loads(data[key]) == value
+
+
+def test_kml_keeps_incidents_without_a_point():
+    incidents = group_claims(incident_claims())
+    marks = placemarks(to_kml(incidents))
+    with_point = [m for m in marks if m.find(f"{KML}Point") is not None]
+    assert len(marks) == 2 and len(with_point) == 1
+    lonely = next(m for m in marks if m.find(f"{KML}Point") is None)
+    data = {d.get("name"): d.findtext(f"{KML}value") for d in lonely.iter(f"{KML}Data")}
+    assert data["event_type"] == "mass_grave" and data["site_name"] == ""
+
+
+def test_gdal_reads_the_kml_and_geojson(tmp_path, seed_incidents):
+    pyogrio = pytest.importorskip("pyogrio", reason="pyogrio (GDAL) is a test extra")
+    from pyogrio.raw import read
+
+    nasty = "Grave\x0bfound\x0c<&>\ud83d =cmd"
+    incidents = [*seed_incidents, *group_claims(incident_claims(title=nasty, site=nasty))]
+    for fmt, driver in (("kml", "KML"), ("geojson", "GeoJSON")):
+        if driver not in pyogrio.list_drivers():
+            pytest.skip(f"this GDAL has no {driver} driver")
+        out = tmp_path / f"x.{fmt}"
+        write(iter(incidents), out, fmt)
+        meta, _, geometry, fields = read(out)
+        assert len(geometry) == len(incidents), fmt
+        assert sum(g is None for g in geometry) == sum(i.lat is None for i in incidents)
+        names = list(meta["fields"])
+        assert "incident_id" in names and "event_type" in names
+        ids = list(fields[names.index("incident_id")])
+        assert ids == [i.incident_id for i in incidents]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=NASTY, outlet=NASTY, quote=NASTY, site=NASTY, url=NASTY)
+def test_any_text_gives_valid_kml_geojson_and_safe_csv(title, outlet, quote, site, url):
+    incidents = group_claims(incident_claims(title=title, outlet=outlet, quote=quote,
+                                             site=site or None, url=url or None))
+    assert len(placemarks(to_kml(incidents))) == len(incidents)
+    text = json.dumps(to_geojson(incidents), ensure_ascii=False)
+    json.loads(text.encode("utf-8", "backslashreplace").decode("utf-8"))
+    rows = list(csv.reader(io.StringIO(to_csv(incidents))))
+    assert len(rows) == len(incidents) + 1
+    for row in rows[1:]:
+        for cell in row:
+            if cell.lstrip(" ")[:1] in FORMULA and cell:
+                float(cell)  # only a number may start so
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=HYPERLINK(\"http://evil\",\"click\")", "'=HYPERLINK(\"http://evil\",\"click\")"),
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1+1", "'\t=1+1"), ("\r=1", "'\r=1"), ("  =1", "'  =1"),
+    ("-37.31", "-37.31"), ("+3", "+3"), ("1e-5", "1e-5"), (-37.31, -37.31), (0, 0),
+    ("Izium", "Izium"), ("", ""), (None, None), ("a=b", "a=b"),
+])
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_incident_csv_neutralises_formulas_and_keeps_numbers():
+    incidents = group_claims(incident_claims(title="=HYPERLINK(\"http://x\")",
+                                             outlet="@evil", site="-Izium", lon=-37.27))
+    rows = list(csv.DictReader(io.StringIO(to_csv(incidents))))
+    row = next(r for r in rows if r["longitude"])
+    assert row["source_headline"].startswith("'=HYPERLINK")
+    assert row["source_office"].startswith("'@evil")
+    assert row["site_name"] == "'-Izium"
+    assert row["longitude"] == "-37.27" and float(row["latitude"]) == 49.2
+    assert list(rows[0]) == list(CSV_COLUMNS)
+
+
+def test_cli_kml_count_printed_is_count_written(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Shelling\x0bin Izium\n\nHeavy shelling in Izium on 3 May 2022 killed 5 people.\n"
+        "A mass grave was found, officials said, without saying where.\n", encoding="utf-8")
+    out = tmp_path / "x.kml"
+    p = run_geo("incidents", str(folder), "-o", str(out), "--workers", "1", "--no-cache")
+    assert p.returncode == 0, p.stderr
+    marks = placemarks(out.read_text(encoding="utf-8"))
+    nowhere = sum(m.find(f"{KML}Point") is None for m in marks)
+    line = p.stderr.strip().splitlines()[-1]
+    expected = f"geo: {len(marks)} incidents"
+    if nowhere:
+        expected += f" ({nowhere} without a point)"
+    assert line == f"{expected} -> {out}", p.stderr

@@ -405,6 +405,30 @@ def test_missing_chromium_fails_with_instructions(tmp_path, monkeypatch):
         start_chromium(tmp_path)
 
 
+def test_unbroken_200000_character_title_stays_inside_the_popup(browser, tmp_path):
+    """A scraped page without spaces used to push the popup (and the page) sideways."""
+    from tests.output.test_mapping import incident, source
+
+    long = "Ш" + "x" * 200_000
+    geojson = sample_geojson()
+    geojson["features"].append(incident(
+        "inc-long", "shelling", "L" * 5000, 48.0, 36.0, cc="UA", start="2022-06-01",
+        sources=[source("s-long", "O" * 3000, long, "https://example.org/" + "p" * 3000,
+                        "2022-06-02", "q" * 10_000, None)]))
+    out = build_map(geojson, tmp_path / "long.html", title="Long")
+    assert severe(load(browser, out)) == []
+    popup = open_popup(browser, "inc-long")
+    widths = browser.execute_script("""
+        var w = document.querySelector('.leaflet-popup-content-wrapper');
+        var c = document.querySelector('.leaflet-popup-content');
+        return [w.getBoundingClientRect().width, c.scrollWidth, c.clientWidth,
+                document.documentElement.scrollWidth, window.innerWidth];""")
+    wrapper, scroll, client, page, window = widths
+    assert wrapper <= 440 + 60 and scroll <= client + 1, widths  # maxWidth + margins
+    assert page <= window, widths
+    assert "Шxxx" in popup.text
+
+
 # --- the folium map of geo.map_incidents ------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -596,3 +596,53 @@ def test_a_failing_feature_source_mid_page_leaves_existing_file(tmp_path, monkey
         build_map({"type": "FeatureCollection", "features": features()}, out)
     assert out.read_text(encoding="utf-8") == "old map"
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+# --- `geo map --from`: the GeoJSON is checked on read ----------------------------------------
+
+def _from_file(tmp_path, mutate) -> Path:
+    g = sample_geojson()
+    mutate(g["features"][0])
+    path = tmp_path / "in.geojson"
+    path.write_text(json.dumps(g), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda f: f["properties"].update(anchor_lat=1e300), "anchor_lat 1e+300 is not a number in "
+                                                         "-90..90"),
+    (lambda f: f["properties"].update(anchor_lon=float("nan")), "anchor_lon nan"),
+    (lambda f: f["properties"].update(uncertainty_km=-1), "uncertainty_km -1"),
+    (lambda f: f["properties"].update(count_best="12"), "count_best '12' is not a number"),
+    (lambda f: f.update(geometry={"type": "Point", "coordinates": [37.2, 91]}),
+     "coordinates [37.2, 91] are not"),
+    (lambda f: f.update(geometry={"type": "Point", "coordinates": [float("inf"), 1]}),
+     "coordinates [inf, 1] are not"),
+    (lambda f: f.update(geometry={"type": "Polygon", "coordinates": []}),
+     "geometry must be a Point or null"),
+    (lambda f: f.update(properties=[1]), "properties is not an object"),
+    (lambda f: f["properties"].update(sources="x"), "sources is not a list"),
+])
+def test_from_geojson_out_of_range_is_a_clear_error(tmp_path, mutate, message):
+    from geo.errors import InputError
+    from geo.output.mapping import read_incidents_geojson
+
+    path = _from_file(tmp_path, mutate)
+    with pytest.raises(InputError) as exc:
+        read_incidents_geojson(path)
+    assert str(exc.value).startswith(f"{path}: feature 1 (inc-izium-grave): ")
+    assert message in str(exc.value)
+
+
+def test_from_geojson_cli_error_is_one_line_and_writes_nothing(tmp_path):
+    from tests.conftest import run_geo
+
+    path = _from_file(tmp_path, lambda f: f["properties"].update(anchor_lat=1e300))
+    out = tmp_path / "m.html"
+    p = run_geo("map", "--from", str(path), "-o", str(out))
+    assert p.returncode == 2 and not out.exists()
+    assert p.stderr.strip().count("\n") == 0 and "anchor_lat 1e+300" in p.stderr
+    good = tmp_path / "good.geojson"
+    good.write_text(json.dumps(sample_geojson()), encoding="utf-8")
+    p = run_geo("map", "--from", str(good), "-o", str(out))
+    assert p.returncode == 0 and out.exists(), p.stderr

@@ -53,3 +53,21 @@ def test_unreachable_scheduler_is_one_line_error(tmp_path):
     assert p.returncode == 2
     assert p.stderr.strip().startswith("geo: error: cannot reach the Dask scheduler")
     assert "Traceback" not in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
+def test_unreachable_scheduler_fails_in_seconds_without_configuration(tmp_path):
+    """Without DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT, dask.distributed retried for 30 s;
+    the address is now probed first (the subprocess timeout is the guard)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DASK_")}
+    p = subprocess.run([sys.executable, "-m", "geo", "incidents", str(SEEDS), "-o",
+                        str(tmp_path / "x.geojson"), "--no-cache", "-q", "--dask",
+                        "tcp://127.0.0.1:9"], capture_output=True, text=True, env=env,
+                       timeout=20)
+    assert p.returncode == 2
+    assert p.stderr.strip().startswith("geo: error: cannot reach the Dask scheduler at "
+                                       "tcp://127.0.0.1:9: ")
+    assert len(p.stderr.strip().splitlines()) == 1 and not (tmp_path / "x.geojson").exists()
