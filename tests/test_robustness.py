@@ -333,7 +333,8 @@ def _check_cli_on(folder: Path, good_ids: list[str], bad_names: list[str], cache
     ids = {d["id"] for d in json.loads(parsed.read_text(encoding="utf-8"))}
     assert set(good_ids) | set(readable_ids) <= ids, res.stderr[-2000:]
     skipped = re.findall(r"^geo: skipped (.+?): (.+)$", res.stderr, re.M)
-    assert (res.returncode == 3) == bool(skipped)
+    truncated = re.search(r" skipped(?: \(.*\))?, (\d+) truncated,", res.stderr)
+    assert (res.returncode == 3) == bool(skipped or truncated), res.stderr[-2000:]
     for source, reason in skipped:
         assert Path(source.split(":")[0].split("[")[0]).name in bad_names and reason.strip()
     if expect_skipped is not None:
@@ -346,7 +347,8 @@ def _check_cli_on(folder: Path, good_ids: list[str], bad_names: list[str], cache
     _no_traceback(res.stderr)
     assert res.returncode in (0, 3), res.stderr[-2000:]
     rep = json.loads(report.read_text())
-    assert (res.returncode == 3) == bool(rep["skipped"])
+    assert (res.returncode == 3) == bool(rep["skipped"] or rep["truncated"])
+    assert len(rep["documents"]) == rep["processed"] + len(rep["skipped"])  # all accounted
     for s in rep["skipped"]:
         assert Path(s["source"].split(":")[0].split("[")[0]).name in bad_names
         assert s["reason"].strip() and f"skipped {s['source']}: " in res.stderr

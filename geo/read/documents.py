@@ -114,7 +114,7 @@ class _Cleaner:
     def __init__(self) -> None:
         self.changed: set[str] = set()
 
-    def __call__(self, value: Any, field: str) -> Any:
+    def __call__(self, value: Any, field: str, depth: int = 0) -> Any:
         if isinstance(value, str):
             clean = _no_surrogates(value)
             if "\x00" in clean:
@@ -122,10 +122,13 @@ class _Cleaner:
             if clean != value:
                 self.changed.add(field)
             return clean
+        if depth > _META_DEPTH:
+            return value  # too deep to keep: `_build` drops it
         if isinstance(value, dict):
-            return {self(k, field): self(v, field) for k, v in value.items()}
+            return {self(k, field, depth + 1): self(v, field, depth + 1)
+                    for k, v in value.items()}
         if isinstance(value, list):
-            return [self(v, field) for v in value]
+            return [self(v, field, depth + 1) for v in value]
         return value
 
     def note(self) -> str | None:

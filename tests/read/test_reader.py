@@ -291,3 +291,30 @@ def test_nasty_text_in_every_field_of_every_format(tmp_path_factory, rec):
         assert "\x00" not in item.text
         for value in (item.id, item.title, item.outlet, item.url, item.source):
             assert value is None or "\x00" not in value
+
+
+# --- the issue's case, end to end ----------------------------------------------------------
+
+
+def test_lone_surrogates_no_longer_sink_incidents_map_and_parse(tmp_path):
+    """A record whose title, outlet, url or id held `\\ud83d` ended all three commands with
+    `internal error: UnicodeEncodeError` and no output."""
+    from tests.conftest import run_geo
+
+    path = tmp_path / "feed.jsonl"
+    text = "Heavy shelling in Kharkiv on 3 May 2022 killed 5 people."
+    path.write_text("\n".join(json.dumps(r) for r in [
+        {"id": f"a{HALF_EMOJI}", "title": f"Shelling {HALF_EMOJI}", "outlet": f"X{HALF_EMOJI}",
+         "url": f"https://x.org/{HALF_EMOJI}", "text": text + f" {HALF_EMOJI}"},
+        {"id": "b", "title": "Airstrike", "text": "An airstrike on Aleppo killed 12 people."},
+    ]) + "\n", encoding="utf-8")
+    for args, out in ((["incidents"], "x.geojson"), (["incidents", "--format", "csv"], "x.csv"),
+                      (["incidents", "--format", "kml"], "x.kml"),
+                      (["incidents", "--format", "json"], "x.json"), (["map"], "x.html"),
+                      (["parse"], "p.json")):
+        p = run_geo(*args, str(path), "-o", str(tmp_path / out), "--no-cache", "-q")
+        assert p.returncode == 0, (args, p.stderr)
+        assert "internal error" not in p.stderr
+        data = (tmp_path / out).read_bytes().decode("utf-8")  # valid UTF-8
+        if out.endswith((".json", ".geojson")):
+            assert "\ufffd" in json.dumps(json.loads(data), ensure_ascii=False)
