@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -176,6 +177,7 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
 @click.argument("gold", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              callback=checked_output,
               help="Also write the metrics as JSON here (the reference scorer's keys).")
 @click.option("--articles", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Articles whose titles name the sources of a GeoJSON input [default: "
@@ -188,7 +190,7 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
 @run_options
 @gazetteer_option
 def eval_incidents(gold, inputs, output, articles, errors, taxonomy, corrections, workers,
-                   dask_address, cache_dir, no_cache, quiet, gazetteer_path):
+                   dask_address, cache_dir, no_cache, max_chars, quiet, gazetteer_path):
     """Score incidents against hand-annotated gold: precision, recall, site, type, date
     and count accuracy, and pairwise grouping, per article (definitions: the reference
     scorer shared/eval/score_incidents.py, whose figures these equal).
@@ -218,7 +220,7 @@ def eval_incidents(gold, inputs, output, articles, errors, taxonomy, corrections
         exit_code = 0
     else:
         with _incident_run(inputs, taxonomy, corrections, workers, dask_address, cache_dir,
-                           no_cache, quiet, gazetteer_path) as (_steps, run, found):
+                           no_cache, quiet, gazetteer_path, max_chars) as (_steps, run, found):
             features = to_geojson(found)["features"]
         titles = load_titles(articles) if articles else {}
         run.print()

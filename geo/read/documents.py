@@ -540,15 +540,22 @@ def _truncate(text: str, limit: int) -> str:
     return head[:cut] if cut > floor else head
 
 
-def _truncated(doc: Document, limit: int, read_bytes: int | None = None) -> Document:
-    """`doc` cut at `limit` characters, with a note saying so (and how much was read)."""
-    if len(doc.text) <= limit and read_bytes is None:
+def _truncated(doc: Document, limit: int | None, read_bytes: int | None = None) -> Document:
+    """`doc` cut at `limit` characters (None: no limit), with a note saying so; with
+    `read_bytes`, only that much of its file was read (a page over MAX_HTML_BYTES, a text
+    file past what the limit needs), which is said too."""
+    if (limit is None or len(doc.text) <= limit) and read_bytes is None:
         return doc
-    text = _truncate(doc.text, limit)
-    what = (f"the file is larger than the per-document limit; its first {_mb(read_bytes)} "
-            f"were read and" if read_bytes is not None else
-            f"the text has {len(doc.text):,} characters; it was")
-    note = (f"{what} cut to {len(text):,} characters (the limit is {limit:,}: --max-chars)")
+    text = doc.text if limit is None else _truncate(doc.text, limit)
+    if read_bytes is not None and limit is None:
+        note = (f"the file is larger than the {_mb(MAX_HTML_BYTES)} limit for one page; "
+                f"only its first {_mb(read_bytes)} were read")
+    else:
+        what = (f"the file is larger than the per-document limit; its first "
+                f"{_mb(read_bytes)} were read and" if read_bytes is not None else
+                f"the text has {len(doc.text):,} characters; it was")
+        note = (f"{what} cut to {len(text):,} characters (the limit is {limit:,}: "
+                "--max-chars)")
     return doc.model_copy(update={
         "text": text, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         "notes": [*doc.notes, note], "truncated": True,

@@ -407,8 +407,10 @@ def read_inputs(
     try:
         for inp in inputs:
             for item in reader.read(inp):
-                if isinstance(item, Document) and reader.max_chars is not None:
-                    item = _truncated(item, reader.max_chars, reader.partial.pop(item.id, None))
+                if isinstance(item, Document):
+                    read = reader.partial.pop(item.id, None)  # only the file's start read
+                    if reader.max_chars is not None or read is not None:
+                        item = _truncated(item, reader.max_chars, read)
                 if isinstance(item, Document) and not used.add(item.id):
                     n = counts.get(item.id, 1) + 1
                     while f"{item.id}#{n}" in used:

@@ -318,3 +318,14 @@ def test_lone_surrogates_no_longer_sink_incidents_map_and_parse(tmp_path):
         data = (tmp_path / out).read_bytes().decode("utf-8")  # valid UTF-8
         if out.endswith((".json", ".geojson")):
             assert "\ufffd" in json.dumps(json.loads(data), ensure_ascii=False)
+
+
+def test_page_over_the_html_limit_is_read_in_part_even_without_a_text_limit(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr(reader_module, "MAX_HTML_BYTES", 2000)
+    body = "<p>Shelling in Kharkiv killed five people on Monday, officials said.</p>" * 200
+    (tmp_path / "a.html").write_text(f"<html><body><article>{body}</article></body></html>",
+                                     encoding="utf-8")
+    for limit in (None, 100_000):
+        [doc] = read(tmp_path / "a.html", max_chars=limit)
+        assert doc.truncated and any("were read" in n for n in doc.notes), doc.notes
