@@ -136,9 +136,12 @@ def incident_run(inputs: Sequence[str | Path], gaz, *, taxonomy_path: Path | Non
                 continue
             matches.claims(c.claim_id for c in doc_claims)
             doc_claims = without_discarded(doc_claims, fixes)
+            # The event sentences extraction set aside (background, fighting, no site
+            # finer than a country...), each with why: nothing is dropped silently.
             report.document(item.source, item.id, mentions=outcome.payload["mentions"],
                             cached=outcome.cached, claims=len(doc_claims), notes=item.notes,
-                            truncated=item.truncated)
+                            truncated=item.truncated,
+                            set_aside=list(outcome.payload.get("background") or []))
             store.add(item.id, apply_claim_fixes(doc_claims, fixes.claim, warn=report.warn),
                       sh)
         with (grouping or nullcontext)():

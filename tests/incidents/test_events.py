@@ -139,3 +139,23 @@ def test_sentences_joined_across_a_wrapped_line():
     text = "The bodies of at least 200 people\nwere found in a town near Damascus.\n\nNext."
     spans = [text[s.start:s.end] for s in split_sentences(text, -1)]
     assert spans[0] == "The bodies of at least 200 people\nwere found in a town near Damascus."
+
+
+def test_sentences_set_aside_reach_the_run_report(tmp_path):
+    """Every event sentence extraction leaves out is in the document's report entry, with
+    why: a report that names only a country gives no incident, and says so."""
+    import json
+
+    from tests.conftest import run_geo
+
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a1", "published": "2024-03-20", "text":
+                               "Gunmen killed 30 villagers in Nigeria on Sunday."}) + "\n",
+                   encoding="utf-8")
+    rep = tmp_path / "report.json"
+    p = run_geo("incidents", str(src), "-o", str(tmp_path / "o.geojson"), "--report",
+                str(rep), "--no-cache")
+    assert p.returncode == 0, p.stderr
+    entries = [d for d in json.loads(rep.read_text())["documents"] if d.get("id") == "a1"]
+    assert entries and entries[0]["set_aside"]
+    assert "only a country" in entries[0]["set_aside"][0]["why"]
