@@ -27,7 +27,7 @@ ALLOWED = {
 # Root modules that are not shared building blocks: the entry point, a re-export kept
 # for users' code, and the package's notebook functions (loaded on first use).
 ROOT_EXCEPTIONS = {"geo.__main__": {"cli"}, "geo.geopy_geocoder": {"gazetteer"},
-                   "geo": {"output"}}
+                   "geo": {"output", "gazetteer"}}
 
 
 def _modules() -> dict[str, Path]:

@@ -147,8 +147,9 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
         raise click.UsageError("give either INPUTS or --from, not both")
     if from_geojson:
         data = read_incidents_geojson(from_geojson)
-        with Steps(quiet) as steps, steps.spinner("writing the map"):
-            build_map(data, output, title=title)
+        with Steps(quiet) as steps, steps.spinner("writing the map"), \
+                _map_labels(gazetteer_path) as labels:
+            build_map(data, output, title=title, labels=labels)
         nowhere = sum(f.get("geometry") is None for f in data["features"])
         click.echo(f"geo: {len(data['features']):,} incidents"
                    + (f" ({nowhere:,} without a point)" if nowhere else "")
@@ -162,15 +163,34 @@ def map_(inputs, output, geojson_out, from_geojson, title, taxonomy, corrections
             if geojson_out:
                 with steps.spinner("writing GeoJSON"):
                     write(found, geojson_out, "geojson")
-            with steps.spinner("writing the map"):
-                # Features are made as the page is written, one incident at a time.
+            with steps.spinner("writing the map"), _map_labels(gazetteer_path) as labels:
+                # Features are made as the page is written, one incident at a time; the
+                # labels follow them, from the points and sites the page received.
                 build_map({"type": "FeatureCollection", "features": map(feature, found)},
-                          output, title=title)
+                          output, title=title, labels=labels)
     run.print()
     if run.processed:
         click.echo(_written(run, output, geojson_out), err=True)
     run.close()
     sys.exit(run.exit_code)
+
+
+@contextmanager
+def _map_labels(gazetteer_path):
+    """The map's place labels and site names, from the gazetteer: a function of the
+    features written (None, with a warning, when there is no gazetteer to read)."""
+    from geo.errors import GazetteerError
+    from geo.gazetteer.labels import map_labels
+
+    try:
+        gaz = open_gazetteer(gazetteer_path)
+    except GazetteerError as exc:
+        click.echo(f"geo: warning: no town labels or other site names on the map: {exc}",
+                   err=True)
+        yield None
+        return
+    with gaz:
+        yield lambda features: map_labels(gaz, features)
 
 
 @click.command("incidents", context_settings=CONTEXT)

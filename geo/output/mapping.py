@@ -28,7 +28,7 @@ import html
 import re
 import zlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,6 +70,10 @@ ABOUT_DATES = (
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
+# Place labels and site names (geo.gazetteer.labels.map_labels), or a function making them
+# from the features once they are written.
+Labels = dict | Callable[[list[dict]], dict] | None
+
 # Incident JSON larger than this (UTF-8 bytes) is embedded gzip-compressed and base64-encoded:
 # 20,000 incidents shrink from about 25 MB to about 4 MB. Smaller maps stay readable JSON.
 COMPRESS_ABOVE = 2_000_000
@@ -78,15 +82,20 @@ PIECE_FEATURES = 500  # features serialised at a time (while the previous ones a
 
 
 def build_map(geojson: dict, out: Path, *, title: str = "Incidents",
-              built: str | None = None) -> Path:
+              built: str | None = None, labels: Labels = None) -> Path:
     """Write the map of `geojson` (a FeatureCollection of incidents) to `out`, atomically.
+
+    `labels` are the place labels and site names from the gazetteer
+    (`geo.gazetteer.labels.map_labels`): a dict, or a function given the features once
+    they are all written (each as `{"geometry", "properties": {"geonameid"}}`), so a
+    streamed map needs no second pass; None draws no town labels.
 
     The page is written as it is made, to a temp file beside `out` that replaces it only
     when complete: a failure leaves an existing `out` untouched, and a map of a million
     incidents never needs the page in memory.
     """
     out = Path(out)
-    pieces = _page(geojson, title=title, built=built)
+    pieces = _page(geojson, title=title, built=built, labels=labels)
     with atomic_write(out, "wb") as fh:
         for piece in pieces:
             # Lone surrogates (from badly decoded articles) only occur inside JSON
@@ -164,9 +173,10 @@ def _short_repr(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None) -> str:
+def render_map(geojson: dict, *, title: str = "Incidents", built: str | None = None,
+               labels: Labels = None) -> str:
     """The HTML page as text (see `build_map`)."""
-    return "".join(_page(geojson, title=title, built=built))
+    return "".join(_page(geojson, title=title, built=built, labels=labels))
 
 
 @dataclass
@@ -177,7 +187,8 @@ class PageParts:
     `scripts` are the inline scripts to run, in order (Leaflet, markercluster, the app);
     `styles` their stylesheets as `<style>` elements; `data_head` the JSON elements before
     the incidents (the configuration), `data_tag` + `data_pieces` the incidents' element
-    (streamed, maybe compressed), `data_tail` the JSON elements after them (the basemap).
+    (streamed, maybe compressed), `data_tail` the JSON elements after them (labels and
+    basemap), made once the incidents are written.
     """
 
     scripts: list[str]
@@ -185,12 +196,12 @@ class PageParts:
     data_head: str
     data_tag: str
     data_pieces: Iterator[str]
-    data_tail: str
+    data_tail: Iterator[str]
     compressed: bool
 
 
 def page_parts(geojson: dict, *, title: str, built: str | None,
-               map_var: str | None = None) -> PageParts:
+               map_var: str | None = None, labels: Labels = None) -> PageParts:
     """The parts of the map of `geojson`; a bad `geojson` fails here, before any is made.
 
     `map_var`: the name of a global Leaflet map the app draws on (a folium map's variable);
@@ -213,6 +224,9 @@ def page_parts(geojson: dict, *, title: str, built: str | None,
     }
     if map_var is not None:
         config["map_var"] = str(map_var)
+    seen: list[dict] = []
+    if callable(labels):
+        geojson = {**geojson, "features": _tap(geojson["features"], seen)}
     data_tag, data_pieces, compressed = _incident_element(geojson)
     app_js = assets.safe_script(APP_JS)
     scripts = [assets.safe_script(assets.folium_asset(u)) for u in assets.SCRIPTS] + [app_js]
@@ -221,9 +235,36 @@ def page_parts(geojson: dict, *, title: str, built: str | None,
     styles += "\n<style>\n" + APP_CSS + "\n</style>\n"
     head = ('<script type="application/json" id="map-config">' + assets.script_json(config)
             + "</script>\n")
-    tail = ('</script>\n<script type="application/json" id="basemap-data">'
-            + assets.countries_json() + "</script>\n")
-    return PageParts(scripts, styles, head, data_tag, data_pieces, tail, compressed)
+
+    def tail() -> Iterator[str]:  # after the incidents: a labels function has seen them all
+        found = labels(seen) if callable(labels) else labels
+        yield ('</script>\n<script type="application/json" id="label-data">'
+               + assets.script_json(_label_data(found)) + "</script>\n")
+        yield ('<script type="application/json" id="basemap-data">'
+               + assets.countries_json() + "</script>\n")
+
+    return PageParts(scripts, styles, head, data_tag, data_pieces, tail(), compressed)
+
+
+def _tap(features, seen: list[dict]) -> Iterator[dict]:
+    """The features, keeping of each what the labels need (its point and geonameid)."""
+    for f in features:
+        if isinstance(f, dict):
+            props = f.get("properties") or {}
+            seen.append({"geometry": f.get("geometry"),
+                         "properties": {"geonameid": props.get("geonameid")}})
+        yield f
+
+
+def _label_data(found: dict | None) -> dict:
+    """`{"places": [[name, lat, lon, min_zoom, population]...], "names": {geonameid:
+    [name...]}}`, checked: anything else is dropped rather than trusted."""
+    found = found if isinstance(found, dict) else {}
+    places = [list(p[:5]) for p in found.get("places") or []
+              if isinstance(p, list | tuple) and len(p) >= 5 and isinstance(p[0], str)]
+    names = {str(k): [str(n) for n in v] for k, v in (found.get("names") or {}).items()
+             if isinstance(v, list | tuple)}
+    return {"places": places, "names": names}
 
 
 def script_hashes(scripts: list[str]) -> str:
@@ -233,9 +274,10 @@ def script_hashes(scripts: list[str]) -> str:
         for s in scripts)
 
 
-def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
+def _page(geojson: dict, *, title: str, built: str | None,
+          labels: Labels = None) -> Iterator[str]:
     """The standalone page in pieces; a bad `geojson` fails here, before any is made."""
-    parts = page_parts(geojson, title=title, built=built)
+    parts = page_parts(geojson, title=title, built=built, labels=labels)
     csp = ("default-src 'none'; "
            f"script-src {script_hashes(parts.scripts)}; "
            "style-src 'unsafe-inline'; "
@@ -254,11 +296,11 @@ def _page(geojson: dict, *, title: str, built: str | None) -> Iterator[str]:
         ", gzip-compressed and base64-encoded" if parts.compressed else "", ").</noscript>\n",
         parts.data_head, parts.data_tag,
     ]
-    tail = [parts.data_tail]
+    tail = []
     for s in parts.scripts:
         tail += ["<script>", s, "</script>\n"]
     tail.append("</body>\n</html>\n")
-    return chain(head, parts.data_pieces, tail)
+    return chain(head, parts.data_pieces, parts.data_tail, tail)
 
 
 def _json_pieces(geojson: dict):
@@ -342,6 +384,20 @@ html, body { height: 100%; margin: 0; }
   border-radius: 50%; background: #ffd400; color: #000; border: 1px solid #000;
   font: bold 10px/13px Arial, sans-serif; text-align: center; }
 .inc-anchor { background: #fff; border: 2px solid #222; box-sizing: border-box; }
+.marker-cluster.inc-cluster { background: none; }
+.marker-cluster.inc-cluster div { box-sizing: border-box; width: 100%; height: 100%;
+  margin: 0; border-radius: 50%; padding: 4px; box-shadow: 0 0 0 1px rgba(0,0,0,.5); }
+.marker-cluster.inc-cluster span { display: flex; align-items: center; justify-content: center;
+  width: 100%; height: 100%; border-radius: 50%; background: #fff; color: #1a1a1a;
+  font: 600 12px/1 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+.inc-label { background: none; border: none; }
+.inc-label div { display: flex; align-items: center; gap: 3px; white-space: nowrap; }
+.inc-label span { font: 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, Arial,
+  sans-serif; color: #3a3a3a; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.inc-label .inc-label-major { font-weight: 600; color: #222; }
+.inc-label .inc-label-site { font-weight: 700; color: #111; }
+.inc-label-dot { display: inline-block; width: 5px; height: 5px; border-radius: 50%;
+  background: #555; border: 1px solid #fff; flex: none; }
 .inc-panel { background: rgba(255,255,255,.96); padding: 8px 10px; border-radius: 6px;
   box-shadow: 0 1px 5px rgba(0,0,0,.4); max-width: 290px; }
 .inc-panel h1 { font-size: 15px; margin: 0 0 6px; }
@@ -389,6 +445,7 @@ APP_JS = r"""
 function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
 var CFG = readJson("map-config");
 var COUNTRIES = readJson("basemap-data");
+var LABELS = readJson("label-data");
 var DATA_EL = document.getElementById("incident-data");
 var COMPRESSED = DATA_EL.getAttribute("data-encoding") === "gzip+base64";
 window.incidentMap = {ready: false, readyMs: null, paintedMs: null, error: null};
@@ -458,6 +515,15 @@ function known(k) { return has.call(CFG.types, k); }
 function typeLabel(k) { return known(k) ? CFG.types[k].label : k.replace(/_/g, " "); }
 function typeColor(k) { return known(k) ? CFG.types[k].color : CFG.fallback_color; }
 function isCoarse(p) { return p.loc_precision === "admin1" || p.loc_precision === "country"; }
+// Words, not codes: `bodies_found` is "bodies found", `near-settlement` "near a town or village".
+var PRECISION_WORDS = {"exact": "exact coordinates", "site": "site",
+  "settlement": "town or village", "near-settlement": "near a town or village",
+  "admin2": "district",
+  "admin1": "region (first-level division)", "country": "country"};
+var RELATION_WORDS = {"in": "in", "near": "near", "offset": "measured from",
+  "between": "between"};
+function words(v) { return str(v).replace(/[_]+/g, " ").trim(); }
+function wordFor(table, v) { var k = str(v); return has.call(table, k) ? table[k] : words(k); }
 function fmtNum(v) { var n = num(v); return n === null ? "?" : n.toLocaleString("en"); }
 function diameter(p) {
   var n = num(p.count_best);
@@ -598,12 +664,12 @@ function buildPopup(it) {
   var place = str(p.site_name) || "?";
   var where = [str(p.admin1), str(p.country_code)].filter(Boolean).join(", ");
   if (where) place += " (" + where + ")";
-  place += "; precision: " + (str(p.loc_precision) || "unknown");
+  place += "; precision: " + (wordFor(PRECISION_WORDS, p.loc_precision) || "unknown");
   if (num(p.uncertainty_km) !== null) place += ", \u00b1 " + fmtNum(p.uncertainty_km) + " km";
   if (isCoarse(p)) place += " \u2014 an area, not a point";
   row(t, "Place", place);
   if (p.relation && p.relation !== "in") {
-    var a = str(p.relation);
+    var a = wordFor(RELATION_WORDS, p.relation);
     if (p.anchor_name) a += " " + str(p.anchor_name);
     if (num(p.anchor_lat) !== null && num(p.anchor_lon) !== null) {
       a += " (" + p.anchor_lat.toFixed(4) + ", " + p.anchor_lon.toFixed(4) + ")";
@@ -612,8 +678,8 @@ function buildPopup(it) {
   }
   var ds = str(p.date_start), de = str(p.date_end);
   var date = ds && de && ds !== de ? ds + " to " + de : (ds || de || "unknown");
-  date += " (precision: " + (str(p.date_precision) || "unknown") +
-    "; date of: " + (str(p.date_kind) || "unknown") + ")";
+  date += " (precision: " + (words(p.date_precision) || "unknown") +
+    "; date of: " + (words(p.date_kind) || "unknown") + ")";
   row(t, "Date", date);
   var cnt = el("div");
   if (num(p.count_low) === null && num(p.count_best) === null && num(p.count_high) === null) {
@@ -621,7 +687,7 @@ function buildPopup(it) {
   } else {
     cnt.appendChild(txt("low " + fmtNum(p.count_low) + " \u00b7 best " + fmtNum(p.count_best) +
       " \u00b7 high " + fmtNum(p.count_high) +
-      (p.count_category ? " " + str(p.count_category) : "")));
+      (p.count_category ? " " + words(p.count_category) : "")));
   }
   var phrases = el("ul", "inc-phrases");
   it.sources.forEach(function (s, i) {
@@ -682,6 +748,84 @@ function buildPopup(it) {
   return root;
 }
 
+// --- place labels -----------------------------------------------------------------------
+// Towns from the gazetteer, each from the zoom its population earns, and the incidents'
+// own sites from zoom 7; drawn largest first where they do not overlap, text only.
+map.createPane("incLabels").style.zIndex = 450;  // above circles, below markers
+map.getPane("incLabels").style.pointerEvents = "none";
+var labelLayer = L.layerGroup();
+var labelItems = [];
+(Array.isArray(LABELS.places) ? LABELS.places : []).forEach(function (p) {
+  if (!Array.isArray(p) || typeof p[0] !== "string") return;
+  var lat = num(p[1]), lon = num(p[2]);
+  if (lat === null || lon === null) return;
+  labelItems.push({name: p[0], ll: L.latLng(lat, lon), z: num(p[3]) === null ? 10 : p[3],
+                   pop: num(p[4]) || 0, site: false, dx: 4, marker: null});
+});
+(function () {
+  var seen = new Set();
+  placed.forEach(function (it) {
+    var n = str(it.p.site_name);
+    if (!n || isCoarse(it.p)) return;
+    var key = n + "|" + it.latlng.lat.toFixed(2) + "|" + it.latlng.lng.toFixed(2);
+    if (seen.has(key)) return;
+    seen.add(key);
+    labelItems.push({name: n, ll: it.latlng, z: 7, pop: Infinity, site: true,
+                     dx: Math.round(diameter(it.p) / 2) + 3, marker: null});
+  });
+})();
+labelItems.sort(function (a, b) {
+  return (b.site - a.site) || (a.z - b.z) || (b.pop - a.pop);
+});
+var MAX_LABELS = 300;
+var labelsShown = new Set();
+function labelMarker(item) {
+  if (!item.marker) {
+    var span = el("span", item.site ? "inc-label-site" : (item.z <= 3 ? "inc-label-major" : null),
+                  item.name);
+    var box = el("div");
+    if (!item.site) box.appendChild(el("i", "inc-label-dot"));
+    box.appendChild(span);
+    item.marker = L.marker(item.ll, {pane: "incLabels", interactive: false, keyboard: false,
+      icon: L.divIcon({className: "inc-label", html: box, iconSize: null,
+                       iconAnchor: [item.site ? -item.dx : 3, 8]})});
+  }
+  return item.marker;
+}
+function updateLabels() {
+  var want = new Set();
+  if (map.hasLayer(labelLayer)) {
+    var z = map.getZoom(), b = map.getBounds().pad(0.05), boxes = [];
+    // the markers and cluster bubbles drawn now: no label covers them
+    var drawn = cluster._featureGroup ? cluster._featureGroup.getLayers() : [];
+    drawn.forEach(function (m) {
+      if (!m.getLatLng || !b.contains(m.getLatLng())) return;
+      var c = map.latLngToContainerPoint(m.getLatLng());
+      var r = m.incItem ? Math.round(diameter(m.incItem.p) / 2) : 20;
+      boxes.push([c.x - r, c.y - r, c.x + r, c.y + r]);
+    });
+    for (var i = 0; i < labelItems.length && want.size < MAX_LABELS; i++) {
+      var item = labelItems[i];
+      if (item.z > z || !b.contains(item.ll)) continue;
+      var pt = map.latLngToContainerPoint(item.ll);
+      var x0 = pt.x + (item.site ? item.dx : -3), w = 7 * item.name.length + 12;
+      var box = [x0, pt.y - 9, x0 + w, pt.y + 9];
+      var clash = boxes.some(function (o) {
+        return box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
+      });
+      if (clash) continue;
+      boxes.push(box);
+      want.add(item);
+    }
+  }
+  labelsShown.forEach(function (item) {
+    if (!want.has(item)) { labelLayer.removeLayer(item.marker); labelsShown.delete(item); }
+  });
+  want.forEach(function (item) {
+    if (!labelsShown.has(item)) { labelLayer.addLayer(labelMarker(item)); labelsShown.add(item); }
+  });
+}
+
 // --- clustering, filters, decorations ---------------------------------------------------
 function boundsOf(list) {
   var s = 90, w = 180, n = -90, e = -180;
@@ -704,8 +848,35 @@ function fitAll(animate) {
 // zooming when the clusters are added, and markercluster loses track of that zoom.
 fitAll(false);
 
+// Cluster bubbles are neutral (white, dark figure) with a ring that shows the mix of types
+// in them, never markercluster's default green (the legend's colour for detention).
+var TYPE_ORDER = Object.keys(CFG.types);
+function typeRank(k) { var i = TYPE_ORDER.indexOf(k); return i < 0 ? TYPE_ORDER.length : i; }
+function clusterIcon(c) {
+  var kids = c.getAllChildMarkers(), n = kids.length, counts = new Map();
+  kids.forEach(function (m) {
+    var k = m.incItem ? m.incItem.type : "unknown";
+    counts.set(k, (counts.get(k) || 0) + 1);
+  });
+  var keys = Array.from(counts.keys()).sort(function (a, b) {
+    return typeRank(a) - typeRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  var stops = [], acc = 0;
+  keys.forEach(function (k) {
+    var from = acc / n * 360, to = (acc + counts.get(k)) / n * 360;
+    stops.push(typeColor(k) + " " + from.toFixed(2) + "deg " + to.toFixed(2) + "deg");
+    acc += counts.get(k);
+  });
+  var size = n < 10 ? 32 : n < 100 ? 38 : n < 1000 ? 44 : 50;
+  var ring = el("div");
+  ring.style.background = "conic-gradient(" + stops.join(", ") + ")";  // colours: fixed table
+  ring.appendChild(el("span", null, String(n)));
+  ring.title = keys.map(function (k) { return counts.get(k) + " " + typeLabel(k); }).join(", ");
+  return L.divIcon({html: ring, className: "marker-cluster inc-cluster",
+                    iconSize: L.point(size, size)});
+}
 var cluster = L.markerClusterGroup({maxClusterRadius: 35, showCoverageOnHover: false,
-                                    spiderfyOnMaxZoom: true});
+                                    spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon});
 var decor = L.layerGroup();
 var active = new Set(typeCounts.keys());
 var shown = new Set();
@@ -760,13 +931,27 @@ function dateOk(it, from, to) {
   if (!it.ds && !it.de) return ui.undated.checked;
   return (!from || it.de >= from) && (!to || it.ds <= to);
 }
+// Search reads every name the site has (the gazetteer's, from the label data), the anchor,
+// the region, and the sources' titles and sentences: any spelling finds the site.
+var NAMES = (LABELS && typeof LABELS.names === "object" && LABELS.names) || {};
+function searchText(it) {
+  var p = it.p, parts = [p.site_name, p.anchor_name, p.admin1];
+  var alt = has.call(NAMES, str(p.geonameid)) ? NAMES[str(p.geonameid)] : null;
+  if (Array.isArray(alt)) parts = parts.concat(alt);
+  it.sources.forEach(function (s) {
+    if (!s || typeof s !== "object") return;
+    parts.push(s.title, s.outlet, s.quote, s.count_phrase);
+    if (Array.isArray(s.quotes)) {
+      s.quotes.forEach(function (q) { if (q && typeof q === "object") parts.push(q.text); });
+    }
+  });
+  return norm(parts.map(str).join(" \u0001 "));
+}
 function applyFilters() {
   var q = norm(ui.search.value), from = ui.from.value, to = ui.to.value;
   var add = [], remove = [], nVisible = 0, nAll = 0;
   items.forEach(function (it) {
-    if (q && it.search === null) {
-      it.search = norm(str(it.p.site_name) + " " + str(it.p.anchor_name));
-    }
+    if (q && it.search === null) it.search = searchText(it);
     it.visible = active.has(it.type) && dateOk(it, from, to) && (!q || it.search.indexOf(q) >= 0);
     if (!it.marker) return;
     nAll++;
@@ -804,8 +989,9 @@ var Panel = L.Control.extend({
   onAdd: function () {
     var d = el("div", "inc-panel leaflet-control");
     d.appendChild(el("h1", null, CFG.title));
-    var s = el("input"); s.type = "search"; s.placeholder = "Search site name\u2026";
-    s.setAttribute("aria-label", "Search site name"); s.setAttribute("list", "inc-sites");
+    var s = el("input"); s.type = "search"; s.placeholder = "Search places, names, quotes\u2026";
+    s.setAttribute("aria-label", "Search places, their other names and the quotes");
+    s.setAttribute("list", "inc-sites");
     var dl = el("datalist"); dl.id = "inc-sites";
     var names = new Set();
     placed.forEach(function (it) { if (it.p.site_name) names.add(str(it.p.site_name)); });
@@ -870,6 +1056,8 @@ order.forEach(function (k) {
 });
 decor.addTo(map);
 layers.addOverlay(decor, "Uncertainty circles and anchors");
+labelLayer.addTo(map);
+layers.addOverlay(labelLayer, "Place labels (GeoNames)");
 layers.addTo(map);
 map.on("overlayadd overlayremove", function (e) {
   if (e.layer && e.layer.incType !== undefined) {
@@ -877,6 +1065,8 @@ map.on("overlayadd overlayremove", function (e) {
     applyFilters();
   } else if (e.layer === decor) {
     updateDecor();
+  } else if (e.layer === labelLayer) {
+    updateLabels();
   }
 });
 
@@ -919,6 +1109,10 @@ var Legend = L.Control.extend({
     sym('<span class="inc-marker" style="position:relative;width:14px;height:14px">' +
         '<span class="inc-dot" style="background:' + g + '"></span>' +
         '<span class="inc-flag">!</span></span>', "needs review");
+    sym('<span class="marker-cluster inc-cluster" style="display:inline-block;position:relative;' +
+        'width:26px;height:26px"><div style="background:conic-gradient(' +
+        typeColor("mass_grave") + ' 0deg 200deg,' + typeColor("airstrike") + ' 200deg 360deg)">' +
+        '<span>5</span></div></span>', "a group: the ring shows its types");
     var sizes = "";
     [1, 10, 100, 1000].forEach(function (n) {
       var s = diameter({count_best: n});
@@ -972,6 +1166,8 @@ new About().addTo(map);
 
 cluster.addTo(map);
 map.on("moveend zoomend", updateDecor);
+map.on("moveend zoomend", updateLabels);
+cluster.on("animationend", updateLabels);
 cluster.on("animationend spiderfied unspiderfied", updateDecor);
 // Popups are bound on a marker's first click (or Enter key), not for 20,000 markers at load.
 function ensurePopup(marker) {
@@ -988,6 +1184,7 @@ cluster.on("click keypress", function (e) {
   if (e.layer && e.layer.incItem && ensurePopup(e.layer)) e.layer.openPopup();
 });
 applyFilters();
+updateLabels();
 
 window.incidentMap = {
   map: map, cluster: cluster, items: items, placed: placed, countries: countries,

@@ -46,7 +46,7 @@ from geo.incidents.incident import Incident
 from geo.models import Anchor
 from geo.output import assets
 from geo.output.exports import CSV_COLUMNS, column_type, csv_row, feature
-from geo.output.mapping import page_parts
+from geo.output.mapping import Labels, page_parts
 
 __all__ = ["map_incidents", "incidents_frame", "IncidentMap", "IncidentLayer",
            "read_incidents", "incident_from_feature"]
@@ -143,22 +143,25 @@ class IncidentLayer(MacroElement):
     """The incident map's layers, controls and data as one folium element: the scripts,
     styles and embedded data of `mapping.page_parts`, drawn on its parent map."""
 
-    def __init__(self, geojson: dict, *, title: str, built: str | None = None):
+    def __init__(self, geojson: dict, *, title: str, built: str | None = None,
+                 labels: Labels = None):
         super().__init__()
         self._name = "IncidentLayer"
         self.geojson = geojson
         self.title = title
         self.built = built
+        self.labels = labels
 
     def render(self, **kwargs) -> None:
         figure = self.get_root()
         parts = page_parts(self.geojson, title=self.title, built=self.built,
-                           map_var=self._parent.get_name())
+                           map_var=self._parent.get_name(), labels=self.labels)
         # jQuery too: folium's own Popup builds its content with it.
         jquery = assets.safe_script(assets.folium_asset(JQUERY_JS))
         libraries = "".join(f"<script>{s}</script>\n" for s in [*parts.scripts[:-1], jquery])
         figure.header.add_child(_Raw(parts.styles + libraries), name="geo_incident_assets")
-        data = parts.data_head + parts.data_tag + "".join(parts.data_pieces) + parts.data_tail
+        data = (parts.data_head + parts.data_tag + "".join(parts.data_pieces)
+                + "".join(parts.data_tail))
         figure.html.add_child(_Raw(data), name="geo_incident_data")
         figure.script.add_child(_Raw(parts.scripts[-1]), name="geo_incident_app")
 
@@ -218,20 +221,22 @@ def _csp_source(url: str) -> str:
 
 
 def map_incidents(incidents: IncidentsLike, *, title: str = "Incidents",
-                  built: str | None = None, **map_options: Any):
+                  built: str | None = None, labels: Labels = None, **map_options: Any):
     """The incident map as a `folium.Map`: add layers, show it inline in Jupyter, save it.
 
     `map_options` go to `folium.Map` (`width`, `height`, `control_scale`, ...); the view
-    fits the incidents.  The incidents are one GeoJSON object embedded once, drawn in
-    JavaScript as one clustered layer with popups built from escaped properties, as in
-    `geo map` (20,000 incidents render in about a second).
+    fits the incidents.  `labels`: town labels and the sites' other names, as for
+    `mapping.build_map` (`geo.map_incidents` makes them from the gazetteer).  The
+    incidents are one GeoJSON object embedded once, drawn in JavaScript as one clustered
+    layer with popups built from escaped properties, as in `geo map` (20,000 incidents
+    render in about a second).
     """
     data = _feature_collection(incidents)
     options = {"tiles": None, "max_zoom": 16, "min_zoom": 1, "world_copy_jump": True,
                "zoom_control": True, **map_options}
     m = IncidentMap(**options)
     IncidentFigure(title=str(title)).add_child(m)
-    m.add_child(IncidentLayer(data, title=title, built=built), name="incidents")
+    m.add_child(IncidentLayer(data, title=title, built=built, labels=labels), name="incidents")
     return m
 
 

@@ -294,7 +294,7 @@ def test_popup_lists_every_source(browser, sample_map):
 def test_offset_coarse_review_and_rtl_quotes(browser, sample_map):
     load(browser, sample_map)
     popup = open_popup(browser, "inc-south-of-aleppo")
-    assert "offset Aleppo (36.2021, 37.1343)" in popup.text
+    assert "measured from Aleppo (36.2021, 37.1343)" in popup.text
     # the anchor square and the line to it are drawn around the unclustered marker
     assert browser.execute_script(
         "return document.querySelectorAll('.leaflet-incDecor-pane .inc-anchor').length") >= 1
@@ -355,7 +355,7 @@ def test_hostile_article_shows_as_text(browser, hostile_map):
         "<img src=x onerror=alert(1)>"]
     assert popup.find_elements("css selector", "a") == []  # javascript: and data: URLs
     assert text.count("(link withheld: not an http(s) address)") == 3
-    assert "offset <b>Anchor</b><img src=x onerror=alert(1)> (48.6000, 35.1000)" in text
+    assert "measured from <b>Anchor</b><img src=x onerror=alert(1)> (48.6000, 35.1000)" in text
     time.sleep(0.5)
     assert browser.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
     assert browser.execute_script("return document.querySelectorAll("
@@ -472,3 +472,182 @@ def test_folium_map_draws_the_same_incidents_offline(browser, folium_map):
     assert browser.execute_script("return window.__alerts") == []
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "folium-popup.png"))
+
+
+# --- a map a person can read: labels, neutral clusters, search, words; screenshots ----------
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes], int]:
+    """Width, height, unfiltered rows and bytes per pixel of an 8-bit PNG (what Chromium's
+    screenshots are), with no imaging library."""
+    import struct
+    import zlib
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, color = struct.unpack(">IIBB", body[:10])
+            assert depth == 8 and color in (2, 6), (depth, color)
+            bpp = 3 if color == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride, rows, prev = width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows, bpp
+
+
+def pixels_in(shot: tuple, rect: dict, ratio: float = 1.0) -> list[tuple[int, int, int]]:
+    """The RGB pixels of a screenshot inside an element's rect (CSS pixels)."""
+    width, height, rows, bpp = shot
+    x0, y0 = int(rect["x"] * ratio), int(rect["y"] * ratio)
+    x1 = min(width, int((rect["x"] + rect["width"]) * ratio))
+    y1 = min(height, int((rect["y"] + rect["height"]) * ratio))
+    return [tuple(rows[y][x * bpp:x * bpp + 3]) for y in range(max(0, y0), y1)
+            for x in range(max(0, x0), x1)]
+
+
+def screenshot(driver, name: str) -> tuple:
+    ARTIFACTS.mkdir(exist_ok=True)
+    data = driver.get_screenshot_as_png()
+    (ARTIFACTS / name).write_bytes(data)
+    return png_pixels(data)
+
+
+def _dark(px) -> bool:
+    return sum(px) < 3 * 110
+
+
+@pytest.fixture(scope="module")
+def labelled_map(tmp_path_factory, gaz) -> Path:
+    """The sample with its sites' GeoNames ids and labels from the real gazetteer."""
+    from geo.gazetteer.labels import map_labels
+
+    data = sample_geojson()
+    for f in data["features"]:
+        if f["properties"]["site_name"] == "Izium":
+            f["properties"]["geonameid"] = "707292"
+            f["properties"]["count_category"] = "bodies_found"
+            f["properties"]["loc_precision"] = "near-settlement"
+    out = tmp_path_factory.mktemp("maps") / "labelled.html"
+    return build_map(data, out, title="Labelled sample", built="2024-05-01 12:00 UTC",
+                     labels=lambda seen: map_labels(gaz, seen))
+
+
+def visible_labels(driver) -> list[dict]:
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('.leaflet-incLabels-pane .inc-label'))
+          .map(function (e) { var r = e.getBoundingClientRect();
+            return {text: e.textContent, site: !!e.querySelector('.inc-label-site'),
+                    x: r.x, y: r.y, width: r.width, height: r.height}; })
+          .filter(function (r) { return r.x < innerWidth && r.y < innerHeight &&
+                                        r.x + r.width > 0 && r.y + r.height > 0; });""")
+
+
+def test_zoomed_in_view_has_town_and_site_labels(browser, labelled_map):
+    assert severe(load(browser, labelled_map)) == []
+    browser.execute_script("window.incidentMap.map.setView([49.2, 37.28], 9, {animate: false})")
+    time.sleep(1.0)
+    labels = visible_labels(browser)
+    texts = [lb["text"] for lb in labels]
+    assert "Izium" in texts and next(lb for lb in labels if lb["text"] == "Izium")["site"]
+    towns = [lb for lb in labels if not lb["site"]]
+    assert len(towns) >= 5, texts  # the grey field has names now
+    for i, a in enumerate(labels):  # drawn where they do not cover each other
+        for b in labels[i + 1:]:
+            overlap_x = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+            overlap_y = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+            assert overlap_x <= 2 or overlap_y <= 2, (a, b)
+    shot = screenshot(browser, "labels-izium.png")
+    for lb in labels[:5]:  # each label is really painted: dark text on the light map
+        assert any(_dark(px) for px in pixels_in(shot, lb)), lb
+    # labels can be switched off in the layer control
+    browser.execute_script("""
+        var im = window.incidentMap;
+        im.map.eachLayer(function () {});
+        document.querySelectorAll('.leaflet-control-layers-overlays label').forEach(function (l) {
+          if (l.textContent.indexOf('Place labels') >= 0) l.querySelector('input').click();
+        });""")
+    time.sleep(0.3)
+    assert visible_labels(browser) == []
+    assert severe(browser.get_log("browser")) == []
+
+
+def test_cluster_is_neutral_and_shows_its_types(browser, labelled_map):
+    load(browser, labelled_map)
+    time.sleep(0.5)
+    info = browser.execute_script("""
+        var found = document.querySelectorAll('.leaflet-marker-pane .marker-cluster');
+        return Array.from(found).map(function (e) {
+          var ring = e.firstElementChild, span = ring.querySelector('span');
+          var r = e.getBoundingClientRect();
+          return {cls: e.className, ring: getComputedStyle(ring).backgroundImage,
+                  inner: getComputedStyle(span).backgroundColor, n: span.textContent,
+                  x: r.x, y: r.y, width: r.width, height: r.height, title: ring.title}; });""")
+    assert info, "the sample's first view has clusters"
+    for c in info:
+        assert "inc-cluster" in c["cls"]
+        assert not any(k in c["cls"] for k in ("marker-cluster-small", "marker-cluster-medium",
+                                                 "marker-cluster-large"))
+        assert c["inner"] == "rgb(255, 255, 255)" and "conic-gradient" in c["ring"]
+        assert int(c["n"]) >= 2 and c["title"]
+    shot = screenshot(browser, "clusters.png")
+    big = max(info, key=lambda c: int(c["n"]))
+    px = pixels_in(shot, big)
+    green = [p for p in px if p[1] > 150 and p[0] < 150 and p[2] < 110]  # markercluster's green
+    assert len(green) < len(px) * 0.05
+    centre = {"x": big["x"] + big["width"] / 2 - 3, "y": big["y"] + big["height"] / 2 - 8,
+              "width": 6, "height": 16}
+    assert any(_dark(p) for p in pixels_in(shot, centre))  # the count, dark on white
+
+
+def test_open_popup_screenshot_shows_words_not_codes(browser, labelled_map):
+    load(browser, labelled_map)
+    popup = open_popup(browser, "inc-izium-grave")
+    text = popup.text
+    assert "bodies found" in text and "bodies_found" not in text
+    assert "precision: near a town or village" in text and "near-settlement" not in text
+    shot = screenshot(browser, "popup-izium.png")
+    rect = browser.execute_script(
+        "var r = document.querySelector('.leaflet-popup-content').getBoundingClientRect();"
+        "return {x: r.x, y: r.y, width: r.width, height: r.height};")
+    px = pixels_in(shot, rect)
+    white = sum(1 for p in px if min(p) > 235)
+    assert white > len(px) * 0.5 and sum(1 for p in px if _dark(p)) > 200
+
+
+def test_search_reads_every_name_and_the_quotes(browser, labelled_map):
+    load(browser, labelled_map)
+
+    def search(q: str) -> list[str]:
+        return browser.execute_script("""
+            var im = window.incidentMap, box = document.querySelector('.inc-panel input');
+            box.value = arguments[0]; im.applyFilters();
+            return im.items.filter(function (it) { return it.visible; })
+                           .map(function (it) { return it.id; });""", q)
+
+    assert search("Ізюм") == ["inc-izium-grave"]        # the gazetteer's Ukrainian name
+    assert search("Izyum") == ["inc-izium-grave"]       # the gazetteer's own spelling
+    assert search("forest burial") == ["inc-izium-grave"]  # words of a quoted sentence
+    assert "inc-bucha" in search("shot civilians")
+    assert search("qzxwvbnm") == []
+    assert len(search("")) == len(sample_geojson()["features"])

@@ -341,9 +341,9 @@ def test_data_embedded_once_and_round_trips(sample_page):
         for s in feat["properties"]["sources"]:
             assert page.count(json.dumps(s["quote"], ensure_ascii=False)[1:-1]) == 1, s["quote"]
         assert page.count(f'"{feat["id"]}"') == 2  # Feature id and incident_id
-    # three JSON objects: config, incidents, basemap; three scripts: Leaflet, cluster, app
-    assert tag_count(page, "script") == 6
-    assert page.count("</script>") == 6
+    # four JSON objects: config, incidents, labels, basemap; three scripts: Leaflet, cluster, app
+    assert tag_count(page, "script") == 7
+    assert page.count("</script>") == 7
 
 
 def test_large_data_embedded_compressed_once_and_round_trips(tmp_path):
@@ -362,7 +362,7 @@ def test_large_data_embedded_compressed_once_and_round_trips(tmp_path):
     for feat in data["features"][::97]:
         assert feat["properties"]["sources"][0]["quote"] not in page
         assert f'"{feat["id"]}"' not in page
-    assert tag_count(page, "script") == 6 and page.count("</script>") == 6
+    assert tag_count(page, "script") == 7 and page.count("</script>") == 7
     assert len(re.findall(r"<script>(.*?)</script>", page, re.S)) == 3  # CSP-hashed scripts
     assert "gzip-compressed and base64-encoded" in page.split("<noscript>")[1]
     assert render_map(data, title="Large", built="2024-01-02 03:04 UTC") == page  # stable
@@ -428,7 +428,7 @@ def test_hostile_strings_never_unescaped(hostile_page):
     assert "<title>&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;</title>" in page
     assert "\u2028" not in page and "\u2029" not in page
     assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", page, re.I)
-    assert page.count("</script>") == 6 and tag_count(page, "script") == 6
+    assert page.count("</script>") == 7 and tag_count(page, "script") == 7
     # the JSON survives intact: the browser shows the strings as text
     assert json.loads(embedded(page, "incident-data")) == hostile_geojson()
 

@@ -37,10 +37,15 @@ def inline_scripts(page: str) -> list[str]:
     return re.findall(r"<script>(.*?)</script>", page, re.S)
 
 
-def test_is_a_folium_map_from_the_package(seed_incidents):
+def test_is_a_folium_map_from_the_package(seed_incidents, tmp_path):
     m = geo.map_incidents(seed_incidents, title="Seeds")
     assert isinstance(m, folium.Map)
-    assert geo.map_incidents is map_incidents and geo.incidents_frame is incidents_frame
+    labelled = saved(geo.map_incidents(seed_incidents, title="Seeds"), Path(tmp_path))
+    labels = json.loads(embedded(labelled, "label-data"))
+    assert "Aleppo" in {p[0] for p in labels["places"]}  # towns from the gazetteer
+    assert "Izium" in labels["names"]["707292"]          # the sites' other names
+    bare = json.loads(embedded(saved(map_incidents(seed_incidents), tmp_path), "label-data"))
+    assert bare == {"places": [], "names": {}}
 
 
 def test_takes_incidents_a_feature_collection_or_a_file(seed_incidents, tmp_path):
