@@ -28,10 +28,14 @@ from geo.cli.common import (
               help="Resolve the `toponyms` spans the inputs already carry; no recognition.")
 @click.option("--with-text", is_flag=True,
               help="Include each document's text (always included for .html inputs).")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
+              callback=checked_output,
+              help="Also write the run report as JSON: every document (processed with its "
+                   "counts, truncated or skipped with the reason).")
 @run_options
 @gazetteer_option
-def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cache_dir,
-          no_cache, max_chars, quiet, gazetteer_path):
+def parse(inputs, fmt, output, gold_spans, with_text, report_path, workers, dask_address,
+          cache_dir, no_cache, max_chars, quiet, gazetteer_path):
     """Find and resolve every place mentioned in articles.
 
     INPUTS are files or folders of .txt/.md, .html, .json/.jsonl/.csv, or - for stdin.
@@ -60,6 +64,8 @@ def parse(inputs, fmt, output, gold_spans, with_text, workers, dask_address, cac
                 workers=workers, dask=dask_address, cache_dir=cache,
                 progress=steps.counter("parsing documents"), max_chars=max_chars or None):
             out.write(record)
+    if report_path:
+        report.write(report_path)
     report.print()
     report.close()
     sys.exit(report.exit_code)

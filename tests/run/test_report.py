@@ -141,3 +141,14 @@ def test_cli_max_chars_truncates_and_exits_3(tmp_path):
     p = run_geo("incidents", str(big), "-o", str(tmp_path / "x.geojson"), "--max-chars", "0",
                 "--no-cache")
     assert p.returncode == 0, p.stderr
+
+
+def test_cli_parse_report(tmp_path):
+    (tmp_path / "bad.jsonl").write_text('{"id": "a", "text": "Shelling in Kharkiv."}\n{x\n',
+                                        encoding="utf-8")
+    rep = tmp_path / "r.json"
+    p = run_geo("parse", str(tmp_path / "bad.jsonl"), "--report", str(rep), "--no-cache")
+    assert p.returncode == 3, p.stderr
+    data = json.loads(rep.read_text(encoding="utf-8"))
+    assert [(d["id"], d["status"]) for d in data["documents"]] == [("a", "processed"),
+                                                                    (None, "skipped")]
