@@ -548,8 +548,9 @@ def _truncated(doc: Document, limit: int | None, read_bytes: int | None = None) 
         return doc
     text = doc.text if limit is None else _truncate(doc.text, limit)
     if read_bytes is not None and limit is None:
-        note = (f"the file is larger than the {_mb(MAX_HTML_BYTES)} limit for one page; "
-                f"only its first {_mb(read_bytes)} were read")
+        note = (f"the input is larger than the reader reads for one document (a page: "
+                f"{_mb(MAX_HTML_BYTES)}, a line: {_mb(MAX_LINE_BYTES)}); only its first "
+                f"{_mb(read_bytes)} were read")
     else:
         what = (f"the file is larger than the per-document limit; its first "
                 f"{_mb(read_bytes)} were read and" if read_bytes is not None else
