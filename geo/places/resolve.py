@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 import numpy as np
 
@@ -246,6 +247,11 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     borders, a division ISOLATED_KM beyond its radius, and the country of a demonym
     the article does not name as a country DEMONYM_KM, for armies fight abroad
     ("Russian forces shelled Bakhmut", "Russian airstrikes on Hama").
+
+    The context of a mention is every anchor but those of its own name, so it is built
+    once per name from document-wide tallies (`_Context`), and a candidate's distance
+    to the context's towns is asked of a spatial index: the work grows with the
+    number of mentions, not with mentions times anchors (a 1 MB article took minutes).
     """
     choice = [max(s, key=s.get) if s else None for s in final]
     # key, country, lat, lon, reach (km), sure, loose, is a country
@@ -273,12 +279,13 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         else:
             continue
         by_country[m.country_code].add(keys_[i])
-    anchors = []  # key, country, lat, lon, reach, is a country, sure
+    anchors: list[_Anchor] = []
     for k, cc, lat, lon, reach, sure, loose, country in points:
         if loose or len(by_country[cc] - {k}) > 0:
-            anchors.append((k, cc, lat, lon, reach, country, sure))
-    if not any(x[6] for x in anchors):
+            anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure))
+    if not any(a.sure for a in anchors):
         return final, {}
+    context = _Context(anchors, gaz)
     out = list(final)
     vetoed: dict[int, str] = {}
     for i, g in enumerate(choice):
@@ -287,49 +294,179 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         p, w, _ = cands[i][g]
         if _portable(p, w):
             continue
-        mine = [x for x in anchors if x[0] != keys_[i]]
-        # The article's own countries: those its other mentions name or cite most (at
-        # least half as often as the most frequent); a country named once in passing
-        # ("the U.S. said") is no context for a report on Iraq.
-        weight: Counter[str | None] = Counter(x[1] for x in mine)
-        top = max(weight.values(), default=0)
-        mine = [x for x in mine if weight[x[1]] * 2 >= top]
-        if not any(x[6] for x in mine):
+        view = context.view(keys_[i])
+        if view is None or not view.isolated(p):
             continue
-        # A demonym of a country the article also names ("Mali ... Malian") reaches no
-        # farther than the country; one whose country goes unnamed is an army abroad.
-        named = {x[1] for x in mine if x[5] is True}
-        others = list(dict.fromkeys(  # each anchor once, however often it is named
-            (None, x[1], x[2], x[3], x[4], True if x[5] == "demonym" and x[1] in named
-             else x[5]) for x in mine))
-
-        def isolated(q: Place, others=others) -> bool:
-            for _, cc, lat, lon, reach, wide in others:
-                if cc and cc == q.country_code:
-                    return False
-                if wide and cc:
-                    # A country reaches ISOLATED_KM beyond its borders (its shape, not
-                    # a circle: Russia's centre is in Siberia, its border near Kharkiv);
-                    # a demonym DEMONYM_KM, for armies act abroad ("Russian airstrikes
-                    # on Hama", "Turkish drones over Qamishli").
-                    km = gaz.km_to_country(cc, q.lat, q.lon)
-                    if km is not None:
-                        if km <= (DEMONYM_KM if wide == "demonym" else ISOLATED_KM):
-                            return False
-                        continue
-                if _km(lat, lon, q.lat, q.lon) <= reach:
-                    return False
-            return True
-
-        if not isolated(p):
-            continue
-        keep = {h: v for h, v in final[i].items() if not isolated(cands[i][h][0])}
+        keep = {h: v for h, v in final[i].items() if not view.isolated(cands[i][h][0])}
         out[i] = keep
         if not keep:
             where = ", ".join(sorted({cands[i][h][0].country_code or "?" for h in final[i]}))
             vetoed[i] = (f"not in the gazetteer as a place near the article's others; "
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
+
+
+class _Anchor(NamedTuple):
+    """A point of an article's context: what one mention establishes."""
+
+    key: str  # the mention's name, folded
+    cc: str | None
+    lat: float
+    lon: float
+    reach: float  # km
+    wide: bool | str  # True: a country; "demonym"; False: a town or division
+    sure: bool
+
+
+class _Circles:
+    """The distinct town and division anchors of one country, each with the names that
+    give it, in an R-tree of the boxes around their reach: which of them reach a point
+    is asked of the boxes that hold it, not of every anchor."""
+
+    def __init__(self, anchors: list[_Anchor]):
+        keys: dict[tuple[float, float, float], set[str]] = {}
+        for a in anchors:
+            keys.setdefault((a.lat, a.lon, a.reach), set()).add(a.key)
+        self.points = list(keys)
+        self.keys = [keys[p] for p in self.points]
+        from shapely import Point, STRtree, box
+
+        self.point = Point
+        self.tree = STRtree([box(*_reach_box(lat, lon, r)) for lat, lon, r in self.points])
+
+    def reaches(self, lat: float, lon: float, key: str) -> bool:
+        """Whether an anchor not given only by `key` lies within its reach of the point."""
+        for n in self.tree.query(self.point(lon, lat)).tolist():
+            ks = self.keys[n]
+            if len(ks) == 1 and key in ks:
+                continue
+            alat, alon, reach = self.points[n]
+            if _km(alat, alon, lat, lon) <= reach:
+                return True
+        return False
+
+
+def _reach_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """A lon/lat box (min lon, min lat, max lon, max lat) holding every point within `km`
+    of (lat, lon) on the sphere, with a margin; the whole longitude range where the
+    circle crosses the antimeridian or a pole."""
+    margin = 0.01
+    d = km / EARTH_KM
+    dlat = math.degrees(d) + margin
+    lo, hi = lat - dlat, lat + dlat
+    s = math.sin(min(d, math.pi / 2)) / max(1e-12, math.cos(math.radians(lat)))
+    if d >= math.pi / 2 or lo <= -90 or hi >= 90 or s >= 1:
+        return (-180.0, max(-90.0, lo), 180.0, min(90.0, hi))
+    dlon = math.degrees(math.asin(s)) + margin
+    if lon - dlon < -180 or lon + dlon > 180:
+        return (-180.0, lo, 180.0, hi)
+    return (lon - dlon, lo, lon + dlon, hi)
+
+
+class _Context:
+    """The anchors of one article, tallied per country and per name, so that the context
+    of each name (every anchor but its own) is derived without visiting every anchor."""
+
+    def __init__(self, anchors: list[_Anchor], gaz: Gazetteer):
+        self.gaz = gaz
+        self.weight: Counter[str | None] = Counter(a.cc for a in anchors)
+        self.sure: Counter[str | None] = Counter(a.cc for a in anchors if a.sure)
+        self.named: Counter[str | None] = Counter(a.cc for a in anchors if a.wide is True)
+        self.wide: Counter[str | None] = Counter(
+            a.cc for a in anchors if a.wide and a.cc)
+        self.mine: dict[str, list[_Anchor]] = defaultdict(list)
+        for a in anchors:
+            self.mine[a.key].append(a)
+        # Countries by weight, heaviest first: a name's top country is found among the
+        # first few, whatever the number of countries.
+        self.ranked = sorted(self.weight, key=lambda c: -self.weight[c])
+        circles: dict[str | None, list[_Anchor]] = defaultdict(list)
+        shaped: dict[str | None, list[_Anchor]] = defaultdict(list)
+        for a in anchors:
+            # A country or a demonym is measured to the country's shape; a town, a
+            # division or a country without a code by the circle of its reach.
+            (shaped if a.wide and a.cc else circles)[a.cc].append(a)
+        self.circles = {c: _Circles(v) for c, v in circles.items()}
+        self.shaped = dict(shaped)
+        self.views: dict[str, _View | None] = {}
+
+    def view(self, key: str) -> _View | None:
+        """The context of the mentions named `key`, or None when it holds no sure point."""
+        if key in self.views:
+            return self.views[key]
+        own = self.mine.get(key, [])
+        less: dict[str, Counter[str | None]] = {
+            "weight": Counter(a.cc for a in own),
+            "sure": Counter(a.cc for a in own if a.sure),
+            "named": Counter(a.cc for a in own if a.wide is True),
+            "wide": Counter(a.cc for a in own if a.wide and a.cc),
+        }
+
+        def weight(c: str | None) -> int:
+            return self.weight[c] - less["weight"][c]
+
+        top = max((weight(c) for c in less["weight"]), default=0)
+        for c in self.ranked:
+            if c not in less["weight"]:
+                top = max(top, self.weight[c])
+                break
+        countries = []
+        for c in self.ranked:
+            if self.weight[c] * 2 < top:
+                break
+            if weight(c) > 0 and weight(c) * 2 >= top:
+                countries.append(c)
+        v = None
+        if any(self.sure[c] - less["sure"][c] > 0 for c in countries):
+            v = _View(self, key, countries,
+                      {c for c in countries if self.named[c] - less["named"][c] > 0},
+                      {c for c in countries if c and self.wide[c] - less["wide"][c] > 0})
+        self.views[key] = v
+        return v
+
+
+class _View:
+    """The context of one name: its countries, those named outright, and those with a
+    country or demonym anchor; answers whether a candidate is isolated from it."""
+
+    def __init__(self, ctx: _Context, key: str, countries: list[str | None],
+                 named: set[str | None], wide: set[str | None]):
+        self.ctx, self.key, self.countries = ctx, key, countries
+        self.set = set(countries)
+        self.named, self.wide = named, wide
+        self.memo: dict[str, bool] = {}
+
+    def isolated(self, q: Place) -> bool:
+        got = self.memo.get(q.geonameid)
+        if got is None:
+            got = self.memo[q.geonameid] = self._isolated(q)
+        return got
+
+    def _isolated(self, q: Place) -> bool:
+        if q.country_code and q.country_code in self.set:
+            return False
+        ctx = self.ctx
+        for cc in self.countries:
+            if cc in self.wide:
+                # A country reaches ISOLATED_KM beyond its borders (its shape, not a
+                # circle: Russia's centre is in Siberia, its border near Kharkiv); the
+                # country of a demonym the article does not name DEMONYM_KM, for armies
+                # act abroad ("Russian airstrikes on Hama", "Turkish drones over
+                # Qamishli").
+                km = ctx.gaz.km_to_country(cc, q.lat, q.lon)
+                if km is not None:
+                    if km <= (ISOLATED_KM if cc in self.named else DEMONYM_KM):
+                        return False
+                else:
+                    for a in ctx.shaped[cc]:
+                        if a.key == self.key:
+                            continue
+                        if _km(a.lat, a.lon, q.lat, q.lon) <= a.reach:
+                            return False
+            circles = ctx.circles.get(cc)
+            if circles is not None and circles.reaches(q.lat, q.lon, self.key):
+                return False
+        return True
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

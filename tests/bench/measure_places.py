@@ -15,11 +15,18 @@ how often it puts a place on another continent.  Prints figures; asserts nothing
   among equals) stands for the incident; the share of texts whose point lies more than
   1,000 km from the coded point.  Headlines often name no place or several events, so
   this is a hunting ground, not a score.
+- `--long MB`: one generated article of that size (`bench_large_article.py`'s, every
+  sentence an incident in a town), geoparsed whole; prints the time, and the part of it
+  spent in the context veto (`_veto_isolated`), which once grew with mentions times
+  anchors.  Only this is run when given.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
+import time
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -113,8 +120,42 @@ def ucdp(gaz: Gazetteer) -> None:
         f"{t} -> {n} {cc} ({k})" for (t, n, cc), k in names.most_common(12)))
 
 
+def long_article(gaz: Gazetteer, mb: float) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bench_large_article import article
+
+    from geo.places import resolve
+
+    veto = resolve._veto_isolated
+    spent = [0.0]
+
+    def timed(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return veto(*args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - t
+
+    text = article(int(mb * 1_000_000))
+    resolve._veto_isolated = timed
+    try:
+        t0 = time.perf_counter()
+        tops = parse_text(text, gaz)
+        total = time.perf_counter() - t0
+    finally:
+        resolve._veto_isolated = veto
+    print(f"long article: {len(text):,} characters, {len(tops):,} mentions, "
+          f"{total:.1f} s to geoparse, {spent[0]:.2f} s of it in the context veto")
+
+
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--long", type=float, metavar="MB", help="time one article of MB MB")
+    args = ap.parse_args()
     with Gazetteer(local_tsv=False) as gaz:
+        if args.long:
+            long_article(gaz, args.long)
+            return
         incidents_dev(gaz)
         ucdp(gaz)
 

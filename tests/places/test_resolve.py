@@ -1,0 +1,230 @@
+"""Resolution: the context veto (`_veto_isolated`) against the way it was first written.
+
+The veto was rewritten so that its work grows with the article, not with mentions times
+anchors (a 1 MB article took minutes).  These tests keep the first version as the
+reference: on drawn articles (towns, namesakes abroad, countries, demonyms, repeated
+names) both must give the same places and the same vetoes; and the work the veto does,
+counted in executed lines (not seconds, which depend on the machine), must grow about
+linearly when the article grows fourfold.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import Counter, defaultdict
+
+import pytest
+
+from geo.distance import haversine_km
+from geo.models import Place
+from geo.places.mentions import Mention
+from geo.places.resolve import (
+    DEMONYM_KM,
+    ISOLATED_KM,
+    PORTABLE_POPULATION,
+    _km,
+    _portable,
+    _veto_isolated,
+)
+
+# Country: centre and radius (km); "XX" has no shape, so only its circle counts.
+COUNTRIES = {"SY": (35.0, 38.5, 250.0), "IQ": (33.0, 44.0, 400.0), "TR": (39.0, 35.0, 600.0),
+             "JP": (36.0, 138.0, 700.0), "US": (39.0, -98.0, 2000.0), "UA": (49.0, 32.0, 600.0),
+             "RU": (60.0, 90.0, 3000.0), "XX": (-20.0, -170.0, 50.0)}
+
+
+class FakeGazetteer:
+    """What the veto asks of a gazetteer: a country's point, and a distance to its shape
+    (here a disc: the distance to its centre less its radius)."""
+
+    def country(self, cc: str) -> Place | None:
+        if cc not in COUNTRIES:
+            return None
+        lat, lon, r = COUNTRIES[cc]
+        return Place(geonameid=f"c-{cc}", name=cc, lat=lat, lon=lon, feature_class="A",
+                     feature_code="PCLI", country_code=cc, radius_km=r)
+
+    def km_to_country(self, cc: str, lat: float, lon: float) -> float | None:
+        if cc not in COUNTRIES or cc == "XX":
+            return None
+        clat, clon, r = COUNTRIES[cc]
+        return max(0.0, haversine_km(clat, clon, lat, lon) - r)
+
+
+def _town(rnd: random.Random, gid: str, cc: str, big: bool = False) -> Place:
+    lat, lon, r = COUNTRIES[cc]
+    d = r / 111.0
+    return Place(geonameid=gid, name=gid, lat=max(-89.0, min(89.0, lat + rnd.uniform(-d, d))),
+                 lon=max(-179.0, min(179.0, lon + rnd.uniform(-d, d))), feature_class="P",
+                 feature_code=rnd.choice(["PPL", "PPLA", "PPLA2"]), country_code=cc,
+                 population=rnd.choice([0, 500, 20_000, 150_000 if big else 50_000]))
+
+
+def _article(seed: int, n: int, names: int | None = None):
+    """n mentions drawn around one or two home countries, with namesakes abroad."""
+    rnd = random.Random(seed)
+    homes = rnd.sample(list(COUNTRIES), rnd.choice([1, 1, 2]))
+    pool = [f"name{j}" for j in range(names or max(2, n // 2))]
+    places: dict[str, list[Place]] = {}
+    mentions, cands, final, keys_ = [], [], [], []
+    for i in range(n):
+        r = rnd.random()
+        if r < 0.08:
+            cc = rnd.choice(homes if rnd.random() < 0.8 else list(COUNTRIES) + ["ZZ"])
+            mentions.append(Mention(i, i + 1, cc, "demonym", country_code=cc))
+            cands.append({})
+            final.append({})
+            keys_.append(f"dem-{cc}")
+            continue
+        if r < 0.15:
+            cc = rnd.choice(homes if rnd.random() < 0.7 else list(COUNTRIES))
+            c = FakeGazetteer().country(cc)
+            mentions.append(Mention(i, i + 1, cc, "place"))
+            cands.append({c.geonameid: (c, 1.0, cc)})
+            final.append({c.geonameid: 1.0})
+            keys_.append(f"cty-{cc}")
+            continue
+        name = rnd.choice(pool)
+        if name not in places:
+            k = rnd.choice([1, 1, 2, 3])
+            ccs = [rnd.choice(homes)] if rnd.random() < 0.7 else []
+            ccs += [rnd.choice(list(COUNTRIES)) for _ in range(k)]
+            places[name] = [_town(rnd, f"{name}-{j}", cc, big=rnd.random() < 0.1)
+                            for j, cc in enumerate(ccs)]
+        kind = "embedded" if rnd.random() < 0.05 else "place"
+        mentions.append(Mention(i, i + 1, name, kind))
+        c = {p.geonameid: (p, rnd.choice([1.0, 1.0, 0.92, 0.85]), name) for p in places[name]}
+        cands.append(c)
+        final.append({g: rnd.random() for g in c})
+        keys_.append(name)
+    return mentions, cands, final, keys_
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_veto_equals_the_first_version(seed: int) -> None:
+    rnd = random.Random(seed)
+    args = _article(seed, rnd.choice([3, 8, 20, 60]))
+    gaz = FakeGazetteer()
+    assert _veto_isolated(*args, gaz) == _reference_veto(*args, gaz)
+
+
+def _lines(fn, *args) -> int:
+    """Lines of Python executed by fn(*args): work, counted the same on any machine."""
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("names", [None, 12])
+def test_veto_work_grows_linearly(names: int | None) -> None:
+    """Four times the mentions (distinct names, or a dozen names repeated) cost about
+    four times the work, not sixteen; the first version, quadratic, fails the bound."""
+    gaz = FakeGazetteer()
+    small, large = _article(7, 200, names), _article(7, 800, names)
+    ratio = _lines(_veto_isolated, *large, gaz) / _lines(_veto_isolated, *small, gaz)
+    assert ratio < 6.5, ratio
+    quadratic = (_lines(_reference_veto, *large, gaz)
+                 / _lines(_reference_veto, *small, gaz))
+    assert quadratic > 8, quadratic
+
+
+def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]],
+                   keys_: list[str], gaz: FakeGazetteer
+                   ) -> tuple[list[dict[str, float]], dict[int, str]]:
+    """The veto as it was written first: every mention scans every anchor."""
+    choice = [max(s, key=s.get) if s else None for s in final]
+    # key, country, lat, lon, reach (km), sure, loose, is a country
+    points: list[tuple] = []
+    by_country: dict[str | None, set[str]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        g = choice[i]
+        if m.kind in ("demonym", "embedded") and m.country_code:
+            c = gaz.country(m.country_code)
+            if c is None:
+                continue
+            points.append((keys_[i], m.country_code, c.lat, c.lon,
+                           (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym"))
+        elif g is not None and m.kind in ("place", "embedded"):
+            p, w, _ = cands[i][g]
+            if p.is_continent:
+                continue  # a continent is no context: it holds both sides of any jump
+            sure = _portable(p, w)
+            loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
+            reach = ISOLATED_KM + ((p.radius_km or 0.0) if p.is_wide or p.is_division else 0.0)
+            points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose,
+                           p.is_country))
+            by_country[p.country_code].add(keys_[i])
+            continue
+        else:
+            continue
+        by_country[m.country_code].add(keys_[i])
+    anchors = []  # key, country, lat, lon, reach, is a country, sure
+    for k, cc, lat, lon, reach, sure, loose, country in points:
+        if loose or len(by_country[cc] - {k}) > 0:
+            anchors.append((k, cc, lat, lon, reach, country, sure))
+    if not any(x[6] for x in anchors):
+        return final, {}
+    out = list(final)
+    vetoed: dict[int, str] = {}
+    for i, g in enumerate(choice):
+        if g is None or mentions[i].kind not in ("place", "embedded"):
+            continue
+        p, w, _ = cands[i][g]
+        if _portable(p, w):
+            continue
+        mine = [x for x in anchors if x[0] != keys_[i]]
+        # The article's own countries: those its other mentions name or cite most (at
+        # least half as often as the most frequent); a country named once in passing
+        # ("the U.S. said") is no context for a report on Iraq.
+        weight: Counter[str | None] = Counter(x[1] for x in mine)
+        top = max(weight.values(), default=0)
+        mine = [x for x in mine if weight[x[1]] * 2 >= top]
+        if not any(x[6] for x in mine):
+            continue
+        # A demonym of a country the article also names ("Mali ... Malian") reaches no
+        # farther than the country; one whose country goes unnamed is an army abroad.
+        named = {x[1] for x in mine if x[5] is True}
+        others = list(dict.fromkeys(  # each anchor once, however often it is named
+            (None, x[1], x[2], x[3], x[4], True if x[5] == "demonym" and x[1] in named
+             else x[5]) for x in mine))
+
+        def isolated(q: Place, others=others) -> bool:
+            for _, cc, lat, lon, reach, wide in others:
+                if cc and cc == q.country_code:
+                    return False
+                if wide and cc:
+                    # A country reaches ISOLATED_KM beyond its borders (its shape, not
+                    # a circle: Russia's centre is in Siberia, its border near Kharkiv);
+                    # a demonym DEMONYM_KM, for armies act abroad ("Russian airstrikes
+                    # on Hama", "Turkish drones over Qamishli").
+                    km = gaz.km_to_country(cc, q.lat, q.lon)
+                    if km is not None:
+                        if km <= (DEMONYM_KM if wide == "demonym" else ISOLATED_KM):
+                            return False
+                        continue
+                if _km(lat, lon, q.lat, q.lon) <= reach:
+                    return False
+            return True
+
+        if not isolated(p):
+            continue
+        keep = {h: v for h, v in final[i].items() if not isolated(cands[i][h][0])}
+        out[i] = keep
+        if not keep:
+            where = ", ".join(sorted({cands[i][h][0].country_code or "?" for h in final[i]}))
+            vetoed[i] = (f"not in the gazetteer as a place near the article's others; "
+                         f"the only entries with this name lie elsewhere ({where})")
+    return out, vetoed
+
