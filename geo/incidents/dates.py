@@ -269,7 +269,7 @@ MDY = rf"{MD}(?:,?\s+{YEAR})?"
 _WD_DATE = (rf"{WEEKDAY_ANY}(?:\s*\(\s*(?:{DMY}|{MDY})\s*\)"
             rf"|,?\s+(?:(?i:the)\s+)?(?:{DMY}|{MDY}))")
 _CTX_MONTH = r"(?i:\b(?:in|since|until|till|by|from|to|through|during|of|before|after|between" \
-             r"|and|or|throughout)\s+)"
+             r"|and|or|throughout|dated|dating)\s+)"
 _CTX_YEAR = r"(?i:\b(?:in|since|until|till|by|from|to|through|during|of|before|after|between" \
             r"|and|or|throughout|year|summer|winter|spring|autumn|fall)\s+)"
 
@@ -1036,10 +1036,9 @@ def _range_resolver(a: _Cand, b: _Cand) -> _Resolver:
         if rb is None:
             return None
         ra = None
-        if a.parts is not None and a.parts.year is None and a.parts.month is not None \
-                and b.parts is not None and b.parts.year is not None:
-            # "between March and May 2017", "14 March to 2 April 2017": the year is written
-            # once, at the end.
+        if a.parts is not None and a.parts.year is None and a.parts.month is not None:
+            # "between March and May 2017", "14 March to 2 April 2017", "May through July
+            # of last year": the year is written once, at the end.
             for year in (rb[1].year, rb[1].year - 1):
                 ra = _parts_range(replace(a.parts, year=year, weekday=None))
                 if ra is not None and ra[0] <= rb[1]:
@@ -1084,7 +1083,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|shell(?:ed|ing|s)?|massacr\w*|attack\w*|died|die|dies|death|perished|murder\w*"
         r"|slain|slaughter\w*|shot|shooting|assault\w*|raid\w*|clash\w*|fighting"
         r"|invad\w*|invasion|seized|captured|overran|overrun|launch\w*|began|offensive"
-        r"|liberat\w*|recaptur\w*|retak\w*|withdr\w*|fled|bombard\w*)\b", re.I)),
+        r"|liberat\w*|recaptur\w*|retak\w*|withdr\w*|fled|bombard\w*"
+        # a grave's own dates: when its dead were buried ("graves dated May through July")
+        r"|buri(?:ed|al|als)|bury|interred|dumped|dispos(?:e|ed|al)\s+of|dated|dating)\b",
+        re.I)),
 ]
 _KIND_WINDOW = 400
 _KIND_RANK = {"exhumation": 0, "discovery": 1, "report": 2, "event": 3}
@@ -1095,7 +1097,8 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
 
     With `span` (the date's offsets in `sentence`) the cue word nearest the date wins, so
     "graves have been found, the officials told reporters on Monday" dates the report,
-    not the discovery.  Without it, exhumation > discovery > report > event.
+    not the discovery; an attribution after a comma ("..., the UN said") is not a cue.
+    Without it, exhumation > discovery > report > event.
     """
     best: tuple[int, int, str] | None = None
     for kind, pattern in _CUES:
@@ -1105,6 +1108,8 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
             elif m.end() <= span[0]:
                 dist = span[0] - m.end()
             elif m.start() >= span[1]:
+                if kind == "report" and "," in sentence[span[1]:m.start()]:
+                    continue  # "... between June 20-21, the UN said": who tells, not when
                 dist = m.start() - span[1]
             else:
                 continue

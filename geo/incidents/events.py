@@ -591,7 +591,8 @@ def _fresh(d, pub: tuple[date, date] | None) -> bool:
     return pub is None or d.date_end >= pub[0] - timedelta(days=OLD_DAYS)
 
 
-_BURIAL = re.compile(r"\b(?:buri(?:ed|al|als)|bury|dumped|interred)\b", re.I)
+_BURIAL = re.compile(r"\b(?:buri(?:ed|al|als)|bury|dumped|interred|dispos(?:e|ed|al)\s+of)\b",
+                     re.I)
 _PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|week))$", re.I)
 
 

@@ -175,9 +175,10 @@ class IncidentSet:
 
 def _summaries(t: ClaimTable, positions: np.ndarray, bounds: np.ndarray):
     """Per incident, all at once: the claim with the best site (the first of the most
-    precise), the claim giving the dates (the first of the shortest dated ranges, else
-    the anchor), and the incident's dates: the intersection of its claims' ranges when
-    they all agree, else the dating claim's range."""
+    precise), the claim giving the dates (the first of the shortest dated ranges, a date
+    the text gives for the event before a report's date, else the anchor), and the
+    incident's dates: the intersection of its claims' ranges when they all agree, else
+    the dating claim's range."""
     if len(positions) == 0:
         empty = np.zeros(0, np.int64)
         return empty, empty, empty, empty
@@ -188,7 +189,8 @@ def _summaries(t: ClaimTable, positions: np.ndarray, bounds: np.ndarray):
     best = positions[np.lexsort((order, t.site_rank[positions], t.coarse[positions], inc))
                      [firsts]]
     undated = start == NO_DAY
-    pick = np.lexsort((order, end - start, undated, inc))[firsts]
+    reported = t.before[positions] > 0  # "said on Thursday": when it was told, not done
+    pick = np.lexsort((order, end - start, reported, undated, inc))[firsts]
     dated = np.where(undated[pick], positions[firsts], positions[pick])
     d_start, d_end = t.start[dated], t.end[dated]
     latest_start = np.maximum.reduceat(start, firsts)  # NO_DAY (0) never wins

@@ -295,6 +295,22 @@ def test_nearest_cue_wins():
     assert date_kind(s) == "discovery"
 
 
+def test_an_attribution_after_a_comma_does_not_date_the_report():
+    s = "Locals buried the bodies near the city between June 20-21, the UN statement said."
+    i = s.index("between")
+    assert date_kind(s, (i, s.index(","))) == "event"
+    s2 = "The bodies were buried, the UN said on Thursday."
+    i = s2.index("Thursday")
+    assert date_kind(s2, (i, i + 8)) == "report"
+
+
+def test_a_month_range_takes_the_year_written_once_at_its_end():
+    pub = (date(2023, 5, 23), date(2023, 5, 23))
+    [d] = find_dates("From graves dated May through July of last year, police exhumed "
+                     "seven bodies.", pub)
+    assert (d.date_start, d.date_end, d.kind) == (date(2022, 5, 1), date(2022, 7, 31), "event")
+
+
 def test_kinds_in_find_dates():
     text = ("The bodies were exhumed on 3 March 2019. The graves were found in January 2019. "
             "Officials said on 5 March 2019 that the victims were killed in 2015.")

@@ -174,6 +174,16 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     assert not same_incident(far, event)
 
 
+def test_a_stated_event_date_dates_the_incident_before_a_report_date():
+    # One report dates the grave only by "said on Thursday", the other by the burial.
+    said = claim("a", "d1", 13.45, 22.45, D(2023, 7, 13), D(2023, 7, 13), kind="report",
+                 words=("masalit", "geneina"))
+    buried = claim("b", "d2", 13.45, 22.45, D(2023, 6, 20), D(2023, 6, 21),
+                   prec="days", pub="2023-07-14", words=("masalit", "geneina"))
+    [inc] = group_claims([said, buried])
+    assert (inc.date_start, inc.date_end) == (D(2023, 6, 20), D(2023, 6, 21))
+
+
 def test_no_chaining_through_a_vague_claim():
     y2017 = claim("a", "d1", 35.95, 39.0, D(2017, 1, 1), D(2017, 12, 31), prec="year")
     vague = claim("b", "d2", 35.95, 39.0, D(2017, 4, 1), D(2018, 4, 30), prec="year")
