@@ -217,7 +217,10 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     found = find_events(text, sentences, toponyms, dates, counts, pub_range,
                         [t.id for t in taxonomy.types], estimated=estimated)
     outlet = doc.outlet or outlet_from_boilerplate(text)
-    claims = [_claim(doc, text, ev, published, estimated, outlet, taxonomy)
+    # Country, region and people names: any two reports from one country share them.
+    areas = " ".join(t.text for t in toponyms
+                     if t.kind == "demonym" or t.precision in ("country", "admin1"))
+    claims = [_claim(doc, text, ev, published, estimated, outlet, taxonomy, areas)
               for ev in found.events]
     background = [{"quote": text[s.start:s.end].strip()[:300], "why": why}
                   for s, why in found.background]
@@ -261,7 +264,8 @@ def _type_words(taxonomy) -> frozenset[str]:
     return found
 
 
-def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None) -> Claim:
+def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
+           areas: str = "") -> Claim:
     first = ev.sentences[0]
     fields: dict = {}
     quotes: list[Quote] = []
@@ -326,6 +330,7 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None) -> C
         review="; ".join(ev.review) or None, type_weak=ev.weak_type,
         keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
                           " ".join(filter(None, (fields.get("site_name"),
-                                                 site.text if site else None))), taxonomy),
+                                                 site.text if site else None, areas))),
+                          taxonomy),
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

@@ -279,8 +279,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
 def _since(text: str, d) -> bool:
     """`since 2015`, `since the war began in November`: the start of a period, not an
     event's date."""
-    return bool(re.search(r"\bsince\b[^.;]{0,40}$", text[max(0, d.start - 45):d.start + 6],
-                          re.I)) or d.text.lower().startswith("since")
+    return bool(_SINCE_BEFORE.search(text, max(0, d.start - 75), d.start)) \
+        or d.text.lower().startswith("since")
+
+
+# "since Islamist violence erupted in the west African country in 2015": one clause back.
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]{0,70}$", re.I)
 
 
 def _strong_of(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:
@@ -348,6 +352,9 @@ _ANOTHER = re.compile(
 _NAMED_AS_PLACE = re.compile(
     r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
     r"$", re.I)
+_RETROSPECTIVE = re.compile(
+    r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"
+    r"|anniversary|commemorat\w*|remembers?|remembering|recounts?|looks? back)\b", re.I)
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 
 
@@ -459,8 +466,11 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         triggers = [m for ms in s.types.values() for m in ms]
         for t in _places_in(toponyms, s):
             if s.index not in own and t.relation == "in" and not _NAMED_AS_PLACE.search(
-                    text, max(s.start, t.start - 30), t.start):
-                continue  # a sentence beside the incident's counts only where it locates
+                    text, max(s.start, t.start - 30), t.start) and not (
+                    s.role in OPENING and _cues(text, max(s.start, t.start - 60), t.start)[1]):
+                # A sentence beside the incident's counts only where it locates ("the
+                # village of X"), or in the opening, "in X": where the story is.
+                continue
             score = _site_score(text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue
@@ -726,8 +736,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             old.append((s, types, why))
         else:
             background.append((s, why))
-    if not reporting and old:  # a retrospective: its subject is the old event
-        reporting = [(s, t) for s, t, _ in old]
+    opening = " ".join(text[s.start:s.end] for s in sentences if s.role in OPENING)
+    if old and (not reporting or _RETROSPECTIVE.search(opening)):
+        # A retrospective ("Two years later, ..."): its subject is the old event.
+        reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     else:
         background.extend((s, why) for s, _, why in old)
     if not reporting:

@@ -159,3 +159,38 @@ def test_sentences_set_aside_reach_the_run_report(tmp_path):
     entries = [d for d in json.loads(rep.read_text())["documents"] if d.get("id") == "a1"]
     assert entries and entries[0]["set_aside"]
     assert "only a country" in entries[0]["set_aside"][0]["why"]
+
+
+def test_an_opening_that_looks_back_keeps_its_old_subject(gaz, tax):
+    # A later sentence with its own event words does not push the looked-back-on event
+    # into the background when the opening says the story is a retrospective.
+    found = read(gaz, tax, published="2024-02-19", text=(
+        "Two years after troops took the town of Bucha, residents still remember.\n"
+        "In March 2022 soldiers detained 300 residents in a school basement in Bucha.\n"
+        "Soldiers shot dead two men who tried to leave the basement, Ivan said."))
+    assert found.claims and found.claims[0].site_name == "Bucha"
+    assert found.claims[0].date_start == date(2022, 3, 1)
+
+
+def test_the_opening_says_where_though_its_verbs_are_not_the_events(gaz, tax):
+    found = read(gaz, tax, title="Gunmen kill at least 60 in a village attack", text=(
+        "- The assailants also burned homes and a market in a village in Yagha province\n"
+        "Gunmen killed at least 60 civilians overnight, officials said on Sunday."))
+    assert [c.site_name for c in found.claims] == ["Yagha"]
+
+
+def test_a_year_at_the_end_of_a_since_clause_is_no_date(gaz, tax):
+    found = read(gaz, tax, text=(
+        "Gunmen killed 40 villagers in Sebba in the deadliest attack since violence "
+        "erupted in the country in 2015, officials said."))
+    [c] = found.claims
+    assert c.date_start is None or c.date_start.year == 2024
+
+
+def test_country_and_region_names_are_no_evidence_two_reports_agree(gaz, tax):
+    found = read(gaz, tax, text=(
+        "Shelling killed four civilians in Kharkiv, Ukraine on Tuesday, officials in "
+        "Kharkiv Oblast said; a kindergarten and a bakery were hit."))
+    [c] = found.claims
+    assert "ukraine" not in c.keywords and "oblast" not in c.keywords
+    assert "kindergarten" in c.keywords
