@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geo.distance import haversine_km
+from geo.distance import haversine_km, initial_bearing
 from geo.models import Toponym
 from geo.places.tokens import sentence_bounds
 
@@ -510,6 +510,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                  and (c.t.population or 0) < (best.t.population or 10**9)]
         if named:
             best = max(named, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "near" and best.t.bearing_deg is not None \
+            and best.t.anchor is not None and best.t.precision in FINE:
+        # "In a field north of Kiev ... near the village of Nova Basan": a direction from
+        # a city says where to look; a much smaller place named there is the site.
+        towards = [c for c in cands if c.s.index in own and c.t.precision in FINE
+                   and not _side(c.t) and c.score > best.score - 3.0
+                   and (c.t.population or 0) * 10 < (best.t.population or 0)
+                   and _towards(best.t, c.t)]
+        if towards:
+            best = max(towards, key=lambda c: (c.score, -c.t.start))
     t, s = best.t, best.s
     why = {"title": "named in the title", "standfirst": "named in the subtitle",
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
@@ -518,6 +528,15 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
+
+
+DIRECTION_KM = 150.0  # how far "north of X" reaches without a distance
+
+
+def _angle(a: float, b: float) -> float:
+    """The smaller angle between two compass bearings."""
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)
 
 
 def _side(t: Toponym) -> bool:
@@ -576,8 +595,21 @@ def file_places(sentences: Sequence[Sentence], toponyms: Sequence[Toponym]) -> N
 def _far(a: Toponym, b: Toponym) -> bool:
     if a.lat is None or b.lat is None:
         return False
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_SITE_KM + (a.uncertainty_km or 0) \
-        + (b.uncertainty_km or 0)
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_SITE_KM + (a.uncertainty_km or 0) \
+            + (b.uncertainty_km or 0):
+        return False
+    return not (_towards(a, b) or _towards(b, a))
+
+
+def _towards(a: Toponym, b: Toponym) -> bool:
+    """Does `b` lie where "north of X" (`a`, a direction with no distance) points?"""
+    anchor = a.anchor
+    if a.relation != "near" or a.bearing_deg is None or anchor is None \
+            or b.lat is None or b.geonameid == anchor.geonameid:
+        return False
+    # "north of X" read as a journalist means it: the half of the compass that way.
+    return haversine_km(anchor.lat, anchor.lon, b.lat, b.lon) <= DIRECTION_KM and _angle(
+        initial_bearing(anchor.lat, anchor.lon, b.lat, b.lon), a.bearing_deg) < 90.0
 
 
 def _own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
 
-from geo.distance import haversine_km
+from geo.distance import haversine_km, initial_bearing
 from geo.models import Anchor, Phrase, Place, Toponym
 
 BEARINGS = {
@@ -145,7 +145,7 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
         if not re.fullmatch(r"\s+and\s+", text[a.end:b.start]) or a.lat is None or b.lat is None:
             continue
         d = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        bearing = _initial_bearing(a.lat, a.lon, b.lat, b.lon)
+        bearing = initial_bearing(a.lat, a.lon, b.lat, b.lon)
         mid_lat, mid_lon = destination(a.lat, a.lon, bearing, d / 2)
         anchors = [Anchor(name=x.name or x.text, geonameid=x.geonameid, lat=x.lat, lon=x.lon)
                    for x in (a, b)]
@@ -158,16 +158,6 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             "reason": f"{a.reason}; between {anchors[0].name} and {anchors[1].name}",
         })
     return out
-
-
-def _initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    import math
-
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return (math.degrees(math.atan2(x, y)) + 360) % 360
 
 
 # What a text says to place a name the gazetteer lacks, between that name and the

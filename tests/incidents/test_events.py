@@ -194,3 +194,17 @@ def test_country_and_region_names_are_no_evidence_two_reports_agree(gaz, tax):
     [c] = found.claims
     assert "ukraine" not in c.keywords and "oblast" not in c.keywords
     assert "kindergarten" in c.keywords
+
+
+def test_a_village_named_where_a_direction_points_is_the_site(gaz, tax):
+    found = read(gaz, tax, title="Farmer killed by a landmine", text=(
+        "In a field north of Kiev, a farmer died after his tractor hit a landmine.\n"
+        "Police said the tractor exploded after hitting a mine near the village of Nova "
+        "Basan."))
+    assert [c.site_name for c in found.claims] == ["Nova Basan"]
+    # The other way from the city, the direction does not reach it.
+    found = read(gaz, tax, title="Farmer killed by a landmine", text=(
+        "In a field south of Kiev, a farmer died after his tractor hit a landmine.\n"
+        "Police said the tractor exploded after hitting a mine near the village of Nova "
+        "Basan."))
+    assert [c.site_name for c in found.claims] != ["Nova Basan"]
