@@ -226,14 +226,29 @@ class DocumentEvents:
     background: list[tuple[Sentence, str]]
 
 
+# Words that name the attackers, not what they did: "gunmen abducted 12 passengers" is an
+# abduction, "gunmen killed 40" a killing.
+_ACTORS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
+
+
 def mark_types(sentences: Sequence[Sentence], matches: Sequence) -> None:
-    """File each trigger match under its sentence (matches and sentences in order)."""
+    """File each trigger match under its sentence (matches and sentences in order); a
+    trigger that only names the attackers counts as a weak word beside another type's."""
     k = 0
     for m in matches:
         while k < len(sentences) and sentences[k].end <= m.start:
             k += 1
         if k < len(sentences) and sentences[k].start <= m.start:
             sentences[k].types.setdefault(m.type_id, []).append(m)
+    for s in sentences:
+        actors = [m for ms in s.types.values() for m in ms
+                  if not m.weak and m.trigger.lower() in _ACTORS]
+        if actors and any(not m.weak and m.trigger.lower() not in _ACTORS
+                          and m.type_id != actors[0].type_id
+                          for ms in s.types.values() for m in ms):
+            for t, ms in s.types.items():
+                s.types[t] = [m.model_copy(update={"weak": True}) if m in actors else m
+                              for m in ms]
 
 
 def _strong(sent: Sentence) -> dict[str, int]:
@@ -300,10 +315,19 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     weak = set(sent.types)
     if not weak:
         return set()
-    victims = any(c.category in ("killed", "bodies_found") for c in _in(sent, counts, "counts"))
+    # Soldiers or fighters killed without a word of the targeted kinds: a battle, which
+    # monitors record apart ("12 soldiers were killed when militants attacked a base").
+    victims = any(c.category in ("killed", "bodies_found") and not _COMBATANTS.search(c.phrase)
+                  for c in _in(sent, counts, "counts"))
     if victims or _CIVILIAN.search(text, sent.start, sent.end):
         return weak
     return set()
+
+
+_COMBATANTS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
+    r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
+    r"|members of the)\b", re.I)
 
 
 # Types whose words often name where or to whom an incident happened rather than what
@@ -408,7 +432,11 @@ def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
     for t in toponyms:
         if not t.country_code or t.lat is None:
             continue
-        if t.kind in ("demonym", "embedded") or t.precision in ("country", "admin1", "admin2"):
+        if t.kind == "demonym":
+            # "Russian airstrikes hit Palmyra": a people names who acted, often from
+            # abroad; it vouches for its country but says nothing of where.
+            named.add(t.country_code)
+        elif t.kind == "embedded" or t.precision in ("country", "admin1", "admin2"):
             named.add(t.country_code)
             areas.append(t)
         elif t.kind == "place":

@@ -40,9 +40,19 @@ RECORDED = [
     ("Shelling hit Izium last Thursday, killing three civilians.", "shelling",
      (49.21, 37.27), 3),
     ("Airstrikes hit Sanaa on Monday, killing 12 people.", "airstrike", (15.35, 44.21), 12),
+    # The attackers' nationality is not where it happened.
+    ("On 4 April 2023, Palmyra was hit by Russian airstrikes, killing 3 civilians.",
+     "airstrike", (34.56, 38.27), 3),
+    # "gunmen" names who acted; the act is an abduction.
+    ("On 5 June 2022, unidentified gunmen abducted 12 passengers along the highway near "
+     "Kachia (Kaduna).", "abduction", (9.87, 7.95), None),
+    ("On 18 August 2023, Turkish drones struck a car near Qamishli (Al-Hasakeh), killing 2 "
+     "people.", "airstrike", (37.05, 41.23), 2),
 ]
 
 NOT_RECORDED = [
+    "On 7 May 2023, Al Shabaab militants attacked an army base in Beledweyne (Hiraan). "
+    "Twelve soldiers were killed.",
     "On 9 September 2022, Ukrainian military forces clashed with Russian forces near Bakhmut "
     "(Donetsk). Casualties unknown.",
     "On 10 October 2021, around 300 people demonstrated in Khartoum (Khartoum) against the "
