@@ -108,11 +108,15 @@ _TOKEN = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:['’][^\W\d_]+)*)|([^\w\s]
 _NUMERIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+_KINDS = (None, "num", "word", "punct")  # by the number of the group that matched
+
+
 def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
     out = []
+    add = out.append
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        kind = "num" if m.group(1) else "word" if m.group(2) else "punct"
-        out.append(_Tok(m.group(), m.group().lower(), m.start(), m.end(), kind))
+        s = m.group()
+        add(_Tok(s, s.lower(), m.start(), m.end(), _KINDS[m.lastindex]))
     return out
 
 
@@ -181,6 +185,16 @@ _QUALIFIERS: list[tuple[tuple[str, ...], Kind]] = sorted(
     ],
     key=lambda item: -len(item[0]),
 )
+
+# The same two lists by a phrase's first word (vague numbers) and by its last word
+# (qualifiers, read backwards from the number), in the lists' order.
+_VAGUE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[int, int, int]]]] = {}
+for _item in _VAGUE:
+    _VAGUE_BY_FIRST.setdefault(_item[0][0], []).append(_item)
+_QUALIFIERS_BY_LAST: dict[str, list[tuple[tuple[str, ...], Kind]]] = {}
+for _q in _QUALIFIERS:
+    _QUALIFIERS_BY_LAST.setdefault(_q[0][-1], []).append(_q)
+del _item, _q
 
 _BODY_HEADS = frozenset("bodies body corpses corpse cadavers remains skeletons".split())
 _GRAVE_HEADS = frozenset("graves grave tombs burials".split())
@@ -396,7 +410,7 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
     tok = toks[i]
     if tok.kind != "num" and tok.low not in _CORE_STARTS:
         return None  # most tokens: decided without trying every vague phrase
-    for words, (lo, best, hi) in _VAGUE:
+    for words, (lo, best, hi) in _VAGUE_BY_FIRST.get(tok.low, ()):
         k = len(words)
         if tuple(t.low for t in toks[i:i + k]) == words:
             text = " ".join(t.low for t in toks[i:i + k])
@@ -437,7 +451,9 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
 
 def _qualifier_before(toks: list[_Tok], i: int, floor: int) -> tuple[int, Kind | None]:
     """The bounding words just before token i: (first token index, kind)."""
-    for words, kind in _QUALIFIERS:
+    if i - 1 < floor:
+        return i, None
+    for words, kind in _QUALIFIERS_BY_LAST.get(toks[i - 1].low, ()):
         k = len(words)
         if i - k >= floor and tuple(t.low for t in toks[i - k:i]) == words:
             return i - k, kind

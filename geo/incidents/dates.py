@@ -23,11 +23,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+import re._constants as _sre
+import re._parser as _parser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -835,16 +837,15 @@ def _rel_words(m: re.Match[str], text: str) -> _Cand | None:
 def _weekday(m: re.Match[str], text: str) -> _Cand | None:
     wd = _DAY_NUM[m["wd"].lower()]
     which = (m["which"] or "").lower()
-    name = _FULL_DAYS[wd].lower()
 
     def single(base: date) -> _Range | None:
         if which in ("", "past", "last"):
             # "on Monday" in a Monday paper is that day (news style: days of the past week);
             # "last Monday" is the one before.
+            # The day before `ref` with that weekday: what dateparser answers for "monday"
+            # and "last monday" with dates from the past preferred (tests compare), at a
+            # fraction of its cost.
             ref = base + timedelta(days=1) if which == "" else base
-            hit = _dp(name if which == "" else f"last {name}", ref)
-            if hit and hit[0].weekday() == wd and hit[0] < ref:
-                return hit[0], hit[0], "day"
             back = (ref.weekday() - wd) % 7 or 7
             d = ref - timedelta(days=back)
             return d, d, "day"
@@ -887,9 +888,53 @@ _MATCHERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | No
 _MONTH3 = "|".join(sorted({f[:3] for m in _FULL_MONTHS for f in (m, m.upper())}))
 _A_MONTH = re.compile(_MONTH3)
 _A_WEEKDAY = re.compile("|".join(sorted({f[:3] for d in _FULL_DAYS for f in (d, d.upper())})))
-_A_YEAR = re.compile(r"(?<!\d)(?:1\d{3}|20\d{2})(?!\d)")
-_A_MONTH_OR_YEAR = re.compile(rf"{_MONTH3}|(?<!\d)(?:1\d{{3}}|20\d{{2}})(?!\d)")
-_ANCHORS: dict[re.Pattern[str], re.Pattern[str]] = {
+# `(?<!\d)(?:1\d{3}|20\d{2})(?!\d)`, written to begin with a literal digit so that the
+# regex engine skips to the next 1 or 2 instead of trying the lookbehind everywhere.
+_A_YEAR = re.compile(r"(?:1(?<!\d1)\d{3}|2(?<!\d2)0\d{2})(?!\d)")
+
+
+class _Words(NamedTuple):
+    """An anchor that is a case-insensitive alternation of plain words: found with
+    `str.find` on the lower-cased text (many times faster than the regex, which tries
+    every position), with the regex's own leftmost-first, non-overlapping matches."""
+
+    words: tuple[str, ...]
+    pattern: re.Pattern[str]  # the same anchor as a regex: the fallback, and the reference
+
+
+def _words(*words: str) -> _Words:
+    return _Words(words, re.compile("(?i:" + "|".join(words) + ")"))
+
+
+# Characters outside ASCII that case-insensitive matching equates with an ASCII letter
+# (İ ı ſ and the Kelvin sign; tests check that there are no others): where one occurs,
+# the regex decides.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _word_spans(anchor: _Words, text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in anchor.pattern.finditer(text)]`."""
+    low = text.lower()
+    if len(low) != len(text) or _CASE_TRAPS.search(text):
+        return [m.span() for m in anchor.pattern.finditer(text)]
+    first: dict[int, int] = {}  # start -> the first alternative matching there
+    for k, w in enumerate(anchor.words):
+        i = low.find(w)
+        while i >= 0:
+            if first.get(i, k) >= k:
+                first[i] = k
+            i = low.find(w, i + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for i in sorted(first):
+        if i >= end:
+            end = i + len(anchor.words[first[i]])
+            out.append((i, end))
+    return out
+
+
+_A_MONTH_OR_YEAR = (_A_MONTH, _A_YEAR)  # a month's letters and a year's digits never overlap
+_ANCHORS: dict[re.Pattern[str], re.Pattern[str] | _Words | tuple[re.Pattern[str], ...]] = {
     _P_DAY_RANGE: _A_MONTH,
     _P_DAY_RANGE_MD: _A_MONTH,
     _P_NIGHT: _A_MONTH,
@@ -905,10 +950,10 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str]] = {
     _P_DECADE: re.compile(r"\d0s"),
     _P_PART: _A_MONTH_OR_YEAR,
     _P_MONTH_REL: _A_MONTH,
-    _P_REL_PERIOD: re.compile(r"(?i:week|month|year|decade)"),
-    _P_AGO: re.compile(r"(?i:ago)"),
-    _P_REL_WORDS: re.compile(r"(?i:yesterday|today|tonight|night|overnight|morning|afternoon"
-                             r"|evening)"),
+    _P_REL_PERIOD: _words("week", "month", "year", "decade"),
+    _P_AGO: _words("ago"),
+    _P_REL_WORDS: _words("yesterday", "today", "tonight", "night", "overnight", "morning",
+                         "afternoon", "evening"),
     _P_WEEKDAY: _A_WEEKDAY,
 }
 # Text scanned on each side of an anchor: longer than any date phrase plus the context
@@ -916,11 +961,21 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str]] = {
 ANCHOR_REACH = 120
 
 
-def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+def _anchor_spans(anchor, text: str) -> list[tuple[int, int]]:
+    """Where an anchor occurs in `text`, as the spans of its regex's `finditer`."""
+    if isinstance(anchor, _Words):
+        return _word_spans(anchor, text)
+    if isinstance(anchor, tuple):
+        return sorted(span for a in anchor for span in _anchor_spans(a, text))
+    return [m.span() for m in anchor.finditer(text)]
+
+
+def _windows(text: str, anchor) -> list[tuple[int, int]]:
     """Merged spans of text within ANCHOR_REACH of an anchor."""
     out: list[tuple[int, int]] = []
-    for m in anchor.finditer(text):
-        lo, hi = max(0, m.start() - ANCHOR_REACH), min(len(text), m.end() + ANCHOR_REACH)
+    n = len(text)
+    for s, e in _anchor_spans(anchor, text):
+        lo, hi = max(0, s - ANCHOR_REACH), min(n, e + ANCHOR_REACH)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
@@ -928,18 +983,113 @@ def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
     return out
 
 
-def matches(pattern: re.Pattern[str], text: str,
-            memo: dict[re.Pattern[str], list[tuple[int, int]]] | None = None):
+# Most matchers begin with optional words, so the regex engine tries each of them at every
+# position of a window; a look-ahead for the characters a match can begin with (worked
+# out from the pattern itself) turns most positions away at once, and finds the same
+# matches, since it consumes nothing and every match begins with one of those characters.
+
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _NoFirst(Exception):
+    """The pattern can begin with any character, or with nothing."""
+
+
+def _class_items(op, av) -> list[str]:
+    """A consuming item's characters as character-class source."""
+    if op is _sre.LITERAL:
+        return [re.escape(chr(av))]
+    if op is _sre.IN:
+        out = []
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                out.append(re.escape(chr(iav)))
+            elif iop is _sre.RANGE:
+                out.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+            elif iop is _sre.CATEGORY and iav in _CATEGORIES:
+                out.append(_CATEGORIES[iav])
+            else:  # a negated class, or something unusual: give up
+                raise _NoFirst
+        return out
+    raise _NoFirst
+
+
+def _first(items, icase: bool, sens: set[str], insens: set[str]) -> bool:
+    """Add the characters a match of this sequence can begin with to `sens` (matched as
+    written) or `insens` (ignoring case); return whether it can match nothing."""
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # consume nothing
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, sub = av
+            on = (icase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            if not _first(sub, on, sens, insens):
+                return False
+        elif op is _sre.BRANCH:
+            empty = False
+            for alt in av[1]:
+                empty |= _first(alt, icase, sens, insens)
+            if not empty:
+                return False
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av
+            if not _first(sub, icase, sens, insens) and lo > 0:
+                return False
+        elif op is _sre.ATOMIC_GROUP:
+            if not _first(av, icase, sens, insens):
+                return False
+        else:
+            (insens if icase else sens).update(_class_items(op, av))
+            return False
+    return True
+
+
+def _with_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for the characters its matches begin with (itself
+    when they cannot be told)."""
+    sens: set[str] = set()
+    insens: set[str] = set()
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        if _first(parsed, bool(parsed.state.flags & re.IGNORECASE), sens, insens):
+            return pattern  # may match nothing
+    except _NoFirst:
+        return pattern
+    alts = []
+    if sens:
+        alts.append("[" + "".join(sorted(sens)) + "]")
+    if insens:
+        alts.append("(?i:[" + "".join(sorted(insens)) + "])")
+    return re.compile(f"(?={'|'.join(alts)})(?:{pattern.pattern})", pattern.flags)
+
+
+_FAST: dict[re.Pattern[str], re.Pattern[str]] = {}  # filled on first use (import stays quick)
+
+
+def _fast(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    found = _FAST.get(pattern)
+    if found is None:
+        found = _FAST[pattern] = _with_first(pattern)
+    return found
+
+
+def matches(pattern: re.Pattern[str], text: str, memo: dict | None = None):
     """`pattern.finditer(text)`, scanning only around the pattern's anchors."""
     anchor = _ANCHORS.get(pattern)
     if anchor is None:
         yield from pattern.finditer(text)
         return
     memo = {} if memo is None else memo
-    if anchor not in memo:
-        memo[anchor] = _windows(text, anchor)
-    for lo, hi in memo[anchor]:
-        yield from pattern.finditer(text, lo, hi)
+    windows = memo.get(anchor)
+    if windows is None:
+        windows = memo[anchor] = _windows(text, anchor)
+    fast = _fast(pattern)
+    for lo, hi in windows:
+        yield from fast.finditer(text, lo, hi)
 
 
 _LEAD = re.compile(r"(?i:(?:on|in|at|by|during|of|for)\s+)+")

@@ -234,14 +234,81 @@ def _index(spec: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     return index
 
 
+# Characters outside ASCII that case-insensitive matching equates with an ASCII letter
+# (İ ı ſ and the Kelvin sign; tests check that there are no others).
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_WORD_CACHE = 50_000  # words remembered per taxonomy before the memo starts over
+_PLAIN_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def _first_word(phrase: str) -> tuple[str, bool] | None:
+    """A trigger's first word and whether it is a prefix (`kill*`), when the trigger can
+    only match where a text's word equals it (or starts with it); None when that cannot
+    be said as simply (not plain ASCII letters and digits)."""
+    words = [w for w in _SPLIT.split(phrase.removesuffix("*")) if w]
+    if not words or not _PLAIN_WORD.fullmatch(words[0]):
+        return None
+    return words[0], len(words) == 1 and phrase.endswith("*")
+
+
+class _Plan:
+    """Which triggers to try where a word starts, by the word.  Its first letters pick
+    the triggers (as the index says), and a trigger whose first word is whole ("mass" of
+    "mass grave") can only match a word equal to it, so it is not tried at "massive" or
+    "Massachusetts".  Remembered per word: texts have far fewer distinct words than
+    words."""
+
+    def __init__(self, spec):
+        self.index = _index(spec)
+        self.short = sorted({len(k) for k in self.index if len(k) < 3})
+        self.memo: dict[str, tuple[_Entry, ...]] = {}
+        self.first = {id(e): _first_word(e.phrase)
+                      for entries in self.index.values() for e in entries}
+
+    def entries(self, word: str) -> tuple[_Entry, ...]:
+        """The triggers to try where `word` (a whole `\\w+` run) starts, in index order."""
+        found = self.memo.get(word)
+        if found is not None:
+            return found
+        low = word.lower()
+        exact = _CASE_TRAPS.search(word) is None  # else `low` may differ from a match
+        out = []
+        for key in dict.fromkeys([low[:3], *(low[:n] for n in self.short if len(low) > n)]):
+            for e in self.index.get(key, ()):
+                if e.exclude:
+                    continue
+                first = self.first[id(e)]
+                if first is not None and exact:
+                    w1, prefix = first
+                    if (not low.startswith(w1)) if prefix else low != w1:
+                        continue
+                out.append(e)
+        if len(self.memo) >= _WORD_CACHE:
+            self.memo.clear()
+        found = self.memo[word] = tuple(out)
+        return found
+
+
 @lru_cache(maxsize=32)
-def _starts(spec) -> re.Pattern[str]:
-    """Where a word begins with the first letters of some trigger (excluded phrases are
-    looked for only around the triggers found: "of mine" must not make every "of" a
-    candidate)."""
-    keys = sorted((k for k, entries in _index(spec).items()
-                   if k and any(not e.exclude for e in entries)), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + ")", re.IGNORECASE)
+def _plan(spec) -> _Plan:
+    return _Plan(spec)
+
+
+_SPECS: dict[tuple[int, bool], tuple[Taxonomy, tuple]] = {}
+
+
+def _spec(taxonomy: Taxonomy, weak: bool) -> tuple:
+    """The matching spec of a taxonomy (its triggers, weak words and excludes by type),
+    kept per taxonomy object: building and hashing it costs more than a short text."""
+    held = _SPECS.get((id(taxonomy), weak))
+    if held is not None and held[0] is taxonomy:
+        return held[1]
+    spec = tuple((tuple(t.triggers), tuple(t.weak) if weak else (), tuple(t.exclude))
+                 for t in taxonomy.types)
+    if len(_SPECS) >= 32:
+        _SPECS.clear()
+    _SPECS[(id(taxonomy), weak)] = (taxonomy, spec)
+    return spec
 
 
 @lru_cache(maxsize=32)
@@ -272,21 +339,21 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
     """
     if not text:
         return []
-    spec = tuple((tuple(t.triggers), tuple(t.weak) if weak else (), tuple(t.exclude))
-                 for t in taxonomy.types)
-    index = _index(spec)
-    short = sorted({len(k) for k in index if len(k) < 3})
+    spec = _spec(taxonomy, weak)
+    plan = _plan(spec)
+    short = plan.short
     hits: list[tuple[int, int, _Entry]] = []
-    # Only words that start like a trigger are tried; one regex finds them in C.
-    for start in _starts(spec).finditer(text):
-        word = _WORD.match(text, start.start())
-        low = word.group().lower()
-        keys = [low[:3], *(low[:n] for n in short if len(low) > n)]
-        for key in dict.fromkeys(keys):
-            for entry in index.get(key, ()):
-                if entry.exclude:
-                    continue
-                m = entry.pattern.match(text, word.start())
+    # Only the triggers that may start at a word are tried there (see _Plan).
+    known, entries_at = plan.memo.get, plan.entries
+    for word in _WORD.finditer(text):
+        w = word.group()
+        entries = known(w)
+        if entries is None:
+            entries = entries_at(w)
+        if entries:
+            pos = word.start()
+            for entry in entries:
+                m = entry.pattern.match(text, pos)
                 if m:
                     hits.append((m.start(), m.end(), entry))
     # Excluded phrases, looked for only around the triggers found.
