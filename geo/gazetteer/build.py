@@ -328,6 +328,7 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     conn.executemany("INSERT OR REPLACE INTO admin_names VALUES (?,?,?)", admin_names)
 
     capitals = _capitals(cities500, country_info)
+    towns: set[tuple[str, str]] = set()  # (country, norm of a name) of populated places
     writer = db.PlaceWriter(conn, mode="fresh")
     n_places = 0
     progress(f"writing {len(set(cities500) | set(l_cities)):,} populated places")
@@ -353,6 +354,8 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
         for d in (d1, d2):
             if d is not None:
                 d.members.append((lat, lon, pop))
+        towns.add((cc or "", norm(name)))
+        towns.update((cc or "", norm(a)) for a in alternates)
         writer.add(db.PlaceRow(
             geonameid=gid, name=name, lat=lat, lon=lon, feature_class="P",
             feature_code="PPLC" if gid in capitals else "PPL", country_code=cc,
@@ -366,7 +369,7 @@ def _load(conn: sqlite3.Connection, progress: Progress) -> dict:
     writer.flush()
 
     progress(f"writing {len(divisions):,} administrative divisions")
-    n_div = _write_divisions(writer, divisions, iso_by_row, aliases)
+    n_div = _write_divisions(writer, divisions, iso_by_row, aliases, towns)
     progress("writing countries")
     n_countries = _write_countries(conn, writer, l_countries, country_info, ne, cldr,
                                    divisions, centres, aliases)
@@ -420,12 +423,79 @@ def _capitals(cities500: dict[str, dict], country_info: dict[str, dict]) -> set[
     return {gid for _, gid in best.values()}
 
 
+# What a division is called besides its name: English and romanised local words for its
+# kind, written after the name (`Nimruz Province`, `Kayin State`, `Benishangul-Gumuz
+# Region`) or before it (`Province of Idlib`, `Muhafazat Halab`, `Khett Pailin`, `Caza de
+# Baalbek`), in norm() form.  GeoNames and ISO often list a division's common English
+# name only with such a word, so the bare name (`Nimruz`, `Sar-e Pol`, `Baalbek-Hermel`)
+# matched nothing: the word is dropped to give one more alternate name.
+_KIND_AFTER = frozenset(
+    "oblast region province governorate governate state county district raion rayon "
+    "muhafazah muhafazat voivodeship voivodship prefecture department parish municipality "
+    "canton krai kray okrug wilaya wilayah vilayet velayat emirate territory popularate "
+    "division kilil viloyati ostani shahrestan sahasi".split()
+) | {"regional state", "autonomous region", "autonomous prefecture", "local council",
+     "special region", "administrative region", "region state"}
+_KIND_BEFORE = frozenset(
+    "province governorate region district department state prefecture municipality "
+    "muhafazat muhafazah wilayat wilayah velayat ostan shabiyat khett srok amphoe caza "
+    "qada kaza provincia departamento estado oblast raion".split()
+)
+_LINKS = frozenset("of de del do da di e i".split())
+
+
+def _bare_name(name: str) -> str | None:
+    """`name` without a word for its division's kind (see `_KIND_AFTER`), or None when it
+    has none, or when what is left is too short or only common English words (`Central
+    Region`, `North Central Province` must not make every `Central` a division)."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    low = [norm(w) for w in words]
+    if len(words) >= 3 and " ".join(low[-2:]) in _KIND_AFTER:
+        rest = words[:-2]
+    elif low[-1] in _KIND_AFTER:
+        rest = words[:-1]
+    elif low[0] in _KIND_BEFORE:
+        rest = words[1:]
+        if len(rest) >= 2 and norm(rest[0]) in _LINKS:
+            rest = rest[1:]
+    else:
+        return None
+    bare = " ".join(rest).strip(" ,-")
+    if sum(ch.isalpha() for ch in bare) < 3 or norm(bare) in _LINKS:
+        return None
+    if all(_common_english(w) for w in norm(bare).split() if len(w) > 2):
+        return None  # "Central", "North Central", "Southeastern": words, not names
+    return bare
+
+
+def _common_english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 3.5
+
+
+def _division_names(d: Division, extra: list[str], towns: set[tuple[str, str]],
+                    cc: str | None) -> list[str]:
+    """A division's alternate names: its aliases, the project's own, and each of those and
+    its name without the word for its kind (`_bare_name`).  A second-order division's
+    bare name is left out when a town of its country has it (`Kupiansk Raion` is named
+    after Kupiansk: the bare name would make every `Kupiansk` the raion)."""
+    names = list(d.aliases) + extra
+    bare = [b for n in [d.name, *names] if (b := _bare_name(n)) is not None]
+    if d.level != 1:
+        bare = [b for b in bare if (cc or "", norm(b)) not in towns]
+    return list(dict.fromkeys(names + bare))
+
+
 def _division_id(d: Division) -> str:
     return d.geonameid or f"adm:{d.gn_code or d.iso_code or d.row}"
 
 
 def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
-                     iso_by_row: dict[int, str], aliases: dict[str, list[str]]) -> int:
+                     iso_by_row: dict[int, str], aliases: dict[str, list[str]],
+                     towns: set[tuple[str, str]]) -> int:
     points: dict[int, tuple[float, float, float, str]] = {}
     # Level 1 first so that a memberless level-2 division can take its parent's point.
     for d in sorted(divisions.values(), key=lambda d: d.level):
@@ -446,7 +516,8 @@ def _write_divisions(writer: db.PlaceWriter, divisions: dict[int, Division],
         parent = divisions.get(d.parent_row) if d.parent_row else None
         a1 = d if d.level == 1 else parent
         codes = d.gn_code.split(".") if d.gn_code else []
-        names = list(d.aliases) + aliases.get(d.gn_code, [])
+        cc = iso_by_row.get(d.country_row)
+        names = _division_names(d, aliases.get(d.gn_code, []), towns, cc)
         if d.iso_code:
             names.append(d.iso_code)
         writer.add(db.PlaceRow(

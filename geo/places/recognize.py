@@ -678,12 +678,14 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
                 and not hs.country:
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
-        if (b < len(run) and not (hs.country or hs.adm1)
-                and not _in_headline(start, ctx.headline)
-                and (_unknown_word(text, tokens[run[b]], ctx)
+        if (not (hs.country or hs.adm1) and not _in_headline(start, ctx.headline)
+                and (b < len(run) or _DIVISION_NEXT.match(text, end))
+                and (b < len(run) and _unknown_word(text, tokens[run[b]], ctx)
                      or a > 0 and _unknown_word(text, tokens[run[a - 1]], ctx)
                      and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS)):
-            return None  # "Toyota Hilux", "Ouro Saba", "Wharf Jérémie": a longer name
+            # "Toyota Hilux", "Ouro Saba", "Wharf Jérémie": a longer name; so is a name
+            # ending a run that a division word follows ("Trapaing Prasat district")
+            return None
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None
@@ -715,6 +717,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_DIVISION_NEXT = re.compile(
+    r"\s+(?:" + "|".join(map(re.escape, sorted(DIVISION_WORDS_LOWER))) + r")\b")
 # A name with an inner apostrophe (ayn, hamza, elision), not an English contraction.
 _APOSTROPHE_NAME = re.compile(r"[^\W\d_]+[’'](?!(?:s|t|m|d|ll|re|ve)$)[^\W\d_]+")
 _LGA = re.compile(r"\s+(?:Local\s+Government\s+Area|LGA)\b")

@@ -83,3 +83,44 @@ def test_a_failed_build_leaves_the_old_database_untouched(tmp_path, monkeypatch)
         build_mod.build(target)
     assert target.read_bytes() == b"old database"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.sqlite"]
+
+
+@pytest.mark.parametrize(("name", "bare"), [
+    ("Lakeside Province", "Lakeside"),
+    ("Kol-e Sar Province", "Kol-e Sar"),
+    ("North Central Province", None),
+    ("Southeastern Governorate", None),
+    ("Hillmark Governorate", "Hillmark"),
+    ("Hill Country Governorate", None),
+    ("Rivermouth Regional State", "Rivermouth"),
+    ("Province of Westmark", "Westmark"),
+    ("Khétt Pâlôn", "Pâlôn"),
+    ("Caza de Montrel", "Montrel"),
+    ("Sar-e Kol District", "Sar-e Kol"),
+    ("Central Region", None),  # a common word alone is no division's name
+    ("Northern State", None),
+    ("Regional State", None),
+    ("Westmark", None),
+])
+def test_a_division_name_without_its_kind_word(name, bare):
+    assert build_mod._bare_name(name) == bare
+
+
+# Common English names of provinces, oblasts, governorates and states of conflict
+# countries, several of which GeoNames lists only with the word for their kind.
+@pytest.mark.parametrize(("name", "cc"), [
+    ("Nimruz", "AF"), ("Sar-e Pol", "AF"), ("Maidan Wardak", "AF"), ("Helmand", "AF"),
+    ("Kayin", "MM"), ("Rakhine", "MM"), ("Baalbek-Hermel", "LB"), ("Akkar", "LB"),
+    ("Benishangul-Gumuz", "ET"), ("Tigray", "ET"), ("Kampong Speu", "KH"),
+    ("Kharkiv Oblast", "UA"), ("Idlib Governorate", "SY"), ("Nineveh", "IQ"),
+    ("Marib Governorate", "YE"), ("North Darfur", "SD"), ("Borno", "NG"),
+    ("Mopti Region", "ML"), ("Boucle du Mouhoun", "BF"), ("North Kivu", "CD"),
+    ("Guerrero", "MX"), ("Chalatenango", "SV"), ("Hebron Governorate", "PS"),
+    ("Misrata District", "LY"),
+])
+def test_divisions_of_conflict_countries_by_their_common_names(gaz, name, cc):
+    from geo.gazetteer.geocode import geocode
+
+    found = geocode(gaz, name, country=cc, limit=10, fuzzy=False)
+    assert any(c.feature_class == "A" and c.feature_code in ("ADM1", "ADM2")
+               for c in found), [(c.name, c.feature_code) for c in found]

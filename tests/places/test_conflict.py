@@ -93,6 +93,24 @@ def test_fragments_of_longer_names_are_not_places(gaz):
     assert "Santa Fe" not in got and "Colinas" not in got
     got = resolved(gaz, "Relatives came to the grave at Loma de Montija in Spain.")
     assert "Loma" not in got
+    # a district's name the gazetteer lacks, ending the run before the division word:
+    # its last word is no place of its own (here a town elsewhere that has it as an
+    # alternate name)
+    got = resolved(gaz, "Troops dug in along the border of Kolvang Prasat district.")
+    assert "Prasat" not in got and "Kolvang Prasat" not in got
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # provinces that GeoNames names only with the word for their kind
+    ("Gunmen attacked a checkpoint in Nimruz overnight.", "Nimruz", "AF"),
+    ("Refugees crossed into Thailand from Kayin last week.", "Kayin", "MM"),
+    ("Airstrikes hit villages across Baalbek-Hermel on Sunday.", "Baalbek-Hermel", "LB"),
+    ("Displaced families reached Maidan Wardak by bus.", "Maidan Wardak", "AF"),
+])
+def test_divisions_by_their_bare_common_names(gaz, text, name, cc):
+    got = resolved(gaz, text)
+    assert name in got and got[name].country_code == cc, got
+    assert got[name].feature_code in ("ADM1", "ADM2"), got[name]
 
 
 # --- context: never another continent ----------------------------------------------------
