@@ -379,6 +379,9 @@ _NAMED_AS_PLACE = re.compile(
 _RETROSPECTIVE = re.compile(
     r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"
     r"|anniversary|commemorat\w*|remembers?|remembering|recounts?|looks? back)\b", re.I)
+_AREA_AFTER = re.compile(
+    r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
+    r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 
 
@@ -409,6 +412,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score += 0.5
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
+    if t.precision in FINE and _AREA_AFTER.match(text, t.end):
+        score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
     if country and t.country_code and t.country_code != country:
         score -= 3.0
     if triggers:  # "killed in Russian-occupied Olenivka": the place the event words point at
@@ -945,6 +950,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if taken:
             taken[0].sentences.append(s)
             continue
+        if _same_figure(events[0], ev) and ev.event_type in FAMILIES.get(
+                events[0].event_type, {events[0].event_type}):
+            # "We have excavated more than 230 skeletons," said a professor from a
+            # university in the capital: the main incident's figure, told again.
+            background.append((s, "told again: the main incident's kind and figure"))
+            continue
         ev.review.append("reported beside the article's main incident")
         events.append(ev)
     kept = []
@@ -955,6 +966,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         else:
             kept.append(ev)
     return DocumentEvents(kept, sorted(background, key=lambda b: b[0].index))
+
+
+def _same_figure(a: Event, b: Event) -> bool:
+    """Do two incidents give one figure (within a tenth; a figure of at least ten, so
+    small tolls, which many incidents share, never decide)?"""
+    x = a.count.best or a.count.low if a.count is not None else None
+    y = b.count.best or b.count.low if b.count is not None else None
+    return bool(x and y and min(x, y) >= 10 and abs(x - y) <= 0.1 * max(x, y))
 
 
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,

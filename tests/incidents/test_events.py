@@ -208,3 +208,14 @@ def test_a_village_named_where_a_direction_points_is_the_site(gaz, tax):
         "Police said the tractor exploded after hitting a mine near the village of Nova "
         "Basan."))
     assert [c.site_name for c in found.claims] != ["Nova Basan"]
+
+
+def test_the_main_figure_told_again_elsewhere_is_not_a_second_incident(gaz, tax):
+    found = read(gaz, tax, title="230 skeletons found in a mass grave in Mannar", text=(
+        "Over 230 skeletons have been found in a mass grave in Mannar, officials said on "
+        "Monday.\n"
+        "Workers found the first remains while digging at a building site.\n"
+        '"We have excavated more than 230 skeletons so far," said a professor from a '
+        "university in Colombo on Tuesday."))
+    assert [c.site_name for c in found.claims] == ["Mannar"]
+    assert any("told again" in b["why"] for b in found.background)

@@ -48,6 +48,9 @@ RECORDED = [
      "Kachia (Kaduna).", "abduction", (9.87, 7.95), None),
     ("On 18 August 2023, Turkish drones struck a car near Qamishli (Al-Hasakeh), killing 2 "
      "people.", "airstrike", (37.05, 41.23), 2),
+    # "the Homs desert" is an area named after the city, not the city.
+    ("On 15 May 2023, ISIS militants kidnapped 4 shepherds near al-Sukhnah in the Homs "
+     "desert.", "abduction", (34.89, 38.87), None),
 ]
 
 NOT_RECORDED = [
