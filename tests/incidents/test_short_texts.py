@@ -51,6 +51,11 @@ RECORDED = [
     # "the Homs desert" is an area named after the city, not the city.
     ("On 15 May 2023, ISIS militants kidnapped 4 shepherds near al-Sukhnah in the Homs "
      "desert.", "abduction", (34.89, 38.87), None),
+    # A strike is recorded though nobody died.
+    ("On 19 June 2023, Russian forces launched missiles at Odesa city (Odesa), damaging a "
+     "warehouse. No casualties were reported.", "airstrike", (46.48, 30.73), None),
+    ("An Israeli strike on a house in Nuseirat refugee camp killed at least 18 people "
+     "overnight, health officials said.", "airstrike", (31.45, 34.39), 18),
 ]
 
 NOT_RECORDED = [
