@@ -77,6 +77,15 @@ _GENERIC = re.compile(
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
     r"|memorial|recalled|would|if|could be|may have|might)\b", re.I)
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
+    r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
+    r"|outbreak|cholera|crash(?:ed|es)?|collisions?|collided|derailed|capsized|sank"
+    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning)\b", re.I)
+# The words that say the dead were killed as captives, whoever they were.
+_EXECUTION = re.compile(
+    r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
+    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I)
 _CLASH = re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
@@ -265,6 +274,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     clash = _CLASH.search(body)
     if clash and not _strong_of(sent, exclude={KILLING}):
         return f"fighting or protest ({clash.group()})"
+    if not _strong_of(sent) and (harm := _NOT_VIOLENCE.search(body)):
+        return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
+    if _strong_of(sent) == {KILLING} and not _EXECUTION.search(body) \
+            and not _CIVILIAN.search(body) and any(
+                _COMBATANTS.search(c.phrase) for c in _in(sent, counts, "counts")):
+        return "fighting: the dead are fighters or soldiers"
     cues = [m.group() for m in _GENERIC.finditer(body)]
     has_count = any(c.category in ("killed", "bodies_found") for c in _in(sent, counts, "counts"))
     # A sentence that names the site of a strong trigger is about that site, whatever

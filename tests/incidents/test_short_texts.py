@@ -59,6 +59,9 @@ RECORDED = [
 ]
 
 NOT_RECORDED = [
+    "On 6 February 2023, an earthquake killed more than 2,000 people in Gaziantep.",
+    "On 4 October 2023, a bus crash killed 21 people near Venice.",
+    "On 20 July 2023, military forces shot and killed 3 ISWAP fighters near Monguno (Borno).",
     "On 7 May 2023, Al Shabaab militants attacked an army base in Beledweyne (Hiraan). "
     "Twelve soldiers were killed.",
     "On 9 September 2022, Ukrainian military forces clashed with Russian forces near Bakhmut "
