@@ -342,7 +342,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 _COMBATANTS = re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
-    r"|members of the)\b", re.I)
+    r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I)
 
 
 # Types whose words often name where or to whom an incident happened rather than what
