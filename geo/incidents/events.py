@@ -118,6 +118,12 @@ _DATELINE = re.compile(
 _DATELINE_DATE_FIRST = re.compile(
     r"^\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
     r"\d{4}\s*\(([^()\n]{1,40})\)\s*(?:[-–—]{1,2}|:)\s+")
+_DATELINE_ALONE = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)"
+    r"{0,2})?,\s*(?:(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s*\d{4})?\s*)+(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+    r"\s*\d{4}\s*)?[.\s]*")
 _DATELINE_NO_DASH = re.compile(
     r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
     r"|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s+(?=[A-Z])")
@@ -200,6 +206,9 @@ def dateline_end(text: str, s: int, e: int) -> int:
         m = pattern.match(head)
         if m and m.end() < len(head) and _looks_like_dateline(m.group()):
             return s + m.end()
+    if e - s <= 80 and (m := _DATELINE_ALONE.fullmatch(text, s, e)) \
+            and _looks_like_dateline(m.group()):
+        return e  # a line of its own: "San Salvador, Nov 7 (AFP) Nov 07, 2019"
     return -1
 
 

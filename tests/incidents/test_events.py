@@ -219,3 +219,17 @@ def test_the_main_figure_told_again_elsewhere_is_not_a_second_incident(gaz, tax)
         "university in Colombo on Tuesday."))
     assert [c.site_name for c in found.claims] == ["Mannar"]
     assert any("told again" in b["why"] for b in found.background)
+
+
+@pytest.mark.parametrize("line", [
+    "San Salvador, Nov 7 (AFP) Nov 07, 2019",
+    "Kyiv, Ukraine, 12 March 2023 (Reuters)",
+    "Gaza, April 22 (Petra)",
+])
+def test_a_dateline_on_a_line_of_its_own(line):
+    assert dateline_end(line, 0, len(line)) == len(line)
+
+
+def test_a_sentence_with_a_comma_and_a_date_is_no_dateline():
+    line = "The attack, Nov 7 was the worst"
+    assert dateline_end(line, 0, len(line)) == -1
