@@ -176,13 +176,8 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
             text: str | None = None, title_end: int | None = None) -> Extraction:
     from geo.incidents.counts import find_counts, find_single_victims
     from geo.incidents.dates import find_dates
-    from geo.incidents.events import (
-        ANAPHOR,
-        OPENING,
-        find_events,
-        mark_types,
-        split_sentences,
-    )
+    from geo.incidents.events import find_events
+    from geo.incidents.sentences import ANAPHOR, OPENING, mark_types, split_sentences
     from geo.incidents.taxonomy import find_types
 
     if text is None:

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from geo.incidents.claims import analysis_text, extract
-from geo.incidents.events import dateline_end, split_sentences
+from geo.incidents.sentences import dateline_end
 from geo.incidents.taxonomy import load_taxonomy
 from geo.places.parse import parse_text
 from geo.read import Document
@@ -135,12 +135,6 @@ def test_grave_dates_keep_the_killing_apart(gaz, tax):
     assert c.killing_date_start == date(2022, 7, 1)
 
 
-def test_sentences_joined_across_a_wrapped_line():
-    text = "The bodies of at least 200 people\nwere found in a town near Damascus.\n\nNext."
-    spans = [text[s.start:s.end] for s in split_sentences(text, -1)]
-    assert spans[0] == "The bodies of at least 200 people\nwere found in a town near Damascus."
-
-
 def test_sentences_set_aside_reach_the_run_report(tmp_path):
     """Every event sentence extraction leaves out is in the document's report entry, with
     why: a report that names only a country gives no incident, and says so."""
@@ -219,17 +213,3 @@ def test_the_main_figure_told_again_elsewhere_is_not_a_second_incident(gaz, tax)
         "university in Colombo on Tuesday."))
     assert [c.site_name for c in found.claims] == ["Mannar"]
     assert any("told again" in b["why"] for b in found.background)
-
-
-@pytest.mark.parametrize("line", [
-    "San Salvador, Nov 7 (AFP) Nov 07, 2019",
-    "Kyiv, Ukraine, 12 March 2023 (Reuters)",
-    "Gaza, April 22 (Petra)",
-])
-def test_a_dateline_on_a_line_of_its_own(line):
-    assert dateline_end(line, 0, len(line)) == len(line)
-
-
-def test_a_sentence_with_a_comma_and_a_date_is_no_dateline():
-    line = "The attack, Nov 7 was the worst"
-    assert dateline_end(line, 0, len(line)) == -1

@@ -1,0 +1,132 @@
+"""Which event sentences report news and which are background: the past (dates long
+before publication), many events at once ("decades of", "across the country"), courts and
+talks, fighting and protests, accidents and disasters.  Each sentence set aside keeps the
+reason, for the run report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from geo.incidents.sentences import Sentence, filed_in, strong_types
+
+RECENT_DAYS = 62  # a date this close before publication is the news itself
+OLD_DAYS = 300  # a date this far before publication is history
+# Types that one incident's sentences may mix: a grave found after a massacre, victims
+# "killed" in a strike, a prisoner "tortured" in a detention centre.
+KILLING = "execution_massacre"
+
+GENERIC = re.compile(
+    r"\b(?:decades?|for years|years of|over the years|in recent (?:years|months|weeks)"
+    r"|history|historic\w*|have been (?:criticized|criticised|accused|blamed)"
+    r"|has been (?:criticized|criticised|accused|blamed)|accused of|criticized for"
+    r"|criticised for|across (?:the|much of the) (?:country|region|north|south|east|west)"
+    r"|nationwide|countrywide|a series of|campaign of|routinely|regularly|frequently"
+    r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
+    r"|(?:war|conflict|fighting|violence|insurgency) (?:that |which )?(?:has|have|had) "
+    r"(?:killed|left|claimed)|tens of thousands|hundreds of thousands|thousands of"
+    r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
+    r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
+    r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
+    r"|commemorat\w*"
+    r"|memorial|recalled|would|if|could be|may have|might)\b", re.I)
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
+    r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
+    r"|outbreak|cholera|crash(?:ed|es)?|collisions?|collided|derailed|capsized|sank"
+    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning)\b", re.I)
+# The words that say the dead were killed as captives, whoever they were.
+_EXECUTION = re.compile(
+    r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
+    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I)
+_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I)
+_CLASH = re.compile(
+    r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
+    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies))\b", re.I)
+_CIVILIAN = re.compile(
+    r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
+    r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
+    r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals)\b", re.I)
+
+
+def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
+                        | None, counts: Sequence, fine_place: bool = False) -> str | None:
+    """Why the events of a sentence are not news of their own, or None when they may be.
+    A sentence dated only long before publication is `old`: background beside recent
+    news, but the subject of a retrospective ("two years after ...")."""
+    body = text[max(sent.start, sent.dateline_end):sent.end]
+    clash = _CLASH.search(body)
+    if clash and not strong_types(sent, exclude={KILLING}):
+        return f"fighting or protest ({clash.group()})"
+    if not strong_types(sent) and (harm := _NOT_VIOLENCE.search(body)):
+        return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
+    if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \
+            and not _CIVILIAN.search(body) and any(
+                _COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
+        return "fighting: the dead are fighters or soldiers"
+    cues = [m.group() for m in GENERIC.finditer(body)]
+    has_count = any(c.category in ("killed", "bodies_found")
+                    for c in filed_in(sent, counts, "counts"))
+    # A sentence that names the site of a strong trigger is about that site, whatever
+    # context it adds ("the site at al-Qutayfah was one of several graves across the
+    # country"); without one, general wording makes it background.
+    limit = 3 if fine_place and strong_types(sent) else 2
+    if len(cues) >= limit or (cues and not has_count and not fine_place
+                              and sent.role in ("body", "near")):
+        return f"general or background wording ({', '.join(dict.fromkeys(cues))})"
+    own = [d for d in filed_in(sent, dates, "dates")
+           if d.kind != "report" and not starts_a_period(text, d)]
+    if pub is not None and not own:
+        # "a 2009 suicide bombing", "the 2014 massacre": a year as an adjective.
+        triggers = [m.start for ms in sent.types.values() for m in ms]
+        years = [int(m.group(1)) for m in _YEAR.finditer(text, sent.start, sent.end)
+                 if not re.search(r"\bsince\s+$", text[max(0, m.start() - 8):m.start()], re.I)
+                 and any(abs(m.start() - t) <= 40 for t in triggers)]
+        if years and max(years) < pub[0].year - 1:
+            return f"old: dated long before publication ({max(years)})"
+    if pub is not None and own:
+        recent = [d for d in own if d.date_end >= pub[0] - timedelta(days=RECENT_DAYS)]
+        old = [d for d in own if d.date_end < pub[0] - timedelta(days=OLD_DAYS)]
+        if old and not recent:
+            return f"old: dated long before publication ({old[0].text})"
+    return None
+
+
+def starts_a_period(text: str, d) -> bool:
+    """`since 2015`, `since the war began in November`: the start of a period, not an
+    event's date."""
+    return bool(_SINCE_BEFORE.search(text, max(0, d.start - 75), d.start)) \
+        or d.text.lower().startswith("since")
+
+
+# "since Islamist violence erupted in the west African country in 2015": one clause back.
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]{0,70}$", re.I)
+
+
+def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
+    """The types a sentence reports an event of: its strong triggers, or a weak word
+    when the sentence counts victims (`killing at least 14`) or names civilians."""
+    strong = strong_types(sent)
+    if strong:
+        return strong
+    weak = set(sent.types)
+    if not weak:
+        return set()
+    # Soldiers or fighters killed without a word of the targeted kinds: a battle, which
+    # monitors record apart ("12 soldiers were killed when militants attacked a base").
+    victims = any(c.category in ("killed", "bodies_found") and not _COMBATANTS.search(c.phrase)
+                  for c in filed_in(sent, counts, "counts"))
+    if victims or _CIVILIAN.search(text, sent.start, sent.end):
+        return weak
+    return set()
+
+
+_COMBATANTS = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
+    r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
+    r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
+RETROSPECTIVE = re.compile(
+    r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"
+    r"|anniversary|commemorat\w*|remembers?|remembering|recounts?|looks? back)\b", re.I)

@@ -1,0 +1,196 @@
+"""A report's sentences as an analyst weighs them: the title, the subtitle and the lead
+name the incident, the body adds to it, and a dateline (`TRIPOLI (Reuters) -`) says where
+the report was filed, not where anything happened.  Each sentence carries the taxonomy's
+triggers found in it, and the dates, counts and places filed under it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from geo.models import Toponym
+from geo.places.tokens import sentence_bounds
+
+# Weights of a sentence by where it stands: the title and the lead name the incident.
+W_TITLE, W_LEAD, W_NEAR, W_BODY = 3.0, 2.5, 1.5, 1.0
+NEAR_SENTENCES = 5  # the sentences after the lead that count as near it
+LEAD_SENTENCES = 2  # body sentences that count as the lead
+_DATELINE = re.compile(
+    r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"  # a place, or the date first
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"  # its country or state
+    r"(?:,?\s*(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?(?:\s+\d{1,2})?(?:(?:,\s*|\s+)\d{4})?)?"  # its date
+    r"\s*(?:\([^()\n]{1,60}\))?"  # (Reuters), (AP), (13 July 2023)
+    r"\s*(?:[-–—]{1,2}|:)\s+")
+_DATELINE_DATE_FIRST = re.compile(
+    r"^\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+    r"\d{4}\s*\(([^()\n]{1,40})\)\s*(?:[-–—]{1,2}|:)\s+")
+_DATELINE_ALONE = re.compile(
+    r"\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)"
+    r"{0,2})?,\s*(?:(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s*\d{4})?\s*)+(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+    r"\s*\d{4}\s*)?[.\s]*")
+_DATELINE_NO_DASH = re.compile(
+    r"^\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+    r"|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s+(?=[A-Z])")
+
+
+@dataclass
+class Sentence:
+    """A sentence of the analysed text (title first), and where it stands."""
+
+    index: int
+    start: int
+    end: int
+    weight: float
+    role: str  # title, standfirst, lead, near, body
+    dateline_end: int = -1  # the end of a dateline at its start, if any
+    background: str | None = None  # why its events are not news, if they are not
+    types: dict[str, list] = field(default_factory=dict)  # type -> its trigger matches
+    places: list[Toponym] | None = None  # its place mentions, once `file_places` ran
+    dates: list | None = None  # its date mentions, once `file_in` ran
+    counts: list | None = None  # its figures, once `file_in` ran
+
+
+def split_sentences(text: str, title_end: int) -> list[Sentence]:
+    """The sentences of `text`, joined where a line break cuts one in two (wire copy
+    wrapped at 70 characters) and weighted by their place in the article."""
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        while pos < n and text[pos].isspace():
+            pos += 1
+        if pos >= n:
+            break
+        s, e = sentence_bounds(text, pos)
+        e = max(e, pos + 1)
+        if spans and _continues(text, spans[-1], s):
+            spans[-1] = (spans[-1][0], e)
+        elif e > s:
+            spans.append((s, e))
+        pos = e
+    out: list[Sentence] = []
+    body = 0
+    for k, (s, e) in enumerate(spans):
+        if title_end > 0 and e <= title_end + 1:
+            role, w = "title", W_TITLE
+        elif body == 0 and _standfirst(text, s, e):
+            role, w = "standfirst", W_LEAD
+        else:
+            role, w = (("lead", W_LEAD) if body < LEAD_SENTENCES else
+                       ("near", W_NEAR) if body < NEAR_SENTENCES else ("body", W_BODY))
+            body += 1
+        out.append(Sentence(k, s, e, w, role))
+    for sent in out:  # a dateline opens one of the first body sentences
+        if sent.role in ("lead", "standfirst"):
+            d = dateline_end(text, sent.start, sent.end)
+            if d > 0:
+                sent.dateline_end = d
+                break
+    return out
+
+
+def _continues(text: str, prev: tuple[int, int], start: int) -> bool:
+    """Does the text at `start` continue the sentence `prev` across a line break?"""
+    tail = text[prev[0]:prev[1]].rstrip()
+    if not tail or tail[-1] in ".!?:;\"”’)" or start >= len(text):
+        return False
+    return text[start].islower() and "\n\n" not in text[prev[1]:start]
+
+
+def _standfirst(text: str, s: int, e: int) -> bool:
+    """A bullet or a short line without a full stop above the body: a subtitle."""
+    line = text[s:e].strip()
+    return line[:1] in "-*•" or (len(line) < 90 and not line.endswith((".", "”", "\"")))
+
+
+def dateline_end(text: str, s: int, e: int) -> int:
+    """The offset where a dateline (`SAADA, Yemen (Reuters) -`, `Khartoum, Feb 1`) at the
+    start of [s, e) ends, or -1."""
+    head = text[s:min(e, s + 160)]
+    for pattern in (_DATELINE_DATE_FIRST, _DATELINE, _DATELINE_NO_DASH):
+        m = pattern.match(head)
+        if m and m.end() < len(head) and _looks_like_dateline(m.group()):
+            return s + m.end()
+    if e - s <= 80 and (m := _DATELINE_ALONE.fullmatch(text, s, e)) \
+            and _looks_like_dateline(m.group()):
+        return e  # a line of its own: "San Salvador, Nov 7 (AFP) Nov 07, 2019"
+    return -1
+
+
+def _looks_like_dateline(prefix: str) -> bool:
+    """A dateline holds names, a date and an agency, never a verb or a lower-case word."""
+    words = re.findall(r"[^\W\d_][\w'’.-]*", re.sub(r"\([^)]*\)", " ", prefix))
+    return bool(words) and all(w[0].isupper() for w in words) and len(words) <= 8
+
+
+# Words that name the attackers, not what they did: "gunmen abducted 12 passengers" is an
+# abduction, "gunmen killed 40" a killing.
+_ACTORS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
+
+
+def mark_types(sentences: Sequence[Sentence], matches: Sequence) -> None:
+    """File each trigger match under its sentence (matches and sentences in order); a
+    trigger that only names the attackers counts as a weak word beside another type's."""
+    k = 0
+    for m in matches:
+        while k < len(sentences) and sentences[k].end <= m.start:
+            k += 1
+        if k < len(sentences) and sentences[k].start <= m.start:
+            sentences[k].types.setdefault(m.type_id, []).append(m)
+    for s in sentences:
+        actors = [m for ms in s.types.values() for m in ms
+                  if not m.weak and m.trigger.lower() in _ACTORS]
+        if actors and any(not m.weak and m.trigger.lower() not in _ACTORS
+                          and m.type_id != actors[0].type_id
+                          for ms in s.types.values() for m in ms):
+            for t, ms in s.types.items():
+                s.types[t] = [m.model_copy(update={"weak": True}) if m in actors else m
+                              for m in ms]
+
+
+def strong_counts(sent: Sentence) -> dict[str, int]:
+    return {t: sum(1 for m in ms if not m.weak) for t, ms in sent.types.items()
+            if any(not m.weak for m in ms)}
+
+
+def strong_types(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:
+    return {t for t, n in strong_counts(sent).items() if n and t not in exclude}
+# A sentence that refers back to the event ("The incident occurred in a village near
+# Mihterlam") belongs to it though it names no type.
+ANAPHOR = re.compile(
+    r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
+    r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
+    r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing|raid"
+    r"|tragedy|assault|ambush)\b", re.I)
+
+
+def file_in(sentences: Sequence[Sentence], items: Sequence, attr: str) -> None:
+    """File offset-bearing items (dates, counts) under their sentences, once: a long
+    report then costs each sentence its own items, not a scan of all of them."""
+    ordered = sorted(items, key=lambda x: x.start)
+    k = 0
+    for s in sentences:
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        j = k
+        mine = []
+        while j < len(ordered) and ordered[j].start < s.end:
+            mine.append(ordered[j])
+            j += 1
+        setattr(s, attr, mine)
+
+
+def filed_in(s: Sentence, items: Sequence, attr: str) -> Sequence:
+    """The items inside sentence `s` (filed by `file_in`, else found by a scan)."""
+    filed = getattr(s, attr)
+    if filed is not None:
+        return filed
+    return [x for x in items if s.start <= x.start < s.end]
+
+
+# --- the document ----------------------------------------------------------------------
+
+OPENING = frozenset({"title", "standfirst", "lead"})

@@ -1,0 +1,297 @@
+"""Where an incident happened: of the places its sentences name, the one an analyst would
+pin (locative cues, nearness to the event words, a village over the city it is near, a
+named place over a distance from a reference), never the place victims came from or were
+taken to, nor a namesake far from everywhere the article speaks of."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.distance import haversine_km, initial_bearing
+from geo.incidents.sentences import OPENING, Sentence
+from geo.models import Toponym
+
+SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
+SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
+            "admin2": 3.0, "admin1": 2.0, "country": 0.0}
+FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
+# Places that are not where the event happened: where victims came from or were taken.
+_ELSEWHERE = re.compile(
+    r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
+    r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
+    r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
+    r"|\b(?:fled(?: to)?|evacuated to|taken to|transported to|brought to|moved to|rushed to"
+    r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
+    r"|based in|headquartered in|visit(?:ed|ing|s)?|trip to|embassy in|court in|tribunal in"
+    r"|conference in|talks in|summit in|meeting in|spokes(?:man|woman|person) (?:in|for)"
+    r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
+    r"|statement in|ministry in|by))\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|capital|province|region|district)\s+of\s+)?)"
+    # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$")
+
+
+# --- sites -----------------------------------------------------------------------------
+
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|of|into|hit|struck|targeted|shelled|bombed"
+    r"|attacked|raided|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+_SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
+_NAMED_AS_PLACE = re.compile(
+    r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
+    r"$", re.I)
+_AREA_AFTER = re.compile(
+    r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
+    r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
+CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
+
+
+@dataclass
+class _Cand:
+    score: float
+    t: Toponym
+    s: Sentence
+
+
+def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
+                country: str | None, triggers: Sequence,
+                supported: frozenset[str] = frozenset()) -> float | None:
+    """How well a place mention serves as the incident's site (None: not at all)."""
+    if t.kind not in ("place", "coordinates") or t.lat is None:
+        return None
+    if supported and t.country_code and t.country_code not in supported:
+        return None  # a namesake abroad: the article names nothing else in that country
+    elsewhere, cued = _cues(text, max(sent.start, t.start - 60), t.start)
+    if t.relation == "in" and elsewhere:
+        return None
+    score = SPECIFIC.get(t.precision or "country", 0.0) + weight
+    if t.precision == "country":
+        score -= 5.0  # never a site while anything finer is named
+    if sent.dateline_end > t.start:  # where the report was filed: a last resort
+        return score - 4.0
+    if cued:
+        score += 0.5
+    if _side(t):
+        score -= 1.5  # "southern Gaza": a part of a region, not the town
+    if t.precision in FINE and _AREA_AFTER.match(text, t.end):
+        score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
+    if country and t.country_code and t.country_code != country:
+        score -= 3.0
+    if triggers:  # "killed in Russian-occupied Olenivka": the place the event words point at
+        gap = min(t.start - m.end if t.start >= m.end else m.start - t.end for m in triggers)
+        score += 1.0 if gap < 30 else 0.6 if gap < 80 else 0.3 if gap < 200 else 0.0
+    return score
+
+
+NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implausible
+
+
+def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
+    """Countries the article's geography vouches for: those it names (as a country, a
+    division or its people), those where it names two different places, and those of
+    places within reach of an area it names.  A lone town whose only namesake in the
+    gazetteer lies far from everywhere the article speaks of is a wrong match (`Solhan`
+    of Burkina Faso resolved to Turkey, `Mo So` of Myanmar to Italy), not a site."""
+    named: set[str] = set()
+    areas: list[Toponym] = []
+    places: dict[str, set[str]] = {}
+    for t in toponyms:
+        if not t.country_code or t.lat is None:
+            continue
+        if t.kind == "demonym":
+            # "Russian airstrikes hit Palmyra": a people names who acted, often from
+            # abroad; it vouches for its country but says nothing of where.
+            named.add(t.country_code)
+        elif t.kind == "embedded" or t.precision in ("country", "admin1", "admin2"):
+            named.add(t.country_code)
+            areas.append(t)
+        elif t.kind == "place":
+            places.setdefault(t.country_code, set()).add(t.geonameid or t.text)
+    out = named | {c for c, ids in places.items() if len(ids) >= 2}
+    if not areas:
+        return frozenset()  # nothing to weigh a place against: every country will do
+    for t in toponyms:
+        if t.kind == "place" and t.country_code and t.lat is not None \
+                and t.country_code not in out and any(
+                    haversine_km(t.lat, t.lon, a.lat, a.lon) - (a.uncertainty_km or 0.0)
+                    <= NEAR_NAMED_KM for a in areas):
+            out.add(t.country_code)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8192)
+def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
+    """(an origin or reference cue, a locative cue) right before text[a:b]'s end: asked
+    for the same place many times while an incident's site is weighed."""
+    before = text[a:b]
+    return bool(_ELSEWHERE.search(before)), bool(_CUE_BEFORE.search(before))
+
+
+def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> str | None:
+    """The country most of the article's weighted place names lie in (demonyms left out:
+    "Russian forces" says who attacked, not where)."""
+    weight: dict[str, float] = {}
+    k = 0
+    for t in toponyms:
+        while k < len(sentences) and sentences[k].end <= t.start:
+            k += 1
+        w = sentences[k].weight if k < len(sentences) and sentences[k].start <= t.start else 1.0
+        if t.country_code and t.lat is not None and t.kind in ("place", "coordinates"):
+            fine = 2.0 if t.precision in FINE else 1.0  # towns say more than a country name
+            weight[t.country_code] = weight.get(t.country_code, 0.0) + w * fine
+    return max(weight, key=weight.__getitem__) if weight else None
+
+
+def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sentence],
+                context: Sequence[Sentence], country: str | None,
+                supported: frozenset[str] = frozenset()
+                ) -> tuple[Toponym | None, Sentence | None, str]:
+    """The best site named across an incident's sentences (and the sentences around them
+    that only locate it), with why it was chosen."""
+    seen: dict[str, int] = {}
+    for s in sentences:
+        for t in _places_in(toponyms, s):
+            key = t.geonameid or t.text
+            seen[key] = seen.get(key, 0) + 1
+    cands: list[_Cand] = []
+    own = {s.index for s in sentences}
+    for s in [*sentences, *(c for c in context if c.index not in own)]:
+        weight = s.weight if s.index in own else CONTEXT_WEIGHT
+        triggers = [m for ms in s.types.values() for m in ms]
+        for t in _places_in(toponyms, s):
+            if s.index not in own and t.relation == "in" and not _NAMED_AS_PLACE.search(
+                    text, max(s.start, t.start - 30), t.start) and not (
+                    s.role in OPENING and _cues(text, max(s.start, t.start - 60), t.start)[1]):
+                # A sentence beside the incident's counts only where it locates ("the
+                # village of X"), or in the opening, "in X": where the story is.
+                continue
+            score = _site_score(text, t, s, weight, country, triggers, supported)
+            if score is None:
+                continue
+            score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
+            cands.append(_Cand(score, t, s))
+    if not cands:
+        return None, None, "no place found"
+    # Of two towns a few tens of km apart, the much smaller one is where it happened and
+    # the larger the reference ("al-Qutayfah, 40 km north of the capital").
+    for c in cands:
+        if c.t.precision in FINE and c.t.population and not _side(c.t) and any(
+                o.t.precision in FINE and o.t.population and o.t.geonameid != c.t.geonameid
+                and o.t.population > 3 * c.t.population and _near(c.t, o.t, 60)
+                for o in cands):
+            c.score += 1.0
+    best = max(cands, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "in" and best.t.geonameid:
+        # "killed in Omdurman ... a market north of Omdurman": the direction says which
+        # part of the same town.
+        directed = [c for c in cands if c.t.relation in ("near", "offset")
+                    and c.t.bearing_deg is not None and c.t.geonameid == best.t.geonameid]
+        if directed:
+            best = max(directed, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "near" and best.t.geonameid:
+        # "a camp near Goma ... situated 10 km west of Goma": the distance and bearing
+        # say more precisely where the same place is.
+        offsets = [c for c in cands if c.t.relation == "offset"
+                   and c.t.geonameid == best.t.geonameid]
+        if offsets:
+            best = max(offsets, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation in ("near", "offset") and best.t.anchor is not None:
+        # The article names the place as well as giving a distance: the named place wins
+        # when it lies where the distance points and is smaller than the anchor.
+        named = [c for c in cands if c.t.relation == "in" and c.t.precision in FINE
+                 and c.s.dateline_end <= c.t.start and c.score > best.score - 3.0
+                 and not _side(c.t) and _near(c.t, best.t, 40)
+                 and (c.t.population or 0) < (best.t.population or 10**9)]
+        if named:
+            best = max(named, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation == "near" and best.t.bearing_deg is not None \
+            and best.t.anchor is not None and best.t.precision in FINE:
+        # "In a field north of Kiev ... near the village of Nova Basan": a direction from
+        # a city says where to look; a much smaller place named there is the site.
+        towards = [c for c in cands if c.s.index in own and c.t.precision in FINE
+                   and not _side(c.t) and c.score > best.score - 3.0
+                   and (c.t.population or 0) * 10 < (best.t.population or 0)
+                   and _towards(best.t, c.t)]
+        if towards:
+            best = max(towards, key=lambda c: (c.score, -c.t.start))
+    t, s = best.t, best.s
+    why = {"title": "named in the title", "standfirst": "named in the subtitle",
+           "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
+    if s.dateline_end > t.start:
+        why = "the dateline's place (no other place named for the incident)"
+    elif s.index not in own:
+        why = "named beside the incident's sentences"
+    return t, s, why
+
+
+DIRECTION_KM = 150.0  # how far "north of X" reaches without a distance
+
+
+def _angle(a: float, b: float) -> float:
+    """The smaller angle between two compass bearings."""
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)
+
+
+def _side(t: Toponym) -> bool:
+    return t.phrase is not None and bool(_SIDE.match(t.phrase.text)) and t.relation == "in"
+
+
+def _near(a: Toponym, b: Toponym, km: float) -> bool:
+    return a.lat is not None and b.lat is not None and \
+        haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
+    if s.places is not None:
+        return s.places
+    return [t for t in toponyms if s.start <= t.start < s.end]
+
+
+def file_places(sentences: Sequence[Sentence], toponyms: Sequence[Toponym]) -> None:
+    """File each place mention under its sentence (both in text order), once."""
+    k = 0
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for s in sentences:
+        s.places = []
+        while k < len(ordered) and ordered[k].start < s.start:
+            k += 1
+        j = k
+        while j < len(ordered) and ordered[j].start < s.end:
+            s.places.append(ordered[j])
+            j += 1
+
+
+def far_apart(a: Toponym, b: Toponym) -> bool:
+    if a.lat is None or b.lat is None:
+        return False
+    if haversine_km(a.lat, a.lon, b.lat, b.lon) <= SAME_SITE_KM + (a.uncertainty_km or 0) \
+            + (b.uncertainty_km or 0):
+        return False
+    return not (_towards(a, b) or _towards(b, a))
+
+
+def _towards(a: Toponym, b: Toponym) -> bool:
+    """Does `b` lie where "north of X" (`a`, a direction with no distance) points?"""
+    anchor = a.anchor
+    if a.relation != "near" or a.bearing_deg is None or anchor is None \
+            or b.lat is None or b.geonameid == anchor.geonameid:
+        return False
+    # "north of X" read as a journalist means it: the half of the compass that way.
+    return haversine_km(anchor.lat, anchor.lon, b.lat, b.lon) <= DIRECTION_KM and _angle(
+        initial_bearing(anchor.lat, anchor.lon, b.lat, b.lon), a.bearing_deg) < 90.0
+
+
+def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
+    out = []
+    for t in _places_in(toponyms, s):
+        if t.precision not in FINE or t.kind != "place" or t.lat is None \
+                or s.dateline_end > t.start:
+            continue
+        if t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]:
+            continue
+        out.append(t)
+    return out
