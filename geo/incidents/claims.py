@@ -201,7 +201,7 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     # Counts are read only in sentences holding a trigger and a number: counting a whole
     # article costs more than everything else extraction does.
     spans = [(s.start, s.end) for s in sentences
-             if s.types and _NUMBERISH.search(text, s.start, s.end)]
+             if (s.types or s.role in OPENING) and _NUMBERISH.search(text, s.start, s.end)]
     counts = [c for c in find_counts(text, spans) if not _inside(c.start, boiler)]
     # A single death stated without a number counts one, where no figure covers it.
     counts += [c for c in find_single_victims(text, [(s.start, s.end) for s in sentences

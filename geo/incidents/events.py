@@ -195,19 +195,31 @@ def killing_date(sentences: Sequence[Sentence], dates: Sequence, chosen) -> obje
     return None
 
 
-COUNT_ORDER = {"mass_grave": ("bodies_found", "killed")}
-DEFAULT_COUNT_ORDER = ("killed", "bodies_found")
+# A grave's figure is the bodies found; any other incident's is its dead, whether the
+# text counts them as killed or as bodies found ("the bodies of 200 people were found").
+COUNT_ORDER = {"mass_grave": (("bodies_found",), ("killed",))}
+DEFAULT_COUNT_ORDER = (("killed", "bodies_found"),)
 
 
 def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequence):
-    """The incident's figure: the first one of the preferred category in its sentences
-    (title and lead first), else the first of the next category."""
-    for cat in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
-        for s in sentences:
-            for c in filed_in(s, counts, "counts"):
-                if c.category == cat:
-                    return c, s
+    """The incident's figure: the first one of the preferred categories in its sentences
+    (title and lead first), else the first of the next; a number before a word that only
+    says how many roughly ("scores of bodies ... the bodies of at least 200 people")."""
+    for cats in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
+        found = [(c, s) for s in sentences for c in filed_in(s, counts, "counts")
+                 if c.category in cats]
+        if found:
+            return next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
     return None, None
+
+
+_ROUGH = re.compile(r"\b(?:dozens?|scores?|hundreds|thousands|several|many|numerous"
+                    r"|multiple|a few)\b", re.I)
+
+
+def _rough(phrase: str) -> bool:
+    """A figure given only as a word for "many" ("scores of bodies"), with no number."""
+    return bool(_ROUGH.search(phrase)) and not any(ch.isdigit() for ch in phrase)
 
 
 def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:

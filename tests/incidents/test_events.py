@@ -213,3 +213,12 @@ def test_the_main_figure_told_again_elsewhere_is_not_a_second_incident(gaz, tax)
         "university in Colombo on Tuesday."))
     assert [c.site_name for c in found.claims] == ["Mannar"]
     assert any("told again" in b["why"] for b in found.background)
+
+
+def test_a_number_is_the_figure_before_a_word_for_many(gaz, tax):
+    found = read(gaz, tax, title="Activists report massacre near Damascus", text=(
+        "* Scores of bodies found in a town near the capital\n\n"
+        "DAMASCUS (Reuters) - The bodies of at least 200 people were found in Daraya on "
+        "Saturday, activists said, after an army massacre."))
+    [c] = found.claims
+    assert c.count_best == 200 and "200" in c.count_phrase
