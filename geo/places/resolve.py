@@ -8,7 +8,13 @@ feature type, population; see `geo.gazetteer.geocode`) plus what the article say
   named area wins;
 - spatial coherence: candidates close to the other places of the article gain, so
   `Bucha` in an article about Kyiv is the Ukrainian town;
-- one sense per discourse: every occurrence of a name gets the same place.
+- one sense per discourse: every occurrence of a name gets the same place;
+- a text that names one place and nothing else (a headline, a one-line brief) has no
+  context: there the country whose best-known namesake is largest gains (`Palmyra`
+  alone is the Syrian city, not one of seventeen small US towns);
+- a candidate matched only as a spelling variant stays only in a country the text
+  supports (`_drop_unsupported_variants`), and the context veto drops small places far
+  outside the article (`_veto_isolated`).
 Then relative phrases move the point and widen its uncertainty (`geo.places.relative`), and
 precision follows what the place is, never more precise than that.
 """
@@ -25,7 +31,7 @@ import numpy as np
 from geo.distance import EARTH_KM
 from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
-from geo.gazetteer.normalize import key, norm
+from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import CandidateRef, Place, Toponym
 from geo.places.mentions import Mention
 from geo.places.relative import RelativeLocation, between_pairs, find_relation, locate_unknown
@@ -36,12 +42,14 @@ W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
+W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
 DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
 PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
+VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
 def settlement_radius_km(population: int) -> float:
@@ -89,7 +97,7 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     for place, name, nnorm, primary in m.hits:
         if short and not (primary and nnorm == n):
             continue
-        w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else 0.85
+        w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else VARIANT
         prev = out.get(place.geonameid)
         if prev is None or w > prev[1]:
             out[place.geonameid] = (place, w, name)
@@ -99,12 +107,24 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
     cands = [_candidates(m) for m in mentions]
+    keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     prior: list[dict[str, float]] = []
     priors = gaz.memo("resolve: priors")  # places recur across articles
+    # A text whose places are all one name (a headline, a one-line brief) has no
+    # context to choose among namesakes: there the best-known namesake is likeliest.
+    alone = len({keys_[i] for i, c in enumerate(cands) if c or mentions[i].country_code}) <= 1
     for m, c, box in zip(mentions, cands, containers, strict=True):
         scores = {}
         dq = m.division_hint
+        # (a division word already says which namesake: `Kyiv region` is the oblast).
+        # Only the country is chosen so: among one country's namesakes the prior decides.
+        by_cc: Counter[str | None] = Counter()
+        if alone and not dq:
+            for p, w, _ in c.values():  # a country's best-known namesake speaks for it
+                if w > VARIANT:  # (a spelling variant alone is no namesake)
+                    by_cc[p.country_code] = max(by_cc[p.country_code], p.population)
+        known = sum(by_cc.values())
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
@@ -116,6 +136,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
+            if known and w > VARIANT:
+                s += W_SHARE * by_cc[p.country_code] / known
             scores[gid] = s
         prior.append(scores)
 
@@ -164,7 +186,6 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         base.append(out)
 
     # One sense per discourse: pool the scores of every occurrence of the same name.
-    keys_ = [key(m.text) for m in mentions]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if m.kind in ("place", "embedded"):
@@ -199,7 +220,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
+    final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_)
     final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz)
+    vetoed = {**unsupported, **vetoed}
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
            for i, m in enumerate(mentions)]
     for i, why in vetoed.items():
@@ -209,6 +232,64 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all.
     out = [t for i, t in enumerate(out) if not (i in vetoed and t.lat is None)]
     return between_pairs(text, out)
+
+
+def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[str, float]],
+                               keys_: list[str]
+                               ) -> tuple[list[dict[str, float]], dict[int, str]]:
+    """A name the gazetteer lacks must not jump to a country because a similar string
+    exists there: a candidate that matches only as a spelling variant (`al-Marj` ~
+    `Mary`, Turkmenistan; `Albany` ~ `Albania`; `Sokhna` ~ `Sohna`, India) is kept only
+    in a country that the text's other mentions support: a country or demonym it names,
+    or the country of another name's place matched as spelled.  Variants are how
+    `Qamishli` finds `Al Qāmishlī` in a report on Syria; alone, they are mostly
+    namesakes abroad (on the public corpora, nearly every place matched only as a
+    variant was wrong).  A mention left with no candidate is unresolved with that
+    reason."""
+    support: Counter[str] = Counter()
+    own: dict[str, Counter[str]] = defaultdict(Counter)
+    for i, m in enumerate(mentions):
+        cc = None
+        if m.kind in ("demonym", "embedded") and m.country_code:
+            cc = m.country_code
+        elif final[i] and m.kind in ("place", "embedded"):
+            p, w, _ = cands[i][max(final[i], key=final[i].get)]
+            if w > VARIANT and p.country_code:
+                cc = p.country_code
+        if cc:
+            support[cc] += 1
+            own[keys_[i]][cc] += 1
+    out = list(final)
+    dropped: dict[int, str] = {}
+    for i, scores in enumerate(final):
+        if not scores or mentions[i].kind not in ("place", "embedded"):
+            continue
+        mine = own.get(keys_[i], Counter())
+        bare = _spelled(mentions[i].text)
+        keep = {g: v for g, v in scores.items() if cands[i][g][1] > VARIANT
+                or _spelled(cands[i][g][2]) == bare
+                or ((cc := cands[i][g][0].country_code) and support[cc] - mine[cc] > 0)}
+        if len(keep) == len(scores):
+            continue
+        out[i] = keep
+        if not keep:
+            names = sorted({cands[i][g][2] for g in scores})[:3]
+            dropped[i] = (f"not in the gazetteer as written; only spelling variants "
+                          f"({', '.join(names)}) in countries the text does not name")
+    return out, dropped
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+
+
+def _spelled(name: str) -> str:
+    """A name as written, but for what never tells two names apart: an Arabic article
+    (`Al-Raqqah` = `Ar Raqqah`), spaces (`US` = `U. S.`), doubled letters (`Daraa` =
+    `Dar'a`) and a final `h` after a vowel (`Raqqa` = `Raqqah`).  Two names equal so
+    are one spelling; the other folds of `key` (vowels, `j`/`y`/`i`) make variants."""
+    s = _FINAL_H.sub("", strip_articles(norm(name)))
+    return _DOUBLED.sub(r"\1", s.replace(" ", ""))
 
 
 def _portable(p: Place, w: float) -> bool:
