@@ -253,3 +253,15 @@ def test_indexed_phrase_lists_equal_the_plain_lists(words, how):
         core = counts._core(toks, i) if i < len(toks) else None
         if vague is not None and core is not None:
             assert core.vague == " ".join(vague[0])
+
+
+_BOILER_PIECES = ["©", "(c) 2016", "(C)\n1999", "copyright", "Copyrighted", "all rights reserved",
+                  "ALL RIGHTS RESERVED", "read more", "  Related", "see also", "Sign up",
+                  "subscribe", "subscribers", "text", " ", "\n", "ſubscribe", "İ", "ı"]
+
+
+@given(st.lists(st.sampled_from(_BOILER_PIECES) | st.text(max_size=4), max_size=12))
+@settings(max_examples=300)
+def test_boilerplate_lines_as_the_one_regex_says(pieces):
+    line = "".join(pieces)
+    assert dates.looks_like_boilerplate(line) == bool(dates._BOILERPLATE.search(line))
