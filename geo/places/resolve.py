@@ -49,6 +49,7 @@ PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
+SCAN_ANCHORS = 32  # the veto scans this many of a country's town anchors without a tree
 VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
@@ -220,7 +221,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
-    final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_)
+    final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_, choice)
     final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz)
     vetoed = {**unsupported, **vetoed}
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
@@ -235,7 +236,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
 
 
 def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[str, float]],
-                               keys_: list[str]
+                               keys_: list[str], choice: list[str | None]
                                ) -> tuple[list[dict[str, float]], dict[int, str]]:
     """A name the gazetteer lacks must not jump to a country because a similar string
     exists there: a candidate that matches only as a spelling variant (`al-Marj` ~
@@ -246,14 +247,20 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
     namesakes abroad (on the public corpora, nearly every place matched only as a
     variant was wrong).  A mention left with no candidate is unresolved with that
     reason."""
+    variants = [i for i, scores in enumerate(final)
+                if scores and mentions[i].kind in ("place", "embedded")
+                and min([cands[i][g][1] for g in scores]) <= VARIANT]
+    if not variants:
+        return final, {}
     support: Counter[str] = Counter()
     own: dict[str, Counter[str]] = defaultdict(Counter)
     for i, m in enumerate(mentions):
         cc = None
+        g = choice[i]
         if m.kind in ("demonym", "embedded") and m.country_code:
             cc = m.country_code
-        elif final[i] and m.kind in ("place", "embedded"):
-            p, w, _ = cands[i][max(final[i], key=final[i].get)]
+        elif g is not None and m.kind in ("place", "embedded"):
+            p, w, _ = cands[i][g]
             if w > VARIANT and p.country_code:
                 cc = p.country_code
         if cc:
@@ -261,9 +268,8 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
             own[keys_[i]][cc] += 1
     out = list(final)
     dropped: dict[int, str] = {}
-    for i, scores in enumerate(final):
-        if not scores or mentions[i].kind not in ("place", "embedded"):
-            continue
+    for i in variants:
+        scores = final[i]
         mine = own.get(keys_[i], Counter())
         bare = _spelled(mentions[i].text)
         keep = {g: v for g, v in scores.items() if cands[i][g][1] > VARIANT
@@ -366,7 +372,7 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure))
     if not any(a.sure for a in anchors):
         return final, {}
-    context = _Context(anchors, gaz)
+    context: _Context | None = None  # built for the first mention that needs it
     out = list(final)
     vetoed: dict[int, str] = {}
     for i, g in enumerate(choice):
@@ -375,6 +381,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         p, w, _ = cands[i][g]
         if _portable(p, w):
             continue
+        if context is None:
+            context = _Context(anchors, gaz)
         view = context.view(keys_[i])
         if view is None or not view.isolated(p):
             continue
@@ -410,14 +418,18 @@ class _Circles:
             keys.setdefault((a.lat, a.lon, a.reach), set()).add(a.key)
         self.points = list(keys)
         self.keys = [keys[p] for p in self.points]
-        from shapely import Point, STRtree, box
+        self.tree = None
+        if len(self.points) > SCAN_ANCHORS:  # a few are scanned: a tree costs more
+            from shapely import Point, STRtree, box
 
-        self.point = Point
-        self.tree = STRtree([box(*_reach_box(lat, lon, r)) for lat, lon, r in self.points])
+            self.point = Point
+            self.tree = STRtree([box(*_reach_box(lat, lon, r)) for lat, lon, r in self.points])
 
     def reaches(self, lat: float, lon: float, key: str) -> bool:
         """Whether an anchor not given only by `key` lies within its reach of the point."""
-        for n in self.tree.query(self.point(lon, lat)).tolist():
+        near = range(len(self.points)) if self.tree is None \
+            else self.tree.query(self.point(lon, lat)).tolist()
+        for n in near:
             ks = self.keys[n]
             if len(ks) == 1 and key in ks:
                 continue
@@ -467,24 +479,36 @@ class _Context:
             # A country or a demonym is measured to the country's shape; a town, a
             # division or a country without a code by the circle of its reach.
             (shaped if a.wide and a.cc else circles)[a.cc].append(a)
-        self.circles = {c: _Circles(v) for c, v in circles.items()}
+        self.anchors_in = dict(circles)  # indexed on first use: most checks end earlier
+        self.circles: dict[str | None, _Circles] = {}
         self.shaped = dict(shaped)
         self.views: dict[str, _View | None] = {}
+
+    def circles_of(self, cc: str | None) -> _Circles | None:
+        """The town and division anchors of a country, indexed (once) for `reaches`."""
+        got = self.circles.get(cc)
+        if got is None and cc in self.anchors_in:
+            got = self.circles[cc] = _Circles(self.anchors_in[cc])
+        return got
 
     def view(self, key: str) -> _View | None:
         """The context of the mentions named `key`, or None when it holds no sure point."""
         if key in self.views:
             return self.views[key]
-        own = self.mine.get(key, [])
-        less: dict[str, Counter[str | None]] = {
-            "weight": Counter(a.cc for a in own),
-            "sure": Counter(a.cc for a in own if a.sure),
-            "named": Counter(a.cc for a in own if a.wide is True),
-            "wide": Counter(a.cc for a in own if a.wide and a.cc),
-        }
+        less: dict[str, dict[str | None, int]] = {
+            "weight": {}, "sure": {}, "named": {}, "wide": {}}
+        for a in self.mine.get(key, ()):
+            cc = a.cc
+            less["weight"][cc] = less["weight"].get(cc, 0) + 1
+            if a.sure:
+                less["sure"][cc] = less["sure"].get(cc, 0) + 1
+            if a.wide is True:
+                less["named"][cc] = less["named"].get(cc, 0) + 1
+            if a.wide and cc:
+                less["wide"][cc] = less["wide"].get(cc, 0) + 1
 
         def weight(c: str | None) -> int:
-            return self.weight[c] - less["weight"][c]
+            return self.weight[c] - less["weight"].get(c, 0)
 
         top = max((weight(c) for c in less["weight"]), default=0)
         for c in self.ranked:
@@ -498,10 +522,11 @@ class _Context:
             if weight(c) > 0 and weight(c) * 2 >= top:
                 countries.append(c)
         v = None
-        if any(self.sure[c] - less["sure"][c] > 0 for c in countries):
+        if any(self.sure[c] - less["sure"].get(c, 0) > 0 for c in countries):
             v = _View(self, key, countries,
-                      {c for c in countries if self.named[c] - less["named"][c] > 0},
-                      {c for c in countries if c and self.wide[c] - less["wide"][c] > 0})
+                      {c for c in countries if self.named[c] - less["named"].get(c, 0) > 0},
+                      {c for c in countries
+                       if c and self.wide[c] - less["wide"].get(c, 0) > 0})
         self.views[key] = v
         return v
 
@@ -544,7 +569,7 @@ class _View:
                             continue
                         if _km(a.lat, a.lon, q.lat, q.lon) <= a.reach:
                             return False
-            circles = ctx.circles.get(cc)
+            circles = ctx.circles_of(cc)
             if circles is not None and circles.reaches(q.lat, q.lon, self.key):
                 return False
         return True

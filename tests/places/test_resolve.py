@@ -18,6 +18,7 @@ import pytest
 
 from geo.distance import haversine_km
 from geo.models import Place
+from geo.places import resolve as resolve_mod
 from geo.places.mentions import Mention
 from geo.places.parse import parse_text
 from geo.places.resolve import (
@@ -103,8 +104,12 @@ def _article(seed: int, n: int, names: int | None = None):
     return mentions, cands, final, keys_
 
 
+@pytest.mark.parametrize("tree", [False, True])
 @pytest.mark.parametrize("seed", range(300))
-def test_veto_equals_the_first_version(seed: int) -> None:
+def test_veto_equals_the_first_version(seed: int, tree: bool, monkeypatch) -> None:
+    """Both ways of finding the anchors that reach a point: a scan, and the R-tree."""
+    if tree:
+        monkeypatch.setattr(resolve_mod, "SCAN_ANCHORS", 0)
     rnd = random.Random(seed)
     args = _article(seed, rnd.choice([3, 8, 20, 60]))
     gaz = FakeGazetteer()
