@@ -1274,7 +1274,7 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
     """
     best: tuple[int, int, str] | None = None
     for kind, pattern in _CUES:
-        for m in pattern.finditer(sentence):
+        for m in _fast(pattern).finditer(sentence):  # pattern.finditer, sooner
             if span is None:
                 dist = 0
             elif m.end() <= span[0]:
