@@ -234,12 +234,27 @@ def keywords(text: str, site: str = "", taxonomy=None) -> list[str]:
     from geo.gazetteer.normalize import norm as fold
     from geo.places.recognize import _zipf
 
-    skip = set(_WORDS.findall(fold(site)))
+    skip = {_stem(w) for w in _WORDS.findall(fold(_unhyphen(site)))}
     if taxonomy is not None:  # the types' own words tell no two events of a type apart
-        skip |= _type_words(taxonomy)
-    seen = {fold(w) for w in _WORDS.findall(text.lower())} - skip
+        skip |= {_stem(w) for w in _type_words(taxonomy)}
+    seen = {fold(w) for w in _WORDS.findall(_unhyphen(text).lower())}
     scored = sorted((_zipf(w), w) for w in seen if w)
-    return [w for z, w in scored if z < 4.5][:KEYWORDS]
+    rare = dict.fromkeys(_stem(w) for z, w in scored if z < 4.5)  # rarest first
+    return [w for w in rare if w not in skip][:KEYWORDS]
+
+
+_HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐](?=[^\W\d_])")
+
+
+def _unhyphen(text: str) -> str:
+    """"co-operative" and "cooperative" are one word to compare."""
+    return _HYPHEN.sub("", text)
+
+
+def _stem(word: str) -> str:
+    """"tamils" and "tamil", "ovens" and "oven": one word to compare."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \
+        else word
 
 
 _TYPE_WORDS: dict[str, frozenset[str]] = {}
