@@ -47,7 +47,9 @@ _CLASH = re.compile(
 _CIVILIAN = re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
     r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
-    r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals)\b", re.I)
+    r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
+    r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
+    r"|guests|patients|doctors|nurses|journalists|teachers|pupils)\b", re.I)
 
 
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
