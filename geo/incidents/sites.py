@@ -43,6 +43,9 @@ _SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
 _NAMED_AS_PLACE = re.compile(
     r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
     r"$", re.I)
+_MEETING_AFTER = re.compile(
+    r"[’']?s?\s+(?:peace\s+)?(?:talks|consultations|negotiations|conference|summit|accords?"
+    r"|agreement|process|convention|protocol|format|meeting|forum)\b", re.I)
 _AREA_AFTER = re.compile(
     r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
@@ -76,6 +79,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score += 0.5
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
+    if _MEETING_AFTER.match(text, t.end):
+        return None  # "Geneva consultations", "the Astana talks": where talks were held
     if t.precision in FINE and _AREA_AFTER.match(text, t.end):
         score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
     if country and t.country_code and t.country_code != country:

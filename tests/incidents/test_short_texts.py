@@ -56,6 +56,9 @@ RECORDED = [
      "warehouse. No casualties were reported.", "airstrike", (46.48, 30.73), None),
     ("An Israeli strike on a house in Nuseirat refugee camp killed at least 18 people "
      "overnight, health officials said.", "airstrike", (31.45, 34.39), 18),
+    # Where talks were held is not where the strike was.
+    ("As the delegations met for the Geneva talks, warplanes bombed Deir ez-Zor city, "
+     "killing 10 civilians.", "airstrike", (35.34, 40.14), 10),
     # Victims named by what they do are civilians too.
     ("On 3 May 2023, soldiers shot and wounded journalists near Menaka (Menaka).", None,
      (15.92, 2.40), None),
