@@ -572,9 +572,27 @@ def _category_before(toks: list[_Tok], first: int, floor: int,
         if word in _TOLL_HEADS and links:
             return _TOLL_HEADS[word]
         if word not in _TOLL_LINKS:
-            return None
+            return _toll_risen(toks, first, floor)
         links += 1
         j -= 1
+    return _toll_risen(toks, first, floor)
+
+
+_RISE = frozenset("rose risen rises rise climbed climbs climb reached reaches jumped jumps "
+                  "increased increases hit hits".split())
+
+
+def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | None:
+    """"the death toll from Sunday's strike rose to 40", "deaths from the strike climb to
+    40": a toll word a few words before a verb of rising right before the figure."""
+    if first - 2 < floor or toks[first - 1].low not in ("to", "at") \
+            or toks[first - 2].low not in _RISE:
+        return None
+    for k in range(first - 3, max(floor, first - 14) - 1, -1):
+        if toks[k].low in _TOLL_HEADS:
+            return _TOLL_HEADS[toks[k].low]
+        if toks[k].low in (".", ";"):
+            return None
     return None
 
 

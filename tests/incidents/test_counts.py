@@ -76,6 +76,9 @@ CASES = [
     ("Booby traps that killed 63.", "63", 63, 63, 63, "killed", None),
     ("The blast killed 63 in the market.", "63", 63, 63, 63, "killed", None),
     ("the death toll rose to 63 on Monday", "63", 63, 63, 63, "killed", None),
+    ("the death toll from Sunday's strike rose to 40", "40", 40, 40, 40, "killed", None),
+    ("Deaths from the strike on the apartment block climb to 45", "45", 45, 45, 45,
+     "killed", None),
     ("63 dead", "63 dead", 63, 63, 63, "killed", None),
     ("40 wounded", "40 wounded", 40, 40, 40, "injured", None),
     ("12 people are missing", "12 people", 12, 12, 12, "missing", None),
@@ -130,6 +133,8 @@ def test_reads_counts_like_ucdp(text, phrase, low, best, high, category, qualifi
     "the two republics broke away",
     "20 people were detained in 2 prisons",
     "killed 63 km from the border",
+    "Prices rose to 40 dollars after the toll of the war was counted",
+    "The temperature climbed to 40 degrees",
     "",
 ])
 def test_numbers_that_count_no_victims(text):
