@@ -260,7 +260,7 @@ _CATEGORY_BEFORE: dict[str, CountCategory] = {
     ).split()},
     **{w: "bodies_found" for w in "exhumed exhuming unearthed".split()},
 }
-_DEAD_VERBS = frozenset("shot shoot shoots shooting gunned beaten stabbed hacked".split())
+_DEAD_VERBS = frozenset("shot shoot shoots shooting gunned mowed beaten stabbed hacked".split())
 # "the bodies of over 1,200 civilians", "the deaths of 63 people".
 _OF_PREFIX: dict[str, CountCategory] = {
     **{w: "bodies_found" for w in (
@@ -567,8 +567,9 @@ def _category_before(toks: list[_Tok], first: int, floor: int,
     verb = toks[j].low
     if verb in _CATEGORY_BEFORE and (person or verb != "lost"):
         return _CATEGORY_BEFORE[verb]
-    if verb == "dead" and j - 1 >= floor and toks[j - 1].low in _DEAD_VERBS and person:
-        return "killed"  # "shot dead 4 members of a family"
+    if verb in ("dead", "down") and j - 1 >= floor and toks[j - 1].low in _DEAD_VERBS \
+            and person:
+        return "killed"  # "shot dead 4 members of a family", "gunned down 3 farmers"
     links = 0
     while j >= floor and j >= first - 6:
         word = toks[j].low

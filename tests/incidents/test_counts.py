@@ -78,6 +78,7 @@ CASES = [
     ("the death toll rose to 63 on Monday", "63", 63, 63, 63, "killed", None),
     ("the death toll from Sunday's strike rose to 40", "40", 40, 40, 40, "killed", None),
     ("armed men shot dead 4 members of a family", "4 members", 4, 4, 4, "killed", None),
+    ("gunmen gunned down 3 farmers", "3 farmers", 3, 3, 3, "killed", None),
     ("Deaths from the strike on the apartment block climb to 45", "45", 45, 45, 45,
      "killed", None),
     ("63 dead", "63 dead", 63, 63, 63, "killed", None),
@@ -137,6 +138,7 @@ def test_reads_counts_like_ucdp(text, phrase, low, best, high, category, qualifi
     "Prices rose to 40 dollars after the toll of the war was counted",
     "The temperature climbed to 40 degrees",
     "He was shot dead 3 days ago",
+    "the army shot down 2 drones",
     "",
 ])
 def test_numbers_that_count_no_victims(text):
