@@ -166,12 +166,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     for s in [*sentences, *(c for c in context if c.index not in own)]:
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
-        for t in _places_in(toponyms, s):
-            if s.index not in own and t.relation == "in" and not _NAMED_AS_PLACE.search(
-                    text, max(s.start, t.start - 30), t.start) and not (
-                    s.role in OPENING and _cues(text, max(s.start, t.start - 60), t.start)[1]):
+        places = _places_in(toponyms, s)
+        line = s.index not in own and _place_line(text, s, places)
+        for t in places:
+            if s.index not in own and t.relation == "in" and not line \
+                    and not _NAMED_AS_PLACE.search(text, max(s.start, t.start - 30), t.start) \
+                    and not (s.role in OPENING
+                             and _cues(text, max(s.start, t.start - 60), t.start)[1]):
                 # A sentence beside the incident's counts only where it locates ("the
-                # village of X"), or in the opening, "in X": where the story is.
+                # village of X"), in the opening, "in X": where the story is, or as a line
+                # of place names alone ("Nawa town (Daraa province).").
                 continue
             score = _site_score(text, t, s, weight, country, triggers, supported)
             if score is None:
@@ -239,6 +243,24 @@ def _angle(a: float, b: float) -> float:
     """The smaller angle between two compass bearings."""
     d = abs(a - b) % 360.0
     return min(d, 360.0 - d)
+
+
+_LOCATIVE_WORDS = frozenset("""
+    of the and in near town village city district sub-district province governorate state
+    region area county municipality neighbourhood neighborhood camp township commune
+    locality outskirts
+""".split())
+
+
+def _place_line(text: str, s: Sentence, places: Sequence[Toponym]) -> bool:
+    """Is the sentence only a location: place names and words for kinds of place?"""
+    if not places or s.end - s.start > 120:
+        return False
+    rest = text[s.start:s.end]
+    for t in sorted(places, key=lambda t: t.start, reverse=True):
+        rest = rest[:t.start - s.start] + " " + rest[t.end - s.start:]
+    words = re.findall(r"[^\W\d_][\w'’-]*", rest)
+    return sum(w.lower() not in _LOCATIVE_WORDS for w in words) <= 1
 
 
 def _side(t: Toponym) -> bool:

@@ -59,6 +59,9 @@ RECORDED = [
     # Where talks were held is not where the strike was.
     ("As the delegations met for the Geneva talks, warplanes bombed Deir ez-Zor city, "
      "killing 10 civilians.", "airstrike", (35.34, 40.14), 10),
+    # A headline followed by a line of place names alone, as a coder's notes give them.
+    ("Gunmen killed 5 passengers in an attack on a bus in Pakistan. Dalbandin town.",
+     None, (28.89, 64.41), 5),
     # Victims named by what they do are civilians too.
     ("On 3 May 2023, soldiers shot and wounded journalists near Menaka (Menaka).", None,
      (15.92, 2.40), None),
