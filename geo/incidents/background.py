@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from geo.incidents.sentences import Sentence, filed_in, strong_types
 
 RECENT_DAYS = 62  # a date this close before publication is the news itself
+OWN_DATE_CHARS = 120  # a date this far from every event word of its sentence dates another
 OLD_DAYS = 300  # a date this far before publication is history
 # Types that one incident's sentences may mix: a grave found after a massacre, victims
 # "killed" in a strike, a prisoner "tortured" in a detention centre.
@@ -77,11 +78,15 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if len(cues) >= limit or (cues and not has_count and not fine_place
                               and sent.role in ("body", "near")):
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"
+    triggers = [m.start for ms in sent.types.values() for m in ms]
+    # The dates of the sentence's event: not a report's, not a period's start, and not
+    # far from every event word ("the Christmas Eve killings in Mo So ... fuelling
+    # outrage against the military that took power in February").
     own = [d for d in filed_in(sent, dates, "dates")
-           if d.kind != "report" and not starts_a_period(text, d)]
+           if d.kind != "report" and not starts_a_period(text, d)
+           and (not triggers or min(abs(d.start - t) for t in triggers) <= OWN_DATE_CHARS)]
     if pub is not None and not own:
         # "a 2009 suicide bombing", "the 2014 massacre": a year as an adjective.
-        triggers = [m.start for ms in sent.types.values() for m in ms]
         years = [int(m.group(1)) for m in _YEAR.finditer(text, sent.start, sent.end)
                  if not re.search(r"\bsince\s+$", text[max(0, m.start() - 8):m.start()], re.I)
                  and any(abs(m.start() - t) <= 40 for t in triggers)]

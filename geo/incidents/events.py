@@ -38,6 +38,7 @@ from geo.incidents.background import (
     GENERIC,
     KILLING,
     OLD_DAYS,
+    OWN_DATE_CHARS,
     RETROSPECTIVE,
     classify_background,
     reports_event,
@@ -167,10 +168,11 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                                        and not _BURIAL.search(text, max(s.start, d.start - 70),
                                                               min(s.end, d.end + 70))):
                 continue  # a grave's "event" date is the killing's unless it dates a burial
-            if not _fresh(d, pub):
-                fallback = fallback or (d, s)
-                continue
             gap = min(abs(d.start - p) for p in trig)
+            if not _fresh(d, pub):
+                if gap <= OWN_DATE_CHARS or s.index not in triggers_at:
+                    fallback = fallback or (d, s)  # an old date of the event itself
+                continue
             key = (rank + (kinds.index(d.kind) if event_type == "mass_grave" else 0)
                    + min(gap, 300) / 150 + (1.5 if _PRESENT.match(d.text.strip()) else 0))
             if best is None or key < best[0]:

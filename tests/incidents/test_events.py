@@ -222,3 +222,13 @@ def test_a_number_is_the_figure_before_a_word_for_many(gaz, tax):
         "Saturday, activists said, after an army massacre."))
     [c] = found.claims
     assert c.count_best == 200 and "200" in c.count_phrase
+
+
+def test_a_date_far_from_the_event_words_dates_something_else(gaz, tax):
+    found = read(gaz, tax, published="2021-12-26", title="Troops massacre 30 villagers",
+                 text=(
+                     "Photos of the aftermath of the killings of 30 villagers in Bucha "
+                     "spread on social media across the country, fuelling outrage against "
+                     "the military that took power in February."))
+    [c] = found.claims
+    assert c.date_start is not None and c.date_start.month == 12
