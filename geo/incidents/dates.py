@@ -357,6 +357,12 @@ _P_AGO = _c(
 )
 _P_REL_WORDS = _c(r"(?P<d>\b(?i:yesterday|today|tonight|last\s+night|overnight"
                   r"|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b)")
+# Days named by their holiday: "the Christmas Eve killings", "on New Year's Day 2024".
+_P_HOLIDAY = _c(
+    r"(?P<d>(?P<h>(?i:christmas\s+(?:eve|day)|new\s+year[’']?s\s+(?:eve|day)|boxing\s+day))"
+    rf"(?:,?\s+(?P<yr>{YEAR}))?)")
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "boxing day": (12, 26),
+             "new years eve": (12, 31), "new years day": (1, 1)}
 _P_WEEKDAY = _c(rf"(?P<d>(?:(?P<which>(?i:last|this|next|past))\s+)?(?P<wd>{WEEKDAY})"
                 r"(?:\s+(?i:night|morning|afternoon|evening)\b)?)")
 
@@ -856,6 +862,14 @@ def _rel_words(m: re.Match[str], text: str) -> _Cand | None:
     return _Cand(m.start("d"), m.end("d"), _widen(single), True)
 
 
+def _holiday(m: re.Match[str], text: str) -> _Cand | None:
+    name = " ".join(re.sub(r"[’']", "", m["h"].lower()).split())
+    month, day = _HOLIDAYS[name]
+    p = _Parts(int(m["yr"]) if m["yr"] else None, month, day, None)
+    resolver, rel = _from_parts(p)
+    return _Cand(m.start("d"), m.end("d"), resolver, rel, p)
+
+
 def _weekday(m: re.Match[str], text: str) -> _Cand | None:
     wd = _DAY_NUM[m["wd"].lower()]
     which = (m["which"] or "").lower()
@@ -900,6 +914,7 @@ _MATCHERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | No
     (_P_AGO, _ago),
     (_P_REL_WORDS, _rel_words),
     (_P_WEEKDAY, _weekday),
+    (_P_HOLIDAY, _holiday),
 ]
 
 # Every match of a matcher contains one of its anchors (a month name, a year...), which
@@ -977,6 +992,7 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str] | _Words | tuple[re.Pattern[str]
     _P_REL_WORDS: _words("yesterday", "today", "tonight", "night", "overnight", "morning",
                          "afternoon", "evening"),
     _P_WEEKDAY: _A_WEEKDAY,
+    _P_HOLIDAY: _words("christmas", "new year", "boxing"),
 }
 # Text scanned on each side of an anchor: longer than any date phrase plus the context
 # its lookarounds inspect.

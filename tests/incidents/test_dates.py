@@ -311,6 +311,15 @@ def test_a_month_range_takes_the_year_written_once_at_its_end():
     assert (d.date_start, d.date_end, d.kind) == (date(2022, 5, 1), date(2022, 7, 31), "event")
 
 
+def test_days_named_by_their_holiday():
+    pub = (date(2021, 12, 26), date(2021, 12, 26))
+    [d] = find_dates("the Christmas Eve killings in the village", pub)
+    assert (d.date_start, d.date_end) == (date(2021, 12, 24), date(2021, 12, 24))
+    [d] = find_dates("The New Year's Day 2024 attack", pub)
+    assert d.date_start == date(2024, 1, 1)
+    assert find_dates("Christmas shopping resumed", pub) == []
+
+
 def test_kinds_in_find_dates():
     text = ("The bodies were exhumed on 3 March 2019. The graves were found in January 2019. "
             "Officials said on 5 March 2019 that the victims were killed in 2015.")
