@@ -236,7 +236,7 @@ def keywords(text: str, site: str = "", taxonomy=None) -> list[str]:
 
     skip = {_stem(w) for w in _WORDS.findall(fold(_unhyphen(site)))}
     if taxonomy is not None:  # the types' own words tell no two events of a type apart
-        skip |= {_stem(w) for w in _type_words(taxonomy)}
+        skip |= _type_words(taxonomy)
     seen = {fold(w) for w in _WORDS.findall(_unhyphen(text).lower())}
     scored = sorted((_zipf(w), w) for w in seen if w)
     rare = dict.fromkeys(_stem(w) for z, w in scored if z < 4.5)  # rarest first
@@ -261,7 +261,8 @@ _TYPE_WORDS: dict[str, frozenset[str]] = {}
 
 
 def _type_words(taxonomy) -> frozenset[str]:
-    """Every word of the taxonomy's triggers and weak words (by the file's hash)."""
+    """Every word of the taxonomy's triggers and weak words, as `_stem` leaves them (kept
+    per taxonomy, by the file's hash)."""
     found = _TYPE_WORDS.get(taxonomy.sha256)
     if found is None:
         words: set[str] = set()
@@ -270,7 +271,7 @@ def _type_words(taxonomy) -> frozenset[str]:
                 words |= {w.rstrip("*") for w in _WORDS.findall(phrase)}
         # and their common endings: "killings" for "killing", "massacres" for "massacre"
         found = _TYPE_WORDS[taxonomy.sha256] = frozenset(
-            words | {w + "s" for w in words} | {w + "es" for w in words})
+            _stem(w) for w in words | {w + "s" for w in words} | {w + "es" for w in words})
     return found
 
 
