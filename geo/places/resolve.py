@@ -253,6 +253,7 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
     if not variants:
         return final, {}
     support: Counter[str] = Counter()
+    places: Counter[str] = Counter()  # the same, from places named (not peoples)
     own: dict[str, Counter[str]] = defaultdict(Counter)
     for i, m in enumerate(mentions):
         cc = None
@@ -263,6 +264,7 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
             p, w, _ = cands[i][g]
             if w > VARIANT and p.country_code:
                 cc = p.country_code
+                places[cc] += 1
         if cc:
             support[cc] += 1
             own[keys_[i]][cc] += 1
@@ -272,9 +274,15 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
         scores = final[i]
         mine = own.get(keys_[i], Counter())
         bare = _spelled(mentions[i].text)
+        # Beside a place spelled as written (`Tyre`, Lebanon), a variant (`Tire` ~ Tirat
+        # Karmel) needs a place of its country, not a people's name: "Israeli drones
+        # struck Tyre" names who struck, not where.
+        exact = any(cands[i][g][1] > VARIANT or _spelled(cands[i][g][2]) == bare
+                    for g in scores)
+        backing = places if exact else support
         keep = {g: v for g, v in scores.items() if cands[i][g][1] > VARIANT
                 or _spelled(cands[i][g][2]) == bare
-                or ((cc := cands[i][g][0].country_code) and support[cc] - mine[cc] > 0)}
+                or ((cc := cands[i][g][0].country_code) and backing[cc] - mine[cc] > 0)}
         if len(keep) == len(scores):
             continue
         out[i] = keep
