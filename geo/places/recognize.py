@@ -190,6 +190,10 @@ def _link(text: str, tokens: list[Token], i: int) -> bool:
         return prev is not None and _gap(text, prev, t) == "" and _gap(text, t, nxt) == ""
     if t.text in ARTICLES_LOWER and nxt.text in HYPHENS and _gap(text, t, nxt) == "":
         return True  # the "al" of al-Mansourah
+    if i and tokens[i - 1].text in HYPHENS and nxt.text in HYPHENS and t.text.islower() \
+            and len(t.text) <= 4 and _gap(text, tokens[i - 1], t) == "" \
+            and _gap(text, t, nxt) == "":
+        return True  # the "au" of Port-au-Prince, the "upon" of Stratford-upon-Avon
     return t.text in CONNECTORS and _gap(text, t, nxt) == " "
 
 

@@ -31,6 +31,9 @@ def resolved(gaz, text):
     ("Airstrikes hit Sanaa before dawn on Friday.", "Sanaa", "YE"),
     ("Fighters were massing northeast of Sanaa.", "Sanaa", "YE"),
     ("Government troops pushed into Mosul from the south.", "Mosul", "IQ"),
+    # hyphen-joined names with a short lower-case word inside
+    ("A journalist was kidnapped in Port-au-Prince on Thursday.", "Port-au-Prince", "HT"),
+    ("He drove from Stratford-upon-Avon to the coast.", "Stratford-upon-Avon", "GB"),
 ])
 def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     t = resolved(gaz, text).get(name)
