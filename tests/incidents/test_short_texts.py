@@ -62,6 +62,9 @@ RECORDED = [
     # A headline followed by a line of place names alone, as a coder's notes give them.
     ("Gunmen killed 5 passengers in an attack on a bus in Pakistan. Dalbandin town.",
      None, (28.89, 64.41), 5),
+    # Missiles named by their system are strikes (the annotation rules' list).
+    ("On 12 January 2024, Russian forces struck Kharkiv city with S-300 missiles, killing 2 "
+     "civilians.", "airstrike", (49.99, 36.23), 2),
     # Victims named by what they do are civilians too.
     ("On 3 May 2023, soldiers shot and wounded journalists near Menaka (Menaka).", None,
      (15.92, 2.40), None),
