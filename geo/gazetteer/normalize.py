@@ -84,10 +84,15 @@ def strip_articles(normed: str) -> str:
     for i, tok in enumerate(tokens):
         if tok in ARTICLES and i + 1 < len(tokens):
             continue
-        if tok.startswith(_ARABIC_ARTICLE) and len(tok) > 3:
-            tok = tok[2:]
+        if (tok.startswith(_ARABIC_ARTICLE) and len(tok) > 3) or (i and _FUSED.match(tok)):
+            tok = tok[2:]  # `الرقة`; `Ezzor` after `Deir`
         out.append(tok)
     return " ".join(out)
+
+
+# An Arabic article fused with the name it assimilates to, after the first word:
+# `Deir Ezzor` is `Deir ez-Zor`, `Tal Abyad`... `Ain Arrus` is `Ain ar-Rus`.
+_FUSED = re.compile(r"[ae]([tdrzsn])\1[^\W\d_]{2,}$")
 
 
 _LETTER_FOLD = str.maketrans("qwyj", "kvii")
@@ -128,4 +133,5 @@ def key_of_words(words: list[str] | tuple[str, ...]) -> str:
     cross a space, and articles drop unless last.)
     """
     last = len(words) - 1
-    return "".join(_word_key(w) for i, w in enumerate(words) if i == last or w not in ARTICLES)
+    return "".join(_word_key(w[2:] if i and _FUSED.match(w) else w)
+                   for i, w in enumerate(words) if i == last or w not in ARTICLES)
