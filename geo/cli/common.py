@@ -64,7 +64,7 @@ def checked_output(ctx: click.Context, param: click.Parameter, value: Path | Non
 
 def max_chars_option(f):
     """`--max-chars N`: the per-document text limit (parse, incidents, map)."""
-    from geo.read.documents import MAX_CHARS
+    from geo.read.limits import MAX_CHARS
 
     return click.option(
         "--max-chars", type=click.IntRange(min=0), default=MAX_CHARS, show_default=True,

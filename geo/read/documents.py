@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator
 
+from geo.read.limits import MAX_CHARS, MAX_HTML_BYTES, MAX_LINE_BYTES
 from geo.read.published import normalize_published
 
 __all__ = [
@@ -28,18 +29,6 @@ __all__ = [
     "MAX_LINE_BYTES",
     "MAX_HTML_BYTES",
 ]
-
-# Per-document limits.  Claim extraction spends time per claim that grows with the
-# article's length, so one huge article (a book-length report, a scraped page that never
-# ends) would stall a run; a document's text is cut at MAX_CHARS characters (at a
-# sentence or line end when one is near), with a note and a "truncated" entry in the run
-# report.  Reading is bounded too, so memory per document is: a text file is read only
-# as far as the limit can need (4 bytes a character), a saved page up to MAX_HTML_BYTES,
-# and a JSONL/CSV line (one record) up to MAX_LINE_BYTES, beyond which the record is
-# skipped.  `read_inputs(max_chars=None)` (and `--max-chars 0`) lifts the text limit.
-MAX_CHARS = 500_000
-MAX_LINE_BYTES = 64 * 1024 * 1024
-MAX_HTML_BYTES = 32 * 1024 * 1024
 
 # Record fields that become Document attributes; everything else goes to `meta`.
 _FIELDS = ("id", "title", "text", "url", "outlet", "published")
