@@ -54,8 +54,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from geo.incidents.dates import _sentence_bounds as sentence_bounds
 from geo.places.demonyms import demonym_kind
+from geo.places.tokens import sentence_bounds
 
 __all__ = ["CountCategory", "CountMention", "find_counts", "find_single_victims"]
 

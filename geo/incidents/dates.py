@@ -33,6 +33,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from geo.places.tokens import sentence_bounds
+
 __all__ = [
     "DateKind",
     "DateMention",
@@ -67,30 +69,6 @@ class DateMention(BaseModel):
 _ORDER: dict[str, int] = {p: i for i, p in enumerate(("day", "days", "week", "month", "year",
                                                       "unknown"))}
 _Range = tuple[date, date, str]
-
-
-# `geo.places.tokens.sentence_bounds`, by `str.rfind`/`find` and regexes instead of a loop
-# over characters (`\s` is `str.isspace`; tests compare the two).
-_STOP = re.compile(r"[.!?](?=\s)")
-_STOP_OR_END = re.compile(r"[.!?](?:(?=\s)|\Z)")
-_SPACES = re.compile(r"\s*")
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around offset `pos`: the text between the line breaks and the sentence
-    ends (".", "!" or "?" before a space) on either side, leading spaces left out."""
-    start = text.rfind("\n", 0, pos) + 1
-    for m in _STOP.finditer(text, start, pos + 1):  # a stop right before `pos` counts
-        if m.start() < pos:
-            start = m.end()
-    line_end = text.find("\n", pos)
-    if line_end < 0:
-        line_end = len(text)
-    stop = _STOP_OR_END.search(text, pos, line_end + 1)
-    end = min(line_end, stop.end()) if stop else line_end
-    if start < end:
-        start = _SPACES.match(text, start, end).end()
-    return start, end
 
 
 def _width_precision(start: date, end: date) -> str:
@@ -1402,7 +1380,7 @@ def _mention(text: str, c: _Cand, r: _Range, pub: _Pub,
         # than this from a date say little about it anyway.
         w0 = max(0, start - _KIND_WINDOW)
         window = text[w0:end + _KIND_WINDOW]
-        s0, s1 = _sentence_bounds(window, start - w0)
+        s0, s1 = sentence_bounds(window, start - w0)
         s1 = max(s1, end - w0)
         kind = date_kind(window[s0:s1], (start - w0 - s0, end - w0 - s0))
     return DateMention(start=start, end=end, text=text[start:end], date_start=r[0],

@@ -83,22 +83,26 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# Sentence ends: ".", "!" or "?" before a space (`\s` is `str.isspace`), or the text's end.
+_STOP = re.compile(r"[.!?](?=\s)")
+_STOP_OR_END = re.compile(r"[.!?](?:(?=\s)|\Z)")
+_SPACES = re.compile(r"\s*")
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around offset `pos` (for quoting and for context windows)."""
-    start = pos
-    while start > 0:
-        ch = text[start - 1]
-        if ch == "\n" or (ch in ".!?" and start < len(text) and text[start].isspace()):
-            break
-        start -= 1
-    end = pos
-    while end < len(text):
-        ch = text[end]
-        if ch == "\n":
-            break
-        end += 1
-        if ch in ".!?" and (end >= len(text) or text[end].isspace()):
-            break
-    while start < end and text[start].isspace():
-        start += 1
+    """The sentence around offset `pos` (for quoting and for context windows): the text
+    between the line breaks and the sentence ends on either side, leading spaces left out.
+    Found with `str.find` and regexes, not a loop over characters: dates, counts and
+    trigger words ask for it many times a document."""
+    start = text.rfind("\n", 0, pos) + 1
+    for m in _STOP.finditer(text, start, pos + 1):  # a stop right before `pos` counts
+        if m.start() < pos:
+            start = m.end()
+    line_end = text.find("\n", pos)
+    if line_end < 0:
+        line_end = len(text)
+    stop = _STOP_OR_END.search(text, pos, line_end + 1)
+    end = min(line_end, stop.end()) if stop else line_end
+    if start < end:
+        start = _SPACES.match(text, start, end).end()
     return start, end

@@ -267,14 +267,3 @@ _BOILER_PIECES = ["©", "(c) 2016", "(C)\n1999", "copyright", "Copyrighted", "al
 def test_boilerplate_lines_as_the_one_regex_says(pieces):
     line = "".join(pieces)
     assert dates.looks_like_boilerplate(line) == bool(dates._BOILERPLATE.search(line))
-
-
-@given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "\n", "\u00a0", "\t", ". ", ".\n",
-                                 "x.", "\u2028", "U.S.", "”"]), max_size=20))
-@settings(max_examples=500)
-def test_sentence_bounds_as_the_places_tokenizer_says(pieces):
-    from geo.places.tokens import sentence_bounds
-
-    text = "".join(pieces)
-    for pos in range(len(text) + 1):
-        assert dates._sentence_bounds(text, pos) == sentence_bounds(text, pos), (text, pos)

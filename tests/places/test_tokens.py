@@ -1,9 +1,9 @@
 """The tokenizer: offsets, abbreviations kept whole, sentence and line starts."""
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.places.tokens import tokenize
+from geo.places.tokens import sentence_bounds, tokenize
 
 
 def texts(s: str) -> list[str]:
@@ -53,3 +53,33 @@ def test_offsets_point_at_the_token_text(s):
         assert _skippable(s[last:t.start])
         last = t.end
     assert _skippable(s[last:])
+
+
+def _plain_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The first way: a loop over characters (the reference for the regex one)."""
+    start = pos
+    while start > 0:
+        ch = text[start - 1]
+        if ch == "\n" or (ch in ".!?" and start < len(text) and text[start].isspace()):
+            break
+        start -= 1
+    end = pos
+    while end < len(text):
+        ch = text[end]
+        if ch == "\n":
+            break
+        end += 1
+        if ch in ".!?" and (end >= len(text) or text[end].isspace()):
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "\n", "\u00a0", "\t", ". ", ".\n",
+                                 "x.", "\u2028", "U.S.", "”"]), max_size=20))
+@settings(max_examples=500)
+def test_sentence_bounds_as_the_plain_loop_says(pieces):
+    text = "".join(pieces)
+    for pos in range(len(text) + 1):
+        assert sentence_bounds(text, pos) == _plain_sentence_bounds(text, pos), (text, pos)
