@@ -167,7 +167,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
-        line = s.index not in own and _place_line(text, s, places)
+        line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
+            text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
         for t in places:
             if s.index not in own and t.relation == "in" and not line \
                     and not _NAMED_AS_PLACE.search(text, max(s.start, t.start - 30), t.start) \
@@ -252,13 +253,13 @@ _LOCATIVE_WORDS = frozenset("""
 """.split())
 
 
-def _place_line(text: str, s: Sentence, places: Sequence[Toponym]) -> bool:
-    """Is the sentence only a location: place names and words for kinds of place?"""
-    if not places or s.end - s.start > 120:
-        return False
-    rest = text[s.start:s.end]
-    for t in sorted(places, key=lambda t: t.start, reverse=True):
-        rest = rest[:t.start - s.start] + " " + rest[t.end - s.start:]
+@lru_cache(maxsize=4096)
+def _place_line(sentence: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Is a short sentence only a location: the place names at `spans` and words for
+    kinds of place?  (Asked again each time the incident's site is weighed.)"""
+    rest = sentence
+    for a, b in sorted(spans, reverse=True):
+        rest = rest[:a] + " " + rest[b:]
     words = re.findall(r"[^\W\d_][\w'’-]*", rest)
     return sum(w.lower() not in _LOCATIVE_WORDS for w in words) <= 1
 
