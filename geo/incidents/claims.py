@@ -310,6 +310,13 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
     elif published:
         fields.update(date_start=published[0], date_end=published[1],
                       date_precision=published[2], date_kind="report")
+    review = list(ev.review)
+    if estimated and published and (ev.date is None or ev.date.relative):
+        # An undated report: its own dates only bound it from below, so the honest range
+        # runs from the latest one to the day it was read.
+        fields["date_precision"] = "unknown"
+        review.append(f"undated report: the event is after {published[0].isoformat()}, "
+                      "the latest date it names")
     if ev.killing_date is not None:
         fields.update(killing_date_start=ev.killing_date.date_start,
                       killing_date_end=ev.killing_date.date_end)
@@ -338,7 +345,7 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
     return Claim(
         claim_id=claim_id(doc.sha256, first.start, ev.event_type), doc_id=doc.id,
         event_type=ev.event_type, source=source,
-        review="; ".join(ev.review) or None, type_weak=ev.weak_type,
+        review="; ".join(review) or None, type_weak=ev.weak_type,
         keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
                           " ".join(filter(None, (fields.get("site_name"),
                                                  site.text if site else None, areas))),

@@ -1397,9 +1397,11 @@ def estimate_published(
     """A publication range for an article that carries no date, from its own dates.
 
     An article cannot be older than the latest day it names, so that day's range start is
-    a lower bound; nothing bounds it from above, so the range runs about a year past the
-    evidence.  Never an exact day: the precision is that of the evidence.  "on Monday (26
-    December)" without a year narrows the year to those where 26 December was a Monday,
+    a lower bound; nothing bounds it from above but the day it is read (`today`), so the
+    range runs to that day: a guess of a year or two would be narrower than the evidence
+    (reports of a grave found in 2018 often name only the war that ended in 2009).  Never
+    an exact day: the precision is that of the evidence.  "on Monday (26 December)"
+    without a year narrows the year to those where 26 December was a Monday,
     preferring the first one not before the text's explicit years, else the most recent
     (up to `today`).  Lines `boilerplate` flags (a copyright line, "READ MORE:") are not
     evidence; `looks_like_boilerplate` is a ready-made choice.
@@ -1450,8 +1452,4 @@ def estimate_published(
     if not evidence:
         return None
     start, end, prec = max(evidence, key=lambda e: (e[0], -_ORDER[e[2]]))
-    try:
-        upper = _add_years(end, 1)
-    except ValueError:
-        upper = date.max
-    return start, upper, prec  # type: ignore[return-value]
+    return start, max(end, today), prec  # type: ignore[return-value]

@@ -232,3 +232,23 @@ def test_a_date_far_from_the_event_words_dates_something_else(gaz, tax):
                      "the military that took power in February."))
     [c] = found.claims
     assert c.date_start is not None and c.date_start.month == 12
+
+
+def test_an_undated_report_is_dated_only_from_below(gaz, tax):
+    """A report without a publication date names only older years (the war's end); the
+    honest range runs from the latest of them to the day it is read, says so, and gives
+    no precision it does not have."""
+    from geo.incidents.extract import publication
+
+    text = ("Forensic teams exhumed a mass grave holding 60 skeletons in Mannar, Sri Lanka. "
+            "The civil war ended in 2009 after a long military offensive.")
+    doc = Document(id="u", title=None, text=text, published=None, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    pub, estimated = publication(doc)
+    assert estimated and pub[0] == date(2009, 1, 1) and pub[1] >= date.today()
+    body, title_end = analysis_text(doc)
+    [claim] = extract(doc, parse_text(body, gaz), tax, published=pub, estimated=estimated,
+                      text=body, title_end=title_end).claims
+    assert (claim.date_start, claim.date_end) == (pub[0], pub[1])
+    assert claim.date_precision == "unknown"
+    assert "undated report" in claim.review and "2009-01-01" in claim.review
