@@ -169,6 +169,9 @@ _ZIPF_FLOOR = 1e-9  # wordfreq's zipf_to_freq(0): the default minimum
 
 ARTICLES_LOWER = frozenset("al el ad ar as ash az ez es ed en at an adh ath".split())
 HYPHENS = frozenset("-‐")
+# ... of which those that join two capitalised words across spaces (Deir ez Zor, Jisr ash
+# Shughur): not the ones that are English words ("University of Nebraska at Omaha").
+SPACED_ARTICLES = ARTICLES_LOWER - frozenset("as at an en ed".split())
 
 
 def _is_name_token(t: Token) -> bool:
@@ -194,6 +197,9 @@ def _link(text: str, tokens: list[Token], i: int) -> bool:
             and len(t.text) <= 4 and _gap(text, tokens[i - 1], t) == "" \
             and _gap(text, t, nxt) == "":
         return True  # the "au" of Port-au-Prince, the "upon" of Stratford-upon-Avon
+    if t.text in SPACED_ARTICLES and i and tokens[i - 1].is_name and nxt.is_name \
+            and _gap(text, tokens[i - 1], t) == " " and _gap(text, t, nxt) == " ":
+        return True  # the spaced article of Deir ez Zor, Jisr ash Shughur, Tall ad Daman
     return t.text in CONNECTORS and _gap(text, t, nxt) == " "
 
 

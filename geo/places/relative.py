@@ -177,10 +177,13 @@ _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
                              r"(?:the\s+)?$", re.I)
-# "X, Y" / "X, in Y" / "X in (eastern) Y", where Y is an area.
-_COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|,?\s*in\s+(?:the\s+)?"
+# "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y", where Y is an area.
+_COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
                        r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)
+# "X (Y" or "X (District, Y": monitors' notes put a place's district and province in
+# parentheses after it; Y may be the town that names the district.
+_PAREN = re.compile(r"^\s*\((?:[^(),.;]{1,40},\s*)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 LOCATE_WINDOW = 80
 
@@ -226,7 +229,8 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         m = _TYPE_THEN_PREP.match(between)
         if m:
             type_word, prep = m.group("type").lower(), m.group("prep").lower()
-        elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")):
+        elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
+                  or _PAREN.match(between)):
             return None
         # "Burkina Faso's Yagha province": the finer area named after the possessive.
         if j + 1 < len(out) and text[y.end:y.end + 3] in ("'s ", "’s "):

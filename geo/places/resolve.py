@@ -43,6 +43,7 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
+ALIAS_SHARE = 0.25  # ... counting a namesake known by another name at this part
 ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
 DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
 PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
@@ -110,6 +111,16 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     cands = [_candidates(m) for m in mentions]
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
+    for i in range(len(mentions)):
+        # The text says where the place lies ("Hatla (Deir ez Zor)", "Khalasah, Aleppo
+        # governorate"): namesakes outside that area are other places, so the name is
+        # one the gazetteer lacks, to be placed by its area (`locate_unknown`).
+        if containers[i] is not None and cands[i] and mentions[i].kind == "place":
+            stated = _stated_areas(text, mentions, cands, i)
+            # the widest area stated (the province of "X (District, Province)") decides
+            if stated and not any(_inside(p, a) or p.geonameid == a.geonameid
+                                  for p, _, _ in cands[i].values() for a in stated[-1]):
+                cands[i] = {}
     prior: list[dict[str, float]] = []
     priors = gaz.memo("resolve: priors")  # places recur across articles
     # A text whose places are all one name (a headline, a one-line brief) has no
@@ -124,7 +135,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         if alone and not dq:
             for p, w, _ in c.values():  # a country's best-known namesake speaks for it
                 if w > VARIANT:  # (a spelling variant alone is no namesake)
-                    by_cc[p.country_code] = max(by_cc[p.country_code], p.population)
+                    # A place's own name speaks louder than one of its other names
+                    # (Islamabad, not the old name of Chattogram).
+                    weight = p.population if w == 1.0 else p.population * ALIAS_SHARE
+                    by_cc[p.country_code] = max(by_cc[p.country_code], weight)
         known = sum(by_cc.values())
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
@@ -651,6 +665,11 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
+        # "X (District, Province)": the province first, as district names repeat
+        for j in reversed(_in_parentheses(text, mentions, i)):
+            area = _area(mentions[j], cands[j])
+            if area is not None:
+                return area
     follow = _FOLLOWING_AREA.match(text, m.end)
     if follow and gaz is not None:
         areas = [h.place for h in gaz.lookup(follow.group(1))
@@ -664,6 +683,55 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         if between in ("’s ", "'s ", "’ ", "' "):
             return _area(prv, cands[i - 1])
     return None
+
+
+_PAREN_OPEN = re.compile(r"\s*\((?:[^(),.;]{1,40},\s*)?")  # "(" and an unknown district
+_PAREN_NEXT = re.compile(r"\s*(?:[a-z]+\s*)?,\s*")  # "(Nara cercle, Koulikoro"
+
+
+def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
+    """The mentions in the parenthesis right after mention i (`Hatla (Deir ez Zor, Deir
+    ez Zor)`, `Khalasah (Jabal Saman, Aleppo)`: areas, as monitors write them)."""
+    m = mentions[i]
+    if i + 1 >= len(mentions) or text[m.end:m.end + 2].strip()[:1] != "(":
+        return []
+    nxt = mentions[i + 1]
+    if _PAREN_OPEN.fullmatch(text, m.end, nxt.start) is None:
+        return []
+    out = [i + 1]
+    if i + 2 < len(mentions) and _PAREN_NEXT.fullmatch(text, nxt.end, mentions[i + 2].start):
+        out.append(i + 2)
+    return out
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+
+
+def _stated_areas(text: str, mentions: list[Mention], cands, i: int) -> list[list[Place]]:
+    """The areas the text puts mention i in beyond doubt, each as all its readings:
+    `X (A` or `X (A, B`, and `X, A` where A is a first-order division or a country
+    ending a plain apposition (not a list: `Barrow, Jackson and Madison counties`,
+    `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention."""
+    if i + 1 >= len(mentions) or any(p.feature_class == "A" for p, _, _ in cands[i].values()):
+        return []
+    m, nxt = mentions[i], mentions[i + 1]
+    between = text[m.end:nxt.start].strip()
+    inside = _in_parentheses(text, mentions, i)
+    if inside:
+        picks = [(mentions[j], cands[j]) for j in inside]
+        levels = ("ADM1", "ADM2", "PCLI")
+    elif between == "," and not _LIST_GOES_ON.match(text, nxt.end) \
+            and not _LIST_BEFORE.search(text, 0, m.start):
+        picks = [(nxt, cands[i + 1])]
+        levels = ("ADM1", "PCLI")
+    else:
+        return []
+    stated = [[p for p, w, _ in c.values()
+               if w > VARIANT and p.feature_class == "A"
+               and (p.feature_code in levels or p.is_country and "PCLI" in levels)]
+              for _, c in picks]
+    return [readings for readings in stated if readings]
 
 
 def _area(m: Mention, c: dict[str, tuple[Place, float, str]]) -> Place | None:

@@ -172,3 +172,17 @@ def test_cli_eval_runs_on_a_corpus(tmp_path):
     m = json.loads(out.read_text())
     assert m["docs"] == 294 and m["recognition"]["eupeg"]["f1"] > 0.3
     assert m["resolution"]["accuracy_161km"] > 0.5 and m["docs_per_second"] > 0
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Shelling killed two people in Deir ez Zor on Monday.", "Deir ez Zor"),
+    ("Warplanes struck Jisr ash Shughur at dawn.", "Jisr ash Shughur"),
+])
+def test_names_with_a_spaced_arabic_article(gaz, text, name):
+    assert name in {t.text for t in parse_text(text, gaz)}
+
+
+def test_an_english_word_between_names_joins_nothing(gaz):
+    found = {t.text for t in parse_text("She studies at the University of Nebraska at Omaha "
+                                        "and lives in Lincoln.", gaz)}
+    assert "Omaha" in found

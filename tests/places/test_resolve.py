@@ -288,3 +288,42 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
 
+
+
+def test_a_capitals_own_name_beats_the_old_name_of_a_bigger_city(gaz):
+    # Islamabad is also an old name of Chattogram (four million people)
+    assert _resolved(gaz, "Shelling hit Islamabad on Monday.")["Islamabad"].country_code \
+        == "PK"
+    # ... while a city known by its old name still is that city
+    assert _resolved(gaz, "Gunmen killed two men in Calcutta.")["Calcutta"].country_code \
+        == "IN"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # monitors' notes: the district and province in parentheses after the village
+    ("On 4 May 2017, government forces shelled Hatla (Deir ez Zor, Deir ez Zor), killing "
+     "2 civilians.", "Hatla", "SY"),
+    ("On 9 May 2017, warplanes struck Khalasah (Jabal Saman, Aleppo), killing 4 civilians.",
+     "Khalasah", "SY"),
+    ("On 27 June 2015, gunmen attacked Nara (Nara cercle, Koulikoro), killing 6 civilians.",
+     "Nara", "ML"),
+    ("On 2 April 2006, warplanes struck Dereler (Sirnak), killing 14 civilians.", "Dereler",
+     "TR"),
+])
+def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, country):
+    got = _resolved(gaz, text)[name]
+    assert got.country_code == country, got
+    if got.geonameid is None:  # not in the gazetteer: placed by its area, and says so
+        assert "not in the gazetteer" in got.reason
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a list is no apposition: each name keeps its own place
+    ("Flights between New York and Moscow, Kiev, Minsk and Riga resume next year.",
+     {"Moscow": "RU", "Kiev": "UA", "Minsk": "BY"}),
+    ("The company has plants in Brazil, Germany, Japan and the USA.",
+     {"Brazil": "BR", "Germany": "DE", "Japan": "JP"}),
+])
+def test_lists_of_places_are_not_containers(gaz, text, names):
+    got = _resolved(gaz, text)
+    assert {n: got[n].country_code for n in names} == names
