@@ -119,6 +119,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             stated = _stated_areas(text, mentions, cands, i)
             # the widest area stated (the province of "X (District, Province)") decides
             if stated and not any(_inside(p, a) or p.geonameid == a.geonameid
+                                  or _within_reach(p, a)
                                   for p, _, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
     prior: list[dict[str, float]] = []
@@ -732,6 +733,13 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int) -> list[lis
                and (p.feature_code in levels or p.is_country and "PCLI" in levels)]
               for _, c in picks]
     return [readings for readings in stated if readings]
+
+
+def _within_reach(p: Place, area: Place) -> bool:
+    """Inside an area's circle, for a place whose division record is out of date (a
+    province split after the gazetteer's division names were taken: Timika, Papua)."""
+    return (area.radius_km is not None and p.country_code == area.country_code
+            and _km(p.lat, p.lon, area.lat, area.lon) <= area.radius_km)
 
 
 def _area(m: Mention, c: dict[str, tuple[Place, float, str]]) -> Place | None:
