@@ -740,6 +740,9 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
               before: list[int]) -> list[float]:
     """What the learned filter (`geo.places.recognizer`) weighs to accept a candidate mention."""
     first = tokens[run[a]]
+    # "Most Houla victims" in a title: the common word opening the line is not the
+    # name's, so the name opens the line as a title's first name does.
+    line_start = tokens[run[0]].line_start if a == 1 and not before else first.line_start
     low = m.text.lower()
     single = " " not in m.text
     prev = _prev_word(tokens, run[a]) if a == 0 else ""
@@ -756,7 +759,7 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
         float(hs.max_pop >= 100_000),
         float(not hs.strong),
         float(first.sentence_start),
-        float(first.line_start),
+        float(line_start),
         float(prev in LOCATIVES),
         float(_COMMA_CAP.match(text, m.end) is not None),
         float(text[max(0, m.start - 2):m.start] == ", "),

@@ -186,3 +186,13 @@ def test_an_english_word_between_names_joins_nothing(gaz):
     found = {t.text for t in parse_text("She studies at the University of Nebraska at Omaha "
                                         "and lives in Lincoln.", gaz)}
     assert "Omaha" in found
+
+
+@pytest.mark.parametrize("title", [
+    "Most Houla victims were shot in their homes, says UN",
+    "Many Izium residents fled before the shelling",
+])
+def test_a_title_opening_with_a_common_word_keeps_its_place(gaz, title):
+    # the quantifier opening the line is not part of the name, so the name opens the line
+    names = {t.text for t in parse_text(title, gaz)}
+    assert names & {"Houla", "Izium"}
