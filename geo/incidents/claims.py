@@ -86,6 +86,7 @@ class Claim(BaseModel):
     review: str | None = None  # why the extraction is unsure of this claim
     type_weak: bool = False  # the type came from weak words only ("killed", "blast")
     keywords: list[str] = []  # rare words of its sentences: do two reports' texts agree?
+    names: list[str] = []  # places the article names that the gazetteer lacks (folded)
     published_sort: str = ""  # for stable incident ids: earliest publication first
 
     @property
@@ -214,8 +215,10 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     outlet = doc.outlet or outlet_from_boilerplate(text)
     # Country, region and people names: any two reports from one country share them.
     areas = " ".join(t.text for t in toponyms
-                     if t.kind == "demonym" or t.precision in ("country", "admin1"))
-    claims = [_claim(doc, text, ev, published, estimated, outlet, taxonomy, areas)
+                     if t.kind == "demonym" or t.precision in ("country", "admin1")
+                     and t.geonameid is not None)
+    unknown = _unknown_names(toponyms)
+    claims = [_claim(doc, text, ev, published, estimated, outlet, taxonomy, areas, unknown)
               for ev in found.events]
     background = [{"quote": text[s.start:s.end].strip()[:300], "why": why}
                   for s, why in found.background]
@@ -275,8 +278,17 @@ def _type_words(taxonomy) -> frozenset[str]:
     return found
 
 
+def _unknown_names(toponyms) -> list[str]:
+    """The article's place names the gazetteer lacks, folded ("Hroza", "Togoga"): a
+    village's name where reports' points (the anchors they measure from) differ."""
+    from geo.gazetteer.normalize import norm as fold
+
+    return sorted({fold(t.text) for t in toponyms
+                   if t.kind == "place" and t.geonameid is None and len(t.text) > 3})
+
+
 def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
-           areas: str = "") -> Claim:
+           areas: str = "", names: list[str] | None = None) -> Claim:
     first = ev.sentences[0]
     fields: dict = {}
     quotes: list[Quote] = []
@@ -346,9 +358,14 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
         claim_id=claim_id(doc.sha256, first.start, ev.event_type), doc_id=doc.id,
         event_type=ev.event_type, source=source,
         review="; ".join(review) or None, type_weak=ev.weak_type,
+        # A site the gazetteer lacks keeps its name among the rare words: a village
+        # named by two reports is what they share, where their points (the anchors the
+        # texts measure from) may differ.
         keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
+                          areas if site is not None and site.geonameid is None else
                           " ".join(filter(None, (fields.get("site_name"),
                                                  site.text if site else None, areas))),
                           taxonomy),
+        names=names or [],
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

@@ -109,12 +109,12 @@ def test_ids_are_stable_across_runs_and_new_articles(gaz, tmp_path, seed_inciden
 
 
 def claim(cid, doc, lat, lon, d0, d1, prec="day", typ="mass_grave", loc="settlement",
-          unc=3.0, pub="2022-01-01", kind="event", words=(), weak=False):
+          unc=3.0, pub="2022-01-01", kind="event", words=(), weak=False, names=()):
     return Claim(
         claim_id=cid, doc_id=doc, event_type=typ, site_name="X", lat=lat, lon=lon,
         loc_precision=loc, uncertainty_km=unc, date_start=d0, date_end=d1,
         date_precision=prec, date_kind=kind, source=Source(id=doc, quote="q", sha256="0" * 64),
-        published_sort=pub, keywords=list(words), type_weak=weak,
+        published_sort=pub, keywords=list(words), type_weak=weak, names=list(names),
     )
 
 
@@ -172,6 +172,14 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     far = claim("m", "d13", 30.0, 37.0, day, day, loc="admin1", unc=80.0,
                 words=("wake", "cafe"))
     assert not same_incident(far, event)
+    # Two reports naming one village the gazetteer lacks agree on that name alone; one
+    # shared ordinary word is not enough.
+    village = claim("n", "d14", 36.20, 37.16, day, day, words=("market",), names=("togoga",))
+    told_by_region = claim("o", "d15", 36.0, 37.0, None, None, loc="admin1", unc=80.0,
+                           words=("nurse",), names=("togoga",))
+    market_only = claim("p", "d16", 36.0, 37.0, None, None, loc="admin1", unc=80.0,
+                        words=("market",))
+    assert same_incident(village, told_by_region) and not same_incident(village, market_only)
 
 
 def test_a_stated_event_date_dates_the_incident_before_a_report_date():
@@ -324,7 +332,8 @@ def _ref_agree(old, new):
     if a.lat is None or b.lat is None:
         return False
     words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
-    agree = len(words(old) & words(new)) >= 2
+    names = lambda g: {n for c in g for n in c.names}  # noqa: E731
+    agree = len(words(old) & words(new)) + 2 * len(names(old) & names(new)) >= 2
     known = [r for r in ranges if r is not None]
     meet = all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
