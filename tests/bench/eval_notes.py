@@ -8,8 +8,9 @@ divisions, the hand-coded point and the date.  This script writes one note per U
 placed at an exact spot (`where_prec` 1), in four fixed sentence shapes (one per targeted
 type, in turn), and reports how often extraction gives an incident of the right type and
 how far its point lies from UCDP's: the places of 59 countries in the note shape the
-issue's held-out check uses.  The sentence shapes are written here; the places, divisions
-and dates are UCDP's.
+issue's held-out check uses.  Beside each, a note of another kind at the same place (a
+clash, a protest, a town retaken) measures how often such events are wrongly recorded.
+The sentence shapes are written here; the places, divisions and dates are UCDP's.
 
     .venv/bin/python tests/bench/eval_notes.py [--syria 300] [--show 20]
 
@@ -54,6 +55,17 @@ SHAPES = [
     ("explosive_mine", "On {day}, an IED exploded in {place}, killing {n} civilians."),
 ]
 
+# Events of other kinds, which must not become incidents (ACLED's battles, protests and
+# strategic developments): the share recorded is the false-alarm figure.
+UNRELATED = [
+    "On {day}, militants clashed with military forces near {place}; {n} soldiers were "
+    "killed.",
+    "On {day}, hundreds of protesters gathered in {place} to demand the release of "
+    "detainees.",
+    "On {day}, the army retook control of {place} after heavy fighting with rebels.",
+    "On {day}, two rival armed groups fought in {place}; {n} fighters were killed.",
+]
+
 
 def _name(value) -> str | None:
     s = _text(value)
@@ -80,8 +92,9 @@ def notes(syria: int, seed: int = 0):
         where = f"{place} ({', '.join(areas)})" if areas else place
         kind, shape = SHAPES[k % len(SHAPES)]
         deaths = int(r.get("best") or 0)
-        text = shape.format(day=f"{day.day} {day:%B %Y}", place=where, n=max(2, deaths))
-        yield text, kind, day, float(r["latitude"]), float(r["longitude"])
+        fill = {"day": f"{day.day} {day:%B %Y}", "place": where, "n": max(2, deaths)}
+        yield shape.format(**fill), kind, day, float(r["latitude"]), float(r["longitude"])
+        yield UNRELATED[k % len(UNRELATED)].format(**fill), None, day, 0.0, 0.0
 
 
 def main() -> None:
@@ -93,16 +106,23 @@ def main() -> None:
         sys.exit(f"no {UCDP}: nothing to evaluate")
     gaz = Gazetteer(os.environ.get("GEO_GAZETTEER") or ROOT / "gazetteer" / "geonames.sqlite")
     tax = load_taxonomy()
-    n = found = typed = near = far = 0
+    n = found = typed = near = far = other = alarms = 0
     misses: list[tuple[float, str, str]] = []
+    false_alarms: list[str] = []
     for text, kind, day, lat, lon in notes(args.syria):
-        n += 1
         doc = Document(id=str(n), text=text, source="notes", published=day.isoformat(),
                        sha256=hashlib.sha256(text.encode()).hexdigest())
         body, title_end = analysis_text(doc)
         claims = [c for c in extract(doc, parse_text(body, gaz), tax, published=(day, day, "day"),
                                      estimated=False, text=body, title_end=title_end).claims
                   if c.lat is not None]
+        if kind is None:  # an event of another kind
+            other += 1
+            alarms += bool(claims)
+            if claims:
+                false_alarms.append(f"{claims[0].event_type}: {text}")
+            continue
+        n += 1
         if not claims:
             misses.append((float("inf"), "no incident", text))
             continue
@@ -117,8 +137,12 @@ def main() -> None:
     print(f"{n} notes: {found / n:.1%} give an incident, {typed / n:.1%} of the right type, "
           f"{near / n:.1%} of the right type within 25 km of UCDP's point; "
           f"{far / max(found, 1):.1%} of the points beyond 1,000 km")
+    print(f"{other} notes of other kinds (clashes, protests, territory): {alarms / other:.1%} "
+          "wrongly recorded as incidents")
     for km, got, text in sorted(misses, reverse=True)[:args.show]:
         print(f"    {km:7.0f} km  {got:32.32}  {text}")
+    for line in false_alarms[:args.show]:
+        print(f"    false alarm  {line}")
 
 
 if __name__ == "__main__":
