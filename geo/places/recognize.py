@@ -494,7 +494,9 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
     out: list[Mention] = []
     unknown = _unknown_place(text, tokens, run, 0, hits)
     if unknown is not None:
-        return [unknown]
+        # "Helmand's Marja district": the words before the unknown name are read as usual
+        head = [i for i in run if tokens[i].end <= unknown.start]
+        return [*(_run_mentions(text, tokens, head, hits, ctx) if head else []), unknown]
     a = 0
     while a < len(run):
         found = None
@@ -846,6 +848,12 @@ _DESCRIBED = re.compile(
     r"|\s+(?:town|village|city)\s*,\s+(?:located|situated|some|about|approximately|"
     r"roughly|nearly)\b")
 _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
+# "in Trapaing Prasat district", "of Tabayin township": a name the text files under a
+# division word, after a locative or a possessive area ("Oddar Meanchey's").
+_DIVISION_AFTER = re.compile(
+    r"\s+(?:district|province|township|county|governorate|commune|municipality|raion|"
+    r"oblast|prefecture|local\s+government\s+area|LGA)\b", re.I)
+_AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
 
 
 def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
@@ -864,15 +872,29 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     end_run = _span_end(tokens[run[-1]])
     described = (text[end_run:end_run + 1] in (",", " ")
                  and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS)
+    filed = None
+    if not described and _DIVISION_AFTER.match(text, end_run) is not None:
+        # the words after the run's last possessive ("Oddar Meanchey's Trapaing Prasat")
+        tail = next((k + 1 for k in range(len(run) - 1, a - 1, -1)
+                     if tokens[run[k]].text.endswith(_POSSESSIVES)), a)
+        head = tokens[run[tail]] if tail < len(run) else None
+        if head is not None and head.text.lower() not in ORG_WORDS | STOP and (
+                tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
+                                                   head.start) is not None):
+            filed = run[tail:]
+    described = described or filed is not None
     if not triggered and not maybe_arabic and not described:
         return None
     triggered = triggered or described
-    group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
-    for i in run[a + 1:]:
-        if tokens[i].text in HYPHENS or _gap(text, tokens[group[-1]], tokens[i]) == "":
-            group.append(i)
-        else:
-            break
+    if filed is not None:  # the whole name the division word files
+        t, group = tokens[filed[0]], list(filed)
+    else:
+        group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
+        for i in run[a + 1:]:
+            if tokens[i].text in HYPHENS or _gap(text, tokens[group[-1]], tokens[i]) == "":
+                group.append(i)
+            else:
+                break
     while group and not _is_name_token(tokens[group[-1]]):
         group.pop()
     if not group:
@@ -889,4 +911,6 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     if not triggered and len(group) <= 2:
         return None
     why = "named as a place by the text" if triggered else "Arabic place name after a preposition"
-    return Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
+    m = Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
+    m.division_hint = filed is not None  # the division word follows the name
+    return m

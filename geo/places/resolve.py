@@ -241,6 +241,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     vetoed = {**unsupported, **vetoed}
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
            for i, m in enumerate(mentions)]
+    for i, m in enumerate(mentions):
+        if m.division_hint and not m.hits and m.kind == "place":
+            out[i] = _division_spelled_alike(out[i], gaz, set(country_total)) or out[i]
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
@@ -733,6 +736,32 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int) -> list[lis
                and (p.feature_code in levels or p.is_country and "PCLI" in levels)]
               for _, c in picks]
     return [readings for readings in stated if readings]
+
+
+FUZZY_DIVISION = 88.0  # similarity (0-100) for a division spelled another way
+
+
+def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> Toponym | None:
+    """A name the text files under a division word ("Trapaing Prasat district") that the
+    gazetteer lacks as written: the division spelled alike (romanisations differ:
+    Trâpeăng Prasat), in a country the article's other places are in when it names any.
+    Only divisions, only close spellings: a town is never guessed this way."""
+    from geo.gazetteer.geocode import suggest
+
+    for c, sim in suggest(gaz, t.text, limit=5):
+        if sim < FUZZY_DIVISION:
+            break
+        if c.feature_class != "A" or c.is_country or (countries and c.country_code
+                                                       not in countries):
+            continue
+        return t.model_copy(update={
+            "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
+            "country_code": c.country_code, "admin1": c.admin1,
+            "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
+            "confidence": 0.4,
+            "reason": f"not in the gazetteer as written; the division spelled alike: "
+                      f"{c.name} (similarity {sim:.0f})"})
+    return None
 
 
 def _within_reach(p: Place, area: Place) -> bool:

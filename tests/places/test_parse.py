@@ -196,3 +196,23 @@ def test_a_title_opening_with_a_common_word_keeps_its_place(gaz, title):
     # the quantifier opening the line is not part of the name, so the name opens the line
     names = {t.text for t in parse_text(title, gaz)}
     assert names & {"Houla", "Izium"}
+
+
+def test_a_division_spelled_another_way_is_found_by_its_division_word(gaz):
+    # Khmer names are romanised many ways (Trapaing / Trapeang): under a division word a
+    # close spelling of a division is that division; the possessive area is read too.
+    found = parse_text("Three people were killed in a blast in Oddar Meanchey's Trapaing "
+                       "Prasat district on Tuesday.", gaz)
+    [t] = [t for t in found if t.text == "Trapaing Prasat"]
+    assert t.country_code == "KH" and t.precision == "admin2"
+    assert "spelled alike" in t.reason
+    found = {t.text: t for t in parse_text("The shell went off in Helmand's Marja district.",
+                                           gaz)}
+    assert found["Helmand"].country_code == "AF" and "Marja" in found
+
+
+def test_a_town_is_never_guessed_from_a_close_spelling(gaz):
+    # no division word: an unknown village stays unknown rather than becoming a namesake
+    found = {t.text: t for t in parse_text("Gunmen attacked the village of Kelbuti on "
+                                           "Friday.", gaz)}
+    assert found["Kelbuti"].lat is None
