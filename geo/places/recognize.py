@@ -694,7 +694,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and (b < len(run) or _DIVISION_NEXT.match(text, end))
                 and (b < len(run) and _unknown_word(text, tokens[run[b]], ctx)
                      or a > 0 and _unknown_word(text, tokens[run[a - 1]], ctx)
-                     and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS)):
+                     and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS
+                     # a possessive ends the name before ("Burkina Faso's Yagha")
+                     and not tokens[run[a - 1]].text.endswith(_POSSESSIVES))):
             # "Toyota Hilux", "Ouro Saba", "Wharf Jérémie": a longer name; so is a name
             # ending a run that a division word follows ("Trapaing Prasat district")
             return None

@@ -216,3 +216,9 @@ def test_a_town_is_never_guessed_from_a_close_spelling(gaz):
     found = {t.text: t for t in parse_text("Gunmen attacked the village of Kelbuti on "
                                            "Friday.", gaz)}
     assert found["Kelbuti"].lat is None
+
+
+def test_a_possessive_ends_the_name_before_it(gaz):
+    found = {t.text: t for t in parse_text("Gunmen attacked a village in Burkina Faso's "
+                                           "Yagha province.", gaz)}
+    assert found["Yagha"].country_code == "BF" and found["Yagha"].precision == "admin2"
