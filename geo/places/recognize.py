@@ -719,7 +719,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # matches a place once folded, and nothing in the text says it is a place.
         return None
     kind = "demonym" if cc is not None else "place"
-    if org_after or org_before:
+    if org_after or org_before or _PORTFOLIO_AFTER.match(text, end):
         kind = "embedded"
     m = Mention(start, end, surface, kind, hits=h, country_code=cc,
                 before=text[max(0, start - 8):start])
@@ -731,6 +731,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "Corinne Dufka, Sahel director at Human Rights Watch", "Syria researcher for Amnesty":
+# a place that names someone's portfolio, not where anything happened.
+_PORTFOLIO_AFTER = re.compile(
+    r"\s+(?:(?:deputy|regional|programme|program|senior|acting)\s+)?(?:director|researcher|"
+    r"analyst|editor|correspondent|expert|specialist|coordinator|representative|envoy|"
+    r"bureau\s+chief|desk|team\s+lead(?:er)?|head)\s+(?:at|for|of|with)\b")
 _DIVISION_NEXT = re.compile(
     r"\s+(?:" + "|".join(map(re.escape, sorted(DIVISION_WORDS_LOWER))) + r")\b")
 # A name with an inner apostrophe (ayn, hamza, elision), not an English contraction.

@@ -222,3 +222,12 @@ def test_a_possessive_ends_the_name_before_it(gaz):
     found = {t.text: t for t in parse_text("Gunmen attacked a village in Burkina Faso's "
                                            "Yagha province.", gaz)}
     assert found["Yagha"].country_code == "BF" and found["Yagha"].precision == "admin2"
+
+
+@pytest.mark.parametrize("text", [
+    "The killings must stop, said Jane Roe, Sahel director at a rights group.",
+    "Nothing justifies this, said John Doe, Beirut bureau chief for a news agency.",
+])
+def test_a_place_naming_a_portfolio_is_no_place_where_things_happen(gaz, text):
+    found = [t for t in parse_text(text, gaz) if t.text in ("Sahel", "Beirut")]
+    assert found and all(t.kind == "embedded" for t in found)
