@@ -227,6 +227,15 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                    and _towards(best.t, c.t)]
         if towards:
             best = max(towards, key=lambda c: (c.score, -c.t.start))
+    if best.t.geonameid and best.t.relation == "in":
+        # "shelled Hatla (Deir ez Zor)", "Khasfa, south of Mosul": a place the gazetteer
+        # lacks, which the text places by this town, is where it happened; the town is
+        # the reference (the point stays the town's, with the wider radius it says).
+        placed = [c for c in cands if c.t.geonameid is None and c.t.anchor is not None
+                  and c.t.anchor.geonameid == best.t.geonameid
+                  and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
+        if placed:
+            best = max(placed, key=lambda c: (c.score, -c.t.start))
     t, s = best.t, best.s
     why = {"title": "named in the title", "standfirst": "named in the subtitle",
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")

@@ -116,3 +116,13 @@ def test_event_descriptions_give_their_incident(gaz, tax, text, kind, point, cou
 @pytest.mark.parametrize("text", NOT_RECORDED, ids=[t[:40] for t in NOT_RECORDED])
 def test_fighting_protests_and_riots_are_not_incidents(gaz, tax, text):
     assert read(gaz, tax, text) == []
+
+
+def test_a_village_the_gazetteer_lacks_is_the_site_placed_by_its_district(gaz, tax):
+    # the village is no gazetteer place; its namesakes abroad are not it; the note's
+    # district places it, and the site keeps the village's name with the town as anchor
+    [c] = read(gaz, tax, "On 4 May 2017, government forces shelled Hatla (Deir ez Zor, "
+                         "Deir ez Zor), killing 2 civilians.")
+    assert c.site_name == "Hatla" and c.country_code == "SY" and c.geonameid is None
+    assert c.anchor is not None and c.anchor.name == "Deir ez-Zor"
+    assert haversine_km(c.lat, c.lon, 35.34, 40.14) <= 25
