@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
+import snowballstemmer
 from pydantic import BaseModel
 
 from geo.models import Anchor, Toponym
@@ -254,10 +256,14 @@ def _unhyphen(text: str) -> str:
     return _HYPHEN.sub("", text)
 
 
+@lru_cache(maxsize=50_000)
 def _stem(word: str) -> str:
-    """"tamils" and "tamil", "ovens" and "oven": one word to compare."""
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") \
-        else word
+    """"tamils" and "tamil", "retrieved" and "retrieve": one word to compare (the Snowball
+    English stemmer: reports tell one event in different forms of the same words)."""
+    return _STEMMER.stemWord(word) if len(word) > 3 else word
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 _TYPE_WORDS: dict[str, frozenset[str]] = {}
@@ -276,6 +282,16 @@ def _type_words(taxonomy) -> frozenset[str]:
         found = _TYPE_WORDS[taxonomy.sha256] = frozenset(
             _stem(w) for w in words | {w + "s" for w in words} | {w + "es" for w in words})
     return found
+
+
+def _told(ev) -> list:
+    """The sentences that tell the incident: its own, and those its site, date and
+    figure come from ("the mourners had gathered at a cafe in the village of ...")."""
+    told = list(ev.sentences)
+    for s in (ev.site_sentence, ev.date_sentence, ev.count_sentence):
+        if s is not None and all(s is not t for t in told):
+            told.append(s)
+    return told
 
 
 def _unknown_names(toponyms) -> list[str]:
@@ -361,7 +377,7 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
         # A site the gazetteer lacks keeps its name among the rare words: a village
         # named by two reports is what they share, where their points (the anchors the
         # texts measure from) may differ.
-        keywords=keywords(" ".join(text[s.start:s.end] for s in ev.sentences),
+        keywords=keywords(" ".join(text[s.start:s.end] for s in _told(ev)),
                           areas if site is not None and site.geonameid is None else
                           " ".join(filter(None, (fields.get("site_name"),
                                                  site.text if site else None, areas))),

@@ -9,6 +9,9 @@ Two claims (or groups of claims) are one incident when all of these hold:
 - the date ranges overlap once each is widened by a tolerance that follows its
   precision (day or days: 3 days, week: 4, month: 7, year or unknown: none), and a
   range that is only the report's date reaches back 45 days (reports follow events);
+  for strikes (which recur in one town week after week, so that many reports' dates
+  all meet), where a side is dated only by its report the texts must share a rare word
+  too, and two (below) when neither side's text dates its strike;
 - a claim with no usable date (none, or only a guess at the report's date, or a weekday
   read against such a guess) joins only where
   the texts agree too: the incident's sentences share two rare words or more besides the
@@ -52,6 +55,7 @@ COARSE = frozenset({"admin1", "country"})
 REMOTE = frozenset({"airstrike", "shelling", "explosive_mine"})
 KILLING = "execution_massacre"
 KILLING_FAMILY = -2
+REMOTE_FAMILY = -1  # airstrike, shelling, explosive: the family of `REMOTE`
 NO_DAY = 0  # "no date" in day columns: real dates are ordinals from 1 (0001-01-01)
 NO_SITE_KEY = 1e9  # an unknown (or zero) uncertainty ranks after every known one
 CELL_DEG = 1.0  # grid cell for finding merge candidates (about 111 km)
@@ -81,7 +85,7 @@ class ClaimRow:
     before: int = 0  # extra days the range reaches back (a report's date)
     weak: bool = False  # typed from weak words only
     sig: tuple[int, ...] = (0,) * SIG_WORDS
-    dated_family: int = 0
+    stated: bool = True  # the date is the text's for the event, not only the report's
 
 
 def signature(words, names=()) -> tuple[int, ...]:
@@ -114,7 +118,7 @@ def row_of(claim, doc: int) -> ClaimRow:
         tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0),
         before=REPORT_BEFORE_DAYS if report and claim.date_precision in ("day", "days", "week")
         else 0,
-        weak=bool(getattr(claim, "type_weak", False)),
+        weak=bool(getattr(claim, "type_weak", False)), stated=not report,
         sig=signature(getattr(claim, "keywords", ()) or (), getattr(claim, "names", ()) or ()))
 
 
@@ -137,6 +141,7 @@ class ClaimTable:
         self.tolerance = np.zeros(n, np.int16)
         self.before = np.zeros(n, np.int16)
         self.weak = np.zeros(n, np.bool_)
+        self.stated = np.ones(n, np.bool_)
         self.sig = np.zeros((n, SIG_WORDS), np.uint32)
         self.split = np.zeros(n, np.bool_)
         self._codes: dict[str, int] = {}
@@ -156,14 +161,14 @@ class ClaimTable:
         if code is None:
             code = self._codes[r.event_type] = len(self.types)
             self.types.append(r.event_type)
-            self.family.append(-1 if r.event_type in REMOTE else
+            self.family.append(REMOTE_FAMILY if r.event_type in REMOTE else
                                KILLING_FAMILY if r.event_type == KILLING else code)
         self.doc[k], self.etype[k], self.coarse[k] = r.doc, code, r.coarse
         self.lat[k], self.lon[k] = r.lat, r.lon
         self.radius[k] = r.uncertainty_km or 0.0
         self.site_rank[k] = r.uncertainty_km or NO_SITE_KEY
         self.start[k], self.end[k], self.tolerance[k] = r.start, r.end, r.tolerance
-        self.before[k], self.weak[k] = r.before, r.weak
+        self.before[k], self.weak[k], self.stated[k] = r.before, r.weak, r.stated
         self.sig[k] = np.array(r.sig, np.uint32)
 
     def __len__(self) -> int:
@@ -193,6 +198,7 @@ class Rep:
     short_lo: int
     short_hi: int
     sig: frozenset[int] = frozenset()
+    stated: bool = False  # some claim's date is the text's for the event
 
     @property
     def range(self) -> tuple[int, int] | None:
@@ -214,7 +220,8 @@ def rep_of(t: ClaimTable, k: int) -> Rep:
                site=k, site_coarse=coarse, site_rank=float(t.site_rank[k]),
                lat=float(t.lat[k]), lon=float(t.lon[k]), radius=float(t.radius[k]),
                max_start=lo, min_end=hi, short_lo=lo, short_hi=hi,
-               sig=frozenset(int(x) for x in t.sig[k] if x))
+               sig=frozenset(int(x) for x in t.sig[k] if x),
+               stated=dated and bool(t.stated[k]))
 
 
 def joined(a: Rep, b: Rep) -> Rep:
@@ -237,7 +244,8 @@ def joined(a: Rep, b: Rep) -> Rep:
                    coarse=a.coarse and b.coarse, site=site.site,
                    site_coarse=site.site_coarse, site_rank=site.site_rank, lat=site.lat,
                    lon=site.lon, radius=site.radius, max_start=max_start, min_end=min_end,
-                   short_lo=short.short_lo, short_hi=short.short_hi)
+                   short_lo=short.short_lo, short_hi=short.short_hi,
+                   stated=a.stated or b.stated)
 
 
 def _meets(u: Rep, r: tuple[int, int]) -> bool:
@@ -250,9 +258,9 @@ def types_agree(a: Rep, b: Rep, dated: bool) -> bool:
         dated and KILLING_FAMILY in (a.family, b.family))
 
 
-def texts_agree(a: Rep, b: Rep) -> bool:
-    """Do the two sides' sentences share two rare words or more?"""
-    return len(a.sig & b.sig) >= SIG_AGREE
+def texts_agree(a: Rep, b: Rep, words: int = SIG_AGREE) -> bool:
+    """Do the two sides' sentences share `words` rare words or more?"""
+    return len(a.sig & b.sig) >= words
 
 
 def compatible(a: Rep, b: Rep) -> bool:
@@ -275,7 +283,14 @@ def compatible(a: Rep, b: Rep) -> bool:
         return False
     if ra is None or rb is None:
         return texts_agree(a, b)
-    return _meets(a, rb) and _meets(b, ra)
+    # A strike dated only by when it was reported says little of when it was: the same
+    # town is shelled week after week, so the texts must share a rare word too, and two
+    # when neither side's text dates its strike.  (Graves and massacres do not recur so.)
+    if not (_meets(a, rb) and _meets(b, ra)):
+        return False
+    if a.stated and b.stated or REMOTE_FAMILY not in (a.family, b.family):
+        return True
+    return texts_agree(a, b, 1 if a.stated or b.stated else SIG_AGREE)
 
 
 def _cell(coarse: bool, lat: float, lon: float) -> tuple[int, int, int]:
@@ -295,7 +310,7 @@ class _Clusters:
     # fancy index.  The site's coordinates, radius and rank are the site claim's, read
     # from the claim table rather than copied.
     FIELDS = ("etype", "coarse", "site", "max_start", "min_end", "short_lo", "short_hi",
-              "lo", "hi", "ci", "cj", "family", "weak")
+              "lo", "hi", "ci", "cj", "family", "weak", "stated")
     # lo, hi: the range (NO_DAY: none); ci, cj: the cell
     COL = {f: k for k, f in enumerate(FIELDS)}
 
@@ -311,12 +326,12 @@ class _Clusters:
 
     def rep(self, k: int) -> Rep:
         etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
-        family, weak = self.data[k, 11:13].tolist()
+        family, weak, stated = self.data[k, 11:14].tolist()
         t = self.t
         return Rep(etype, family, bool(weak), bool(coarse), site, bool(t.coarse[site]),
                    float(t.site_rank[site]), float(t.lat[site]), float(t.lon[site]),
                    float(t.radius[site]), max_start, min_end, short_lo, short_hi,
-                   self.sigs.get(k, frozenset()))
+                   self.sigs.get(k, frozenset()), bool(stated))
 
     def add(self, rep: Rep) -> int:
         k = self.n
@@ -333,6 +348,7 @@ class _Clusters:
         row[:self.COL["ci"]] = (rep.etype, rep.coarse, rep.site, rep.max_start, rep.min_end,
                                 rep.short_lo, rep.short_hi, lo, hi)
         row[self.COL["family"]], row[self.COL["weak"]] = rep.family, rep.weak
+        row[self.COL["stated"]] = rep.stated
         if rep.sig:
             self.sigs[k] = rep.sig
         if math.isnan(rep.lat):  # no site: never merges

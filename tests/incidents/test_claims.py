@@ -11,11 +11,14 @@ def test_keywords_compare_word_forms_not_spellings():
                  "Tamils.", site="Mannar")
     b = keywords("The grave lies under a cooperative store; a Tamil investigator said.",
                  site="Mannar")
-    assert {"cooperative", "tamil"} <= set(a) & set(b)
+    assert {"cooper", "tamil"} <= set(a) & set(b)  # compared as Snowball stems
+    c = keywords("Rescuers retrieved the bodies.", site="Mannar")
+    d = keywords("Teams worked to retrieve bodies.", site="Mannar")
+    assert set(c) & set(d)
 
 
 def test_keywords_leave_out_the_site_and_the_types_own_words():
     words = keywords("A mass grave with skeletons was exhumed near the Sathosa depot in "
                      "Mannar.", site="Mannar", taxonomy=load_taxonomy())
-    assert "mannar" not in words and "skeleton" not in words and "exhumed" not in words
+    assert "mannar" not in words and "skeleton" not in words and "exhum" not in words
     assert "sathosa" in words

@@ -333,7 +333,10 @@ def _ref_agree(old, new):
         return False
     words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
     names = lambda g: {n for c in g for n in c.names}  # noqa: E731
-    agree = len(words(old) & words(new)) + 2 * len(names(old) & names(new)) >= 2
+    shared = len(words(old) & words(new)) + 2 * len(names(old) & names(new))
+    agree = shared >= 2
+    # a date the text gives for the event, not only the report's
+    stated = lambda g: any(c.date_kind != "report" and _ref_widened(c) for c in g)  # noqa: E731
     known = [r for r in ranges if r is not None]
     meet = all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
@@ -346,7 +349,11 @@ def _ref_agree(old, new):
         return False
     if not dated_old or not dated_new:
         return agree
-    return meet
+    if not meet:
+        return False
+    if stated(old) and stated(new) or not ({ta.event_type, tb.event_type} & REMOTE):
+        return True
+    return shared >= (1 if stated(old) or stated(new) else 2)
 
 
 def _ref_greedy(groups):
