@@ -752,7 +752,8 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
     first = tokens[run[a]]
     # "Most Houla victims" in a title: the common word opening the line is not the
     # name's, so the name opens the line as a title's first name does.
-    line_start = tokens[run[0]].line_start if a == 1 and not before else first.line_start
+    line_start = tokens[run[0]].line_start if a == 1 and not before and b == len(run) \
+        else first.line_start  # (not "Suspected Boko Haram": more of the run follows)
     low = m.text.lower()
     single = " " not in m.text
     prev = _prev_word(tokens, run[a]) if a == 0 else ""

@@ -198,6 +198,11 @@ def test_a_title_opening_with_a_common_word_keeps_its_place(gaz, title):
     assert names & {"Houla", "Izium"}
 
 
+def test_a_common_word_opening_a_longer_name_gives_it_no_line_start(gaz):
+    # more capitalised words follow: the name may be a group's ("Boko Haram")
+    assert parse_text("Suspected Boko Haram fighters attacked farmers on Sunday.", gaz) == []
+
+
 def test_a_division_spelled_another_way_is_found_by_its_division_word(gaz):
     # Khmer names are romanised many ways (Trapaing / Trapeang): under a division word a
     # close spelling of a division is that division; the possessive area is read too.
