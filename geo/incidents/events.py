@@ -391,7 +391,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
             continue
-        if not strong_types(s):
+        if not strong_types(s) and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
+                                        and own_fine_places(text, toponyms, s)):
+            # (unless the text says it is another event, at a place of its own:
+            # "Separately, 12 villagers were killed by rebels in Beni on Friday.")
             background.append((s, "a weak mention beside the main incident"))
             continue
         own = own_fine_places(text, toponyms, s)

@@ -96,10 +96,15 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     out: dict[str, tuple[Place, float, str]] = {}
     letters = sum(c.isalpha() for c in m.text)
     short = letters <= 3 and not m.text.isupper() and not m.text.endswith(".")
+    low = m.text.casefold()
     for place, name, nnorm, primary in m.hits:
         if short and not (primary and nnorm == n):
             continue
         w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else VARIANT
+        if w == 0.92 and place.is_country and name.casefold() != low:
+            # a country's name in another language with marks the text lacks (`Benĩ`
+            # for "Beni", a town of Congo): no better than a spelling variant
+            w = VARIANT
         prev = out.get(place.geonameid)
         if prev is None or w > prev[1]:
             out[place.geonameid] = (place, w, name)

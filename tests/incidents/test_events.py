@@ -252,3 +252,16 @@ def test_an_undated_report_is_dated_only_from_below(gaz, tax):
     assert (claim.date_start, claim.date_end) == (pub[0], pub[1])
     assert claim.date_precision == "unknown"
     assert "undated report" in claim.review and "2009-01-01" in claim.review
+
+
+def test_another_event_the_text_sets_apart_is_kept_though_weakly_typed(gaz, tax):
+    found = read(gaz, tax, text=(
+        "The UN said 40 civilians were killed in an attack on a camp near Goma last week.\n"
+        "Separately, 12 villagers were killed by rebels in Beni on Friday."))
+    sites = [(c.site_name, c.country_code) for c in found.claims]
+    assert ("Beni", "CD") in sites and len(sites) == 2
+    # without a word that sets it apart, a weak mention beside the main one stays out
+    found = read(gaz, tax, text=(
+        "The UN said 40 civilians were killed in an attack on a camp near Goma last week.\n"
+        "Many people have died in Beni in recent years."))
+    assert len(found.claims) == 1

@@ -327,3 +327,9 @@ def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, coun
 def test_lists_of_places_are_not_containers(gaz, text, names):
     got = _resolved(gaz, text)
     assert {n: got[n].country_code for n in names} == names
+
+
+def test_a_countrys_name_in_another_language_does_not_beat_a_town_named_so(gaz):
+    # Benin is also written `Benĩ`; a text that writes "Beni" means the Congolese town
+    got = _resolved(gaz, "On Friday, 12 villagers were killed by rebels in Beni.")
+    assert got["Beni"].country_code == "CD"
