@@ -128,6 +128,11 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str]) -> tuple[str,
         return order[-1], True
     rank = {t: k for k, t in enumerate(order)}
     return max(score, key=lambda t: (score[t], -rank.get(t, 99))), weak
+# A sentence that goes on with the event of the one before it: its subject is "it",
+# "they" or "the attack".
+_GOES_ON = re.compile(
+    r"\s*(?:It|They|The\s+(?:attack|blast|strike|explosion|shelling|bombing|raid|massacre"
+    r"|assault|ambush|fire|missile|bomb))\s+(?!was\s+(?:not|the\s+first))", re.I)
 _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
     r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news)\b", re.I)
@@ -353,6 +358,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # it is about may not have won yet).
         near = ([site] if site is not None else []) + list(known.values())
         elsewhere = bool(near) and bool(own) and all(far_apart(k, t) for t in own for k in near)
+        if elsewhere and s.index - 1 in members and _GOES_ON.match(text, s.start, s.end):
+            # "It killed at least 50 POWs, ... defenders of Azovstal in Mariupol": the
+            # sentence goes on with the one before; its places describe, not locate.
+            elsewhere = False
         own_dates = _own_dates(s, dates, text)
         opening = s.role in OPENING and first.role in OPENING
         strong = strong_types(s)

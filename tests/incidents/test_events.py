@@ -265,3 +265,12 @@ def test_another_event_the_text_sets_apart_is_kept_though_weakly_typed(gaz, tax)
         "The UN said 40 civilians were killed in an attack on a camp near Goma last week.\n"
         "Many people have died in Beni in recent years."))
     assert len(found.claims) == 1
+
+
+def test_a_sentence_going_on_with_the_event_joins_it_though_it_names_elsewhere(gaz, tax):
+    found = read(gaz, tax, text=(
+        "Prisoners of war were killed at a prison in Olenivka in July, officials said.\n"
+        "A blast destroyed the barracks of the Olenivka prison on 29 July.\n"
+        "It killed at least 50 POWs, many of them defenders of the steelworks in Mariupol."))
+    [c] = found.claims
+    assert c.site_name == "Olenivka" and c.count_best == 50
