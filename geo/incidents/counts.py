@@ -136,20 +136,23 @@ _TENS = {
 }
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
-_DOZENS = (24, 24, 99)
-_HUNDREDS = (200, 200, 999)
-_THOUSANDS = (2_000, 2_000, 9_999)
+# (low, best, high) of a word for many: the low is ACLED's conservative reading ("dozens"
+# 12, "hundreds" 100), the best the smallest plural (two dozen), the high below the next
+# order of magnitude.
+_DOZENS = (12, 24, 99)
+_HUNDREDS = (100, 200, 999)
+_THOUSANDS = (1_000, 2_000, 9_999)
 # Longest first, so "hundreds of thousands" wins over "hundreds".
 _VAGUE: list[tuple[tuple[str, ...], tuple[int, int, int]]] = sorted(
     [
-        (("tens", "of", "thousands"), (20_000, 20_000, 99_999)),
-        (("hundreds", "of", "thousands"), (200_000, 200_000, 999_999)),
-        (("millions",), (2_000_000, 2_000_000, 9_999_999)),
+        (("tens", "of", "thousands"), (10_000, 20_000, 99_999)),
+        (("hundreds", "of", "thousands"), (100_000, 200_000, 999_999)),
+        (("millions",), (1_000_000, 2_000_000, 9_999_999)),
         (("thousands",), _THOUSANDS),
         (("hundreds",), _HUNDREDS),
         (("scores",), (40, 40, 99)),
         (("dozens",), _DOZENS),
-        (("tens",), (20, 20, 99)),
+        (("tens",), (10, 20, 99)),
     ]
     + [
         ((*lead, word), values)
@@ -704,9 +707,48 @@ def find_counts(text: str, within: list[tuple[int, int]] | None = None
         previous = out[-1] if out and out[-1].start >= sentence[0] else None
         mention = _mention(text, toks, core, floor, limit, last_end, previous)
         if mention is not None:
+            mention, i = _enumerated(text, toks, mention, i, floor, limit)
             out.append(mention)
             last_end = mention.end
     return out
+
+
+def _enumerated(text: str, toks: list[_Tok], mention: CountMention, i: int, floor: int,
+                limit: int) -> tuple[CountMention, int]:
+    """"five men and two women", "12 men, 5 women and 3 children": one figure, the sum,
+    with the whole enumeration as its phrase (reports give the toll so; UCDP adds it up).
+    `i` is where the scan goes on, moved past the parts taken in."""
+    if mention.category not in ("killed", "bodies_found", "injured", "missing"):
+        return mention, i
+    while True:
+        k = _first_at_or_after(toks, mention.end)
+        j = k
+        while j < limit and toks[j].low in (",", "and"):
+            j += 1
+        if j == k or j >= limit:
+            return mention, i
+        part = _core(toks, j)
+        if part is None or part.first != j or part.vague or part.year_like:
+            return mention, i
+        head = _head(toks, part.stop, limit)
+        if head.kind != "person" or head.category not in (None, mention.category):
+            return mention, i
+        nxt = _mention(text, toks, part, floor, limit, mention.end, mention)
+        if nxt is not None and (nxt.category != mention.category
+                                or nxt.start != toks[j].start or nxt.qualifier is not None):
+            return mention, i
+        end = nxt.end if nxt is not None else toks[max(head.last, part.stop - 1)].end
+        lows = _apply(None, part)
+        both = (mention.low, lows[0]), (mention.best, lows[1]), (mention.high, lows[2])
+        low, best, high = (None if None in pair else pair[0] + pair[1] for pair in both)
+        try:
+            mention = CountMention(start=mention.start, end=end,
+                                   phrase=text[mention.start:end], low=low, best=best,
+                                   high=high, category=mention.category,
+                                   qualifier=mention.qualifier)
+        except ValueError:
+            return mention, i
+        i = max(i, part.stop)
 
 
 def _first_at_or_after(toks: list[_Tok], offset: int) -> int:
