@@ -16,10 +16,10 @@ How a phrase becomes low / best / high (``None`` means "the text sets no bound")
   small numbers.
 - "nearly", "almost", "close to", "just under": best = N (as written: the reporter's
   anchor), low = floor(0.9 N), high = N.
-- ceiling only: "up to", "as many as", "at most", "no more than": low = best = None,
-  high = N; "fewer than", "less than", "under": high = N - 1.  A ceiling says nothing
-  about how many there were, so we do not invent a best figure; aggregation (low = max of
-  lows) simply skips the None.
+- ceiling: "up to", "as many as", "at most", "no more than": low = None, best = high =
+  N (the figure the report gives, as analysts record "up to 540 were massacred": 540);
+  "fewer than", "less than", "under": low = best = None, high = N - 1 (no figure given).
+  The low stays None: aggregation (low = max of lows) simply skips it.
 - ranges "between 30 and 40", "30 to 40", "30-40", "30 or 40": low 30, best the midpoint
   rounded down (35), high 40.
 - plural vague words read literally as "at least two of them" (the same rule that gives
@@ -238,6 +238,7 @@ _MODIFIERS = frozenset("""
     fresh separate exhumed decomposed mutilated charred burned burnt bound blindfolded
     human family aid health medical school fellow ordinary total former ex off-duty retired
     displaced captured detained kidnapped abducted wounded injured missing dead
+    ethnic tribal indigenous minority religious
 """.split())
 # Victim words later in the sentence: "63 soldiers had been killed by booby traps".
 _CATEGORY_AFTER: dict[str, CountCategory] = {
@@ -482,7 +483,7 @@ def _apply(kind: Kind | None, core: _Core) -> tuple[int | None, int | None, int 
             return (9 * best) // 10, best, best
         return lo, best, hi
     if kind == "up_to":
-        return None, None, hi
+        return None, hi, hi
     # less_than
     return None, None, max(hi - 1, 0) if core.exact else hi
 

@@ -40,8 +40,8 @@ CASES = [
      "nearly"),
     ("almost 1,236 bodies", "almost 1,236 bodies", 1112, 1236, 1236, "bodies_found",
      "almost"),
-    ("up to 300 people were killed", "up to 300 people", None, None, 300, "killed", "up to"),
-    ("as many as 300 people died", "as many as 300 people", None, None, 300, "killed",
+    ("up to 300 people were killed", "up to 300 people", None, 300, 300, "killed", "up to"),
+    ("as many as 300 people died", "as many as 300 people", None, 300, 300, "killed",
      "as many as"),
     ("fewer than 10 people were injured", "fewer than 10 people", None, None, 9, "injured",
      "fewer than"),
@@ -273,7 +273,7 @@ def test_qualifiers_bound_the_number(n, comma):
     nearly = _one(f"nearly {num} bodies")
     assert nearly.low <= nearly.best == nearly.high == n
     upto = _one(f"up to {num} people were wounded")
-    assert (upto.low, upto.best, upto.high, upto.category) == (None, None, n, "injured")
+    assert (upto.low, upto.best, upto.high, upto.category) == (None, n, n, "injured")
 
 
 _VOCAB = (
