@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from geo.distance import haversine_km
 from geo.incidents.claims import Claim, Source
 from geo.incidents.grouping import (
+    KILLING,
     MARGIN_KM,
     NO_DAY,
     VAGUE_DAYS,
@@ -319,11 +320,12 @@ def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
 
 def _vote(cs: list[Claim]) -> str:
     """The incident's type: the one most of its sources give (weakly typed ones count
-    less), the earliest source's on a tie."""
+    less); on a tie a killing of civilians (reports of one massacre disagree on whether
+    shells or guns killed, not on the killing), else the earliest source's."""
     score: dict[str, float] = {}
     for c in cs:
         score[c.event_type] = score.get(c.event_type, 0.0) + (0.5 if c.type_weak else 1.0)
-    return max(score, key=lambda t: (score[t], t == cs[0].event_type))
+    return max(score, key=lambda t: (score[t], t == KILLING, t == cs[0].event_type))
 
 
 def merge_reason(anchor: Claim, c: Claim) -> str:
