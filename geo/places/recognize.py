@@ -857,6 +857,11 @@ _DESCRIBED = re.compile(
     r"|\s+(?:town|village|city)\s*,\s+(?:located|situated|some|about|approximately|"
     r"roughly|nearly)\b")
 _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
+# "the alleged airstrike in Togoga", "a massacre at Mo So": where an attack happened.
+_EVENT_IN = re.compile(
+    r"\b(?:air\s*strikes?|drone\s+strikes?|strikes?|attacks?|massacres?|shelling|bombings?"
+    r"|bombardments?|explosions?|blasts?|killings?|raids?|ambush(?:es)?)\s+(?:in|on|at|near"
+    r"|outside)\s+(?:the\s+(?:village|town|hamlet)\s+of\s+)?$", re.I)
 # "in Trapaing Prasat district", "of Tabayin township": a name the text files under a
 # division word, after a locative or a possessive area ("Oddar Meanchey's").
 _DIVISION_AFTER = re.compile(
@@ -874,7 +879,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         return None
     # Cheap tests first: most runs are neither after "the town of" nor Arabic names.
     triggered = _triggered(text, t.start) or _NAMED_AS.search(text, max(0, t.start - 12),
-                                                              t.start) is not None
+                                                              t.start) is not None \
+        or (len(run) == 1 and _EVENT_IN.search(text, max(0, t.start - 40), t.start) is not None
+            and not text.startswith(_POSSESSIVES, _span_end(t)))
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
                     and tokens[run[a + 1]].text in HYPHENS
                     and _prev_word(tokens, run[0]) in LOCATIVES)

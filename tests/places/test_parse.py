@@ -236,3 +236,10 @@ def test_a_possessive_ends_the_name_before_it(gaz):
 def test_a_place_naming_a_portfolio_is_no_place_where_things_happen(gaz, text):
     found = [t for t in parse_text(text, gaz) if t.text in ("Sahel", "Beirut")]
     assert found and all(t.kind == "embedded" for t in found)
+
+
+def test_a_name_where_an_attack_happened_is_a_place_the_gazetteer_may_lack(gaz):
+    found = {t.text: t for t in parse_text("The alleged airstrike in Kelbuti comes amid "
+                                           "fierce fighting in the Tigray region.", gaz)}
+    assert "Kelbuti" in found and "not in the gazetteer" in found["Kelbuti"].reason
+    assert parse_text("The attack on Monday killed two people.", gaz) == []
