@@ -300,7 +300,10 @@ def _unknown_names(toponyms) -> list[str]:
     from geo.gazetteer.normalize import norm as fold
 
     return sorted({fold(t.text) for t in toponyms
-                   if t.kind == "place" and t.geonameid is None and len(t.text) > 3})
+                   if t.kind == "place" and t.geonameid is None and len(t.text) > 3
+                   # the text calls it a place or places it (not "al-Qaeda" after "by")
+                   and (t.lat is not None or "named as a place" in (t.reason or "")
+                        or "as a place near the article" in (t.reason or ""))})
 
 
 def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,

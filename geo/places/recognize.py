@@ -832,6 +832,9 @@ def _triggered(text: str, start: int) -> bool:
     return text[max(0, start - 30):start].rstrip().lower().endswith(PLACE_TRIGGERS)
 
 
+said_to_be_a_place = _triggered  # for resolution: a name the text calls a place
+
+
 def _area_follows(text: str, end: int, ctx: _Context) -> bool:
     """`Izium, Kharkiv region` / `Paris, Texas`: a division or country after a comma."""
     m = _AFTER_COMMA.match(text, end)

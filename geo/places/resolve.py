@@ -34,6 +34,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import CandidateRef, Place, Toponym
 from geo.places.mentions import Mention
+from geo.places.recognize import said_to_be_a_place
 from geo.places.relative import RelativeLocation, between_pairs, find_relation, locate_unknown
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
@@ -253,8 +254,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
     # A vetoed name that the text does not place either was only ever a string that
-    # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all.
-    out = [t for i, t in enumerate(out) if not (i in vetoed and t.lat is None)]
+    # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all, unless
+    # the text calls it a place ("the Burkina Faso village of Solhan": a village the
+    # gazetteer lacks, whose name other reports of the event share).
+    out = [t for i, t in enumerate(out)
+           if not (i in vetoed and t.lat is None and not said_to_be_a_place(text, t.start))]
     return between_pairs(text, out)
 
 

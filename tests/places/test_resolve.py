@@ -333,3 +333,12 @@ def test_a_countrys_name_in_another_language_does_not_beat_a_town_named_so(gaz):
     # Benin is also written `Benĩ`; a text that writes "Beni" means the Congolese town
     got = _resolved(gaz, "On Friday, 12 villagers were killed by rebels in Beni.")
     assert got["Beni"].country_code == "CD"
+
+
+def test_a_village_the_text_names_is_kept_when_its_namesakes_lie_abroad(gaz):
+    # Solhan's only gazetteer entry is in Turkey: vetoed, but the text calls it a village,
+    # so it stays a place mention, without a point, saying why
+    found = parse_text("Armed men raided the Burkina Faso village of Solhan at the weekend, "
+                       "killing at least 160 people.", gaz)
+    [t] = [t for t in found if t.text == "Solhan"]
+    assert t.lat is None and t.geonameid is None and "elsewhere (TR)" in t.reason
