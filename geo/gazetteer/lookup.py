@@ -28,6 +28,7 @@ from geo.paths import default_gazetteer, default_local_tsv
 KEY_CACHE = 200_000
 PLACE_CACHE = 200_000
 MEMO_SIZE = 200_000
+PREFIX_POOLS = 4  # first letters whose distinct keys are kept (up to ~70,000 keys each)
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
     "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
@@ -79,6 +80,7 @@ class Gazetteer:
         self._places: dict[str, Place] = {}
         self._countries: dict[str, Place | None] = {}
         self._memos: dict[str, dict] = {}
+        self._prefix_keys: dict[str, tuple[str, ...]] = {}
 
     def memo(self, name: str) -> dict:
         """A dict for derived facts about this gazetteer's entries (priors, summaries),
@@ -163,14 +165,23 @@ class Gazetteer:
         return out
 
     def keys_with_prefix(self, prefix: str) -> list[str]:
-        """Distinct name keys starting with `prefix` (the candidate pool for fuzzy matching)."""
-        hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        rows = self.conn.execute(
-            "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, hi)
-        ).fetchall()
-        keys = [r[0] for r in rows]
-        keys.extend(k for k in self._local_by_key if k.startswith(prefix))
-        return keys
+        """Distinct name keys starting with `prefix` (the candidate pool for fuzzy matching).
+
+        The pools of the last few prefixes are kept: fuzzy matching asks for one first
+        letter's keys each time, and reading them costs 15-50 ms (a letter's keys number
+        tens of thousands), ten times what matching against them costs."""
+        pool = self._prefix_keys.get(prefix)
+        if pool is None:
+            hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            rows = self.conn.execute(
+                "SELECT DISTINCT key FROM names WHERE key >= ? AND key < ?", (prefix, hi)
+            ).fetchall()
+            keys = [r[0] for r in rows]
+            keys.extend(k for k in self._local_by_key if k.startswith(prefix))
+            if len(self._prefix_keys) >= PREFIX_POOLS:
+                self._prefix_keys.clear()
+            pool = self._prefix_keys[prefix] = tuple(keys)
+        return list(pool)
 
     def get(self, geonameid: str) -> Place | None:
         for lp in self._local:

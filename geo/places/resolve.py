@@ -755,9 +755,13 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> 
     gazetteer lacks as written: the division spelled alike (romanisations differ:
     Trâpeăng Prasat), in a country the article's other places are in when it names any.
     Only divisions, only close spellings: a town is never guessed this way."""
-    from geo.gazetteer.geocode import suggest
+    alike = gaz.memo("resolve: spelled alike")  # a report names its division again
+    found = alike.get(t.text)
+    if found is None:
+        from geo.gazetteer.geocode import suggest
 
-    for c, sim in suggest(gaz, t.text, limit=5):
+        found = alike[t.text] = suggest(gaz, t.text, limit=5)
+    for c, sim in found:
         if sim < FUZZY_DIVISION:
             break
         if c.feature_class != "A" or c.is_country or (countries and c.country_code
