@@ -24,14 +24,17 @@ ABBREVIATIONS = (
 # Abbreviations come first in the alternation, so "Ga." and "W. Va." are one token; the
 # lookahead spares the ordinary words from trying each abbreviation.  Line breaks are
 # matched too (and dropped) so that sentence and line starts need no look at the gaps.
+# No token starts with a space other than a line break: the first lookahead turns each
+# space between words away at once, not after trying every alternative (a fifth of
+# the regex's time).
 _TOKEN = re.compile(
-    r"(?=[A-Z][a-z]{0,4}\.)(?:"
+    r"(?=\S|\n)(?:(?=[A-Z][a-z]{0,4}\.)(?:"
     + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
     + r")|(?:[A-Z]\.){2,}"                # U.S., U.K., U.A.E.
     r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"       # words, with inner apostrophes
     r"|\d+(?:[.,:]\d+)*"                  # numbers, times
     r"|[^\w\s]"                           # punctuation, one character at a time
-    r"|\n",
+    r"|\n)",
 )
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"'“”‘’«»()[]")
@@ -73,7 +76,8 @@ def tokenize(text: str) -> list[Token]:
             new_sentence = line_start = True
             continue
         c = t[0]
-        append(Token(t, m.start(), m.end(), new_sentence, line_start,
+        start, end = m.span()
+        append(Token(t, start, end, new_sentence, line_start,
                      c.isalpha() and (c.isupper() or c.istitle())))
         line_start = False
         if t in _SENTENCE_END:
