@@ -28,7 +28,6 @@ from geo.paths import default_gazetteer, default_local_tsv
 KEY_CACHE = 200_000
 PLACE_CACHE = 200_000
 MEMO_SIZE = 200_000
-PREFIX_POOLS = 4  # first letters whose distinct keys are kept (up to ~70,000 keys each)
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
     "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
@@ -80,7 +79,7 @@ class Gazetteer:
         self._places: dict[str, Place] = {}
         self._countries: dict[str, Place | None] = {}
         self._memos: dict[str, dict] = {}
-        self._prefix_keys: dict[str, tuple[str, ...]] = {}
+        self._prefix_keys: dict[str, str] = {}  # prefix -> its keys, one a line
 
     def memo(self, name: str) -> dict:
         """A dict for derived facts about this gazetteer's entries (priors, summaries),
@@ -167,9 +166,11 @@ class Gazetteer:
     def keys_with_prefix(self, prefix: str) -> list[str]:
         """Distinct name keys starting with `prefix` (the candidate pool for fuzzy matching).
 
-        The pools of the last few prefixes are kept: fuzzy matching asks for one first
-        letter's keys each time, and reading them costs 15-50 ms (a letter's keys number
-        tens of thousands), ten times what matching against them costs."""
+        Each prefix's pool is read once and kept as one string, a key a line (keys hold
+        no whitespace): fuzzy matching asks for one first letter's keys each time, and
+        reading them costs 15-50 ms (a letter's keys number tens of thousands), ten
+        times what splitting the string again costs; as one string, the pools of every
+        letter take a few MB, not the tens that as many string objects would."""
         pool = self._prefix_keys.get(prefix)
         if pool is None:
             hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -178,10 +179,8 @@ class Gazetteer:
             ).fetchall()
             keys = [r[0] for r in rows]
             keys.extend(k for k in self._local_by_key if k.startswith(prefix))
-            if len(self._prefix_keys) >= PREFIX_POOLS:
-                self._prefix_keys.clear()
-            pool = self._prefix_keys[prefix] = tuple(keys)
-        return list(pool)
+            pool = self._prefix_keys[prefix] = "\n".join(keys)
+        return pool.split("\n") if pool else []
 
     def get(self, geonameid: str) -> Place | None:
         for lp in self._local:

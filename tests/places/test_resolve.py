@@ -342,3 +342,14 @@ def test_a_village_the_text_names_is_kept_when_its_namesakes_lie_abroad(gaz):
                        "killing at least 160 people.", gaz)
     [t] = [t for t in found if t.text == "Solhan"]
     assert t.lat is None and t.geonameid is None and "elsewhere (TR)" in t.reason
+
+
+def test_prefix_pool_is_read_once_and_given_whole(gaz) -> None:
+    """The fuzzy division match's key pool is kept per first letter: a second ask gives
+    the same keys, in the same order, as reading the database again."""
+    first = gaz.keys_with_prefix("t")
+    rows = gaz.conn.execute("SELECT DISTINCT key FROM names WHERE key >= 't' AND key < 'u'")
+    assert first == [r[0] for r in rows] == gaz.keys_with_prefix("t")
+    assert "tikrit" in first and all(k.startswith("t") for k in first)
+    first.clear()  # the caller's list is its own
+    assert gaz.keys_with_prefix("t")
