@@ -32,7 +32,7 @@ from geo.distance import EARTH_KM
 from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
-from geo.models import CandidateRef, Place, Toponym
+from geo.models import Place, Toponym
 from geo.places.mentions import Mention
 from geo.places.recognize import said_to_be_a_place
 from geo.places.relative import RelativeLocation, between_pairs, find_relation, locate_unknown
@@ -832,8 +832,9 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Top
     ranked = sorted(scores, key=lambda g: (-scores[g], -cand[g][0].population, g))
     best = ranked[0]
     p, w, matched = cand[best]
-    refs = [CandidateRef(name=cand[g][0].name, geonameid=g, lat=cand[g][0].lat,
-                         lon=cand[g][0].lon, score=round(scores[g], 4))
+    # Plain dicts: pydantic builds the CandidateRefs from them faster than from models.
+    refs = [{"name": cand[g][0].name, "geonameid": g, "lat": cand[g][0].lat,
+             "lon": cand[g][0].lon, "score": round(scores[g], 4)}
             for g in ranked[:MAX_CANDIDATES]]
     reason = _reason(p, w, matched, m, len(ranked))
     top = Toponym(
