@@ -298,12 +298,14 @@ def _unknown_names(toponyms) -> list[str]:
     """The article's place names the gazetteer lacks, folded ("Hroza", "Togoga"): a
     village's name where reports' points (the anchors they measure from) differ."""
     from geo.gazetteer.normalize import norm as fold
+    from geo.places.recognize import NAMED_BY_TEXT
+    from geo.places.resolve import ONLY_ABROAD
 
     return sorted({fold(t.text) for t in toponyms
                    if t.kind == "place" and t.geonameid is None and len(t.text) > 3
                    # the text calls it a place or places it (not "al-Qaeda" after "by")
-                   and (t.lat is not None or "named as a place" in (t.reason or "")
-                        or "as a place near the article" in (t.reason or ""))})
+                   and (t.lat is not None or NAMED_BY_TEXT in (t.reason or "")
+                        or ONLY_ABROAD in (t.reason or ""))})
 
 
 def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,

@@ -46,6 +46,7 @@ from geo.incidents.background import (
 )
 from geo.incidents.sentences import (
     ANAPHOR,
+    EVENT_NOUNS,
     OPENING,
     Sentence,
     file_in,
@@ -130,9 +131,8 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str]) -> tuple[str,
     return max(score, key=lambda t: (score[t], -rank.get(t, 99))), weak
 # A sentence that goes on with the event of the one before it: its subject is "it",
 # "they" or "the attack".
-_GOES_ON = re.compile(
-    r"\s*(?:It|They|The\s+(?:attack|blast|strike|explosion|shelling|bombing|raid|massacre"
-    r"|assault|ambush|fire|missile|bomb))\s+(?!was\s+(?:not|the\s+first))", re.I)
+_GOES_ON = re.compile(r"\s*(?:It|They|The\s+(?:" + EVENT_NOUNS + r"|fire|missile|bomb))"
+                      r"\s+(?!was\s+(?:not|the\s+first))", re.I)
 _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
     r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news)\b", re.I)

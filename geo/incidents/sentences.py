@@ -160,11 +160,13 @@ def strong_types(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:
     return {t for t, n in strong_counts(sent).items() if n and t not in exclude}
 # A sentence that refers back to the event ("The incident occurred in a village near
 # Mihterlam") belongs to it though it names no type.
+# Nouns that name an event already told ("the attack", "the blast").
+EVENT_NOUNS = (r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing"
+               r"|raid|tragedy|assault|ambush)")
 ANAPHOR = re.compile(
     r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
     r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
-    r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing|raid"
-    r"|tragedy|assault|ambush)\b", re.I)
+    + EVENT_NOUNS + r"\b", re.I)
 
 
 def file_in(sentences: Sequence[Sentence], items: Sequence, attr: str) -> None:

@@ -860,6 +860,8 @@ _DESCRIBED = re.compile(
     r"|\s+(?:town|village|city)\s*,\s+(?:located|situated|some|about|approximately|"
     r"roughly|nearly)\b")
 _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
+# The reason a name the gazetteer lacks is kept: the text itself calls it a place.
+NAMED_BY_TEXT = "named as a place by the text"
 # "the alleged airstrike in Togoga", "a massacre at Mo So": where an attack happened.
 _EVENT_IN = re.compile(
     r"\b(?:air\s*strikes?|drone\s+strikes?|strikes?|attacks?|massacres?|shelling|bombings?"
@@ -929,7 +931,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
             return None
     if not triggered and len(group) <= 2:
         return None
-    why = "named as a place by the text" if triggered else "Arabic place name after a preposition"
+    why = NAMED_BY_TEXT if triggered else "Arabic place name after a preposition"
     m = Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
     m.division_hint = filed is not None  # the division word follows the name
     return m

@@ -183,7 +183,7 @@ _COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)
 # "X (Y" or "X (District, Y": monitors' notes put a place's district and province in
 # parentheses after it; Y may be the town that names the district.
-_PAREN = re.compile(r"^\s*\((?:[^(),.;]{1,40},\s*)?$")
+PAREN_OPEN = re.compile(r"\s*\((?:[^(),.;]{1,40},\s*)?")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 LOCATE_WINDOW = 80
 
@@ -230,7 +230,7 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         if m:
             type_word, prep = m.group("type").lower(), m.group("prep").lower()
         elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
-                  or _PAREN.match(between)):
+                  or PAREN_OPEN.fullmatch(between)):
             return None
         # "Burkina Faso's Yagha province": the finer area named after the possessive.
         if j + 1 < len(out) and text[y.end:y.end + 3] in ("'s ", "’s "):

@@ -35,7 +35,13 @@ from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
 from geo.places.mentions import Mention
 from geo.places.recognize import said_to_be_a_place
-from geo.places.relative import RelativeLocation, between_pairs, find_relation, locate_unknown
+from geo.places.relative import (
+    PAREN_OPEN,
+    RelativeLocation,
+    between_pairs,
+    find_relation,
+    locate_unknown,
+)
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 W_COUNTRY = 0.25
@@ -44,6 +50,8 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
+# A vetoed name's reason: kept when the text calls it a place (see `resolve`).
+ONLY_ABROAD = "as a place near the article's others"
 ALIAS_SHARE = 0.25  # ... counting a namesake known by another name at this part
 ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
 DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
@@ -425,7 +433,7 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         out[i] = keep
         if not keep:
             where = ", ".join(sorted({cands[i][h][0].country_code or "?" for h in final[i]}))
-            vetoed[i] = (f"not in the gazetteer as a place near the article's others; "
+            vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; "
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
 
@@ -698,7 +706,6 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
     return None
 
 
-_PAREN_OPEN = re.compile(r"\s*\((?:[^(),.;]{1,40},\s*)?")  # "(" and an unknown district
 _PAREN_NEXT = re.compile(r"\s*(?:[a-z]+\s*)?,\s*")  # "(Nara cercle, Koulikoro"
 
 
@@ -709,7 +716,7 @@ def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
     if i + 1 >= len(mentions) or text[m.end:m.end + 2].strip()[:1] != "(":
         return []
     nxt = mentions[i + 1]
-    if _PAREN_OPEN.fullmatch(text, m.end, nxt.start) is None:
+    if PAREN_OPEN.fullmatch(text, m.end, nxt.start) is None:  # "(" and an unknown district
         return []
     out = [i + 1]
     if i + 2 < len(mentions) and _PAREN_NEXT.fullmatch(text, nxt.end, mentions[i + 2].start):
