@@ -89,6 +89,7 @@ class Claim(BaseModel):
     type_weak: bool = False  # the type came from weak words only ("killed", "blast")
     keywords: list[str] = []  # rare words of its sentences: do two reports' texts agree?
     names: list[str] = []  # places the article names that the gazetteer lacks (folded)
+    lone: bool = False  # placed only by its country: never an incident by itself
     published_sort: str = ""  # for stable incident ids: earliest publication first
 
     @property
@@ -387,6 +388,6 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
                           " ".join(filter(None, (fields.get("site_name"),
                                                  site.text if site else None, areas))),
                           taxonomy),
-        names=names or [],
+        names=names or [], lone=ev.lone,
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

@@ -1255,6 +1255,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 _KIND_WINDOW = 400
+_OPENS = re.compile(r"\W*(?i:(?:on|in|at|by|during|late|early|earlier|later)\s+)*$")
 _KIND_RANK = {"exhumation": 0, "discovery": 1, "report": 2, "event": 3}
 
 
@@ -1274,8 +1275,11 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
             elif m.end() <= span[0]:
                 dist = span[0] - m.end()
             elif m.start() >= span[1]:
-                if kind == "report" and "," in sentence[span[1]:m.start()]:
-                    continue  # "... between June 20-21, the UN said": who tells, not when
+                if kind == "report" and "," in sentence[span[1]:m.start()] \
+                        and not _OPENS.match(sentence, 0, span[0]):
+                    # "... between June 20-21, the UN said": who tells, not when; but
+                    # "In June, the coalition admitted": the opening date is the verb's.
+                    continue
                 dist = m.start() - span[1]
             else:
                 continue

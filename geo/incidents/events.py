@@ -95,6 +95,7 @@ class Event:
     count_sentence: Sentence | None = None
     review: list[str] = field(default_factory=list)
     weak_type: bool = False
+    lone: bool = False  # placed only by its country: joins a report that places it
 
 
 @dataclass
@@ -456,7 +457,18 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         events.append(ev)
     kept = []
     for ev in events:
-        if ev.site is None or ev.site.precision == "country":
+        if ev.site is not None and ev.site.precision == "country" \
+                and ev.site.geonameid is None and ev.site.anchor is not None:
+            # "in Hroza in eastern Ukraine": a village the gazetteer lacks, placed only
+            # by its country.  Another report of the run may place it; alone, no point.
+            ev.lone = True
+            ev.review.append(f"placed only by its country ({ev.site.text} in "
+                             f"{ev.site.anchor.name}): on the map only with a report "
+                             "that places it")
+            background.append((ev.sentences[0], "on the map only with a report that places "
+                               f"it: {ev.site.text}, only a country ({ev.site.anchor.name})"))
+            kept.append(ev)
+        elif ev.site is None or ev.site.precision == "country":
             where = "no place named" if ev.site is None else f"only a country ({ev.site.name})"
             background.append((ev.sentences[0], f"not an incident on the map: {where}"))
         else:

@@ -19,6 +19,10 @@ Two claims (or groups of claims) are one incident when all of these hold:
   documents and 5% of the run share are the corpus's own vocabulary and do not count),
   or both articles name one place the gazetteer lacks ("Togoga").  Missing information
   alone never merges.
+A report that places its incident only by the country ("in Hroza in eastern Ukraine",
+a village the gazetteer lacks) is a coarse claim like any other, but alone it is no
+point on the map: its incident is kept only when a claim with a finer site joined it
+(`IncidentSet.lone`).
 A killing of civilians may join an incident of another type when both are dated: reports
 of one massacre disagree on whether shells or guns killed the victims.
 Claims are grouped first within each article, then the articles' groups across articles,
@@ -90,6 +94,7 @@ class ClaimRow:
     weak: bool = False  # typed from weak words only
     sig: tuple[int, ...] = (0,) * SIG_WORDS
     stated: bool = True  # the date is the text's for the event, not only the report's
+    lone: bool = False  # placed only by its country: joins others, never stands alone
 
 
 def signature(words, names=()) -> tuple[int, ...]:
@@ -124,6 +129,7 @@ def row_of(claim, doc: int) -> ClaimRow:
         before=REPORT_BEFORE_DAYS if report and claim.date_precision in ("day", "days", "week")
         else 0,
         weak=bool(getattr(claim, "type_weak", False)), stated=not report,
+        lone=bool(getattr(claim, "lone", False)),
         sig=signature(getattr(claim, "keywords", ()) or (), getattr(claim, "names", ()) or ()))
 
 
@@ -147,6 +153,7 @@ class ClaimTable:
         self.before = np.zeros(n, np.int16)
         self.weak = np.zeros(n, np.bool_)
         self.stated = np.ones(n, np.bool_)
+        self.lone = np.zeros(n, np.bool_)
         self.sig = np.zeros((n, SIG_WORDS), np.uint32)
         self.split = np.zeros(n, np.bool_)
         self._codes: dict[str, int] = {}
@@ -174,6 +181,7 @@ class ClaimTable:
         self.site_rank[k] = r.uncertainty_km or NO_SITE_KEY
         self.start[k], self.end[k], self.tolerance[k] = r.start, r.end, r.tolerance
         self.before[k], self.weak[k], self.stated[k] = r.before, r.weak, r.stated
+        self.lone[k] = r.lone
         self.sig[k] = np.array(r.sig, np.uint32)
 
     def __len__(self) -> int:

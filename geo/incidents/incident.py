@@ -120,8 +120,9 @@ def group_claims(claims: list[Claim], wire_group: dict[str, str] | None = None,
     wire_group = wire_group or {}
     labels = {g: k for k, g in enumerate(dict.fromkeys(wire_group.get(d, d) for d in docs))}
     wire = np.array([labels[wire_group.get(d, d)] for d in docs], np.int64)
-    return list(IncidentSet(table, owner, wire=wire,
-                            claims_at=lambda ks: [claims[k] for k in ks], taxonomy=taxonomy))
+    found = IncidentSet(table, owner, wire=wire, claims_at=lambda ks: [claims[k] for k in ks],
+                        taxonomy=taxonomy)
+    return [found.incident(i) for i in range(len(found)) if not found.lone[i]]
 
 
 class IncidentSet:
@@ -140,6 +141,10 @@ class IncidentSet:
         self.best, self.dated, self.start, self.end = _summaries(
             table, self.positions, self.bounds)
         self.review = _flag_coarse(table, self)
+        # Incidents only reports placing them by their country tell: left off the map
+        # (each report says why in its set-aside sentences).
+        self.lone = np.logical_and.reduceat(table.lone[self.positions], self.bounds[:-1]) \
+            if len(self.positions) else np.zeros(0, np.bool_)
 
     def __len__(self) -> int:
         return len(self.bounds) - 1

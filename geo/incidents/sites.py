@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from geo.distance import haversine_km, initial_bearing
 from geo.incidents.sentences import OPENING, Sentence
@@ -50,6 +51,8 @@ _AREA_AFTER = re.compile(
     r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
+_POSSESSIVE = re.compile(r"[’']s?\s+")
+POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
 
 
 @dataclass
@@ -167,6 +170,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
+        owners = _possessors(text, places)
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
         for t in places:
@@ -182,6 +186,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             if score is None:
                 continue
             score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
+            if t.start in owners:
+                score -= POSSESSOR_PENALTY
             cands.append(_Cand(score, t, s))
     if not cands:
         return None, None, "no place found"
@@ -280,6 +286,17 @@ def _side(t: Toponym) -> bool:
 def _near(a: Toponym, b: Toponym, km: float) -> bool:
     return a.lat is not None and b.lat is not None and \
         haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _possessors(text: str, places: Sequence[Toponym]) -> set[int]:
+    """Starts of places named as the owner of the next place ("Raqqa's al-Mansourah",
+    "Kharkiv's Saltivka district"): the container, which says where the next one is."""
+    out: set[int] = set()
+    for a, b in pairwise(places):
+        m = _POSSESSIVE.match(text, a.end)
+        if m and m.end() == b.start and b.precision in FINE and a.geonameid != b.geonameid:
+            out.add(a.start)
+    return out
 
 
 def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:

@@ -873,6 +873,29 @@ _DIVISION_AFTER = re.compile(
     r"\s+(?:district|province|township|county|governorate|commune|municipality|raion|"
     r"oblast|prefecture|local\s+government\s+area|LGA)\b", re.I)
 _AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
+# "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
+# locative and the area it lies in.
+_IN_AREA_AFTER = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
+    r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_BEFORE_IN_AREA = re.compile(r"\b(?:in|at|near|outside)\s+$")
+RARE_ZIPF = 3.0  # an English word more common than this is no village's name
+
+
+def _in_named_area(text: str, start: int, end: int, hits) -> bool:
+    """`in Hroza in eastern Ukraine`: a rare name after a locative and before the
+    country or division (as the gazetteer knows it) that it lies in."""
+    if _BEFORE_IN_AREA.search(text, max(0, start - 8), start) is None:
+        return False
+    m = _IN_AREA_AFTER.match(text, end)
+    if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:
+        return False
+    words = m.group(1).split()
+    for n in (len(words), 1):
+        h = hits.get(key(" ".join(words[:n])), ())
+        if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
+            return True
+    return False
 
 
 def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
@@ -886,7 +909,8 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     triggered = _triggered(text, t.start) or _NAMED_AS.search(text, max(0, t.start - 12),
                                                               t.start) is not None \
         or (len(run) == 1 and _EVENT_IN.search(text, max(0, t.start - 40), t.start) is not None
-            and not text.startswith(_POSSESSIVES, _span_end(t)))
+            and not text.startswith(_POSSESSIVES, _span_end(t))
+            or len(run) == 1 and _in_named_area(text, t.start, _span_end(t), hits))
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
                     and tokens[run[a + 1]].text in HYPHENS
                     and _prev_word(tokens, run[0]) in LOCATIVES)

@@ -182,7 +182,8 @@ class ReportedIncidents:
 
 def _group(store: RunStore, fixes: Corrections, matches: Matches, taxonomy=None
            ) -> tuple[IncidentSet, set[int]]:
-    """The incidents, and the positions of those a `[[discard]] incident` names."""
+    """The incidents, and the positions of those not written: those a `[[discard]]
+    incident` names, and those told only by reports placing them by their country."""
     wire = _wire_groups(store)  # first: its index is freed before the claim columns come
     table = store.table({s.claim_id for s in fixes.split})
     owner = cluster(table, [store.positions_of(m.claims) for m in fixes.merge if m.claims])
@@ -203,8 +204,8 @@ def _group(store: RunStore, fixes: Corrections, matches: Matches, taxonomy=None
         ids = [incident_id_of(cid) for cid in store.claim_ids(anchors)]
         matches.incidents(ids)
         discarded = {k for k, iid in enumerate(ids) if iid in gone}
-    return (IncidentSet(table, owner, wire=wire, claims_at=store.claims_at, taxonomy=taxonomy),
-            discarded)
+    found = IncidentSet(table, owner, wire=wire, claims_at=store.claims_at, taxonomy=taxonomy)
+    return found, discarded | set(np.flatnonzero(found.lone).tolist())
 
 
 def _wire_groups(store: RunStore) -> np.ndarray:

@@ -34,10 +34,10 @@ CREATE TABLE claims (
     doc INTEGER NOT NULL, event_type TEXT NOT NULL, coarse INTEGER NOT NULL, lat REAL,
     lon REAL, uncertainty_km REAL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     tolerance INTEGER NOT NULL, before INTEGER NOT NULL, weak INTEGER NOT NULL,
-    stated INTEGER NOT NULL, sig BLOB NOT NULL, body BLOB NOT NULL);
+    stated INTEGER NOT NULL, sig BLOB NOT NULL, lone INTEGER NOT NULL, body BLOB NOT NULL);
 """
 _COLUMNS = ("doc, event_type, coarse, lat, lon, uncertainty_km, start, end, tolerance, "
-            "before, weak, stated, sig")
+            "before, weak, stated, sig, lone")
 FETCH = 2_000  # rows read at a time when building the columns
 
 
@@ -101,11 +101,11 @@ class RunStore:
             r = row_of(c, self._doc(c.doc_id))
             rows.append((c.claim_id, c.published_sort, r.doc, r.event_type, r.coarse,
                          c.lat, c.lon, r.uncertainty_km, r.start, r.end, r.tolerance,
-                         r.before, r.weak, r.stated, np.array(r.sig, "<u4").tobytes(),
+                         r.before, r.weak, r.stated, np.array(r.sig, "<u4").tobytes(), r.lone,
                          zlib.compress(c.model_dump_json().encode("utf-8"), 1)))
         self.db.executemany(
             f"INSERT INTO claims (claim_id, published_sort, {_COLUMNS}, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def table(self, splits: set[str]) -> ClaimTable:
         """Every claim's grouping columns, in claim order; `splits` are claim ids kept
@@ -119,11 +119,11 @@ class RunStore:
         k = 0
         while batch := cur.fetchmany(FETCH):
             for (row, claim_id, doc, etype, coarse, lat, lon, unc, start, end, tol, before,
-                 weak, stated, sig) in batch:
+                 weak, stated, sig, lone) in batch:
                 t.set(k, ClaimRow(doc, etype, bool(coarse), _nan(lat), _nan(lon), unc,
                                   start, end, tol, before, bool(weak),
                                   tuple(int(x) for x in np.frombuffer(sig, "<u4")),
-                                  bool(stated)))
+                                  bool(stated), bool(lone)))
                 t.split[k] = claim_id in splits
                 self.rows[k] = row
                 k += 1

@@ -274,3 +274,25 @@ def test_a_sentence_going_on_with_the_event_joins_it_though_it_names_elsewhere(g
         "It killed at least 50 POWs, many of them defenders of the steelworks in Mariupol."))
     [c] = found.claims
     assert c.site_name == "Olenivka" and c.count_best == 50
+
+
+def test_a_village_placed_only_by_its_country_waits_for_a_report_that_places_it(gaz, tax):
+    found = read(gaz, tax, text=(
+        "A missile struck a cafe on Thursday, and almost every household in Zorianivka "
+        "in eastern Ukraine lost someone; 40 people died."))
+    [c] = found.claims
+    assert c.lone and c.loc_precision == "country" and "zorianivka" in c.names
+    assert "placed only by its country" in (c.review or "")
+    assert any("only with a report that places it" in b["why"] for b in found.background)
+    # A country with no village the gazetteer lacks is no site at all, as before.
+    assert read(gaz, tax, text="Gunmen killed 30 villagers in Nigeria on Sunday.").claims == []
+
+
+def test_the_town_a_place_belongs_to_is_where_it_is_not_the_site(gaz, tax):
+    found = read(gaz, tax, published="2018-08-01", text=(
+        "In June, the coalition admitted killing more than 40 civilians in airstrikes that "
+        "hit a school in Raqqa's al-Mansourah in March 2017."))
+    [c] = found.claims
+    assert c.site_name != "Ar Raqqah" and c.country_code == "SY"
+    # The opening "In June" dates the admission; the strike is March 2017.
+    assert (c.date_start, c.date_end) == (date(2017, 3, 1), date(2017, 3, 31))

@@ -109,12 +109,14 @@ def test_ids_are_stable_across_runs_and_new_articles(gaz, tmp_path, seed_inciden
 
 
 def claim(cid, doc, lat, lon, d0, d1, prec="day", typ="mass_grave", loc="settlement",
-          unc=3.0, pub="2022-01-01", kind="event", words=(), weak=False, names=()):
+          unc=3.0, pub="2022-01-01", kind="event", words=(), weak=False, names=(),
+          lone=False):
     return Claim(
         claim_id=cid, doc_id=doc, event_type=typ, site_name="X", lat=lat, lon=lon,
         loc_precision=loc, uncertainty_km=unc, date_start=d0, date_end=d1,
         date_precision=prec, date_kind=kind, source=Source(id=doc, quote="q", sha256="0" * 64),
         published_sort=pub, keywords=list(words), type_weak=weak, names=list(names),
+        lone=lone,
     )
 
 
@@ -180,6 +182,20 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     market_only = claim("p", "d16", 36.0, 37.0, None, None, loc="admin1", unc=80.0,
                         words=("market",))
     assert same_incident(village, told_by_region) and not same_incident(village, market_only)
+
+
+def test_a_report_placing_a_village_only_by_its_country_joins_one_that_places_it():
+    day = D(2023, 10, 5)
+    by_country = claim("a", "d1", 49.0, 32.0, day, day, typ="airstrike", loc="country",
+                       unc=700.0, names=("zorianivka",), lone=True)
+    placed = claim("b", "d2", 49.71, 37.61, day, day, typ="airstrike", words=("cafe",),
+                   names=("zorianivka",), pub="2022-01-02")
+    [inc] = group_claims([by_country, placed])
+    assert {s.id for s in inc.sources} == {"d1", "d2"} and inc.lat == 49.71
+    # Alone, it is no point on the map; nor with a placed report of another village.
+    assert group_claims([by_country]) == []
+    other = placed.model_copy(update={"names": ["khmarne"], "claim_id": "c"})
+    assert [{s.id for s in i.sources} for i in group_claims([by_country, other])] == [{"d2"}]
 
 
 def test_a_stated_event_date_dates_the_incident_before_a_report_date():
@@ -537,3 +553,17 @@ def test_words_the_whole_run_shares_tell_no_two_events_apart():
                      words=("regime", "amstor", "cafe"))]
     groups = sorted(sorted(c.claim_id for c in i.claims) for i in group_claims(stream))
     assert ["x1", "x2"] in groups and len(groups) == 13
+
+
+def test_a_run_keeps_a_village_told_only_by_its_country_where_another_report_places_it(
+        gaz, tmp_path):
+    (tmp_path / "placed.txt").write_text(
+        "Missile strike on a cafe kills 40\n\nA Russian missile struck a cafe in the village "
+        "of Zorianivka, near Kupiansk, on Thursday 5 October 2023, killing 40 people.\n")
+    (tmp_path / "by_country.txt").write_text(
+        "Missile hits village wake\n\nA missile struck a cafe on Thursday 5 October 2023, "
+        "and almost every household in Zorianivka in eastern Ukraine lost someone.\n")
+    [inc] = build_incidents([tmp_path], gaz, corrections_path=None)
+    assert {s.id for s in inc.sources} == {"placed", "by_country"}
+    (tmp_path / "placed.txt").unlink()
+    assert build_incidents([tmp_path], gaz, corrections_path=None) == []

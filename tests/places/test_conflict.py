@@ -206,6 +206,18 @@ def test_parenthetical_conversion_keeps_the_offset(gaz):
     assert t.relation in ("offset", "near") and t.anchor.name == "Goma"
 
 
+def test_an_unknown_name_between_a_locative_and_its_area_is_placed_there(gaz):
+    got = places(gaz, "Nearly every family in Zorianivka in eastern Ukraine lost someone.")
+    z = got["Zorianivka"][0]
+    assert z.geonameid is None and z.country_code == "UA" and z.precision == "country"
+    got = places(gaz, "The attack at Zorianivka in Borno state killed 43 farmers.")
+    assert got["Zorianivka"][0].precision == "admin1"
+    # Common words and names of faiths or languages are no villages.
+    assert "Islam" not in places(gaz, "Interest in Islam in Europe has grown.")
+    assert all(t.geonameid is not None for t in
+               places(gaz, "Lessons in English in Ukraine are popular.").get("English", []))
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
