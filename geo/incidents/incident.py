@@ -183,8 +183,10 @@ def _summaries(t: ClaimTable, positions: np.ndarray, bounds: np.ndarray):
     """Per incident, all at once: the claim with the best site (the first of the most
     precise), the claim giving the dates (the first of the shortest dated ranges, a date
     the text gives for the event before a report's date, else the anchor), and the
-    incident's dates: the intersection of its claims' ranges when they all agree, else
-    the dating claim's range."""
+    incident's dates: the intersection of its claims' ranges when they all agree; where
+    they do not, the span of the short ranges (a week at most) within `SPREAD_DAYS` of
+    the dating claim's ("found on 22 April" and "on 23 April": the 22nd to the 23rd),
+    else the dating claim's range."""
     if len(positions) == 0:
         empty = np.zeros(0, np.int64)
         return empty, empty, empty, empty
@@ -203,11 +205,19 @@ def _summaries(t: ClaimTable, positions: np.ndarray, bounds: np.ndarray):
     big = np.iinfo(np.int64).max
     earliest_end = np.minimum.reduceat(np.where(end == NO_DAY, big, end), firsts)
     agree = (latest_start != NO_DAY) & (earliest_end != big) & (latest_start <= earliest_end)
-    return (best, dated, np.where(agree, latest_start, d_start),
-            np.where(agree, earliest_end, d_end))
+    lo, hi = np.where(agree, latest_start, d_start), np.where(agree, earliest_end, d_end)
+    for i in np.flatnonzero(~agree & (d_start != NO_DAY)).tolist():
+        ks = positions[bounds[i]:bounds[i + 1]]
+        s, e = t.start[ks], t.end[ks]
+        near = (s != NO_DAY) & (e - s <= SPREAD_DAYS) & (s >= d_start[i] - SPREAD_DAYS) \
+            & (e <= d_end[i] + SPREAD_DAYS)
+        if near.any():
+            lo[i], hi[i] = min(int(s[near].min()), lo[i]), max(int(e[near].max()), hi[i])
+    return best, dated, lo, hi
 
 
 _FINE, _NO_MATCH = -2, -1
+SPREAD_DAYS = 7  # honest reports of one incident may date it this far apart
 
 
 def _months(lo: int, hi: int) -> range | None:

@@ -208,6 +208,21 @@ def test_a_stated_event_date_dates_the_incident_before_a_report_date():
     assert (inc.date_start, inc.date_end) == (D(2023, 6, 20), D(2023, 6, 21))
 
 
+def test_reports_a_day_apart_date_the_incident_from_the_first_day_to_the_last():
+    # UCDP's practice: the range runs from the earliest day the sources allow to the
+    # latest.  A report a month later names no day the incident spans.
+    first = claim("a", "d1", 31.35, 34.29, D(2024, 4, 22), D(2024, 4, 22), kind="discovery")
+    second = claim("b", "d2", 31.35, 34.29, D(2024, 4, 23), D(2024, 4, 23), kind="discovery",
+                   pub="2024-04-24")
+    [inc] = group_claims([first, second])
+    assert (inc.date_start, inc.date_end) == (D(2024, 4, 22), D(2024, 4, 23))
+    later = claim("c", "d3", 31.35, 34.29, D(2024, 4, 20), D(2024, 5, 20), prec="month",
+                  kind="report", pub="2024-05-21", words=("courtyard",))
+    assert len(group_claims([first, later])[0].claims) == 2
+    [inc] = group_claims([first, later])
+    assert (inc.date_start, inc.date_end) == (D(2024, 4, 22), D(2024, 4, 22))
+
+
 def test_no_chaining_through_a_vague_claim():
     y2017 = claim("a", "d1", 35.95, 39.0, D(2017, 1, 1), D(2017, 12, 31), prec="year")
     vague = claim("b", "d2", 35.95, 39.0, D(2017, 4, 1), D(2018, 4, 30), prec="year")
