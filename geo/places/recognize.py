@@ -553,12 +553,28 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if a + b + 1 < len(run) and tokens[run[a + b]].text in INNER_CONNECTORS \
             and _is_name_token(tokens[run[a + b + 1]]):
         return True  # "Loma de Montija": the head of a longer name
+    if _arabic_tail(tokens, run, a + b) and not _big(surface, h):
+        return True  # "Tall al-Jayer", "Madinat al-Baath": not At Tall, not Medina
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
-        n = norm(surface)
-        return not any(_same(nn, n) and (p.is_country or p.feature_code == "ADM1"
-                                    or p.population >= 100_000) for p, _, nn, _ in h)
+        return not _big(surface, h)
     return False
+
+
+def _big(surface: str, h) -> bool:
+    """A country, a first-order division or a large city spelled as written: a name that
+    stands alone even beside a longer one (`Egyptian-US relations`)."""
+    n = norm(surface)
+    return any(_same(nn, n) and (p.is_country or p.feature_code == "ADM1"
+                                 or p.population >= 100_000) for p, _, nn, _ in h)
+
+
+def _arabic_tail(tokens: list[Token], run: list[int], k: int) -> bool:
+    """Does the run go on at position k with an article joined to a name (`al-Jayer`),
+    after a word that is no possessive (`Raqqa's al-Mansourah` is two names)?"""
+    return k > 0 and k + 2 < len(run) and tokens[run[k]].text in ARTICLES_LOWER \
+        and not tokens[run[k - 1]].text.endswith(_POSSESSIVES) \
+        and tokens[run[k + 1]].text in HYPHENS and _is_name_token(tokens[run[k + 2]])
 
 
 def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
@@ -911,9 +927,10 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         or (len(run) == 1 and _EVENT_IN.search(text, max(0, t.start - 40), t.start) is not None
             and not text.startswith(_POSSESSIVES, _span_end(t))
             or len(run) == 1 and _in_named_area(text, t.start, _span_end(t), hits))
+    compound = a == 0 and _arabic_tail(tokens, run, 1) and len(run) == 4
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
                     and tokens[run[a + 1]].text in HYPHENS
-                    and _prev_word(tokens, run[0]) in LOCATIVES)
+                    or compound) and _prev_word(tokens, run[0]) in LOCATIVES
     end_run = _span_end(tokens[run[-1]])
     described = (text[end_run:end_run + 1] in (",", " ")
                  and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS)
@@ -935,7 +952,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         t, group = tokens[filed[0]], list(filed)
     else:
         group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
-        for i in run[a + 1:]:
+        if compound:
+            group.append(run[a + 1])  # "Tall al-Jayer": the spaced article joins it
+        for i in run[a + 1 + compound:]:
             if tokens[i].text in HYPHENS or _gap(text, tokens[group[-1]], tokens[i]) == "":
                 group.append(i)
             else:

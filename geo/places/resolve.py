@@ -49,6 +49,7 @@ W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
+W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may be
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -125,12 +126,13 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     cands = [_candidates(m) for m in mentions]
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
+    areas = _paren_areas(text, mentions)
     for i in range(len(mentions)):
         # The text says where the place lies ("Hatla (Deir ez Zor)", "Khalasah, Aleppo
         # governorate"): namesakes outside that area are other places, so the name is
         # one the gazetteer lacks, to be placed by its area (`locate_unknown`).
         if containers[i] is not None and cands[i] and mentions[i].kind == "place":
-            stated = _stated_areas(text, mentions, cands, i)
+            stated = _stated_areas(text, mentions, cands, i, i in areas)
             # the widest area stated (the province of "X (District, Province)") decides
             if stated and not any(_inside(p, a) or p.geonameid == a.geonameid
                                   or _within_reach(p, a)
@@ -141,9 +143,15 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # A text whose places are all one name (a headline, a one-line brief) has no
     # context to choose among namesakes: there the best-known namesake is likeliest.
     alone = len({keys_[i] for i, c in enumerate(cands) if c or mentions[i].country_code}) <= 1
-    for m, c, box in zip(mentions, cands, containers, strict=True):
+    for i, (m, c, box) in enumerate(zip(mentions, cands, containers, strict=True)):
         scores = {}
         dq = m.division_hint
+        # "Guarapiche (Sucre)", "Cartanal (Independencia, Miranda)": the monitors'
+        # parentheses name divisions.  A town of the name inside such a division (its
+        # seat, the point monitors use) stands; one elsewhere (Bolivia's Sucre) is a
+        # namesake.
+        divisions = [p for p, w, _ in c.values() if p.feature_class == "A"
+                     and not p.is_country and w > VARIANT] if i in areas else []
         # (a division word already says which namesake: `Kyiv region` is the oblast).
         # Only the country is chosen so: among one country's namesakes the prior decides.
         by_cc: Counter[str | None] = Counter()
@@ -166,6 +174,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
+            if divisions and p.feature_class != "A" and not any(
+                    _inside(p, d) or _within_reach(p, d) for d in divisions):
+                s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
             scores[gid] = s
@@ -724,16 +735,35 @@ def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
     return out
 
 
+_PAREN_AREA_BEFORE = re.compile(
+    r"(?:\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}\s*\(|\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}"
+    r"\s*\([^()]{1,40},)\s*$")
+_PAREN_AREA_AFTER = re.compile(r"\s*(?:,[^()]{1,40})?\)")
+
+
+def _paren_areas(text: str, mentions: list[Mention]) -> set[int]:
+    """The mentions a parenthesis after a name holds as its areas (`X (A)`, `X (A, B)`),
+    whether or not the gazetteer knows X."""
+    return {i for i, m in enumerate(mentions)
+            if m.kind == "place"
+            and text[max(0, m.start - 80):m.start].rstrip().endswith(("(", ","))
+            and _PAREN_AREA_AFTER.match(text, m.end)
+            and _PAREN_AREA_BEFORE.search(text, max(0, m.start - 80), m.start)}
+
+
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
 _LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
 
 
-def _stated_areas(text: str, mentions: list[Mention], cands, i: int) -> list[list[Place]]:
+def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
+                  in_paren: bool = False) -> list[list[Place]]:
     """The areas the text puts mention i in beyond doubt, each as all its readings:
     `X (A` or `X (A, B`, and `X, A` where A is a first-order division or a country
     ending a plain apposition (not a list: `Barrow, Jackson and Madison counties`,
-    `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention."""
-    if i + 1 >= len(mentions) or any(p.feature_class == "A" for p, _, _ in cands[i].values()):
+    `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention,
+    except the district of a monitor's `(District, Province)`."""
+    if i + 1 >= len(mentions) or not in_paren and any(
+            p.feature_class == "A" for p, _, _ in cands[i].values()):
         return []
     m, nxt = mentions[i], mentions[i + 1]
     between = text[m.end:nxt.start].strip()

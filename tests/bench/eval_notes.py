@@ -5,8 +5,8 @@ its district and province ("On 3 May 2021, gunmen attacked X (District, Province
 killing 4 civilians").  No such notes ship with the project, but UCDP's records give what
 they are made of: real village names as coders spell them, their second- and first-order
 divisions, the hand-coded point and the date.  This script writes one note per UCDP event
-placed at an exact spot (`where_prec` 1), in four fixed sentence shapes (one per targeted
-type, in turn), and reports how often extraction gives an incident of the right type and
+placed at an exact spot (`where_prec` 1), in sixteen sentence shapes (two or three per
+targeted type, in turn), and reports how often extraction gives an incident of the right type and
 how far its point lies from UCDP's: the places of 59 countries in the note shape the
 issue's held-out check uses.  Beside each, a note of another kind at the same place (a
 clash, a protest, a town retaken) measures how often such events are wrongly recorded.
@@ -53,6 +53,26 @@ SHAPES = [
     ("airstrike", "On {day}, warplanes carried out an air strike on {place}, killing {n} "
      "civilians."),
     ("explosive_mine", "On {day}, an IED exploded in {place}, killing {n} civilians."),
+    ("abduction", "On {day}, gunmen abducted {n} civilians in {place}."),
+    ("mass_grave", "On {day}, a mass grave containing {n} bodies was discovered in {place}."),
+    ("execution_massacre", "On {day}, {n} civilians were shot dead by suspected militants "
+     "in {place}."),
+    ("shelling", "On {day}, {n} civilians were killed when mortar shells landed in {place}."),
+    ("airstrike", "On {day}, a drone strike hit a house in {place}, killing {n} people. "
+     "[size=no report]"),
+    ("explosive_mine", "On {day}, a landmine explosion killed {n} civilians near {place}."),
+    ("abduction", "On or around {day}, suspected militants kidnapped {n} people, including a "
+     "local chief, near {place}."),
+    ("mass_grave", "On {day}, authorities exhumed the remains of {n} people from a mass "
+     "grave near {place}."),
+    ("execution_massacre", "Around {day}, armed men stormed {place} and executed {n} "
+     "villagers, including women and children."),
+    ("shelling", "On {day}, artillery fire hit residential areas of {place}; {n} civilians "
+     "were killed and several injured."),
+    ("airstrike", "On {day}, military aircraft bombed a market in {place}, killing at least "
+     "{n} civilians."),
+    ("explosive_mine", "On {day}, a suicide bomber blew himself up at a checkpoint in "
+     "{place}, killing {n} people."),
 ]
 
 # Events of other kinds, which must not become incidents (ACLED's battles, protests and
@@ -64,6 +84,12 @@ UNRELATED = [
     "detainees.",
     "On {day}, the army retook control of {place} after heavy fighting with rebels.",
     "On {day}, two rival armed groups fought in {place}; {n} fighters were killed.",
+    "On {day}, {n} soldiers were killed in an ambush by militants near {place}.",
+    "On {day}, residents of {place} held a peaceful demonstration against rising fuel "
+    "prices.",
+    "On {day}, rebels seized {place} after government troops withdrew without a fight.",
+    "On {day}, local leaders met the governor in {place} to discuss the return of "
+    "displaced families.",
 ]
 
 
@@ -107,6 +133,8 @@ def main() -> None:
     gaz = Gazetteer(os.environ.get("GEO_GAZETTEER") or ROOT / "gazetteer" / "geonames.sqlite")
     tax = load_taxonomy()
     n = found = typed = near = far = other = alarms = 0
+    by_type: dict[str, list[int]] = {}  # expected type -> [notes, right type, got types]
+    confused: dict[tuple[str, str], int] = {}
     misses: list[tuple[float, str, str]] = []
     false_alarms: list[str] = []
     for text, kind, day, lat, lon in notes(args.syria):
@@ -123,12 +151,17 @@ def main() -> None:
                 false_alarms.append(f"{claims[0].event_type}: {text}")
             continue
         n += 1
+        tally = by_type.setdefault(kind, [0, 0])
+        tally[0] += 1
         if not claims:
             misses.append((float("inf"), "no incident", text))
             continue
         found += 1
         c = claims[0]
         typed += c.event_type == kind
+        tally[1] += c.event_type == kind
+        if c.event_type != kind:
+            confused[kind, c.event_type] = confused.get((kind, c.event_type), 0) + 1
         km = haversine_km(c.lat, c.lon, lat, lon)
         near += c.event_type == kind and km <= 25
         far += km > 1000
@@ -139,6 +172,11 @@ def main() -> None:
           f"{far / max(found, 1):.1%} of the points beyond 1,000 km")
     print(f"{other} notes of other kinds (clashes, protests, territory): {alarms / other:.1%} "
           "wrongly recorded as incidents")
+    print("    right type by expected type: " + ", ".join(
+        f"{k} {v[1]}/{v[0]}" for k, v in sorted(by_type.items())))
+    if confused:
+        print("    typed otherwise: " + ", ".join(
+            f"{a} -> {b} {n}" for (a, b), n in sorted(confused.items(), key=lambda x: -x[1])))
     for km, got, text in sorted(misses, reverse=True)[:args.show]:
         print(f"    {km:7.0f} km  {got:32.32}  {text}")
     for line in false_alarms[:args.show]:

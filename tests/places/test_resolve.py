@@ -309,12 +309,28 @@ def test_a_capitals_own_name_beats_the_old_name_of_a_bigger_city(gaz):
      "Nara", "ML"),
     ("On 2 April 2006, warplanes struck Dereler (Sirnak), killing 14 civilians.", "Dereler",
      "TR"),
+    # the district named in the parenthesis is one too, and lies in the province
+    ("On 30 October 1992, gunmen killed 2 civilians in Cartanal (Independencia, Miranda).",
+     "Independencia", "VE"),
+    # a name joined to an article is one name: not At Tall near Damascus, not Medina
+    ("On 17 June 2018, gunmen abducted 2 civilians in Tall al-Jayer (Al Hasakah, Al "
+     "Hasakah).", "Tall al-Jayer", "SY"),
 ])
 def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, country):
     got = _resolved(gaz, text)[name]
     assert got.country_code == country, got
     if got.geonameid is None:  # not in the gazetteer: placed by its area, and says so
         assert "not in the gazetteer" in got.reason
+
+
+def test_a_monitors_parenthesis_names_divisions_not_towns_abroad(gaz):
+    # Sucre the state (Venezuela) or department (Colombia), not Bolivia's capital
+    got = _resolved(gaz, "On 21 June 2010, a drone strike hit a house in Guarapiche (Sucre).")
+    assert got["Sucre"].country_code in ("VE", "CO")
+    # ... while a town that is the seat of the division of its name stays the town
+    got = _resolved(gaz, "On 9 May 2017, warplanes struck Khalasah (Jabal Saman, Aleppo).")
+    assert got["Aleppo"].precision == "settlement" and got["Aleppo"].country_code == "SY"
+    assert "Madinat" not in _resolved(gaz, "Gunmen abducted 2 civilians in Madinat al-Baath.")
 
 
 @pytest.mark.parametrize(("text", "names"), [
