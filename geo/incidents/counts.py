@@ -851,17 +851,23 @@ _ONE_AFTER = re.compile(
     rf"\b(?:killed|shot dead|murdered|executed|beheaded|gunned down|shot and killed)\s+"
     rf"(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b", re.I)
 
+# "the body of a man was found": one body, as monitors record a killing found later
+_ONE_BODY = re.compile(rf"\b(?:dead\s+)?body\s+of\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?"
+                       rf"{_PERSON}\b", re.I)
+
 
 def find_single_victims(text: str, within: list[tuple[int, int]] | None = None
                         ) -> list[CountMention]:
-    """Deaths of one person stated without a number, as counts of one killed."""
+    """Deaths of one person stated without a number, as counts of one killed (or one
+    body found)."""
     spans = within if within is not None else [(0, len(text))]
     out: list[CountMention] = []
     for a, b in spans:
-        for pattern in (_ONE_BEFORE, _ONE_AFTER):
+        for pattern, category in ((_ONE_BEFORE, "killed"), (_ONE_AFTER, "killed"),
+                                  (_ONE_BODY, "bodies_found")):
             for m in pattern.finditer(text, a, b):
                 out.append(CountMention(start=m.start(), end=m.end(), phrase=m.group(),
-                                        low=1, best=1, high=1, category="killed"))
+                                        low=1, best=1, high=1, category=category))
     out.sort(key=lambda c: c.start)
     kept: list[CountMention] = []
     for c in out:  # the earlier of two overlapping readings

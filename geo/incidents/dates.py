@@ -1255,6 +1255,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.I)),
 ]
 _KIND_WINDOW = 400
+_MONTH_OF = re.compile(r"\s*\(\s*(?i:(?:the\s+)?month\s+of)\s*\)")
+# "5 March 2023 (as reported)": how the date is known, not a date of the report
+_QUALIFIER = re.compile(r"\s*\(\s*(?i:as\s+|was\s+)?$")
 _OPENS = re.compile(r"\W*(?i:(?:on|in|at|by|during|late|early|earlier|later)\s+)*$")
 _KIND_RANK = {"exhumation": 0, "discovery": 1, "report": 2, "event": 3}
 
@@ -1275,6 +1278,8 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
             elif m.end() <= span[0]:
                 dist = span[0] - m.end()
             elif m.start() >= span[1]:
+                if kind == "report" and _QUALIFIER.fullmatch(sentence, span[1], m.start()):
+                    continue
                 if kind == "report" and "," in sentence[span[1]:m.start()] \
                         and not _OPENS.match(sentence, 0, span[0]):
                     # "... between June 20-21, the UN said": who tells, not when; but
@@ -1387,8 +1392,12 @@ def _mention(text: str, c: _Cand, r: _Range, pub: _Pub,
         s0, s1 = sentence_bounds(window, start - w0)
         s1 = max(s1, end - w0)
         kind = date_kind(window[s0:s1], (start - w0 - s0, end - w0 - s0))
-    return DateMention(start=start, end=end, text=text[start:end], date_start=r[0],
-                       date_end=r[1], precision=r[2], kind=kind,
+    lo, hi, precision = r
+    if precision == "day" and _MONTH_OF.match(text, end):
+        # "On 5 March 2023 (month of)": monitors' mark for a day known only to its month
+        lo, hi, precision = lo.replace(day=1), _month_end(lo.year, lo.month), "month"
+    return DateMention(start=start, end=end, text=text[start:end], date_start=lo,
+                       date_end=hi, precision=precision, kind=kind,
                        relative=c.relative and pub is not None)
 
 

@@ -168,6 +168,26 @@ def test_dateline_is_a_report_date():
     assert (m.text, m.kind) == ("Dec 12, 2016", "report")
 
 
+def test_monitors_marks_on_a_date_qualify_it():
+    # "(month of)": the day stands for its month; "(as reported)": how the date is known
+    m = one("On 5 March 2023 (month of), gunmen killed 7 civilians in a village.", None)
+    assert rng(m) == ("2023-03-01", "2023-03-31", "month") and m.kind == "event"
+    m = one("Around 5 March 2023 (as reported), militia killed 7 civilians.", None)
+    assert rng(m) == ("2023-03-05", "2023-03-05", "day") and m.kind == "event"
+    m = one("The governor said on 5 March 2023 (as reported by radio) that 7 died.", None)
+    assert m.kind == "report"
+
+
+def test_an_opening_date_before_a_comma_dates_the_verb_after_it():
+    text = ("In June, the coalition admitted killing 40 civilians in airstrikes on a school "
+            "in March 2017.")
+    june, march = find_dates(text, (date(2018, 8, 1), date(2018, 8, 1)))
+    assert (june.kind, march.kind) == ("report", "event")
+    # ... while a date that ends a sentence before ", X said" is still the event's
+    [d] = find_dates("Jets struck the market on 12 May 2023, the ministry said.", None)
+    assert d.kind == "event"
+
+
 # ---------------------------------------------------------------------------------------
 # Pitfalls
 
