@@ -218,6 +218,16 @@ def test_an_unknown_name_between_a_locative_and_its_area_is_placed_there(gaz):
                places(gaz, "Lessons in English in Ukraine are popular.").get("English", []))
 
 
+def test_a_name_the_text_calls_a_village_is_whole_and_groups_are_no_villages(gaz):
+    got = places(gaz, "A drone struck the village of Tudun Biri on Sunday night.")
+    assert "Tudun Biri" in got and "Tudun" not in got
+    # the town's own name stays the town's ("the town of Izium Kharkiv region")
+    assert places(gaz, "in the town of Izium Kharkiv region")["Izium"][0].country_code == "UA"
+    # a name English uses often is a group's, not a village's
+    assert "Hezbollah" not in places(gaz, "Israel stepped up its attacks on Hezbollah in "
+                                          "Lebanon.")
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
