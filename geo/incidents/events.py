@@ -61,6 +61,7 @@ from geo.incidents.sites import (
     file_places,
     main_country,
     own_fine_places,
+    stated_coordinates,
     supported_countries,
 )
 from geo.models import Toponym
@@ -395,6 +396,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
                      dates, counts, pub, order, country, supported, triggers_at)]
     events[0].sentences = main
+    given = stated_coordinates(toponyms, events[0].site, sentences)
+    if given is not None:  # "Location of Incident: ... [22.676780, 95.402366]"
+        events[0].site, events[0].site_sentence = given
+        events[0].site_why = "the coordinates the article gives, near the place it names"
+        events[0].review = [r for r in events[0].review if "first-level division" not in r]
 
     # Other incidents: a strong trigger, a fine site of its own, and a date or a figure.
     for s, _types in rest:

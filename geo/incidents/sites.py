@@ -349,3 +349,23 @@ def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list
             continue
         out.append(t)
     return out
+
+
+COORDINATES_REACH_KM = 50.0  # beyond the named site's own radius
+
+
+def stated_coordinates(toponyms: Sequence[Toponym], site: Toponym | None,
+                       sentences: Sequence[Sentence]) -> tuple[Toponym, Sentence] | None:
+    """The first coordinates the article gives that lie where its named site does (within
+    that site's radius and `COORDINATES_REACH_KM`): an investigator's geolocation says
+    more precisely than any name where the incident was."""
+    if site is None or site.kind == "coordinates" or site.lat is None:
+        return None
+    reach = (site.uncertainty_km or 0.0) + COORDINATES_REACH_KM
+    for t in toponyms:
+        if t.kind == "coordinates" and t.lat is not None \
+                and haversine_km(t.lat, t.lon, site.lat, site.lon) <= reach:
+            s = next((s for s in sentences if s.start <= t.start < s.end), None)
+            if s is not None:  # named for the map by the place the text names there
+                return t.model_copy(update={"name": f"{site.name or site.text} ({t.text})"}), s
+    return None

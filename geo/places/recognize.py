@@ -888,6 +888,9 @@ _EVENT_IN = re.compile(
 _DIVISION_AFTER = re.compile(
     r"\s+(?:district|province|township|county|governorate|commune|municipality|raion|"
     r"oblast|prefecture|local\s+government\s+area|LGA)\b", re.I)
+# "at Koshebe village", "in Mo So village": a settlement word after the name
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:village|town|hamlet|ward|camp|neighbou?rhood|quarter|locality|settlement)\b")
 _AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
@@ -945,14 +948,18 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     described = (text[end_run:end_run + 1] in (",", " ")
                  and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS)
     filed = None
-    if not described and _DIVISION_AFTER.match(text, end_run) is not None:
+    division = _DIVISION_AFTER.match(text, end_run) is not None
+    if not described and (division or _SETTLEMENT_AFTER.match(text, end_run) is not None):
         # the words after the run's last possessive ("Oddar Meanchey's Trapaing Prasat")
         tail = next((k + 1 for k in range(len(run) - 1, a - 1, -1)
                      if tokens[run[k]].text.endswith(_POSSESSIVES)), a)
         head = tokens[run[tail]] if tail < len(run) else None
         if head is not None and head.text.lower() not in ORG_WORDS | STOP and (
                 tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
-                                                   head.start) is not None):
+                                                   head.start) is not None) and (
+                division or len(run) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):
+            # (a settlement word after one common word is no village: "the Olympic
+            # village")
             filed = run[tail:]
     described = described or filed is not None
     if not triggered and not maybe_arabic and not described:
@@ -997,5 +1004,5 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         return None
     why = NAMED_BY_TEXT if triggered else "Arabic place name after a preposition"
     m = Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
-    m.division_hint = filed is not None  # the division word follows the name
+    m.division_hint = filed is not None and division  # a division word follows the name
     return m

@@ -296,3 +296,16 @@ def test_the_town_a_place_belongs_to_is_where_it_is_not_the_site(gaz, tax):
     assert c.site_name != "Ar Raqqah" and c.country_code == "SY"
     # The opening "In June" dates the admission; the strike is March 2017.
     assert (c.date_start, c.date_end) == (date(2017, 3, 1), date(2017, 3, 31))
+
+
+def test_coordinates_the_report_gives_where_it_names_the_site_are_the_site(gaz, tax):
+    text = ("Helicopters attacked a school in a village of Sagaing Region on 16 September "
+            "2022, killing 12 people.\n"
+            "Location of incident: a village school, Sagaing Region [22.6768, 95.4024]")
+    [c] = read(gaz, tax, text=text, published="2022-11-23").claims
+    assert (round(c.lat, 4), round(c.lon, 4)) == (22.6768, 95.4024)
+    assert c.loc_precision == "exact" and "coordinates" in c.site_reason
+    # Coordinates of somewhere else entirely are not the site.
+    far = text.replace("[22.6768, 95.4024]", "[48.8566, 2.3522]")
+    [c] = read(gaz, tax, text=far, published="2022-11-23").claims
+    assert c.lat is not None and abs(c.lat - 48.8566) > 1
