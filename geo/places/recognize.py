@@ -94,7 +94,7 @@ TITLES = frozenset(
     cpl pvt brig""".split()
 )
 PLACE_TRIGGERS = (
-    "town of", "city of", "village of", "villages of", "district of", "province of",
+    "town of", "city of", "village of", "villages of", "villagers of", "district of", "province of",
     "region of", "neighbourhood of", "neighborhood of", "suburb of", "area of",
     "governorate of", "municipality of", "hamlet of", "settlement of", "camp of",
 )
@@ -496,7 +496,14 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
     if unknown is not None:
         # "Helmand's Marja district": the words before the unknown name are read as usual
         head = [i for i in run if tokens[i].end <= unknown.start]
-        return [*(_run_mentions(text, tokens, head, hits, ctx) if head else []), unknown]
+        # "Rigasa District of Igabi ...": after the kind word and "of", the run goes on
+        tail = [i for i in run if tokens[i].start >= unknown.end]
+        if tail and tokens[tail[0]].text.lower() not in _KIND_OR_LINK:
+            tail = []  # the run's other words were the unknown name's context
+        while tail and tokens[tail[0]].text.lower() in _KIND_OR_LINK:
+            tail = tail[1:]
+        return [*(_run_mentions(text, tokens, head, hits, ctx) if head else []), unknown,
+                *(_run_mentions(text, tokens, tail, hits, ctx) if tail else [])]
     a = 0
     while a < len(run):
         found = None
@@ -891,6 +898,13 @@ _DIVISION_AFTER = re.compile(
 # "at Koshebe village", "in Mo So village": a settlement word after the name
 _SETTLEMENT_AFTER = re.compile(
     r"\s+(?:village|town|hamlet|ward|camp|neighbou?rhood|quarter|locality|settlement)\b")
+# "Pa Zi Gyi Village", "Rigasa District": the kind of place ends the capitalised run
+_SETTLEMENT_WORDS = frozenset(
+    "village town hamlet ward camp neighbourhood neighborhood quarter locality".split())
+_DIVISION_WORDS = frozenset(
+    "district province township county governorate commune municipality raion oblast "
+    "prefecture".split())
+_KIND_OR_LINK = _SETTLEMENT_WORDS | _DIVISION_WORDS | {"of", "in"}
 _AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
@@ -918,6 +932,19 @@ def _in_named_area(text: str, start: int, end: int, hits) -> bool:
         if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
             return True
     return False
+
+
+def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:
+    """Where a capitalised word for a kind of place ends the name that starts the run at
+    a (`Pa Zi Gyi Village`, `Rigasa District of Igabi`), if one does."""
+    for k in range(a + 1, min(len(run), a + MAX_CALLED_TOKENS + 1)):
+        w = tokens[run[k]].text.lower()
+        if w in _SETTLEMENT_WORDS or w in _DIVISION_WORDS:
+            after = tokens[run[k + 1]].text.lower() if k + 1 < len(run) else None
+            return k if after in (None, "of", "in") else None
+        if not _is_name_token(tokens[run[k]]):
+            return None
+    return None
 
 
 def _town_named(surface: str, hits) -> bool:
@@ -961,6 +988,18 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
             # (a settlement word after one common word is no village: "the Olympic
             # village")
             filed = run[tail:]
+    kind_at = _kind_word_at(tokens, run, a) if filed is None and not described else None
+    if kind_at is not None:
+        name = run[a:kind_at]
+        whole = text[tokens[name[0]].start:tokens[run[kind_at]].end]
+        if tokens[name[0]].text.lower() not in ORG_WORDS | STOP \
+                and not any(tokens[i].text.endswith(_POSSESSIVES) for i in name) \
+                and key(whole) not in hits \
+                and _zipf(tokens[name[-1]].text.lower()) < RARE_ZIPF:
+            # "Pa Zi Gyi Village", "Rigasa District of Igabi": a name ending in a word
+            # rare in English ("Rapides Parish Fire District", "Fulton County School
+            # District" are no villages)
+            filed, division = name, tokens[run[kind_at]].text.lower() in _DIVISION_WORDS
     described = described or filed is not None
     if not triggered and not maybe_arabic and not described:
         return None

@@ -228,6 +228,21 @@ def test_a_name_the_text_calls_a_village_is_whole_and_groups_are_no_villages(gaz
                                           "Lebanon.")
 
 
+def test_a_word_for_a_kind_of_place_after_a_name_makes_it_a_place(gaz):
+    got = places(gaz, "A jet bombed Pa Zi Gyi Village in Kanbalu Township on Tuesday.")
+    assert got["Pa Zi Gyi"][0].country_code == "MM" and "Pa" not in got
+    got = places(gaz, "Over 90 villagers of Tudun Biri in Rigasa District of Igabi Local "
+                      "Government Area of Kaduna State were killed.")
+    assert {"Tudun Biri", "Rigasa", "Kaduna State"} <= set(got)
+    assert places(gaz, "Gunmen struck farmers at Koshebe village.")["Koshebe"][0].lat is None
+    # ... but not a common word, an organisation, or a county the gazetteer has
+    assert all(t.geonameid for t in
+               places(gaz, "Athletes slept at the Olympic village.").get("Olympic", []))
+    assert "Fulton County School" not in places(gaz, "The Fulton County School District "
+                                                     "said.")
+    assert "Darke County" in places(gaz, "Victims in Friday's Darke County crash identified.")
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
