@@ -14,6 +14,7 @@ from itertools import pairwise
 from geo.distance import haversine_km, initial_bearing
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
+from geo.places.recognize import NAMED_AGAIN
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -242,6 +243,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                   and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
+    if best.t.geonameid is None and NAMED_AGAIN in (best.t.reason or ""):
+        # the same village where the text says what it is ("the village of Groza, in the
+        # Kharkiv region"): the sentence that places it is the site's
+        said = [c for c in cands if c.t.text == best.t.text
+                and NAMED_AGAIN not in (c.t.reason or "")]
+        if said:
+            best = max(said, key=lambda c: (c.score, -c.t.start))
     t, s = best.t, best.s
     why = {"title": "named in the title", "standfirst": "named in the subtitle",
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")

@@ -309,12 +309,43 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     )
     for run in runs:
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
+    mentions.extend(_named_again(text, tokens, runs, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
     if use_model:
         from geo.places.recognizer import filter_mentions
 
         mentions = filter_mentions(mentions)
     return mentions
+
+
+NAMED_AGAIN = "named as a place elsewhere in the text"
+
+
+def _named_again(text: str, tokens: list[Token], runs: list[list[int]],
+                 mentions: list[Mention]) -> list[Mention]:
+    """Every other time the text writes, as a name of its own, a name it calls a place
+    once ("the village of Solhan ... Solhan is at a crossroads ... north of Solhan"):
+    one name, one place, in a report."""
+    names = {m.text for m in mentions if m.said_place}
+    if not names:
+        return []
+    taken = sorted((m.start, m.end) for m in mentions)
+    longest = max(len(n.split()) for n in names) + 2  # tokens a name may span (hyphens)
+    out = []
+    for r in runs:
+        for a in range(len(r)):
+            if a and _is_name_token(tokens[r[a - 1]]):
+                continue  # inside a longer name ("Liman Tudun Biri", a person)
+            for b in range(a + 1, min(len(r), a + longest) + 1):
+                start, end = tokens[r[a]].start, _span_end(tokens[r[b - 1]])
+                if text[start:end] not in names:
+                    continue
+                if (b == len(r) or not _is_name_token(tokens[r[b]])) \
+                        and not any(s < end and start < e for s, e in taken):
+                    out.append(Mention(start, end, text[start:end], "place",
+                                       notes=[f"not in the gazetteer; {NAMED_AGAIN}"]))
+                break
+    return out
 
 
 def _surface_counts(text, tokens, runs) -> dict[str, int]:
@@ -1044,4 +1075,5 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     why = NAMED_BY_TEXT if triggered else "Arabic place name after a preposition"
     m = Mention(start, end, text[start:end], "place", notes=[f"not in the gazetteer; {why}"])
     m.division_hint = filed is not None and division  # a division word follows the name
+    m.said_place = called or described
     return m

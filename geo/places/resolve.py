@@ -34,7 +34,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
 from geo.places.mentions import Mention
-from geo.places.recognize import said_to_be_a_place
+from geo.places.recognize import NAMED_AGAIN, said_to_be_a_place
 from geo.places.relative import (
     PAREN_OPEN,
     RelativeLocation,
@@ -272,6 +272,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
+    out = _placed_alike(out)
     # A vetoed name that the text does not place either was only ever a string that
     # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all, unless
     # the text calls it a place ("the Burkina Faso village of Solhan": a village the
@@ -279,6 +280,23 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     out = [t for i, t in enumerate(out)
            if not (i in vetoed and t.lat is None and not said_to_be_a_place(text, t.start))]
     return between_pairs(text, out)
+
+
+def _placed_alike(out: list[Toponym]) -> list[Toponym]:
+    """A name the gazetteer lacks that the text places once ("Kocho, a village south of
+    Sinjar") is that place wherever else the text names it ("survivors of Kocho")."""
+    placed: dict[str, Toponym] = {}
+    for t in out:
+        if t.kind == "place" and t.geonameid is None and t.lat is not None:
+            placed.setdefault(t.text, t)
+    if not placed:
+        return out
+    fields = ("name", "lat", "lon", "country_code", "admin1", "precision", "uncertainty_km",
+              "anchor")
+    return [t.model_copy(update={**{f: getattr(placed[t.text], f) for f in fields},
+                                 "reason": f"{t.reason}; placed as the text places it"})
+            if t.kind == "place" and t.geonameid is None and t.lat is None
+            and t.text in placed and NAMED_AGAIN in (t.reason or "") else t for t in out]
 
 
 def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[str, float]],

@@ -97,6 +97,7 @@ def test_a_failed_build_leaves_the_old_database_untouched(tmp_path, monkeypatch)
     ("Khétt Pâlôn", "Pâlôn"),
     ("Caza de Montrel", "Montrel"),
     ("Sar-e Kol District", "Sar-e Kol"),
+    ("Hillmarkia, Respublika", "Hillmarkia"),  # GeoNames' "Dagestan, Respublika"
     ("Central Region", None),  # a common word alone is no division's name
     ("Northern State", None),
     ("Regional State", None),

@@ -243,6 +243,17 @@ def test_a_word_for_a_kind_of_place_after_a_name_makes_it_a_place(gaz):
     assert "Darke County" in places(gaz, "Victims in Friday's Darke County crash identified.")
 
 
+def test_a_name_the_text_calls_a_place_once_is_that_place_every_time(gaz):
+    text = ("Kocho, a Yazidi village south of Sinjar, was overrun in August. Survivors of "
+            "Kocho say the men were shot. Liman Kocho Barzani, a farmer, said so too.")
+    got = places(gaz, text)
+    assert len(got["Kocho"]) == 2 and {t.lat for t in got["Kocho"]} == {got["Kocho"][0].lat}
+    assert got["Kocho"][0].lat is not None
+    # a name that only follows "attacks on" once is not repeated as a place
+    assert "Zorianivka" not in places(gaz, "Zorianivka said on Monday it would appeal.")
+    assert "Dagestan" in resolved(gaz, "Clashes are frequent in Dagestan.")
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
