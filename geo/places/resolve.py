@@ -57,6 +57,7 @@ ALIAS_SHARE = 0.25  # ... counting a namesake known by another name at this part
 ISOLATED_KM = 800.0  # a place this far from all of the article's other places...
 DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
 PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
+VILLAGE_POPULATION = 5_000  # "Massacre in Hama": a village that Hama alone keeps off
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
@@ -395,7 +396,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     Korean towns), is the wrong place.  The article's context is what its other mentions
     establish: countries, demonyms, first-order divisions and portable places (see
     `_portable`) for sure; towns of 100,000 or more, and towns whose country another
-    mention shares, as well.  A candidate that is not portable is isolated when it lies
+    mention shares, as well (alone, without a sure point, such towns veto villages of
+    fewer than VILLAGE_POPULATION people: "Massacre in Hama" is no Caribbean hamlet).
+    A candidate that is not portable is isolated when it lies
     in none of the context's countries and more than ISOLATED_KM from each of its
     places; if the context holds at least one sure point, an isolated candidate gives
     way to the best candidate that is not isolated, or, if none is, the mention stays
@@ -442,7 +445,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     for k, cc, lat, lon, reach, sure, loose, country in points:
         if loose or len(by_country[cc] - {k}) > 0:
             anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure))
-    if not any(a.sure for a in anchors):
+    sure = any(a.sure for a in anchors)
+    if not anchors:
         return final, {}
     context: _Context | None = None  # built for the first mention that needs it
     out = list(final)
@@ -452,6 +456,19 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             continue
         p, w, _ = cands[i][g]
         if _portable(p, w):
+            continue
+        if not sure:
+            # Without a sure point, a big town of the article's keeps off only villages
+            # far from it in other countries ("Massacre in Hama" names no Caribbean
+            # hamlet); two small towns that contradict each other veto nothing.
+            big = [a for a in anchors if a.key != keys_[i]]
+            if p.population < VILLAGE_POPULATION and big and _far_village(p, big):
+                keep = {h: v for h, v in final[i].items()
+                        if not _far_village(cands[i][h][0], big)}
+                out[i] = keep
+                if not keep:
+                    vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its entries are "
+                                 "villages far from the article's towns")
             continue
         if context is None:
             context = _Context(anchors, gaz)
@@ -465,6 +482,12 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; "
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
+
+
+def _far_village(p: Place, anchors: list[_Anchor]) -> bool:
+    return p.population < VILLAGE_POPULATION and not p.is_country \
+        and p.feature_code != "ADM1" and all(
+        a.cc != p.country_code and _km(a.lat, a.lon, p.lat, p.lon) > a.reach for a in anchors)
 
 
 class _Anchor(NamedTuple):

@@ -24,7 +24,9 @@ from geo.places.parse import parse_text
 from geo.places.resolve import (
     DEMONYM_KM,
     ISOLATED_KM,
+    ONLY_ABROAD,
     PORTABLE_POPULATION,
+    VILLAGE_POPULATION,
     _km,
     _portable,
     _spelled,
@@ -234,10 +236,28 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
     for k, cc, lat, lon, reach, sure, loose, country in points:
         if loose or len(by_country[cc] - {k}) > 0:
             anchors.append((k, cc, lat, lon, reach, country, sure))
-    if not any(x[6] for x in anchors):
-        return final, {}
     out = list(final)
     vetoed: dict[int, str] = {}
+    if not any(x[6] for x in anchors):
+        # no sure point: big towns keep off far villages of other countries only
+        def far(q: Place, big) -> bool:
+            return q.population < VILLAGE_POPULATION and not q.is_country \
+                and q.feature_code != "ADM1" \
+                and all(x[1] != q.country_code and _km(x[2], x[3], q.lat, q.lon) > x[4]
+                        for x in big)
+
+        for i, g in enumerate(choice):
+            if g is None or mentions[i].kind not in ("place", "embedded"):
+                continue
+            p, w, _ = cands[i][g]
+            big = [x for x in anchors if x[0] != keys_[i]]
+            if _portable(p, w) or not big or not far(p, big):
+                continue
+            out[i] = {h: v for h, v in final[i].items() if not far(cands[i][h][0], big)}
+            if not out[i]:
+                vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its entries are "
+                             "villages far from the article's towns")
+        return out, vetoed
     for i, g in enumerate(choice):
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
@@ -321,6 +341,14 @@ def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, coun
     assert got.country_code == country, got
     if got.geonameid is None:  # not in the gazetteer: placed by its area, and says so
         assert "not in the gazetteer" in got.reason
+
+
+def test_a_big_town_keeps_villages_of_its_name_abroad_off_a_short_text(gaz):
+    got = _resolved(gaz, "Massacre in Hama leaves dozens dead")
+    assert "Massacre" not in got and got["Hama"].country_code == "SY"
+    # two towns of one country, or a village beside no big town, stay as they were
+    got = _resolved(gaz, "Shelling hit Springfield and Chicago")
+    assert got["Springfield"].country_code == "US"
 
 
 def test_a_monitors_parenthesis_names_divisions_not_towns_abroad(gaz):
