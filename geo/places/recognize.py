@@ -593,10 +593,21 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
         return True  # "Loma de Montija": the head of a longer name
     if _arabic_tail(tokens, run, a + b) and not _big(surface, h):
         return True  # "Tall al-Jayer", "Madinat al-Baath": not At Tall, not Medina
+    if b == 1 and a + 1 < len(run) and norm(surface) in GENERIC_HEADS \
+            and _is_name_token(tokens[run[a + 1]]):
+        return True  # "Wadi Barada": a valley's name, not Wadi in India
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
         return not _big(surface, h)
     return False
+
+
+# Words Arabic place names open with for the kind of place (valley, hill, mountain,
+# monastery, village, spring, well, house, mother of, ...): alone before another name
+# they are the head of that name, not a town somewhere called so.
+GENERIC_HEADS = frozenset(
+    "wadi wad tall tal tell jabal jebel jebal kafr kfar deir dayr ras ain ayn bir beit bayt "
+    "umm khirbet khirbat qasr hayy jisr tel".split())
 
 
 def _big(surface: str, h) -> bool:

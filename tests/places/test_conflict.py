@@ -254,6 +254,11 @@ def test_a_name_the_text_calls_a_place_once_is_that_place_every_time(gaz):
     assert "Dagestan" in resolved(gaz, "Clashes are frequent in Dagestan.")
 
 
+def test_the_head_word_of_an_arabic_name_is_no_town_of_its_own(gaz):
+    assert "Wadi" not in places(gaz, "Clashes raged in Wadi Barada overnight.")
+    assert "Tell Abyad" in resolved(gaz, "Shelling hit Tell Abyad.")
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
