@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from geo.fastre import with_first
 from geo.incidents.sentences import Sentence, filed_in, strong_types
 
 RECENT_DAYS = 62  # a date this close before publication is the news itself
@@ -18,7 +19,9 @@ OLD_DAYS = 300  # a date this far before publication is history
 # "killed" in a strike, a prisoner "tortured" in a detention centre.
 KILLING = "execution_massacre"
 
-GENERIC = re.compile(
+# The word lists below are searched in every event sentence: `with_first` spares the regex
+# engine trying each word at every position (same matches, about twice as fast).
+GENERIC = with_first(re.compile(
     r"\b(?:decades?|for years|years of|over the years|in recent (?:years|months|weeks)"
     r"|history|historic\w*|have been (?:criticized|criticised|accused|blamed)"
     r"|has been (?:criticized|criticised|accused|blamed)|accused of|criticized for"
@@ -31,26 +34,26 @@ GENERIC = re.compile(
     r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
-    r"|memorial|recalled|would|if|could be|may have|might)\b", re.I)
-_NOT_VIOLENCE = re.compile(
+    r"|memorial|recalled|would|if|could be|may have|might)\b", re.I))
+_NOT_VIOLENCE = with_first(re.compile(
     r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
     r"|outbreak|cholera|crash(?:ed|es)?|collisions?|collided|derailed|capsized|sank"
-    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning)\b", re.I)
+    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning)\b", re.I))
 # The words that say the dead were killed as captives, whoever they were.
-_EXECUTION = re.compile(
+_EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
-    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I)
-_NEGATED = re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I)
-_CLASH = re.compile(
+    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I))
+_NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
+_CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
-    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies))\b", re.I)
-_CIVILIAN = re.compile(
+    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies))\b", re.I))
+_CIVILIAN = with_first(re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
     r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
-    r"|guests|patients|doctors|nurses|journalists|teachers|pupils)\b", re.I)
+    r"|guests|patients|doctors|nurses|journalists|teachers|pupils)\b", re.I))
 
 
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
@@ -108,7 +111,7 @@ def starts_a_period(text: str, d) -> bool:
 
 
 # "since Islamist violence erupted in the west African country in 2015": one clause back.
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;,]{0,70}$", re.I)
+_SINCE_BEFORE = with_first(re.compile(r"\bsince\b[^.;,]{0,70}$", re.I))
 
 
 def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
@@ -129,10 +132,10 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     return set()
 
 
-_COMBATANTS = re.compile(
+_COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
-    r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I)
+    r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(
     r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"

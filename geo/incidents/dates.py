@@ -23,8 +23,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-import re._constants as _sre
-import re._parser as _parser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -33,6 +31,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
+from geo.fastre import with_first as _with_first
 from geo.places.tokens import sentence_bounds
 
 __all__ = [
@@ -1000,87 +999,8 @@ def _windows(text: str, anchor) -> list[tuple[int, int]]:
 
 
 # Most matchers begin with optional words, so the regex engine tries each of them at every
-# position of a window; a look-ahead for the characters a match can begin with (worked
-# out from the pattern itself) turns most positions away at once, and finds the same
-# matches, since it consumes nothing and every match begins with one of those characters.
-
-_CATEGORIES = {
-    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
-    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
-    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-class _NoFirst(Exception):
-    """The pattern can begin with any character, or with nothing."""
-
-
-def _class_items(op, av) -> list[str]:
-    """A consuming item's characters as character-class source."""
-    if op is _sre.LITERAL:
-        return [re.escape(chr(av))]
-    if op is _sre.IN:
-        out = []
-        for iop, iav in av:
-            if iop is _sre.LITERAL:
-                out.append(re.escape(chr(iav)))
-            elif iop is _sre.RANGE:
-                out.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
-            elif iop is _sre.CATEGORY and iav in _CATEGORIES:
-                out.append(_CATEGORIES[iav])
-            else:  # a negated class, or something unusual: give up
-                raise _NoFirst
-        return out
-    raise _NoFirst
-
-
-def _first(items, icase: bool, sens: set[str], insens: set[str]) -> bool:
-    """Add the characters a match of this sequence can begin with to `sens` (matched as
-    written) or `insens` (ignoring case); return whether it can match nothing."""
-    for op, av in items:
-        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
-            continue  # consume nothing
-        if op is _sre.SUBPATTERN:
-            _group, add, remove, sub = av
-            on = (icase or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
-            if not _first(sub, on, sens, insens):
-                return False
-        elif op is _sre.BRANCH:
-            empty = False
-            for alt in av[1]:
-                empty |= _first(alt, icase, sens, insens)
-            if not empty:
-                return False
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            lo, _hi, sub = av
-            if not _first(sub, icase, sens, insens) and lo > 0:
-                return False
-        elif op is _sre.ATOMIC_GROUP:
-            if not _first(av, icase, sens, insens):
-                return False
-        else:
-            (insens if icase else sens).update(_class_items(op, av))
-            return False
-    return True
-
-
-def _with_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """`pattern` behind a look-ahead for the characters its matches begin with (itself
-    when they cannot be told)."""
-    sens: set[str] = set()
-    insens: set[str] = set()
-    try:
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-        if _first(parsed, bool(parsed.state.flags & re.IGNORECASE), sens, insens):
-            return pattern  # may match nothing
-    except _NoFirst:
-        return pattern
-    alts = []
-    if sens:
-        alts.append("[" + "".join(sorted(sens)) + "]")
-    if insens:
-        alts.append("(?i:[" + "".join(sorted(insens)) + "])")
-    return re.compile(f"(?={'|'.join(alts)})(?:{pattern.pattern})", pattern.flags)
+# position of a window: `with_first` puts a look-ahead for the characters a match can
+# begin with in front (see `geo.fastre`).
 
 
 _FAST: dict[re.Pattern[str], re.Pattern[str]] = {}  # filled on first use (import stays quick)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geo.fastre import with_first
 from geo.models import Toponym
 from geo.places.tokens import sentence_bounds
 
@@ -163,10 +164,10 @@ def strong_types(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:
 # Nouns that name an event already told ("the attack", "the blast").
 EVENT_NOUNS = (r"(?:incident|attack|strike|blast|explosion|massacre|killings?|shelling|bombing"
                r"|raid|tragedy|assault|ambush)")
-ANAPHOR = re.compile(
+ANAPHOR = with_first(re.compile(  # searched in every sentence of every report
     r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
     r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
-    + EVENT_NOUNS + r"\b", re.I)
+    + EVENT_NOUNS + r"\b", re.I))
 
 
 def file_in(sentences: Sequence[Sentence], items: Sequence, attr: str) -> None:
