@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.fastre import with_first
-from geo.incidents import background, sentences
+from geo.incidents import background, counts, dates, sentences
+from geo.places import recognize, relative, resolve
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 WRAPPED = {
@@ -19,6 +20,13 @@ WRAPPED = {
     **{name: getattr(background, name) for name in (
         "GENERIC", "_NOT_VIOLENCE", "_EXECUTION", "_NEGATED", "_CLASH", "_CIVILIAN",
         "_SINCE_BEFORE", "_COMBATANTS")},
+    **{f"dates.{name}": getattr(dates, name) for name in (
+        "_DAYNUM_RE", "_MONTH_RE", "_WEEKDAY_RE", "_COUNT_BEFORE")},
+    "counts._ONE_BEFORE": counts._ONE_BEFORE, "counts._ONE_AFTER": counts._ONE_AFTER,
+    "recognize._PLACE_VERB": recognize._PLACE_VERB,
+    "recognize._POSSESSOR": recognize._POSSESSOR,
+    "relative._DIRECTION": relative._DIRECTION, "relative._NEAR": relative._NEAR,
+    "relative._SIDE": relative._SIDE, "resolve._LIST_BEFORE": resolve._LIST_BEFORE,
 }
 
 
@@ -32,7 +40,8 @@ _WORDS = sorted({w for p in WRAPPED.values()
                  for w in re.findall(r"[A-Za-z']{2,}", _original(p).pattern)})
 _pieces = st.lists(st.sampled_from(_WORDS) | st.text(max_size=6)
                    | st.sampled_from(["\u0130", "\u0131", "\u017f", "\u212a", "ß", "’s",
-                                      "1999", "since the war", ".", ",", "\n"]),
+                                      "1999", "since the war", ".", ",", "\n", "3rd", "12",
+                                      "Raqqa's ", "Al-Bab", "&", "one"]),
                    max_size=25)
 _seps = st.sampled_from(["", " ", "  ", "-", "'", "a", "\n", ".", "ğ"])
 

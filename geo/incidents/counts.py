@@ -54,6 +54,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from geo.fastre import with_first
 from geo.places.demonyms import demonym_kind
 from geo.places.tokens import sentence_bounds
 
@@ -844,12 +845,12 @@ _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|residen
            r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife)")
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
-_ONE_BEFORE = re.compile(
+_ONE_BEFORE = with_first(re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
-    rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I)
-_ONE_AFTER = re.compile(
+    rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I))
+_ONE_AFTER = with_first(re.compile(
     rf"\b(?:killed|shot dead|murdered|executed|beheaded|gunned down|shot and killed)\s+"
-    rf"(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b", re.I)
+    rf"(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b", re.I))
 
 # "the body of a man was found": one body, as monitors record a killing found later
 _ONE_BODY = re.compile(rf"\b(?:dead\s+)?body\s+of\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?"

@@ -344,17 +344,17 @@ _P_WEEKDAY = _c(rf"(?P<d>(?:(?P<which>(?i:last|this|next|past))\s+)?(?P<wd>{WEEK
                 r"(?:\s+(?i:night|morning|afternoon|evening)\b)?)")
 
 _YEAR_RE = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?!\d)")
-_DAYNUM_RE = re.compile(r"(?<![\d,.])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])")
-_MONTH_RE = re.compile(MONTH)
-_WEEKDAY_RE = re.compile(WEEKDAY_ANY)
+_DAYNUM_RE = _with_first(re.compile(r"(?<![\d,.])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])"))
+_MONTH_RE = _with_first(re.compile(MONTH))
+_WEEKDAY_RE = _with_first(re.compile(WEEKDAY_ANY))
 
 # Words around a bare number that make it a count ("some 2000 people"), not a year.
-_COUNT_BEFORE = re.compile(
+_COUNT_BEFORE = _with_first(re.compile(
     r"(?i:\b(?:about|around|nearly|almost|some|over|than|least|approximately|roughly"
     r"|estimated|total\s+of|up\s+to|only|just|another|all|the|these|those|his|her|their"
     r"|no\.|number|resolution|flight|route|page|article|section|room|model|version"
     r"|code|pp?\.)\s*)$"
-)
+))
 _COUNT_NOUNS = frozenset(
     "people persons men women children civilians bodies soldiers troops fighters victims "
     "families homes houses dead killed graves km kilometres kilometers miles metres meters "

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from geo.fastre import with_first
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, key_of_words, norm, strip_articles
 from geo.places.coordinates import find_coordinates
@@ -863,7 +864,7 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
 # Words that take a place as their object ("shelled Izium", "the liberation of Kherson",
 # "fled to Lviv", "visited Paris"), right before a name; and the speech verbs that follow
 # a person ("Kelly said").  General English, not names.
-_PLACE_VERB = re.compile(
+_PLACE_VERB = with_first(re.compile(
     r"\b(?:hit|hits|struck|strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|attack(?:ed|s)?|"
     r"captured?|seized?|liberat(?:ed|ion)|recaptured?|retook|retaken|entered|reached|"
     r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
@@ -872,7 +873,7 @@ _PLACE_VERB = re.compile(
     r"(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of|"
     r"throughout|towards?|via|across|into|from|between|near|northern|southern|eastern|"
     r"western|central)(?:\s+(?:the\s+)?(?:town|city|village|region|province)"
-    r"(?:\s+of)?)?(?:\s+(?:of|to|in))?\s+$", re.I)
+    r"(?:\s+of)?)?(?:\s+(?:of|to|in))?\s+$", re.I))
 _SPEECH_AFTER = re.compile(r"(?:,\s*)?\s+(?:said|says|told|added|explained|noted|wrote|"
                            r"asked|argued|insisted|recalled|stated)\b")
 
@@ -880,7 +881,7 @@ _SPEECH_AFTER = re.compile(r"(?:,\s*)?\s+(?:said|says|told|added|explained|noted
 _TYPE_AFTER = re.compile(r"\s+(?:town|city|village|district|province|region|governorate|"
                          r"county|camp|neighbou?rhood|area|oblast|state|municipality|"
                          r"countryside|outskirts|suburbs?)\b")
-_POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*)[’']s\s$")
+_POSSESSOR = with_first(re.compile(r"((?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*)[’']s\s$"))
 
 
 def _area_possessive(text: str, start: int, ctx: _Context) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from geographiclib.geodesic import Geodesic
 
 from geo.distance import haversine_km, initial_bearing
+from geo.fastre import with_first
 from geo.models import Anchor, Phrase, Place, Toponym
 
 BEARINGS = {
@@ -36,12 +37,12 @@ _OFFSET = re.compile(
     r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
     r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
     r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
-_DIRECTION = re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I)
-_NEAR = re.compile(
+_DIRECTION = with_first(re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I))
+_NEAR = with_first(re.compile(
     r"\b(near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around|"
-    r"(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+" + _OF_TOWN + r"$", re.I)
-_SIDE = re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?western|"
-                   r"northern|southern|eastern|western)\s+$", re.I)
+    r"(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+" + _OF_TOWN + r"$", re.I))
+_SIDE = with_first(re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?western|"
+                   r"northern|southern|eastern|western)\s+$", re.I))
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns|cities|villages)\s+of\s+)?$", re.I)
 
 WINDOW = 80

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from geo.distance import EARTH_KM
+from geo.fastre import with_first
 from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
@@ -793,7 +794,7 @@ def _paren_areas(text: str, mentions: list[Mention]) -> set[int]:
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+_LIST_BEFORE = with_first(re.compile(r"(?:,|\band|\bor|&)\s*$"))
 
 
 def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
