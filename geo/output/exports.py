@@ -97,8 +97,71 @@ def _indented(items: Iterable[object], depth: int) -> Iterator[str]:
     `depth`: a list written piece by piece reads exactly as one dumped whole."""
     pad = "\n" + " " * depth
     for k, item in enumerate(items):
-        text = json.dumps(item, ensure_ascii=False, indent=1)
-        yield ("," if k else "") + pad + text.replace("\n", pad)
+        out = ["," + pad if k else pad]
+        try:
+            _dump(item, pad, out)
+            yield "".join(out)
+        except _Unusual:
+            text = json.dumps(item, ensure_ascii=False, indent=1)
+            yield ("," if k else "") + pad + text.replace("\n", pad)
+
+
+class _Unusual(Exception):
+    """A value `_dump` leaves to `json.dumps` (not a plain dict, list, str, number...)."""
+
+
+_json_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+_INF = float("inf")
+
+
+def _dump(o: object, nl: str, out: list[str]) -> None:
+    """`json.dumps(o, ensure_ascii=False, indent=1)` with each line break written as `nl`,
+    appended to `out`.  With an indent json.dumps runs its pure-Python encoder, a
+    generator per nesting level: writing the run's features cost more than grouping its
+    incidents.  Plain dicts (string keys), lists, tuples, strings, ints, floats, bools and
+    None only; anything else raises `_Unusual` (tests pin the equality)."""
+    t = type(o)
+    if t is str:
+        out.append(_json_str(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(o))
+    elif t is float:
+        out.append("NaN" if o != o else "Infinity" if o == _INF else "-Infinity"
+                   if o == -_INF else float.__repr__(o))
+    elif t is dict:
+        if not o:
+            out.append("{}")
+            return
+        inner = nl + " "
+        sep = "{" + inner
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _Unusual
+            out.append(sep)
+            out.append(_json_str(k))
+            out.append(": ")
+            _dump(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "}")
+    elif t is list or t is tuple:
+        if not o:
+            out.append("[]")
+            return
+        inner = nl + " "
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            _dump(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "]")
+    else:
+        raise _Unusual
 
 
 def _geojson_chunks(incidents: Iterable[Incident]) -> Iterator[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from geo.csvsafe import safe_cell
@@ -366,3 +367,40 @@ def test_cli_kml_count_printed_is_count_written(tmp_path):
     if nowhere:
         expected += f" ({nowhere} without a point)"
     assert line == f"{expected} -> {out}", p.stderr
+
+
+# --- the indented writer is json.dumps(indent=1) ---------------------------------------
+
+_json_leaves = (st.none() | st.booleans() | st.integers() | st.floats()
+                | st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+                | st.sampled_from(["", "\n", '"', "\\", "\u2028", "é", "\x00", "💥"]))
+_json_values = st.recursive(
+    _json_leaves,
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(st.lists(_json_values, max_size=3), st.integers(0, 3))
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_indented_items_are_what_json_dumps_writes(items, depth):
+    from geo.output.exports import _indented
+
+    pad = "\n" + " " * depth
+    expected = [("," if k else "") + pad
+                + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", pad)
+                for k, item in enumerate(items)]
+    assert list(_indented(items, depth)) == expected
+
+
+def test_indented_leaves_unusual_values_to_json():
+    from geo.output.exports import _indented
+
+    class Text(str):
+        pass
+
+    items = [{"a": Text("x"), 1: [True, 2.5]}, {2.5: None}, [Text("y")]]
+    assert list(_indented(items, 2)) == [
+        ("," if k else "") + "\n  "
+        + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        for k, item in enumerate(items)]
