@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.fastre import with_first
-from geo.incidents import background, counts, dates, sentences
+from geo.incidents import background, claims, counts, dates, sentences, sites
 from geo.places import recognize, relative, resolve
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -27,6 +27,8 @@ WRAPPED = {
     "recognize._POSSESSOR": recognize._POSSESSOR,
     "relative._DIRECTION": relative._DIRECTION, "relative._NEAR": relative._NEAR,
     "relative._SIDE": relative._SIDE, "resolve._LIST_BEFORE": resolve._LIST_BEFORE,
+    "sites._ELSEWHERE": sites._ELSEWHERE, "sites._CUE_BEFORE": sites._CUE_BEFORE,
+    "claims._NUMBERISH": claims._NUMBERISH,
 }
 
 
@@ -41,7 +43,8 @@ _WORDS = sorted({w for p in WRAPPED.values()
 _pieces = st.lists(st.sampled_from(_WORDS) | st.text(max_size=6)
                    | st.sampled_from(["\u0130", "\u0131", "\u017f", "\u212a", "ß", "’s",
                                       "1999", "since the war", ".", ",", "\n", "3rd", "12",
-                                      "Raqqa's ", "Al-Bab", "&", "one"]),
+                                      "Raqqa's ", "Al-Bab", "&", "one", "Sokoto, Kebbi and ",
+                                      "troops from ", "5 km from "]),
                    max_size=25)
 _seps = st.sampled_from(["", " ", "  ", "-", "'", "a", "\n", ".", "ğ"])
 

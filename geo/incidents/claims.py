@@ -20,6 +20,7 @@ from functools import lru_cache
 import snowballstemmer
 from pydantic import BaseModel
 
+from geo.fastre import with_first
 from geo.models import Anchor, Toponym
 
 COARSE = frozenset({"admin1", "country"})
@@ -146,11 +147,11 @@ def extract_claims(doc, toponyms: list[Toponym], taxonomy, *,
                    text=text, title_end=title_end).claims
 
 
-_NUMBERISH = re.compile(
+_NUMBERISH = with_first(re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
     r"|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|scores?|several|many|a few"
-    r"|couple|numerous|countless|single|lone|sole|both)\b", re.I)
+    r"|couple|numerous|countless|single|lone|sole|both)\b", re.I))
 
 
 def _only(text: str, sentences) -> str:

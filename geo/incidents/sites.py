@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from geo.distance import haversine_km, initial_bearing
+from geo.fastre import with_first
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
 from geo.places.recognize import NAMED_AGAIN
@@ -21,7 +22,7 @@ SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5
             "admin2": 3.0, "admin1": 2.0, "country": 0.0}
 FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
 # Places that are not where the event happened: where victims came from or were taken.
-_ELSEWHERE = re.compile(
+_ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
     r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
     r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
@@ -33,14 +34,14 @@ _ELSEWHERE = re.compile(
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
     r"(?:(?:town|city|village|capital|province|region|district)\s+of\s+)?)"
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara"
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$")
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
 
 
 # --- sites -----------------------------------------------------------------------------
 
-_CUE_BEFORE = re.compile(
+_CUE_BEFORE = with_first(re.compile(
     r"\b(?:in|at|on|near|outside|inside|of|into|hit|struck|targeted|shelled|bombed"
-    r"|attacked|raided|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+    r"|attacked|raided|stormed)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", re.I))
 _SIDE = re.compile(r"^(?:north|south|east|west|central|upper|lower)", re.I)
 _NAMED_AS_PLACE = re.compile(
     r"\b(?:village|town|city|camp|district|settlement|hamlet|neighbou?rhood|suburb)\s+of\s+"
