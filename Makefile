@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@# Bytecode for the package's own modules: an editable install compiles none, and
+	@# where PYTHONDONTWRITEBYTECODE is set every `geo` run (and worker) would compile
+	@# them all again (0.13 CPU-s a process).
+	$(BIN)/python -m compileall -q geo
 	@touch $(STAMP)
 
 # Rebuilt when the code that decides its contents changes (names are stored normalised).
