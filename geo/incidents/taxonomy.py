@@ -281,6 +281,23 @@ class _Plan:
         self.memo: dict[str, tuple[_Entry, ...]] = {}
         self.first = {id(e): _first_word(e.phrase)
                       for entries in self.index.values() for e in entries}
+        self.ex_by_key = _excludes(spec)[1]
+        self.ex_memo: dict[str, tuple[_Entry, ...]] = {}
+
+    def excludes(self, word: str) -> tuple[_Entry, ...]:
+        """The excluded phrases to try where `word` starts, as `find_types` looks them up
+        by the word's first letters."""
+        found = self.ex_memo.get(word)
+        if found is not None:
+            return found
+        low = word.lower()
+        out = [e for key in dict.fromkeys([low[:3], *(low[:n] for n in self.short
+                                                        if len(low) > n)])
+               for e in self.ex_by_key.get(key, ())]
+        if len(self.ex_memo) >= _WORD_CACHE:
+            self.ex_memo.clear()
+        found = self.ex_memo[word] = tuple(out)
+        return found
 
     def entries(self, word: str) -> tuple[_Entry, ...]:
         """The triggers to try where `word` (a whole `\\w+` run) starts, in index order."""
@@ -358,10 +375,12 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
         return []
     spec = _spec(taxonomy, weak)
     plan = _plan(spec)
-    short = plan.short
     hits: list[tuple[int, int, _Entry]] = []
     # Only the triggers that may start at a word are tried there (see _Plan).
+    # The words where an excluded phrase may start are noted on the same pass (see below).
     known, entries_at = plan.memo.get, plan.entries
+    ex_known, ex_entries_at = plan.ex_memo.get, plan.excludes
+    ex_at: list[tuple[int, tuple[_Entry, ...]]] = []
     for word in _WORD.finditer(text):
         w = word.group()
         entries = known(w)
@@ -373,8 +392,13 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
                 m = entry.pattern.match(text, pos)
                 if m:
                     hits.append((m.start(), m.end(), entry))
+        ex = ex_known(w)
+        if ex is None:
+            ex = ex_entries_at(w)
+        if ex:
+            ex_at.append((word.start(), ex))
     # Excluded phrases, looked for only around the triggers found.
-    ex_starts, ex_by_key = _excludes(spec)
+    ex_starts = _excludes(spec)[0]
     windows: list[list[int]] = []
     for s, e, _entry in sorted(hits, key=lambda h: h[0]):
         lo, hi = max(0, s - _EXCLUDE_REACH), min(len(text), e + _EXCLUDE_REACH)
@@ -383,16 +407,24 @@ def find_types(text: str, taxonomy: Taxonomy, *, weak: bool = False) -> list[Typ
         else:
             windows.append([lo, hi])
     excluded: list[tuple[int, int, int]] = []  # (start, end, rank)
-    if ex_starts is not None:
+    if ex_starts is not None and ex_at:
+        # Where `ex_starts.finditer(text, lo, hi)` finds a start: only at the start of a
+        # word (its look-behind sees the text before `lo` too), and at every word start
+        # in the window where it matches (its matches end inside that word), so the
+        # words noted above are asked, not every position of the window.
+        k, n_at = 0, len(ex_at)
         for lo, hi in windows:
-            for st in ex_starts.finditer(text, lo, hi):
-                w = _WORD.match(text, st.start())
-                wl = w.group().lower()
-                for key in dict.fromkeys([wl[:3], *(wl[:n] for n in short if len(wl) > n)]):
-                    for entry in ex_by_key.get(key, ()):
-                        m = entry.pattern.match(text, w.start())
-                        if m:
-                            excluded.append((m.start(), m.end(), entry.rank))
+            while k < n_at and ex_at[k][0] < lo:
+                k += 1
+            while k < n_at and ex_at[k][0] < hi:
+                pos, ex = ex_at[k]
+                k += 1
+                if ex_starts.match(text, pos, hi) is None:
+                    continue
+                for entry in ex:
+                    m = entry.pattern.match(text, pos)
+                    if m:
+                        excluded.append((m.start(), m.end(), entry.rank))
     found: list[tuple[int, int, int, TypeMatch]] = []
     for rank, itype in enumerate(taxonomy.types):
         blocked = [(s, e) for s, e, r in excluded if r == rank]
