@@ -101,3 +101,12 @@ def test_wire_groups_spilled_to_files_are_the_same(monkeypatch):
     spilled = wc.groups_of(lambda: iter(sets), fetch=sets.__getitem__, common_from=3)
     assert len(set(whole)) == 6
     assert spilled == whole == pairwise_groups(sets)
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=40), st.booleans())
+def test_compact_of_a_list_is_the_sorted_unique_array(hashes, presorted):
+    hashes = sorted(set(hashes)) if presorted else hashes
+    got = wc.compact(hashes)
+    want = np.unique(np.fromiter(hashes, dtype=np.uint32))
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert np.array_equal(wc.compact(frozenset(hashes)), want)
