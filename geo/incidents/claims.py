@@ -346,6 +346,16 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
         fields.update(date_start=published[0], date_end=published[1],
                       date_precision=published[2], date_kind="report")
     review = list(ev.review)
+    if ev.date is None and not published:
+        from geo.incidents.dates import yearless_date
+
+        said = next((p for s in _told(ev) if (p := yearless_date(text, s.start, s.end))), None)
+        if said:  # "On April 13", in a report that gives no year and no publication date
+            fields["date_phrase"] = said
+            review.append(f"dated '{said}' without a year, in a report that gives neither "
+                          "a year nor its publication date: no date on the map")
+        else:
+            review.append("no date: the report names none and gives no publication date")
     if estimated and published and (ev.date is None or ev.date.relative):
         # An undated report: its own dates only bound it from below, so the honest range
         # runs from the latest one to the day it was read.

@@ -1386,3 +1386,12 @@ def estimate_published(
         return None
     start, end, prec = max(evidence, key=lambda e: (e[0], -_ORDER[e[2]]))
     return start, max(end, today), prec  # type: ignore[return-value]
+
+
+def yearless_date(text: str, start: int, end: int) -> str | None:
+    """The first day and month written without a year in text[start:end] ("On April 13",
+    "the night of 9 November"): what an undated report says of when, which no range can
+    hold without a year."""
+    found = [m for pattern in (_P_DMY, _P_MDY) if (m := pattern.search(text, start, end))]
+    found = [m for m in found if not _YEAR_RE.search(m.group("d"))]
+    return min(found, key=lambda m: m.start()).group("d") if found else None

@@ -309,3 +309,18 @@ def test_coordinates_the_report_gives_where_it_names_the_site_are_the_site(gaz, 
     far = text.replace("[22.6768, 95.4024]", "[48.8566, 2.3522]")
     [c] = read(gaz, tax, text=far, published="2022-11-23").claims
     assert c.lat is not None and abs(c.lat - 48.8566) > 1
+
+
+def test_a_report_without_year_or_publication_date_says_why_it_has_no_date(gaz, tax):
+    doc = Document(id="t", text="On April 13, a farmer was killed when his tractor hit a "
+                   "landmine near Nova Basan.", source="test", sha256="0" * 64)
+    body, title_end = analysis_text(doc)
+    [c] = extract(doc, parse_text(body, gaz), tax, published=None, estimated=False,
+                  text=body, title_end=title_end).claims
+    assert c.date_start is None and c.date_phrase == "April 13"
+    assert "without a year" in c.review
+    doc = Document(id="t", text="A farmer was killed when his tractor hit a landmine near "
+                   "Nova Basan.", source="test", sha256="1" * 64)
+    [c] = extract(doc, parse_text(doc.text, gaz), tax, published=None, estimated=False,
+                  text=doc.text, title_end=None).claims
+    assert c.date_start is None and "no date" in c.review
