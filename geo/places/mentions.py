@@ -26,6 +26,7 @@ class Mention:
     lon: float | None = None
     division_hint: bool = False  # "Kharkiv region": prefer the division
     said_place: bool = False  # the text says what place it is ("the village of X")
+    paren_area: bool = False  # in a monitor's parenthesis after a name: "X (A, B)"
     features: list[float] | None = None  # for the learned filter (geo.places.recognizer)
     notes: list[str] = field(default_factory=list)
     before: str = ""  # the few characters before the span ("Kupiansk and Izium")

@@ -312,11 +312,29 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
         mentions.extend(_run_mentions(text, tokens, run, hits, ctx))
     mentions.extend(_named_again(text, tokens, runs, mentions))
     mentions.sort(key=lambda m: (m.start, m.end))
+    for m in mentions:
+        m.paren_area = m.kind == "place" and in_parenthesis_after_a_name(text, m.start, m.end)
     if use_model:
         from geo.places.recognizer import filter_mentions
 
         mentions = filter_mentions(mentions)
     return mentions
+
+
+_PAREN_AREA_BEFORE = re.compile(
+    r"(?:\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}(?<!\.)\s*\(|\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}"
+    r"(?<!\.)\s*\([^()]{1,40},)\s*$")
+# ... and no name goes on after it ("Mr. (Glen) Morgan", "Dozhd (Rain) TV")
+_PAREN_AREA_AFTER = re.compile(r"\s*(?:,[^()]{1,40})?\)(?!\s*[A-Z])")
+
+
+def in_parenthesis_after_a_name(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one of the areas a parenthesis after a name holds (`X (A)`,
+    `X (A, B)`), as monitors write a village's district and province, whether or not the
+    gazetteer knows X?"""
+    return text[max(0, start - 80):start].rstrip().endswith(("(", ",")) \
+        and _PAREN_AREA_AFTER.match(text, end) is not None \
+        and _PAREN_AREA_BEFORE.search(text, max(0, start - 80), start) is not None
 
 
 NAMED_AGAIN = "named as a place elsewhere in the text"

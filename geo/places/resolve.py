@@ -128,7 +128,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     cands = [_candidates(m) for m in mentions]
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
-    areas = _paren_areas(text, mentions)
+    areas = {i for i, m in enumerate(mentions) if m.paren_area}
     for i in range(len(mentions)):
         # The text says where the place lies ("Hatla (Deir ez Zor)", "Khalasah, Aleppo
         # governorate"): namesakes outside that area are other places, so the name is
@@ -775,22 +775,6 @@ def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
     if i + 2 < len(mentions) and _PAREN_NEXT.fullmatch(text, nxt.end, mentions[i + 2].start):
         out.append(i + 2)
     return out
-
-
-_PAREN_AREA_BEFORE = re.compile(
-    r"(?:\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}\s*\(|\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}"
-    r"\s*\([^()]{1,40},)\s*$")
-_PAREN_AREA_AFTER = re.compile(r"\s*(?:,[^()]{1,40})?\)")
-
-
-def _paren_areas(text: str, mentions: list[Mention]) -> set[int]:
-    """The mentions a parenthesis after a name holds as its areas (`X (A)`, `X (A, B)`),
-    whether or not the gazetteer knows X."""
-    return {i for i, m in enumerate(mentions)
-            if m.kind == "place"
-            and text[max(0, m.start - 80):m.start].rstrip().endswith(("(", ","))
-            and _PAREN_AREA_AFTER.match(text, m.end)
-            and _PAREN_AREA_BEFORE.search(text, max(0, m.start - 80), m.start)}
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")

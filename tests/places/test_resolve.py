@@ -351,6 +351,15 @@ def test_a_big_town_keeps_villages_of_its_name_abroad_off_a_short_text(gaz):
     assert got["Springfield"].country_code == "US"
 
 
+def test_the_area_in_a_monitors_parenthesis_passes_the_learned_filter(gaz):
+    got = _resolved(gaz, "On 22 April 1994, aircraft bombed a market in Bwakira (Kibuye), "
+                         "killing 2 civilians.")
+    assert got["Kibuye"].country_code == "RW"
+    # a name's translation or a first name in brackets is no area
+    assert "Glen" not in _resolved(gaz, "Mr. (Glen) Morgan and I are not hiring anybody.")
+    assert "Rain" not in _resolved(gaz, "A producer at the Dozhd (Rain) TV channel said.")
+
+
 def test_a_monitors_parenthesis_names_divisions_not_towns_abroad(gaz):
     # Sucre the state (Venezuela) or department (Colombia), not Bolivia's capital
     got = _resolved(gaz, "On 21 June 2010, a drone strike hit a house in Guarapiche (Sucre).")
