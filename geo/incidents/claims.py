@@ -13,6 +13,7 @@ incidents, dates or places, the rare words two reports of one incident share, an
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from datetime import date, timedelta
 from functools import lru_cache
@@ -253,6 +254,19 @@ def keywords(text: str, site: str = "", taxonomy=None) -> list[str]:
 _HYPHEN = re.compile(r"(?<=[^\W\d_])[-‐](?=[^\W\d_])")
 
 
+TOLL_STEP = 1.25  # tolls within about a fifth of each other share a word
+TOLL_FLOOR = 10  # smaller tolls are common to many incidents
+
+
+def toll_words(count: int | None) -> list[str]:
+    """A toll of ten or more as one word two reports of one incident share ("more than
+    20" and "20 killed"): its bucket on a logarithmic scale (a fifth wide).  One word, so
+    a toll alone never makes two texts agree."""
+    if not count or count < TOLL_FLOOR:
+        return []
+    return [f"#toll{math.floor(math.log(count) / math.log(TOLL_STEP))}"]
+
+
 def _unhyphen(text: str) -> str:
     """"co-operative" and "cooperative" are one word to compare."""
     return _HYPHEN.sub("", text)
@@ -398,7 +412,7 @@ def _claim(doc, text: str, ev, published, estimated, outlet, taxonomy=None,
                           areas if site is not None and site.geonameid is None else
                           " ".join(filter(None, (fields.get("site_name"),
                                                  site.text if site else None, areas))),
-                          taxonomy),
+                          taxonomy) + toll_words(fields.get("count_best")),
         names=names or [], lone=ev.lone,
         published_sort=(published[0].isoformat() if published else "9999"), **fields,
     )

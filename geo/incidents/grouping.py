@@ -336,6 +336,7 @@ class _Clusters:
         self.widest = 0.0
         self.widest_coarse = 0.0
         self.filed: set[bool] = set()  # the kinds (coarse or not) of the groups filed
+        self.dead: set[int] = set()  # groups joined into an earlier one
 
     def rep(self, k: int) -> Rep:
         etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
@@ -378,8 +379,9 @@ class _Clusters:
         row[ci], row[cj] = cell[1:]
         self.cells.setdefault(cell, array("i")).append(k)
 
-    def first_compatible(self, u: Rep) -> int | None:
-        """The earliest group `u` may join, if any (as a scan of every group would)."""
+    def first_compatible(self, u: Rep, before: int | None = None) -> int | None:
+        """The earliest group `u` may join, if any (as a scan of every group would);
+        with `before`, only groups earlier than that one and not yet joined."""
         if math.isnan(u.lat):
             return None
         # Its own kind (fine or coarse) within reach, and the other kind: coarse areas
@@ -406,6 +408,8 @@ class _Clusters:
         ids = np.frombuffer(found[0], np.int32) if len(found) == 1 else \
             np.concatenate([np.frombuffer(f, np.int32) for f in found])
         for k in np.unique(self._plausible(ids, u)).tolist():
+            if before is not None and (k >= before or k in self.dead):
+                continue
             if compatible(self.rep(k), u):
                 return k
         return None
@@ -477,6 +481,26 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
             else:
                 groups.absorb(k, rep)
             owner[ks] = k
+    # Greedy joining depends on order: a report that agrees with two others may join the
+    # first and leave behind an undated copy that agreed only with the second.  Undated
+    # groups then join the earliest group that agrees with them as a whole (again until
+    # none does); dated groups stay as they are, their dates having been weighed.
+    joins: list[list[int]] = []
+    moved = True
+    while moved:
+        moved = False
+        for j in range(groups.n):
+            if j in groups.dead or groups.rep(j).range is not None:
+                continue
+            k = groups.first_compatible(groups.rep(j), before=j)
+            if k is not None:
+                groups.absorb(k, groups.rep(j))
+                groups.dead.add(j)
+                joins.append([k, j])
+                moved = True
+    if joins:
+        owner = merge_groups(owner, ([int(np.flatnonzero(owner == g)[0]) for g in pair]
+                                     for pair in joins))
     alone = np.flatnonzero(t.split)
     owner[alone] = groups.n + np.arange(len(alone))
     return merge_groups(owner, merges)

@@ -22,3 +22,11 @@ def test_keywords_leave_out_the_site_and_the_types_own_words():
                      "Mannar.", site="Mannar", taxonomy=load_taxonomy())
     assert "mannar" not in words and "skeleton" not in words and "exhum" not in words
     assert "sathosa" in words
+
+
+def test_a_toll_of_ten_or_more_is_one_word_reports_of_it_share():
+    from geo.incidents.claims import toll_words
+
+    assert toll_words(20) == toll_words(21) and len(toll_words(20)) == 1
+    assert toll_words(20) != toll_words(40)
+    assert toll_words(9) == [] and toll_words(None) == []

@@ -420,7 +420,22 @@ def reference_grouping(claims, splits=frozenset()):
         if c.claim_id not in splits:
             by_doc.setdefault(c.doc_id, []).append([c])
     units = [g for doc in by_doc.values() for g in _ref_greedy(doc)]
-    groups = _ref_greedy(units) + [[c] for c in claims if c.claim_id in splits]
+    groups = _ref_greedy(units)
+    moved = True
+    while moved:  # then undated groups join the earliest group that agrees with them
+        moved = False
+        dead: set[int] = set()
+        for j in range(len(groups)):
+            if j in dead or any(_ref_widened(c) for c in groups[j]):
+                continue
+            k = next((i for i in range(j) if i not in dead
+                      and _ref_agree(groups[i], groups[j])), None)
+            if k is not None:
+                groups[k].extend(groups[j])
+                dead.add(j)
+                moved = True
+        groups = [g for i, g in enumerate(groups) if i not in dead]
+    groups += [[c] for c in claims if c.claim_id in splits]
     groups = sorted((sorted(g, key=key) for g in groups), key=lambda g: key(g[0]))
     return [(incident_id(g[0]), [c.claim_id for c in g]) for g in groups]
 
@@ -582,3 +597,17 @@ def test_a_run_keeps_a_village_told_only_by_its_country_where_another_report_pla
     assert {s.id for s in inc.sources} == {"placed", "by_country"}
     (tmp_path / "placed.txt").unlink()
     assert build_incidents([tmp_path], gaz, corrections_path=None) == []
+
+
+def test_an_undated_copy_joins_the_group_it_agrees_with_though_another_report_came_first():
+    day = D(2022, 6, 27)
+    dated = claim("a", "d1", 49.07, 33.42, day, day, typ="airstrike", words=("mall", "kyrylo"),
+                  pub="2022-06-27")
+    # an undated report agreeing only with the third report, which joins the dated one
+    undated = claim("b", "d2", 49.07, 33.42, None, None, typ="airstrike",
+                    words=("mall", "amstor"), pub="9999")
+    third = claim("c", "d3", 49.07, 33.42, None, None, typ="airstrike",
+                  words=("mall", "kyrylo", "amstor"), pub="9999")
+    [inc] = group_claims([dated, undated, third])
+    assert {c.claim_id for c in inc.claims} == {"a", "b", "c"}
+    assert inc.date_start == day
