@@ -789,8 +789,8 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention,
     except the district of a monitor's `(District, Province)`."""
     if i + 1 >= len(mentions) or not in_paren and any(
-            p.feature_class == "A" for p, _, _ in cands[i].values()):
-        return []
+            p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
+        return []  # (an area matched only as a spelling variant, `Matta` ~ Malta, is none)
     m, nxt = mentions[i], mentions[i + 1]
     between = text[m.end:nxt.start].strip()
     inside = _in_parentheses(text, mentions, i)
