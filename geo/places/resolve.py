@@ -126,6 +126,11 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
     cands = [_candidates(m) for m in mentions]
+    for i, c in enumerate(cands):
+        if any(p.is_country and w == 1.0 for p, w, _ in c.values()):
+            # "El Salvador's civil war": a country's own name is the country, never a
+            # town known by it as another name (San Salvador, beside its dateline)
+            cands[i] = {g: v for g, v in c.items() if v[1] == 1.0}
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}

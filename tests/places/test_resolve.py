@@ -347,6 +347,14 @@ def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, coun
         assert "not in the gazetteer" in got.reason
 
 
+def test_a_countrys_own_name_is_the_country_not_a_town_known_by_it(gaz):
+    got = _resolved(gaz, "San Salvador, Nov 7 (AFP) - Experts exhumed the remains of 11 "
+                         "people killed during El Salvador's civil war.")
+    assert got["El Salvador"].precision == "country"
+    got = _resolved(gaz, "Holocaust survivors in Israel gave a concert near Ramallah.")
+    assert got["Israel"].country_code == "IL"
+
+
 def test_a_big_town_keeps_villages_of_its_name_abroad_off_a_short_text(gaz):
     got = _resolved(gaz, "Massacre in Hama leaves dozens dead")
     assert "Massacre" not in got and got["Hama"].country_code == "SY"
