@@ -583,10 +583,23 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
             a += b
             continue
         m = _classify(text, tokens, run, a, a + b, start, end, surface, h, ctx)
-        if m is not None:
+        if m is not None and not _names_an_operation(text, start, end):
             out.append(m)
         a += b
     return out
+
+
+# "Operation “Olive Branch”", "the “Olive Branch” operation": a campaign's name
+# (a name in quotes: "the Mosul offensive" is an offensive on Mosul, a place)
+_OPERATION_BEFORE = re.compile(r"\bOperation\s*[\"“”'‘’]?\s*$")
+_OPERATION_AFTER = re.compile(r"[\"“”'‘’]\s*(?i:operations?|campaign|offensive)\b")
+
+
+def _names_an_operation(text: str, start: int, end: int) -> bool:
+    """Is the name that of a military operation ("Operation Olive Branch", "the
+    “Olive Branch” operation"), not a place's?"""
+    return _OPERATION_BEFORE.search(text, max(0, start - 16), start) is not None \
+        or _OPERATION_AFTER.match(text, end) is not None
 
 
 def _same(nnorm: str, n: str) -> bool:

@@ -259,6 +259,13 @@ def test_the_head_word_of_an_arabic_name_is_no_town_of_its_own(gaz):
     assert "Tell Abyad" in resolved(gaz, "Shelling hit Tell Abyad.")
 
 
+def test_a_military_operations_name_is_no_place(gaz):
+    for text in ("21 days of Operation “Olive Branch” killed 365 civilians in Afrin.",
+                 "Fighters of the “Olive Branch” operation shelled Afrin."):
+        got = places(gaz, text)
+        assert "Olive Branch" not in got and "Afrin" in got
+
+
 def test_an_unlocated_unknown_name_has_no_point(gaz):
     got = places(gaz, "The town of Zqwertabad was shelled.")
     assert got["Zqwertabad"][0].lat is None
