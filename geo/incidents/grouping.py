@@ -485,22 +485,30 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
     # first and leave behind an undated copy that agreed only with the second.  Undated
     # groups then join the earliest group that agrees with them as a whole (again until
     # none does); dated groups stay as they are, their dates having been weighed.
-    joins: list[list[int]] = []
+    # (A group joining none stays undated, so the undated ones are known once.)
+    undated = np.flatnonzero(groups.data[:groups.n, _Clusters.COL["max_start"]] == NO_DAY)
+    into: dict[int, int] = {}  # group -> the earlier group it joined
     moved = True
     while moved:
         moved = False
-        for j in range(groups.n):
-            if j in groups.dead or groups.rep(j).range is not None:
+        for j in undated.tolist():
+            if j in groups.dead:
                 continue
-            k = groups.first_compatible(groups.rep(j), before=j)
+            rep = groups.rep(j)
+            k = groups.first_compatible(rep, before=j)
             if k is not None:
-                groups.absorb(k, groups.rep(j))
+                groups.absorb(k, rep)
                 groups.dead.add(j)
-                joins.append([k, j])
+                into[j] = k
                 moved = True
-    if joins:
-        owner = merge_groups(owner, ([int(np.flatnonzero(owner == g)[0]) for g in pair]
-                                     for pair in joins))
+    if into:
+        root = np.arange(groups.n)
+        for j in into:
+            k = j
+            while k in into:
+                k = into[k]
+            root[j] = k
+        owner = np.where(owner >= 0, root[owner], owner)
     alone = np.flatnonzero(t.split)
     owner[alone] = groups.n + np.arange(len(alone))
     return merge_groups(owner, merges)

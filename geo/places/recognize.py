@@ -108,10 +108,16 @@ DIVISION_WORDS_LOWER = frozenset(
 )
 # Words before a place's own name that leave it that place ("Mount Sinjar", "Camp
 # Bastion" is its own name): never the start of an unknown longer name.
+_ARABIC_FEATURES = frozenset("wadi jebel jabal tell tel ras khirbet kafr deir beit ain bir".split())
 FEATURE_WORDS = frozenset(
-    "mount mt lake river camp fort port cape bay wadi jebel jabal tell tel ras khirbet "
-    "kafr deir beit ain bir old new greater downtown central".split()
-)
+    "mount mt lake river camp fort port cape bay old new greater downtown central".split()
+) | _ARABIC_FEATURES
+# The words Arabic place names open with for the kind of place (valley, hill, mountain,
+# monastery, spring, well, house, mother of), in their other spellings too: alone before
+# another name they are the head of that name, not a town somewhere so called ("Wadi
+# Barada" is no Wadi in India).
+GENERIC_HEADS = _ARABIC_FEATURES | frozenset(
+    "wad tall tal jebal kfar dayr ayn bayt umm khirbat qasr hayy jisr".split())
 # Romance and Arabic connectors inside a longer name ("Colinas de Santa Fe"): a gazetteer
 # name found after one of them, in the same capitalised run, is a fragment of that name.
 INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split())
@@ -634,14 +640,6 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     return False
 
 
-# Words Arabic place names open with for the kind of place (valley, hill, mountain,
-# monastery, village, spring, well, house, mother of, ...): alone before another name
-# they are the head of that name, not a town somewhere called so.
-GENERIC_HEADS = frozenset(
-    "wadi wad tall tal tell jabal jebel jebal kafr kfar deir dayr ras ain ayn bir beit bayt "
-    "umm khirbet khirbat qasr hayy jisr tel".split())
-
-
 def _big(surface: str, h) -> bool:
     """A country, a first-order division or a large city spelled as written: a name that
     stands alone even beside a longer one (`Egyptian-US relations`)."""
@@ -966,18 +964,17 @@ _EVENT_IN = re.compile(
     r"|outside)\s+(?:the\s+(?:village|town|hamlet)\s+of\s+)?$", re.I)
 # "in Trapaing Prasat district", "of Tabayin township": a name the text files under a
 # division word, after a locative or a possessive area ("Oddar Meanchey's").
-_DIVISION_AFTER = re.compile(
-    r"\s+(?:district|province|township|county|governorate|commune|municipality|raion|"
-    r"oblast|prefecture|local\s+government\s+area|LGA)\b", re.I)
-# "at Koshebe village", "in Mo So village": a settlement word after the name
-_SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:village|town|hamlet|ward|camp|neighbou?rhood|quarter|locality|settlement)\b")
-# "Pa Zi Gyi Village", "Rigasa District": the kind of place ends the capitalised run
+# Words for a kind of place: after a name the gazetteer lacks, in lower case ("at Koshebe
+# village", "in Trapaing Prasat district") or ending its capitalised run ("Pa Zi Gyi
+# Village", "Rigasa District").
 _SETTLEMENT_WORDS = frozenset(
     "village town hamlet ward camp neighbourhood neighborhood quarter locality".split())
 _DIVISION_WORDS = frozenset(
     "district province township county governorate commune municipality raion oblast "
     "prefecture".split())
+_DIVISION_AFTER = re.compile(
+    rf"\s+(?:{'|'.join(sorted(_DIVISION_WORDS))}|local\s+government\s+area|LGA)\b", re.I)
+_SETTLEMENT_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_SETTLEMENT_WORDS | {'settlement'}))})\b")
 _KIND_OR_LINK = _SETTLEMENT_WORDS | _DIVISION_WORDS | {"of", "in"}
 _AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a

@@ -451,7 +451,7 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     for k, cc, lat, lon, reach, sure, loose, country in points:
         if loose or len(by_country[cc] - {k}) > 0:
             anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure))
-    sure = any(a.sure for a in anchors)
+    any_sure = any(a.sure for a in anchors)
     if not anchors:
         return final, {}
     context: _Context | None = None  # built for the first mention that needs it
@@ -463,12 +463,14 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         p, w, _ = cands[i][g]
         if _portable(p, w):
             continue
-        if not sure:
+        if not any_sure:
             # Without a sure point, a big town of the article's keeps off only villages
             # far from it in other countries ("Massacre in Hama" names no Caribbean
             # hamlet); two small towns that contradict each other veto nothing.
+            if p.population >= VILLAGE_POPULATION:
+                continue
             big = [a for a in anchors if a.key != keys_[i]]
-            if p.population < VILLAGE_POPULATION and big and _far_village(p, big):
+            if big and _far_village(p, big):
                 keep = {h: v for h, v in final[i].items()
                         if not _far_village(cands[i][h][0], big)}
                 out[i] = keep
