@@ -15,7 +15,7 @@ from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
-from geo.places.recognize import NAMED_AGAIN
+from geo.places.recognize import NAMED_AGAIN, in_parenthesis_after_a_name
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -55,6 +55,8 @@ _AREA_AFTER = re.compile(
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 _POSSESSIVE = re.compile(r"[’']s?\s+")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
+PAREN_AREA_PENALTY = 2.0  # "Tasil (Izra, Daraa)": the district and province say where Tasil is
+_OPEN_PAREN = re.compile(r"\s*\(")
 
 
 @dataclass
@@ -167,12 +169,14 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             key = t.geonameid or t.text
             seen[key] = seen.get(key, 0) + 1
     cands: list[_Cand] = []
+    references: set[int] = set()  # owners and parenthesised areas: where another place is
     own = {s.index for s in sentences}
     for s in [*sentences, *(c for c in context if c.index not in own)]:
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
-        owners = _possessors(text, places)
+        owners = _possessors(text, places) | _paren_areas(text, places)
+        references |= owners
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
         for t in places:
@@ -189,7 +193,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 continue
             score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
             if t.start in owners:
-                score -= POSSESSOR_PENALTY
+                score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
             cands.append(_Cand(score, t, s))
     if not cands:
         return None, None, "no place found"
@@ -220,7 +224,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # The article names the place as well as giving a distance: the named place wins
         # when it lies where the distance points and is smaller than the anchor.
         named = [c for c in cands if c.t.relation == "in" and c.t.precision in FINE
-                 and c.s.dateline_end <= c.t.start and c.score > best.score - 3.0
+                 and c.s.dateline_end <= c.t.start and c.t.start not in references
+                 and c.score > best.score - 3.0
                  and not _side(c.t) and _near(c.t, best.t, 40)
                  and (c.t.population or 0) < (best.t.population or 10**9)]
         if named:
@@ -230,7 +235,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # "In a field north of Kiev ... near the village of Nova Basan": a direction from
         # a city says where to look; a much smaller place named there is the site.
         towards = [c for c in cands if c.s.index in own and c.t.precision in FINE
-                   and not _side(c.t) and c.score > best.score - 3.0
+                   and not _side(c.t) and c.t.start not in references and c.score > best.score - 3.0
                    and (c.t.population or 0) * 10 < (best.t.population or 0)
                    and _towards(best.t, c.t)]
         if towards:
@@ -305,6 +310,21 @@ def _possessors(text: str, places: Sequence[Toponym]) -> set[int]:
         m = _POSSESSIVE.match(text, a.end)
         if m and m.end() == b.start and b.precision in FINE and a.geonameid != b.geonameid:
             out.add(a.start)
+    return out
+
+
+def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:
+    """Starts of the areas a monitor's parenthesis gives after a place the text names
+    ("shelled Tasil (Izra, Daraa)"): they say where that place is, so it is the site."""
+    out: set[int] = set()
+    owner = None
+    for t in places:
+        if owner is not None and t.start > owner and in_parenthesis_after_a_name(
+                text, t.start, t.end):
+            out.add(t.start)
+            continue
+        m = _OPEN_PAREN.match(text, t.end)
+        owner = m.end() - 1 if m else None
     return out
 
 

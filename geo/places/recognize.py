@@ -29,7 +29,9 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise, takewhile
 
+from geo.distance import haversine_km
 from geo.fastre import with_first
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, key_of_words, norm, strip_articles
@@ -320,11 +322,34 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     mentions.sort(key=lambda m: (m.start, m.end))
     for m in mentions:
         m.paren_area = m.kind == "place" and in_parenthesis_after_a_name(text, m.start, m.end)
+    _mark_before_paren(text, mentions)
     if use_model:
         from geo.places.recognizer import filter_mentions
 
         mentions = filter_mentions(mentions)
     return mentions
+
+
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+# "Mughr al Mir (Qatana, ...)": the name goes on before the span, which is a fragment
+_NAME_GOES_ON_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:[a-z]{1,4}[\s-]+)?$")
+PAREN_REACH_KM = 100.0  # a namesake this near a place of the parenthesis is the one meant
+
+
+def _mark_before_paren(text: str, mentions: list[Mention]) -> None:
+    """ "an air strike on Afrin (Aleppo)": the name a monitor's parenthesis of areas
+    follows is a place whatever the name alone suggests, if one of its namesakes lies
+    where the parenthesis says."""
+    for k, (m, nxt) in enumerate(pairwise(mentions)):
+        if m.kind == "place" and m.hits and nxt.paren_area \
+                and _OPEN_PAREN.fullmatch(text, m.end, nxt.start) is not None \
+                and not _NAME_GOES_ON_BEFORE.search(text, max(0, m.start - 40), m.start):
+            areas = [h[0] for a in takewhile(lambda a: a.paren_area, mentions[k + 1:])
+                     for h in a.hits]
+            m.before_paren = any(
+                haversine_km(p.lat, p.lon, a.lat, a.lon)
+                <= max(PAREN_REACH_KM, a.radius_km or 0.0)
+                for p, *_ in m.hits for a in areas)
 
 
 _PAREN_AREA_BEFORE = re.compile(

@@ -71,6 +71,15 @@ RECORDED = [
     # One body found is a killing found later; monitors' date marks qualify the date.
     ("On 8 November 2023 (as reported), the body of a man with gunshot wounds was found in "
      "Culiacan (Culiacan, Sinaloa).", "execution_massacre", (24.80, -107.39), 1),
+    # The parenthesis says where the village is: its district and province are not the
+    # site, nor is a smaller district town the village of a larger province capital.
+    ("On 9 May 2016, regime helicopters dropped barrel bombs on Tasil (Izra, Daraa), "
+     "killing 6 civilians.", "airstrike", (32.83, 35.97), 6),
+    ("On 2 August 2017, the bodies of 3 men were exhumed from a mass grave near Maarat "
+     "al-Numaan (Idlib).", "mass_grave", (35.65, 36.67), 3),
+    # A name the recogniser alone doubts is a place where a parenthesis of areas follows.
+    ("On 1 February 2018, Turkish artillery shelled Afrin (Aleppo), killing 4 civilians.",
+     "shelling", (36.51, 36.87), 4),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),

@@ -243,3 +243,19 @@ def test_a_name_where_an_attack_happened_is_a_place_the_gazetteer_may_lack(gaz):
                                            "fierce fighting in the Tigray region.", gaz)}
     assert "Kelbuti" in found and "not in the gazetteer" in found["Kelbuti"].reason
     assert parse_text("The attack on Monday killed two people.", gaz) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mortars fell on Afrin (Aleppo, Syria), residents said.",
+    "Mortars fell on Afrin (Aleppo), residents said.",
+])
+def test_the_name_a_parenthesis_of_areas_follows_is_a_place(gaz, text):
+    # alone the recogniser doubts the name; the areas after it say it is a place there
+    t = by_text(parse_text(text, gaz))
+    assert t["Afrin"][0].country_code == "SY"
+
+
+def test_a_fragment_before_a_parenthesis_is_not_taken_for_the_name(gaz):
+    # "Kafr Sajnah": "Sajnah" alone is no village the parenthesis vouches for
+    t = by_text(parse_text("Shells hit Kafr Sajnah (Maarat al-Numaan, Idlib) at dawn.", gaz))
+    assert "Sajnah" not in t
