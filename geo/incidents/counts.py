@@ -834,23 +834,24 @@ def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
 
 # --- one victim ---------------------------------------------------------------------------
 #
-# "A Cambodian villager was killed", "gunmen shot dead a civilian": news states a single
-# death without a number.  These read as a count of one (killed), the phrase being the
-# words from the article to the verb.
+# "A Cambodian villager was killed", "gunmen shot dead a civilian", "killing the driver":
+# news states a single death without a number.  These read as a count of one (killed),
+# the phrase being the words from the article to the verb.
 
 _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|resident|worker"
            r"|teacher|student|journalist|reporter|driver|doctor|nurse|medic|shepherd|herder"
            r"|fisherman|policeman|police officer|soldier|deminer|passenger|pedestrian"
            r"|teenager|baby|infant|pensioner|volunteer|priest|imam|activist|official|guard"
-           r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife)")
+           r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife"
+           r"|chief|elder|leader|trader|merchant|herdsman|cleric|lawyer|judge|mayor)")
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
 _ONE_BEFORE = with_first(re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
     rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I))
 _ONE_AFTER = with_first(re.compile(
-    rf"\b(?:killed|shot dead|murdered|executed|beheaded|gunned down|shot and killed)\s+"
-    rf"(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b", re.I))
+    rf"\b(?:killed|killing|shot dead|murdered|executed|beheaded|gunned down|shot and killed)"
+    rf"\s+(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b(?![\w'’-])", re.I))
 
 # "the body of a man was found": one body, as monitors record a killing found later
 _ONE_BODY = re.compile(rf"\b(?:dead\s+)?body\s+of\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?"

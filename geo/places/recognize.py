@@ -100,6 +100,7 @@ PLACE_TRIGGERS = (
     "town of", "city of", "village of", "villages of", "villagers of", "district of", "province of",
     "region of", "neighbourhood of", "neighborhood of", "suburb of", "area of",
     "governorate of", "municipality of", "hamlet of", "settlement of", "camp of",
+    "residents of", "inhabitants of",
 )
 LOCATIVES = frozenset("in at near outside from to into across around toward towards".split())
 STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall street",

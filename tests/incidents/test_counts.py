@@ -312,3 +312,13 @@ def test_one_death_without_a_number_counts_one():
         "The spokesman said nothing.")]
     assert got == [("A shepherd was killed", 1, "killed"),
                    ("shot dead a teacher", 1, "killed")]
+
+
+def test_one_death_after_the_verb_and_with_the_definite_article():
+    from geo.incidents.counts import find_single_victims
+
+    got = [(c.phrase, c.best) for c in find_single_victims(
+        "A shell hit the bus, killing the driver. Troops fired on the crowd, killing an "
+        "elderly farmer. Militants shot dead a village elder. Police killed the mens' dog.")]
+    assert got == [("killing the driver", 1), ("killing an elderly farmer", 1),
+                   ("shot dead a village elder", 1)]

@@ -80,6 +80,12 @@ RECORDED = [
     # A name the recogniser alone doubts is a place where a parenthesis of areas follows.
     ("On 1 February 2018, Turkish artillery shelled Afrin (Aleppo), killing 4 civilians.",
      "shelling", (36.51, 36.87), 4),
+    # One victim named without a number is a count of one, after the verb too.
+    ("On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young "
+     "man.", "execution_massacre", (32.46, 35.30), 1),
+    # "residents of X" says X is a place.
+    ("On 2 October 2023, residents of Sinjar found a mass grave of Yazidi victims.",
+     "mass_grave", (36.32, 41.88), None),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
