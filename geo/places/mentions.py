@@ -27,7 +27,9 @@ class Mention:
     division_hint: bool = False  # "Kharkiv region": prefer the division
     said_place: bool = False  # the text says what place it is ("the village of X")
     paren_area: bool = False  # in a monitor's parenthesis after a name: "X (A, B)"
-    before_paren: bool = False  # the X of "X (A, B)": a place the parenthesis says where is
+    # the text's layout says it is a place, whatever the name alone suggests: the X of
+    # "X (A, B)", "Seno province", each end of "the Sebba-Seytenga road"
+    vouched: bool = False
     features: list[float] | None = None  # for the learned filter (geo.places.recognizer)
     notes: list[str] = field(default_factory=list)
     before: str = ""  # the few characters before the span ("Kupiansk and Izium")

@@ -347,7 +347,7 @@ def _mark_before_paren(text: str, mentions: list[Mention]) -> None:
                 and not _NAME_GOES_ON_BEFORE.search(text, max(0, m.start - 40), m.start):
             areas = [h[0] for a in takewhile(lambda a: a.paren_area, mentions[k + 1:])
                      for h in a.hits]
-            m.before_paren = any(
+            m.vouched = m.vouched or any(
                 haversine_km(p.lat, p.lon, a.lat, a.lon)
                 <= max(PAREN_REACH_KM, a.radius_km or 0.0)
                 for p, *_ in m.hits for a in areas)
@@ -616,6 +616,9 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
             continue
         m = _classify(text, tokens, run, a, a + b, start, end, surface, h, ctx)
         if m is not None and not _names_an_operation(text, start, end):
+            m.vouched = m.kind == "place" and (
+                m.division_hint and _names_a_division(surface, h)
+                or _route_end(text, start, end))
             out.append(m)
         a += b
     return out
@@ -647,7 +650,8 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     next word: see `_run_mentions`.)
     - `Colinas de Santa Fe`: a name after a Romance connector inside a capitalised run;
     - `Pir-e-Golzar`, `Soum-Bellah`: a piece of a hyphen-joined name, unless the piece
-      is a country, a first-order division or a large city (`Egyptian-US relations`).
+      is a country, a first-order division or a large city (`Egyptian-US relations`),
+      or the name is a route's (`the Sebba-Seytenga road`).
     """
     if a >= 2 and tokens[run[a - 1]].text in INNER_CONNECTORS \
             and _is_name_token(tokens[run[a - 2]]):
@@ -662,8 +666,30 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
         return True  # "Wadi Barada": a valley's name, not Wadi in India
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
-        return not _big(surface, h)
+        return not _big(surface, h) and not _route_end(text, start, end)
     return False
+
+
+# "the Sebba-Seytenga road", "the Kaduna-Abuja highway": a route named by the places it
+# joins, each a place of its own
+_ROUTE_AFTER = re.compile(
+    r"(?:[-‐][A-Z][\w'’]*)*\s+(?:road|highway|motorway|expressway|route|axis|corridor"
+    r"|railway|rail line|railroad)\b")
+_ROUTE_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[-‐])+$")
+
+
+def _names_a_division(surface: str, h) -> bool:
+    """ "Seno province": a division's own name before the word for its kind."""
+    k = key(surface)
+    return any(p.feature_class == "A" and not p.is_country and key(name) == k
+               for p, name, *_ in h)
+
+
+def _route_end(text: str, start: int, end: int) -> bool:
+    return _ROUTE_AFTER.match(text, end) is not None and (
+        text[start - 1:start] in "-‐" and _ROUTE_BEFORE.search(text, max(0, start - 60),
+                                                                start) is not None
+        or text[end:end + 1] in "-‐")
 
 
 def _big(surface: str, h) -> bool:

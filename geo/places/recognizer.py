@@ -50,9 +50,10 @@ def filter_mentions(mentions: list[Mention]) -> list[Mention]:
     occurrences (`the town of Bucha` vouches for a later bare `Bucha`).  A name joined
     to the accepted place right before it by `and`, `or` or a comma ("shelled Kupiansk
     and Izium") needs COORDINATION_MARGIN less: lists name things of one kind.
-    Unresolved names, coordinates, demonyms inside organisation names, a monitor's
-    parenthesis of areas and the name it follows (`Bwakira (Kibuye)`), and anything
-    without features pass through.
+    Unresolved names, coordinates, demonyms inside organisation names, the areas of a
+    monitor's parenthesis, names the text's layout vouches for (`Bwakira (Kibuye)`,
+    `Seno province`, `the Sebba-Seytenga road`), and anything without features pass
+    through.
     """
     model = load_model()
     if model is None:
@@ -71,7 +72,7 @@ def filter_mentions(mentions: list[Mention]) -> list[Mention]:
         passthrough = (p is None or (not m.hits and m.kind != "demonym")
                        or (m.kind == "embedded" and m.country_code)
                        # "Bwakira (Kibuye)": the district a monitor writes after a village
-                       or m.paren_area or m.before_paren)
+                       or m.paren_area or m.vouched)
         if passthrough or best[key(m.text)] >= thr:
             out.append(m)
         elif out and m.kind == "place" and best[key(m.text)] >= thr - COORDINATION_MARGIN \

@@ -259,3 +259,17 @@ def test_a_fragment_before_a_parenthesis_is_not_taken_for_the_name(gaz):
     # "Kafr Sajnah": "Sajnah" alone is no village the parenthesis vouches for
     t = by_text(parse_text("Shells hit Kafr Sajnah (Maarat al-Numaan, Idlib) at dawn.", gaz))
     assert "Sajnah" not in t
+
+
+def test_a_division_named_with_its_kind_word_is_a_place(gaz):
+    # "Seno province": alone the name is doubtful; the kind word says the division
+    t = by_text(parse_text("Gunmen killed 9 herders near Kindikindi, Seno province.", gaz))
+    assert t["Seno"][0].country_code == "BF" and t["Seno"][0].precision == "admin2"
+
+
+def test_a_route_named_by_the_places_it_joins_names_them(gaz):
+    # hyphen-joined pieces are usually one longer name ("Pir-e-Golzar"); before "road"
+    # they are the two ends of a route
+    t = by_text(parse_text("A bomb hit a bus on the Sebba-Dori road on Monday.", gaz))
+    assert t["Sebba"][0].country_code == "BF" and t["Dori"][0].country_code == "BF"
+    assert "Golzar" not in by_text(parse_text("Troops entered Pir-e-Golzar village.", gaz))
