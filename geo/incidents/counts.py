@@ -245,7 +245,7 @@ _MODIFIERS = frozenset("""
 _CATEGORY_AFTER: dict[str, CountCategory] = {
     **{w: "killed" for w in (
         "killed dead died die dying deaths massacred executed slain slaughtered murdered "
-        "perished lives beheaded"
+        "perished lives beheaded lynched"
     ).split()},
     **{w: "injured" for w in "injured wounded hurt maimed".split()},
     **{w: "missing" for w in "missing disappeared abducted kidnapped unaccounted".split()},
@@ -255,7 +255,7 @@ _CATEGORY_AFTER: dict[str, CountCategory] = {
 _CATEGORY_BEFORE: dict[str, CountCategory] = {
     **{w: "killed" for w in (
         "killed killing kill kills executed executing execute massacred massacring "
-        "slaughtered slaughtering murdered murdering slew slaying beheaded lost"
+        "slaughtered slaughtering murdered murdering slew slaying beheaded lynched lost"
     ).split()},
     **{w: "injured" for w in (
         "injured injuring injure injures wounded wounding wound wounds maimed hurt hurting"
@@ -850,7 +850,8 @@ _ONE_BEFORE = with_first(re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
     rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I))
 _ONE_AFTER = with_first(re.compile(
-    rf"\b(?:killed|killing|shot dead|murdered|executed|beheaded|gunned down|shot and killed)"
+    rf"\b(?:killed|killing|shot dead|murdered|executed|beheaded|gunned down|shot and killed"
+    rf"|lynched|(?:beat|beaten|hacked|stabbed) to death)"
     rf"\s+(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b(?![\w'’-])", re.I))
 
 # "the body of a man was found": one body, as monitors record a killing found later

@@ -83,6 +83,11 @@ RECORDED = [
     # One victim named without a number is a count of one, after the verb too.
     ("On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young "
      "man.", "execution_massacre", (32.46, 35.30), 1),
+    # Deaths by beating are killings of civilians.
+    ("On 9 April 2021, guards beat to death a prisoner held at a police station in Nairobi "
+     "(Nairobi).", "execution_massacre", (-1.29, 36.82), 1),
+    ("On 11 May 2022, a mob lynched three men accused of theft in Kano (Kano).",
+     "execution_massacre", (12.00, 8.52), 3),
     # "residents of X" says X is a place.
     ("On 2 October 2023, residents of Sinjar found a mass grave of Yazidi victims.",
      "mass_grave", (36.32, 41.88), None),
