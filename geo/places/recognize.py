@@ -1041,6 +1041,23 @@ _BEFORE_IN_AREA = re.compile(r"\b(?:in|at|near|outside)\s+$")
 RARE_ZIPF = 2.5
 
 
+_PAREN_AREA_NAMED = re.compile(r"\s*\(\s*([^(),]{2,40}?)\s*[,)]")
+_BEFORE_FILED_NAME = LOCATIVES | frozenset(
+    "shelled attacked struck bombed hit stormed raided targeted of".split())
+
+
+def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) -> bool:
+    """`shelled Kansafra (Idleb)`: a rare name after a locative or an attack verb, which a
+    parenthesis opening with a gazetteer place files under that place."""
+    last = tokens[run[-1]]
+    if _prev_word(tokens, run[0]) not in _BEFORE_FILED_NAME \
+            or _zipf(last.text.lower()) >= RARE_ZIPF \
+            or key(text[tokens[run[0]].start:_span_end(last)]) in hits:
+        return False  # (a name the gazetteer has goes the usual way)
+    m = _PAREN_AREA_NAMED.match(text, _span_end(last))
+    return m is not None and bool(hits.get(key(m.group(1))))
+
+
 def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     """`in Hroza in eastern Ukraine`: a rare name after a locative and before the
     country or division (as the gazetteer knows it) that it lies in."""
@@ -1090,6 +1107,10 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         or (len(run) == 1 and _EVENT_IN.search(text, max(0, t.start - 40), t.start) is not None
             and not text.startswith(_POSSESSIVES, _span_end(t)) and _zipf(low) < RARE_ZIPF
             or len(run) == 1 and _in_named_area(text, t.start, _span_end(t), hits))
+    # "shelled Kansafra (Idleb)": a monitor's parenthesis of areas files the name
+    paren = not triggered and a == 0 and len(run) <= MAX_CALLED_TOKENS - 1 \
+        and _filed_by_parenthesis(text, tokens, run, hits)
+    triggered = triggered or paren
     compound = a == 0 and _arabic_tail(tokens, run, 1) and len(run) == 4
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)
                     and tokens[run[a + 1]].text in HYPHENS
@@ -1131,7 +1152,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         t, group = tokens[filed[0]], list(filed)
     else:
         group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
-        if called and a == 0 and not any(
+        if (called or paren) and a == 0 and not any(
                 _town_named(text[t.start:_span_end(tokens[i])], hits)
                 for i in run[:MAX_CALLED_TOKENS - 1]):
             # "the village of Tudun Biri": the whole name, when no part of it from its

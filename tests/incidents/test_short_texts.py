@@ -156,3 +156,17 @@ def test_a_village_the_gazetteer_lacks_is_the_site_placed_by_its_district(gaz, t
     assert c.site_name == "Hatla" and c.country_code == "SY" and c.geonameid is None
     assert c.anchor is not None and c.anchor.name == "Deir ez-Zor"
     assert haversine_km(c.lat, c.lon, 35.34, 40.14) <= 25
+
+
+@pytest.mark.parametrize(("text", "name", "anchor"), [
+    ("On 4 March 2020, regime artillery shelled Kansafra (Idleb), killing 3 civilians.",
+     "Kansafra", "Idlib"),
+    ("On 9 May 2019, gunmen attacked Kafr Sajnah (Maarat al-Numaan, Idlib), killing 2 "
+     "farmers.", "Kafr Sajnah", "Ma‘arrat an Nu‘mān"),
+])
+def test_a_name_no_gazetteer_has_is_the_site_its_parenthesis_files(gaz, tax, text, name,
+                                                                    anchor):
+    # no namesake anywhere: the parenthesis alone says it is a place, and where
+    [c] = read(gaz, tax, text)
+    assert c.site_name == name and c.geonameid is None and c.loc_precision == "near-settlement"
+    assert c.anchor is not None and c.anchor.name == anchor
