@@ -107,7 +107,7 @@ STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall
                           "middle east", "gulf", "new year", "holy see"])
 DIVISION_WORDS_LOWER = frozenset(
     "region province governorate oblast district county state raion area regional "
-    "people's people’s".split()
+    "countryside people's people’s".split()
 )
 # Words before a place's own name that leave it that place ("Mount Sinjar", "Camp
 # Bastion" is its own name): never the start of an unknown longer name.
@@ -795,7 +795,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         after = [i for i in after if tokens[i].text not in ("Local", "Government", "Area")]
         before = [i for i in before if tokens[i].text not in ("Local", "Government", "Area")]
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
-    org_before = of_title or any(tokens[i].text.lower() in ORG_WORDS for i in before)
+    # ("the Old City of Raqqa" is part of the city: "City" ends clubs, never opens them)
+    org_before = of_title or any(tokens[i].text.lower() in ORG_WORDS - {"city"}
+                                 for i in before)
     hs = ctx.summaries.get(surface)
     if hs is None:
         hs = ctx.summaries[surface] = _summarise(surface, h)
@@ -1035,7 +1037,8 @@ _IN_AREA_AFTER = re.compile(
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
     r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
-_BEFORE_IN_AREA = re.compile(r"\b(?:in|at|near|outside)\s+$")
+_BEFORE_IN_AREA = re.compile(
+    r"\b(?:in|at|near|outside|shelled|attacked|struck|bombed|hit|stormed|raided|targeted)\s+$")
 # A name English text uses more often than this is no unknown village's (Hezbollah
 # 3.3, Hamas 3.6, Houthis 2.7; Hroza, Togoga, Koshebe 0; Jenin 2.1, in the gazetteer).
 RARE_ZIPF = 2.5

@@ -273,3 +273,19 @@ def test_a_route_named_by_the_places_it_joins_names_them(gaz):
     t = by_text(parse_text("A bomb hit a bus on the Sebba-Dori road on Monday.", gaz))
     assert t["Sebba"][0].country_code == "BF" and t["Dori"][0].country_code == "BF"
     assert "Golzar" not in by_text(parse_text("Troops entered Pir-e-Golzar village.", gaz))
+
+
+def test_a_towns_countryside_is_its_governorate(gaz):
+    # "the Hama countryside" is the governorate's rural part, not the city at town
+    # precision; a village the gazetteer lacks "in the southern Idlib countryside" is
+    # placed no finer than that
+    t = by_text(parse_text("Jets struck villages in the Hama countryside at dawn.", gaz))
+    assert t["Hama"][0].precision == "admin1"
+    t = by_text(parse_text("Artillery shelled Kansafra in the southern Idlib countryside.",
+                           gaz))
+    assert t["Kansafra"][0].country_code == "SY" and t["Kansafra"][0].precision == "admin1"
+
+
+def test_the_old_city_of_a_town_is_the_town(gaz):
+    t = by_text(parse_text("Airstrikes hit the Old City of Raqqa on Monday.", gaz))
+    assert t["Raqqa"][0].kind == "place"
