@@ -21,6 +21,7 @@ SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the sam
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
             "admin2": 3.0, "admin1": 2.0, "country": 0.0}
 FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
+COARSE_SITES = frozenset({"admin1", "admin2"})
 # Places that are not where the event happened: where victims came from or were taken.
 _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
@@ -249,6 +250,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                   and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
+    if best.t.precision in COARSE_SITES:
+        # "killed in Kashmir ... Seer Village in Pulwama district": of the places inside
+        # the province (or district) the incident's words name, the finest is the site.
+        inside = [c for c in cands if SPECIFIC.get(c.t.precision or "country", 0.0)
+                  > SPECIFIC[best.t.precision] and c.t.kind == "place"
+                  and c.t.country_code == best.t.country_code and c.t.start not in references
+                  and c.s.dateline_end <= c.t.start
+                  and _near(c.t, best.t, (best.t.uncertainty_km or 0.0) + 5.0)]
+        if inside:
+            best = max(inside, key=lambda c: (SPECIFIC[c.t.precision], c.score, -c.t.start))
     if best.t.geonameid is None and NAMED_AGAIN in (best.t.reason or ""):
         # the same village where the text says what it is ("the village of Groza, in the
         # Kharkiv region"): the sentence that places it is the site's

@@ -62,6 +62,9 @@ RECORDED = [
     # A headline followed by a line of place names alone, as a coder's notes give them.
     ("Gunmen killed 5 passengers in an attack on a bus in Pakistan. Dalbandin town.",
      None, (28.89, 64.41), 5),
+    # A headline that names the province, then a line of the town in it: the town.
+    ("Militants kill 6 farmers in Borno State. Konduga town in Borno.",
+     "execution_massacre", (11.65, 13.42), 6),
     # Missiles named by their system are strikes (the annotation rules' list).
     ("On 12 January 2024, Russian forces struck Kharkiv city with S-300 missiles, killing 2 "
      "civilians.", "airstrike", (49.99, 36.23), 2),
