@@ -301,7 +301,13 @@ def _place_line(sentence: str, spans: tuple[tuple[int, int], ...]) -> bool:
     for a, b in sorted(spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
     words = re.findall(r"[^\W\d_][\w'’-]*", rest)
-    return sum(w.lower() not in _LOCATIVE_WORDS for w in words) <= 1
+    other = [w for w in words if w.lower() not in _LOCATIVE_WORDS]
+    if sum(not w[0].isupper() for w in other) > 1:
+        return False
+    # Capitalised words are names the gazetteer lacks ("Ghro Qishlaq village, Imam Sahib
+    # district"), when the line's other words say so; without them, a headline in title
+    # case ("Russian Forces Attack Kharkiv").
+    return len(other) <= 1 or len(other) < len(words)
 
 
 def _side(t: Toponym) -> bool:

@@ -65,6 +65,10 @@ RECORDED = [
     # A headline that names the province, then a line of the town in it: the town.
     ("Militants kill 6 farmers in Borno State. Konduga town in Borno.",
      "execution_massacre", (11.65, 13.42), 6),
+    # ... and a line of names the gazetteer lacks and one it has, with words for their
+    # kinds: the district it has, not the province.
+    ("A drone strike killed 5 civilians in Kunduz province. Qala Tepa village, Imam Sahib "
+     "district of northern Kunduz province.", "airstrike", (37.18, 68.96), 5),
     # Missiles named by their system are strikes (the annotation rules' list).
     ("On 12 January 2024, Russian forces struck Kharkiv city with S-300 missiles, killing 2 "
      "civilians.", "airstrike", (49.99, 36.23), 2),
