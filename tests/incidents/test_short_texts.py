@@ -98,6 +98,9 @@ RECORDED = [
     # "residents of X" says X is a place.
     ("On 2 October 2023, residents of Sinjar found a mass grave of Yazidi victims.",
      "mass_grave", (36.32, 41.88), None),
+    # Signs of torture on a body found are a killing's, not a place of detention.
+    ("On 5 June 2023, the body of a taxi driver with signs of torture was dumped in Celaya "
+     "(Guanajuato).", "execution_massacre", (20.52, -100.81), 1),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
