@@ -249,7 +249,7 @@ _CATEGORY_AFTER: dict[str, CountCategory] = {
     ).split()},
     **{w: "injured" for w in "injured wounded hurt maimed".split()},
     **{w: "missing" for w in "missing disappeared abducted kidnapped unaccounted".split()},
-    **{w: "bodies_found" for w in "exhumed exhumation unearthed".split()},
+    **{w: "bodies_found" for w in "exhumed exhumation unearthed buried".split()},
 }
 # A verb whose object is the number: "killing more than 40 civilians", "killed 63".
 _CATEGORY_BEFORE: dict[str, CountCategory] = {

@@ -34,6 +34,8 @@ CASES = [
     ("some 115 bodies", "some 115 bodies", 103, 115, 127, "bodies_found", "some"),
     ("approximately 450 bodies", "approximately 450 bodies", 405, 450, 495, "bodies_found",
      "approximately"),
+    ("at least 60 people were buried in a pit", "at least 60 people", 60, 60, None,
+     "bodies_found", "at least"),
     ("an estimated 300 people died", "an estimated 300 people", 270, 300, 330, "killed",
      "an estimated"),
     ("Nearly 1,236 bodies", "Nearly 1,236 bodies", 1112, 1236, 1236, "bodies_found",
