@@ -331,7 +331,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     return mentions
 
 
-_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_OPEN_PAREN = re.compile(r"\s*(?:(?:town|village|city|camp)\s*)?\(\s*")
 # "Mughr al Mir (Qatana, ...)": the name goes on before the span, which is a fragment
 _NAME_GOES_ON_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+(?:[a-z]{1,4}[\s-]+)?$")
 PAREN_REACH_KM = 100.0  # a namesake this near a place of the parenthesis is the one meant
@@ -357,7 +357,9 @@ _PAREN_AREA_BEFORE = re.compile(
     r"(?:\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}(?<!\.)\s*\(|\b[A-Z][^\s()]*(?:\s+[^\s()]+){0,3}"
     r"(?<!\.)\s*\([^()]{1,40},)\s*$")
 # ... and no name goes on after it ("Mr. (Glen) Morgan", "Dozhd (Rain) TV")
-_PAREN_AREA_AFTER = re.compile(r"\s*(?:,[^()]{1,40})?\)(?!\s*[A-Z])")
+_PAREN_AREA_AFTER = re.compile(
+    r"\s*(?:(?:province|governorate|district|region|state|county|oblast)\s*)?"
+    r"(?:,[^()]{1,40})?\)(?!\s*[A-Z])")
 
 
 def in_parenthesis_after_a_name(text: str, start: int, end: int) -> bool:
@@ -1044,7 +1046,9 @@ _BEFORE_IN_AREA = re.compile(
 RARE_ZIPF = 2.5
 
 
-_PAREN_AREA_NAMED = re.compile(r"\s*\(\s*([^(),]{2,40}?)\s*[,)]")
+_PAREN_AREA_NAMED = re.compile(
+    r"\s*\(\s*(?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"([^(),]{2,40}?)\s*[,)]")
 _BEFORE_FILED_NAME = LOCATIVES | frozenset(
     "shelled attacked struck bombed hit stormed raided targeted of".split())
 
@@ -1155,7 +1159,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         t, group = tokens[filed[0]], list(filed)
     else:
         group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
-        if (called or paren) and a == 0 and not any(
+        if paren or called and a == 0 and not any(
                 _town_named(text[t.start:_span_end(tokens[i])], hits)
                 for i in run[:MAX_CALLED_TOKENS - 1]):
             # "the village of Tudun Biri": the whole name, when no part of it from its

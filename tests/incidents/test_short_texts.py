@@ -101,6 +101,8 @@ RECORDED = [
     # Signs of torture on a body found are a killing's, not a place of detention.
     ("On 5 June 2023, the body of a taxi driver with signs of torture was dumped in Celaya "
      "(Guanajuato).", "execution_massacre", (20.52, -100.81), 1),
+    ("Syrians found dead with torture marks, activists say. Tafas town (Daraa province).",
+     "execution_massacre", (32.74, 35.97), None),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),

@@ -289,3 +289,17 @@ def test_a_towns_countryside_is_its_governorate(gaz):
 def test_the_old_city_of_a_town_is_the_town(gaz):
     t = by_text(parse_text("Airstrikes hit the Old City of Raqqa on Monday.", gaz))
     assert t["Raqqa"][0].kind == "place"
+
+
+def test_a_parenthesis_may_name_the_part_of_its_area(gaz):
+    # "(Western Tigray)": the region is Tigray; the town the gazetteer lacks is placed there
+    t = by_text(parse_text("Militias killed 40 farmers in Adi Goshu (Western Tigray).", gaz))
+    assert t["Adi Goshu"][0].country_code == "ET"
+    assert t["Adi Goshu"][0].anchor.name == t["Tigray"][0].name
+
+
+def test_a_parenthesis_may_hold_the_kind_of_its_area(gaz):
+    # "Tafas town (Daraa province)": the town a parenthesis of areas follows, kind words
+    # on either side
+    t = by_text(parse_text("Activists say so. Tafas town (Daraa province).", gaz))
+    assert t["Tafas"][0].country_code == "SY"
