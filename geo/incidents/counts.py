@@ -228,7 +228,8 @@ _PERSON_HEADS = frozenset("""
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
     jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
     bedouins pows deminers herders traders vendors drivers labourers laborers settlers
-    parishioners celebrants guests wedding-goers shopkeepers
+    parishioners celebrants guests wedding-goers shopkeepers leaders activists chiefs elders
+    clerics imams lawyers judges officials businessmen hunters herdsmen pastoralists nomads
 """.split())
 # Words that may stand between a number and its noun: "63 Syrian army soldiers".
 _MODIFIERS = frozenset("""
@@ -238,6 +239,7 @@ _MODIFIERS = frozenset("""
     allied pro anti so self called mass individual unmarked makeshift shallow common new
     fresh separate exhumed decomposed mutilated charred burned burnt bound blindfolded
     human family aid health medical school fellow ordinary total former ex off-duty retired
+    social community traditional village
     displaced captured detained kidnapped abducted wounded injured missing dead
     ethnic tribal indigenous minority religious
 """.split())

@@ -36,6 +36,7 @@ CASES = [
      "approximately"),
     ("at least 60 people were buried in a pit", "at least 60 people", 60, 60, None,
      "bodies_found", "at least"),
+    ("gunmen killed 3 community leaders", "3 community leaders", 3, 3, 3, "killed", None),
     ("an estimated 300 people died", "an estimated 300 people", 270, 300, 330, "killed",
      "an estimated"),
     ("Nearly 1,236 bodies", "Nearly 1,236 bodies", 1112, 1236, 1236, "bodies_found",
