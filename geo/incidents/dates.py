@@ -1086,6 +1086,7 @@ def _safe_build(build, m: re.Match[str], text: str) -> _Cand | None:
 _CONNECT = re.compile(r"\s*(?:-|–|—|(?i:to|until|till|through|and))\s*")
 _FROM = re.compile(r"(?i:\b(between|from)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
+_ON_OF = re.compile(r"\s*(?i:on|of)\s+")
 
 
 def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -1105,6 +1106,11 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                                  a.relative or b.relative, b.parts, a.kind or b.kind, (a, b)))
                 i += 2
                 continue
+        if b is not None and a.relative and not b.relative \
+                and _ON_OF.fullmatch(text, a.end, b.start):
+            out.append(b)  # "overnight on 4-5 June 2021": the date says which night
+            i += 2
+            continue
         if since := _SINCE.search(text[max(0, a.start - 8):a.start]):
             # Relative whenever a publication date is given: it ends the range.
             out.append(_Cand(a.start - len(since[0]), a.end, _since_resolver(a), True,

@@ -133,6 +133,8 @@ def test_without_publication_date_relative_phrases_are_skipped():
     ("on the night of 14 to 15 September", DAY, ("2016-09-14", "2016-09-15", "days")),
     ("on the night of 14-15 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
     ("on the night of 14 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
+    # the date says which night, whatever the report's own date
+    ("overnight on 14-15 September 2015", DAY, ("2015-09-14", "2015-09-15", "days")),
     ("between 2014 and 2016", None, ("2014-01-01", "2016-12-31", "year")),
     ("between March and May 2017", None, ("2017-03-01", "2017-05-31", "year")),
     ("between 14 and 15 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
