@@ -1100,7 +1100,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
         pre = _FROM.search(before)
         if b is not None and (conn := _CONNECT.fullmatch(text[a.end:b.start])):
             is_and = conn[0].strip().lower() == "and"
-            if not is_and or (pre and pre[1].lower() == "between"):
+            if not is_and or (pre and pre[1].lower() == "between") or _two_days(text, a, b):
                 start = a.start - len(pre[0]) if pre else a.start
                 out.append(_Cand(start, b.end, _range_resolver(a, b),
                                  a.relative or b.relative, b.parts, a.kind or b.kind, (a, b)))
@@ -1120,6 +1120,23 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
         out.append(a)
         i += 1
     return out
+
+
+_ON_BEFORE = re.compile(r"(?i:\bon\s+)$")
+
+
+def _two_days(text: str, a: _Cand, b: _Cand) -> bool:
+    """ "On 31 December 2022 and 1 January 2023": two days written out, one span."""
+    pa, pb = a.parts, b.parts
+    if pa is None or pb is None or None in (pa.day, pa.month, pb.day, pb.month) \
+            or _ON_BEFORE.search(text, max(0, a.start - 4), a.start) is None:
+        return False
+    yb = pb.year or pa.year or 2001
+    ya = pa.year or (yb - 1 if pa.month > pb.month else yb)
+    try:  # (days of one event, not two dates weeks apart)
+        return 0 <= (date(yb, pb.month, pb.day) - date(ya, pa.month, pa.day)).days <= 7
+    except ValueError:
+        return False
 
 
 def _range_resolver(a: _Cand, b: _Cand) -> _Resolver:

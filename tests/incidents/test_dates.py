@@ -135,6 +135,7 @@ def test_without_publication_date_relative_phrases_are_skipped():
     ("on the night of 14 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
     # the date says which night, whatever the report's own date
     ("overnight on 14-15 September 2015", DAY, ("2015-09-14", "2015-09-15", "days")),
+    ("on 31 December 2015 and 1 January 2016", None, ("2015-12-31", "2016-01-01", "days")),
     ("between 2014 and 2016", None, ("2014-01-01", "2016-12-31", "year")),
     ("between March and May 2017", None, ("2017-03-01", "2017-05-31", "year")),
     ("between 14 and 15 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
@@ -523,3 +524,9 @@ def test_recent_day_month_agrees_with_dateparser():
         hit = _dp(f"{day} {_FULL_MONTHS[month - 1]}", base)
         if hit and (hit[0].month, hit[0].day) == (month, day) and hit[0] <= base:
             assert _recent_day_month(month, day, base) == hit[0], (month, day, base)
+
+
+def test_two_days_weeks_apart_are_two_dates():
+    # "on 3 May and 20 June": two dates, not one seven-week event
+    assert rng(find_dates("killed on 3 May 2016 and 20 June 2016", None)[0]) == \
+        ("2016-05-03", "2016-05-03", "day")
