@@ -806,10 +806,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     big = hs.big
     if single and cc is None and not hs.strong:
         # Only a spelling variant matched ("Mass" ~ "Mas", "Putin" ~ "P'u-t'ien"): too weak
-        # for a single word unless it is a variant of a big place's name.
-        if len(surface) < 6 or not hs.any_big:
+        # for a single word unless it is a variant of a big place's name, or a monitor's
+        # parenthesis puts one of its places where the name stands ("Kabkabiya (North
+        # Darfur)": Kabkābīyah).
+        if len(surface) < 6 or not (hs.any_big or _paren_places(text, end, h, ctx.hits)):
             return None
-        big = True
+        big = hs.any_big
     if single and cc is None:
         if surface in ctx.persons or (start in ctx.person_starts and after):
             return None  # "Jackson Smith", "Vladimir Putin", "Victoria Bondar"
@@ -1047,10 +1049,21 @@ RARE_ZIPF = 2.5
 
 
 _PAREN_AREA_NAMED = re.compile(
-    r"\s*\(\s*(?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?"
-    r"([^(),]{2,40}?)\s*[,)]")
+    r"\s*\(\s*((?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?"
+    r"([^(),]{2,40}?))\s*[,)]")
 _BEFORE_FILED_NAME = LOCATIVES | frozenset(
     "shelled attacked struck bombed hit stormed raided targeted of".split())
+
+
+def _paren_places(text: str, end: int, h, hits) -> bool:
+    """Does a parenthesis after the name open with a place near one of its entries?"""
+    m = _PAREN_AREA_NAMED.match(text, end)
+    if m is None:
+        return False
+    areas = hits.get(key(m.group(1))) or hits.get(key(m.group(2))) or ()
+    return any(haversine_km(p.lat, p.lon, a.lat, a.lon)
+               <= max(PAREN_REACH_KM, a.radius_km or 0.0)
+               for p, *_ in h for a, *_ in areas)
 
 
 def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) -> bool:
@@ -1059,10 +1072,11 @@ def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) 
     last = tokens[run[-1]]
     if _prev_word(tokens, run[0]) not in _BEFORE_FILED_NAME \
             or _zipf(last.text.lower()) >= RARE_ZIPF \
-            or key(text[tokens[run[0]].start:_span_end(last)]) in hits:
+            or hits.get(key(text[tokens[run[0]].start:_span_end(last)])):
         return False  # (a name the gazetteer has goes the usual way)
     m = _PAREN_AREA_NAMED.match(text, _span_end(last))
-    return m is not None and bool(hits.get(key(m.group(1))))
+    # ("North Darfur" is a name; "Western Tigray" the part of one)
+    return m is not None and bool(hits.get(key(m.group(1))) or hits.get(key(m.group(2))))
 
 
 def _in_named_area(text: str, start: int, end: int, hits) -> bool:
@@ -1145,7 +1159,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         whole = text[tokens[name[0]].start:tokens[run[kind_at]].end]
         if tokens[name[0]].text.lower() not in ORG_WORDS | STOP \
                 and not any(tokens[i].text.endswith(_POSSESSIVES) for i in name) \
-                and key(whole) not in hits \
+                and not hits.get(key(whole)) \
                 and _zipf(tokens[name[-1]].text.lower()) < RARE_ZIPF:
             # "Pa Zi Gyi Village", "Rigasa District of Igabi": a name ending in a word
             # rare in English ("Rapides Parish Fire District", "Fulton County School
@@ -1183,7 +1197,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         return None
     start, end = t.start, _span_end(tokens[group[-1]])
     k = key(text[start:end])
-    if k in hits:
+    if hits.get(k):  # (a default dict: a key asked before may hold nothing)
         # A name the gazetteer has goes the usual way; one that only matches some
         # other spelling (`Tamboula` ~ `Tambula`, Mexico) stays the text's own place.
         n = norm(text[start:end])

@@ -303,3 +303,11 @@ def test_a_parenthesis_may_hold_the_kind_of_its_area(gaz):
     # on either side
     t = by_text(parse_text("Activists say so. Tafas town (Daraa province).", gaz))
     assert t["Tafas"][0].country_code == "SY"
+
+
+def test_a_spelling_variant_stands_where_its_parenthesis_puts_it(gaz):
+    # alone, "Kabkabiya" only matches a spelling of a small town and is dropped; the
+    # parenthesis names the state the town is in
+    t = by_text(parse_text("Jets bombed the market of Kabkabiya (North Darfur) at noon.", gaz))
+    assert t["Kabkabiya"][0].country_code == "SD"
+    assert t["Kabkabiya"][0].precision == "settlement"
