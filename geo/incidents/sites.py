@@ -241,7 +241,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                    and _towards(best.t, c.t)]
         if towards:
             best = max(towards, key=lambda c: (c.score, -c.t.start))
-    if best.t.geonameid and best.t.relation == "in":
+    if best.t.geonameid:
         # "shelled Hatla (Deir ez Zor)", "Khasfa, south of Mosul": a place the gazetteer
         # lacks, which the text places by this town, is where it happened; the town is
         # the reference (the point stays the town's, with the wider radius it says).

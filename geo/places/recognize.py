@@ -1011,7 +1011,11 @@ _DESCRIBED = re.compile(
     r"|\s+(?:district|neighbou?rhood|suburb|quarter|camp|sub-?district|"
     r"local\s+government\s+area)\s+(?:of|in)\s+[A-Z]"
     r"|\s+(?:town|village|city)\s*,\s+(?:located|situated|some|about|approximately|"
-    r"roughly|nearly)\b")
+    r"roughly|nearly)\b"
+    # "in Um Sumeima, west of El Obeid", "Khasfa, about 15 km south of Mosul"
+    r"|,\s+(?:(?:about|some|around|roughly|nearly|approximately|just)\s+)?"
+    r"(?:\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+)?[A-Z]")
 _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
 # The reason a name the gazetteer lacks is kept: the text itself calls it a place.
 NAMED_BY_TEXT = "named as a place by the text"
@@ -1173,7 +1177,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         t, group = tokens[filed[0]], list(filed)
     else:
         group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
-        if paren or called and a == 0 and not any(
+        if paren or (called or described) and a == 0 and not any(
                 _town_named(text[t.start:_span_end(tokens[i])], hits)
                 for i in run[:MAX_CALLED_TOKENS - 1]):
             # "the village of Tudun Biri": the whole name, when no part of it from its
@@ -1184,6 +1188,8 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
                 if not (w in HYPHENS or _is_name_token(tokens[i])) or w.lower() in STOP:
                     break  # "Tudun Biri on Sunday": the name ends before "on"
                 group.append(i)
+            if not called and len(group) < len(run):
+                return None  # "High Street, south of ...": what is placed is the whole run
         elif compound:
             group.append(run[a + 1])  # "Tall al-Jayer": the spaced article joins it
         for i in run[len(group):] if len(group) > 1 + compound else run[a + 1 + compound:]:

@@ -170,9 +170,10 @@ PLACE_TYPES = (r"village|town|city|hamlet|settlement|district|neighbou?rhood|sub
                r"local\s+government\s+area|lga|region|province|county|sub-?district")
 _PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
                   "area", "subdistrict", "sub-district")
-_APPOSITION = r"\s*,?\s*(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?"
+_APPOSITION = (r"\s*,?\s*(?:(?:which\s+)?(?:is|lies|sits)\s+)?"
+               r"(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?")
 _HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"
-          r"|lying)\s+)*")
+          r"|lying|lies|is|sits)\s+)*")
 _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")\s*,?\s*)?"
                               + _HEDGE + r"$", re.I)
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"

@@ -295,15 +295,27 @@ def _placed_alike(out: list[Toponym]) -> list[Toponym]:
     placed: dict[str, Toponym] = {}
     for t in out:
         if t.kind == "place" and t.geonameid is None and t.lat is not None:
-            placed.setdefault(t.text, t)
+            # where the text places it most closely ("Um Sumeima in North Kordofan ...
+            # Um Sumeima lies about 40 km west of El Obeid")
+            best = placed.get(t.text)
+            if best is None or _closer(t, best):
+                placed[t.text] = t
     if not placed:
         return out
     fields = ("name", "lat", "lon", "country_code", "admin1", "precision", "uncertainty_km",
-              "anchor")
+              "anchor", "relation", "bearing_deg", "distance_km")
     return [t.model_copy(update={**{f: getattr(placed[t.text], f) for f in fields},
-                                 "reason": f"{t.reason}; placed as the text places it"})
-            if t.kind == "place" and t.geonameid is None and t.lat is None
-            and t.text in placed and NAMED_AGAIN in (t.reason or "") else t for t in out]
+                                 "reason": f"{t.reason}; placed as the text places it"
+                                 if t.lat is None else placed[t.text].reason})
+            if t.kind == "place" and t.geonameid is None and t.text in placed
+            and placed[t.text] is not t
+            and (t.lat is None and NAMED_AGAIN in (t.reason or "")
+                 or t.lat is not None and _closer(placed[t.text], t)) else t for t in out]
+
+
+def _closer(a: Toponym, b: Toponym) -> bool:
+    """Does `a` place a name much more closely than `b` (a smaller radius, by half)?"""
+    return (a.uncertainty_km or 0.0) * 2 < (b.uncertainty_km or 1e9)
 
 
 def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[str, float]],

@@ -611,3 +611,20 @@ def test_an_undated_copy_joins_the_group_it_agrees_with_though_another_report_ca
     [inc] = group_claims([dated, undated, third])
     assert {c.claim_id for c in inc.claims} == {"a", "b", "c"}
     assert inc.date_start == day
+
+
+def test_two_reports_place_a_village_alike_and_are_one_incident(gaz, tmp_path):
+    # One report places the village by its state, then 40 km west of the town; the other
+    # only "west of" the town: both name the village, which is the site of one strike.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "A drone struck a wedding party in the village of Um Batikha in Sudan's North "
+        "Kordofan state on 13 September 2024, killing at least 17 people. Um Batikha lies "
+        "about 40 km west of El Obeid, the state capital.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Seventeen civilians were killed when a drone struck a wedding in Um Batikha, west "
+        "of El Obeid, on 13 September 2024, activists said.\n", encoding="utf-8")
+    [inc] = build_incidents([folder], gaz, corrections_path=None)
+    assert inc.site_name == "Um Batikha" and len(inc.sources) == 2
+    assert 20 < haversine_km(inc.lat, inc.lon, 13.18, 30.22) < 60  # west of El Obeid

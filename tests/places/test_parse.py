@@ -311,3 +311,22 @@ def test_a_spelling_variant_stands_where_its_parenthesis_puts_it(gaz):
     t = by_text(parse_text("Jets bombed the market of Kabkabiya (North Darfur) at noon.", gaz))
     assert t["Kabkabiya"][0].country_code == "SD"
     assert t["Kabkabiya"][0].precision == "settlement"
+
+
+def test_a_village_named_with_its_direction_from_a_town(gaz):
+    # "Um Batikha, west of El Obeid": the apposition places a name the gazetteer lacks
+    t = by_text(parse_text("Drones hit a wedding in Um Batikha, west of El Obeid, on Friday.",
+                           gaz))
+    assert t["Um Batikha"][0].anchor.name == "El Obeid"
+    assert t["Um Batikha"][0].precision == "near-settlement"
+
+
+def test_a_village_is_placed_where_the_text_places_it_most_closely(gaz):
+    # first only by its state, then by a distance and a bearing from a town: every
+    # mention takes the closer placement
+    text = ("A drone hit a wedding in the village of Um Batikha in Sudan's North Kordofan "
+            "state. Um Batikha lies about 40 km west of El Obeid, the state capital.")
+    first, second = by_text(parse_text(text, gaz))["Um Batikha"]
+    assert first.relation == second.relation == "offset"
+    assert (first.lat, first.lon) == (second.lat, second.lon)
+    assert first.uncertainty_km < 30
