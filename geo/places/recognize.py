@@ -1038,7 +1038,8 @@ _DIVISION_AFTER = re.compile(
     rf"\s+(?:{'|'.join(sorted(_DIVISION_WORDS))}|local\s+government\s+area|LGA)\b", re.I)
 _SETTLEMENT_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_SETTLEMENT_WORDS | {'settlement'}))})\b")
 _KIND_OR_LINK = _SETTLEMENT_WORDS | _DIVISION_WORDS | {"of", "in"}
-_AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside)\s+(?:the\s+)?$")
+_AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside|hit|struck|bombed|shelled"
+                             r"|attacked|raided|stormed|targeted)\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
 _IN_AREA_AFTER = re.compile(

@@ -165,7 +165,7 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 # place it is measured from: "Kocho, a Yazidi village south of Sinjar", "the Tadamon
 # district of Damascus", "Khasfa, about 15 km south of Mosul", "Solhan, a village in
 # Burkina Faso's Yagha province".
-PLACE_TYPES = (r"village|town|city|hamlet|settlement|district|neighbou?rhood|suburb|area|"
+PLACE_TYPES = (r"village|town|township|city|hamlet|settlement|district|neighbou?rhood|suburb|area|"
                r"camp|quarter|locality|community|commune|municipality|"
                r"local\s+government\s+area|lga|region|province|county|sub-?district")
 _PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
@@ -201,7 +201,10 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     district of a province, and the area's own precision for "a village in <area>".
     """
     out = list(toponyms)
-    for i, t in enumerate(out):
+    # From the last: "Tha Byu village in Kani township of Sagaing region" places Kani by
+    # Sagaing, then Tha Byu by Kani.
+    for i in range(len(out) - 1, -1, -1):
+        t = out[i]
         if t.kind != "place" or t.lat is not None or t.geonameid is not None:
             continue
         for j in range(i + 1, len(out)):

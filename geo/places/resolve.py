@@ -45,6 +45,10 @@ from geo.places.relative import (
 )
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+# "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
+# named, then the area it lies in
+_KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
+                      r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
 W_COUNTRY = 0.25
 W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
@@ -754,7 +758,8 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
     if i + 1 < len(mentions):
         nxt = mentions[i + 1]
         between = text[m.end:nxt.start]
-        if between.strip() in (",", "in", ", in") and len(between) <= 5:
+        if between.strip() in (",", "in", ", in") and len(between) <= 5 \
+                or _KIND_OF.fullmatch(between):
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
@@ -815,6 +820,9 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     inside = _in_parentheses(text, mentions, i)
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]
+        levels = ("ADM1", "ADM2", "PCLI")
+    elif _KIND_OF.fullmatch(text, m.end, nxt.start):  # "Kani township of Sagaing region"
+        picks = [(nxt, cands[i + 1])]
         levels = ("ADM1", "ADM2", "PCLI")
     elif between == "," and not _LIST_GOES_ON.match(text, nxt.end) \
             and not _LIST_BEFORE.search(text, 0, m.start):

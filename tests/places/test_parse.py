@@ -330,3 +330,12 @@ def test_a_village_is_placed_where_the_text_places_it_most_closely(gaz):
     assert first.relation == second.relation == "offset"
     assert (first.lat, first.lon) == (second.lat, second.lon)
     assert first.uncertainty_km < 30
+
+
+def test_a_township_of_a_region_lies_in_it(gaz):
+    # "Kani township of Sagaing region": not Kani, Japan; the village in the township is
+    # placed there too (names read from the last, so the township is placed first)
+    t = by_text(parse_text("Jets hit Tha Byu village in Kani township of Sagaing region on "
+                           "Thursday.", gaz))
+    assert t["Kani"][0].country_code == "MM" and t["Kani"][0].geonameid is None
+    assert t["Tha Byu"][0].country_code == "MM"
