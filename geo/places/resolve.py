@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -55,6 +56,11 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
 W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may be
+# Beside a place whose own name the text writes, a place that only carries the name as
+# another of its names (Aleppo's old `Berea`, New York City's `New York`) loses this
+# much: papers name places by their own names (fitted on the odd lines of the corpora).
+# A division is exempt: `Baker` for Baker County is its name without the kind word.
+W_OTHER_NAME = 0.1
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -101,22 +107,46 @@ def uncertainty_of(place: Place) -> float:
     return {"admin2": 50.0, "admin1": 150.0, "country": 500.0}[prec]
 
 
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+
+
+@lru_cache(maxsize=200_000)
+def _unabbreviated(normed: str) -> str:
+    """A normalised name with its abbreviated words written out (`st petersburg` ->
+    `saint petersburg`): papers write `St.`, `Ft.` and `Mt.` for the words a place's own
+    name spells in full, so the abbreviation is that name, not one of its other names."""
+    words = normed.split()
+    return " ".join(_ABBREVIATED.get(w, w) for w in words) if any(
+        w in _ABBREVIATED for w in words) else normed
+
+
 def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     """Place id -> (place, match weight, matched name), best name per place.
 
     A short word (three letters or fewer, not capitals, not an abbreviation with its
     dot) names only places whose own name it is: `Pa` is a town's name in Burkina
-    Faso, but only one of Chongqing's many alternate names.
+    Faso, but only one of Chongqing's many alternate names.  Short capitals (`EU`,
+    `DC`) are initials: a town whose own name is that word (Eu, France) is named by
+    them no more than by another of its names.  A name written with `St.` or `Mt.` is
+    the own name of the place that spells the word out (St. Petersburg, Russia, whose
+    name is Saint Petersburg), as much as of a place spelled with the abbreviation.
     """
     n = norm(m.text)
     out: dict[str, tuple[Place, float, str]] = {}
     letters = sum(c.isalpha() for c in m.text)
     short = letters <= 3 and not m.text.isupper() and not m.text.endswith(".")
+    initials = letters <= 3 and m.text.isupper()
+    dotted = m.text.endswith(".")
     low = m.text.casefold()
+    full = _unabbreviated(n)
     for place, name, nnorm, primary in m.hits:
         if short and not (primary and nnorm == n):
             continue
-        w = 1.0 if (primary and nnorm == n) else 0.92 if nnorm == n else VARIANT
+        own = primary and nnorm == n and not (initials and not place.name.isupper()) \
+            and not (dotted and not place.name.endswith("."))
+        if not own and full != n and nnorm == n:
+            own = _unabbreviated(norm(place.name)) == full
+        w = 1.0 if own else 0.92 if nnorm == n else VARIANT
         if w == 0.92 and place.is_country and name.casefold() != low:
             # a country's name in another language with marks the text lacks (`Benĩ`
             # for "Beni", a town of Congo): no better than a spelling variant
@@ -174,6 +204,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     weight = p.population if w == 1.0 else p.population * ALIAS_SHARE
                     by_cc[p.country_code] = max(by_cc[p.country_code], weight)
         known = sum(by_cc.values())
+        # (a lone name is left to its best-known namesake: `known` above)
+        own_name = not alone and any(w == 1.0 for _, w, _ in c.values())
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
@@ -190,6 +222,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
+            if own_name and w < 1.0 and not p.is_division:
+                s -= W_OTHER_NAME
             scores[gid] = s
         prior.append(scores)
 

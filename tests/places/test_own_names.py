@@ -1,0 +1,92 @@
+"""Resolution: a place's own name against the other names of its namesakes.
+
+A name the text writes is most often the own name of the place meant; a bigger place
+that only carries it as an old or foreign name (a historic name, a nickname) is meant
+less often.  Initials in capitals and abbreviations (`St.`, `Colo.`) are read for what
+they are.  Sentences here are made up for the tests.
+"""
+
+from __future__ import annotations
+
+from geo.gazetteer.normalize import norm
+from geo.models import Place
+from geo.places import resolve as resolve_mod
+from geo.places.mentions import Mention
+from geo.places.resolve import VARIANT, _candidates, resolve
+
+
+def _p(gid: str, name: str, lat: float, lon: float, cc: str, *, pop: int = 1000,
+       fc: str = "P", code: str = "PPL") -> Place:
+    return Place(geonameid=gid, name=name, lat=lat, lon=lon, feature_class=fc,
+                 feature_code=code, country_code=cc, population=pop)
+
+
+def _hit(p: Place, name: str, primary: bool) -> tuple[Place, str, str, bool]:
+    return (p, name, norm(name), primary)
+
+
+def test_saint_written_st_is_the_own_name_of_the_place_spelling_it_out() -> None:
+    town = _p("t1", "St. Ambrose", 30.0, -90.0, "US", pop=50_000)
+    city = _p("t2", "Saint Ambrose", 55.0, 30.0, "RU", pop=2_000_000)
+    m = Mention(0, 11, "St. Ambrose", "place",
+                hits=[_hit(town, "St. Ambrose", True), _hit(city, "St. Ambrose", False)])
+    got = _candidates(m)
+    assert got["t1"][1] == 1.0
+    assert got["t2"][1] == 1.0  # Saint Ambrose is the city's own name, abbreviated
+
+
+def test_initials_in_capitals_are_not_the_own_name_of_a_town_spelled_so() -> None:
+    town = _p("e1", "Ou", 50.0, 1.4, "FR", pop=8000)
+    union = _p("e2", "Oceania Union", 48.0, 9.0, "XX", pop=400_000_000, fc="L", code="CONT")
+    m = Mention(0, 2, "OU", "place", hits=[_hit(town, "Ou", True), _hit(union, "OU", False)])
+    got = _candidates(m)
+    assert got["e1"][1] == got["e2"][1] == 0.92
+
+
+def test_an_abbreviation_with_its_dot_is_not_a_town_spelled_without() -> None:
+    town = _p("c1", "Nebr", 42.0, -93.0, "US", pop=900)
+    state = _p("c2", "Nebraskana", 41.0, -99.0, "US", pop=1_900_000, fc="A", code="ADM1")
+    m = Mention(0, 5, "Nebr.", "place",
+                hits=[_hit(town, "Nebr", True), _hit(state, "Nebr.", False)])
+    got = _candidates(m)
+    assert got["c1"][1] == 0.92
+    assert got["c2"][1] > VARIANT
+
+
+def _scores(gaz, text: str, m: Mention) -> dict[str, float]:
+    # A second place, so the name is not alone (a lone name is its best-known namesake).
+    other = _p("o1", "Marwick", 38.1, -84.2, "US", pop=3000)
+    start = text.index("Marwick")
+    second = Mention(start, start + 7, "Marwick", "place", hits=[_hit(other, "Marwick", True)])
+    t = resolve(text, [m, second], gaz)[0]
+    return {c.geonameid: c.score for c in t.candidates}
+
+
+def test_a_place_known_by_the_name_of_old_loses_beside_one_named_so(gaz, monkeypatch
+                                                                     ) -> None:
+    # "Tresk" is the own name of a town and an old name of a city far away.
+    town = _p("h1", "Tresk", 38.0, -84.0, "US", pop=15_000)
+    city = _p("h2", "Aldavar", 36.2, 37.1, "SY", pop=2_000_000)
+    text = "Police in Tresk and Marwick closed the road."
+    m = Mention(10, 15, "Tresk", "place",
+                hits=[_hit(town, "Tresk", True), _hit(city, "Tresk", False)])
+    penalty = resolve_mod.W_OTHER_NAME
+    assert penalty > 0
+    with_penalty = _scores(gaz, text, m)
+    monkeypatch.setattr(resolve_mod, "W_OTHER_NAME", 0.0)
+    without = _scores(gaz, text, m)
+    assert without["h1"] == with_penalty["h1"]
+    assert with_penalty["h2"] == round(without["h2"] - penalty, 4)
+
+
+def test_a_county_named_without_its_kind_word_keeps_its_name(gaz, monkeypatch) -> None:
+    # "Corvan" for Corvan County: GeoNames has the county with its kind word; its bare
+    # name is another of its names, but no lesser one.
+    county = _p("k1", "Corvan County", 30.5, -82.0, "US", pop=30_000, fc="A", code="ADM2")
+    village = _p("k2", "Corvan", 30.4, -82.1, "US", pop=600)
+    text = "Deputies from Corvan and Marwick searched the woods."
+    m = Mention(14, 20, "Corvan", "place",
+                hits=[_hit(county, "Corvan", False), _hit(village, "Corvan", True)])
+    with_penalty = _scores(gaz, text, m)
+    monkeypatch.setattr(resolve_mod, "W_OTHER_NAME", 0.0)
+    assert _scores(gaz, text, m) == with_penalty
