@@ -94,7 +94,9 @@ TITLES = frozenset(
     secretary ambassador mayor commander sister brother father rev reverend pastor bishop
     imam rabbi cardinal deputy detective const constable trooper investigator sheriff
     commissioner superintendent director chairman chairwoman chair ceo founder staffer
-    cpl pvt brig""".split()
+    cpl pvt brig clerk manager attorney councilman councilwoman councilor councillor
+    treasurer auditor coroner administrator solicitor assemblyman assemblywoman alderman
+    supervisor trustee patrolman""".split()
 )
 PLACE_TRIGGERS = (
     "town of", "city of", "village of", "villages of", "villagers of", "district of", "province of",
@@ -525,19 +527,30 @@ def _person_names(text, tokens, runs, hits, headline=()
     given = _given_names()
     persons: set[str] = set()
     starts: set[int] = set()
-    for run in runs:
+    for run in _across_initials(text, tokens, runs):
         # Only the capitalised words of the run up to its first connector ("of", "de").
         words = []
         for i in run:
             if not _is_name_token(tokens[i]):
                 break
             words.append(tokens[i])
-        if len(words) < 2 or len(words) > 5:
+        if len(words) < 2:
             continue
         lowered = [w.text.lower().rstrip(".") for w in words]
         titled = [i for i, w in enumerate(lowered) if w in TITLES]
         if titled and titled[-1] + 1 < len(words):
-            for w in words[titled[-1] + 1:]:  # "President Vladimir Putin"
+            # "President Vladimir Putin", and in a longer run "Laurel County Clerk Dean
+            # Johnson", "Superior Court Judge Ann Lee": the names after the last title
+            for w in words[titled[-1] + 1:titled[-1] + 1 + MAX_PERSON_WORDS]:
+                persons.add(text[w.start:_span_end(w)])
+            continue
+        if len(words) > 5:
+            continue
+        if len(words) <= MAX_PERSON_WORDS and _AGE_AFTER.match(text, _span_end(words[-1])) \
+                and not _names_a_place(text[words[0].start:_span_end(words[-1])], hits):
+            # "Dana Whitlow, 24, was arrested": a name with an age is a person's
+            starts.add(words[0].start)
+            for w in words[1:]:
                 persons.add(text[w.start:_span_end(w)])
             continue
         prev = _prev_word(tokens, run[0]).rstrip(".")
@@ -556,14 +569,15 @@ def _person_names(text, tokens, runs, hits, headline=()
                     and not _names_a_place(nxt, hits):
                 starts.add(words[n].start)
                 persons.add(nxt)
-        if lowered[0] not in given or len(words) > 3 or _in_headline(words[0].start, headline):
+        if lowered[0] not in given or sum(len(w.text) > 1 for w in words) > 3 \
+                or _in_headline(words[0].start, headline):
             continue
         rest = text[words[1].start:_span_end(words[-1])]
         whole = text[words[0].start:_span_end(words[-1])]
         pair = text[words[0].start:_span_end(words[1])]
         if (lowered[-1] in ORG_WORDS or any(w in STOP for w in lowered[1:])
                 or _names_a_place(pair, hits)
-                or any(w.text.isupper() for w in words[1:])
+                or any(w.text.isupper() and len(w.text) > 1 for w in words[1:])
                 or _names_a_place(whole, hits)
                 or _is_area_name(rest, hits)
                 or demonym_country(rest)):
@@ -572,6 +586,27 @@ def _person_names(text, tokens, runs, hits, headline=()
         for w in words[1:]:
             persons.add(text[w.start:_span_end(w)])
     return persons, starts
+
+
+MAX_PERSON_WORDS = 3  # a person's names after a title or before an age: "Mary Ann Lee"
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
+
+
+def _across_initials(text: str, tokens: list[Token], runs: list[list[int]]
+                     ) -> list[list[int]]:
+    """The runs, with a name that a middle initial splits joined again: the dot of
+    "Joseph F. Wagner" ends one run ("Joseph F") and the surname opens the next, so a
+    run ending in one capital letter followed by ". " goes on with the next run."""
+    out: list[list[int]] = []
+    for run in runs:
+        if out:
+            last = tokens[out[-1][-1]]
+            if len(last.text) == 1 and last.text.isupper() \
+                    and text[last.end:tokens[run[0]].start] == ". ":
+                out[-1] = out[-1] + run
+                continue
+        out.append(run)
+    return out
 
 
 def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:

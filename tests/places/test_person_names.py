@@ -1,0 +1,38 @@
+"""Recognition: people named in the ways local news names them are no places.
+
+Surnames are often town names too (Wagner, Sullivan, Johnson).  A person is named after
+a title deep in a long run ("Harlow County Clerk Dean Johnson"), with a middle initial
+("Joseph F. Wagner", whose dot splits the capitalised run), or with an age ("Mara
+Sullivan, 31,"); the surname alone later in the text is the same person.  Sentences
+here are made up for the tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.places.parse import parse_text
+
+
+def _places(gaz, text: str) -> list[str]:
+    return [t.text for t in parse_text(text, gaz) if t.lat is not None]
+
+
+@pytest.mark.parametrize("text", [
+    "Flood waters rose in Dover. Harlow County Clerk Dean Johnson said on Monday that "
+    "the levee held. Johnson thanked the volunteers.",
+    "Flood waters rose in Dover. State Water Resources Commissioner Lena Wagner said "
+    "more rain was coming. Wagner asked residents to stay home.",
+    "Flood waters rose in Dover on Monday, said Sen. Joseph F. Wagner, who toured the area. "
+    "Wagner promised help.",
+    "Flood waters rose in Dover. Mara Sullivan, 31, was rescued from her car. Sullivan "
+    "was treated for cold.",
+])
+def test_a_person_is_no_place(gaz, text: str) -> None:
+    assert _places(gaz, text) == ["Dover"]
+
+
+def test_a_place_after_a_comma_and_a_number_stays_a_place(gaz) -> None:
+    # a name with a number after it is a person's only when no place has that name
+    got = _places(gaz, "Schools that closed early: New Haven, 12, and Hartford, 9.")
+    assert "New Haven" in got
