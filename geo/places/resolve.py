@@ -55,6 +55,7 @@ W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
+W_ADMIN2 = 0.1  # a town inside a county the text names (fitted on the odd lines)
 W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may be
 # Beside a place whose own name the text writes, a place that only carries the name as
 # another of its names (Aleppo's old `Berea`, New York City's `New York`) loses this
@@ -253,9 +254,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         admin_total.update(av)
     all_c = sum(country_total.values())
     all_a = sum(admin_total.values())
+    # Second-order divisions the text names ("Edgar County"), each with the mentions
+    # naming it: a town inside one is likelier than its namesakes elsewhere (Paris in
+    # Edgar County, Illinois, not Paris, France).
+    counties: dict[tuple, set[int]] = defaultdict(set)
+    for i, (c, scores) in enumerate(zip(cands, prior, strict=True)):
+        if scores and mentions[i].kind == "place":
+            p, w, _ = c[max(scores, key=scores.get)]
+            if p.feature_code == "ADM2" and w > VARIANT:
+                counties[(p.country_code, p.admin1, p.name)].add(i)
 
     base: list[dict[str, float]] = []
-    for (cv, av), c, scores in zip(votes, cands, prior, strict=True):
+    for n, ((cv, av), c, scores) in enumerate(zip(votes, cands, prior, strict=True)):
         rest_c = all_c - sum(cv.values())
         rest_a = all_a - sum(av.values())
         out = {}
@@ -268,6 +278,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if rest_a > 0 and p.admin1 and not p.is_country:
                 k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
                 s += W_ADMIN1 * (admin_total.get(k, 0) - av.get(k, 0)) / rest_a
+            if counties and p.admin2 and not p.is_division and counties.get(
+                    (p.country_code, p.admin1, p.admin2), {n}) - {n}:
+                s += W_ADMIN2
             out[gid] = s
         base.append(out)
 

@@ -90,3 +90,22 @@ def test_a_county_named_without_its_kind_word_keeps_its_name(gaz, monkeypatch) -
     with_penalty = _scores(gaz, text, m)
     monkeypatch.setattr(resolve_mod, "W_OTHER_NAME", 0.0)
     assert _scores(gaz, text, m) == with_penalty
+
+
+def test_a_town_inside_a_county_the_text_names_is_the_one_meant(gaz, monkeypatch) -> None:
+    # "Tresk" is a big city abroad and a small town in Orlin County, which the text names
+    county = _p("a1", "Orlin County", 39.6, -87.7, "US", pop=18_000, fc="A", code="ADM2")
+    county = county.model_copy(update={"admin1": "Illinois"})
+    town = _p("a2", "Tresk", 39.61, -87.69, "US", pop=8000).model_copy(
+        update={"admin1": "Illinois", "admin2": "Orlin County"})
+    city = _p("a3", "Tresk", 48.85, 2.35, "FR", pop=2_000_000, code="PPLC")
+    text = "Tresk police said a truck overturned in Orlin County on Friday."
+    m1 = Mention(0, 5, "Tresk", "place", hits=[_hit(town, "Tresk", True),
+                                                  _hit(city, "Tresk", True)])
+    m2 = Mention(40, 52, "Orlin County", "place", hits=[_hit(county, "Orlin County", True)])
+    monkeypatch.setattr(resolve_mod, "W_ADMIN2", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    monkeypatch.undo()
+    t = resolve(text, [m1, m2], gaz)[0]
+    after = {c.geonameid: c.score for c in t.candidates}
+    assert after["a2"] > before["a2"] and after["a3"] == before["a3"]
