@@ -906,6 +906,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # "Al Jazeera reported", "Al-Shabaab fighters": an Arabic-article name that only
         # matches a place once folded, and nothing in the text says it is a place.
         return None
+    if cc is None and not (hs.country or hs.adm1) and _STREET_AFTER.match(text, end) \
+            and low.rsplit(None, 1)[-1] not in DIVISION_WORDS_LOWER:
+        return None  # "Wichita Street", "Hot Springs Drive", "Haifa Street": a street's name
     kind = "demonym" if cc is not None else "place"
     if org_after or org_before or _PORTFOLIO_AFTER.match(text, end):
         kind = "embedded"
@@ -919,6 +922,14 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# The words that make a name a street's ("Memphis St.", "Hot Springs Drive", "Woodfield
+# and Martingale roads").  A town's name in a street's is no mention of the town (a
+# street is named after a town anywhere); a state's or a county's may be ("Florida
+# Highway Patrol" is the state's), so those are left to the usual rules, as are the
+# words a place's own name ends in ("Washington Square", "Capitol Highway").
+_STREET_AFTER = re.compile(
+    r"\s+(?:(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Terrace|Pike)\b"
+    r"|(?:St|Ave|Rd|Dr|Blvd|Ln|Pkwy)\.|(?:streets|avenues|roads|drives|boulevards)\b)")
 # "Corinne Dufka, Sahel director at Human Rights Watch", "Syria researcher for Amnesty":
 # a place that names someone's portfolio, not where anything happened.
 _PORTFOLIO_AFTER = re.compile(
