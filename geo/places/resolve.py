@@ -259,13 +259,28 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # Edgar County, Illinois, not Paris, France).
     counties: dict[tuple, set[int]] = defaultdict(set)
     for i, (c, scores) in enumerate(zip(cands, prior, strict=True)):
-        if scores and mentions[i].kind == "place":
+        if scores and mentions[i].kind in ("place", "embedded"):
             p, w, _ = c[max(scores, key=scores.get)]
             if p.feature_code == "ADM2" and w > VARIANT:
                 counties[(p.country_code, p.admin1, p.name)].add(i)
 
+    # A town's name does not vote for itself: "Virginia" twice is no context for the
+    # Virginia of South Africa, only the text's other names are.  The votes of a name
+    # read as a country or a first-order division stand (a text that names China ten
+    # times is about China, not about China, Maine).
+    own_c: dict[str, Counter[str]] = defaultdict(Counter)
+    own_a: dict[str, Counter[tuple]] = defaultdict(Counter)
+    named: dict[str, set[int]] = defaultdict(set)
+    for i, (cv, av) in enumerate(votes):
+        own_c[keys_[i]].update({k: v for k, v in cv.items() if v < 1.0})
+        own_a[keys_[i]].update({k: v for k, v in av.items() if v < 1.0})
+        named[keys_[i]].add(i)
+
     base: list[dict[str, float]] = []
-    for n, ((cv, av), c, scores) in enumerate(zip(votes, cands, prior, strict=True)):
+    for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
+        cv = own_c[keys_[n]] + Counter({k: v for k, v in votes[n][0].items() if v >= 1.0})
+        av = own_a[keys_[n]] + Counter({k: v for k, v in votes[n][1].items() if v >= 1.0})
+        same = named[keys_[n]]
         rest_c = all_c - sum(cv.values())
         rest_a = all_a - sum(av.values())
         out = {}
@@ -279,7 +294,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
                 s += W_ADMIN1 * (admin_total.get(k, 0) - av.get(k, 0)) / rest_a
             if counties and p.admin2 and not p.is_division and counties.get(
-                    (p.country_code, p.admin1, p.admin2), {n}) - {n}:
+                    (p.country_code, p.admin1, p.admin2), same) - same:
                 s += W_ADMIN2
             out[gid] = s
         base.append(out)

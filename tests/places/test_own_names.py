@@ -109,3 +109,53 @@ def test_a_town_inside_a_county_the_text_names_is_the_one_meant(gaz, monkeypatch
     t = resolve(text, [m1, m2], gaz)[0]
     after = {c.geonameid: c.score for c in t.candidates}
     assert after["a2"] > before["a2"] and after["a3"] == before["a3"]
+
+
+def test_a_towns_name_is_no_context_for_itself(gaz) -> None:
+    # "Valdor" twice and one American town: the American state, not the town abroad
+    # that both mentions of "Valdor" would otherwise vote for.
+    state = _p("v1", "Valdor", 37.8, -78.5, "US", pop=8_000_000, fc="A", code="ADM1")
+    state = state.model_copy(update={"admin1": "Valdor", "radius_km": 300.0})
+    town = _p("v2", "Valdor", -28.1, 26.9, "ZA", pop=120_000)
+    other = _p("v3", "Carrow", 38.9, -77.0, "US", pop=40_000)
+    text = "Valdor joins other states. Carrow agreed. Valdor will print plates in Valdor."
+    hits = [_hit(state, "Valdor", True), _hit(town, "Valdor", True)]
+    ms = [Mention(0, 6, "Valdor", "place", hits=list(hits)),
+          Mention(27, 33, "Carrow", "place", hits=[_hit(other, "Carrow", True)]),
+          Mention(42, 48, "Valdor", "place", hits=list(hits)),
+          Mention(70, 76, "Valdor", "place", hits=list(hits))]
+    got = resolve(text, ms, gaz)
+    assert [t.geonameid for t in got] == ["v1", "v3", "v1", "v1"]
+    # the town abroad scores as if the text named it once: repeats are no votes
+    once = resolve(text, ms[:2], gaz)[0]
+    score = {c.geonameid: c.score for c in got[0].candidates}
+    assert score["v2"] == {c.geonameid: c.score for c in once.candidates}["v2"]
+
+
+def test_a_country_named_again_and_again_stays_the_country(gaz) -> None:
+    country = _p("n1", "Norland", 35.0, 105.0, "NL", pop=1_400_000_000, fc="A", code="PCLI")
+    town = _p("n2", "Norland", 44.5, -69.5, "US", pop=4000)
+    other = _p("n3", "Carrow", 44.3, -69.8, "US", pop=200_000)
+    text = "Norland exports grew. Norland said so. Carrow farmers sell to Norland."
+    hits = [_hit(country, "Norland", True), _hit(town, "Norland", True)]
+    ms = [Mention(0, 7, "Norland", "place", hits=list(hits)),
+          Mention(22, 29, "Norland", "place", hits=list(hits)),
+          Mention(39, 45, "Carrow", "place", hits=[_hit(other, "Carrow", True)]),
+          Mention(62, 69, "Norland", "place", hits=list(hits))]
+    got = resolve(text, ms, gaz)
+    assert [t.geonameid for t in got] == ["n1", "n1", "n3", "n1"]
+
+
+def test_a_county_in_an_organisations_name_places_its_towns(gaz) -> None:
+    county = _p("b1", "Orlin County", 39.6, -87.7, "US", pop=18_000, fc="A", code="ADM2")
+    county = county.model_copy(update={"admin1": "Illinois"})
+    town = _p("b2", "Tresk", 39.61, -87.69, "US", pop=8000).model_copy(
+        update={"admin1": "Illinois", "admin2": "Orlin County"})
+    city = _p("b3", "Tresk", 48.85, 2.35, "FR", pop=2_000_000, code="PPLC")
+    text = "A Tresk man was held by the Orlin County Sheriff's Office in Tresk."
+    hits = [_hit(town, "Tresk", True), _hit(city, "Tresk", True)]
+    ms = [Mention(2, 7, "Tresk", "place", hits=list(hits)),
+          Mention(28, 40, "Orlin County", "embedded", hits=[_hit(county, "Orlin County", True)]),
+          Mention(61, 66, "Tresk", "place", hits=list(hits))]
+    got = resolve(text, ms, gaz)
+    assert got[0].geonameid == got[2].geonameid == "b2"
