@@ -176,6 +176,15 @@ def _zipf(word: str) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
+@lru_cache(maxsize=1)
+def _opening_names() -> frozenset[str]:
+    """Given names that can open a person's name in a capitalised run: the given-name
+    list less the function words it also holds (`The`, `In`, `To`, `My` are names in
+    some country), which open runs at the start of every sentence ("The Boston toll",
+    "In Paris") and made the place after them a surname."""
+    return _given_names() - STOP
+
+
 _ZIPF_FLOOR = 1e-9  # wordfreq's zipf_to_freq(0): the default minimum
 
 
@@ -524,7 +533,7 @@ def _person_names(text, tokens, runs, hits, headline=()
     Falls", "Paris, Texas" and "Jordan Israel" are places).  Only the names right after
     a title count: in "the Trade Minister of Honduras" no person is named.
     """
-    given = _given_names()
+    given = _opening_names()
     persons: set[str] = set()
     starts: set[int] = set()
     for run in _across_initials(text, tokens, runs):

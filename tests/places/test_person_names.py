@@ -36,3 +36,12 @@ def test_a_place_after_a_comma_and_a_number_stays_a_place(gaz) -> None:
     # a name with a number after it is a person's only when no place has that name
     got = _places(gaz, "Schools that closed early: New Haven, 12, and Hartford, 9.")
     assert "New Haven" in got
+
+
+@pytest.mark.parametrize("text", [
+    "The Dover toll increase starts in March, officials said.",
+    "In Dover, police closed the bridge on Monday.",
+])
+def test_a_function_word_opening_a_sentence_makes_no_person(gaz, text: str) -> None:
+    # "The" and "In" are also given names somewhere; before a place they open no person
+    assert _places(gaz, text) == ["Dover"]
