@@ -664,7 +664,7 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
         if m is not None and not _names_an_operation(text, start, end):
             m.vouched = m.kind == "place" and (
                 m.division_hint and _names_a_division(surface, h)
-                or _route_end(text, start, end))
+                or _route_end(text, start, end) or _party_seat(text, start, end))
             out.append(m)
         a += b
     return out
@@ -710,10 +710,24 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if b == 1 and a + 1 < len(run) and norm(surface) in GENERIC_HEADS \
             and _is_name_token(tokens[run[a + 1]]):
         return True  # "Wadi Barada": a valley's name, not Wadi in India
+    if _party_seat(text, start, end):
+        return False  # "Sen. Tom Jensen, R-London": a legislator's home town
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
         return not _big(surface, h) and not _route_end(text, start, end)
     return False
+
+
+# "Rep. Joseph Wagner, D-Chicopee,", "(R-Ocilla)", "DFL-Cook": a legislator's party and
+# home town (or state), as American papers write them after the name
+_PARTY_BEFORE = re.compile(r"(?:^|[\s(,])(?:R|D|I|DFL|Ind)[-‐]$")
+_PARTY_AFTER = re.compile(r"\s*(?:[,;)]|\s[-–—]|\s*$|\s+(?:said|says|told|who|and)\b)")
+
+
+def _party_seat(text: str, start: int, end: int) -> bool:
+    """Is the span the place of a party affiliation ("R-London", "D-N.D.")?"""
+    return _PARTY_BEFORE.search(text, max(0, start - 5), start) is not None \
+        and _PARTY_AFTER.match(text, end) is not None
 
 
 # "the Sebba-Seytenga road", "the Kaduna-Abuja highway": a route named by the places it
