@@ -161,11 +161,20 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
     cands = [_candidates(m) for m in mentions]
+    # The counties the text names by their own names: (country, ADM1, ADM2).
+    named_counties = {(p.country_code, p.admin1, p.name) for c in cands
+                      for p, w, _ in c.values() if w == 1.0 and p.feature_code == "ADM2"}
     for i, c in enumerate(cands):
         if any(p.is_country and w == 1.0 for p, w, _ in c.values()):
             # "El Salvador's civil war": a country's own name is the country, never a
-            # town known by it as another name (San Salvador, beside its dateline)
-            cands[i] = {g: v for g, v in c.items() if v[1] == 1.0}
+            # town known by it as another name (San Salvador, beside its dateline), nor
+            # a town named after it (Greece, New York; China, Maine), unless the text
+            # names the county that town lies in ("Lebanon police and the Boone County
+            # sheriff": Lebanon, Indiana).  A state is too wide to say so (China, Texas
+            # in a report from Houston on China).
+            cands[i] = {g: v for g, v in c.items() if v[1] == 1.0 and (
+                v[0].feature_class == "A"
+                or (v[0].country_code, v[0].admin1, v[0].admin2) in named_counties)}
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}

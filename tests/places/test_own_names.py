@@ -159,3 +159,23 @@ def test_a_county_in_an_organisations_name_places_its_towns(gaz) -> None:
           Mention(61, 66, "Tresk", "place", hits=list(hits))]
     got = resolve(text, ms, gaz)
     assert got[0].geonameid == got[2].geonameid == "b2"
+
+
+def test_a_countrys_own_name_is_no_town_named_after_it(gaz) -> None:
+    country = _p("g1", "Hellara", 39.0, 22.0, "GR", pop=10_000_000, fc="A", code="PCLI")
+    town = _p("g2", "Hellara", 43.2, -77.7, "US", pop=14_000).model_copy(
+        update={"admin1": "New York", "admin2": "Monro County"})
+    other = _p("g3", "Carrow", 43.1, -77.6, "US", pop=200_000)
+    text = "Carrow has a bigger economy than Hellara."
+    hits = [_hit(country, "Hellara", True), _hit(town, "Hellara", True)]
+    ms = [Mention(0, 6, "Carrow", "place", hits=[_hit(other, "Carrow", True)]),
+          Mention(33, 40, "Hellara", "place", hits=list(hits))]
+    assert resolve(text, ms, gaz)[1].geonameid == "g1"
+    # ... unless the text names the county the town lies in
+    county = _p("g4", "Monro County", 43.15, -77.65, "US", pop=700_000, fc="A",
+                code="ADM2").model_copy(update={"admin1": "New York"})
+    text2 = "Hellara police and the Monro County sheriff searched the lake."
+    ms2 = [Mention(0, 7, "Hellara", "place", hits=list(hits)),
+           Mention(23, 35, "Monro County", "place", hits=[_hit(county, "Monro County", True)])]
+    got = resolve(text2, ms2, gaz)[0]
+    assert "g2" in {c.geonameid for c in got.candidates}
