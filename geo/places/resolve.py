@@ -255,12 +255,25 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             elif p.admin1:
                 av[(p.country_code, p.admin1)] = 0.5
         votes.append((cv, av))
+    # Each name votes once, however often the text repeats it, and never for itself:
+    # "Georgia" nine times is one voice against the Georgian towns the text also names,
+    # and "Virginia" twice is no context for the Virginia of South Africa.
+    own_c: dict[str, Counter[str]] = defaultdict(Counter)
+    own_a: dict[str, Counter[tuple]] = defaultdict(Counter)
+    named: dict[str, set[int]] = defaultdict(set)
+    for i, (cv, av) in enumerate(votes):
+        k = keys_[i]
+        for x, v in cv.items():
+            own_c[k][x] = max(own_c[k][x], v)
+        for x, v in av.items():
+            own_a[k][x] = max(own_a[k][x], v)
+        named[k].add(i)
     # Read with .get below: a missing key would cost a Python-level Counter.__missing__.
     country_total: Counter[str] = Counter()
     admin_total: Counter[tuple] = Counter()
-    for cv, av in votes:
-        country_total.update(cv)
-        admin_total.update(av)
+    for k in own_c:
+        country_total.update(own_c[k])
+        admin_total.update(own_a[k])
     all_c = sum(country_total.values())
     all_a = sum(admin_total.values())
     # Second-order divisions the text names ("Edgar County"), each with the mentions
@@ -273,22 +286,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if p.feature_code == "ADM2" and w > VARIANT:
                 counties[(p.country_code, p.admin1, p.name)].add(i)
 
-    # A town's name does not vote for itself: "Virginia" twice is no context for the
-    # Virginia of South Africa, only the text's other names are.  The votes of a name
-    # read as a country or a first-order division stand (a text that names China ten
-    # times is about China, not about China, Maine).
-    own_c: dict[str, Counter[str]] = defaultdict(Counter)
-    own_a: dict[str, Counter[tuple]] = defaultdict(Counter)
-    named: dict[str, set[int]] = defaultdict(set)
-    for i, (cv, av) in enumerate(votes):
-        own_c[keys_[i]].update({k: v for k, v in cv.items() if v < 1.0})
-        own_a[keys_[i]].update({k: v for k, v in av.items() if v < 1.0})
-        named[keys_[i]].add(i)
-
     base: list[dict[str, float]] = []
     for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
-        cv = own_c[keys_[n]] + Counter({k: v for k, v in votes[n][0].items() if v >= 1.0})
-        av = own_a[keys_[n]] + Counter({k: v for k, v in votes[n][1].items() if v >= 1.0})
+        cv, av = own_c[keys_[n]], own_a[keys_[n]]
         same = named[keys_[n]]
         rest_c = all_c - sum(cv.values())
         rest_a = all_a - sum(av.values())

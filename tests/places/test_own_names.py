@@ -179,3 +179,32 @@ def test_a_countrys_own_name_is_no_town_named_after_it(gaz) -> None:
            Mention(23, 35, "Monro County", "place", hits=[_hit(county, "Monro County", True)])]
     got = resolve(text2, ms2, gaz)[0]
     assert "g2" in {c.geonameid for c in got.candidates}
+
+
+def test_a_name_repeated_is_one_voice(gaz) -> None:
+    # A state that shares its name with a country, named eight times beside three of
+    # the state's towns: the towns, not the repetitions, say which one is meant.
+    state = _p("s1", "Gorvia", 32.7, -83.5, "US", pop=10_000_000, fc="A", code="ADM1")
+    state = state.model_copy(update={"admin1": "Gorvia", "radius_km": 350.0})
+    country = _p("s2", "Gorvia", 42.0, 43.5, "GV", pop=3_700_000, fc="A", code="PCLI")
+    towns = [_p(f"t{k}", name, 31.7 + k / 10, -83.2 - k / 10, "US", pop=5000 + k).model_copy(
+        update={"admin1": "Gorvia"}) for k, name in enumerate(["Ocala", "Tifton", "Dorn"])]
+    text = ("Gorvia builders in Ocala say Gorvia rules help. Tifton agrees. Gorvia, "
+            "Gorvia and Gorvia again, said Dorn. Gorvia, Gorvia, Gorvia.")
+    hits = [_hit(state, "Gorvia", True), _hit(country, "Gorvia", True)]
+    ms = []
+    pos = 0
+    for word in ["Gorvia", "Ocala", "Gorvia", "Tifton", "Gorvia", "Gorvia", "Gorvia", "Dorn",
+                 "Gorvia", "Gorvia", "Gorvia"]:
+        start = text.index(word, pos)
+        pos = start + len(word)
+        h = list(hits) if word == "Gorvia" else [
+            _hit(next(t for t in towns if t.name == word), word, True)]
+        ms.append(Mention(start, pos, word, "place", hits=h))
+    got = resolve(text, ms, gaz)
+    assert {t.geonameid for t in got if t.text == "Gorvia"} == {"s1"}
+    # the repetitions are one voice: the country scores as with the name said once
+    once = resolve(text, [ms[0]] + [m for m in ms if m.text != "Gorvia"], gaz)
+    first = {c.geonameid: c.score for c in got[0].candidates}
+    alone = {c.geonameid: c.score for c in once[0].candidates}
+    assert first["s2"] == alone["s2"]
