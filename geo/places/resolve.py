@@ -55,6 +55,7 @@ W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
+W_COUNTY_TOWNS = 0.2  # a county whose towns the text names (fitted on the odd lines)
 W_ADMIN2 = 0.1  # a town inside a county the text names (fitted on the odd lines)
 W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may be
 # Beside a place whose own name the text writes, a place that only carries the name as
@@ -280,11 +281,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # naming it: a town inside one is likelier than its namesakes elsewhere (Paris in
     # Edgar County, Illinois, not Paris, France).
     counties: dict[tuple, set[int]] = defaultdict(set)
+    # ... and the other way round: a county of the name whose towns the text names
+    # (Henry County, Tennessee, in an article on Paris, Tennessee, not Henry County,
+    # Georgia).  Any reading of a town's name counts here: the county settles it.
+    towns_in: dict[tuple, set[int]] = defaultdict(set)
     for i, (c, scores) in enumerate(zip(cands, prior, strict=True)):
         if scores and mentions[i].kind in ("place", "embedded"):
             p, w, _ = c[max(scores, key=scores.get)]
             if p.feature_code == "ADM2" and w > VARIANT:
                 counties[(p.country_code, p.admin1, p.name)].add(i)
+            for p, w, _ in c.values():
+                if p.admin2 and w > VARIANT and p.feature_class == "P":
+                    towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
 
     base: list[dict[str, float]] = []
     for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
@@ -305,6 +313,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if counties and p.admin2 and not p.is_division and counties.get(
                     (p.country_code, p.admin1, p.admin2), same) - same:
                 s += W_ADMIN2
+            if p.feature_code == "ADM2" and towns_in.get(
+                    (p.country_code, p.admin1, p.name), same) - same:
+                s += W_COUNTY_TOWNS
             out[gid] = s
         base.append(out)
 

@@ -208,3 +208,22 @@ def test_a_name_repeated_is_one_voice(gaz) -> None:
     first = {c.geonameid: c.score for c in got[0].candidates}
     alone = {c.geonameid: c.score for c in once[0].candidates}
     assert first["s2"] == alone["s2"]
+
+
+def test_a_county_is_the_one_holding_a_town_the_text_names(gaz, monkeypatch) -> None:
+    # Two counties share a name; the text names a town of the smaller one (the state
+    # vote, which says as much, is switched off to see the county's own evidence)
+    monkeypatch.setattr(resolve_mod, "W_ADMIN1", 0.0)
+    big = _p("c1", "Harlan County", 33.4, -84.2, "US", pop=200_000, fc="A",
+             code="ADM2").model_copy(update={"admin1": "Georgia"})
+    small = _p("c2", "Harlan County", 36.3, -88.3, "US", pop=30_000, fc="A",
+               code="ADM2").model_copy(update={"admin1": "Tennessee"})
+    town = _p("c3", "Brisco", 34.85, -86.25, "US", pop=10_000).model_copy(
+        update={"admin1": "Tennessee", "admin2": "Harlan County"})
+    text = "Brisco firefighters and Harlan County deputies met."
+    ms = [Mention(0, 6, "Brisco", "place", hits=[_hit(town, "Brisco", True)]),
+          Mention(24, 37, "Harlan County", "place",
+                  hits=[_hit(big, "Harlan County", True), _hit(small, "Harlan County", True)])]
+    assert resolve(text, ms, gaz)[1].geonameid == "c2"
+    monkeypatch.setattr(resolve_mod, "W_COUNTY_TOWNS", 0.0)
+    assert resolve(text, ms, gaz)[1].geonameid == "c1"
