@@ -546,6 +546,9 @@ def _person_names(text, tokens, runs, hits, headline=()
         if len(words) < 2:
             continue
         lowered = [w.text.lower().rstrip(".") for w in words]
+        while len(words) > 2 and lowered[-1] in NAME_SUFFIXES:
+            # "George Bush Sr", "Milton J. Little Jr.": the suffix is no part of a place
+            words, lowered = words[:-1], lowered[:-1]
         titled = [i for i, w in enumerate(lowered) if w in TITLES]
         if titled and titled[-1] + 1 < len(words):
             # "President Vladimir Putin", and in a longer run "Laurel County Clerk Dean
@@ -597,6 +600,7 @@ def _person_names(text, tokens, runs, hits, headline=()
     return persons, starts
 
 
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 MAX_PERSON_WORDS = 3  # a person's names after a title or before an age: "Mary Ann Lee"
 _AGE_AFTER = re.compile(r",\s*\d{1,3}\s*,")
 

@@ -45,3 +45,10 @@ def test_a_place_after_a_comma_and_a_number_stays_a_place(gaz) -> None:
 def test_a_function_word_opening_a_sentence_makes_no_person(gaz, text: str) -> None:
     # "The" and "In" are also given names somewhere; before a place they open no person
     assert _places(gaz, text) == ["Dover"]
+
+
+def test_a_name_suffix_does_not_hide_a_person(gaz) -> None:
+    # "Sr" and "Jr" after a surname end a person's name, not a place's
+    got = _places(gaz, "Ties with Egypt grew under Walter Hopkins Sr and cooled later. "
+                       "Hopkins said so.")
+    assert got == ["Egypt"]
