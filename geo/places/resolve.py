@@ -71,6 +71,7 @@ ISOLATED_KM = 800.0  # a place this far from all of the article's other places..
 DEMONYM_KM = 2000.0  # ...or this far from the country of a demonym it uses...
 PORTABLE_POPULATION = 100_000  # ...is kept only if it is this big (or a capital or area)
 VILLAGE_POPULATION = 5_000  # "Massacre in Hama": a village that Hama alone keeps off
+VOTE_ROUNDS = 2
 MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
@@ -241,83 +242,89 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # Context votes: each mention votes for the country (and admin1) of its likeliest
     # place; countries named outright and demonyms count double.  A candidate then
     # gains by the share of votes that the *other* mentions give its country.
-    votes: list[tuple[dict[str, float], dict[tuple, float]]] = []
-    for m, c, scores in zip(mentions, cands, prior, strict=True):
-        cv: dict[str, float] = {}
-        av: dict[tuple, float] = {}
-        if m.kind in ("demonym", "embedded") and m.country_code and not scores:
-            cv[m.country_code] = 1.0
-        elif scores:
-            p = c[max(scores, key=scores.get)][0]
-            if p.country_code:
-                cv[p.country_code] = 1.0 if p.is_country else 0.5
-            if p.feature_code == "ADM1":
-                av[(p.country_code, p.name)] = 1.0
-            elif p.admin1:
-                av[(p.country_code, p.admin1)] = 0.5
-        votes.append((cv, av))
-    # Each name votes once, however often the text repeats it, and never for itself:
-    # "Georgia" nine times is one voice against the Georgian towns the text also names,
-    # and "Virginia" twice is no context for the Virginia of South Africa.
-    own_c: dict[str, Counter[str]] = defaultdict(Counter)
-    own_a: dict[str, Counter[tuple]] = defaultdict(Counter)
-    named: dict[str, set[int]] = defaultdict(set)
-    for i, (cv, av) in enumerate(votes):
-        k = keys_[i]
-        for x, v in cv.items():
-            own_c[k][x] = max(own_c[k][x], v)
-        for x, v in av.items():
-            own_a[k][x] = max(own_a[k][x], v)
-        named[k].add(i)
-    # Read with .get below: a missing key would cost a Python-level Counter.__missing__.
-    country_total: Counter[str] = Counter()
-    admin_total: Counter[tuple] = Counter()
-    for k in own_c:
-        country_total.update(own_c[k])
-        admin_total.update(own_a[k])
-    all_c = sum(country_total.values())
-    all_a = sum(admin_total.values())
-    # Second-order divisions the text names ("Edgar County"), each with the mentions
-    # naming it: a town inside one is likelier than its namesakes elsewhere (Paris in
-    # Edgar County, Illinois, not Paris, France).
-    counties: dict[tuple, set[int]] = defaultdict(set)
-    # ... and the other way round: a county of the name whose towns the text names
-    # (Henry County, Tennessee, in an article on Paris, Tennessee, not Henry County,
-    # Georgia).  Any reading of a town's name counts here: the county settles it.
-    towns_in: dict[tuple, set[int]] = defaultdict(set)
-    for i, (c, scores) in enumerate(zip(cands, prior, strict=True)):
-        if scores and mentions[i].kind in ("place", "embedded"):
-            p, w, _ = c[max(scores, key=scores.get)]
-            if p.feature_code == "ADM2" and w > VARIANT:
-                counties[(p.country_code, p.admin1, p.name)].add(i)
-            for p, w, _ in c.values():
-                if p.admin2 and w > VARIANT and p.feature_class == "P":
-                    towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
+    # The votes are cast twice: first by each name's likeliest place alone, then by its
+    # place in the light of the first round's context ("Georgia" beside Atlanta reads
+    # as the country alone, as the state once the article's towns have voted).
+    lead = prior
+    for _ in range(VOTE_ROUNDS):
+        votes: list[tuple[dict[str, float], dict[tuple, float]]] = []
+        for m, c, scores in zip(mentions, cands, lead, strict=True):
+            cv: dict[str, float] = {}
+            av: dict[tuple, float] = {}
+            if m.kind in ("demonym", "embedded") and m.country_code and not scores:
+                cv[m.country_code] = 1.0
+            elif scores:
+                p = c[max(scores, key=scores.get)][0]
+                if p.country_code:
+                    cv[p.country_code] = 1.0 if p.is_country else 0.5
+                if p.feature_code == "ADM1":
+                    av[(p.country_code, p.name)] = 1.0
+                elif p.admin1:
+                    av[(p.country_code, p.admin1)] = 0.5
+            votes.append((cv, av))
+        # Each name votes once, however often the text repeats it, and never for itself:
+        # "Georgia" nine times is one voice against the Georgian towns the text also names,
+        # and "Virginia" twice is no context for the Virginia of South Africa.
+        own_c: dict[str, Counter[str]] = defaultdict(Counter)
+        own_a: dict[str, Counter[tuple]] = defaultdict(Counter)
+        named: dict[str, set[int]] = defaultdict(set)
+        for i, (cv, av) in enumerate(votes):
+            k = keys_[i]
+            for x, v in cv.items():
+                own_c[k][x] = max(own_c[k][x], v)
+            for x, v in av.items():
+                own_a[k][x] = max(own_a[k][x], v)
+            named[k].add(i)
+        # Read with .get below: a missing key would cost a Python-level Counter.__missing__.
+        country_total: Counter[str] = Counter()
+        admin_total: Counter[tuple] = Counter()
+        for k in own_c:
+            country_total.update(own_c[k])
+            admin_total.update(own_a[k])
+        all_c = sum(country_total.values())
+        all_a = sum(admin_total.values())
+        # Second-order divisions the text names ("Edgar County"), each with the mentions
+        # naming it: a town inside one is likelier than its namesakes elsewhere (Paris in
+        # Edgar County, Illinois, not Paris, France).
+        counties: dict[tuple, set[int]] = defaultdict(set)
+        # ... and the other way round: a county of the name whose towns the text names
+        # (Henry County, Tennessee, in an article on Paris, Tennessee, not Henry County,
+        # Georgia).  Any reading of a town's name counts here: the county settles it.
+        towns_in: dict[tuple, set[int]] = defaultdict(set)
+        for i, (c, scores) in enumerate(zip(cands, lead, strict=True)):
+            if scores and mentions[i].kind in ("place", "embedded"):
+                p, w, _ = c[max(scores, key=scores.get)]
+                if p.feature_code == "ADM2" and w > VARIANT:
+                    counties[(p.country_code, p.admin1, p.name)].add(i)
+                for p, w, _ in c.values():
+                    if p.admin2 and w > VARIANT and p.feature_class == "P":
+                        towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
 
-    base: list[dict[str, float]] = []
-    for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
-        cv, av = own_c[keys_[n]], own_a[keys_[n]]
-        same = named[keys_[n]]
-        rest_c = all_c - sum(cv.values())
-        rest_a = all_a - sum(av.values())
-        out = {}
-        for gid, s in scores.items():
-            p = c[gid][0]
-            if rest_c > 0 and p.country_code:
-                share = (country_total.get(p.country_code, 0)
-                         - cv.get(p.country_code, 0)) / rest_c
-                s += W_COUNTRY * share
-            if rest_a > 0 and p.admin1 and not p.is_country:
-                k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
-                s += W_ADMIN1 * (admin_total.get(k, 0) - av.get(k, 0)) / rest_a
-            if counties and p.admin2 and not p.is_division and counties.get(
-                    (p.country_code, p.admin1, p.admin2), same) - same:
-                s += W_ADMIN2
-            if p.feature_code == "ADM2" and towns_in.get(
-                    (p.country_code, p.admin1, p.name), same) - same:
-                s += W_COUNTY_TOWNS
-            out[gid] = s
-        base.append(out)
+        base: list[dict[str, float]] = []
+        for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
+            cv, av = own_c[keys_[n]], own_a[keys_[n]]
+            same = named[keys_[n]]
+            rest_c = all_c - sum(cv.values())
+            rest_a = all_a - sum(av.values())
+            out = {}
+            for gid, s in scores.items():
+                p = c[gid][0]
+                if rest_c > 0 and p.country_code:
+                    share = (country_total.get(p.country_code, 0)
+                             - cv.get(p.country_code, 0)) / rest_c
+                    s += W_COUNTRY * share
+                if rest_a > 0 and p.admin1 and not p.is_country:
+                    k = (p.country_code, p.name if p.feature_code == "ADM1" else p.admin1)
+                    s += W_ADMIN1 * (admin_total.get(k, 0) - av.get(k, 0)) / rest_a
+                if counties and p.admin2 and not p.is_division and counties.get(
+                        (p.country_code, p.admin1, p.admin2), same) - same:
+                    s += W_ADMIN2
+                if p.feature_code == "ADM2" and towns_in.get(
+                        (p.country_code, p.admin1, p.name), same) - same:
+                    s += W_COUNTY_TOWNS
+                out[gid] = s
+            base.append(out)
+        lead = base
 
     # One sense per discourse: pool the scores of every occurrence of the same name.
     by_key: dict[str, list[int]] = defaultdict(list)

@@ -227,3 +227,28 @@ def test_a_county_is_the_one_holding_a_town_the_text_names(gaz, monkeypatch) -> 
     assert resolve(text, ms, gaz)[1].geonameid == "c2"
     monkeypatch.setattr(resolve_mod, "W_COUNTY_TOWNS", 0.0)
     assert resolve(text, ms, gaz)[1].geonameid == "c1"
+
+
+def test_votes_are_cast_again_in_the_light_of_the_context(gaz, monkeypatch) -> None:
+    # "Gorvia" alone reads as the country; beside Tresk it is the state, and then it
+    # votes for the Tresk of its state rather than the Tresk of Texlo.
+    state = _p("r1", "Gorvia", 32.7, -83.5, "US", pop=10_000_000, fc="A", code="ADM1")
+    state = state.model_copy(update={"admin1": "Gorvia", "radius_km": 350.0})
+    country = _p("r2", "Gorvia", 42.0, 43.5, "GV", pop=3_700_000, fc="A", code="PCLI")
+    big = _p("r3", "Tresk", 33.75, -84.39, "US", pop=500_000).model_copy(
+        update={"admin1": "Gorvia"})
+    small = _p("r4", "Tresk", 33.11, -94.16, "US", pop=5_600).model_copy(
+        update={"admin1": "Texlo"})
+    texlo = _p("r5", "Texlo", 31.0, -99.0, "US", pop=29_000_000, fc="A",
+               code="ADM1").model_copy(update={"admin1": "Texlo", "radius_km": 900.0})
+    text = "Tresk rent rose. Gorvia and Texlo data agree. Tresk, Gorvia: rent rose."
+    spans = [("Tresk", [big, small]), ("Gorvia", [state, country]), ("Texlo", [texlo]),
+             ("Tresk", [big, small]), ("Gorvia", [state, country])]
+    ms, pos = [], 0
+    for word, places in spans:
+        start = text.index(word, pos)
+        pos = start + len(word)
+        ms.append(Mention(start, pos, word, "place",
+                          hits=[_hit(p, word, True) for p in places]))
+    got = [t.geonameid for t in resolve(text, ms, gaz)]
+    assert got == ["r3", "r1", "r5", "r3", "r1"]
