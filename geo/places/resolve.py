@@ -225,7 +225,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 if dq and p.is_division:
                     # "Kyiv region" means the oblast, not the city that is a division
                     # of its own: among divisions, the wider one.
-                    s += W_WIDER * min(1.0, (p.radius_km or 0.0) / 150.0)
+                    # (a division with no place of its own borrows its parent's point
+                    # and radius: that says nothing of its size)
+                    own = not (p.coord_source or "").startswith("parent")
+                    s += W_WIDER * min(1.0, (p.radius_km or 0.0) / 150.0) * own
                 priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN

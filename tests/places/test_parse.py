@@ -339,3 +339,10 @@ def test_a_township_of_a_region_lies_in_it(gaz):
                            "Thursday.", gaz))
     assert t["Kani"][0].country_code == "MM" and t["Kani"][0].geonameid is None
     assert t["Tha Byu"][0].country_code == "MM"
+
+
+def test_a_region_named_with_its_kind_word_is_the_wide_division(gaz):
+    # "Donetsk region" is the Ukrainian oblast, not a Russian district of that name which
+    # borrows its province's point and radius (the attackers' nationality decides nothing)
+    t = by_text(parse_text("Russian invaders killed two children in Donetsk region.", gaz))
+    assert t["Donetsk"][0].country_code == "UA" and t["Donetsk"][0].precision == "admin1"
