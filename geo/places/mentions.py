@@ -30,6 +30,7 @@ class Mention:
     # the text's layout says it is a place, whatever the name alone suggests: the X of
     # "X (A, B)", "Seno province", each end of "the Sebba-Seytenga road"
     vouched: bool = False
+    actor: bool = False  # a people naming who acted ("Russian troops"), not where
     features: list[float] | None = None  # for the learned filter (geo.places.recognizer)
     notes: list[str] = field(default_factory=list)
     before: str = ""  # the few characters before the span ("Kupiansk and Izium")

@@ -944,11 +944,19 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER or lga:
         m.division_hint = True
+    m.actor = kind == "demonym" and _ACTOR_AFTER.match(text, end) is not None
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
+_ACTOR_AFTER = re.compile(
+    r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
+    r"|led)[-\s]+)?(?:forces|troops|soldiers|army|military|jets|warplanes|aircraft"
+    r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"
+    r"|occupiers|strikes?|attacks?|bombardment|navy|servicemen|units?|fighters|militants"
+    r"|paratroopers|marines|mercenaries|gunmen)\b", re.I)
 # The words that make a name a street's ("Memphis St.", "Hot Springs Drive", "Woodfield
 # and Martingale roads").  A town's name in a street's is no mention of the town (a
 # street is named after a town anywhere); a state's or a county's may be ("Florida

@@ -254,7 +254,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         for m, c, scores in zip(mentions, cands, lead, strict=True):
             cv: dict[str, float] = {}
             av: dict[tuple, float] = {}
-            if m.kind in ("demonym", "embedded") and m.country_code and not scores:
+            if m.actor:
+                pass  # "Russian troops shelled Donetsk": who acted, not where
+            elif m.kind in ("demonym", "embedded") and m.country_code and not scores:
                 cv[m.country_code] = 1.0
             elif scores:
                 p = c[max(scores, key=scores.get)][0]

@@ -40,6 +40,10 @@ RECORDED = [
     ("Shelling hit Izium last Thursday, killing three civilians.", "shelling",
      (49.21, 37.27), 3),
     ("Airstrikes hit Sanaa on Monday, killing 12 people.", "airstrike", (15.35, 44.21), 12),
+    # The attackers' nationality is not where it happened (nor a vote for a namesake
+    # there: Donetsk of Rostov, Russia, is a town too).
+    ("On 3 March 2023, Russian troops shelled Donetsk, killing 2 civilians.", "shelling",
+     (48.02, 37.80), 2),
     # The attackers' nationality is not where it happened.
     ("On 4 April 2023, Palmyra was hit by Russian airstrikes, killing 3 civilians.",
      "airstrike", (34.56, 38.27), 3),
