@@ -22,6 +22,7 @@ SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5
             "admin2": 3.0, "admin1": 2.0, "country": 0.0}
 FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
 COARSE_SITES = frozenset({"admin1", "admin2"})
+SMALL_AREA_KM = 25.0  # a division no wider than this is as specific as a town
 # Places that are not where the event happened: where victims came from or were taken.
 _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
@@ -78,11 +79,17 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     elsewhere, cued = _cues(text, max(sent.start, t.start - 60), t.start)
     if t.relation == "in" and elsewhere:
         return None
-    score = SPECIFIC.get(t.precision or "country", 0.0) + weight
+    precision = t.precision or "country"
+    if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
+            <= SMALL_AREA_KM:
+        precision = "near-settlement"  # a governorate the size of its town (Deir al-Balah)
+    score = SPECIFIC.get(precision, 0.0) + weight
     if t.precision == "country":
         score -= 5.0  # never a site while anything finer is named
     if sent.dateline_end > t.start:  # where the report was filed: a last resort
         return score - 4.0
+    if t.start == sent.start and text.startswith(":", t.end):
+        score -= 3.0  # "Gaza: 30 killed in strike on school in Deir el-Balah": a label
     if cued:
         score += 0.5
     if _side(t):
@@ -250,7 +257,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                   and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
-    if best.t.precision in COARSE_SITES:
+    if best.t.precision in COARSE_SITES and (best.t.uncertainty_km or 0.0) > SMALL_AREA_KM:
         # "killed in Kashmir ... Seer Village in Pulwama district": of the places inside
         # the province (or district) the incident's words name, the finest is the site.
         inside = [c for c in cands if SPECIFIC.get(c.t.precision or "country", 0.0)

@@ -628,3 +628,17 @@ def test_two_reports_place_a_village_alike_and_are_one_incident(gaz, tmp_path):
     [inc] = build_incidents([folder], gaz, corrections_path=None)
     assert inc.site_name == "Um Batikha" and len(inc.sources) == 2
     assert 20 < haversine_km(inc.lat, inc.lon, 13.18, 30.22) < 60  # west of El Obeid
+
+
+def test_a_town_its_small_governorate_shares_a_name_with_is_the_site(gaz, tmp_path):
+    # "Deir el-Balah" reads as its governorate (the name GeoNames gives it), a few km
+    # wide: as specific as the town, and no reason to prefer Gaza, named in a label
+    # ("Gaza: ...") or beside the source ("the Gaza civil defence")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Gaza: 25 killed in strike on school in Deir el-Balah\nAt least 25 people were "
+        "killed on 14 August 2024 when warplanes bombed a school sheltering families in "
+        "Deir el-Balah, the Gaza civil defence said.\n", encoding="utf-8")
+    [inc] = build_incidents([folder], gaz, corrections_path=None)
+    assert haversine_km(inc.lat, inc.lon, 31.42, 34.35) < 5
