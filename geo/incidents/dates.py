@@ -1191,7 +1191,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:kill\w*|execut\w*|bomb\w*|struck|strikes?|airstrikes?|air\s+strikes?"
         r"|shell(?:ed|ing|s)?|massacr\w*|attack\w*|died|die|dies|death|perished|murder\w*"
         r"|slain|slaughter\w*|shot|shooting|assault\w*|raid\w*|clash\w*|fighting"
-        r"|invad\w*|invasion|seized|captured|overran|overrun|launch\w*|began|offensive"
+        r"|invad\w*|invasion|seized|captured|overran|overrun|launch\w*|offensive"
+        # ("began exhuming": the verb after says what began)
+        r"|began(?!\s+\w+ing\b)"
         r"|liberat\w*|recaptur\w*|retak\w*|withdr\w*|fled|bombard\w*"
         # a grave's own dates: when its dead were buried ("graves dated May through July")
         r"|buri(?:ed|al|als)|bury|interred|dumped|dispos(?:e|ed|al)\s+of|dated|dating)\b",

@@ -530,3 +530,14 @@ def test_two_days_weeks_apart_are_two_dates():
     # "on 3 May and 20 June": two dates, not one seven-week event
     assert rng(find_dates("killed on 3 May 2016 and 20 June 2016", None)[0]) == \
         ("2016-05-03", "2016-05-03", "day")
+
+
+def test_what_began_is_the_verb_after_it():
+    # "on Thursday began exhuming": the exhumation's date, not an event's ("began" alone,
+    # as in "the offensive began on 24 February", still dates an event)
+    s = "Forensic teams on Thursday began exhuming the bodies of 12 people."
+    i = s.index("Thursday")
+    assert date_kind(s, (i, i + 8)) == "exhumation"
+    s2 = "The offensive began on 24 February."
+    i = s2.index("24")
+    assert date_kind(s2, (i, i + 11)) == "event"
