@@ -204,9 +204,11 @@ def killing_date(sentences: Sequence[Sentence], dates: Sequence, chosen) -> obje
     return None
 
 
-# A grave's figure is the bodies found; any other incident's is its dead, whether the
-# text counts them as killed or as bodies found ("the bodies of 200 people were found").
-COUNT_ORDER = {"mass_grave": (("bodies_found",), ("killed",))}
+# A grave's figure is the bodies found; an abduction's, the people taken; any other
+# incident's is its dead, whether the text counts them as killed or as bodies found ("the
+# bodies of 200 people were found").
+COUNT_ORDER = {"mass_grave": (("bodies_found",), ("killed",)),
+               "abduction": (("missing",), ("killed", "bodies_found"))}
 DEFAULT_COUNT_ORDER = (("killed", "bodies_found"),)
 
 

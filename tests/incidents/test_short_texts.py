@@ -33,8 +33,9 @@ RECORDED = [
      "execution_massacre", (11.65, 13.42), 1),
     ("On 14 April 2022, a farmer was killed when his tractor hit a landmine near Nova Basan "
      "(Chernihiv).", "explosive_mine", (50.57, 31.51), 1),
+    # an abduction's figure is the people taken
     ("On 2 February 2023, Al Shabaab militants abducted 7 civilians in Beledweyne (Hiraan).",
-     "abduction", (4.74, 45.20), None),
+     "abduction", (4.74, 45.20), 7),
     ("On 9 June 2023, a mass grave containing 12 bodies was discovered near Mosul (Ninewa).",
      "mass_grave", (36.34, 43.13), 12),
     ("Shelling hit Izium last Thursday, killing three civilians.", "shelling",
