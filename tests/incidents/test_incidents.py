@@ -613,19 +613,24 @@ def test_an_undated_copy_joins_the_group_it_agrees_with_though_another_report_ca
     assert inc.date_start == day
 
 
+def _incidents_of(gaz, tmp_path, *reports: str):
+    """The incidents of a folder holding each of `reports` as a text file."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for k, text in enumerate(reports):
+        (folder / f"{k}.txt").write_text(text + "\n", encoding="utf-8")
+    return build_incidents([folder], gaz, corrections_path=None)
+
+
 def test_two_reports_place_a_village_alike_and_are_one_incident(gaz, tmp_path):
     # One report places the village by its state, then 40 km west of the town; the other
     # only "west of" the town: both name the village, which is the site of one strike.
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
+    [inc] = _incidents_of(gaz, tmp_path, (
         "A drone struck a wedding party in the village of Um Batikha in Sudan's North "
         "Kordofan state on 13 September 2024, killing at least 17 people. Um Batikha lies "
-        "about 40 km west of El Obeid, the state capital.\n", encoding="utf-8")
-    (folder / "b.txt").write_text(
+        "about 40 km west of El Obeid, the state capital."), (
         "Seventeen civilians were killed when a drone struck a wedding in Um Batikha, west "
-        "of El Obeid, on 13 September 2024, activists said.\n", encoding="utf-8")
-    [inc] = build_incidents([folder], gaz, corrections_path=None)
+        "of El Obeid, on 13 September 2024, activists said."))
     assert inc.site_name == "Um Batikha" and len(inc.sources) == 2
     assert 20 < haversine_km(inc.lat, inc.lon, 13.18, 30.22) < 60  # west of El Obeid
 
@@ -634,11 +639,8 @@ def test_a_town_its_small_governorate_shares_a_name_with_is_the_site(gaz, tmp_pa
     # "Deir el-Balah" reads as its governorate (the name GeoNames gives it), a few km
     # wide: as specific as the town, and no reason to prefer Gaza, named in a label
     # ("Gaza: ...") or beside the source ("the Gaza civil defence")
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "a.txt").write_text(
+    [inc] = _incidents_of(gaz, tmp_path, (
         "Gaza: 25 killed in strike on school in Deir el-Balah\nAt least 25 people were "
         "killed on 14 August 2024 when warplanes bombed a school sheltering families in "
-        "Deir el-Balah, the Gaza civil defence said.\n", encoding="utf-8")
-    [inc] = build_incidents([folder], gaz, corrections_path=None)
+        "Deir el-Balah, the Gaza civil defence said."))
     assert haversine_km(inc.lat, inc.lon, 31.42, 34.35) < 5

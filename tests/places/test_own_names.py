@@ -92,13 +92,19 @@ def test_a_county_named_without_its_kind_word_keeps_its_name(gaz, monkeypatch) -
     assert _scores(gaz, text, m) == with_penalty
 
 
+def _tresk(prefix: str) -> tuple[Place, Place, Place]:
+    """Orlin County, Illinois; Tresk, a small town in it; Tresk, a big city abroad."""
+    county = _p(f"{prefix}1", "Orlin County", 39.6, -87.7, "US", pop=18_000, fc="A",
+                code="ADM2").model_copy(update={"admin1": "Illinois"})
+    town = _p(f"{prefix}2", "Tresk", 39.61, -87.69, "US", pop=8000).model_copy(
+        update={"admin1": "Illinois", "admin2": "Orlin County"})
+    city = _p(f"{prefix}3", "Tresk", 48.85, 2.35, "FR", pop=2_000_000, code="PPLC")
+    return county, town, city
+
+
 def test_a_town_inside_a_county_the_text_names_is_the_one_meant(gaz, monkeypatch) -> None:
     # "Tresk" is a big city abroad and a small town in Orlin County, which the text names
-    county = _p("a1", "Orlin County", 39.6, -87.7, "US", pop=18_000, fc="A", code="ADM2")
-    county = county.model_copy(update={"admin1": "Illinois"})
-    town = _p("a2", "Tresk", 39.61, -87.69, "US", pop=8000).model_copy(
-        update={"admin1": "Illinois", "admin2": "Orlin County"})
-    city = _p("a3", "Tresk", 48.85, 2.35, "FR", pop=2_000_000, code="PPLC")
+    county, town, city = _tresk("a")
     text = "Tresk police said a truck overturned in Orlin County on Friday."
     m1 = Mention(0, 5, "Tresk", "place", hits=[_hit(town, "Tresk", True),
                                                   _hit(city, "Tresk", True)])
@@ -147,11 +153,7 @@ def test_a_country_named_again_and_again_stays_the_country(gaz) -> None:
 
 
 def test_a_county_in_an_organisations_name_places_its_towns(gaz) -> None:
-    county = _p("b1", "Orlin County", 39.6, -87.7, "US", pop=18_000, fc="A", code="ADM2")
-    county = county.model_copy(update={"admin1": "Illinois"})
-    town = _p("b2", "Tresk", 39.61, -87.69, "US", pop=8000).model_copy(
-        update={"admin1": "Illinois", "admin2": "Orlin County"})
-    city = _p("b3", "Tresk", 48.85, 2.35, "FR", pop=2_000_000, code="PPLC")
+    county, town, city = _tresk("b")
     text = "A Tresk man was held by the Orlin County Sheriff's Office in Tresk."
     hits = [_hit(town, "Tresk", True), _hit(city, "Tresk", True)]
     ms = [Mention(2, 7, "Tresk", "place", hits=list(hits)),
