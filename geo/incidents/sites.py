@@ -15,7 +15,7 @@ from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
-from geo.places.recognize import NAMED_AGAIN, in_parenthesis_after_a_name
+from geo.places.recognize import NAMED_AGAIN
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -341,11 +341,10 @@ def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:
     """Starts of the areas a monitor's parenthesis gives after a place the text names
     ("shelled Tasil (Izra, Daraa)"): they say where that place is, so it is the site."""
     out: set[int] = set()
-    owner = None
+    owner = None  # where the parenthesis after the last place opens
     for t in places:
-        if owner is not None and t.start > owner and in_parenthesis_after_a_name(
-                text, t.start, t.end):
-            out.add(t.start)
+        if owner is not None and t.start > owner and ")" not in text[owner:t.start]:
+            out.add(t.start)  # ("Al Qaryatayn (Mintaqat Markaz Homs, Homs)": both Homs)
             continue
         m = _OPEN_PAREN.match(text, t.end)
         owner = m.end() - 1 if m else None

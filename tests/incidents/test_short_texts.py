@@ -187,3 +187,11 @@ def test_a_name_no_gazetteer_has_is_the_site_its_parenthesis_files(gaz, tax, tex
     [c] = read(gaz, tax, text)
     assert c.site_name == name and c.geonameid is None and c.loc_precision == "near-settlement"
     assert c.anchor is not None and c.anchor.name == anchor
+
+
+def test_every_name_in_a_parenthesis_after_the_site_is_a_reference(gaz, tax):
+    # "(Mintaqat Markaz Homs, Homs)": a district written with words before its town's name
+    # is still where the village lies, not the site (Homs twice had outweighed it)
+    [c] = read(gaz, tax, "On 2 May 2016, jets bombed a market in Al Qaryatayn (Mantiqat "
+                         "Homs, Homs), killing 4 civilians.")
+    assert c.site_name == "Al Qaryatayn"
