@@ -192,6 +192,7 @@ def test_a_name_no_gazetteer_has_is_the_site_its_parenthesis_files(gaz, tax, tex
 def test_every_name_in_a_parenthesis_after_the_site_is_a_reference(gaz, tax):
     # "(Mintaqat Markaz Homs, Homs)": a district written with words before its town's name
     # is still where the village lies, not the site (Homs twice had outweighed it)
-    [c] = read(gaz, tax, "On 2 May 2016, jets bombed a market in Al Qaryatayn (Mantiqat "
-                         "Homs, Homs), killing 4 civilians.")
+    [c] = read(gaz, tax, "On 7 March 2017, artillery fire hit residential areas of Al "
+                         "Qaryatayn (Mintaqat Markaz Homs, Homs); 2 civilians were killed "
+                         "and 5 injured.")
     assert c.site_name == "Al Qaryatayn"
