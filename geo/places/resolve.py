@@ -123,6 +123,19 @@ def _unabbreviated(normed: str) -> str:
         w in _ABBREVIATED for w in words) else normed
 
 
+@lru_cache(maxsize=1)
+def _english_country_names() -> dict[str, str]:
+    """ISO2 -> the normalised English name by which CLDR calls the country (`russia`,
+    where GeoNames says Russian Federation; `brunei`, `cape verde`, `vatican city`)."""
+    from babel import Locale
+
+    out = {}
+    for code, name in Locale("en").territories.items():
+        if len(code) == 2 and code.isalpha():
+            out[code] = norm(name.split("(")[0].replace("&", "and").strip())
+    return out
+
+
 def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     """Place id -> (place, match weight, matched name), best name per place.
 
@@ -149,6 +162,10 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
             and not (dotted and not place.name.endswith("."))
         if not own and full != n and nnorm == n:
             own = _unabbreviated(norm(place.name)) == full
+        if not own and place.is_country and nnorm == n and name.casefold() == low:
+            # a country's English name is its own name (Russia, not only an other name
+            # of the Russian Federation)
+            own = _english_country_names().get(place.country_code or "") == n
         w = 1.0 if own else 0.92 if nnorm == n else VARIANT
         if w == 0.92 and place.is_country and name.casefold() != low:
             # a country's name in another language with marks the text lacks (`Benĩ`

@@ -254,3 +254,19 @@ def test_votes_are_cast_again_in_the_light_of_the_context(gaz, monkeypatch) -> N
                           hits=[_hit(p, word, True) for p in places]))
     got = [t.geonameid for t in resolve(text, ms, gaz)]
     assert got == ["r3", "r1", "r5", "r3", "r1"]
+
+
+def test_a_countrys_english_name_is_its_own_name() -> None:
+    # GeoNames calls it the Russian Federation; papers, and CLDR, call it Russia: the
+    # country's own name, which a village named after it does not outrank.
+    country = _p("r1", "Russian Federation", 60.0, 100.0, "RU", pop=144_000_000,
+                 fc="A", code="PCLI")
+    village = _p("r2", "Russia", 40.2, -84.4, "US", pop=600)
+    m = Mention(0, 6, "Russia", "place",
+                hits=[_hit(country, "Russia", False), _hit(village, "Russia", True)])
+    got = _candidates(m)
+    assert got["r1"][1] == got["r2"][1] == 1.0
+    # another name of a country stays another name (Holland is not the Netherlands' own)
+    nl = _p("n1", "Netherlands", 52.5, 5.75, "NL", pop=17_000_000, fc="A", code="PCLI")
+    m = Mention(0, 7, "Holland", "place", hits=[_hit(nl, "Holland", False)])
+    assert _candidates(m)["n1"][1] == 0.92
