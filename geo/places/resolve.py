@@ -63,6 +63,7 @@ W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may
 # much: papers name places by their own names (fitted on the odd lines of the corpora).
 # A division is exempt: `Baker` for Baker County is its name without the kind word.
 W_OTHER_NAME = 0.1
+W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd lines)
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -208,6 +209,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   or _within_reach(p, a)
                                   for p, _, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
+    # The countries the text names by their own names: their capitals are the towns of
+    # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).
+    named_countries = {p.country_code for c in cands for p, w, _ in c.values()
+                       if w == 1.0 and p.is_country}
     prior: list[dict[str, float]] = []
     priors = gaz.memo("resolve: priors")  # places recur across articles
     # A text whose places are all one name (a headline, a one-line brief) has no
@@ -256,6 +261,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s += W_SHARE * by_cc[p.country_code] / known
             if own_name and w < 1.0 and not p.is_division:
                 s -= W_OTHER_NAME
+            if p.feature_code == "PPLC" and p.country_code in named_countries:
+                s += W_CAPITAL
             scores[gid] = s
         prior.append(scores)
 

@@ -270,3 +270,21 @@ def test_a_countrys_english_name_is_its_own_name() -> None:
     nl = _p("n1", "Netherlands", 52.5, 5.75, "NL", pop=17_000_000, fc="A", code="PCLI")
     m = Mention(0, 7, "Holland", "place", hits=[_hit(nl, "Holland", False)])
     assert _candidates(m)["n1"][1] == 0.92
+
+
+def test_the_capital_of_a_country_the_text_names_gains(gaz, monkeypatch) -> None:
+    # "Tresk" is a capital and a college town abroad; the text names the capital's
+    # country, so it means the capital.
+    country = _p("c1", "Norvania", 56.0, 38.0, "RU", pop=140_000_000, fc="A", code="PCLI")
+    capital = _p("c2", "Tresk", 55.75, 37.6, "RU", pop=10_000_000, code="PPLC")
+    town = _p("c3", "Tresk", 46.7, -117.0, "US", pop=25_000)
+    text = "Flights from Tresk to Norvania resume."
+    m1 = Mention(13, 18, "Tresk", "place", hits=[_hit(capital, "Tresk", True),
+                                                  _hit(town, "Tresk", True)])
+    m2 = Mention(22, 30, "Norvania", "place", hits=[_hit(country, "Norvania", True)])
+    monkeypatch.setattr(resolve_mod, "W_CAPITAL", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    monkeypatch.undo()
+    after = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    assert round(after["c2"] - before["c2"], 4) == resolve_mod.W_CAPITAL
+    assert after["c3"] == before["c3"]
