@@ -56,6 +56,11 @@ W_CONTAIN = 0.5
 W_SPATIAL = 0.2
 W_WIDER = 0.1
 W_COUNTY_TOWNS = 0.2  # a county whose towns the text names (fitted on the odd lines)
+# A town that shares its county with a town of another name the text writes (any reading
+# of that name, by its own name): New London, Iowa beside Mt. Pleasant and Winfield, all
+# three in Henry County, not New London, Connecticut (fitted on the odd lines; 0.05 to
+# 0.2 alike).  Names that may be a country or a state are left to the votes.
+W_NEIGHBOURS = 0.05
 W_ADMIN2 = 0.1  # a town inside a county the text names (fitted on the odd lines)
 W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may be
 # Beside a place whose own name the text writes, a place that only carries the name as
@@ -272,6 +277,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # The votes are cast twice: first by each name's likeliest place alone, then by its
     # place in the light of the first round's context ("Georgia" beside Atlanta reads
     # as the country alone, as the state once the article's towns have voted).
+    # Names that may name a country or a first-order division are read by the votes
+    # above, not by the towns around one of their readings (California, not California,
+    # Pennsylvania, beside a few Pennsylvania towns).
+    towns_only = [not any(p.is_wide or p.feature_code == "ADM1" for p, _, _ in c.values())
+                  for c in cands]
     lead = prior
     for _ in range(VOTE_ROUNDS):
         votes: list[tuple[dict[str, float], dict[tuple, float]]] = []
@@ -320,6 +330,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # (Henry County, Tennessee, in an article on Paris, Tennessee, not Henry County,
         # Georgia).  Any reading of a town's name counts here: the county settles it.
         towns_in: dict[tuple, set[int]] = defaultdict(set)
+        own_towns_in: dict[tuple, set[int]] = defaultdict(set)  # ... by their own names
         for i, (c, scores) in enumerate(zip(cands, lead, strict=True)):
             if scores and mentions[i].kind in ("place", "embedded"):
                 p, w, _ = c[max(scores, key=scores.get)]
@@ -328,6 +339,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 for p, w, _ in c.values():
                     if p.admin2 and w > VARIANT and p.feature_class == "P":
                         towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
+                        if w == 1.0:
+                            own_towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
 
         base: list[dict[str, float]] = []
         for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
@@ -351,6 +364,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 if p.feature_code == "ADM2" and towns_in.get(
                         (p.country_code, p.admin1, p.name), same) - same:
                     s += W_COUNTY_TOWNS
+                if towns_only[n] and p.admin2 and p.feature_class == "P" \
+                        and c[gid][1] == 1.0 and own_towns_in.get(
+                            (p.country_code, p.admin1, p.admin2), same) - same:
+                    s += W_NEIGHBOURS
                 out[gid] = s
             base.append(out)
         lead = base

@@ -288,3 +288,35 @@ def test_the_capital_of_a_country_the_text_names_gains(gaz, monkeypatch) -> None
     after = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
     assert round(after["c2"] - before["c2"], 4) == resolve_mod.W_CAPITAL
     assert after["c3"] == before["c3"]
+
+
+def _town(gid: str, name: str, lat: float, lon: float, state: str, county: str,
+          pop: int) -> Place:
+    return _p(gid, name, lat, lon, "US", pop=pop).model_copy(
+        update={"admin1": state, "admin2": county})
+
+
+def test_a_town_sharing_its_county_with_another_named_town_gains(gaz, monkeypatch
+                                                                 ) -> None:
+    # "Tresk" is a bigger town in one state and a small one in Orlin County, Iowa;
+    # "Marwick" is a town of Orlin County too: the small Tresk is the one meant.
+    big = _town("n1", "Tresk", 41.4, -72.1, "Connecticut", "Lenard County", 27_000)
+    small = _town("n2", "Tresk", 40.9, -91.4, "Iowa", "Orlin County", 1_900)
+    other = _town("n3", "Marwick", 40.97, -91.55, "Iowa", "Orlin County", 8_000)
+    text = "The Tresk council met; Marwick police attended."
+    m1 = Mention(4, 9, "Tresk", "place", hits=[_hit(big, "Tresk", True),
+                                                _hit(small, "Tresk", True)])
+    m2 = Mention(23, 30, "Marwick", "place", hits=[_hit(other, "Marwick", True)])
+    monkeypatch.setattr(resolve_mod, "W_NEIGHBOURS", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    monkeypatch.undo()
+    after = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    assert after["n2"] > before["n2"] and after["n1"] == before["n1"]
+    # a name that may be a state is left to the votes: no state town gains so
+    state = _p("n4", "Tresk", 37.0, -120.0, "US", pop=39_000_000, fc="A", code="ADM1")
+    m1.hits.append(_hit(state, "Tresk", True))
+    monkeypatch.setattr(resolve_mod, "W_NEIGHBOURS", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    monkeypatch.undo()
+    after = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
+    assert after == before
