@@ -68,6 +68,7 @@ W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may
 # much: papers name places by their own names (fitted on the odd lines of the corpora).
 # A division is exempt: `Baker` for Baker County is its name without the kind word.
 W_OTHER_NAME = 0.1
+W_STATE_NAME = 0.2  # a town named as a first-order division its name also names (odd)
 W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd lines)
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
@@ -245,6 +246,14 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         known = sum(by_cc.values())
         # (a lone name is left to its best-known namesake: `known` above)
         own_name = not alone and any(w == 1.0 for _, w, _ in c.values())
+        # A first-order division's own name names the division more often than a town
+        # named after it (Ontario beside Woodstock and Lake Ontario, not Ontario, Ohio),
+        # unless the text names the town's county.  Only a division as populous as a
+        # portable town (not Michael, a parish of Man) and a town a tenth of its size or
+        # less (Santa Ana, California is no such town beside the Salvadoran department).
+        state_pop = max([p.population for p, w, _ in c.values() if w == 1.0
+                         and p.feature_code == "ADM1"], default=0)
+        state_name = state_pop >= PORTABLE_POPULATION
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
@@ -268,6 +277,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s -= W_OTHER_NAME
             if p.feature_code == "PPLC" and p.country_code in named_countries:
                 s += W_CAPITAL
+            elif (state_name and p.feature_class == "P" and p.population * 10 < state_pop
+                  and p.feature_code not in ("PPLC", "PPLA")  # a capital stands (Jerusalem)
+                  and (p.country_code, p.admin1, p.admin2) not in named_counties):
+                s -= W_STATE_NAME
             scores[gid] = s
         prior.append(scores)
 

@@ -320,3 +320,32 @@ def test_a_town_sharing_its_county_with_another_named_town_gains(gaz, monkeypatc
     monkeypatch.undo()
     after = {c.geonameid: c.score for c in resolve(text, [m1, m2], gaz)[0].candidates}
     assert after == before
+
+
+def test_a_small_town_named_as_a_state_loses_to_the_state(gaz, monkeypatch) -> None:
+    # "Tresk" is a province of millions and a village named after it elsewhere: the
+    # village loses W_STATE_NAME unless the text names its county.
+    province = _p("s1", "Tresk", 50.0, -85.0, "CA", pop=18_000_000, fc="A", code="ADM1")
+    province = province.model_copy(update={"admin1": "Tresk", "radius_km": 500.0})
+    village = _town("s2", "Tresk", 40.8, -82.9, "Ohio", "Orlin County", 6_000)
+    other = _p("s3", "Marwick", 43.1, -80.7, "CA", pop=40_000)
+    text = "A sailor from Marwick crossed Tresk by boat."
+    m1 = Mention(30, 35, "Tresk", "place", hits=[_hit(province, "Tresk", True),
+                                                  _hit(village, "Tresk", True)])
+    m2 = Mention(14, 21, "Marwick", "place", hits=[_hit(other, "Marwick", True)])
+    monkeypatch.setattr(resolve_mod, "W_STATE_NAME", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m2, m1], gaz)[1].candidates}
+    monkeypatch.undo()
+    after = {c.geonameid: c.score for c in resolve(text, [m2, m1], gaz)[1].candidates}
+    assert round(before["s2"] - after["s2"], 4) == resolve_mod.W_STATE_NAME
+    assert after["s1"] == before["s1"]
+    # with the village's county named, the village keeps its score
+    county = _p("s4", "Orlin County", 40.7, -83.0, "US", pop=30_000, fc="A", code="ADM2")
+    county = county.model_copy(update={"admin1": "Ohio"})
+    text = "A sailor from Marwick crossed Tresk by boat. Orlin County"
+    m3 = Mention(45, 57, "Orlin County", "place", hits=[_hit(county, "Orlin County", True)])
+    monkeypatch.setattr(resolve_mod, "W_STATE_NAME", 0.0)
+    before = {c.geonameid: c.score for c in resolve(text, [m2, m1, m3], gaz)[1].candidates}
+    monkeypatch.undo()
+    after = {c.geonameid: c.score for c in resolve(text, [m2, m1, m3], gaz)[1].candidates}
+    assert after == before
