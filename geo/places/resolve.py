@@ -190,6 +190,14 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # The counties the text names by their own names: (country, ADM1, ADM2).
     named_counties = {(p.country_code, p.admin1, p.name) for c in cands
                       for p, w, _ in c.values() if w == 1.0 and p.feature_code == "ADM2"}
+    # ... and the counties of the towns other names of the text may be, by their own
+    # names, each with the names: the county of "Grantville" and "Myerstown" holds the
+    # Lebanon meant beside them.
+    town_counties: dict[tuple, set[str]] = defaultdict(set)
+    for m, c in zip(mentions, cands, strict=True):
+        for p, w, _ in c.values():
+            if w == 1.0 and p.feature_class == "P" and p.admin2 and not p.is_country:
+                town_counties[(p.country_code, p.admin1, p.admin2)].add(key(m.text))
     for i, c in enumerate(cands):
         if any(p.is_country and w == 1.0 for p, w, _ in c.values()):
             # "El Salvador's civil war": a country's own name is the country, never a
@@ -198,9 +206,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             # names the county that town lies in ("Lebanon police and the Boone County
             # sheriff": Lebanon, Indiana).  A state is too wide to say so (China, Texas
             # in a report from Houston on China).
+            k = key(mentions[i].text)
             cands[i] = {g: v for g, v in c.items() if v[1] == 1.0 and (
                 v[0].feature_class == "A"
-                or (v[0].country_code, v[0].admin1, v[0].admin2) in named_counties)}
+                or (v[0].country_code, v[0].admin1, v[0].admin2) in named_counties
+                or town_counties.get((v[0].country_code, v[0].admin1, v[0].admin2),
+                                     set()) - {k})}
     keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}

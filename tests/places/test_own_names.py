@@ -349,3 +349,25 @@ def test_a_small_town_named_as_a_state_loses_to_the_state(gaz, monkeypatch) -> N
     monkeypatch.undo()
     after = {c.geonameid: c.score for c in resolve(text, [m2, m1, m3], gaz)[1].candidates}
     assert after == before
+
+
+def test_a_country_name_is_a_town_beside_towns_of_its_county(gaz) -> None:
+    # "Norvania" is a country's own name and a town's; the text names another town of
+    # that town's county, so the town stays a candidate (and, being named, wins here).
+    country = _p("l1", "Norvania", 33.9, 35.9, "LB", pop=6_000_000, fc="A", code="PCLI")
+    town = _town("l2", "Norvania", 40.34, -76.41, "Pennsylvania", "Orlin County", 25_000)
+    other = _town("l3", "Marwick", 40.37, -76.3, "Pennsylvania", "Orlin County", 3_000)
+    text = "She was born in Marwick and lived in Norvania."
+    m1 = Mention(16, 23, "Marwick", "place", hits=[_hit(other, "Marwick", True)])
+    m2 = Mention(37, 45, "Norvania", "place", hits=[_hit(country, "Norvania", True),
+                                                   _hit(town, "Norvania", True)])
+    got = resolve(text, [m1, m2], gaz)[1]
+    assert "l2" in {c.geonameid for c in got.candidates}
+    # without a town of its county, the country's own name is the country alone
+    text = "She was born in Tresk and lived in Norvania."
+    far = _town("l4", "Tresk", 45.0, -93.0, "Minnesota", "Lenard County", 3_000)
+    m1 = Mention(16, 21, "Tresk", "place", hits=[_hit(far, "Tresk", True)])
+    m2 = Mention(35, 43, "Norvania", "place", hits=[_hit(country, "Norvania", True),
+                                                   _hit(town, "Norvania", True)])
+    got = next(t for t in resolve(text, [m1, m2], gaz) if t.text == "Norvania")
+    assert {c.geonameid for c in got.candidates} == {"l1"}
