@@ -46,6 +46,7 @@ from geo.places.relative import (
 )
 
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+_TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
@@ -264,7 +265,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # less (Santa Ana, California is no such town beside the Salvadoran department).
         state_pop = max([p.population for p, w, _ in c.values() if w == 1.0
                          and p.feature_code == "ADM1"], default=0)
-        state_name = state_pop >= PORTABLE_POPULATION
+        # ("Nara town, western Mali": the text says the name is a town's)
+        state_name = state_pop >= PORTABLE_POPULATION \
+            and not _TOWN_WORD_AFTER.match(text, m.end)
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:

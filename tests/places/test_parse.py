@@ -346,3 +346,10 @@ def test_a_region_named_with_its_kind_word_is_the_wide_division(gaz):
     # borrows its province's point and radius (the attackers' nationality decides nothing)
     t = by_text(parse_text("Russian invaders killed two children in Donetsk region.", gaz))
     assert t["Donetsk"][0].country_code == "UA" and t["Donetsk"][0].precision == "admin1"
+
+
+def test_a_town_the_text_calls_a_town_is_no_division_named_alike(gaz):
+    # "Nara town": not Nara prefecture, Japan, which the name also names
+    t = by_text(parse_text("Gunmen attack western Mali town, 12 dead;Mali: Keita and Kufa, "
+                           "the terror of the south. Nara town, western Mali.", gaz))
+    assert t["Nara"][0].country_code == "ML"
