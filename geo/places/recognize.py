@@ -765,11 +765,16 @@ def _big(surface: str, h) -> bool:
 
 
 def _arabic_tail(tokens: list[Token], run: list[int], k: int) -> bool:
-    """Does the run go on at position k with an article joined to a name (`al-Jayer`),
-    after a word that is no possessive (`Raqqa's al-Mansourah` is two names)?"""
-    return k > 0 and k + 2 < len(run) and tokens[run[k]].text in ARTICLES_LOWER \
-        and not tokens[run[k - 1]].text.endswith(_POSSESSIVES) \
-        and tokens[run[k + 1]].text in HYPHENS and _is_name_token(tokens[run[k + 2]])
+    """Does the run go on at position k with an article joined to a name (`al-Jayer`,
+    `ash Shih`), after a word that is no possessive (`Raqqa's al-Mansourah` is two
+    names)?"""
+    if k <= 0 or k + 1 >= len(run) or tokens[run[k]].text not in ARTICLES_LOWER \
+            or tokens[run[k - 1]].text.endswith(_POSSESSIVES):
+        return False
+    if tokens[run[k]].text in SPACED_ARTICLES and _is_name_token(tokens[run[k + 1]]):
+        return True  # "Khan ash Shih": the run joined the article across spaces
+    return k + 2 < len(run) and tokens[run[k + 1]].text in HYPHENS \
+        and _is_name_token(tokens[run[k + 2]])
 
 
 def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
@@ -1156,8 +1161,9 @@ def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) 
     """`shelled Kansafra (Idleb)`: a rare name after a locative or an attack verb, which a
     parenthesis opening with a gazetteer place files under that place."""
     last = tokens[run[-1]]
+    arabic = any(tokens[i].text in SPACED_ARTICLES for i in run)  # "Khan ash Shih"
     if _prev_word(tokens, run[0]) not in _BEFORE_FILED_NAME \
-            or _zipf(last.text.lower()) >= RARE_ZIPF \
+            or _zipf(last.text.lower()) >= RARE_ZIPF and not arabic \
             or hits.get(key(text[tokens[run[0]].start:_span_end(last)])):
         return False  # (a name the gazetteer has goes the usual way)
     m = _PAREN_AREA_NAMED.match(text, _span_end(last))
@@ -1267,7 +1273,8 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
             group = []
             for i in run[:MAX_CALLED_TOKENS]:
                 w = tokens[i].text
-                if not (w in HYPHENS or _is_name_token(tokens[i])) or w.lower() in STOP:
+                if not (w in HYPHENS or _is_name_token(tokens[i]) or w in SPACED_ARTICLES) \
+                        or w.lower() in STOP:
                     break  # "Tudun Biri on Sunday": the name ends before "on"
                 group.append(i)
             if not called and len(group) < len(run):

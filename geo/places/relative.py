@@ -185,7 +185,8 @@ _COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)
 # "X (Y" or "X (District, Y": monitors' notes put a place's district and province in
 # parentheses after it; Y may be the town that names the district ("Western Y": its part).
-PAREN_OPEN = re.compile(r"\s*\((?:[^(),.;]{1,40},\s*)?"
+PAREN_OPEN = re.compile(r"\s*(?:(?:suburb|town|village|city|camp|district|area"
+                        r"|neighbou?rhood)\s*)?\((?:[^(),.;]{1,40},\s*)?"
                         r"(?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 LOCATE_WINDOW = 80

@@ -952,10 +952,11 @@ def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
     """The mentions in the parenthesis right after mention i (`Hatla (Deir ez Zor, Deir
     ez Zor)`, `Khalasah (Jabal Saman, Aleppo)`: areas, as monitors write them)."""
     m = mentions[i]
-    if i + 1 >= len(mentions) or text[m.end:m.end + 2].strip()[:1] != "(":
+    if i + 1 >= len(mentions) or "(" not in text[m.end:m.end + 16]:
         return []
     nxt = mentions[i + 1]
-    if PAREN_OPEN.fullmatch(text, m.end, nxt.start) is None:  # "(" and an unknown district
+    # ("(" and an unknown district; a kind word first: "Al Hamah suburb (Qudsaya")
+    if PAREN_OPEN.fullmatch(text, m.end, nxt.start) is None:
         return []
     out = [i + 1]
     if i + 2 < len(mentions) and _PAREN_NEXT.fullmatch(text, nxt.end, mentions[i + 2].start):

@@ -353,3 +353,17 @@ def test_a_town_the_text_calls_a_town_is_no_division_named_alike(gaz):
     t = by_text(parse_text("Gunmen attack western Mali town, 12 dead;Mali: Keita and Kufa, "
                            "the terror of the south. Nara town, western Mali.", gaz))
     assert t["Nara"][0].country_code == "ML"
+
+
+def test_a_spaced_arabic_article_joins_a_name_the_gazetteer_lacks(gaz):
+    # "Khan ash Shih": not "Khan", an old name of a village near Hama, 150 km away
+    t = by_text(parse_text("Gunmen abducted 6 farmers in Khan ash Shih (Qatana, Rif Dimashq).",
+                           gaz))
+    assert "Khan" not in t and t["Khan ash Shih"][0].anchor.name == t["Qatana"][0].name
+
+
+def test_a_kind_word_may_stand_between_a_name_and_its_parenthesis(gaz):
+    # "Al Hamah suburb (Qudsaya, Rif Dimashq)": not Hama city, outside the province
+    t = by_text(parse_text("A car bomb exploded in Al Hamah suburb (Qudsaya, Rif Dimashq).",
+                           gaz))
+    assert t["Al Hamah"][0].geonameid is None and t["Al Hamah"][0].admin1 == "Rīf Dimashq"
