@@ -25,7 +25,7 @@ def safe_cell(value: object) -> object:
     if not isinstance(value, str) or not value:
         return value
     start = value.lstrip(" ")[:1]
-    if start and start in _FORMULA_START and not _NUMBER.fullmatch(value.strip()):
+    if start and start in _FORMULA_START and not _NUMBER.fullmatch(value.strip(" ")):
         return "'" + value
     return value
 

@@ -334,6 +334,8 @@ def test_any_text_gives_valid_kml_geojson_and_safe_csv(title, outlet, quote, sit
     ("\t=1+1", "'\t=1+1"), ("\r=1", "'\r=1"), ("  =1", "'  =1"),
     ("-37.31", "-37.31"), ("+3", "+3"), ("1e-5", "1e-5"), (-37.31, -37.31), (0, 0),
     ("Izium", "Izium"), ("", ""), (None, None), ("a=b", "a=b"),
+    # a control character after a number is no number (Python's strip() takes it away)
+    ("+1\x1f", "'+1\x1f"),
 ])
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
