@@ -188,17 +188,22 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
     cands = [_candidates(m) for m in mentions]
-    # The counties the text names by their own names: (country, ADM1, ADM2).
-    named_counties = {(p.country_code, p.admin1, p.name) for c in cands
-                      for p, w, _ in c.values() if w == 1.0 and p.feature_code == "ADM2"}
-    # ... and the counties of the towns other names of the text may be, by their own
-    # names, each with the names: the county of "Grantville" and "Myerstown" holds the
-    # Lebanon meant beside them.
+    keys_ = [key(m.text) for m in mentions]
+    # The counties the text names by their own names: (country, ADM1, ADM2), and the
+    # counties of the towns other names of the text may be, by their own names, each
+    # with the names: the county of "Grantville" and "Myerstown" holds the Lebanon meant
+    # beside them.  (One pass over every candidate: names like "San Antonio" have
+    # over a hundred.)
+    named_counties: set[tuple] = set()
     town_counties: dict[tuple, set[str]] = defaultdict(set)
-    for m, c in zip(mentions, cands, strict=True):
+    for k, c in zip(keys_, cands, strict=True):
         for p, w, _ in c.values():
-            if w == 1.0 and p.feature_class == "P" and p.admin2 and not p.is_country:
-                town_counties[(p.country_code, p.admin1, p.admin2)].add(key(m.text))
+            if w != 1.0:
+                continue
+            if p.feature_code == "ADM2":
+                named_counties.add((p.country_code, p.admin1, p.name))
+            elif p.feature_class == "P" and p.admin2 and not p.is_country:
+                town_counties[(p.country_code, p.admin1, p.admin2)].add(k)
     for i, c in enumerate(cands):
         if any(p.is_country and w == 1.0 for p, w, _ in c.values()):
             # "El Salvador's civil war": a country's own name is the country, never a
@@ -207,13 +212,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             # names the county that town lies in ("Lebanon police and the Boone County
             # sheriff": Lebanon, Indiana).  A state is too wide to say so (China, Texas
             # in a report from Houston on China).
-            k = key(mentions[i].text)
+            k = keys_[i]
             cands[i] = {g: v for g, v in c.items() if v[1] == 1.0 and (
                 v[0].feature_class == "A"
                 or (v[0].country_code, v[0].admin1, v[0].admin2) in named_counties
                 or town_counties.get((v[0].country_code, v[0].admin1, v[0].admin2),
                                      set()) - {k})}
-    keys_ = [key(m.text) for m in mentions]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}
     for i in range(len(mentions)):
@@ -309,6 +313,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # Pennsylvania, beside a few Pennsylvania towns).
     towns_only = [not any(p.is_wide or p.feature_code == "ADM1" for p, _, _ in c.values())
                   for c in cands]
+    # A county of the name whose towns the text names (Henry County, Tennessee, in an
+    # article on Paris, Tennessee, not Henry County, Georgia): any reading of a town's
+    # name counts here, the county settles it.  (The same in every round of votes.)
+    towns_in: dict[tuple, set[int]] = defaultdict(set)
+    own_towns_in: dict[tuple, set[int]] = defaultdict(set)  # ... by their own names
+    for i, (c, scores) in enumerate(zip(cands, prior, strict=True)):
+        if scores and mentions[i].kind in ("place", "embedded"):
+            for p, w, _ in c.values():
+                if p.admin2 and w > VARIANT and p.feature_class == "P":
+                    towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
+                    if w == 1.0:
+                        own_towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
     lead = prior
     for _ in range(VOTE_ROUNDS):
         votes: list[tuple[dict[str, float], dict[tuple, float]]] = []
@@ -353,24 +369,19 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # naming it: a town inside one is likelier than its namesakes elsewhere (Paris in
         # Edgar County, Illinois, not Paris, France).
         counties: dict[tuple, set[int]] = defaultdict(set)
-        # ... and the other way round: a county of the name whose towns the text names
-        # (Henry County, Tennessee, in an article on Paris, Tennessee, not Henry County,
-        # Georgia).  Any reading of a town's name counts here: the county settles it.
-        towns_in: dict[tuple, set[int]] = defaultdict(set)
-        own_towns_in: dict[tuple, set[int]] = defaultdict(set)  # ... by their own names
         for i, (c, scores) in enumerate(zip(cands, lead, strict=True)):
             if scores and mentions[i].kind in ("place", "embedded"):
                 p, w, _ = c[max(scores, key=scores.get)]
                 if p.feature_code == "ADM2" and w > VARIANT:
                     counties[(p.country_code, p.admin1, p.name)].add(i)
-                for p, w, _ in c.values():
-                    if p.admin2 and w > VARIANT and p.feature_class == "P":
-                        towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
-                        if w == 1.0:
-                            own_towns_in[(p.country_code, p.admin1, p.admin2)].add(i)
 
         base: list[dict[str, float]] = []
+        done: dict[tuple, dict[str, float]] = {}  # a name written again, read alike
         for n, (c, scores) in enumerate(zip(cands, prior, strict=True)):
+            again = (keys_[n], towns_only[n], *scores.items())
+            if (out := done.get(again)) is not None and out.keys() == c.keys():
+                base.append(dict(out))
+                continue
             cv, av = own_c[keys_[n]], own_a[keys_[n]]
             same = named[keys_[n]]
             rest_c = all_c - sum(cv.values())
@@ -397,7 +408,14 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     s += W_NEIGHBOURS
                 out[gid] = s
             base.append(out)
+            done[again] = out
+        # The next round's votes are cast by the readings this round chose: the same
+        # readings as the last round's cast the same votes again.
+        settled = all((max(b, key=b.get) if b else None) == (max(x, key=x.get) if x else None)
+                      for b, x in zip(base, lead, strict=True))
         lead = base
+        if settled:
+            break
 
     # One sense per discourse: pool the scores of every occurrence of the same name.
     by_key: dict[str, list[int]] = defaultdict(list)
