@@ -1124,16 +1124,20 @@ _DIVISION_AFTER = re.compile(
     rf"\s+(?:{'|'.join(sorted(_DIVISION_WORDS))}|local\s+government\s+area|LGA)\b", re.I)
 _SETTLEMENT_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_SETTLEMENT_WORDS | {'settlement'}))})\b")
 _KIND_OR_LINK = _SETTLEMENT_WORDS | _DIVISION_WORDS | {"of", "in"}
-_AFTER_LOCATIVE = re.compile(r"\b(?:in|of|near|at|from|outside|hit|struck|bombed|shelled"
-                             r"|attacked|raided|stormed|targeted)\s+(?:the\s+)?$")
+# Verbs whose object is the place attacked ("shelled Kansafra (Idleb)", "hit Tha Byu
+# village"): before a name the gazetteer lacks they say what a locative would.
+ATTACK_VERBS = ("shelled", "attacked", "struck", "bombed", "hit", "stormed", "raided",
+                "targeted")
+_ATTACKED = "|".join(ATTACK_VERBS)
+_AFTER_LOCATIVE = re.compile(
+    rf"\b(?:in|of|near|at|from|outside|{_ATTACKED})\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
 _IN_AREA_AFTER = re.compile(
     r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
     r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
-_BEFORE_IN_AREA = re.compile(
-    r"\b(?:in|at|near|outside|shelled|attacked|struck|bombed|hit|stormed|raided|targeted)\s+$")
+_BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED})\s+$")
 # A name English text uses more often than this is no unknown village's (Hezbollah
 # 3.3, Hamas 3.6, Houthis 2.7; Hroza, Togoga, Koshebe 0; Jenin 2.1, in the gazetteer).
 RARE_ZIPF = 2.5
@@ -1142,8 +1146,7 @@ RARE_ZIPF = 2.5
 _PAREN_AREA_NAMED = re.compile(
     r"\s*\(\s*((?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?"
     r"([^(),]{2,40}?))\s*[,)]")
-_BEFORE_FILED_NAME = LOCATIVES | frozenset(
-    "shelled attacked struck bombed hit stormed raided targeted of".split())
+_BEFORE_FILED_NAME = LOCATIVES | frozenset(ATTACK_VERBS) | {"of"}
 
 
 def _paren_places(text: str, end: int, h, hits) -> bool:
