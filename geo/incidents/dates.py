@@ -1087,6 +1087,7 @@ _CONNECT = re.compile(r"\s*(?:-|–|—|(?i:to|until|till|through|and))\s*")
 _FROM = re.compile(r"(?i:\b(between|from)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
 _ON_OF = re.compile(r"\s*(?i:on|of)\s+")
+_WEEK_OF = re.compile(r"(?i:\bweek\s+of\s+)$")
 
 
 def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -1110,6 +1111,13 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and _ON_OF.fullmatch(text, a.end, b.start):
             out.append(b)  # "overnight on 4-5 June 2021": the date says which night
             i += 2
+            continue
+        if (week := _WEEK_OF.search(text, max(0, a.start - 16), a.start)) \
+                and a.parts is not None and a.parts.day is not None:
+            # "during the week of 12 September 2022": that day and the six after it
+            out.append(_Cand(week.start(), a.end, _week_resolver(a), a.relative, a.parts,
+                             a.kind))
+            i += 1
             continue
         if since := _SINCE.search(text[max(0, a.start - 8):a.start]):
             # Relative whenever a publication date is given: it ends the range.
@@ -1159,6 +1167,16 @@ def _range_resolver(a: _Cand, b: _Cand) -> _Resolver:
         start, end = ra[0], rb[1]
         return start, end, _coarsest(_width_precision(start, end),
                                      "days" if (start, end) != (ra[0], ra[1]) else ra[2])
+
+    return resolve
+
+
+def _week_resolver(a: _Cand) -> _Resolver:
+    def resolve(pub: _Pub, state: _State) -> _Range | None:
+        r = a.resolve(pub, state)
+        if r is None:
+            return None
+        return r[0], r[0] + timedelta(days=6), "week"
 
     return resolve
 

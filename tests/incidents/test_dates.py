@@ -136,6 +136,7 @@ def test_without_publication_date_relative_phrases_are_skipped():
     # the date says which night, whatever the report's own date
     ("overnight on 14-15 September 2015", DAY, ("2015-09-14", "2015-09-15", "days")),
     ("on 31 December 2015 and 1 January 2016", None, ("2015-12-31", "2016-01-01", "days")),
+    ("during the week of 14 September 2015", None, ("2015-09-14", "2015-09-20", "week")),
     ("between 2014 and 2016", None, ("2014-01-01", "2016-12-31", "year")),
     ("between March and May 2017", None, ("2017-03-01", "2017-05-31", "year")),
     ("between 14 and 15 September 2015", None, ("2015-09-14", "2015-09-15", "days")),
