@@ -57,7 +57,6 @@ _AREA_AFTER = re.compile(
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 _POSSESSIVE = re.compile(r"[’']s?\s+")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
-PAREN_AREA_PENALTY = 2.0  # "Tasil (Izra, Daraa)": the district and province say where Tasil is
 _OPEN_PAREN = re.compile(r"\s*\(")
 
 

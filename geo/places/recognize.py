@@ -86,6 +86,9 @@ ORG_WORDS = frozenset(
     conference summit accord agreement treaty declaration convention theatre theater
     cartel""".split()
 )
+# ("the Old City of Raqqa" is part of the city: "City" ends clubs, never opens them)
+_ORG_OPENERS = ORG_WORDS - {"city"}
+_ORG_OR_STOP = ORG_WORDS | STOP
 TITLES = frozenset(
     """president mr mrs ms miss dr prof professor gen general sen senator rep
     representative gov governor minister premier chancellor king queen prince princess
@@ -356,12 +359,17 @@ def _mark_before_paren(text: str, mentions: list[Mention]) -> None:
         if m.kind == "place" and m.hits and nxt.paren_area \
                 and _OPEN_PAREN.fullmatch(text, m.end, nxt.start) is not None \
                 and not _NAME_GOES_ON_BEFORE.search(text, max(0, m.start - 40), m.start):
-            areas = [h[0] for a in takewhile(lambda a: a.paren_area, mentions[k + 1:])
+            areas = [h for a in takewhile(lambda a: a.paren_area, mentions[k + 1:])
                      for h in a.hits]
-            m.vouched = m.vouched or any(
-                haversine_km(p.lat, p.lon, a.lat, a.lon)
-                <= max(PAREN_REACH_KM, a.radius_km or 0.0)
-                for p, *_ in m.hits for a in areas)
+            m.vouched = m.vouched or _lies_near(m.hits, areas)
+
+
+def _lies_near(hits, areas) -> bool:
+    """Does an entry of `hits` lie where an entry of `areas` is (within its radius, or
+    PAREN_REACH_KM of it)?  Entries are the gazetteer's hits: (place, name, ...)."""
+    return any(haversine_km(p.lat, p.lon, a.lat, a.lon)
+               <= max(PAREN_REACH_KM, a.radius_km or 0.0)
+               for p, *_ in hits for a, *_ in areas)
 
 
 _PAREN_AREA_BEFORE = re.compile(
@@ -864,9 +872,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         after = [i for i in after if tokens[i].text not in ("Local", "Government", "Area")]
         before = [i for i in before if tokens[i].text not in ("Local", "Government", "Area")]
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
-    # ("the Old City of Raqqa" is part of the city: "City" ends clubs, never opens them)
-    org_before = of_title or any(tokens[i].text.lower() in ORG_WORDS - {"city"}
-                                 for i in before)
+    org_before = of_title or any(tokens[i].text.lower() in _ORG_OPENERS for i in before)
     hs = ctx.summaries.get(surface)
     if hs is None:
         hs = ctx.summaries[surface] = _summarise(surface, h)
@@ -1149,15 +1155,18 @@ _PAREN_AREA_NAMED = re.compile(
 _BEFORE_FILED_NAME = LOCATIVES | frozenset(ATTACK_VERBS) | {"of"}
 
 
-def _paren_places(text: str, end: int, h, hits) -> bool:
-    """Does a parenthesis after the name open with a place near one of its entries?"""
+def _paren_area_hits(text: str, end: int, hits) -> list:
+    """The gazetteer's entries for the place a parenthesis right after text[:end] opens
+    with ("North Darfur" is a name; "Western Tigray" the part of one), if any."""
     m = _PAREN_AREA_NAMED.match(text, end)
     if m is None:
-        return False
-    areas = hits.get(key(m.group(1))) or hits.get(key(m.group(2))) or ()
-    return any(haversine_km(p.lat, p.lon, a.lat, a.lon)
-               <= max(PAREN_REACH_KM, a.radius_km or 0.0)
-               for p, *_ in h for a, *_ in areas)
+        return []
+    return hits.get(key(m.group(1))) or hits.get(key(m.group(2))) or []
+
+
+def _paren_places(text: str, end: int, h, hits) -> bool:
+    """Does a parenthesis after the name open with a place near one of its entries?"""
+    return _lies_near(h, _paren_area_hits(text, end, hits))
 
 
 def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) -> bool:
@@ -1169,9 +1178,7 @@ def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) 
             or _zipf(last.text.lower()) >= RARE_ZIPF and not arabic \
             or hits.get(key(text[tokens[run[0]].start:_span_end(last)])):
         return False  # (a name the gazetteer has goes the usual way)
-    m = _PAREN_AREA_NAMED.match(text, _span_end(last))
-    # ("North Darfur" is a name; "Western Tigray" the part of one)
-    return m is not None and bool(hits.get(key(m.group(1))) or hits.get(key(m.group(2))))
+    return bool(_paren_area_hits(text, _span_end(last), hits))
 
 
 def _in_named_area(text: str, start: int, end: int, hits) -> bool:
@@ -1241,7 +1248,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         tail = next((k + 1 for k in range(len(run) - 1, a - 1, -1)
                      if tokens[run[k]].text.endswith(_POSSESSIVES)), a)
         head = tokens[run[tail]] if tail < len(run) else None
-        if head is not None and head.text.lower() not in ORG_WORDS | STOP and (
+        if head is not None and head.text.lower() not in _ORG_OR_STOP and (
                 tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
                                                    head.start) is not None) and (
                 division or len(run) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):
@@ -1252,7 +1259,7 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     if kind_at is not None:
         name = run[a:kind_at]
         whole = text[tokens[name[0]].start:tokens[run[kind_at]].end]
-        if tokens[name[0]].text.lower() not in ORG_WORDS | STOP \
+        if tokens[name[0]].text.lower() not in _ORG_OR_STOP \
                 and not any(tokens[i].text.endswith(_POSSESSIVES) for i in name) \
                 and not hits.get(key(whole)) \
                 and _zipf(tokens[name[-1]].text.lower()) < RARE_ZIPF:
