@@ -888,7 +888,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     if single and cc is None:
         if surface in ctx.persons or (start in ctx.person_starts and after):
             return None  # "Jackson Smith", "Vladimir Putin", "Victoria Bondar"
-        if len(surface) == 1 or ("'" in surface or "’" in surface) and not (
+        if len(surface) == 1 or ("'" in surface or "’" in surface or "‘" in surface) and not (
                 hs.strong and len(surface) >= 4
                 and _APOSTROPHE_NAME.fullmatch(surface) is not None):
             return None  # "I'm", "Don't", initials; but "Dar'a", "Ma'rib", "Be’eri"
@@ -985,7 +985,7 @@ _PORTFOLIO_AFTER = re.compile(
 _DIVISION_NEXT = re.compile(
     r"\s+(?:" + "|".join(map(re.escape, sorted(DIVISION_WORDS_LOWER))) + r")\b")
 # A name with an inner apostrophe (ayn, hamza, elision), not an English contraction.
-_APOSTROPHE_NAME = re.compile(r"[^\W\d_]+[’'](?!(?:s|t|m|d|ll|re|ve)$)[^\W\d_]+")
+_APOSTROPHE_NAME = re.compile(r"[^\W\d_]+[’'‘](?!(?:s|t|m|d|ll|re|ve)$)[^\W\d_]+")
 _LGA = re.compile(r"\s+(?:Local\s+Government\s+Area|LGA)\b")
 _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")

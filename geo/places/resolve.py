@@ -227,9 +227,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         if containers[i] is not None and cands[i] and mentions[i].kind == "place":
             stated = _stated_areas(text, mentions, cands, i, i in areas)
             # the widest area stated (the province of "X (District, Province)") decides
+            # (a spelling variant must lie inside: `Adra (Duma, Rif Dimashq)` is not
+            # Dar'a, known also as Adraa, in the next province)
             if stated and not any(_inside(p, a) or p.geonameid == a.geonameid
-                                  or _within_reach(p, a)
-                                  for p, _, _ in cands[i].values() for a in stated[-1]):
+                                  or w > VARIANT and _within_reach(p, a)
+                                  for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
     # The countries the text names by their own names: their capitals are the towns of
     # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).
@@ -993,12 +995,14 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     ending a plain apposition (not a list: `Barrow, Jackson and Madison counties`,
     `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention,
     except the district of a monitor's `(District, Province)`."""
-    if i + 1 >= len(mentions) or not in_paren and any(
-            p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
-        return []  # (an area matched only as a spelling variant, `Matta` ~ Malta, is none)
+    if i + 1 >= len(mentions):
+        return []
     m, nxt = mentions[i], mentions[i + 1]
     between = text[m.end:nxt.start].strip()
     inside = _in_parentheses(text, mentions, i)
+    if not inside and not in_paren and any(
+            p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
+        return []  # (an area matched only as a spelling variant, `Matta` ~ Malta, is none)
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]
         levels = ("ADM1", "ADM2", "PCLI")

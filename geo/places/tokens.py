@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     r"(?=\S|\n)(?:(?=[A-Z][a-z]{0,4}\.)(?:"
     + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
     + r")|(?:[A-Z]\.){2,}"                # U.S., U.K., U.A.E.
-    r"|[^\W\d_]+(?:[’'][^\W\d_]+)*"       # words, with inner apostrophes
+    r"|[^\W\d_]+(?:[’'‘][^\W\d_]+)*"      # words, with inner apostrophes (‘ for ayn)
     r"|\d+(?:[.,:]\d+)*"                  # numbers, times
     r"|[^\w\s]"                           # punctuation, one character at a time
     r"|\n)",

@@ -347,6 +347,21 @@ def test_a_place_stays_inside_the_area_the_text_puts_it_in(gaz, text, name, coun
         assert "not in the gazetteer" in got.reason
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # a name that divisions abroad also bear is still filed by the parenthesis: the one
+    # town of the name the gazetteer has lies in another governorate
+    ("On 2 March 2016, gunmen executed 3 men in Mansoura (Jabal Saman, Aleppo).",
+     "Mansoura"),
+    # a spelling variant of a town in the next governorate is no reading of a name
+    # filed in this one, however close
+    ("On 8 March 2014, a mine killed 2 shepherds near Adra (Duma, Rif Dimashq).", "Adra"),
+])
+def test_namesakes_outside_the_parenthesised_area_are_other_places(gaz, text, name):
+    got = _resolved(gaz, text)[name]
+    assert got.geonameid is None and got.country_code == "SY", got
+    assert "not in the gazetteer" in got.reason
+
+
 def test_a_countrys_own_name_is_the_country_not_a_town_known_by_it(gaz):
     got = _resolved(gaz, "San Salvador, Nov 7 (AFP) - Experts exhumed the remains of 11 "
                          "people killed during El Salvador's civil war.")

@@ -22,6 +22,9 @@ def test_abbreviation_needs_the_whole_word():
 
 def test_words_keep_inner_apostrophes_and_numbers_their_separators():
     assert texts("Syria's 1,200 at 10:30") == ["Syria's", "1,200", "at", "10:30"]
+    # transliterations write the ayn with a turned comma: one word, never a quote
+    assert texts("Şa‘dah and Qa‘ţabah") == ["Şa‘dah", "and", "Qa‘ţabah"]
+    assert texts("‘Adra’") == ["‘", "Adra", "’"]
 
 
 def test_sentence_and_line_starts():
