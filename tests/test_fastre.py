@@ -19,7 +19,7 @@ WRAPPED = {
     "ANAPHOR": sentences.ANAPHOR,
     **{name: getattr(background, name) for name in (
         "GENERIC", "_NOT_VIOLENCE", "_EXECUTION", "_NEGATED", "_CLASH", "_CIVILIAN",
-        "_SINCE_BEFORE", "_COMBATANTS")},
+        "_SINCE_BEFORE", "COMBATANTS")},
     **{f"dates.{name}": getattr(dates, name) for name in (
         "_DAYNUM_RE", "_MONTH_RE", "_WEEKDAY_RE", "_COUNT_BEFORE")},
     "counts._ONE_BEFORE": counts._ONE_BEFORE, "counts._ONE_AFTER": counts._ONE_AFTER,
@@ -28,6 +28,7 @@ WRAPPED = {
     "relative._DIRECTION": relative._DIRECTION, "relative._NEAR": relative._NEAR,
     "relative._SIDE": relative._SIDE, "resolve._LIST_BEFORE": resolve._LIST_BEFORE,
     "sites._ELSEWHERE": sites._ELSEWHERE, "sites._CUE_BEFORE": sites._CUE_BEFORE,
+    "sites._DESTINATION": sites._DESTINATION,
     "claims._NUMBERISH": claims._NUMBERISH,
 }
 

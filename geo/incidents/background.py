@@ -69,7 +69,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
     if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \
             and not _CIVILIAN.search(body) and any(
-                _COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
+                COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
     cues = [m.group() for m in GENERIC.finditer(body)]
     has_count = any(c.category in ("killed", "bodies_found")
@@ -125,14 +125,14 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
         return set()
     # Soldiers or fighters killed without a word of the targeted kinds: a battle, which
     # monitors record apart ("12 soldiers were killed when militants attacked a base").
-    victims = any(c.category in ("killed", "bodies_found") and not _COMBATANTS.search(c.phrase)
+    victims = any(c.category in ("killed", "bodies_found") and not COMBATANTS.search(c.phrase)
                   for c in filed_in(sent, counts, "counts"))
     if victims or _CIVILIAN.search(text, sent.start, sent.end):
         return weak
     return set()
 
 
-_COMBATANTS = with_first(re.compile(
+COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from geo.incidents.background import (
+    COMBATANTS,
     GENERIC,
     KILLING,
     OLD_DAYS,
@@ -121,6 +122,15 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str]) -> tuple[str,
     for s in sentences:
         for t, n in strong_counts(s).items():
             score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
+    if score and set(score) <= set(VOTE_WEIGHT):
+        # "rebels killed 10 civilians ... others were abducted": victims counted dead
+        # outweigh the abduction or prison words beside them (not a strike's or a
+        # mine's, which say how they died).
+        for s in sentences:
+            if KILLING in s.types and any(
+                    c.category == "killed" and not COMBATANTS.search(c.phrase)
+                    for c in s.counts or ()):
+                score[KILLING] = score.get(KILLING, 0.0) + s.weight
     weak = not score
     if weak:
         for s in sentences:

@@ -54,6 +54,10 @@ _MEETING_AFTER = re.compile(
 _AREA_AFTER = re.compile(
     r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
+_DESTINATION = with_first(re.compile(
+    r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
+    r"(?:to|for|towards)|towards|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 _POSSESSIVE = re.compile(r"[’']s?\s+")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
@@ -93,6 +97,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score += 0.5
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
+    if _DESTINATION.search(text, max(sent.start, t.start - 40), t.start):
+        score -= 1.5  # "a town on the road to Kohat": where the road leads, not the site
     if _MEETING_AFTER.match(text, t.end):
         return None  # "Geneva consultations", "the Astana talks": where talks were held
     if t.precision in FINE and _AREA_AFTER.match(text, t.end):
@@ -206,10 +212,12 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         return None, None, "no place found"
     # Of two towns a few tens of km apart, the much smaller one is where it happened and
     # the larger the reference ("al-Qutayfah, 40 km north of the capital").
+    # (A name the gazetteer lacks that the text places by a town is such a small place.)
     for c in cands:
-        if c.t.precision in FINE and c.t.population and not _side(c.t) and any(
+        unknown = c.t.geonameid is None and c.t.anchor is not None
+        if c.t.precision in FINE and (c.t.population or unknown) and not _side(c.t) and any(
                 o.t.precision in FINE and o.t.population and o.t.geonameid != c.t.geonameid
-                and o.t.population > 3 * c.t.population and _near(c.t, o.t, 60)
+                and o.t.population > 3 * (c.t.population or 0) and _near(c.t, o.t, 60)
                 for o in cands):
             c.score += 1.0
     best = max(cands, key=lambda c: (c.score, -c.t.start))
@@ -227,7 +235,18 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                    and c.t.geonameid == best.t.geonameid]
         if offsets:
             best = max(offsets, key=lambda c: (c.score, -c.t.start))
-    if best.t.relation in ("near", "offset") and best.t.anchor is not None:
+    if best.t.relation in ("near", "offset") and best.t.anchor is not None \
+            and best.t.geonameid is not None:
+        # "Mattani, a town about 20 km south of Peshawar": the distance is that of a name
+        # the gazetteer lacks, which the text places there; the name is the site.
+        owners = [c for c in cands if c.t.geonameid is None and c.t.anchor is not None
+                  and c.t.anchor.geonameid == best.t.anchor.geonameid
+                  and (c.t.lat, c.t.lon) == (best.t.lat, best.t.lon)
+                  and c.s.dateline_end <= c.t.start]
+        if owners:
+            best = max(owners, key=lambda c: (c.score, -c.t.start))
+    if best.t.relation in ("near", "offset") and best.t.anchor is not None \
+            and best.t.geonameid is not None:
         # The article names the place as well as giving a distance: the named place wins
         # when it lies where the distance points and is smaller than the anchor.
         named = [c for c in cands if c.t.relation == "in" and c.t.precision in FINE

@@ -121,11 +121,12 @@ FEATURE_WORDS = frozenset(
     "mount mt lake river camp fort port cape bay old new greater downtown central".split()
 ) | _ARABIC_FEATURES
 # The words Arabic place names open with for the kind of place (valley, hill, mountain,
-# monastery, spring, well, house, mother of), in their other spellings too: alone before
-# another name they are the head of that name, not a town somewhere so called ("Wadi
-# Barada" is no Wadi in India).
+# monastery, spring, well, house, mother of, caravanserai, gate), in their other
+# spellings too: alone before another name they are the head of that name, not a town
+# somewhere so called ("Wadi Barada" is no Wadi in India, "Khan Touman" no Haan in
+# Germany, "Bab Sinjar" in Mosul no Sinjar).
 GENERIC_HEADS = _ARABIC_FEATURES | frozenset(
-    "wad tall tal jebal kfar dayr ayn bayt umm khirbat qasr hayy jisr".split())
+    "wad tall tal jebal kfar dayr ayn bayt umm khirbat qasr hayy jisr khan bab".split())
 # Romance and Arabic connectors inside a longer name ("Colinas de Santa Fe"): a gazetteer
 # name found after one of them, in the same capitalised run, is a fragment of that name.
 INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split())

@@ -178,7 +178,8 @@ _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")
                               + _HEDGE + r"$", re.I)
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
-                             r"(?:the\s+)?$", re.I)
+                             r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"
+                             r"|outskirts)\s+of\s+(?:the\s+)?)?$", re.I)
 # "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y", where Y is an area.
 _COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"

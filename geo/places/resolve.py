@@ -51,6 +51,13 @@ _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
+# "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
+# mountains of Y municipality": an apposition that files the place in an area
+_SAID_TO_LIE_IN = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community"
+    r"|locality)\s+(?:(?:located|situated|lying)\s+)?in\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?"
+    r"(?:municipality|district|province|commune|county|department|state|territory"
+    r"|mountains|hills|countryside)\s+of\s+(?:the\s+)?)?")
 W_COUNTRY = 0.25
 W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
@@ -229,7 +236,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             # the widest area stated (the province of "X (District, Province)") decides
             # (a spelling variant must lie inside: `Adra (Duma, Rif Dimashq)` is not
             # Dar'a, known also as Adraa, in the next province)
-            if stated and not any(_inside(p, a) or p.geonameid == a.geonameid
+            # (a municipality the text files it in holds only its own towns)
+            filed = _filed_in if i + 1 < len(mentions) and _SAID_TO_LIE_IN.fullmatch(
+                text, mentions[i].end, mentions[i + 1].start) else _inside
+            if stated and not any(filed(p, a) or p.geonameid == a.geonameid
                                   or w > VARIANT and _within_reach(p, a)
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
@@ -941,7 +951,7 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         nxt = mentions[i + 1]
         between = text[m.end:nxt.start]
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
-                or _KIND_OF.fullmatch(between):
+                or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between):
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
@@ -1006,7 +1016,9 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]
         levels = ("ADM1", "ADM2", "PCLI")
-    elif _KIND_OF.fullmatch(text, m.end, nxt.start):  # "Kani township of Sagaing region"
+    elif _KIND_OF.fullmatch(text, m.end, nxt.start) \
+            or _SAID_TO_LIE_IN.fullmatch(text, m.end, nxt.start):  # "Kani township of
+        # Sagaing region", "El Guayabo, a village in the municipality of Técpan de Galeana"
         picks = [(nxt, cands[i + 1])]
         levels = ("ADM1", "ADM2", "PCLI")
     elif between == "," and not _LIST_GOES_ON.match(text, nxt.end) \
@@ -1065,6 +1077,16 @@ def _area(m: Mention, c: dict[str, tuple[Place, float, str]]) -> Place | None:
         return None
     areas.sort(key=lambda t: (-t[1], -int(t[0].is_country), -t[0].population))
     return areas[0][0]
+
+
+def _filed_in(p: Place, area: Place) -> bool:
+    """Inside an area an apposition files a place in ("a village in the municipality of
+    Y"): a second-order division holds only the towns GeoNames files under it.
+    (`_inside` lets any town of its province count: a parenthesis' district may be a
+    piece of a longer name, `Jammu` of `(Jammu and Kashmir)`.)"""
+    if area.feature_code == "ADM2" and p.admin2:
+        return p.country_code == area.country_code and p.admin2 == area.name
+    return _inside(p, area)
 
 
 def _inside(p: Place, area: Place) -> bool:

@@ -196,3 +196,35 @@ def test_every_name_in_a_parenthesis_after_the_site_is_a_reference(gaz, tax):
                          "Qaryatayn (Mintaqat Markaz Homs, Homs); 2 civilians were killed "
                          "and 5 injured.")
     assert c.site_name == "Al Qaryatayn"
+
+
+def test_a_name_the_text_places_by_a_distance_is_the_site_not_a_town_on_the_way(gaz, tax):
+    # the distance is the unknown town's: not the road's other end, nor the city it is
+    # measured from
+    [c] = read(gaz, tax, "Gunmen killed six passengers in a van on Monday. The attack took "
+                         "place in Mattani, a town about 20 kilometres (12 miles) south of "
+                         "Peshawar on the road to Kohat.")
+    assert c.site_name == "Mattani" and c.geonameid is None
+    assert c.anchor is not None and c.anchor.name == "Peshawar"
+
+
+def test_a_village_filed_in_a_municipality_is_not_a_namesake_elsewhere_in_the_state(gaz,
+                                                                                     tax):
+    # two villages of the name lie in other municipalities of Guerrero: neither is it
+    [c] = read(gaz, tax, "Soldiers killed five men in El Guayabo, a village in the "
+                         "municipality of Técpan de Galeana, on Monday.")
+    assert c.site_name == "El Guayabo" and c.geonameid is None
+    assert haversine_km(c.lat, c.lon, 17.22, -100.63) <= 15
+
+
+def test_victims_counted_dead_outweigh_abductions_beside_them(gaz, tax):
+    # "abducted" is a trigger and "killed" only a weak word, but ten civilians killed
+    # are the incident; the abductions are part of it
+    [c] = read(gaz, tax, "Rebels killed at least 10 civilians in a night raid near Beni, "
+                         "officials said on Friday. Several houses were burned and an "
+                         "unknown number of people were abducted.")
+    assert c.event_type == "execution_massacre" and c.count_best == 10
+    # ... while a strike that killed them stays a strike
+    [c] = read(gaz, tax, "An air strike killed 10 civilians in Beni on Friday. Several "
+                         "people were abducted by rebels in the confusion.")
+    assert c.event_type == "airstrike"

@@ -256,6 +256,12 @@ def test_a_name_the_text_calls_a_place_once_is_that_place_every_time(gaz):
 
 def test_the_head_word_of_an_arabic_name_is_no_town_of_its_own(gaz):
     assert "Wadi" not in places(gaz, "Clashes raged in Wadi Barada overnight.")
+    # a caravanserai and a gate: "Khan" is no town in Germany, "Sinjar" of a Mosul gate no
+    # town in Sinjar district
+    assert "Khan" not in places(gaz, "Fierce clashes continue in Khan Touman.")
+    got = resolved(gaz, "An air strike hit the Bab Sinjar neighbourhood of Mosul.")
+    assert "Sinjar" not in got and got["Mosul"].country_code == "IQ"
+    assert "Khan Younis" in resolved(gaz, "Tanks shelled Khan Younis.")
     assert "Tell Abyad" in resolved(gaz, "Shelling hit Tell Abyad.")
 
 
@@ -328,3 +334,12 @@ def test_village_in_a_division_named_by_possessive(gaz):
     got = places(gaz, "Soldiers held the village of Khvorostiivka in Ukraine's Chernihiv Oblast.")
     k = got["Khvorostiivka"][0]
     assert k.country_code == "UA" and k.precision == "admin1" and k.geonameid is None
+
+
+def test_a_hamlet_in_the_mountains_of_a_municipality_is_placed_by_it(gaz):
+    # the only namesakes lie in other municipalities: the text's own filing places it
+    got = resolved(gaz, "Troops raided a house in El Guayabo, a hamlet in the mountains of "
+                        "Tecpan de Galeana municipality, on Tuesday.")
+    t = got["El Guayabo"]
+    assert t.geonameid is None and t.anchor is not None
+    assert t.anchor.name == "Técpan de Galeana"
