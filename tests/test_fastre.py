@@ -23,6 +23,7 @@ WRAPPED = {
     **{f"dates.{name}": getattr(dates, name) for name in (
         "_DAYNUM_RE", "_MONTH_RE", "_WEEKDAY_RE", "_COUNT_BEFORE")},
     "counts._ONE_BEFORE": counts._ONE_BEFORE, "counts._ONE_AFTER": counts._ONE_AFTER,
+    "counts._ONE_AROUND": counts._ONE_AROUND,
     "recognize._PLACE_VERB": recognize._PLACE_VERB,
     "recognize._POSSESSOR": recognize._POSSESSOR,
     "relative._DIRECTION": relative._DIRECTION, "relative._NEAR": relative._NEAR,

@@ -247,7 +247,7 @@ _MODIFIERS = frozenset("""
 _CATEGORY_AFTER: dict[str, CountCategory] = {
     **{w: "killed" for w in (
         "killed dead died die dying deaths massacred executed slain slaughtered murdered "
-        "perished lives beheaded lynched"
+        "perished lives beheaded lynched martyred"
     ).split()},
     **{w: "injured" for w in "injured wounded hurt maimed".split()},
     **{w: "missing" for w in "missing disappeared abducted kidnapped unaccounted".split()},
@@ -286,7 +286,8 @@ _OF_PREFIX: dict[str, CountCategory] = {
 # "the death toll rose to 63", "the number of dead reached 40".
 _TOLL_HEADS: dict[str, CountCategory] = {
     "toll": "killed", "dead": "killed", "deaths": "killed", "fatalities": "killed",
-    "killed": "killed", "injured": "injured", "wounded": "injured", "injuries": "injured",
+    "killed": "killed", "martyrs": "killed", "injured": "injured", "wounded": "injured",
+    "injuries": "injured",
     "missing": "missing",
 }
 _TOLL_LINKS = frozenset("""
@@ -497,6 +498,22 @@ def _is_person(tok: _Tok) -> bool:
     return tok.low in _PERSON_HEADS or (
         tok.text[:1].isupper() and demonym_kind(tok.text) == "people"
     )
+
+
+# Plural nouns a verb of killing may take that are no people.
+_NOT_PEOPLE = frozenset("""
+    animals livestock cattle cows goats sheep camels donkeys horses dogs chickens birds
+    houses homes buildings vehicles cars trucks tanks drones rockets shells mortars missiles
+    hours days weeks months years times percent points kilometres kilometers miles metres
+""".split())
+
+
+def _victim_noun(tok: _Tok) -> bool:
+    """A plural word right after "killed 4" or "abducted 7" names people, whoever they
+    were ("loggers", "motorcyclists", "gold panners"): the verb says so."""
+    return tok.kind == "word" and tok.text.islower() and len(tok.low) >= 4 \
+        and tok.low.endswith("s") and not tok.low.endswith("ss") \
+        and tok.low not in _NOT_PEOPLE and tok.low not in _MODIFIERS
 
 
 def _is_modifier(tok: _Tok) -> bool:
@@ -812,6 +829,9 @@ def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
         category = None
         if _follow_ok(toks, stop, limit):
             category = _category_before(toks, qfirst, floor, person=False)
+        elif _victim_noun(toks[stop]) and (
+                category := _category_before(toks, qfirst, floor, person=True)):
+            head = head._replace(last=stop)  # "killed 4 loggers": whoever they were
         category = category or _category_adjacent(toks, stop, limit)
     if category is None and previous is not None and head.kind in ("person", None) \
             and qfirst - 1 >= floor and toks[qfirst - 1].low in ("including", "among"):
@@ -856,6 +876,12 @@ _ONE_AFTER = with_first(re.compile(
     rf"|lynched|(?:beat|beaten|hacked|stabbed) to death)"
     rf"\s+(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b(?![\w'’-])", re.I))
 
+# "stabbed a man to death", "shot a farmer dead": the victim inside the verb's phrase
+_ONE_AROUND = with_first(re.compile(
+    rf"\b(?:stabbed|hacked|beat|beaten|bludgeoned|clubbed|stoned|burned|burnt|shot)\s+"
+    rf"(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\s+(?:to\s+death|dead|alive)\b",
+    re.I))
+
 # "the body of a man was found": one body, as monitors record a killing found later
 _ONE_BODY = re.compile(rf"\b(?:dead\s+)?body\s+of\s+(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,2}}?"
                        rf"{_PERSON}\b", re.I)
@@ -869,7 +895,7 @@ def find_single_victims(text: str, within: list[tuple[int, int]] | None = None
     out: list[CountMention] = []
     for a, b in spans:
         for pattern, category in ((_ONE_BEFORE, "killed"), (_ONE_AFTER, "killed"),
-                                  (_ONE_BODY, "bodies_found")):
+                                  (_ONE_AROUND, "killed"), (_ONE_BODY, "bodies_found")):
             for m in pattern.finditer(text, a, b):
                 out.append(CountMention(start=m.start(), end=m.end(), phrase=m.group(),
                                         low=1, best=1, high=1, category=category))

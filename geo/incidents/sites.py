@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
+from geo.gazetteer.normalize import key as name_key
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
 from geo.places.recognize import NAMED_AGAIN
@@ -23,6 +24,7 @@ SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5
 FINE = frozenset({"exact", "site", "settlement", "near-settlement"})
 COARSE_SITES = frozenset({"admin1", "admin2"})
 SMALL_AREA_KM = 25.0  # a division no wider than this is as specific as a town
+SEAT_KM = 15.0  # a place this far from a province's seat is elsewhere in the province
 # Places that are not where the event happened: where victims came from or were taken.
 _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
@@ -275,6 +277,19 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                   and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
+    if best.t.precision in FINE and best.t.geonameid and best.t.admin1 \
+            and name_key(best.t.name or "") == name_key(best.t.admin1):
+        # "shelling on Saada ... on a populated area in Razih district": a town named
+        # like its province stands for the province where the incident's words name a
+        # place elsewhere in it.
+        elsewhere = [c for c in cands if c.s.index in own and c.t.kind == "place"
+                     and c.t.precision in (*FINE, "admin2") and c.t.geonameid != best.t.geonameid
+                     and c.t.country_code == best.t.country_code
+                     and c.t.admin1 == best.t.admin1 and c.t.start not in references
+                     and c.s.dateline_end <= c.t.start and c.score > best.score - 3.0
+                     and not _near(c.t, best.t, SEAT_KM)]
+        if elsewhere:
+            best = max(elsewhere, key=lambda c: (c.score, -c.t.start))
     if best.t.precision in COARSE_SITES and (best.t.uncertainty_km or 0.0) > SMALL_AREA_KM:
         # "killed in Kashmir ... Seer Village in Pulwama district": of the places inside
         # the province (or district) the incident's words name, the finest is the site.

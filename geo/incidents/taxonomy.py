@@ -184,6 +184,8 @@ def _phrases(value: object, where: str, fail) -> list[str]:
             raise fail(f"{where}: {item!r}: `*` may only end a trigger")
         if phrase.endswith("*") and not re.search(r"\w$", stem):
             raise fail(f"{where}: {item!r}: `*` must follow a letter")
+        if GAP in stem and not all(re.search(r"\w", side) for side in stem.split(GAP)):
+            raise fail(f"{where}: {item!r}: `{GAP}` must stand between words")
         if phrase not in out:
             out.append(phrase)
     return out
@@ -223,12 +225,24 @@ class _Entry(NamedTuple):
     weak: bool = False
 
 
+GAP = "..."  # in a trigger: up to GAP_WORDS words ("stabbed ... to death")
+GAP_WORDS = 4
+# (between the two sides of a gap: a separator, then up to four words and theirs)
+_GAP = _SEPARATOR + r"(?:[\w'’]+" + _SEPARATOR + r"){0," + str(GAP_WORDS) + "}"
+
+
 def _pattern(phrase: str) -> str:
-    """Regex source for one trigger: whole words, flexible separators, optional prefix."""
+    """Regex source for one trigger: whole words, flexible separators, optional prefix,
+    and a few words of any kind where the trigger writes `...`."""
     prefix = phrase.endswith("*")
-    words = [w for w in _SPLIT.split(phrase.removesuffix("*")) if w]
-    parts = ["['’]".join(re.escape(p) for p in _APOSTROPHES.split(w)) for w in words]
-    return r"(?<!\w)" + _SEPARATOR.join(parts) + (r"\w*" if prefix else r"(?!\w)")
+
+    def words(side: str) -> str:
+        parts = [w for w in _SPLIT.split(side) if w]
+        return _SEPARATOR.join("['’]".join(re.escape(p) for p in _APOSTROPHES.split(w))
+                               for w in parts)
+
+    sides = [words(side) for side in phrase.removesuffix("*").split(GAP)]
+    return r"(?<!\w)" + _GAP.join(sides) + (r"\w*" if prefix else r"(?!\w)")
 
 
 def _key(phrase: str) -> str:

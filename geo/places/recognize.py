@@ -723,6 +723,11 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if b == 1 and a + 1 < len(run) and norm(surface) in GENERIC_HEADS \
             and _is_name_token(tokens[run[a + 1]]):
         return True  # "Wadi Barada": a valley's name, not Wadi in India
+    if a >= 1 and tokens[run[a - 1]].text.lower() in GENERIC_HEADS \
+            and not _OPEN_PAREN.match(text, end):
+        # "the Bab Sinjar area" of Mosul: a gate's name, not Sinjar district (where a
+        # monitor's parenthesis follows, it files the name: `Kafr Hind (Harim, Idlib)`)
+        return True
     if _party_seat(text, start, end):
         return False  # "Sen. Tom Jensen, R-London": a legislator's home town
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),

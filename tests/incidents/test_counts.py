@@ -100,6 +100,11 @@ CASES = [
     ("In 2014, 50 people were killed.", "50 people", 50, 50, 50, "killed", None),
     ("2,000 troops were killed.", "2,000 troops", 2000, 2000, 2000, "killed", None),
     ("one person was killed", "one person", 1, 1, 1, "killed", None),
+    # whoever a verb of killing takes is a victim, named by any trade
+    ("militants killed 4 loggers near the town", "4 loggers", 4, 4, 4, "killed", None),
+    ("gunmen abducted 7 motorcyclists", "7 motorcyclists", 7, 7, 7, "missing", None),
+    ("Four citizens, including a child, were martyred", "Four citizens", 4, 4, 4, "killed",
+     None),
 ]
 
 
@@ -142,6 +147,7 @@ def test_reads_counts_like_ucdp(text, phrase, low, best, high, category, qualifi
     "The temperature climbed to 40 degrees",
     "He was shot dead 3 days ago",
     "the army shot down 2 drones",
+    "bandits killed 30 cows and stole 12 goats",
     "",
 ])
 def test_numbers_that_count_no_victims(text):
@@ -325,3 +331,13 @@ def test_one_death_after_the_verb_and_with_the_definite_article():
         "elderly farmer. Militants shot dead a village elder. Police killed the mens' dog.")]
     assert got == [("killing the driver", 1), ("killing an elderly farmer", 1),
                    ("shot dead a village elder", 1)]
+
+
+def test_one_death_with_the_victim_inside_the_verbs_phrase():
+    from geo.incidents.counts import find_single_victims
+
+    got = [(c.phrase, c.best) for c in find_single_victims(
+        "Militants stabbed a man to death. Assailants hacked a village chief to death with "
+        "machetes. Soldiers shot a farmer dead. He beat the dog to death.")]
+    assert got == [("stabbed a man to death", 1), ("hacked a village chief to death", 1),
+                   ("shot a farmer dead", 1)]

@@ -228,3 +228,12 @@ def test_victims_counted_dead_outweigh_abductions_beside_them(gaz, tax):
     [c] = read(gaz, tax, "An air strike killed 10 civilians in Beni on Friday. Several "
                          "people were abducted by rebels in the confusion.")
     assert c.event_type == "airstrike"
+
+
+def test_a_town_named_like_its_province_stands_for_it_where_a_district_is_named(gaz, tax):
+    # the title's "Saada" is the province: the lead names the district the shells hit,
+    # some 40 km from the provincial capital
+    [c] = read(gaz, tax, "Four civilians killed by artillery shelling on Saada\n\nFour "
+                         "civilians were killed on Wednesday by artillery shelling on a "
+                         "village in Razih district, a local official said.")
+    assert c.site_name == "Rāziḩ" and c.country_code == "YE"

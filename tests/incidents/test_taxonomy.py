@@ -153,6 +153,20 @@ def test_one_sentence_one_entry_per_type(tax):
     ]
 
 
+def test_a_gap_in_a_trigger_takes_a_few_words_but_no_comma(tax):
+    found = find_types("They stabbed a young man to death and shot two farmers dead.", tax)
+    assert [(m.type_id, m.trigger) for m in found] == [
+        ("execution_massacre", "stabbed ... to death"),
+        ("execution_massacre", "shot ... dead")]
+    assert [m.trigger for m in find_types("He was stabbed to death.", tax)] == [
+        "stabbed to death"]
+    # a comma or more than four words between: no longer one phrase
+    assert all(m.trigger != "shot ... dead"
+               for m in find_types("He shot at them, leaving one dead.", tax))
+    assert all(m.trigger != "stabbed ... to death" for m in find_types(
+        "He stabbed the old village chief of the town to death.", tax))
+
+
 def test_no_triggers_no_claims(tax):
     assert claim_sentences("The weather was fine.", tax) == []
     assert find_types("", tax) == []
@@ -197,6 +211,7 @@ def test_a_user_file_replaces_the_default(tmp_path):
     ("[flood]\nlabel = 'Flood'\ntriggers = 'flood'\n", "must be a list"),
     ("[flood]\nlabel = 'Flood'\ntriggers = ['fl*od']\n", "`*` may only end"),
     ("[flood]\nlabel = 'Flood'\ntriggers = ['*']\n", "must start with a letter"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = ['flood ...']\n", "must stand between words"),
     ("[flood]\nlabel = 'Flood'\ntriggers = [3]\n", "is not a string"),
     ("[Flood]\nlabel = 'Flood'\ntriggers = ['flood']\n", "lower-case"),
     ("flood = 'x'\n", "must be a table"),
