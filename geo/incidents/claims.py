@@ -193,7 +193,7 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     pub_range = (published[0], published[1]) if published else None
     matches = find_types(text, taxonomy, weak=True)
     sentences = [s for s in split_sentences(text, title_end) if not _inside(s.start, boiler)]
-    mark_types(sentences, matches)
+    mark_types(sentences, matches, text)
     # Dates are read only where an incident may be (sentences with event words or that
     # refer to the event, and the opening); the rest is blanked, offsets kept.
     strong = {k for k, s in enumerate(sentences)

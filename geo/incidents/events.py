@@ -115,12 +115,16 @@ VOTE_WEIGHT = {"detention_torture": 0.5, "abduction": 0.6}
 WEAK_KILLING_WEIGHT = 0.5
 
 
-def vote_type(sentences: Sequence[Sentence], order: Sequence[str]) -> tuple[str, bool]:
+def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
+              skip: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """The incident's type from its sentences' triggers (strong first), and whether only
-    weak words decided it."""
+    weak words decided it.  Triggers starting at an offset in `skip` do not vote."""
     score: dict[str, float] = {}
     for s in sentences:
-        for t, n in strong_counts(s).items():
+        strong = strong_counts(s) if not skip else {
+            t: n for t, ms in s.types.items()
+            if (n := sum(1 for m in ms if not m.weak and m.start not in skip))}
+        for t, n in strong.items():
             score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
     if score and set(score) <= set(VOTE_WEIGHT):
         # "rebels killed 10 civilians ... others were abducted": victims counted dead
@@ -494,6 +498,37 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     return DocumentEvents(kept, sorted(background, key=lambda b: b[0].index))
 
 
+ELSEWHERE_AFTER = 40  # "rockets hit Haifa": a place this soon after a trigger is its target
+ELSEWHERE_BEFORE = 25  # "in Haifa, rockets ...": or this soon before it
+_CLAUSE_BREAK = re.compile(r"[,;.:()]")
+
+
+def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
+                       ) -> frozenset[int]:
+    """The strong triggers whose own place, right beside them, lies far from the site or
+    across a border."""
+    out = set()
+    for s in sentences:
+        for ms in s.types.values():
+            for m in ms:
+                if m.weak:
+                    continue
+                for t in s.places or ():
+                    if t.lat is None or t.kind != "place" or t.start == site.start:
+                        continue
+                    gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
+                    reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE
+                    if len(gap) <= reach and not _CLAUSE_BREAK.search(gap) and (
+                            far_apart(t, site) or _across_border(t, site)):
+                        out.add(m.start)
+                        break
+    return frozenset(out)
+
+
+def _across_border(a: Toponym, b: Toponym) -> bool:
+    return bool(a.country_code and b.country_code and a.country_code != b.country_code)
+
+
 def _same_figure(a: Event, b: Event) -> bool:
     """Do two incidents give one figure (within a tenth; a figure of at least ten, so
     small tolls, which many incidents share, never decide)?"""
@@ -507,6 +542,10 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
     event_type, weak = vote_type(sentences, order)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
                                            supported)
+    if site is not None and (skip := _told_of_elsewhere(text, sentences, site)):
+        # "Israeli raids kill civilians in south Lebanon as rockets hit Haifa": the
+        # rockets are another incident's; the type is what happened at the site.
+        event_type, weak = vote_type(sentences, order, skip)
     d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at)
     c, cs = choose_count(event_type, sentences, counts)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,

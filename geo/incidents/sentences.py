@@ -132,11 +132,21 @@ def _looks_like_dateline(prefix: str) -> bool:
 _ACTORS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
 
 
-def mark_types(sentences: Sequence[Sentence], matches: Sequence) -> None:
+# "shells pound the town despite NATO air strikes": what the event went on in spite of
+_CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|regardless\s+of)\s+(?:the\s+)?"
+                         r"(?:[\w'’.-]+\s+){0,3}$", re.I)
+
+
+def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None
+               ) -> None:
     """File each trigger match under its sentence (matches and sentences in order); a
-    trigger that only names the attackers counts as a weak word beside another type's."""
+    trigger that only names the attackers, or what the event happened in spite of,
+    counts as a weak word beside another type's."""
     k = 0
     for m in matches:
+        if text is not None and not m.weak \
+                and _CONCESSIVE.search(text, max(0, m.start - 50), m.start):
+            m = m.model_copy(update={"weak": True})
         while k < len(sentences) and sentences[k].end <= m.start:
             k += 1
         if k < len(sentences) and sentences[k].start <= m.start:

@@ -36,7 +36,7 @@ _ELSEWHERE = with_first(re.compile(
     r"|conference in|talks in|summit in|meeting in|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
-    r"(?:(?:town|city|village|capital|province|region|district)\s+of\s+)?)"
+    r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+of\s+)?)"
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
 
@@ -210,6 +210,12 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             if t.start in owners:
                 score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
             cands.append(_Cand(score, t, s))
+    if any(t.kind == "place" and t.lat is None and _cues(text, max(s.start, t.start - 60),
+                                                         t.start)[1]
+           for s in sentences for t in _places_in(toponyms, s)):
+        # "troops killed civilians in Lere": the incident names where, a place the
+        # gazetteer lacks; the dateline (where refugees told of it) is somewhere else.
+        cands = [c for c in cands if c.s.dateline_end <= c.t.start]
     if not cands:
         return None, None, "no place found"
     # Of two towns a few tens of km apart, the much smaller one is where it happened and

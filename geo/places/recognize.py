@@ -1128,7 +1128,7 @@ _EVENT_IN = re.compile(
 # village", "in Trapaing Prasat district") or ending its capitalised run ("Pa Zi Gyi
 # Village", "Rigasa District").
 _SETTLEMENT_WORDS = frozenset(
-    "village town hamlet ward camp neighbourhood neighborhood quarter locality".split())
+    "village town hamlet ward camp neighbourhood neighborhood quarter locality area".split())
 _DIVISION_WORDS = frozenset(
     "district province township county governorate commune municipality raion oblast "
     "prefecture".split())

@@ -237,3 +237,34 @@ def test_a_town_named_like_its_province_stands_for_it_where_a_district_is_named(
                          "civilians were killed on Wednesday by artillery shelling on a "
                          "village in Razih district, a local official said.")
     assert c.site_name == "Rāziḩ" and c.country_code == "YE"
+
+
+def test_what_an_attack_went_on_in_spite_of_is_not_its_type(gaz, tax):
+    [c] = read(gaz, tax, "Artillery shells pound Gorazde despite NATO air strikes\n\nShelling "
+                         "of the Bosnian town killed nine people on Monday, the hospital in "
+                         "Gorazde said.")
+    assert c.event_type == "shelling"
+
+
+def test_a_trigger_aimed_at_a_place_across_the_border_is_another_incidents(gaz, tax):
+    # the rockets fell on Haifa; what killed the villagers of Naqoura came from the air
+    [c] = read(gaz, tax, "Warplanes kill civilians in south Lebanon as rockets hit Haifa\n\n"
+                         "Israeli warplanes pounded the village of Naqoura on Sunday, killing "
+                         "three civilians, security sources said.")
+    assert c.event_type == "airstrike" and c.country_code == "LB"
+
+
+def test_a_dateline_abroad_is_no_site_for_a_place_the_gazetteer_lacks(gaz, tax):
+    # refugees told of the killings in the capital of the next country: the site is the
+    # village they name, which the gazetteer lacks, not the dateline
+    claims = read(gaz, tax, "NOUAKCHOTT (Reuters) - Refugees said on Thursday that soldiers "
+                            "killed at least 20 civilians in the town of Lere last week.")
+    assert all(c.site_name != "Nouakchott" for c in claims)
+
+
+def test_where_victims_came_from_is_not_where_they_lie(gaz, tax):
+    [c] = read(gaz, tax, "Experts began exhuming clandestine graves at the army base in "
+                         "Coban, Alta Verapaz, this week and found the remains of 15 people. "
+                         "Relatives of the disappeared from the villages of Rabinal and San "
+                         "Cristobal Verapaz held a ceremony at the gate.")
+    assert c.site_name == "Cobán"

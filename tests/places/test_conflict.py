@@ -343,3 +343,9 @@ def test_a_hamlet_in_the_mountains_of_a_municipality_is_placed_by_it(gaz):
     t = got["El Guayabo"]
     assert t.geonameid is None and t.anchor is not None
     assert t.anchor.name == "Técpan de Galeana"
+
+
+def test_an_area_the_text_names_by_a_name_the_gazetteer_lacks_is_a_place(gaz):
+    got = places(gaz, "Shells fell on civilians in the Puthukkudiyiruppu area on Friday.")
+    assert got["Puthukkudiyiruppu"][0].geonameid is None
+    assert "euro" not in places(gaz, "Prices rose in the euro area.")
