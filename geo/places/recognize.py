@@ -106,6 +106,10 @@ PLACE_TRIGGERS = (
     "region of", "neighbourhood of", "neighborhood of", "suburb of", "area of",
     "governorate of", "municipality of", "hamlet of", "settlement of", "camp of",
     "residents of", "inhabitants of",
+    # the local divisions reports file villages in: "the corregimiento of Saiza"
+    "commune of", "locality of", "corregimiento of", "vereda of", "tabia of", "kebele of",
+    "woreda of", "groupement of", "chiefdom of", "tehsil of", "township of", "canton of",
+    "prefecture of",
 )
 LOCATIVES = frozenset("in at near outside from to into across around toward towards".split())
 STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall street",

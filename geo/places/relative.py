@@ -180,6 +180,10 @@ _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
                              r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"
                              r"|outskirts)\s+of\s+(?:the\s+)?)?$", re.I)
+# "Saiza, in the rural zone of Tierralta": a part of a town's surroundings.
+_IN_PART_OF = re.compile(r"^\s*,?\s*in\s+the\s+(?:rural\s+|remote\s+)?(?:zone|area|part"
+                         r"|outskirts|countryside|jurisdiction|hinterland)\s+of\s+(?:the\s+)?$",
+                         re.I)
 # "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y", where Y is an area.
 _COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
@@ -237,6 +241,8 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         m = _TYPE_THEN_PREP.match(between)
         if m:
             type_word, prep = m.group("type").lower(), m.group("prep").lower()
+        elif _IN_PART_OF.match(between):
+            prep = "near"  # somewhere around the town, not in it
         elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
                   or PAREN_OPEN.fullmatch(between)):
             return None

@@ -349,3 +349,11 @@ def test_an_area_the_text_names_by_a_name_the_gazetteer_lacks_is_a_place(gaz):
     got = places(gaz, "Shells fell on civilians in the Puthukkudiyiruppu area on Friday.")
     assert got["Puthukkudiyiruppu"][0].geonameid is None
     assert "euro" not in places(gaz, "Prices rose in the euro area.")
+
+
+def test_a_village_filed_in_a_local_division_is_placed_around_its_town(gaz):
+    got = places(gaz, "Gunmen attacked the corregimiento of Saiza, in the rural zone of "
+                      "Tierralta, on Friday.")
+    t = got["Saiza"][0]
+    assert t.geonameid is None and t.precision == "near-settlement"
+    assert t.anchor is not None and t.anchor.name == "Tierralta"
