@@ -836,6 +836,10 @@ def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
     if category is None and previous is not None and head.kind in ("person", None) \
             and qfirst - 1 >= floor and toks[qfirst - 1].low in ("including", "among"):
         category = previous.category  # "injured 15, including 3 children"
+    if category is None and previous is not None and head.kind in ("person", None) \
+            and qfirst - 1 >= floor and toks[qfirst - 1].low == "and" \
+            and head.last + 1 < limit and toks[head.last + 1].low in ("in", "at"):
+        category = previous.category  # "26 people died in Al-Bab and 14 in Qabbasin"
     if category is None:
         return None
     low, best, high = _apply(kind, core)

@@ -333,6 +333,13 @@ def test_one_death_after_the_verb_and_with_the_definite_article():
                    ("shot dead a village elder", 1)]
 
 
+def test_a_toll_told_place_by_place_counts_each_place():
+    got = [(c.phrase, c.best, c.category) for c in find_counts(
+        "At least 26 people died in the town and 14 in the village next to it.")]
+    assert got == [("At least 26 people", 26, "killed"), ("14", 14, "killed")]
+    assert find_counts("Police arrested 5 men and 3 in the car were fined.") == []
+
+
 def test_one_death_with_the_victim_inside_the_verbs_phrase():
     from geo.incidents.counts import find_single_victims
 
