@@ -40,6 +40,7 @@ from geo.incidents.background import (
     KILLING,
     OLD_DAYS,
     OWN_DATE_CHARS,
+    RECENT_DAYS,
     RETROSPECTIVE,
     classify_background,
     reports_event,
@@ -338,6 +339,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     main = [first]
     site, _, _ = choose_site(text, toponyms, [first], context([first]), country, supported)
     main_dates = _own_dates(first, dates, text)
+    recent = [_Span(pub[0] - timedelta(days=RECENT_DAYS), pub[1])] \
+        if pub is not None and not estimated else []
     rest: list[tuple[Sentence, set[str]]] = []
     said = {s.index for s, _ in background}
     joining = {s.index: t for s, t in reporting}
@@ -388,11 +391,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         unrelated = bool(strong) and not any(strong & FAMILIES.get(t, {t})
                                              for t in main_strong)
         opening = opening or (s.index < first.index)
+        # (undated so far, the incident is news: of the weeks before publication)
+        dated_as = main_dates or recent
         if opening and elsewhere and (_ANOTHER.match(text, s.start, s.end)
-                                      or _dates_conflict(main_dates, own_dates)):
+                                      or _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         if opening or (not elsewhere and not unrelated
-                       and not _dates_conflict(main_dates, own_dates)):
+                       and not _dates_conflict(dated_as, own_dates)):
             main.append(s)
             members.add(s.index)
             main_dates = main_dates or own_dates
@@ -463,9 +468,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at)
+        # (the same place on other days is another incident: "in November last year,
+        # gunmen stormed a school in the same region")
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not far_apart(e.site, ev.site)
-                 and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})]
+                 and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
+                 and not _dates_conflict(_main_dates(e, pub, estimated),
+                                         [d for g in group for d in _own_dates(g, dates, text)])]
         if taken:
             taken[0].sentences.append(s)
             continue

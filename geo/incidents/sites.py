@@ -190,7 +190,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
-        owners = _possessors(text, places) | _paren_areas(text, places)
+        capitals = _named_capitals(text, places, s)
+        owners = _possessors(text, places) | _paren_areas(text, places) | capitals
         references |= owners
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
@@ -203,7 +204,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 # village of X"), in the opening, "in X": where the story is, or as a line
                 # of place names alone ("Nawa town (Daraa province).").
                 continue
-            score = _site_score(text, t, s, weight, country, triggers, supported)
+            score = None if t.start in capitals else _site_score(
+                text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue
             score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
@@ -296,7 +298,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                      and not _near(c.t, best.t, SEAT_KM)]
         if elsewhere:
             best = max(elsewhere, key=lambda c: (c.score, -c.t.start))
-    if best.t.precision in COARSE_SITES and (best.t.uncertainty_km or 0.0) > SMALL_AREA_KM:
+    if best.t.precision in COARSE_SITES and (best.t.uncertainty_km or 0.0) > SMALL_AREA_KM \
+            and best.t.geonameid is not None:  # (a name only its area places is the site)
         # "killed in Kashmir ... Seer Village in Pulwama district": of the places inside
         # the province (or district) the incident's words name, the finest is the site.
         inside = [c for c in cands if SPECIFIC.get(c.t.precision or "country", 0.0)
@@ -374,6 +377,18 @@ def _possessors(text: str, places: Sequence[Toponym]) -> set[int]:
         if m and m.end() == b.start and b.precision in FINE and a.geonameid != b.geonameid:
             out.add(a.start)
     return out
+
+
+# "news of the attack took a day to reach the regional capital Buea": a division's seat
+# named for its rank is a reference, unless the text puts the event in it
+_CAPITAL_BEFORE = re.compile(r"\b(?:regional|provincial|state|district|departmental"
+                             r"|county|divisional)\s+capital,?\s+(?:of\s+)?$", re.I)
+
+
+def _named_capitals(text: str, places: Sequence[Toponym], s: Sentence) -> set[int]:
+    return {t.start for t in places
+            if _CAPITAL_BEFORE.search(text, max(s.start, t.start - 40), t.start)
+            and not _cues(text, max(s.start, t.start - 60), t.start)[1]}
 
 
 def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:

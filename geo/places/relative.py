@@ -194,6 +194,8 @@ PAREN_OPEN = re.compile(r"\s*(?:(?:suburb|town|village|city|camp|district|area"
                         r"|neighbou?rhood)\s*)?\((?:[^(),.;]{1,40},\s*)?"
                         r"(?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# words between a possessive and the area it names: "English-speaking", "war-torn", "far"
+_ADJECTIVES = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,3}")
 LOCATE_WINDOW = 80
 
 
@@ -246,10 +248,14 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
                   or PAREN_OPEN.fullmatch(between)):
             return None
-        # "Burkina Faso's Yagha province": the finer area named after the possessive.
+        # "Burkina Faso's Yagha province", "Cameroon's English-speaking South-West
+        # region": the finer area named after the possessive (and its adjectives).
         if j + 1 < len(out) and text[y.end:y.end + 3] in ("'s ", "’s "):
-            z = out[j + 1]
-            if z.start == y.end + 3 and z.lat is not None and z.kind == "place":
+            z = next((o for o in out[j + 1:j + 4] if o.kind == "place"), out[j + 1])
+            if z.lat is not None and z.kind == "place" and (
+                    z.start == y.end + 3 or _ADJECTIVES.fullmatch(text, y.end + 3, z.start)
+                    and z.precision in ("admin1", "admin2")
+                    and z.country_code == y.country_code):
                 y = z
     anchor = y.anchor or Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat,
                                 lon=y.lon)

@@ -268,3 +268,18 @@ def test_where_victims_came_from_is_not_where_they_lie(gaz, tax):
                          "Relatives of the disappeared from the villages of Rabinal and San "
                          "Cristobal Verapaz held a ceremony at the gate.")
     assert c.site_name == "Cobán"
+
+
+def test_a_town_placed_only_by_its_region_stays_the_site(gaz, tax):
+    # the town is not in the gazetteer: its region ("Cameroon's English-speaking
+    # South-West region") places it; the regional capital the news reached is a
+    # reference, and an attack in the region last year another incident
+    claims = read(gaz, tax, "Gunmen killed at least 26 people in Akwaya, a remote town in "
+                            "Cameroon's English-speaking South-West region, on Saturday. News "
+                            "of the attack took a day to reach the regional capital Buea. In "
+                            "March last year, gunmen stormed a school in Ekondo-Titi in the "
+                            "same region and killed five people.")
+    main = claims[0]
+    assert main.site_name == "Akwaya" and main.loc_precision == "admin1"
+    assert main.count_best == 26
+    assert all(c.site_name != "Buea" for c in claims)
