@@ -181,9 +181,11 @@ _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r
                              r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"
                              r"|outskirts)\s+of\s+(?:the\s+)?)?$", re.I)
 # "Saiza, in the rural zone of Tierralta": a part of a town's surroundings.
+# "Tetelcingo, in the municipality of Cuautla": somewhere in the town's division.
 _IN_PART_OF = re.compile(r"^\s*,?\s*in\s+the\s+(?:rural\s+|remote\s+)?(?:zone|area|part"
-                         r"|outskirts|countryside|jurisdiction|hinterland)\s+of\s+(?:the\s+)?$",
-                         re.I)
+                         r"|outskirts|countryside|jurisdiction|hinterland|municipality|district"
+                         r"|province|commune|county|department|territory|governorate"
+                         r"|prefecture)\s+of\s+(?:the\s+)?$", re.I)
 # "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y", where Y is an area.
 _COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
@@ -194,6 +196,10 @@ PAREN_OPEN = re.compile(r"\s*(?:(?:suburb|town|village|city|camp|district|area"
                         r"|neighbou?rhood)\s*)?\((?:[^(),.;]{1,40},\s*)?"
                         r"(?:(?:North|South|East|West|Central)(?:-?(?:east|west))?(?:ern)?\s+)?")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+# "Djugu territory": a division named after its seat town, whose name the text gives
+_DIVISION_NAMED = re.compile(r"\s+(?:territory|district|county|municipality|commune"
+                             r"|township|LGA|local\s+government\s+area)\b")
+DIVISION_KM = 25.0  # the radius of a division known only by its seat
 # words between a possessive and the area it names: "English-speaking", "war-torn", "far"
 _ADJECTIVES = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,3}")
 LOCATE_WINDOW = 80
@@ -244,7 +250,11 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         if m:
             type_word, prep = m.group("type").lower(), m.group("prep").lower()
         elif _IN_PART_OF.match(between):
-            prep = "near"  # somewhere around the town, not in it
+            # somewhere around the town, not in it (in a division: in it)
+            prep = "near" if y.precision in ("settlement", "site") else "in"
+        elif _COMMA_IN.match(between) and y.precision in ("settlement", "site") \
+                and _DIVISION_NAMED.match(text, y.end):
+            type_word, prep = "division", "in"  # "Mahu, in Djugu territory": the town's
         elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
                   or PAREN_OPEN.fullmatch(between)):
             return None
@@ -267,6 +277,9 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
     unc = y.uncertainty_km or 0.0
     if y.relation in ("offset", "near"):
         upd.update(relation=y.relation, precision="near-settlement", uncertainty_km=unc)
+    elif type_word == "division":  # ... division, whose seat the point is
+        upd.update(relation="in", precision="admin2",
+                   uncertainty_km=round(max(unc, DIVISION_KM), 1))
     elif prep in ("near", "outside", "close to") or (
             y.precision in ("settlement", "site") and type_word not in _PART_OF_PLACE):
         upd.update(relation="near", precision="near-settlement",
@@ -279,7 +292,12 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         upd.update(relation="in", precision="admin2", uncertainty_km=unc)
     else:
         upd.update(relation="in", precision=y.precision, uncertainty_km=unc)
-    how = f"{type_word} {prep}" if type_word else "located"
+    if type_word == "division":
+        how = "in the division of"
+    elif type_word:
+        how = f"{type_word} {prep}"
+    else:
+        how = "located"
     upd["reason"] = (f"not in the gazetteer; placed by the text ({how} "
                      f"{anchor.name}: {phrase.text!r})")
     return t.model_copy(update=upd)

@@ -45,6 +45,9 @@ from geo.places.relative import (
     locate_unknown,
 )
 
+_DIVISION_WORD_AFTER = re.compile(
+    r"\s+(?:territory|district|province|county|municipality|governorate|region|state"
+    r"|department|prefecture|oblast|raion|commune|township|LGA)\b")
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
@@ -53,11 +56,14 @@ _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipalit
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
 # mountains of Y municipality": an apposition that files the place in an area
+# (or, the kind of place unsaid, "Tetelcingo, in the municipality of Cuautla")
 _SAID_TO_LIE_IN = re.compile(
-    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community"
+    r",\s+(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community"
     r"|locality)\s+(?:(?:located|situated|lying)\s+)?in\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?"
     r"(?:municipality|district|province|commune|county|department|state|territory"
-    r"|mountains|hills|countryside)\s+of\s+(?:the\s+)?)?")
+    r"|mountains|hills|countryside)\s+of\s+(?:the\s+)?)?"
+    r"|in\s+the\s+(?:municipality|district|province|commune|county|department|territory"
+    r"|governorate|prefecture)\s+of\s+(?:the\s+)?)")
 W_COUNTRY = 0.25
 W_ADMIN1 = 0.2
 W_CONTAIN = 0.5
@@ -1025,6 +1031,9 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
             and not _LIST_BEFORE.search(text, 0, m.start):
         picks = [(nxt, cands[i + 1])]
         levels = ("ADM1", "PCLI")
+    elif between == ", in" and _DIVISION_WORD_AFTER.match(text, nxt.end):
+        picks = [(nxt, cands[i + 1])]  # "Mahu, in Djugu territory"
+        levels = ("ADM1", "ADM2", "PCLI")
     else:
         return []
     stated = [[p for p, w, _ in c.values()

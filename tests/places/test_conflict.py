@@ -357,3 +357,17 @@ def test_a_village_filed_in_a_local_division_is_placed_around_its_town(gaz):
     t = got["Saiza"][0]
     assert t.geonameid is None and t.precision == "near-settlement"
     assert t.anchor is not None and t.anchor.name == "Tierralta"
+
+
+@pytest.mark.parametrize(("text", "name", "anchor", "precision"), [
+    # the only namesakes lie in other states: the municipality places the village
+    ("Forensic teams opened a common grave in the cemetery of Tetelcingo, in the "
+     "municipality of Cuautla.", "Tetelcingo", "Cuautla", "near-settlement"),
+    # a territory named after its seat: the village is somewhere in it (not Mhow, India)
+    ("Gunmen killed five people in Mahu, in Djugu territory.", "Mahu", "Djugu", "admin2"),
+])
+def test_a_village_filed_in_a_division_is_placed_by_it_not_by_a_namesake(gaz, text, name,
+                                                                         anchor, precision):
+    t = places(gaz, text)[name][0]
+    assert t.geonameid is None and t.anchor is not None and t.anchor.name == anchor
+    assert t.precision == precision
