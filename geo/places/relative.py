@@ -43,6 +43,7 @@ _NEAR = with_first(re.compile(
     r"(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+" + _OF_TOWN + r"$", re.I))
 _SIDE = with_first(re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?western|"
                    r"northern|southern|eastern|western)\s+$", re.I))
+_PART_BEFORE = re.compile(r"\bthe\s+(?:far\s+)?$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns|cities|villages)\s+of\s+)?$", re.I)
 
 WINDOW = 80
@@ -80,6 +81,9 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
             return RelativeLocation("offset", lo + m.start(), _bearing(m.group(3)), round(d, 2))
         m = _DIRECTION.search(before)
         if m:
+            if _PART_BEFORE.search(before, 0, m.start()):
+                # "in the west of Kabul": a part of the town, not beyond it
+                return RelativeLocation("side", lo + m.start(), _bearing(m.group(1)))
             return RelativeLocation("direction", lo + m.start(), _bearing(m.group(1)))
     if any(w in low for w in _NEAR_WORDS):
         m = _NEAR.search(before)
@@ -179,7 +183,8 @@ _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
                              r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"
-                             r"|outskirts)\s+of\s+(?:the\s+)?)?$", re.I)
+                             r"|outskirts|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+                             r"(?:\s+part)?)\s+of\s+(?:the\s+)?)?$", re.I)
 # "Saiza, in the rural zone of Tierralta": a part of a town's surroundings.
 # "Tetelcingo, in the municipality of Cuautla": somewhere in the town's division.
 _IN_PART_OF = re.compile(r"^\s*,?\s*in\s+the\s+(?:rural\s+|remote\s+)?(?:zone|area|part"

@@ -20,6 +20,8 @@ def rel(sentence: str, name: str):
     ("a village near Bucha", "near", None, None),
     ("on the outskirts of Kharkiv", "outskirts", None, None),
     ("shelling in eastern Aleppo", "side", 90.0, None),
+    # "the west of" a town is its western part, not somewhere beyond it
+    ("a neighbourhood in the west of Kabul", "side", 270.0, None),
     ("the road between Raqqa and Tabqa", "between", None, None),
 ])
 def test_phrases(sentence, kind, bearing, km):
