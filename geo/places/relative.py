@@ -294,9 +294,13 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
     elif y.precision == "admin1" and type_word is not None and type_word not in (
             "village", "town", "city", "hamlet", "settlement", "camp", "locality",
             "community", "region", "province"):
-        upd.update(relation="in", precision="admin2", uncertainty_km=unc)
+        upd.update(relation="in", precision="admin2", uncertainty_km=max(unc, DIVISION_KM))
     else:
-        upd.update(relation="in", precision=y.precision, uncertainty_km=unc)
+        # (a village anywhere in a district: no nearer its point than the district is
+        # wide, whatever few towns the gazetteer puts in it)
+        wide = y.precision in ("admin2", "admin1")
+        upd.update(relation="in", precision=y.precision,
+                   uncertainty_km=max(unc, DIVISION_KM) if wide else unc)
     if type_word == "division":
         how = "in the division of"
     elif type_word:

@@ -371,3 +371,11 @@ def test_a_village_filed_in_a_division_is_placed_by_it_not_by_a_namesake(gaz, te
     t = places(gaz, text)[name][0]
     assert t.geonameid is None and t.anchor is not None and t.anchor.name == anchor
     assert t.precision == precision
+
+
+def test_a_village_placed_by_its_district_is_as_uncertain_as_the_district_is_wide(gaz):
+    # the gazetteer has one town in the district, so its own radius says little
+    t = places(gaz, "The exhumation began in the village of Kocho, in Sinjar district, "
+                    "Ninewa governorate.")["Kocho"][0]
+    assert t.geonameid is None and t.precision == "admin2"
+    assert t.uncertainty_km >= 25
