@@ -152,7 +152,9 @@ _GOES_ON = re.compile(r"\s*(?:It|They|The\s+(?:" + EVENT_NOUNS + r"|fire|missile
                       r"\s+(?!was\s+(?:not|the\s+first))", re.I)
 _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
-    r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news)\b", re.I)
+    r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news"
+    r"|(?:it|this|the \w+) (?:came|comes) (?:as|after|a day after|days after|hours after))\b",
+    re.I)
 
 
 # --- dates and counts ------------------------------------------------------------------
@@ -305,12 +307,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                   bool(own_fine_places(text, toponyms, s)))
         if why is None:
             reporting.append((s, types))
-        elif why.startswith("old:") and not estimated:
+        elif why.startswith("old:"):
             old.append((s, types, why))
         else:
             background.append((s, why))
     opening = " ".join(text[s.start:s.end] for s in sentences if s.role in OPENING)
-    if old and (not reporting or RETROSPECTIVE.search(opening)):
+    # (a publication date read from the text makes "old" a guess: there only the
+    # opening's word for a look back says so)
+    if old and (not reporting and not estimated or RETROSPECTIVE.search(opening)):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     else:
@@ -377,7 +381,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # Somewhere else: far from the site so far and from every fine place the
         # incident's sentences name (the first sentence may name two towns, and the one
         # it is about may not have won yet).
-        near = ([site] if site is not None else []) + list(known.values())
+        # (a country says nothing of where: "the killings took place" placed only by
+        # a "US embassy" two sentences on is no site to be far from)
+        near = ([site] if site is not None and site.precision != "country" else []) \
+            + list(known.values())
         elsewhere = bool(near) and bool(own) and all(far_apart(k, t) for t in own for k in near)
         if elsewhere and s.index - 1 in members and _GOES_ON.match(text, s.start, s.end):
             # "It killed at least 50 POWs, ... defenders of Azovstal in Mariupol": the
@@ -393,10 +400,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         opening = opening or (s.index < first.index)
         # (undated so far, the incident is news: of the weeks before publication)
         dated_as = main_dates or recent
-        if opening and elsewhere and (_ANOTHER.match(text, s.start, s.end)
-                                      or _dates_conflict(dated_as, own_dates)):
+        another = _brings_in_another(text, s, own, site)
+        if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
-        if opening or (not elsewhere and not unrelated
+        if opening or (not elsewhere and not unrelated and not another
                        and not _dates_conflict(dated_as, own_dates)):
             main.append(s)
             members.add(s.index)
@@ -469,12 +476,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at)
         # (the same place on other days is another incident: "in November last year,
-        # gunmen stormed a school in the same region")
+        # gunmen stormed a school in the same region"; so is one the text brings in as
+        # another: "It came as a suicide bomber blew herself up in Maiduguri")
+        another = _brings_in_another(text, s, own, events[0].site)
+        own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
-                 and not far_apart(e.site, ev.site)
+                 and not another and not far_apart(e.site, ev.site)
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
-                 and not _dates_conflict(_main_dates(e, pub, estimated),
-                                         [d for g in group for d in _own_dates(g, dates, text)])]
+                 and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
         if taken:
             taken[0].sentences.append(s)
             continue
@@ -532,6 +541,17 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                         out.add(m.start)
                         break
     return frozenset(out)
+
+
+def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
+                       site: Toponym | None) -> bool:
+    """Does the sentence bring in another event ("It came as a suicide bomber blew
+    herself up at a market in Maiduguri", "Separately, ...") at a place of its own other
+    than the site ("Meanwhile, a hospital in Omdurman said" tells of the same shelling)?"""
+    if not own or _ANOTHER.match(text, s.start, s.end) is None:
+        return False
+    return site is None or not any(
+        t.geonameid == site.geonameid if site.geonameid else t.text == site.text for t in own)
 
 
 def _across_border(a: Toponym, b: Toponym) -> bool:

@@ -283,3 +283,26 @@ def test_a_town_placed_only_by_its_region_stays_the_site(gaz, tax):
     assert main.site_name == "Akwaya" and main.loc_precision == "admin1"
     assert main.count_best == 26
     assert all(c.site_name != "Buea" for c in claims)
+
+
+def test_a_look_back_years_on_is_about_the_old_attack_even_without_a_date_line(gaz, tax):
+    # no publication date: the years it names make the attack look old, but the title
+    # says the report looks back at it
+    text = ("Five years on, survivors of the Garissa attack still wait\n\nClasses resumed in "
+            "2016 and a memorial was put up in 2019. On the morning of 2 April 2015, gunmen "
+            "stormed the campus on the outskirts of Garissa and killed 148 people.")
+    doc = Document(id="t", text=text, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    claims = extract(doc, parse_text(body, gaz), tax, published=None, estimated=True,
+                     text=body, title_end=title_end).claims
+    assert [c.site_name for c in claims] == ["Garissa"]
+    assert claims[0].count_best == 148
+
+
+def test_another_event_brought_in_by_it_came_as_is_its_own_incident(gaz, tax):
+    claims = read(gaz, tax, "Gunmen razed the fishing town of Baga, in Kukawa district, on "
+                            "Saturday and killed hundreds. It came as a suicide bomber blew "
+                            "herself up at a busy market in Maiduguri, killing 16 people.")
+    assert len(claims) == 2 and claims[1].site_name == "Maiduguri"
+    assert claims[1].event_type == "explosive_mine" and claims[0].event_type != "explosive_mine"

@@ -379,3 +379,10 @@ def test_a_village_placed_by_its_district_is_as_uncertain_as_the_district_is_wid
                     "Ninewa governorate.")["Kocho"][0]
     assert t.geonameid is None and t.precision == "admin2"
     assert t.uncertainty_km >= 25
+
+
+def test_a_village_far_from_every_place_the_text_names_in_its_country_is_not_it(gaz):
+    # the gazetteer's only El Huizachal is a Chiapas village 1,000 km from both towns
+    got = resolved(gaz, "Marines found the bodies at a ranch in El Huizachal after a "
+                        "shootout in San Fernando and Reynosa.")
+    assert "El Huizachal" not in got and got["Reynosa"].country_code == "MX"

@@ -264,6 +264,13 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
         p, w, _ = cands[i][g]
         if _portable(p, w):
             continue
+        own = [x for x in anchors if x[1] == p.country_code and not x[5] and x[0] != keys_[i]]
+        if p.population < VILLAGE_POPULATION and own \
+                and all(_km(p.lat, p.lon, x[2], x[3]) > x[4] for x in own):
+            out[i] = {}
+            vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its only entry is a "
+                         "village known by that name far from the article's places")
+            continue
         mine = [x for x in anchors if x[0] != keys_[i]]
         # The article's own countries: those its other mentions name or cite most (at
         # least half as often as the most frequent); a country named once in passing
