@@ -196,11 +196,11 @@ def _opening_names() -> frozenset[str]:
 _ZIPF_FLOOR = 1e-9  # wordfreq's zipf_to_freq(0): the default minimum
 
 
-ARTICLES_LOWER = frozenset("al el ad ar as ash az ez es ed en at an adh ath".split())
+ARTICLES_LOWER = frozenset("al el ad ar as ash az ez es ed en at an adh ath ul ud".split())
 HYPHENS = frozenset("-‐")
 # ... of which those that join two capitalised words across spaces (Deir ez Zor, Jisr ash
 # Shughur): not the ones that are English words ("University of Nebraska at Omaha").
-SPACED_ARTICLES = ARTICLES_LOWER - frozenset("as at an en ed".split())
+SPACED_ARTICLES = ARTICLES_LOWER - frozenset("as at an en ed ul ud".split())
 
 
 def _is_name_token(t: Token) -> bool:

@@ -306,3 +306,10 @@ def test_another_event_brought_in_by_it_came_as_is_its_own_incident(gaz, tax):
                             "herself up at a busy market in Maiduguri, killing 16 people.")
     assert len(claims) == 2 and claims[1].site_name == "Maiduguri"
     assert claims[1].event_type == "explosive_mine" and claims[0].event_type != "explosive_mine"
+
+
+def test_where_an_army_rejects_a_toll_or_survivors_reached_is_no_site(gaz, tax):
+    claims = read(gaz, tax, "Gunmen killed at least 40 villagers in Monguno on Saturday. "
+                            "Defence Headquarters in Abuja rejected the toll. Survivors who "
+                            "reached Maiduguri said the killing went on for hours.")
+    assert [c.site_name for c in claims] == ["Monguno"]

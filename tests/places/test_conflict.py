@@ -386,3 +386,10 @@ def test_a_village_far_from_every_place_the_text_names_in_its_country_is_not_it(
     got = resolved(gaz, "Marines found the bodies at a ranch in El Huizachal after a "
                         "shootout in San Fernando and Reynosa.")
     assert "El Huizachal" not in got and got["Reynosa"].country_code == "MX"
+
+
+def test_the_persian_ul_joins_a_name_like_the_arabic_al(gaz):
+    # "Sayed ul-Shuhada" is a school's name: not Shuhada district, 300 km away
+    got = resolved(gaz, "A bomb exploded outside the Sayed ul-Shuhada school in the west of "
+                        "Kabul.")
+    assert set(got) == {"Kabul"}
