@@ -398,8 +398,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         unrelated = bool(strong) and not any(strong & FAMILIES.get(t, {t})
                                              for t in main_strong)
         opening = opening or (s.index < first.index)
-        # (undated so far, the incident is news: of the weeks before publication)
-        dated_as = main_dates or recent
+        # (undated so far, the incident is news: of the weeks before publication, as
+        # against a sentence naming a place of its own: "In November last year, gunmen
+        # stormed a school in Ekondo-Titi"; one with none, "the victims were killed in
+        # March", tells of the same graves)
+        dated_as = main_dates or (recent if own else [])
         another = _brings_in_another(text, s, own, site)
         if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."

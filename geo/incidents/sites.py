@@ -288,10 +288,12 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
     if best.t.precision in FINE and best.t.geonameid and best.t.admin1 \
+            and best.t.relation == "in" \
             and name_key(best.t.name or "") == name_key(best.t.admin1):
         # "shelling on Saada ... on a populated area in Razih district": a town named
         # like its province stands for the province where the incident's words name a
-        # place elsewhere in it.
+        # place elsewhere in it (not a point measured from the town: "20 km north-west
+        # of Saada city").
         elsewhere = [c for c in cands if c.s.index in own and c.t.kind == "place"
                      and c.t.precision in (*FINE, "admin2") and c.t.geonameid != best.t.geonameid
                      and c.t.country_code == best.t.country_code

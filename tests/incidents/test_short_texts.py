@@ -313,3 +313,23 @@ def test_where_an_army_rejects_a_toll_or_survivors_reached_is_no_site(gaz, tax):
                             "Defence Headquarters in Abuja rejected the toll. Survivors who "
                             "reached Maiduguri said the killing went on for hours.")
     assert [c.site_name for c in claims] == ["Monguno"]
+
+
+def test_the_killing_an_undated_exhumation_tells_of_keeps_its_date(gaz, tax):
+    # "killed in March 2022", long before the report, with no place of its own: the
+    # graves' victims, not another incident
+    [c] = read(gaz, tax, "Forensic teams exhumed 30 bodies from a mass grave in Izium this "
+                         "week. The victims were killed in March 2022, investigators said.")
+    assert c.event_type == "mass_grave" and c.date_kind == "exhumation"
+    assert (c.killing_date_start, c.killing_date_end) == (date(2022, 3, 1), date(2022, 3, 31))
+
+
+def test_a_point_measured_from_a_province_seat_is_not_traded_for_a_district(gaz, tax):
+    # the village is placed 20 km from the seat named like its province; the districts
+    # named later are where other strikes fell
+    [c] = read(gaz, tax, "An air strike on a bus in the market of Dahyan killed 51 people on "
+                         "Thursday. Dahyan lies about 20 km north-west of Saada city. Air "
+                         "strikes also continued in Saada's border districts of Baqim and "
+                         "Shada.")
+    assert c.event_type == "airstrike" and c.site_name in ("Dahyan", "Sa'dah")
+    assert c.loc_precision == "near-settlement"
