@@ -68,6 +68,7 @@ from geo.incidents.sites import (
 )
 from geo.models import Toponym
 
+DATELINE_KM = 50.0  # how far from its dateline's town a report's incident may be
 MAX_EVENTS = 200  # incidents one document may report (a long daily brief, not a book)
 SITE_SENTENCES = 60  # an incident's first sentences that its site, date and figure come from
 FAMILIES = {
@@ -403,7 +404,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # stormed a school in Ekondo-Titi"; one with none, "the victims were killed in
         # March", tells of the same graves)
         dated_as = main_dates or (recent if own else [])
-        another = _brings_in_another(text, s, own, site)
+        another = _brings_in_another(text, s, _placed_in(s), site)
         if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         if opening or (not elsewhere and not unrelated and not another
@@ -481,7 +482,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # (the same place on other days is another incident: "in November last year,
         # gunmen stormed a school in the same region"; so is one the text brings in as
         # another: "It came as a suicide bomber blew herself up in Maiduguri")
-        another = _brings_in_another(text, s, own, events[0].site)
+        another = _brings_in_another(text, s, _placed_in(s), events[0].site)
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not another and not far_apart(e.site, ev.site)
@@ -546,6 +547,12 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
     return frozenset(out)
 
 
+def _placed_in(s: Sentence) -> list[Toponym]:
+    """The places with a point a sentence names (a province too: "In a separate
+    incident, a roadside bomb struck a police vehicle in Farah province")."""
+    return [t for t in s.places or () if t.lat is not None and t.kind == "place"]
+
+
 def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
                        site: Toponym | None) -> bool:
     """Does the sentence bring in another event ("It came as a suicide bomber blew
@@ -591,4 +598,8 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
         ev.review.append("site known only at first-level division (admin1)")
     if site_sentence is not None and site_sentence.dateline_end > site.start:
         ev.review.append("site taken from the dateline")
+        # where the report was filed, not where the text puts the event: a site that
+        # another report of the incident places by its own words is better
+        ev.site = site.model_copy(update={
+            "uncertainty_km": max(site.uncertainty_km or 0.0, DATELINE_KM)})
     return ev

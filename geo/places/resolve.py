@@ -36,7 +36,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
 from geo.places.mentions import Mention
-from geo.places.recognize import NAMED_AGAIN, said_to_be_a_place
+from geo.places.recognize import NAMED_AGAIN, NAMED_BY_TEXT, said_to_be_a_place
 from geo.places.relative import (
     PAREN_OPEN,
     RelativeLocation,
@@ -45,6 +45,9 @@ from geo.places.relative import (
     locate_unknown,
 )
 
+_IN_THE = re.compile(r",?\s+in\s+the\s+")
+_IN_SIDE_OF = re.compile(r",\s+in\s+(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
+                         r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(
     r"\s+(?:territory|district|province|county|municipality|governorate|region|state"
     r"|department|prefecture|oblast|raion|commune|township|LGA)\b")
@@ -511,7 +514,8 @@ def _placed_alike(out: list[Toponym]) -> list[Toponym]:
                                  if t.lat is None else placed[t.text].reason})
             if t.kind == "place" and t.geonameid is None and t.text in placed
             and placed[t.text] is not t
-            and (t.lat is None and NAMED_AGAIN in (t.reason or "")
+            and (t.lat is None and (NAMED_AGAIN in (t.reason or "")
+                                    or NAMED_BY_TEXT in (t.reason or ""))
                  or t.lat is not None and _closer(placed[t.text], t)) else t for t in out]
 
 
@@ -1028,7 +1032,9 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         nxt = mentions[i + 1]
         between = text[m.end:nxt.start]
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
-                or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between):
+                or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between) \
+                or _IN_THE.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
+                or _IN_SIDE_OF.fullmatch(between):
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
@@ -1102,8 +1108,13 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
             and not _LIST_BEFORE.search(text, 0, m.start):
         picks = [(nxt, cands[i + 1])]
         levels = ("ADM1", "PCLI")
-    elif between == ", in" and _DIVISION_WORD_AFTER.match(text, nxt.end):
-        picks = [(nxt, cands[i + 1])]  # "Mahu, in Djugu territory"
+    elif _IN_SIDE_OF.fullmatch(text, m.end, nxt.start):
+        picks = [(nxt, cands[i + 1])]  # "Azizabad, in western Afghanistan's Herat province"
+        levels = ("PCLI",)
+    elif (between == ", in" or _IN_THE.fullmatch(text, m.end, nxt.start)) \
+            and _DIVISION_WORD_AFTER.match(text, nxt.end):
+        # "Mahu, in Djugu territory", "the village of Azizabad in the Shindand district"
+        picks = [(nxt, cands[i + 1])]
         levels = ("ADM1", "ADM2", "PCLI")
     else:
         return []

@@ -393,3 +393,20 @@ def test_the_persian_ul_joins_a_name_like_the_arabic_al(gaz):
     got = resolved(gaz, "A bomb exploded outside the Sayed ul-Shuhada school in the west of "
                         "Kabul.")
     assert set(got) == {"Kabul"}
+
+
+@pytest.mark.parametrize("text", [
+    "Coalition aircraft struck the village of Azizabad in the Shindand district of Herat "
+    "province overnight.",
+    "The night raid on Azizabad, in western Afghanistan's Herat province, killed dozens.",
+])
+def test_a_village_filed_in_a_district_or_province_is_no_namesake_abroad(gaz, text):
+    # the gazetteer's only Azizabad is an Iranian village 750 km away
+    t = places(gaz, text)["Azizabad"][0]
+    assert t.geonameid is None and t.country_code == "AF"
+
+
+def test_every_mention_of_a_name_the_text_places_once_shares_the_point(gaz):
+    got = places(gaz, "A bomb exploded at a church in the Congolese town of Kasindi on "
+                      "Sunday. Kasindi lies in Beni territory of North Kivu province.")
+    assert all(t.lat is not None and t.anchor.name == "Beni" for t in got["Kasindi"])
