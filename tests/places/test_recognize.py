@@ -37,3 +37,27 @@ def test_span_keys_equal_key_of_the_surface(pieces, gaps):
         for a, b, _, _, surface in T._subspans(text, tokens, run):
             T._SURFACE_KEYS.pop(surface, None)
             assert T._span_key(tokens, run, a, b, surface) == key(surface), surface
+
+
+def _headline_plainly(line: str) -> bool:
+    """The title-case rule read off every long word, as `_Headlines` did before its
+    shortcut for prose."""
+    import re
+
+    words = re.findall(r"[^\W\d_]{4,}", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_LINE_WORDS = ["Syria", "Announces", "New", "Commission", "the", "town", "said", "of", "Ödön",
+               "élan", "über", "Ärzte", "in", "a", "Deir", "ez-Zor", "1,200", "killed", "ÉTAT"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_LINE_WORDS) | st.text(max_size=6), max_size=40)
+                .map(" ".join), min_size=1, max_size=3).map("\n".join))
+def test_headline_lines_as_the_plain_rule_reads_them(text):
+    from geo.places.recognize import _Headlines
+
+    lines, start = _Headlines(text), 0
+    for line in text.split("\n"):
+        assert (start in lines) == _headline_plainly(line), line
+        start += len(line) + 1
