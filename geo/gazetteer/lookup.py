@@ -14,6 +14,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.request import pathname2url
 
@@ -28,6 +29,7 @@ from geo.paths import default_gazetteer, default_local_tsv
 KEY_CACHE = 200_000
 PLACE_CACHE = 200_000
 MEMO_SIZE = 200_000
+LOOKUP_CHUNK = 512  # name keys asked in one query (SQLite allows 32,766 parameters)
 _PLACE_COLS = (
     "p.geonameid, p.name, p.lat, p.lon, p.feature_class, p.feature_code, p.country_code, "
     "p.admin1, p.admin2, p.population, p.radius_km, p.coord_source, p.source"
@@ -136,13 +138,14 @@ class Gazetteer:
             elif hit:
                 out[k] = list(hit)
         klist = sorted(missing)
-        for i in range(0, len(klist), 500):
-            chunk = klist[i:i + 500]
-            rows = self.conn.execute(
-                f"SELECT n.key, n.name, n.norm, n.is_primary, {_PLACE_COLS} FROM names n "
-                f"JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
+        for i in range(0, len(klist), LOOKUP_CHUNK):
+            chunk = klist[i:i + LOOKUP_CHUNK]
+            # Padded with NULLs (which no key equals) to a power of two, so that a few
+            # statements serve every document from the connection's statement cache
+            # instead of one compiled for each new count of keys.
+            size = 1 << (len(chunk) - 1).bit_length()
+            rows = self.conn.execute(_lookup_sql(size), [*chunk, *[None] * (size - len(chunk))]
+                                     ).fetchall()
             fetched: dict[str, list] = {k: [] for k in chunk}
             places, local_ids = self._places, self._local_ids
             for row in rows:  # key, name, norm, is_primary, then the place's columns
@@ -328,6 +331,13 @@ class Gazetteer:
                 "warnings": self.warnings,
             },
         }
+
+
+@cache
+def _lookup_sql(size: int) -> str:
+    """The lookup of `size` name keys (bound as parameters) with their places."""
+    return (f"SELECT n.key, n.name, n.norm, n.is_primary, {_PLACE_COLS} FROM names n "
+            f"JOIN places p ON p.id = n.place_id WHERE n.key IN ({','.join('?' * size)})")
 
 
 def _keep_best(best: dict[str, NameHit], hit: NameHit) -> None:
