@@ -82,6 +82,7 @@ class Gazetteer:
             for nm in lp.names:
                 self._local_by_key[key(nm)].append((lp, nm))
         self._shapes: dict[int, object] = {}
+        self._shape_ids: dict[str, int | None] = {}  # country code -> its shape's id
         # Articles repeat names ("Georgia", "U.S."): cache lookups and the places they hit.
         self._key_cache: dict[str, tuple] = {}
         self._places: dict[str, Place] = {}
@@ -284,17 +285,12 @@ class Gazetteer:
         k = (country_code, lat, lon)
         if k in memo:
             return memo[k]
-        from shapely import from_wkb
         from shapely.geometry import Point
 
-        row = self.conn.execute("SELECT id, wkb FROM country_shapes WHERE country_code = ?",
-                                (country_code.upper(),)).fetchone()
-        if row is None:
+        shape = self._country_shape(country_code.upper())
+        if shape is None:
             memo[k] = None
             return None
-        shape = self._shapes.get(row[0])
-        if shape is None:
-            shape = self._shapes[row[0]] = from_wkb(row[1])
         pt = Point(lon, lat)
         if shape.covers(pt):
             km = 0.0
@@ -305,6 +301,25 @@ class Gazetteer:
             km = haversine_km(lat, lon, near.y, near.x)
         memo[k] = km
         return km
+
+    def _country_shape(self, cc: str) -> object | None:
+        """A country's shape, read and parsed once: the veto asks of a few countries for
+        hundreds of points, and the United States' shape alone is 200 KB to read."""
+        if cc not in self._shape_ids:
+            row = self.conn.execute("SELECT id FROM country_shapes WHERE country_code = ?",
+                                    (cc,)).fetchone()
+            self._shape_ids[cc] = row[0] if row else None
+        sid = self._shape_ids[cc]
+        if sid is None:
+            return None
+        shape = self._shapes.get(sid)
+        if shape is None:
+            from shapely import from_wkb
+
+            wkb = self.conn.execute("SELECT wkb FROM country_shapes WHERE id = ?",
+                                    (sid,)).fetchone()[0]
+            shape = self._shapes[sid] = from_wkb(wkb)
+        return shape
 
     # --- about ----------------------------------------------------------------------------
 
