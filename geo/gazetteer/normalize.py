@@ -59,7 +59,9 @@ def norm(name: str) -> str:
     if not name:
         return ""
     if name.isascii():  # the common case, without the Unicode round trips (same result)
-        return _WS.sub(" ", name.lower().translate(_ASCII_TABLE)).strip()
+        s = name.lower().translate(_ASCII_TABLE)
+        # (the table deletes every ASCII space but " ": only runs of it are left to join)
+        return (_WS.sub(" ", s) if "  " in s else s).strip()
     s = unicodedata.normalize("NFKC", name).casefold()
     s = unicodedata.normalize("NFKD", s)
     # Drop combining marks (Latin diacritics, Arabic harakat, Hebrew points) and

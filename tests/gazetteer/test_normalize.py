@@ -92,3 +92,12 @@ def test_latin_folds_as_the_plain_chain(s):
     from geo.gazetteer.normalize import _fold_latin
 
     assert _fold_latin(s) == _fold_latin_plainly(s)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_norm_as_the_plain_chain(s):
+    import re
+
+    from geo.gazetteer.normalize import _ASCII_TABLE
+
+    assert norm(s) == re.sub(r"\s+", " ", s.lower().translate(_ASCII_TABLE)).strip()
