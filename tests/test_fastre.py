@@ -25,7 +25,7 @@ WRAPPED = {
     "counts._ONE_BEFORE": counts._ONE_BEFORE, "counts._ONE_AFTER": counts._ONE_AFTER,
     "counts._ONE_AROUND": counts._ONE_AROUND,
     "recognize._PLACE_VERB": recognize._PLACE_VERB,
-    "recognize._POSSESSOR": recognize._POSSESSOR,
+    "recognize._POSSESSOR": recognize._POSSESSOR, "recognize._EVENT_IN": recognize._EVENT_IN,
     "relative._DIRECTION": relative._DIRECTION, "relative._NEAR": relative._NEAR,
     "relative._SIDE": relative._SIDE, "resolve._LIST_BEFORE": resolve._LIST_BEFORE,
     "sites._ELSEWHERE": sites._ELSEWHERE, "sites._CUE_BEFORE": sites._CUE_BEFORE,

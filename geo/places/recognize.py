@@ -1131,10 +1131,10 @@ _NAMED_AS = re.compile(r"\b(?:known\s+as|called|named)\s+$")
 # The reason a name the gazetteer lacks is kept: the text itself calls it a place.
 NAMED_BY_TEXT = "named as a place by the text"
 # "the alleged airstrike in Togoga", "a massacre at Mo So": where an attack happened.
-_EVENT_IN = re.compile(
+_EVENT_IN = with_first(re.compile(
     r"\b(?:air\s*strikes?|drone\s+strikes?|strikes?|attacks?|massacres?|shelling|bombings?"
     r"|bombardments?|explosions?|blasts?|killings?|raids?|ambush(?:es)?)\s+(?:in|on|at|near"
-    r"|outside)\s+(?:the\s+(?:village|town|hamlet)\s+of\s+)?$", re.I)
+    r"|outside)\s+(?:the\s+(?:village|town|hamlet)\s+of\s+)?$", re.I))
 # "in Trapaing Prasat district", "of Tabayin township": a name the text files under a
 # division word, after a locative or a possessive area ("Oddar Meanchey's").
 # Words for a kind of place: after a name the gazetteer lacks, in lower case ("at Koshebe
