@@ -757,7 +757,10 @@ _PARTY_AFTER = re.compile(r"\s*(?:[,;)]|\s[-–—]|\s*$|\s+(?:said|says|told|wh
 
 def _party_seat(text: str, start: int, end: int) -> bool:
     """Is the span the place of a party affiliation ("R-London", "D-N.D.")?"""
-    return _PARTY_BEFORE.search(text, max(0, start - 5), start) is not None \
+    before = text[max(0, start - 5):start]
+    # (a plain test for the hyphen the affiliation ends in spares most spans the regex)
+    return ("-" in before or "‐" in before) \
+        and _PARTY_BEFORE.search(text, max(0, start - 5), start) is not None \
         and _PARTY_AFTER.match(text, end) is not None
 
 
@@ -1191,10 +1194,11 @@ def _paren_places(text: str, end: int, h, hits) -> bool:
 def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) -> bool:
     """`shelled Kansafra (Idleb)`: a rare name after a locative or an attack verb, which a
     parenthesis opening with a gazetteer place files under that place."""
+    if _prev_word(tokens, run[0]) not in _BEFORE_FILED_NAME:
+        return False  # (the test that fails for nearly every run, first)
     last = tokens[run[-1]]
     arabic = any(tokens[i].text in SPACED_ARTICLES for i in run)  # "Khan ash Shih"
-    if _prev_word(tokens, run[0]) not in _BEFORE_FILED_NAME \
-            or _zipf(last.text.lower()) >= RARE_ZIPF and not arabic \
+    if _zipf(last.text.lower()) >= RARE_ZIPF and not arabic \
             or hits.get(key(text[tokens[run[0]].start:_span_end(last)])):
         return False  # (a name the gazetteer has goes the usual way)
     return bool(_paren_area_hits(text, _span_end(last), hits))
