@@ -476,7 +476,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_, choice)
     final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz)
     vetoed = {**unsupported, **vetoed}
-    out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz)
+    seen: dict[tuple, tuple[Toponym, Place]] = {}  # a name written again, read alike
+    out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz, seen)
            for i, m in enumerate(mentions)]
     for i, m in enumerate(mentions):
         if m.division_hint and not m.hits and m.kind == "place":
@@ -1199,7 +1200,11 @@ def _confidence(scores: dict[str, float], best: str) -> float:
     return round(max(0.05, min(1.0, 0.35 + 0.45 * min(1.0, top) + 0.4 * margin) - 0.2), 3)
 
 
-def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Toponym:
+def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer,
+             seen: dict[tuple, tuple[Toponym, Place]] | None = None) -> Toponym:
+    """The toponym of mention `i`.  `seen` keeps, per document, what a name's reading
+    came to before any relative phrase moved it: a text writes a name again and again,
+    and once pooled its mentions (the same entries, the same scores) read alike."""
     common = {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind}
     if m.kind == "coordinates":
         return Toponym(**common, lat=m.lat, lon=m.lon, precision="exact", uncertainty_km=0.1,
@@ -1217,21 +1222,28 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer) -> Top
     if not scores:
         why = "; ".join(m.notes) or "no gazetteer entry for this name"
         return Toponym(**common, confidence=0.0, reason=why)
-    ranked = sorted(scores, key=lambda g: (-scores[g], -cand[g][0].population, g))
-    best = ranked[0]
-    p, w, matched = cand[best]
-    # Plain dicts: pydantic builds the CandidateRefs from them faster than from models.
-    refs = [{"name": cand[g][0].name, "geonameid": g, "lat": cand[g][0].lat,
-             "lon": cand[g][0].lon, "score": round(scores[g], 4)}
-            for g in ranked[:MAX_CANDIDATES]]
-    reason = _reason(p, w, matched, m, len(ranked))
-    top = Toponym(
-        **common, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
-        feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1,
-        precision=precision_of(p), uncertainty_km=uncertainty_of(p),
-        population=p.population or None,
-        confidence=_confidence(scores, best), reason=reason, candidates=refs,
-    )
+    again = (id(m.hits), m.text, m.kind, m.division_hint, tuple(scores.items()))
+    if seen is not None and again in seen:
+        top, p = seen[again]
+        top = top.model_copy(update={"start": m.start, "end": m.end})
+    else:
+        ranked = sorted(scores, key=lambda g: (-scores[g], -cand[g][0].population, g))
+        best = ranked[0]
+        p, w, matched = cand[best]
+        # Plain dicts: pydantic builds the CandidateRefs from them faster than from models.
+        refs = [{"name": cand[g][0].name, "geonameid": g, "lat": cand[g][0].lat,
+                 "lon": cand[g][0].lon, "score": round(scores[g], 4)}
+                for g in ranked[:MAX_CANDIDATES]]
+        reason = _reason(p, w, matched, m, len(ranked))
+        top = Toponym(
+            **common, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+            feature_code=p.feature_code, country_code=p.country_code, admin1=p.admin1,
+            precision=precision_of(p), uncertainty_km=uncertainty_of(p),
+            population=p.population or None,
+            confidence=_confidence(scores, best), reason=reason, candidates=refs,
+        )
+        if seen is not None:
+            seen[again] = (top, p)
     rel = find_relation(text, m.start, m.end)
     if rel is not None and top.precision in ("settlement", "site"):
         top = _apply_relation(top, rel, p, text, mentions, i)
