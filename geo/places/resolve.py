@@ -201,9 +201,23 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     return out
 
 
+def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:
+    """`_candidates` of each mention, worked out once per name: a text names a place
+    again and again, and recognition hands every mention of a name the same list of
+    entries (`Texas` has dozens).  Repeats share one dict, so none may change in place."""
+    seen: dict[str, tuple[list, dict[str, tuple[Place, float, str]]]] = {}
+    out = []
+    for m in mentions:
+        hit = seen.get(m.text)
+        if hit is None or hit[0] is not m.hits:
+            hit = seen[m.text] = (m.hits, _candidates(m))
+        out.append(hit[1])
+    return out
+
+
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]:
     """Resolve every mention of one document; unresolved ones keep their span."""
-    cands = [_candidates(m) for m in mentions]
+    cands = _candidates_once(mentions)
     keys_ = [key(m.text) for m in mentions]
     # The counties the text names by their own names: (country, ADM1, ADM2), and the
     # counties of the towns other names of the text may be, by their own names, each
