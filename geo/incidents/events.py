@@ -315,7 +315,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     opening = " ".join(text[s.start:s.end] for s in sentences if s.role in OPENING)
     # (a publication date read from the text makes "old" a guess: there only the
     # opening's word for a look back says so)
-    if old and (not reporting and not estimated or RETROSPECTIVE.search(opening)):
+    # (reports that name no place of their own, "Prosecutors find remains at ranch
+    # linked to 2011 rampage", count as none: the old sentence is where the story is)
+    placed = [r for r in reporting if _placed_in(r[0])]
+    if old and (not placed and not estimated or RETROSPECTIVE.search(opening)):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     else:

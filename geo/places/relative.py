@@ -179,7 +179,8 @@ _APPOSITION = (r"\s*,?\s*(?:(?:which\s+)?(?:is|lies|sits)\s+)?"
 _HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"
           r"|lying|lies|is|sits)\s+)*")
 _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")\s*,?\s*)?"
-                              + _HEDGE + r"$", re.I)
+                              r"(?:in\s+the\s+(?:mountains|hills|highlands|desert|plains?"
+                              r"|valley|countryside)\s+)?" + _HEDGE + r"$", re.I)
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
                              r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"

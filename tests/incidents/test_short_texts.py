@@ -333,3 +333,13 @@ def test_a_point_measured_from_a_province_seat_is_not_traded_for_a_district(gaz,
                          "Shada.")
     assert c.event_type == "airstrike" and c.site_name in ("Dahyan", "Sa'dah")
     assert c.loc_precision == "near-settlement"
+
+
+def test_an_old_killing_is_the_story_when_the_report_names_no_place_of_its_own(gaz, tax):
+    # the title names no place; the lead's find at a ranch near Allende, dated by the
+    # killing years before, is the report's incident
+    claims = read(gaz, tax, "Prosecutors find remains linked to 2011 cartel rampage\n\n"
+                            "Investigators have found charred bone fragments at a ranch on "
+                            "the outskirts of the town of Allende, where cartel gunmen killed "
+                            "at least 40 people in March 2011, prosecutors said Wednesday.")
+    assert [c.site_name for c in claims] == ["Allende"]

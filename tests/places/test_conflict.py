@@ -410,3 +410,9 @@ def test_every_mention_of_a_name_the_text_places_once_shares_the_point(gaz):
     got = places(gaz, "A bomb exploded at a church in the Congolese town of Kasindi on "
                       "Sunday. Kasindi lies in Beni territory of North Kivu province.")
     assert all(t.lat is not None and t.anchor.name == "Beni" for t in got["Kasindi"])
+
+
+def test_a_town_in_the_mountains_north_west_of_another_is_placed_by_it(gaz):
+    t = places(gaz, "The bus was hit in Dahyan, a small market town in the mountains "
+                    "north-west of Saada, on Thursday.")["Dahyan"][0]
+    assert t.geonameid is None and t.anchor is not None and t.anchor.name == "Sa'dah"
