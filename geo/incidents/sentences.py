@@ -137,15 +137,21 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|regardless\s+of)\s+(?:th
                          r"(?:[\w'’.-]+\s+){0,3}$", re.I)
 
 
+# "no rockets had been fired from the area": what did not happen
+_NEGATED_BEFORE = re.compile(r"\b(?:no(?!\s+(?:fewer|less|more)\b)|not|never|without|nor)"
+                             r"\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
 def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None
                ) -> None:
     """File each trigger match under its sentence (matches and sentences in order); a
-    trigger that only names the attackers, or what the event happened in spite of,
-    counts as a weak word beside another type's."""
+    trigger that only names the attackers, what the event happened in spite of, or
+    what the text says did not happen, counts as a weak word beside another type's."""
     k = 0
     for m in matches:
-        if text is not None and not m.weak \
-                and _CONCESSIVE.search(text, max(0, m.start - 50), m.start):
+        if text is not None and not m.weak and (
+                _CONCESSIVE.search(text, max(0, m.start - 50), m.start)
+                or _NEGATED_BEFORE.search(text, max(0, m.start - 30), m.start)):
             m = m.model_copy(update={"weak": True})
         while k < len(sentences) and sentences[k].end <= m.start:
             k += 1

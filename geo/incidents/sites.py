@@ -156,7 +156,17 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
     """(an origin or reference cue, a locative cue) right before text[a:b]'s end: asked
     for the same place many times while an incident's site is weighed."""
     before = text[a:b]
-    return bool(_ELSEWHERE.search(before)), bool(_CUE_BEFORE.search(before))
+    elsewhere = _ELSEWHERE.search(before) is not None \
+        and _INVESTIGATORS_VISITED.search(before) is None
+    return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "Researchers who visited Qana": investigators visit the site itself (a minister's
+# visit to a capital stays a reference)
+_INVESTIGATORS_VISITED = re.compile(
+    r"\b(?:researchers|investigators|journalists|reporters|monitors|experts|inspectors"
+    r"|team|mission|we)\s+(?:who\s+|that\s+)?(?:had\s+|have\s+)?visited\s+(?:the\s+)?"
+    r"(?:(?:town|city|village|site)\s+of\s+)?$", re.I)
 
 
 def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> str | None:

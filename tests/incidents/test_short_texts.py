@@ -343,3 +343,10 @@ def test_an_old_killing_is_the_story_when_the_report_names_no_place_of_its_own(g
                             "the outskirts of the town of Allende, where cartel gunmen killed "
                             "at least 40 people in March 2011, prosecutors said Wednesday.")
     assert [c.site_name for c in claims] == ["Allende"]
+
+
+def test_what_researchers_visited_is_the_site_and_what_did_not_happen_no_type(gaz, tax):
+    [c] = read(gaz, tax, "Researchers who visited Qana in southern Lebanon confirmed that 28 "
+                         "people were killed when an Israeli bomb struck a family's building. "
+                         "Neighbours said no rockets had been fired from the area.")
+    assert c.site_name == "Qâna" and c.event_type == "airstrike"
