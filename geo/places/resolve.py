@@ -688,7 +688,6 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     if not anchors:
         return final, {}
     context: _Context | None = None  # built for the first mention that needs it
-    own_towns: _OwnCountryTowns | None = None  # ... and so is this
     out = list(final)
     vetoed: dict[int, str] = {}
     for i, g in enumerate(choice):
@@ -712,21 +711,15 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
                     vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its entries are "
                                  "villages far from the article's towns")
             continue
-        if p.population < VILLAGE_POPULATION:
-            if own_towns is None:
-                own_towns = _OwnCountryTowns(anchors)
-            far = own_towns.far(p, keys_[i])
-        else:
-            far = False
-        if far:
+        if context is None:
+            context = _Context(anchors, gaz)
+        if p.population < VILLAGE_POPULATION and context.far_in_country(p, keys_[i]):
             # "El Huizachal" in a report from San Fernando, Tamaulipas: a Chiapas village
             # of the name, 1,000 km from every place the report names in Mexico
             out[i] = {}
             vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its only entry is a "
                          "village known by that name far from the article's places")
             continue
-        if context is None:
-            context = _Context(anchors, gaz)
         view = context.view(keys_[i])
         if view is None or not view.isolated(p):
             continue
@@ -737,63 +730,6 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; "
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
-
-
-class _OwnCountryTowns:
-    """The article's towns and divisions by country, in grid cells: does the article
-    name places of a candidate's country, all farther than their reach from it?  Cells
-    are read from the candidate's outwards, so the nearest town usually answers at once;
-    divisions reaching farther than the rings read are checked always."""
-
-    CELL_DEG = 2.0
-    RINGS = 5  # cells around the candidate's read: over ISOLATED_KM in latitude
-
-    def __init__(self, anchors: list[_Anchor]) -> None:
-        self.keys: dict[str | None, set[str]] = defaultdict(set)
-        self.cells: dict[tuple, list[_Anchor]] = defaultdict(list)
-        self.wide: dict[str | None, list[_Anchor]] = defaultdict(list)
-        for a in anchors:
-            if a.wide:
-                continue
-            self.keys[a.cc].add(a.key)
-            if a.reach > ISOLATED_KM:
-                self.wide[a.cc].append(a)
-            else:
-                self.cells[(a.cc, *self._cell(a.lat, a.lon))].append(a)
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.CELL_DEG), math.floor(lon / self.CELL_DEG)
-
-    def far(self, p: Place, key_: str) -> bool:
-        cc = p.country_code
-        keys = self.keys.get(cc, set())
-        if not keys or keys == {key_}:
-            return False  # the article names no other place in that country
-
-        def near(a: _Anchor) -> bool:
-            return a.key != key_ and _km(p.lat, p.lon, a.lat, a.lon) <= a.reach
-
-        if any(near(a) for a in self.wide.get(cc, ())):
-            return False
-        ci, cj = self._cell(p.lat, p.lon)
-        for di, dj in _rings(self.RINGS, _lon_cells(self.RINGS, p.lat)):
-            if any(near(a) for a in self.cells.get((cc, ci + di, cj + dj), ())):
-                return False
-        return True
-
-
-def _lon_cells(rings: int, lat: float) -> int:
-    """Cells of longitude as wide as `rings` cells of latitude at `lat`."""
-    return min(90, math.ceil(rings / max(0.1, math.cos(math.radians(lat)))))
-
-
-@lru_cache(maxsize=128)
-def _rings(rings: int, lon_cells: int) -> tuple[tuple[int, int], ...]:
-    """The cell offsets of a window, nearest first (the candidate's own cell first)."""
-    scale = lon_cells / rings
-    return tuple(sorted(((di, dj) for di in range(-rings, rings + 1)
-                         for dj in range(-lon_cells, lon_cells + 1)),
-                        key=lambda d: max(abs(d[0]), abs(d[1]) / scale)))
 
 
 def _far_village(p: Place, anchors: list[_Anchor]) -> bool:
@@ -897,6 +833,15 @@ class _Context:
         if got is None and cc in self.anchors_in:
             got = self.circles[cc] = _Circles(self.anchors_in[cc])
         return got
+
+    def far_in_country(self, q: Place, key: str) -> bool:
+        """Does the text name towns or divisions of `q`'s country (by names other than
+        `key`), none of which reaches it?"""
+        cc = q.country_code
+        own = self.anchors_in.get(cc, ())
+        if len(own) <= sum(1 for a in self.mine.get(key, ()) if a.cc == cc and not a.wide):
+            return False  # no other place of that country
+        return not self.circles_of(cc).reaches(q.lat, q.lon, key)
 
     def view(self, key: str) -> _View | None:
         """The context of the mentions named `key`, or None when it holds no sure point."""
