@@ -123,10 +123,7 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     weak words decided it.  Triggers starting at an offset in `skip` do not vote."""
     score: dict[str, float] = {}
     for s in sentences:
-        strong = strong_counts(s) if not skip else {
-            t: n for t, ms in s.types.items()
-            if (n := sum(1 for m in ms if not m.weak and m.start not in skip))}
-        for t, n in strong.items():
+        for t, n in strong_counts(s, skip).items():
             score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
     if score and set(score) <= set(VOTE_WEIGHT):
         # "rebels killed 10 civilians ... others were abducted": victims counted dead
@@ -313,10 +310,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         else:
             background.append((s, why))
     opening = " ".join(text[s.start:s.end] for s in sentences if s.role in OPENING)
-    # (a publication date read from the text makes "old" a guess: there only the
-    # opening's word for a look back says so)
-    # (reports that name no place of their own, "Prosecutors find remains at ranch
-    # linked to 2011 rampage", count as none: the old sentence is where the story is)
+    # Reporting sentences that name no place of their own ("Prosecutors find remains at
+    # ranch linked to 2011 rampage") leave the story to the old ones; a publication date
+    # read from the text makes "old" a guess, so there only a look back says so.
     placed = [r for r in reporting if _placed_in(r[0])]
     if old and (not placed and not estimated or RETROSPECTIVE.search(opening)):
         # A retrospective ("Two years later, ..."): its subject is the old event.

@@ -168,9 +168,11 @@ def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | Non
                               for m in ms]
 
 
-def strong_counts(sent: Sentence) -> dict[str, int]:
-    return {t: sum(1 for m in ms if not m.weak) for t, ms in sent.types.items()
-            if any(not m.weak for m in ms)}
+def strong_counts(sent: Sentence, skip: frozenset[int] = frozenset()) -> dict[str, int]:
+    """Strong triggers per type, leaving out those starting at an offset in `skip`."""
+    counts = {t: sum(1 for m in ms if not m.weak and m.start not in skip)
+              for t, ms in sent.types.items()}
+    return {t: n for t, n in counts.items() if n}
 
 
 def strong_types(sent: Sentence, exclude: set[str] = frozenset()) -> set[str]:

@@ -249,6 +249,7 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
     if _SENTENCE_BREAK.search(between):
         return None
     type_word, prep = None, None
+    in_division = False  # "Mahu, in Djugu territory": somewhere in the town's division
     if y.relation in ("offset", "near") and y.anchor is not None:
         if not _BEFORE_RELATION.match(between):
             return None
@@ -261,7 +262,7 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
             prep = "near" if y.precision in ("settlement", "site") else "in"
         elif _COMMA_IN.match(between) and y.precision in ("settlement", "site") \
                 and _DIVISION_NAMED.match(text, y.end):
-            type_word, prep = "division", "in"  # "Mahu, in Djugu territory": the town's
+            in_division, prep = True, "in"
         elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
                   or PAREN_OPEN.fullmatch(between)):
             return None
@@ -284,7 +285,7 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
     unc = y.uncertainty_km or 0.0
     if y.relation in ("offset", "near"):
         upd.update(relation=y.relation, precision="near-settlement", uncertainty_km=unc)
-    elif type_word == "division":  # ... division, whose seat the point is
+    elif in_division:  # whose seat the point is
         upd.update(relation="in", precision="admin2",
                    uncertainty_km=round(max(unc, DIVISION_KM), 1))
     elif prep in ("near", "outside", "close to") or (
@@ -303,7 +304,7 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         wide = y.precision in ("admin2", "admin1")
         upd.update(relation="in", precision=y.precision,
                    uncertainty_km=max(unc, DIVISION_KM) if wide else unc)
-    if type_word == "division":
+    if in_division:
         how = "in the division of"
     elif type_word:
         how = f"{type_word} {prep}"
