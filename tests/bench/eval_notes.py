@@ -13,6 +13,12 @@ clash, a protest, a town retaken) measures how often such events are wrongly rec
 The sentence shapes are written here; the places, divisions and dates are UCDP's.
 
     .venv/bin/python tests/bench/eval_notes.py [--syria 300] [--show 20]
+    .venv/bin/python tests/bench/eval_notes.py --notes my_notes.jsonl
+
+`--notes` scores notes you bring instead: one JSON object per line with `text`,
+`expected_type` (a taxonomy type, or "other" for an event that must not be recorded),
+`lat`, `lon` and optionally `published` (ISO date; without it the date is read from the
+note as `geo incidents` would).
 
 Needs the `rdata` package and ../shared/ucdp-ged/ (see eval_ucdp.py).
 """
@@ -21,10 +27,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +44,7 @@ from eval_ucdp import UCDP, _day, _text, frames  # noqa: E402
 from geo.distance import haversine_km  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
 from geo.incidents.claims import analysis_text, extract  # noqa: E402
+from geo.incidents.extract import publication  # noqa: E402
 from geo.incidents.taxonomy import load_taxonomy  # noqa: E402
 from geo.places.parse import parse_text  # noqa: E402
 from geo.read import Document  # noqa: E402
@@ -123,26 +132,46 @@ def notes(syria: int, seed: int = 0):
         yield UNRELATED[k % len(UNRELATED)].format(**fill), None, day, 0.0, 0.0
 
 
+def brought_notes(path: Path):
+    """(text, expected type, published day or None, lat, lon) from a JSONL file of notes."""
+    with open(path, encoding="utf-8") as f:
+        for k, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                r = json.loads(line)
+                kind = r["expected_type"]
+                day = date.fromisoformat(r["published"]) if r.get("published") else None
+                yield (r["text"], None if kind in (None, "other") else kind, day,
+                       float(r["lat"]), float(r["lon"]))
+            except (ValueError, KeyError, TypeError) as e:
+                sys.exit(f"{path}:{k}: not a note ({type(e).__name__}: {e})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--syria", type=int, default=300, help="events drawn from the Syria file")
     ap.add_argument("--show", type=int, default=10, help="far-off points to print")
+    ap.add_argument("--notes", type=Path, help="score the notes in this JSONL file instead")
     args = ap.parse_args()
-    if not UCDP.exists():
+    if args.notes is None and not UCDP.exists():
         sys.exit(f"no {UCDP}: nothing to evaluate")
     gaz = Gazetteer(os.environ.get("GEO_GAZETTEER") or ROOT / "gazetteer" / "geonames.sqlite")
     tax = load_taxonomy()
+    source = brought_notes(args.notes) if args.notes else notes(args.syria)
     n = found = typed = near = far = other = alarms = 0
     by_type: dict[str, list[int]] = {}  # expected type -> [notes, right type, got types]
     confused: dict[tuple[str, str], int] = {}
     misses: list[tuple[float, str, str]] = []
     false_alarms: list[str] = []
-    for text, kind, day, lat, lon in notes(args.syria):
-        doc = Document(id=str(n), text=text, source="notes", published=day.isoformat(),
+    for text, kind, day, lat, lon in source:
+        doc = Document(id=str(n + other), text=text, source="notes",
+                       published=day.isoformat() if day else None,
                        sha256=hashlib.sha256(text.encode()).hexdigest())
         body, title_end = analysis_text(doc)
-        claims = [c for c in extract(doc, parse_text(body, gaz), tax, published=(day, day, "day"),
-                                     estimated=False, text=body, title_end=title_end).claims
+        published, estimated = publication(doc)
+        claims = [c for c in extract(doc, parse_text(body, gaz), tax, published=published,
+                                     estimated=estimated, text=body, title_end=title_end).claims
                   if c.lat is not None]
         if kind is None:  # an event of another kind
             other += 1
