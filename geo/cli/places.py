@@ -103,10 +103,14 @@ def eval_group() -> None:
 @click.option("--split", type=click.Choice(["all", "odd", "even"]), default="all",
               show_default=True,
               help="Odd lines (1st, 3rd...) are the development half, even lines the test half.")
+@click.option("--texts", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read the documents' texts from this file, matched by id: for gold "
+                   "files that hold only ids and toponyms (annotations kept apart from "
+                   "texts one may not copy).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               callback=checked_output, help="Also write the metrics as JSON here.")
 @gazetteer_option
-def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
+def eval_(gold, gold_spans, kinds, split, texts, output, gazetteer_path):
     """Measure recognition and resolution against a gold JSONL corpus.
 
     Recognition: precision, recall and F1 under the exact, overlap and EUPEG matching
@@ -118,6 +122,8 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
     Examples:
       geo eval ../shared/eval/lgl.jsonl
       geo eval places ../shared/eval/geowebnews.jsonl --gold-spans --split even -o m.json
+      geo eval tests/fixtures/places/incidents_dev_places.jsonl \
+          --texts ../shared/eval/incidents-dev/articles.jsonl
     """
     import time
 
@@ -131,8 +137,9 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
         raise click.UsageError(f"unknown kinds: {', '.join(sorted(bad))}")
     rows = []
     seconds = 0.0
+    documents = read_inputs([gold]) if texts is None else _with_texts(gold, texts)
     with open_gazetteer(gazetteer_path) as gaz:
-        for n, doc in enumerate(read_inputs([gold])):
+        for n, doc in enumerate(documents):
             if split == "odd" and n % 2 == 1 or split == "even" and n % 2 == 0:
                 continue
             if not isinstance(doc, Document) or doc.gold_toponyms is None:
@@ -167,6 +174,35 @@ def eval_(gold, gold_spans, kinds, split, output, gazetteer_path):
                f"{fmt(res.median_error_km, ',.1f')} km  AUC {fmt(res.auc, '.3f')}  "
                f"id match {fmt(res.geonameid_match, '.3f')}  ({res.pairs} pairs)")
     click.echo(f"  speed       {metrics.docs_per_second} docs/s")
+
+
+def _with_texts(gold: Path, texts: Path):
+    """The gold file's documents (id and toponyms per line) with their texts from `texts`,
+    read as any input is (so offsets meet the same cleaned text `geo parse` reads)."""
+    import json
+
+    from geo.read import Document, read_inputs
+
+    by_id = {d.id: d for d in read_inputs([texts]) if isinstance(d, Document)}
+    with open(gold, encoding="utf-8") as fh:
+        for k, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                doc_id, toponyms = str(row["id"]), list(row["toponyms"])
+            except (ValueError, KeyError, TypeError) as e:
+                raise click.UsageError(f"{gold}:{k}: not a gold line with id and toponyms "
+                                       f"({type(e).__name__}: {e})") from None
+            doc = by_id.get(doc_id)
+            if doc is None:
+                raise click.UsageError(f"{gold}:{k}: id {doc_id!r} is not in {texts}")
+            off = sum(doc.text[t["start"]:t["end"]] != t.get("name", doc.text[t["start"]:t["end"]])
+                      for t in toponyms)
+            if off:
+                click.echo(f"warning: {doc_id}: {off} gold toponym(s) whose name is not the "
+                           "text at their offsets", err=True)
+            yield doc.model_copy(update={"gold_toponyms": toponyms})
 
 
 @click.command("train-recognizer", context_settings=CONTEXT)

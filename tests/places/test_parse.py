@@ -174,6 +174,23 @@ def test_cli_eval_runs_on_a_corpus(tmp_path):
     assert m["resolution"]["accuracy_161km"] > 0.5 and m["docs_per_second"] > 0
 
 
+def test_cli_eval_reads_texts_apart_from_the_annotations(tmp_path):
+    texts, gold, out = tmp_path / "texts.jsonl", tmp_path / "gold.jsonl", tmp_path / "m.json"
+    text = "Shelling hit Kharkiv on Monday; Izium was struck later."
+    texts.write_text(json.dumps({"id": "a1", "text": text}) + "\n")
+    gold.write_text(json.dumps({"id": "a1", "toponyms": [
+        {"start": 13, "end": 20, "name": "Kharkiv", "lat": 49.98, "lon": 36.25},
+        {"start": 32, "end": 37, "name": "Izium", "lat": 49.21, "lon": 37.25}]}) + "\n")
+    p = run_geo("eval", str(gold), "--texts", str(texts), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    m = json.loads(out.read_text())
+    assert m["docs"] == 1 and m["gold_toponyms"] == 2
+    assert m["recognition"]["exact"]["recall"] == 1.0
+    gold.write_text(json.dumps({"id": "zz", "toponyms": []}) + "\n")
+    p = run_geo("eval", str(gold), "--texts", str(texts))
+    assert p.returncode == 2 and "'zz' is not in" in p.stderr
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Shelling killed two people in Deir ez Zor on Monday.", "Deir ez Zor"),
     ("Warplanes struck Jisr ash Shughur at dawn.", "Jisr ash Shughur"),
