@@ -224,11 +224,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             if t.start in owners:
                 score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
             cands.append(_Cand(score, t, s))
-    if any(t.kind == "place" and t.lat is None and _cues(text, max(s.start, t.start - 60),
-                                                         t.start)[1]
+    if any(t.kind == "place" and (t.lat is None or t.geonameid is None
+                                  and t.precision in ("country", "admin1"))
+           and _cues(text, max(s.start, t.start - 60), t.start)[1]
            for s in sentences for t in _places_in(toponyms, s)):
         # "troops killed civilians in Lere": the incident names where, a place the
-        # gazetteer lacks; the dateline (where refugees told of it) is somewhere else.
+        # gazetteer lacks (or places only by its country: "in the town of Lere in
+        # northwestern Mali"); the dateline (where refugees told of it) is somewhere else.
         cands = [c for c in cands if c.s.dateline_end <= c.t.start]
     if not cands:
         return None, None, "no place found"

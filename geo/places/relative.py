@@ -169,7 +169,8 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 # place it is measured from: "Kocho, a Yazidi village south of Sinjar", "the Tadamon
 # district of Damascus", "Khasfa, about 15 km south of Mosul", "Solhan, a village in
 # Burkina Faso's Yagha province".
-PLACE_TYPES = (r"village|town|township|city|hamlet|settlement|district|neighbou?rhood|suburb|area|"
+PLACE_TYPES = (r"village|town|township|city|hamlet|settlement|district|neighbou?rhood|suburb|"
+               r"area|ward|"
                r"camp|quarter|locality|community|commune|municipality|"
                r"local\s+government\s+area|lga|region|province|county|sub-?district")
 _PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
@@ -238,7 +239,48 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             if located is not None:
                 out[i] = located
             break
+        if out[i].lat is None and i > 0:
+            out[i] = _area_before(text, t, out[i - 1]) or out[i]
     return out
+
+
+# "the Burkina Faso village of Solhan", "the central Malian town of Moura": the area
+# named (or its people's adjective) before the kind of place and "of".
+_AREA_TYPE_OF = re.compile(r"\s+(?:(?:border|frontier|remote|small|tiny|rural|farming"
+                           r"|mountain|mountainous|desert|coastal|northern|southern|eastern"
+                           r"|western|central|north-?(?:east|west)ern|south-?(?:east|west)ern"
+                           r"|restive|embattled|besieged|occupied)\s+)*"
+                           r"(?:village|town|city|hamlet|settlement|community|commune"
+                           r"|locality)\s+of\s+$", re.I)
+_AREA_BEFORE = re.compile(r"\bthe\s+(?:(?:border|remote|small|tiny|rural|northern|southern"
+                          r"|eastern|western|central|north-?(?:east|west)ern"
+                          r"|south-?(?:east|west)ern)\s+)*$", re.I)
+
+
+def area_before(text: str, start: int, end: int, name_start: int) -> bool:
+    """Is text[start:end] the area of "the <area> village of <name>"?"""
+    return _AREA_TYPE_OF.fullmatch(text, end, name_start) is not None \
+        and _AREA_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
+def _area_before(text: str, t: Toponym, y: Toponym) -> Toponym | None:
+    """`t` (a name the gazetteer lacks) placed in the country or division named just
+    before its kind: "the Burkina Faso village of Solhan" is somewhere in Burkina Faso,
+    as wide as the country (or division) is."""
+    if y.lat is None or y.kind not in ("place", "demonym") \
+            or y.precision not in ("country", "admin1", "admin2") \
+            or not area_before(text, y.start, y.end, t.start):
+        return None
+    anchor = y.anchor or Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat,
+                                lon=y.lon)
+    phrase = Phrase(start=y.start, end=t.end, text=text[y.start:t.end])
+    return t.model_copy(update={
+        "name": t.text, "lat": y.lat, "lon": y.lon, "country_code": y.country_code,
+        "admin1": y.admin1 if y.precision != "country" else None, "anchor": anchor,
+        "phrase": phrase, "confidence": 0.5, "relation": "in", "precision": y.precision,
+        "uncertainty_km": round(max(y.uncertainty_km or 0.0, DIVISION_KM), 1),
+        "reason": f"not in the gazetteer; placed by the text (in {anchor.name}: "
+                  f"{phrase.text!r})"})
 
 
 def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> Toponym | None:

@@ -40,13 +40,14 @@ from geo.places.recognize import NAMED_AGAIN, NAMED_BY_TEXT, said_to_be_a_place
 from geo.places.relative import (
     PAREN_OPEN,
     RelativeLocation,
+    area_before,
     between_pairs,
     find_relation,
     locate_unknown,
 )
 
 _IN_THE = re.compile(r",?\s+in\s+the\s+")
-_IN_SIDE_OF = re.compile(r",\s+in\s+(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
+_IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
                          r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(
     r"\s+(?:territory|district|province|county|municipality|governorate|region|state"
@@ -255,7 +256,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # governorate"): namesakes outside that area are other places, so the name is
         # one the gazetteer lacks, to be placed by its area (`locate_unknown`).
         if containers[i] is not None and cands[i] and mentions[i].kind == "place":
-            stated = _stated_areas(text, mentions, cands, i, i in areas)
+            stated = _stated_areas(text, mentions, cands, i, i in areas, containers[i])
             # the widest area stated (the province of "X (District, Province)") decides
             # (a spelling variant must lie inside: `Adra (Duma, Rif Dimashq)` is not
             # Dar'a, known also as Adraa, in the next province)
@@ -1015,6 +1016,10 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         between = text[prv.end:m.start]
         if between in ("’s ", "'s ", "’ ", "' "):
             return _area(prv, cands[i - 1])
+        if area_before(text, prv.start, prv.end, m.start):
+            if prv.kind == "demonym":  # "the Malian town of Moura"
+                return gaz.country(prv.country_code) if gaz and prv.country_code else None
+            return _area(prv, cands[i - 1])
     return None
 
 
@@ -1042,19 +1047,28 @@ _LIST_BEFORE = with_first(re.compile(r"(?:,|\band|\bor|&)\s*$"))
 
 
 def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
-                  in_paren: bool = False) -> list[list[Place]]:
+                  in_paren: bool = False, container: Place | None = None) -> list[list[Place]]:
     """The areas the text puts mention i in beyond doubt, each as all its readings:
     `X (A` or `X (A, B`, and `X, A` where A is a first-order division or a country
     ending a plain apposition (not a list: `Barrow, Jackson and Madison counties`,
     `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention,
     except the district of a monitor's `(District, Province)`."""
+    if i > 0 and area_before(text, mentions[i - 1].start, mentions[i - 1].end,
+                             mentions[i].start):
+        # "the Burkina Faso village of Solhan", "the central Malian town of Moura"
+        if mentions[i - 1].kind == "demonym":
+            return [[container]] if container is not None else []
+        return [readings for readings in [[
+            p for p, w, _ in cands[i - 1].values()
+            if w > VARIANT and p.feature_class == "A"
+            and (p.feature_code in ("ADM1", "ADM2") or p.is_country)]] if readings]
     if i + 1 >= len(mentions):
         return []
     m, nxt = mentions[i], mentions[i + 1]
     between = text[m.end:nxt.start].strip()
     inside = _in_parentheses(text, mentions, i)
-    if not inside and not in_paren and any(
-            p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
+    if not inside and not in_paren and not _IN_SIDE_OF.fullmatch(text, m.end, nxt.start) \
+            and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
         return []  # (an area matched only as a spelling variant, `Matta` ~ Malta, is none)
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]

@@ -40,6 +40,22 @@ def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     assert t is not None and t.country_code == cc, text
 
 
+@pytest.mark.parametrize("shape", [
+    # not the first sentence: a capitalised first word there is no cue of its own
+    "{X} was shelled on Monday.", "{X} came under heavy fire overnight.",
+    "On Monday {X} was struck by missiles.", "In January {X} was shelled.",
+    "Officials in {X} said four people died.", "In {X}, three civilians died.",
+    "{X} residents fled the fighting.", "{X}'s mayor said the toll rose.",
+    "The attack on {X} killed five.", "According to the governor of {X}, two died.",
+    "{X} and nearby villages were shelled.", "{X} is about 50 km from the border.",
+])
+@pytest.mark.parametrize(("name", "cc"), [("Izium", "UA"), ("Gwoza", "NG"), ("Djibo", "BF")])
+def test_a_town_opening_a_later_sentence_is_found(gaz, shape, name, cc):
+    text = "The war goes on. " + shape.format(X=name)
+    t = resolved(gaz, text).get(name)
+    assert t is not None and t.country_code == cc, text
+
+
 def test_us_europe_and_asia_are_places(gaz):
     got = resolved(gaz, "Leaders from the US, Europe and Asia met to discuss the war.")
     assert got["US"].country_code == "US"

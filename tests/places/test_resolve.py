@@ -423,12 +423,23 @@ def test_a_countrys_name_in_another_language_does_not_beat_a_town_named_so(gaz):
 
 
 def test_a_village_the_text_names_is_kept_when_its_namesakes_lie_abroad(gaz):
-    # Solhan's only gazetteer entry is in Turkey: vetoed, but the text calls it a village,
-    # so it stays a place mention, without a point, saying why
+    # Solhan's only gazetteer entry is in Turkey; the text calls it a Burkina Faso
+    # village, so it stays a place, in Burkina Faso and as wide as the country
     found = parse_text("Armed men raided the Burkina Faso village of Solhan at the weekend, "
                        "killing at least 160 people.", gaz)
     [t] = [t for t in found if t.text == "Solhan"]
-    assert t.lat is None and t.geonameid is None and "elsewhere (TR)" in t.reason
+    assert t.geonameid is None and t.country_code == "BF" and t.precision == "country"
+    assert "placed by the text" in t.reason and t.anchor.name == "Burkina Faso"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # the people's adjective names the country: Moura, Portugal is another town
+    ("Soldiers entered the central Malian town of Moura in late March.", "Moura", "ML"),
+    ("Troops shot dead 20 traders in the town of Lere in northwestern Mali.", "Lere", "ML"),
+])
+def test_the_country_the_text_puts_a_town_in_holds_it(gaz, text, name, cc):
+    [t] = [t for t in parse_text(text, gaz) if t.text == name]
+    assert t.country_code == cc and t.lat is not None
 
 
 def test_prefix_pool_is_read_once_and_given_whole(gaz) -> None:
