@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from geo.fastre import with_first
-from geo.incidents.sentences import Sentence, filed_in, strong_types
+from geo.incidents.sentences import ACTOR_TRIGGERS, Sentence, filed_in, strong_types
 
 RECENT_DAYS = 62  # a date this close before publication is the news itself
 OWN_DATE_CHARS = 120  # a date this far from every event word of its sentence dates another
@@ -47,7 +47,36 @@ _EXECUTION = with_first(re.compile(
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
-    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies))\b", re.I))
+    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|sit-?ins?|strikers"
+    # a labour strike: "traders held a strike", "teachers went on strike"
+    r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
+    r"|(?:went|go|goes|are|were|was|is)\s+on\s+strike|general\s+strike)\b", re.I))
+# What hurt someone.  A sentence whose only trigger names who acted ("gunmen looted
+# shops", "recaptured the town from gunmen", "set fire to houses; no one was hurt")
+# reports no violence against people without one of these.
+_HARM = with_first(re.compile(
+    r"\b(?:kill\w*|dead|died|dies|death\w*|shot|shoot\w*|wound\w*|injur\w*|massacr\w*"
+    r"|execut\w+|murder\w*|behead\w*|slaughter\w*|bod(?:y|ies)|victims?|stabbed|hacked"
+    r"|burn(?:ed|t)\s+alive|lynch\w*|tortur\w*|abduct\w*|kidnap\w*|attack\w*|raid\w*"
+    r"|storm\w*|opened\s+fire|fired\s+(?:on|at|into)|assault\w*|beat(?:en|ing)?|raped?"
+    r"|rapes|hostages?|casualt\w+|martyr\w*|seiz\w+|taken\s+(?:away|hostage|captive)"
+    r"|unknown\s+(?:location|destination)|missing|disappear\w*)\b", re.I))
+_UNHARMED = with_first(re.compile(
+    r"\b(?:no\s+(?:one|body|casualties|injuries|deaths|fatalities)|nobody|none\s+(?:was|were))"
+    r"\b", re.I))
+# An explosive device found and made safe is no explosion ("police found and defused an
+# IED", "a mine was cleared"), unless something went off or hurt someone.
+_DEFUSED = with_first(re.compile(
+    r"\b(?:defus\w+|dismantl\w+|deactivat\w+|disarm\w+|neutrali[sz]\w+|demining|de-mining"
+    r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
+    r"|confiscated|located|cleared|removed)\s+(?:[\w-]+\s+){0,3}?(?:ieds?|mines|landmines?"
+    r"|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?|uxos?))\b", re.I))
+_WENT_OFF = with_first(re.compile(
+    r"\b(?:explo(?:ded|sion|sions|de|des)|blast\w*|detonat\w*|went\s+off|set\s+off"
+    r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)"
+    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?)\b", re.I))
+EXPLOSIVE = "explosive_mine"
+HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
     r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
@@ -67,6 +96,16 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"fighting or protest ({clash.group()})"
     if not strong_types(sent) and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
+    strong = strong_types(sent)
+    if strong == {KILLING} and all(m.trigger.lower() in ACTOR_TRIGGERS
+                                   for m in sent.types[KILLING] if not m.weak) \
+            and not _told(_HARM, text, max(sent.start, sent.dateline_end),
+                          min(len(text), sent.end + HARM_AFTER)):
+        # (what the gunmen did may follow: "four gunmen entered the campus. They ...")
+        return "no one harmed: the trigger names only who acted"
+    if EXPLOSIVE in strong and strong <= {EXPLOSIVE, KILLING} \
+            and (defused := _DEFUSED.search(body)) and not _told(_WENT_OFF, body, 0, len(body)):
+        return f"an explosive made safe, none went off ({defused.group()})"
     if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \
             and not _CIVILIAN.search(body) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
@@ -101,6 +140,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         if old and not recent:
             return f"old: dated long before publication ({old[0].text})"
     return None
+
+
+def _told(words: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Does text[start:end] hold one of `words` outside a denial ("No casualties
+    reported", "no one was hurt")?"""
+    denied = [(m.start(), m.end() + 12) for m in _UNHARMED.finditer(text, start, end)]
+    return any(not any(a <= w.start() < b for a, b in denied)
+               for w in words.finditer(text, start, end))
 
 
 def starts_a_period(text: str, d) -> bool:

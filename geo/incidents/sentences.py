@@ -130,6 +130,8 @@ def _looks_like_dateline(prefix: str) -> bool:
 # Words that name the attackers, not what they did: "gunmen abducted 12 passengers" is an
 # abduction, "gunmen killed 40" a killing.
 _ACTORS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
+ACTOR_TRIGGERS = _ACTORS  # triggers that name who acted, not what was done
+_WEAPON_TYPES = frozenset({"airstrike", "shelling", "explosive_mine"})
 
 
 # "shells pound the town despite NATO air strikes": what the event went on in spite of
@@ -160,12 +162,24 @@ def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | Non
     for s in sentences:
         actors = [m for ms in s.types.values() for m in ms
                   if not m.weak and m.trigger.lower() in _ACTORS]
-        if actors and any(not m.weak and m.trigger.lower() not in _ACTORS
-                          and m.type_id != actors[0].type_id
-                          for ms in s.types.values() for m in ms):
+        if not actors:
+            continue
+        if any(not m.weak and m.trigger.lower() not in _ACTORS
+               and m.type_id != actors[0].type_id for ms in s.types.values() for m in ms):
             for t, ms in s.types.items():
                 s.types[t] = [m.model_copy(update={"weak": True}) if m in actors else m
                               for m in ms]
+        elif not s.types.get(actors[0].type_id, [])[1:]:
+            # "Gunmen seized ten farmers": nothing said of killing, so what they did (a
+            # weak word of another type) is the event, as strong as the actor was.
+            # (not a weapon's word: "where the gunmen struck" is no air strike)
+            done = [m for ms in s.types.values() for m in ms
+                    if m.weak and m.type_id != actors[0].type_id
+                    and m.type_id not in _WEAPON_TYPES]
+            if done:
+                for t, ms in s.types.items():
+                    s.types[t] = [m.model_copy(update={"weak": m in actors})
+                                  if m in actors or m in done else m for m in ms]
 
 
 def strong_counts(sent: Sentence, skip: frozenset[int] = frozenset()) -> dict[str, int]:

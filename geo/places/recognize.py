@@ -1010,6 +1010,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
 _ACTOR_AFTER = re.compile(
     r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
@@ -1072,7 +1073,13 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
         float(text[max(0, m.start - 2):m.start] == ", "),
         float(m.kind == "demonym"),
         float(m.kind == "embedded"),
-        float(low in _given_names()),
+        # (a first name after "in" or "stormed" that no surname follows is a town's:
+        # "killed in Dori", "gunmen stormed Dori")
+        float(low in _given_names() and not (
+            (prev in LOCATIVES or _PLACE_VERB.search(text, max(0, m.start - 30), m.start))
+            and not _CAPITAL_NEXT.match(text, m.end)
+            # (before a monitor's parenthesis of areas, the areas decide: `_mark_before_paren`)
+            and not text.startswith(" (", m.end))),
         float(m.text.isupper()),
         float(low in ctx.lower_words),
         math.log1p(hs.places),
@@ -1099,7 +1106,7 @@ _PLACE_VERB = with_first(re.compile(
     r"\b(?:hit|hits|struck|strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|attack(?:ed|s)?|"
     r"captured?|seized?|liberat(?:ed|ion)|recaptured?|retook|retaken|entered|reached|"
     r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
-    r"raided?|evacuated|returned|arriv(?:ed|al)|moved|travell?ed|rocked|pounded|"
+    r"raid(?:ed|s)?|evacuated|returned|arriv(?:ed|al)|moved|travell?ed|rocked|pounded|"
     r"encircled|surrounded|occupied|occupation|control\s+of|fall\s+of|outside|across|"
     r"(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of|"
     r"throughout|towards?|via|across|into|from|between|near|northern|southern|eastern|"

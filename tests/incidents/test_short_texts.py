@@ -108,6 +108,12 @@ RECORDED = [
      "(Guanajuato).", "execution_massacre", (20.52, -100.81), 1),
     ("Syrians found dead with torture marks, activists say. Tafas town (Daraa province).",
      "execution_massacre", (32.74, 35.97), None),
+    # Who acted ("gunmen") is no type: what they did is.
+    ("On 4 March 2022, gunmen seized four traders near Gao (Gao) and took them to an "
+     "unknown location.", "abduction", (16.27, -0.04), None),
+    # ... and what they did may follow in the next sentence.
+    ("On 2 April 2015, four gunmen entered a college in Garissa (Garissa) at dawn. They "
+     "killed 148 students.", "execution_massacre", (-0.45, 39.65), 148),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
@@ -127,6 +133,14 @@ NOT_RECORDED = [
     "killing 12 militants.",
     "On 5 May 2022, rioters set fire to a police station in Kano (Kano).",
     "On 8 June 2023, two men were treated for gunshot wounds in a hospital in Culiacan.",
+    # a labour strike, a sit-in, a bomb made safe, gunmen who hurt nobody
+    "On 2 May 2023, shopkeepers in Kano (Kano) held a strike over new market taxes.",
+    "On 1 April 2021, teachers staged a sit-in in Bamako (Bamako) demanding the release "
+    "of detained colleagues.",
+    "On 9 June 2022, soldiers found and defused a roadside bomb near Gao (Gao). Nobody "
+    "was hurt.",
+    "On 3 July 2023, unidentified gunmen stole cattle and looted a market in Katsina "
+    "(Katsina). No casualties were reported.",
 ]
 
 
