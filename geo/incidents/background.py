@@ -35,11 +35,30 @@ GENERIC = with_first(re.compile(
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
     r"|memorial|recalled|would|if|could be|may have|might)\b", re.I))
+# A court's decision is the news, the killing it is about background, whatever the
+# sentence's place in the report: "a court convicted three officers over the killing of
+# civilians".  (A commemoration names the event it remembers: its date decides.)
+_COURT = with_first(re.compile(
+    r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
+    r"|court\s+(?:convicted|ruled|sentenced|found|heard|ordered))\b", re.I))
+# Crime that is no part of a conflict: "gunmen rob a fuel station, shoot the cashier".
+_CRIME = with_first(re.compile(
+    r"\b(?:rob|robs|robbed|robbing|robbery|robberies|robbers|heist|burglar\w*|carjack\w*)\b",
+    re.I))
+# "police arrested a kidnapping ring": the news is the arrest, not an abduction.
+_CAUGHT = with_first(re.compile(
+    r"\b(?:kidnappers|abductors|(?:kidnapping|abduction)\s+(?:ring|gang|suspects?|network"
+    r"|cell|syndicate))\b[^.;]{0,60}?\b(?:arrested|apprehended|nabbed|detained|captured"
+    r"|busted|dismantled|held)\b|\b(?:arrest\w*|apprehend\w*|nabb\w*|bust\w*)\s+"
+    r"(?:\w+\s+){0,3}?(?:kidnappers|abductors|(?:kidnapping|abduction)\s+(?:ring|gang"
+    r"|suspects?|network|cell|syndicate))\b", re.I))
+ABDUCTION = "abduction"
 _NOT_VIOLENCE = with_first(re.compile(
     r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
     r"|outbreak|cholera|crash(?:ed|es)?|collisions?|collided|derailed|capsized|sank"
-    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning)\b", re.I))
+    r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning|plunged|overturned"
+    r"|skidded|veered|electrocuted|stampede)\b", re.I))
 # The words that say the dead were killed as captives, whoever they were.
 _EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
@@ -50,7 +69,22 @@ _CLASH = with_first(re.compile(
     r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
-    r"|(?:went|go|goes|are|were|was|is)\s+on\s+strike|general\s+strike)\b", re.I))
+    r"|(?:went|go|goes|are|were|was|is)\s+on\s+strike|general\s+strike"
+    r"|(?:doctors|nurses|teachers|workers|traders|shopkeepers|drivers|transporters|miners"
+    r"|students|lawyers|staff|employees|unions?)\s+(?:(?:go|went|begin|began|hold|held|stage"
+    r"|staged|call|called)\s+(?:on\s+)?(?:a\s+)?)?strikes?"
+    r"|(?:peaceful|protest|silent|solidarity)\s+march(?:es)?|march(?:es)?\s+(?:for|against"
+    r"|to\s+demand))\b", re.I))
+# A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
+# airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
+# of the sentence is what people protested about.
+_PROTESTING = with_first(re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|marche[sd]|sit-?ins?|tear\s?gas"
+    r"|strikers|mourners|vigils?)\b", re.I))
+_ABOUT = re.compile(
+    r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|following|after|about|demanding"
+    r"|in\s+(?:protest|response|reaction)\s+(?:at|to|against))\s+(?:[\w’'-]+\s+){0,4}$",
+    re.I)
 # What hurt someone.  A sentence whose only trigger names who acted ("gunmen looted
 # shops", "recaptured the town from gunmen", "set fire to houses; no one was hurt")
 # reports no violence against people without one of these.
@@ -69,13 +103,15 @@ _UNHARMED = with_first(re.compile(
 _DEFUSED = with_first(re.compile(
     r"\b(?:defus\w+|dismantl\w+|deactivat\w+|disarm\w+|neutrali[sz]\w+|demining|de-mining"
     r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
-    r"|confiscated|located|cleared|removed)\s+(?:[\w-]+\s+){0,3}?(?:ieds?|mines|landmines?"
-    r"|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?|uxos?))\b", re.I))
+    r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:ieds?|mines|landmines?"
+    r"|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?|uxos?|rockets?|missiles?"
+    r"|mortars?|shells|weapons|arms|rifles|ammunition))\b", re.I))
 _WENT_OFF = with_first(re.compile(
     r"\b(?:explo(?:ded|sion|sions|de|des)|blast\w*|detonat\w*|went\s+off|set\s+off"
     r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)"
-    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?)\b", re.I))
-EXPLOSIVE = "explosive_mine"
+    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|fired|launched"
+    r"|landed|pounded|shelled|bombed|struck|hit)\b", re.I))
+WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
@@ -97,13 +133,23 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if not strong_types(sent) and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
     strong = strong_types(sent)
+    if strong and _PROTESTING.search(body) and all(
+            _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
+            for ms in sent.types.values() for m in ms if not m.weak):
+        return "a protest about an attack, not the attack"
+    if court := _COURT.search(body):
+        return f"a court's decision ({court.group()})"
+    if strong <= {KILLING} and (crime := _CRIME.search(body)):
+        return f"crime, not conflict ({crime.group()})"
+    if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
+        return f"the arrest of suspects ({caught.group()[:40]})"
     if strong == {KILLING} and all(m.trigger.lower() in ACTOR_TRIGGERS
                                    for m in sent.types[KILLING] if not m.weak) \
             and not _told(_HARM, text, max(sent.start, sent.dateline_end),
                           min(len(text), sent.end + HARM_AFTER)):
         # (what the gunmen did may follow: "four gunmen entered the campus. They ...")
         return "no one harmed: the trigger names only who acted"
-    if EXPLOSIVE in strong and strong <= {EXPLOSIVE, KILLING} \
+    if strong & WEAPONS and strong <= WEAPONS | {KILLING} \
             and (defused := _DEFUSED.search(body)) and not _told(_WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
     if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \

@@ -141,6 +141,15 @@ NOT_RECORDED = [
     "was hurt.",
     "On 3 July 2023, unidentified gunmen stole cattle and looted a market in Katsina "
     "(Katsina). No casualties were reported.",
+    # what people protested about, a court's decision, crime, arrests, weapons seized
+    "On 3 March 2023, police fired tear gas at protesters denouncing an air strike on a "
+    "market in Kano (Kano).",
+    "On 8 May 2022, a court in Kano (Kano) convicted two soldiers over the killing of six "
+    "villagers.",
+    "On 6 June 2023, gunmen robbed a filling station in Lagos (Lagos) and shot a guard.",
+    "On 2 February 2023, police arrested a kidnapping gang in Kaduna (Kaduna).",
+    "On 4 April 2022, soldiers seized rockets and ammunition in a raid near Gao (Gao).",
+    "On 1 August 2023, a bus plunged into a river near Kano (Kano), killing 12 passengers.",
 ]
 
 
