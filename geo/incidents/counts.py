@@ -292,7 +292,7 @@ _TOLL_HEADS: dict[str, CountCategory] = {
 }
 _TOLL_LINKS = frozenset("""
     of at to rose risen rises has had have is was were stands stood reached reaches climbed
-    climbs jumped hit increased now numbered totalled totaled
+    climbs jumped hit increased now numbered totalled totaled :
 """.split())
 # Words that may sit between a bare number and its victim word: "dozens were killed".
 _AUX = frozenset("""

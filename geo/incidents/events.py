@@ -338,7 +338,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # The main incident: the first reporting sentence, the rest of the opening, and the
     # later sentences that agree with it (any with a trigger, weak words too: "a tractor
     # exploded after hitting a mine near the village of Nova Basan").
-    supported = supported_countries(toponyms)
+    supported = supported_countries(toponyms, text)
     first, _ = reporting[0]
     main = [first]
     site, _, _ = choose_site(text, toponyms, [first], context([first]), country, supported)

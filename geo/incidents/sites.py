@@ -118,7 +118,12 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
 NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implausible
 
 
-def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
+# "US-led coalition aircraft", "Saudi-backed forces": a country naming who acted
+_ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|made|trained|funded|supplied"
+                             r"|supported|allied|aligned)\b", re.I)
+
+
+def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozenset[str]:
     """Countries the article's geography vouches for: those it names (as a country, a
     division or its people), those where it names two different places, and those of
     places within reach of an area it names.  A lone town whose only namesake in the
@@ -130,9 +135,10 @@ def supported_countries(toponyms: Sequence[Toponym]) -> frozenset[str]:
     for t in toponyms:
         if not t.country_code or t.lat is None:
             continue
-        if t.kind == "demonym":
-            # "Russian airstrikes hit Palmyra": a people names who acted, often from
-            # abroad; it vouches for its country but says nothing of where.
+        if t.kind == "demonym" or _ACTOR_COMPOUND.match(text, t.end):
+            # "Russian airstrikes hit Palmyra", "US-led coalition aircraft": a people or
+            # a country names who acted, often from abroad; it vouches for its country
+            # but says nothing of where.
             named.add(t.country_code)
         elif t.kind == "embedded" or t.precision in ("country", "admin1", "admin2"):
             named.add(t.country_code)

@@ -80,6 +80,8 @@ CASES = [
     ("The blast killed 63 in the market.", "63", 63, 63, 63, "killed", None),
     ("the death toll rose to 63 on Monday", "63", 63, 63, 63, "killed", None),
     ("the death toll from Sunday's strike rose to 40", "40", 40, 40, 40, "killed", None),
+    # a monitor's label: "Fatalities: 7"
+    ("[size=no report] Fatalities: 7.", "7", 7, 7, 7, "killed", None),
     ("armed men shot dead 4 members of a family", "4 members", 4, 4, 4, "killed", None),
     ("gunmen gunned down 3 farmers", "3 farmers", 3, 3, 3, "killed", None),
     ("Deaths from the strike on the apartment block climb to 45", "45", 45, 45, 45,

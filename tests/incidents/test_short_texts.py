@@ -114,6 +114,9 @@ RECORDED = [
     # ... and what they did may follow in the next sentence.
     ("On 2 April 2015, four gunmen entered a college in Garissa (Garissa) at dawn. They "
      "killed 148 students.", "execution_massacre", (-0.45, 39.65), 148),
+    # "US-led" names who struck, not where.
+    ("On 5 November 2016, US-led coalition aircraft struck a house on the outskirts of "
+     "Mosul, killing 6 civilians.", "airstrike", (36.34, 43.13), 6),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
