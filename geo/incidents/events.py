@@ -57,6 +57,7 @@ from geo.incidents.sentences import (
     strong_types,
 )
 from geo.incidents.sites import (
+    DATELINE_ONLY,
     FINE,
     choose_site,
     far_apart,
@@ -500,7 +501,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         events.append(ev)
     kept = []
     for ev in events:
-        if ev.site is not None and ev.site.precision == "country" \
+        if ev.site is not None and ev.site_why == DATELINE_ONLY:
+            # "MOSCOW (AFP) - A drone strike on a car in Serzhen-Yurt": Moscow is no
+            # site; another report of the run may place the village; alone, no point.
+            ev.lone = True
+            ev.review.append(f"{DATELINE_ONLY}: on the map only with a report that places it")
+            background.append((ev.sentences[0], f"on the map only with a report that places "
+                               f"it: {DATELINE_ONLY}"))
+            kept.append(ev)
+        elif ev.site is not None and ev.site.precision == "country" \
                 and ev.site.geonameid is None and ev.site.anchor is not None:
             # "in Hroza in eastern Ukraine": a village the gazetteer lacks, placed only
             # by its country.  Another report of the run may place it; alone, no point.

@@ -94,6 +94,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if t.precision == "country":
         score -= 5.0  # never a site while anything finer is named
     if sent.dateline_end > t.start:  # where the report was filed: a last resort
+        if "(" in text[sent.start:t.start]:
+            return None  # "YEI (Xinhua) -": the agency, not a place
         return score - 4.0
     if t.start == sent.start and text.startswith(":", t.end):
         score -= 3.0  # "Gaza: 30 killed in strike on school in Deir el-Balah": a label
@@ -121,6 +123,29 @@ NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implau
 # "US-led coalition aircraft", "Saudi-backed forces": a country naming who acted
 _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|made|trained|funded|supplied"
                              r"|supported|allied|aligned)\b", re.I)
+
+
+# "a drone strike on a car in Serzhen-Yurt": a capitalised name after a locative, which
+# recognition left unread (a village no gazetteer has): the incident's place, unknown.
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|near|outside|at|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of)"
+    r"\s+(?:the\s+(?:village|town|city"
+    r"|hamlet|settlement|district|area|camp)\s+of\s+)?([A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*)")
+_NOT_A_PLACE = frozenset(
+    "January February March April May June July August September October November December"
+    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That His Her"
+    " Their Its Our Ramadan Islam Parliament Congress Court".split())
+
+
+def _unread_place(text: str, s: Sentence, toponyms: Sequence[Toponym]) -> bool:
+    """Does sentence `s` (past its dateline) name after a locative a place that is no
+    toponym of the text?"""
+    starts = {t.start for t in toponyms}
+    for m in _LOCATIVE_NAME.finditer(text, max(s.start, s.dateline_end), s.end):
+        if m.start(1) not in starts and m.group(1) not in _NOT_A_PLACE \
+                and not any(t.start <= m.start(1) < t.end for t in toponyms):
+            return True
+    return False
 
 
 def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozenset[str]:
@@ -343,12 +368,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
     if s.dateline_end > t.start:
         why = "the dateline's place (no other place named for the incident)"
+        if any(_unread_place(text, x, toponyms) for x in sentences):
+            why = DATELINE_ONLY  # where the report was filed, not where it happened
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
 
 
 DIRECTION_KM = 150.0  # how far "north of X" reaches without a distance
+DATELINE_ONLY = ("only the dateline's place, where the report was filed: the place the "
+                 "incident is said to be in is one the gazetteer lacks")
 
 
 def _angle(a: float, b: float) -> float:

@@ -172,7 +172,7 @@ def main() -> None:
         published, estimated = publication(doc)
         claims = [c for c in extract(doc, parse_text(body, gaz), tax, published=published,
                                      estimated=estimated, text=body, title_end=title_end).claims
-                  if c.lat is not None]
+                  if c.lat is not None and not c.lone]  # (what the map shows)
         if kind is None:  # an event of another kind
             other += 1
             alarms += bool(claims)

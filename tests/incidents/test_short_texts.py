@@ -191,6 +191,17 @@ def test_fighting_protests_and_riots_are_not_incidents(gaz, tax, text):
     assert read(gaz, tax, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # the dateline is where the report was filed; the village is one no gazetteer has
+    "MOSCOW (AFP) - A drone strike on a car in Khazbi-Yurt killed 30 people on Tuesday.",
+    "BAMAKO - A drone strike on a car 10 km west of Dounzaka killed nine people.",
+    # the agency in a dateline's parentheses is no place
+    "RIDGE (Xinhua) - An air strike killed 12 members of one family on Saturday.",
+])
+def test_a_dateline_alone_puts_no_incident_on_the_map(gaz, tax, text):
+    assert all(c.lone or c.lat is None for c in read(gaz, tax, text))
+
+
 def test_a_village_the_gazetteer_lacks_is_the_site_placed_by_its_district(gaz, tax):
     # the village is no gazetteer place; its namesakes abroad are not it; the note's
     # district places it, and the site keeps the village's name with the town as anchor
