@@ -1297,6 +1297,9 @@ class _Lines:
 # Public API
 
 
+_RECURRING_BEFORE = re.compile(r"\b(?:every|each)\s+(?:year\s+)?(?:on\s+)?$", re.I)
+
+
 def find_dates(text: str, published: tuple[date, date] | None) -> list[DateMention]:
     """Every date phrase in `text`, as ranges of days, in document order.
 
@@ -1310,6 +1313,8 @@ def find_dates(text: str, published: tuple[date, date] | None) -> list[DateMenti
     lines = _Lines(text, looks_like_boilerplate)
     out: list[DateMention] = []
     for c in _candidates(text):
+        if _RECURRING_BEFORE.search(text, max(0, c.start - 20), c.start):
+            continue  # "every year on March 16": a day that recurs, no event's date
         for cand, r in _resolve_with_fallback(c, published, state):
             mention = _mention(text, cand, r, published, lines)
             if mention is not None:

@@ -542,3 +542,10 @@ def test_what_began_is_the_verb_after_it():
     s2 = "The offensive began on 24 February."
     i = s2.index("24")
     assert date_kind(s2, (i, i + 11)) == "event"
+
+
+def test_a_day_that_recurs_is_no_events_date():
+    pub = (date(2013, 3, 16), date(2013, 3, 16))
+    assert find_dates("Every year on March 16 the sirens sound at eleven.", pub) == []
+    assert [d.date_start for d in find_dates("On March 16 the town was gassed.", pub)] == [
+        date(2013, 3, 16)]
