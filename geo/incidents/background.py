@@ -66,6 +66,8 @@ _EXECUTION = with_first(re.compile(
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
+    r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over|for|each|with"
+    r"|against)|marched\s+(?:in|through|to|on|against)"
     r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
@@ -105,12 +107,21 @@ _DEFUSED = with_first(re.compile(
     r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
     r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:ieds?|mines|landmines?"
     r"|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?|uxos?|rockets?|missiles?"
-    r"|mortars?|shells|weapons|arms|rifles|ammunition))\b", re.I))
+    r"|mortars?|shells|weapons|arms|rifles|ammunition)"
+    r"|(?:ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?"
+    r"|rockets?|missiles?|drones?)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:found|recovered"
+    r"|seized|discovered|defused|dismantled|intercepted|shot\s+down)"
+    r"|intercept(?:ed|ion|s)?|shot\s+down)\b", re.I))
 _WENT_OFF = with_first(re.compile(
     r"\b(?:explo(?:ded|sion|sions|de|des)|blast\w*|detonat\w*|went\s+off|set\s+off"
     r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)"
-    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|fired|launched"
+    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|fired"
     r"|landed|pounded|shelled|bombed|struck|hit)\b", re.I))
+# Rockets fired and shot down went off nowhere: only harm tells otherwise.
+_INTERCEPTED = re.compile(r"\b(?:intercept(?:ed|ion|s)?|shot\s+down)\b", re.I)
+_HURT = with_first(re.compile(
+    r"\b(?:kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|debris\s+"
+    r"(?:fell|hit|struck|killed|injured)|shrapnel)\b", re.I))
 WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
@@ -150,7 +161,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # (what the gunmen did may follow: "four gunmen entered the campus. They ...")
         return "no one harmed: the trigger names only who acted"
     if strong & WEAPONS and strong <= WEAPONS | {KILLING} \
-            and (defused := _DEFUSED.search(body)) and not _told(_WENT_OFF, body, 0, len(body)):
+            and (defused := _DEFUSED.search(body)) and not _told(
+                _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
     if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \
             and not _CIVILIAN.search(body) and any(

@@ -117,6 +117,11 @@ RECORDED = [
     # "US-led" names who struck, not where.
     ("On 5 November 2016, US-led coalition aircraft struck a house on the outskirts of "
      "Mosul, killing 6 civilians.", "airstrike", (36.34, 43.13), 6),
+    # A bomb that went off where it was left is no air strike; mortar rounds are shelling.
+    ("On 3 June 2019, a bomb hidden in a cart exploded at a market in Kano (Kano), "
+     "killing 4 people.", "explosive_mine", (12.00, 8.52), 4),
+    ("On 8 May 2016, mortar rounds struck a school in Aleppo (Aleppo), killing 3 pupils.",
+     "shelling", (36.20, 37.16), 3),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
@@ -153,6 +158,11 @@ NOT_RECORDED = [
     "On 2 February 2023, police arrested a kidnapping gang in Kaduna (Kaduna).",
     "On 4 April 2022, soldiers seized rockets and ammunition in a raid near Gao (Gao).",
     "On 1 August 2023, a bus plunged into a river near Kano (Kano), killing 12 passengers.",
+    "On 9 July 2021, rival militias exchanged heavy fire near Gao (Gao); two fighters were "
+    "killed.",
+    "On 4 May 2021, two rockets fired at Sderot were intercepted; no injuries were reported.",
+    "On 2 June 2022, soldiers searched a village near Gao (Gao); a cache of grenades was "
+    "recovered.",
 ]
 
 
