@@ -174,6 +174,25 @@ def test_cli_eval_runs_on_a_corpus(tmp_path):
     assert m["resolution"]["accuracy_161km"] > 0.5 and m["docs_per_second"] > 0
 
 
+DEV_PLACES = Path(__file__).resolve().parent.parent / "fixtures" / "places" / \
+    "incidents_dev_places.jsonl"
+
+
+@pytest.mark.skipif(not (SHARED / "eval" / "incidents-dev" / "articles.jsonl").exists(),
+                    reason="no shared incidents-dev reports")
+def test_the_dev_reports_place_annotations_score(tmp_path):
+    # the project's own annotation of every place mention in the 81 dev reports (ids,
+    # offsets and points only; the texts stay in ../shared)
+    out = tmp_path / "m.json"
+    p = run_geo("eval", str(DEV_PLACES), "--texts",
+                str(SHARED / "eval" / "incidents-dev" / "articles.jsonl"), "-o", str(out))
+    assert p.returncode == 0, p.stderr
+    assert "warning" not in p.stderr  # every annotation meets its text
+    m = json.loads(out.read_text())
+    assert m["docs"] == 81 and m["gold_toponyms"] == 886
+    assert m["recognition"]["eupeg"]["f1"] > 0.7 and m["resolution"]["accuracy_161km"] > 0.85
+
+
 def test_cli_eval_reads_texts_apart_from_the_annotations(tmp_path):
     texts, gold, out = tmp_path / "texts.jsonl", tmp_path / "gold.jsonl", tmp_path / "m.json"
     text = "Shelling hit Kharkiv on Monday; Izium was struck later."
