@@ -16,7 +16,7 @@ from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
-from geo.places.recognize import NAMED_AGAIN
+from geo.places.recognize import ACTOR_AFTER, NAMED_AGAIN
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -120,7 +120,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
 NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implausible
 
 
-# "US-led coalition aircraft", "Saudi-backed forces": a country naming who acted
+# "US-led coalition aircraft", "Saudi-backed forces", "US warplanes": a country naming
+# who acted
 _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|made|trained|funded|supplied"
                              r"|supported|allied|aligned)\b", re.I)
 
@@ -160,7 +161,8 @@ def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozense
     for t in toponyms:
         if not t.country_code or t.lat is None:
             continue
-        if t.kind == "demonym" or _ACTOR_COMPOUND.match(text, t.end):
+        if t.kind == "demonym" or _ACTOR_COMPOUND.match(text, t.end) \
+                or t.precision == "country" and ACTOR_AFTER.match(text, t.end):
             # "Russian airstrikes hit Palmyra", "US-led coalition aircraft": a people or
             # a country names who acted, often from abroad; it vouches for its country
             # but says nothing of where.

@@ -107,6 +107,7 @@ PLACE_TRIGGERS = (
     "region of", "neighbourhood of", "neighborhood of", "suburb of", "area of",
     "governorate of", "municipality of", "hamlet of", "settlement of", "camp of",
     "residents of", "inhabitants of", "governor of", "mayor of", "outskirts of",
+    "enclave of",
     # the local divisions reports file villages in: "the corregimiento of Saiza"
     "commune of", "locality of", "corregimiento of", "vereda of", "tabia of", "kebele of",
     "woreda of", "groupement of", "chiefdom of", "tehsil of", "township of", "canton of",
@@ -233,7 +234,10 @@ def _link(text: str, tokens: list[Token], i: int) -> bool:
     if t.text in SPACED_ARTICLES and i and tokens[i - 1].is_name and nxt.is_name \
             and _gap(text, tokens[i - 1], t) == " " and _gap(text, t, nxt) == " ":
         return True  # the spaced article of Deir ez Zor, Jisr ash Shughur, Tall ad Daman
-    return t.text in CONNECTORS and _gap(text, t, nxt) == " "
+    # (never into a day or a month: "Gorazde on Tuesday" is no name like "Newcastle upon
+    # Tyne")
+    return t.text in CONNECTORS and _gap(text, t, nxt) == " " \
+        and nxt.text.lower() not in CALENDAR_WORDS
 
 
 def cap_runs(text: str, tokens: list[Token]) -> list[list[int]]:
@@ -796,6 +800,7 @@ _ROUTE_AFTER = re.compile(
     r"(?:[-‐][A-Z][\w'’]*)*\s+(?:road|highway|motorway|expressway|route|axis|corridor"
     r"|railway|rail line|railroad)\b")
 _ROUTE_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[-‐])+$")
+_LOWER_ROUTE = re.compile(r"\s+(?:road|highway)\b")
 
 
 def _names_a_division(surface: str, h) -> bool:
@@ -809,7 +814,10 @@ def _route_end(text: str, start: int, end: int) -> bool:
     return _ROUTE_AFTER.match(text, end) is not None and (
         text[start - 1:start] in "-‐" and _ROUTE_BEFORE.search(text, max(0, start - 60),
                                                                 start) is not None
-        or text[end:end + 1] in "-‐")
+        or text[end:end + 1] in "-‐"
+        # "on the Djibo road": the road to the town
+        or text[max(0, start - 4):start].lower() == "the " and _LOWER_ROUTE.match(text, end)
+        is not None)
 
 
 def _big(surface: str, h) -> bool:
@@ -1004,7 +1012,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER or lga:
         m.division_hint = True
-    m.actor = kind == "demonym" and _ACTOR_AFTER.match(text, end) is not None
+    # (a country's own name may say who acted too: "US warplanes struck Fallujah")
+    m.actor = (kind == "demonym" or kind == "place" and hs.country) \
+        and _ACTOR_AFTER.match(text, end) is not None
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
@@ -1012,7 +1022,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
-_ACTOR_AFTER = re.compile(
+ACTOR_AFTER = _ACTOR_AFTER = re.compile(
     r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
     r"|led)[-\s]+)?(?:forces|troops|soldiers|army|military|jets|warplanes|aircraft"
     r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"

@@ -661,6 +661,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     by_country: dict[str | None, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
         g = choice[i]
+        if m.actor and m.kind == "place":
+            continue  # "US warplanes struck Fallujah": who acted, from anywhere
         if m.kind in ("demonym", "embedded") and m.country_code:
             c = gaz.country(m.country_code)
             if c is None:

@@ -122,6 +122,14 @@ RECORDED = [
      "killing 4 people.", "explosive_mine", (12.00, 8.52), 4),
     ("On 8 May 2016, mortar rounds struck a school in Aleppo (Aleppo), killing 3 pupils.",
      "shelling", (36.20, 37.16), 3),
+    # A country naming who struck ("US warplanes") is no context the site must lie in; a
+    # day after "on" is no part of a name; "the X road" leads to a town.
+    ("US warplanes struck a house in Fallujah on Thursday, killing three members of a "
+     "family.", "airstrike", (33.35, 43.79), 3),
+    ("Serb artillery shelled the besieged enclave of Gorazde on Tuesday, killing three "
+     "civilians.", "shelling", (43.67, 18.98), 3),
+    ("A roadside bomb exploded under a truck on the Djibo road, killing two passengers.",
+     "explosive_mine", (14.10, -1.63), 2),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
