@@ -653,6 +653,13 @@ def _across_initials(text: str, tokens: list[Token], runs: list[list[int]]
 
 
 def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
+    if len(run) == 1 and _lone_stop_word(tokens[run[0]].text):
+        # A sentence opening "We", "A", "The", "All": a third of a document's runs.  The
+        # rules below name no place for it (the unknown-name rules skip function words,
+        # and `_classify` turns away a single function word not written in capitals),
+        # but a word that is also some place's name ("We", "A") went through the whole
+        # of `_classify` to be told so: 8 us a run.
+        return []
     out: list[Mention] = []
     unknown = _unknown_place(text, tokens, run, 0, hits)
     if unknown is not None:
@@ -726,6 +733,16 @@ _PLACE_SUFFERS = re.compile(
     r"\s*(?:km|kilometres|kilometers|miles)\b"
     r"|\s+and\s+(?:the\s+)?(?:nearby|surrounding|neighbou?ring|adjacent)\s+"
     r"(?:villages|towns|areas|settlements|districts)\b)")
+
+
+@lru_cache(maxsize=100_000)
+def _lone_stop_word(word: str) -> bool:
+    """Is a capitalised run made of this one word no mention whatever its context: a
+    function word (`STOP`, so no possessive either) not written in capitals, that names
+    no people (`demonym_country`)?"""
+    return word.lower() in STOP and not word.isupper() and demonym_country(word) is None
+
+
 # "Operation “Olive Branch”", "the “Olive Branch” operation": a campaign's name
 # (a name in quotes: "the Mosul offensive" is an offensive on Mosul, a place)
 _OPERATION_BEFORE = re.compile(r"\bOperation\s*[\"“”'‘’]?\s*$")
