@@ -250,17 +250,16 @@ def cap_runs(text: str, tokens: list[Token]) -> list[list[int]]:
                 runs.append(cur)
                 cur = []
             cur.append(i)
-        else:
-            if cur:
-                runs.append(cur)
+        elif cur:  # (most tokens are no part of a name: no new list for each of them)
+            runs.append(cur)
             cur = []
     if cur:
         runs.append(cur)
     out = []
-    for r in runs:  # a run ends on a capitalised word
+    for r in runs:  # a run ends on a capitalised word (so it holds one, when any is left)
         while r and not _is_name_token(tokens[r[-1]]):
             r = r[:-1]
-        if r and any(_is_name_token(tokens[i]) for i in r):
+        if r:
             out.append(r)
     return out
 
