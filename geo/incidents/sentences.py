@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from geo.fastre import with_first
 from geo.models import Toponym
-from geo.places.tokens import sentence_bounds
+from geo.places.tokens import sentence_bounds, sentence_stops
 
 # Weights of a sentence by where it stands: the title and the lead name the incident.
 W_TITLE, W_LEAD, W_NEAR, W_BODY = 3.0, 2.5, 1.5, 1.0
@@ -60,12 +60,13 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
     wrapped at 70 characters) and weighted by their place in the article."""
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
+    stops = sentence_stops(text)  # (each sentence's start found without reading its line again)
     while pos < n:
         while pos < n and text[pos].isspace():
             pos += 1
         if pos >= n:
             break
-        s, e = sentence_bounds(text, pos)
+        s, e = sentence_bounds(text, pos, stops)
         e = max(e, pos + 1)
         if spans and _continues(text, spans[-1], s):
             spans[-1] = (spans[-1][0], e)

@@ -7,6 +7,7 @@ apostrophes as one token, and records whether a token starts a sentence or a lin
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -93,15 +94,31 @@ _STOP_OR_END = re.compile(r"[.!?](?:(?=\s)|\Z)")
 _SPACES = re.compile(r"\s*")
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+def sentence_stops(text: str) -> list[int]:
+    """The offsets of `text`'s sentence stops ("." "!" or "?" before a space), in order:
+    for a caller that asks `sentence_bounds` about many offsets of one text."""
+    return [m.start() for m in _STOP.finditer(text)]
+
+
+def sentence_bounds(text: str, pos: int, stops: list[int] | None = None) -> tuple[int, int]:
     """The sentence around offset `pos` (for quoting and for context windows): the text
     between the line breaks and the sentence ends on either side, leading spaces left out.
     Found with `str.find` and regexes, not a loop over characters: dates, counts and
-    trigger words ask for it many times a document."""
+    trigger words ask for it many times a document.  `stops`: `sentence_stops(text)`,
+    when the caller has it (the sentence's start is then found by bisection, where a
+    scan from the line's start would read a long paragraph again for each sentence)."""
     start = text.rfind("\n", 0, pos) + 1
-    for m in _STOP.finditer(text, start, pos + 1):  # a stop right before `pos` counts
-        if m.start() < pos:
-            start = m.end()
+    if stops is not None:
+        # The last stop before `pos` on its line: a stop at j counts when the space after
+        # it is at `pos` or before, as the scan below reads it (no look-behind, one
+        # character a match: the text's matches are the line's).
+        k = bisect.bisect_left(stops, pos) - 1
+        if k >= 0 and stops[k] >= start:
+            start = stops[k] + 1
+    else:
+        for m in _STOP.finditer(text, start, pos + 1):  # a stop right before `pos` counts
+            if m.start() < pos:
+                start = m.end()
     line_end = text.find("\n", pos)
     if line_end < 0:
         line_end = len(text)

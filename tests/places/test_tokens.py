@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.places.tokens import sentence_bounds, tokenize
+from geo.places.tokens import sentence_bounds, sentence_stops, tokenize
 
 
 def texts(s: str) -> list[str]:
@@ -86,3 +86,15 @@ def test_sentence_bounds_as_the_plain_loop_says(pieces):
     text = "".join(pieces)
     for pos in range(len(text) + 1):
         assert sentence_bounds(text, pos) == _plain_sentence_bounds(text, pos), (text, pos)
+
+
+@given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "\n", "\u00a0", "\t", ". ", ".\n",
+                                 "x.", "\u2028", "U.S.", "”"]), max_size=30))
+@settings(max_examples=500)
+def test_sentence_bounds_with_the_stops_as_without(pieces):
+    # (split_sentences hands the text's stops over, so that a long line is not read
+    # again for each of its sentences)
+    text = "".join(pieces)
+    stops = sentence_stops(text)
+    for pos in range(len(text) + 1):
+        assert sentence_bounds(text, pos, stops) == sentence_bounds(text, pos), (text, pos)
