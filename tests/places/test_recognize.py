@@ -61,3 +61,24 @@ def test_headline_lines_as_the_plain_rule_reads_them(text):
     for line in text.split("\n"):
         assert (start in lines) == _headline_plainly(line), line
         start += len(line) + 1
+
+
+def test_a_lone_function_word_is_no_mention_as_the_full_rules_say(gaz, monkeypatch):
+    # _run_mentions returns at once for a run of one function word (_lone_stop_word):
+    # the full rules must come to the same mentions, in every place such a word stands.
+    from geo.places import recognize as T
+
+    words = sorted(w for w in T.STOP if T._lone_stop_word(w.capitalize()))
+    texts = [" ".join(f"{w.capitalize()} said so." for w in words[k:k + 40])
+             for k in range(0, len(words), 40)]
+    texts += [
+        "We saw Syria. A village near Aleppo. The town of All was hit. In We, Iraq, "
+        "shelling. An airstrike hit May. Residents of Man fled. President Will said. "
+        "\"The\" district of Here. Mosul (The) was shelled. He lives in Over district.",
+        "WE SAW IT. THE END. Gen. May said. We\u2019s. US and We and Them. Sunday in Sun.",
+    ]
+    quick = {text: [(m.start, m.end, m.kind) for m in T.find_mentions(text, gaz)]
+             for text in texts}
+    monkeypatch.setattr(T, "_lone_stop_word", lambda word: False)  # the full rules
+    for text in texts:
+        assert [(m.start, m.end, m.kind) for m in T.find_mentions(text, gaz)] == quick[text]
