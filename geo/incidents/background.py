@@ -102,26 +102,26 @@ _UNHARMED = with_first(re.compile(
     r"\b", re.I))
 # An explosive device found and made safe is no explosion ("police found and defused an
 # IED", "a mine was cleared"), unless something went off or hurt someone.
+_DEVICES = (r"ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|ordnance"
+            r"|grenades?|rockets?|missiles?")
 _DEFUSED = with_first(re.compile(
     r"\b(?:defus\w+|dismantl\w+|deactivat\w+|disarm\w+|neutrali[sz]\w+|demining|de-mining"
     r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
-    r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:ieds?|mines|landmines?"
-    r"|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?|uxos?|rockets?|missiles?"
-    r"|mortars?|shells|weapons|arms|rifles|ammunition)"
-    r"|(?:ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|ordnance|grenades?"
-    r"|rockets?|missiles?|drones?)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:found|recovered"
+    r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:" + _DEVICES +
+    r"|uxos?|mortars?|shells|weapons|arms|rifles|ammunition)"
+    r"|(?:" + _DEVICES + r"|drones?)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:found|recovered"
     r"|seized|discovered|defused|dismantled|intercepted|shot\s+down)"
     r"|intercept(?:ed|ion|s)?|shot\s+down)\b", re.I))
+_HURT_WORDS = r"kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?"
 _WENT_OFF = with_first(re.compile(
     r"\b(?:explo(?:ded|sion|sions|de|des)|blast\w*|detonat\w*|went\s+off|set\s+off"
-    r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)"
-    r"|kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|fired"
-    r"|landed|pounded|shelled|bombed|struck|hit)\b", re.I))
+    r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)|"
+    + _HURT_WORDS + r"|fired|landed|pounded|shelled|bombed|struck|hit)\b", re.I))
 # Rockets fired and shot down went off nowhere: only harm tells otherwise.
 _INTERCEPTED = re.compile(r"\b(?:intercept(?:ed|ion|s)?|shot\s+down)\b", re.I)
 _HURT = with_first(re.compile(
-    r"\b(?:kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?|debris\s+"
-    r"(?:fell|hit|struck|killed|injured)|shrapnel)\b", re.I))
+    r"\b(?:" + _HURT_WORDS + r"|debris\s+(?:fell|hit|struck|killed|injured)|shrapnel)\b",
+    re.I))
 WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
