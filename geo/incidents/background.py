@@ -129,7 +129,9 @@ _CIVILIAN = with_first(re.compile(
     r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
-    r"|guests|patients|doctors|nurses|journalists|teachers|pupils)\b", re.I))
+    r"|guests|patients|doctors|nurses|journalists|teachers|pupils|shoppers|customers"
+    r"|diners|bystanders|passers-?by|passengers?|man|woman|boy|girl|child|baby|teenager"
+    r"|shepherd|herders?)\b", re.I))
 
 
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]

@@ -690,6 +690,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     any_sure = any(a.sure for a in anchors)
     if not anchors:
         return final, {}
+    # "employees of a Canadian firm ... on the outskirts of Bouira": a people's name says
+    # whose, not where; alone it keeps off only villages far from their country.
+    only_peoples = all(a.wide == "demonym" for a in anchors)
     context: _Context | None = None  # built for the first mention that needs it
     out = list(final)
     vetoed: dict[int, str] = {}
@@ -698,6 +701,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             continue
         p, w, _ = cands[i][g]
         if _portable(p, w):
+            continue
+        if only_peoples and (p.population >= PORTABLE_POPULATION or p.feature_code == "ADM1"):
             continue
         if not any_sure:
             # Without a sure point, a big town of the article's keeps off only villages

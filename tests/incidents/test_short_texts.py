@@ -130,6 +130,9 @@ RECORDED = [
      "civilians.", "shelling", (43.67, 18.98), 3),
     ("A roadside bomb exploded under a truck on the Djibo road, killing two passengers.",
      "explosive_mine", (14.10, -1.63), 2),
+    # Bombs dropped from aircraft or drones are strikes; shoppers are civilians.
+    ("Russian aircraft dropped a guided aerial bomb on a hypermarket in Kharkiv on "
+     "Saturday, killing shoppers.", "airstrike", (49.98, 36.25), None),
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
