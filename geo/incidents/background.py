@@ -64,11 +64,12 @@ _EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
     r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
+_PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
     r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over|for|each|with"
     r"|against)|marched\s+(?:in|through|to|on|against)"
-    r"|protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|sit-?ins?|strikers"
+    r"|" + _PROTEST_WORDS + r"|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
     r"|(?:went|go|goes|are|were|was|is)\s+on\s+strike|general\s+strike"
@@ -81,8 +82,8 @@ _CLASH = with_first(re.compile(
 # airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
 # of the sentence is what people protested about.
 _PROTESTING = with_first(re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)|marche[sd]|sit-?ins?|tear\s?gas"
-    r"|strikers|mourners|vigils?)\b", re.I))
+    r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
+    r"|vigils?)\b", re.I))
 _ABOUT = re.compile(
     r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|following|after|about|demanding"
     r"|in\s+(?:protest|response|reaction)\s+(?:at|to|against))\s+(?:[\w’'-]+\s+){0,4}$",
@@ -102,6 +103,7 @@ _UNHARMED = with_first(re.compile(
     r"\b", re.I))
 # An explosive device found and made safe is no explosion ("police found and defused an
 # IED", "a mine was cleared"), unless something went off or hurt someone.
+_INTERCEPT_WORDS = r"intercept(?:ed|ion|s)?|shot\s+down"
 _DEVICES = (r"ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|ordnance"
             r"|grenades?|rockets?|missiles?")
 _DEFUSED = with_first(re.compile(
@@ -111,14 +113,14 @@ _DEFUSED = with_first(re.compile(
     r"|uxos?|mortars?|shells|weapons|arms|rifles|ammunition)"
     r"|(?:" + _DEVICES + r"|drones?)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:found|recovered"
     r"|seized|discovered|defused|dismantled|intercepted|shot\s+down)"
-    r"|intercept(?:ed|ion|s)?|shot\s+down)\b", re.I))
+    r"|" + _INTERCEPT_WORDS + r")\b", re.I))
 _HURT_WORDS = r"kill\w*|dead|died|wound\w*|injur\w*|maim\w*|casualt\w+|victims?"
 _WENT_OFF = with_first(re.compile(
     r"\b(?:explo(?:ded|sion|sions|de|des)|blast\w*|detonat\w*|went\s+off|set\s+off"
     r"|triggered|stepped\s+on|struck\s+a|hit\s+a|ran\s+over|drove\s+(?:over|on|onto)|"
     + _HURT_WORDS + r"|fired|landed|pounded|shelled|bombed|struck|hit)\b", re.I))
 # Rockets fired and shot down went off nowhere: only harm tells otherwise.
-_INTERCEPTED = re.compile(r"\b(?:intercept(?:ed|ion|s)?|shot\s+down)\b", re.I)
+_INTERCEPTED = re.compile(r"\b(?:" + _INTERCEPT_WORDS + r")\b", re.I)
 _HURT = with_first(re.compile(
     r"\b(?:" + _HURT_WORDS + r"|debris\s+(?:fell|hit|struck|killed|injured)|shrapnel)\b",
     re.I))
@@ -130,7 +132,7 @@ _CIVILIAN = with_first(re.compile(
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
     r"|guests|patients|doctors|nurses|journalists|teachers|pupils|shoppers|customers"
-    r"|diners|bystanders|passers-?by|passengers?|man|woman|boy|girl|child|baby|teenager"
+    r"|diners|bystanders|passers-?by|passenger|man|woman|boy|girl|child|baby|teenager"
     r"|shepherd|herders?)\b", re.I))
 
 
@@ -140,12 +142,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     A sentence dated only long before publication is `old`: background beside recent
     news, but the subject of a retrospective ("two years after ...")."""
     body = text[max(sent.start, sent.dateline_end):sent.end]
-    clash = _CLASH.search(body)
-    if clash and not strong_types(sent, exclude={KILLING}):
-        return f"fighting or protest ({clash.group()})"
-    if not strong_types(sent) and (harm := _NOT_VIOLENCE.search(body)):
-        return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
     strong = strong_types(sent)
+    clash = _CLASH.search(body)
+    if clash and not strong - {KILLING}:
+        return f"fighting or protest ({clash.group()})"
+    if not strong and (harm := _NOT_VIOLENCE.search(body)):
+        return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
     if strong and _PROTESTING.search(body) and all(
             _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):
@@ -166,7 +168,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and (defused := _DEFUSED.search(body)) and not _told(
                 _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
-    if strong_types(sent) == {KILLING} and not _EXECUTION.search(body) \
+    if strong == {KILLING} and not _EXECUTION.search(body) \
             and not _CIVILIAN.search(body) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
@@ -176,7 +178,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # A sentence that names the site of a strong trigger is about that site, whatever
     # context it adds ("the site at al-Qutayfah was one of several graves across the
     # country"); without one, general wording makes it background.
-    limit = 3 if fine_place and strong_types(sent) else 2
+    limit = 3 if fine_place and strong else 2
     if len(cues) >= limit or (cues and not has_count and not fine_place
                               and sent.role in ("body", "near")):
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"

@@ -130,8 +130,8 @@ def _looks_like_dateline(prefix: str) -> bool:
 
 # Words that name the attackers, not what they did: "gunmen abducted 12 passengers" is an
 # abduction, "gunmen killed 40" a killing.
-_ACTORS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
-ACTOR_TRIGGERS = _ACTORS  # triggers that name who acted, not what was done
+# Triggers that name who acted, not what was done.
+ACTOR_TRIGGERS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
 _WEAPON_TYPES = frozenset({"airstrike", "shelling", "explosive_mine"})
 
 
@@ -162,10 +162,10 @@ def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | Non
             sentences[k].types.setdefault(m.type_id, []).append(m)
     for s in sentences:
         actors = [m for ms in s.types.values() for m in ms
-                  if not m.weak and m.trigger.lower() in _ACTORS]
+                  if not m.weak and m.trigger.lower() in ACTOR_TRIGGERS]
         if not actors:
             continue
-        if any(not m.weak and m.trigger.lower() not in _ACTORS
+        if any(not m.weak and m.trigger.lower() not in ACTOR_TRIGGERS
                and m.type_id != actors[0].type_id for ms in s.types.values() for m in ms):
             for t, ms in s.types.items():
                 s.types[t] = [m.model_copy(update={"weak": True}) if m in actors else m

@@ -16,7 +16,7 @@ from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
-from geo.places.recognize import ACTOR_AFTER, NAMED_AGAIN
+from geo.places.recognize import ACTOR_AFTER, CALENDAR_WORDS, NAMED_AGAIN
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -132,21 +132,16 @@ _LOCATIVE_NAME = re.compile(
     r"\b(?:in|near|outside|at|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of)"
     r"\s+(?:the\s+(?:village|town|city"
     r"|hamlet|settlement|district|area|camp)\s+of\s+)?([A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*)")
-_NOT_A_PLACE = frozenset(
-    "January February March April May June July August September October November December"
-    " Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That His Her"
-    " Their Its Our Ramadan Islam Parliament Congress Court".split())
+_NOT_A_PLACE = CALENDAR_WORDS | frozenset(
+    "the a an this that his her their its our ramadan islam parliament congress court".split())
 
 
 def _unread_place(text: str, s: Sentence, toponyms: Sequence[Toponym]) -> bool:
     """Does sentence `s` (past its dateline) name after a locative a place that is no
     toponym of the text?"""
-    starts = {t.start for t in toponyms}
-    for m in _LOCATIVE_NAME.finditer(text, max(s.start, s.dateline_end), s.end):
-        if m.start(1) not in starts and m.group(1) not in _NOT_A_PLACE \
-                and not any(t.start <= m.start(1) < t.end for t in toponyms):
-            return True
-    return False
+    return any(m.group(1).lower() not in _NOT_A_PLACE
+               and not any(t.start <= m.start(1) < t.end for t in toponyms)
+               for m in _LOCATIVE_NAME.finditer(text, max(s.start, s.dateline_end), s.end))
 
 
 def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozenset[str]:

@@ -1030,7 +1030,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
-        and _ACTOR_AFTER.match(text, end) is not None
+        and ACTOR_AFTER.match(text, end) is not None
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
@@ -1038,7 +1038,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
-ACTOR_AFTER = _ACTOR_AFTER = re.compile(
+ACTOR_AFTER = re.compile(
     r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
     r"|led)[-\s]+)?(?:forces|troops|soldiers|army|military|jets|warplanes|aircraft"
     r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"

@@ -246,15 +246,13 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 
 # "the Burkina Faso village of Solhan", "the central Malian town of Moura": the area
 # named (or its people's adjective) before the kind of place and "of".
-_AREA_TYPE_OF = re.compile(r"\s+(?:(?:border|frontier|remote|small|tiny|rural|farming"
-                           r"|mountain|mountainous|desert|coastal|northern|southern|eastern"
-                           r"|western|central|north-?(?:east|west)ern|south-?(?:east|west)ern"
-                           r"|restive|embattled|besieged|occupied)\s+)*"
-                           r"(?:village|town|city|hamlet|settlement|community|commune"
+_SIDE_ADJECTIVES = (r"border|remote|small|tiny|rural|northern|southern|eastern|western|central"
+                    r"|north-?(?:east|west)ern|south-?(?:east|west)ern")
+_AREA_TYPE_OF = re.compile(r"\s+(?:(?:" + _SIDE_ADJECTIVES + r"|frontier|farming|mountain"
+                           r"|mountainous|desert|coastal|restive|embattled|besieged|occupied)"
+                           r"\s+)*(?:village|town|city|hamlet|settlement|community|commune"
                            r"|locality)\s+of\s+$", re.I)
-_AREA_BEFORE = re.compile(r"\bthe\s+(?:(?:border|remote|small|tiny|rural|northern|southern"
-                          r"|eastern|western|central|north-?(?:east|west)ern"
-                          r"|south-?(?:east|west)ern)\s+)*$", re.I)
+_AREA_BEFORE = re.compile(r"\bthe\s+(?:(?:" + _SIDE_ADJECTIVES + r")\s+)*$", re.I)
 
 
 def area_before(text: str, start: int, end: int, name_start: int) -> bool:
