@@ -330,7 +330,10 @@ _P_REL_PERIOD = _c(
 _P_AGO = _c(
     r"(?P<d>(?<![\w,.])(?P<n>\d{1,3}|(?i:a\s+few|a\s+couple\s+of|several|few|a|an|one|two"
     r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
-    r"(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago)\b)"
+    r"(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago)\b"
+    # "Ten years ago tonight", "a year ago yesterday": that very day, N years back
+    r"(?:\s+(?P<when>(?i:today|tonight|yesterday|last\s+night|this\s+(?:week|month"
+    r"|morning|afternoon|evening))\b))?)"
 )
 _P_REL_WORDS = _c(r"(?P<d>\b(?i:yesterday|today|tonight|last\s+night|overnight"
                   r"|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b)")
@@ -790,6 +793,8 @@ def _ago(m: re.Match[str], text: str) -> _Cand | None:
                      True)
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     phrase = f"{n} {unit}{'s' if n != 1 else ''} ago"
+    if m["when"] and unit in ("week", "month", "year", "decade"):
+        return _Cand(m.start("d"), m.end("d"), _widen(_ago_on(n, unit, m["when"])), True)
 
     def single(base: date) -> _Range | None:
         if unit == "day" and n >= 10:
@@ -802,6 +807,29 @@ def _ago(m: re.Match[str], text: str) -> _Cand | None:
         return _vague_ago(base, unit, n, n)
 
     return _Cand(m.start("d"), m.end("d"), _widen(single), True)
+
+
+def _ago_on(n: int, unit: str, when: str) -> Callable[[date], _Range]:
+    """"Ten years ago tonight": the day (or week, month) of publication, N units back."""
+    when = " ".join(when.lower().split())
+
+    def single(base: date) -> _Range:
+        if unit == "week":
+            day = base - timedelta(weeks=n)
+        elif unit == "month":
+            y, mo = _add_months(base.year, base.month, -n)
+            day = date(y, mo, min(base.day, _month_end(y, mo).day))
+        else:
+            day = _add_years(base, -n * (10 if unit == "decade" else 1))
+        if when in ("yesterday", "last night"):
+            day -= timedelta(days=1)
+        if when == "this week":
+            return _monday(day), _monday(day) + timedelta(days=6), "week"
+        if when == "this month":
+            return _month_range(day.year, day.month)
+        return day, day, "day"
+
+    return single
 
 
 def _vague_ago(base: date, unit: str, lo_n: int, hi_n: int) -> _Range:

@@ -171,14 +171,16 @@ _PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|
 
 
 def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates: Sequence,
-                pub: tuple[date, date] | None, triggers_at: dict[int, list[int]]):
+                pub: tuple[date, date] | None, triggers_at: dict[int, list[int]],
+                retro: bool = False):
     """The incident's date: of the dates its sentences give, the one nearest an event word
     in the earliest sentence, of a kind that fits (a grave's exhumation or discovery
     first); never the start of a period (`since 2015`), one from long before
     publication unless it is all there is, nor "today" when the sentence dates the event
     otherwise ("crews today sifted through ... Sunday's strike").  For a grave dated only
     by its announcement ("said on Monday it had found"), that date stands for the
-    discovery."""
+    discovery.  In a look back (`retro`: "twenty years on"), an old date anywhere in the
+    incident's sentence is the one it looks back to."""
     kinds = DATE_KINDS.get(event_type, ("event", "discovery", "exhumation"))
     best = None
     fallback = None
@@ -187,13 +189,17 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                and d.precision != "unknown" and not starts_a_period(text, d)]
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
+            if retro and d.kind == "report" and not _fresh(d, pub):
+                # (looking back, a figure "given" for 1992 still dates the event of 1992)
+                fallback = fallback or (d, s)
+                continue
             if d.kind not in kinds or (event_type == "mass_grave" and d.kind == "event"
                                        and not _BURIAL.search(text, max(s.start, d.start - 70),
                                                               min(s.end, d.end + 70))):
                 continue  # a grave's "event" date is the killing's unless it dates a burial
             gap = min(abs(d.start - p) for p in trig)
             if not _fresh(d, pub):
-                if gap <= OWN_DATE_CHARS or s.index not in triggers_at:
+                if gap <= OWN_DATE_CHARS or s.index not in triggers_at or retro:
                     fallback = fallback or (d, s)  # an old date of the event itself
                 continue
             key = (rank + (kinds.index(d.kind) if event_type == "mass_grave" else 0)
@@ -315,7 +321,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # ranch linked to 2011 rampage") leave the story to the old ones; a publication date
     # read from the text makes "old" a guess, so there only a look back says so.
     placed = [r for r in reporting if _placed_in(r[0])]
-    if old and (not placed and not estimated or RETROSPECTIVE.search(opening)):
+    retro = RETROSPECTIVE.search(opening) is not None
+    if old and (not placed and not estimated or retro):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     else:
@@ -426,7 +433,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             rest.append((s, types))
     main.sort(key=lambda m: m.index)
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
-                     dates, counts, pub, order, country, supported, triggers_at)]
+                     dates, counts, pub, order, country, supported, triggers_at, retro)]
     events[0].sentences = main
     given = stated_coordinates(toponyms, events[0].site, sentences)
     if given is not None:  # "Location of Incident: ... [22.676780, 95.402366]"
@@ -478,7 +485,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             background.append((s, f"mentioned in passing ({cue.group()})"))
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
-                    triggers_at)
+                    triggers_at, retro)
         # (the same place on other days is another incident: "in November last year,
         # gunmen stormed a school in the same region"; so is one the text brings in as
         # another: "It came as a suicide bomber blew herself up in Maiduguri")
@@ -585,7 +592,7 @@ def _same_figure(a: Event, b: Event) -> bool:
 
 
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
-           triggers_at) -> Event:
+           triggers_at, retro: bool = False) -> Event:
     event_type, weak = vote_type(sentences, order)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
                                            supported)
@@ -593,7 +600,7 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
         # "Israeli raids kill civilians in south Lebanon as rockets hit Haifa": the
         # rockets are another incident's; the type is what happened at the site.
         event_type, weak = vote_type(sentences, order, skip)
-    d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at)
+    d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at, retro)
     c, cs = choose_count(event_type, sentences, counts)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,
                site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,

@@ -84,6 +84,11 @@ def test_absolute_dates_need_no_publication_date(text, expected):
     ("in April", ("2016-04-01", "2016-04-30", "month")),
     ("on 24 February", ("2016-02-24", "2016-02-24", "day")),
     ("last December", ("2015-12-01", "2015-12-31", "month")),
+    # an anniversary's own day, N years back
+    ("Ten years ago tonight", ("2006-12-20", "2006-12-20", "day")),
+    ("A year ago yesterday", ("2015-12-19", "2015-12-19", "day")),
+    ("two years ago this week", ("2014-12-15", "2014-12-21", "week")),
+    ("six months ago today", ("2016-06-20", "2016-06-20", "day")),
 ])
 def test_relative_to_a_publication_day(text, expected):
     m = one(text)

@@ -358,6 +358,23 @@ def test_a_look_back_years_on_is_about_the_old_attack_even_without_a_date_line(g
     assert claims[0].count_best == 148
 
 
+def test_a_look_back_dates_the_old_event_by_its_own_sentence(gaz, tax):
+    # the old date sits far from "killed", in a sentence that says whose figure it is;
+    # in a report that looks back ("twenty years on") it is still the event's date
+    text = ("Gulu: twenty years on, a town remembers\n\nOn Sunday thousands are expected "
+            "at the memorial in the capital. The official figure is that 85 civilians were "
+            "killed when soldiers, backed according to the town's elders by a column of "
+            "armoured vehicles from the north, stormed Gulu on the night of 3 to 4 May 2004.")
+    doc = Document(id="t", text=text, source="test", published="2024-05-02",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    claims = extract(doc, parse_text(body, gaz), tax,
+                     published=(date(2024, 5, 2), date(2024, 5, 2), "day"), estimated=False,
+                     text=body, title_end=title_end).claims
+    assert [(c.site_name, c.date_start, c.date_end) for c in claims] == [
+        ("Gulu", date(2004, 5, 3), date(2004, 5, 4))]
+
+
 def test_another_event_brought_in_by_it_came_as_is_its_own_incident(gaz, tax):
     claims = read(gaz, tax, "Gunmen razed the fishing town of Baga, in Kukawa district, on "
                             "Saturday and killed hundreds. It came as a suicide bomber blew "
