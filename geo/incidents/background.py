@@ -96,7 +96,7 @@ _HARM = with_first(re.compile(
     r"|execut\w+|murder\w*|behead\w*|slaughter\w*|bod(?:y|ies)|victims?|stabbed|hacked"
     r"|burn(?:ed|t)\s+alive|lynch\w*|tortur\w*|abduct\w*|kidnap\w*|attack\w*|raid\w*"
     r"|storm\w*|opened\s+fire|fired\s+(?:on|at|into)|assault\w*|beat(?:en|ing)?|raped?"
-    r"|rapes|hostages?|casualt\w+|martyr\w*|seiz\w+|taken\s+(?:away|hostage|captive)"
+    r"|rapes|hostages?|casualt\w+|martyr\w*|seiz\w+|taken\s+(?:away|hostage|captive)|took\s+away|carried\s+off"
     r"|unknown\s+(?:location|destination)|missing|disappear\w*)\b", re.I))
 _UNHARMED = with_first(re.compile(
     r"\b(?:no\s+(?:one|body|casualties|injuries|deaths|fatalities)|nobody|none\s+(?:was|were))"

@@ -62,6 +62,10 @@ _DESTINATION = with_first(re.compile(
     r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
     r"(?:to|for|towards)|towards|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
+# "released from Myitkyina prison": the prison is where they were held, in that town
+_HELD_AT = re.compile(r"['’]?s?\s+(?:(?:central|military|state|federal|main|city)\s+)?"
+                      r"(?:prison|jail|gaol|penitentiary|detention\s+(?:centre|center"
+                      r"|facility|camp))\b", re.I)
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 _POSSESSIVE = re.compile(r"[’']s?\s+")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
@@ -84,7 +88,7 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if supported and t.country_code and t.country_code not in supported:
         return None  # a namesake abroad: the article names nothing else in that country
     elsewhere, cued = _cues(text, max(sent.start, t.start - 60), t.start)
-    if t.relation == "in" and elsewhere:
+    if t.relation == "in" and elsewhere and not _HELD_AT.match(text, t.end):
         return None
     precision = t.precision or "country"
     if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
@@ -185,8 +189,18 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
     for the same place many times while an incident's site is weighed."""
     before = text[a:b]
     elsewhere = _ELSEWHERE.search(before) is not None \
-        and _INVESTIGATORS_VISITED.search(before) is None
+        and _INVESTIGATORS_VISITED.search(before) is None \
+        and _TAKEN_FROM.search(before) is None
     return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "gunmen abducted five women from Kanamma": where people were taken from is where the
+# abduction happened, not where they came from
+_TAKEN_FROM = with_first(re.compile(
+    r"\b(?i:abduct\w*|kidnap\w*|snatch\w*|seiz\w*|took\s+away|taken\s+away|carried\s+off"
+    r"|dragged|rounded\s+up)\b[^.;:!?]{0,60}?\b(?i:from)\s+(?:the\s+)?"
+    r"(?:(?i:towns?|city|villages?|camps?|district|area)\s+of\s+)?"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
 
 
 # "Researchers who visited Qana": investigators visit the site itself (a minister's

@@ -705,7 +705,8 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
             m.vouched = m.kind == "place" and (
                 m.division_hint and _names_a_division(surface, h)
                 or _route_end(text, start, end) or _party_seat(text, start, end)
-                or _PLACE_SUFFERS.match(text, end) is not None
+                or (_PLACE_SUFFERS.match(text, end) is not None
+                    or _PLACE_OWNS.search(text, max(0, start - 30), start) is not None)
                 and surface.lower() not in _given_names())
             out.append(m)
         a += b
@@ -725,13 +726,22 @@ _PLACE_SUFFERS = re.compile(
     r"|\s+came\s+under\s+(?:(?:heavy|renewed|intense|sustained|artillery|rocket|mortar"
     r"|missile|drone)\s+)*(?:fire|attack|shelling|bombardment|siege)\b"
     r"|['’]s\s+(?:mayor|governor|deputy\s+mayor|residents|inhabitants|outskirts|suburbs"
-    r"|city\s+council|military\s+administration|regional\s+administration|old\s+city"
-    r"|city\s+cent(?:re|er)|main\s+hospital)\b"
+    r"|city\s+council|military\s+administration|regional\s+administration|old\s+(?:city|town)"
+    r"|city\s+cent(?:re|er)|main\s+hospital|(?:(?:main|central|busy|crowded|old)\s+)?"
+    r"(?:square|market|marketplace|bazaar|streets|airport|port|railway\s+station"
+    r"|bus\s+station|central\s+prison))\b"
     r"|\s+(?:residents|inhabitants|villagers)\b"
     r"|\s+(?:is|lies|was)\s+(?:(?:about|some|around|roughly|nearly|just|only)\s+)?\d[\d,.]*"
     r"\s*(?:km|kilometres|kilometers|miles)\b"
     r"|\s+and\s+(?:the\s+)?(?:nearby|surrounding|neighbou?ring|adjacent)\s+"
     r"(?:villages|towns|areas|settlements|districts)\b)")
+
+
+# ... and what only a place has, right before its name: "residents of Irpin", "on the
+# edge of Izium", "the streets of Aleppo".
+_PLACE_OWNS = with_first(re.compile(
+    r"\b(?i:residents|inhabitants|villagers|townspeople|outskirts|edges?|streets"
+    r"|heart|cent(?:re|er)|mayor|governor|liberation|siege)\s+of\s+(?:the\s+)?$"))
 
 
 @lru_cache(maxsize=100_000)

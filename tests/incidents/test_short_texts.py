@@ -375,6 +375,25 @@ def test_a_look_back_dates_the_old_event_by_its_own_sentence(gaz, tax):
         ("Gulu", date(2004, 5, 3), date(2004, 5, 4))]
 
 
+@pytest.mark.parametrize(("text", "kind", "site"), [
+    # taken from a town: the abduction happened there
+    ("Gunmen abducted five women from Gwoza on Monday.", "abduction", "Gwoza"),
+    ("Armed men stopped a bus near Gwoza on Monday and took away six passengers.",
+     "abduction", "Gwoza"),
+    # released from a town's prison: the prison is where they were held
+    ("Prisoners released from Maiduguri prison said guards tortured them.",
+     "detention_torture", "Maiduguri"),
+])
+def test_where_people_were_taken_from_or_held_is_the_site(gaz, tax, text, kind, site):
+    claims = read(gaz, tax, text)
+    assert [(c.event_type, c.site_name) for c in claims] == [(kind, site)]
+
+
+def test_people_from_a_town_killed_elsewhere_are_placed_where_they_died(gaz, tax):
+    claims = read(gaz, tax, "Gunmen shot dead five traders from Gwoza in Maiduguri on Monday.")
+    assert [c.site_name for c in claims] == ["Maiduguri"]
+
+
 def test_another_event_brought_in_by_it_came_as_is_its_own_incident(gaz, tax):
     claims = read(gaz, tax, "Gunmen razed the fishing town of Baga, in Kukawa district, on "
                             "Saturday and killed hundreds. It came as a suicide bomber blew "

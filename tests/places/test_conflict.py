@@ -48,6 +48,10 @@ def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     "{X} residents fled the fighting.", "{X}'s mayor said the toll rose.",
     "The attack on {X} killed five.", "According to the governor of {X}, two died.",
     "{X} and nearby villages were shelled.", "{X} is about 50 km from the border.",
+    # what only a place has, before or after its name
+    "Residents of {X} said soldiers took two men away.",
+    "Graves were dug in a forest on the edge of {X}.",
+    "Jets dropped bombs on {X}'s main square.", "A bomb went off in {X}'s market.",
 ])
 @pytest.mark.parametrize(("name", "cc"), [("Izium", "UA"), ("Gwoza", "NG"), ("Djibo", "BF")])
 def test_a_town_opening_a_later_sentence_is_found(gaz, shape, name, cc):
