@@ -101,6 +101,7 @@ MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
 SCAN_ANCHORS = 32  # the veto scans this many of a country's town anchors without a tree
+OTHER_NAME_RATIO = 100  # a place this many times as populous as the own name's is meant
 VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
@@ -298,6 +299,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         known = sum(by_cc.values())
         # (a lone name is left to its best-known namesake: `known` above)
         own_name = not alone and any(w == 1.0 for _, w, _ in c.values())
+        # (a hamlet whose own spelling it is says little against a city English writes
+        # so: Zaporizhzhia, the city, not a village of 656 spelled that way; a population
+        # of 0 is unknown, not small)
+        own_pop = max((p.population for p, w, _ in c.values() if w == 1.0), default=0)
         # A first-order division's own name names the division more often than a town
         # named after it (Ontario beside Woodstock and Lake Ontario, not Ontario, Ohio),
         # unless the text names the town's county.  Only a division as populous as a
@@ -327,7 +332,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
-            if own_name and w < 1.0 and not p.is_division:
+            if own_name and w < 1.0 and not p.is_division \
+                    and not (p.feature_class == "P"
+                             and 0 < OTHER_NAME_RATIO * own_pop < p.population):
                 s -= W_OTHER_NAME
             if p.feature_code == "PPLC" and p.country_code in named_countries:
                 s += W_CAPITAL

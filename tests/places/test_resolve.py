@@ -197,6 +197,17 @@ def test_a_lone_name_is_its_best_known_namesake(gaz):
         == "LY"
 
 
+def test_a_city_english_spells_so_beats_a_hamlet_whose_own_spelling_it_is(gaz):
+    # a village of a few hundred has the spelling as its own name; the city of 700,000
+    # has it as an alternate name, as does its province: with context, still the city
+    got = _resolved(gaz, "Missiles struck cars in Zaporizhzhia, Ukraine.")
+    assert got["Zaporizhzhia"].precision == "settlement"
+    assert got["Zaporizhzhia"].population > 500_000
+    # a country's name in another language is still no match for a town's own name
+    got = _resolved(gaz, "Israeli jets hit Qana, killing 28 Lebanese civilians.")
+    assert got["Qana"].country_code == "LB"
+
+
 def test_a_name_with_context_follows_the_context(gaz):
     got = _resolved(gaz, "The county fair opened in Palmyra, New York, on Saturday.")
     assert got["Palmyra"].country_code == "US" and got["Palmyra"].admin1 == "New York"
