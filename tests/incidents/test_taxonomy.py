@@ -145,6 +145,14 @@ def test_exclusions_only_suppress_what_they_overlap(tax):
     assert found[-1].start == text.rindex("air raid")
 
 
+@pytest.mark.parametrize("text", [
+    "Former detainees described beatings, electric shocks and mock executions.",
+    "The basement was an unlawful place of detention.",
+])
+def test_torture_of_prisoners_is_detention_not_a_killing(tax, text):
+    assert {m.type_id for m in find_types(text, tax)} == {"detention_torture"}
+
+
 def test_one_sentence_one_entry_per_type(tax):
     text = "Airstrikes and an air raid hit the town. Later, shelling and a mine blast."
     assert _claims(text, tax) == [
