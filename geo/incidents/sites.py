@@ -62,6 +62,25 @@ _DESTINATION = with_first(re.compile(
     r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
     r"(?:to|for|towards)|towards|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
+# "died in a Peshawar hospital", "were treated at hospitals in Peshawar": where the
+# wounded were taken, not where they were hurt
+_TREATED_BEFORE = re.compile(
+    r"\b(?:died|succumbed|treated|admitted|recovering|receiving\s+treatment|hospitali[sz]ed"
+    r"|being\s+treated|remained|remain)(?:\s+(?:of|from|to)\s+(?:their|his|her)"
+    r"\s+(?:wounds|injuries))?(?:\s+(?:later|overnight|(?:on|last|this)\s+\w+))?"
+    r"\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<hosp>(?:(?:main|military|regional|city|district|local|nearby)\s+)?"
+    r"hospitals?\s+in\s+(?:the\s+)?)?$", re.I)
+_HOSPITAL_AFTER = re.compile(r"['’]?s?\s+(?:\w+\s+)?(?:hospitals?|clinics?|morgues?)\b",
+                             re.I)
+
+
+def _treated_there(text: str, a: int, start: int, end: int) -> bool:
+    m = _TREATED_BEFORE.search(text, a, start)
+    return m is not None and (m["hosp"] is not None or _HOSPITAL_AFTER.match(text, end)
+                              is not None)
+
+
 # "released from Myitkyina prison": the prison is where they were held, in that town
 _HELD_AT = re.compile(r"['’]?s?\s+(?:(?:central|military|state|federal|main|city)\s+)?"
                       r"(?:prison|jail|gaol|penitentiary|detention\s+(?:centre|center"
@@ -90,6 +109,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     elsewhere, cued = _cues(text, max(sent.start, t.start - 60), t.start)
     if t.relation == "in" and elsewhere and not _HELD_AT.match(text, t.end):
         return None
+    if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
+        return None  # "three more died in a Peshawar hospital": where the wounded were
     precision = t.precision or "country"
     if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
             <= SMALL_AREA_KM:

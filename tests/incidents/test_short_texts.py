@@ -389,6 +389,13 @@ def test_where_people_were_taken_from_or_held_is_the_site(gaz, tax, text, kind, 
     assert [(c.event_type, c.site_name) for c in claims] == [(kind, site)]
 
 
+@pytest.mark.parametrize("where", ["in a Peshawar hospital", "on Monday in a hospital in Peshawar"])
+def test_the_hospital_town_where_the_wounded_died_is_no_site(gaz, tax, where):
+    claims = read(gaz, tax, "The toll from the suicide attack on a rally in Bajaur on Sunday "
+                            f"rose to 40 after three more of the injured died {where}.")
+    assert [(c.site_name, c.event_type) for c in claims] == [("Bājaur Agency", "explosive_mine")]
+
+
 def test_people_from_a_town_killed_elsewhere_are_placed_where_they_died(gaz, tax):
     claims = read(gaz, tax, "Gunmen shot dead five traders from Gwoza in Maiduguri on Monday.")
     assert [c.site_name for c in claims] == ["Maiduguri"]
