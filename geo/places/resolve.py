@@ -101,7 +101,6 @@ MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
 SCAN_ANCHORS = 32  # the veto scans this many of a country's town anchors without a tree
-OTHER_NAME_RATIO = 100  # a place this many times as populous as the own name's is meant
 VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
@@ -333,8 +332,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
             if own_name and w < 1.0 and not p.is_division \
-                    and not (p.feature_class == "P"
-                             and 0 < OTHER_NAME_RATIO * own_pop < p.population):
+                    and not (p.feature_class == "P" and p.population >= PORTABLE_POPULATION
+                             and 0 < own_pop < VILLAGE_POPULATION):
                 s -= W_OTHER_NAME
             if p.feature_code == "PPLC" and p.country_code in named_countries:
                 s += W_CAPITAL
