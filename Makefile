@@ -31,7 +31,7 @@ $(BYTECODE): $(SOURCES) | $(STAMP)
 	@touch $(BYTECODE)
 
 # Rebuilt when the code that decides its contents changes (names are stored normalised).
-$(GAZ): geo/gazetteer/build.py geo/gazetteer/db.py geo/gazetteer/normalize.py | $(STAMP) $(BYTECODE)
+$(GAZ): geo/gazetteer/build.py geo/gazetteer/db.py geo/gazetteer/normalize.py geo/data/aliases.tsv | $(STAMP) $(BYTECODE)
 	$(GEO) gazetteer build --gazetteer $(GAZ)
 
 gazetteer: $(GAZ)

@@ -1021,6 +1021,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and _LOWER_NEXT.match(text, end):
             return None  # "Graves were found", "Artillery pounded": a common word that
             # is only another name of some place, opening a sentence
+        if first.sentence_start and low in _WEAPON_WORDS and _LOWER_NEXT.match(text, end):
+            return None  # "Grenade attack on a bar", "Tank shells hit": a weapon's
+            # name opening a sentence, though a town is so named (Grenade, Tank)
     if (not hs.strong and cc is None and first.text.lower() in ARTICLES_LOWER
             and prev not in LOCATIVES and not _triggered(text, start)
             and text[max(0, start - 3):start] not in ("'s ", "’s ")):
@@ -1046,6 +1049,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# Weapons and those who wield them, as the first word of a report's sentence
+_WEAPON_WORDS = frozenset(
+    "grenade grenades tank tanks mortar mortars rocket rockets artillery shell shells "
+    "missile missiles drone drones bomb bombs mine mines landmine landmines sniper snipers "
+    "gunfire gunmen gunman militants bandits mortars cannon howitzer howitzers".split())
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
 ACTOR_AFTER = re.compile(

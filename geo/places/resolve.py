@@ -56,6 +56,10 @@ _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
+# "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
+_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
+                      r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
+PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
@@ -266,6 +270,19 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if stated and not any(filed(p, a) or p.geonameid == a.geonameid
                                   or w > VARIANT and _within_reach(p, a)
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
+                cands[i] = {}
+    for i in range(len(mentions) - 1):
+        # "the Carrefour district of Duékoué": a part of a town lies in the town; a
+        # namesake elsewhere (Carrefour, Haiti) is another place, so the name is one the
+        # gazetteer lacks, placed by the town (`locate_unknown`)
+        # (not "the Bankass district of Mopti region": a division's district)
+        if cands[i] and mentions[i].kind == "place" and _PART_OF.fullmatch(
+                text, mentions[i].end, mentions[i + 1].start) \
+                and not _DIVISION_WORD_AFTER.match(text, mentions[i + 1].end):
+            towns = [p for p, w, _ in cands[i + 1].values()
+                     if w > VARIANT and p.feature_class == "P"]
+            if towns and not any(_km(p.lat, p.lon, t.lat, t.lon) <= PART_OF_TOWN_KM
+                                 for p, _, _ in cands[i].values() for t in towns):
                 cands[i] = {}
     # The countries the text names by their own names: their capitals are the towns of
     # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).

@@ -436,3 +436,24 @@ def test_a_town_in_the_mountains_north_west_of_another_is_placed_by_it(gaz):
     t = places(gaz, "The bus was hit in Dahyan, a small market town in the mountains "
                     "north-west of Saada, on Thursday.")["Dahyan"][0]
     assert t.geonameid is None and t.anchor is not None and t.anchor.name == "Sa'dah"
+
+
+# --- short texts: a weapon's name opening a sentence, a country's short name, a town's
+# district (sentences written for these tests) ---------------------------------------------
+
+@pytest.mark.parametrize("text", ["Grenade attack on a bar in Acapulco kills four.",
+                                  "Tank shells hit near the hospital in Deir al-Balah."])
+def test_a_weapon_opening_a_sentence_is_no_town(gaz, text):
+    first = text.split()[0]
+    assert first not in resolved(gaz, text)
+
+
+def test_bosnia_is_the_country(gaz):
+    got = resolved(gaz, "Investigators exhumed a grave near Foča, eastern Bosnia.")
+    assert got["Bosnia"].country_code == "BA" and got["Foča"].country_code == "BA"
+
+
+def test_a_towns_district_named_like_a_town_abroad_stays_in_the_town(gaz):
+    got = resolved(gaz, "Hundreds were killed in the Carrefour district of Duékoué.")
+    assert got["Carrefour"].country_code == "CI"
+    assert got["Carrefour"].geonameid is None  # not Carrefour, Haiti: not in the gazetteer
