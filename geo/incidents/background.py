@@ -53,6 +53,15 @@ _CAUGHT = with_first(re.compile(
     r"(?:\w+\s+){0,3}?(?:kidnappers|abductors|(?:kidnapping|abduction)\s+(?:ring|gang"
     r"|suspects?|network|cell|syndicate))\b", re.I))
 ABDUCTION = "abduction"
+# "Police detained three men suspected of financing an armed group", "30 people were
+# arrested", "handed them to the authorities": an arrest, the news of a sentence that
+# has no stronger event word than "detained" or "seized".
+_ARREST = with_first(re.compile(
+    r"\b(?:arrest(?:ed|s)?|detained|apprehended|nabbed)\b[^.;]{0,80}?\b(?:suspect\w*"
+    r"|accused|charged|wanted)\b|\bsuspect\w*\b[^.;]{0,60}?\b(?:arrested|detained"
+    r"|apprehended)\b|\b(?:handed|turned)\s+(?:\w+\s+)?(?:over\s+)?to\s+(?:the\s+)?"
+    r"(?:authorities|police)\b|\b(?:people|men|persons|others)\s+(?:were\s+)?arrested\b",
+    re.I))
 _NOT_VIOLENCE = with_first(re.compile(
     r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
@@ -67,8 +76,8 @@ _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
-    r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over|for|each|with"
-    r"|against)|marched\s+(?:in|through|to|on|against)"
+    r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over"
+    r"|for|each|with|against|in|near|around)|marched\s+(?:in|through|to|on|against)"
     r"|" + _PROTEST_WORDS + r"|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
@@ -76,6 +85,8 @@ _CLASH = with_first(re.compile(
     r"|(?:doctors|nurses|teachers|workers|traders|shopkeepers|drivers|transporters|miners"
     r"|students|lawyers|staff|employees|unions?)\s+(?:(?:go|went|begin|began|hold|held|stage"
     r"|staged|call|called)\s+(?:on\s+)?(?:a\s+)?)?strikes?"
+    r"|(?:workers|unions?|teachers|doctors|miners|traders)['’]\s+strikes?"
+    r"|\w+-day\s+(?:general\s+|labou?r\s+|national\s+)?strikes?"
     r"|(?:peaceful|protest|silent|solidarity)\s+march(?:es)?|march(?:es)?\s+(?:for|against"
     r"|to\s+demand))\b", re.I))
 # A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
@@ -158,6 +169,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"crime, not conflict ({crime.group()})"
     if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
         return f"the arrest of suspects ({caught.group()[:40]})"
+    if not strong and (arrest := _ARREST.search(body)) and not _HURT.search(body):
+        return f"an arrest ({arrest.group()[:40]})"
     if strong == {KILLING} and all(m.trigger.lower() in ACTOR_TRIGGERS
                                    for m in sent.types[KILLING] if not m.weak) \
             and not _told(_HARM, text, max(sent.start, sent.dateline_end),

@@ -174,6 +174,12 @@ NOT_RECORDED = [
     "On 4 May 2021, two rockets fired at Sderot were intercepted; no injuries were reported.",
     "On 2 June 2022, soldiers searched a village near Gao (Gao); a cache of grenades was "
     "recovered.",
+    # arrests of suspects, a labour strike named by its length, factions that fought
+    "Police in Kano detained three men suspected of financing an armed group and seized "
+    "a homemade bomb.",
+    "Village guards detained four rebels near Gao and handed them to the authorities.",
+    "Production at the port of Lagos resumed after a two-day workers' strike ended.",
+    "Two rebel factions fought in Gao on Sunday; no civilian victims were reported.",
 ]
 
 
