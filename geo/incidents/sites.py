@@ -145,6 +145,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
 NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implausible
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
+_LOWER_AFTER = re.compile(r"\s+[a-z]")
 # "US-led coalition aircraft", "Saudi-backed forces", "US warplanes": a country naming
 # who acted
 _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|made|trained|funded|supplied"
@@ -182,7 +184,11 @@ def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozense
         if not t.country_code or t.lat is None:
             continue
         if t.kind == "demonym" or _ACTOR_COMPOUND.match(text, t.end) \
-                or t.precision == "country" and ACTOR_AFTER.match(text, t.end):
+                or t.precision == "country" and (
+                    ACTOR_AFTER.match(text, t.end)
+                    # "the US detention facility in Bagram": whose, not where
+                    or _DETERMINER_BEFORE.search(text, max(0, t.start - 5), t.start)
+                    and _LOWER_AFTER.match(text, t.end)):
             # "Russian airstrikes hit Palmyra", "US-led coalition aircraft": a people or
             # a country names who acted, often from abroad; it vouches for its country
             # but says nothing of where.
@@ -211,8 +217,15 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
     before = text[a:b]
     elsewhere = _ELSEWHERE.search(before) is not None \
         and _INVESTIGATORS_VISITED.search(before) is None \
-        and _TAKEN_FROM.search(before) is None
+        and _TAKEN_FROM.search(before) is None and _HELD_IN.search(before) is None
     return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "tortured at the intelligence headquarters in Caracas": where people were held
+_HELD_IN = with_first(re.compile(
+    r"\b(?i:tortured|held|detained|imprisoned|interrogated|jailed|beaten|abused)\s+"
+    r"(?i:at|in)\s+(?:the\s+|an?\s+)?[^.;,]{0,40}?\b(?i:headquarters|base|offices?)\s+"
+    r"(?i:in|of)\s+(?:the\s+)?$"))
 
 
 # "gunmen abducted five women from Kanamma": where people were taken from is where the

@@ -402,6 +402,22 @@ def test_the_hospital_town_where_the_wounded_died_is_no_site(gaz, tax, where):
     assert [(c.site_name, c.event_type) for c in claims] == [("Bājaur Agency", "explosive_mine")]
 
 
+@pytest.mark.parametrize(("text", "kind", "site"), [
+    ("Activists said they were tortured at the intelligence headquarters in Kano.",
+     "detention_torture", "Kano"),
+    ("Inmates at the Kano prison said guards held them in isolation cells for weeks.",
+     "detention_torture", "Kano"),
+    ("Former detainees described beatings at the US detention facility in Kandahar.",
+     "detention_torture", "Kandahār"),
+    ("Relatives said soldiers picked up a student in Gao and he has not been seen since.",
+     "abduction", "Gao"),
+])
+def test_detention_and_disappearance_told_by_those_who_suffered_them(gaz, tax, text, kind,
+                                                                     site):
+    claims = read(gaz, tax, text)
+    assert [(c.event_type, c.site_name) for c in claims] == [(kind, site)]
+
+
 def test_people_from_a_town_killed_elsewhere_are_placed_where_they_died(gaz, tax):
     claims = read(gaz, tax, "Gunmen shot dead five traders from Gwoza in Maiduguri on Monday.")
     assert [c.site_name for c in claims] == ["Maiduguri"]
