@@ -306,8 +306,12 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
            for s in sentences for t in _places_in(toponyms, s)):
         # "troops killed civilians in Lere": the incident names where, a place the
         # gazetteer lacks (or places only by its country: "in the town of Lere in
-        # northwestern Mali"); the dateline (where refugees told of it) is somewhere else.
-        cands = [c for c in cands if c.s.dateline_end <= c.t.start]
+        # northwestern Mali"); the dateline (where refugees told of it) is somewhere else,
+        # unless the title names the same town ("Kryvyi Rih buries its children" above
+        # "KRYVYI RIH - ... in the Saksahanskyi district": a part of it).
+        titled = {t.geonameid for s in [*sentences, *context] if s.role == "title"
+                  for t in _places_in(toponyms, s) if t.geonameid}
+        cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
     if not cands:
         return None, None, "no place found"
     # Of two towns a few tens of km apart, the much smaller one is where it happened and
@@ -413,7 +417,12 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
     if s.dateline_end > t.start:
         why = "the dateline's place (no other place named for the incident)"
-        if any(_unread_place(text, x, toponyms) for x in sentences):
+        # ("Kryvyi Rih buries its children" above "KRYVYI RIH - ...": the title names the
+        # town itself, and an unread place is then a part of it)
+        titled = {x.geonameid for c in [*sentences, *context] if c.role == "title"
+                  for x in _places_in(toponyms, c) if x.geonameid}
+        if t.geonameid not in titled and any(_unread_place(text, x, toponyms)
+                                             for x in sentences):
             why = DATELINE_ONLY  # where the report was filed, not where it happened
     elif s.index not in own:
         why = "named beside the incident's sentences"

@@ -1043,12 +1043,19 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
-        and ACTOR_AFTER.match(text, end) is not None
+        and ACTOR_AFTER.match(text, end) is not None \
+        or kind == "place" and hs.country and _MADE_IN.search(text, max(0, start - 30),
+                                                              start) is not None
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "a bomb made in the United States", "rifles supplied by Russia": where a weapon came
+# from, as far from the article's places as its maker may be
+_MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(?:the\s+)?$"
+                      r"|\b(?:supplied|sold|provided)\s+by\s+(?:the\s+)?$"
+                      r"|\b(?:exported|imported)\s+from\s+(?:the\s+)?$", re.I)
 # Weapons and those who wield them, as the first word of a report's sentence
 _WEAPON_WORDS = frozenset(
     "grenade grenades tank tanks mortar mortars rocket rockets artillery shell shells "

@@ -457,3 +457,19 @@ def test_a_towns_district_named_like_a_town_abroad_stays_in_the_town(gaz):
     got = resolved(gaz, "Hundreds were killed in the Carrefour district of Duékoué.")
     assert got["Carrefour"].country_code == "CI"
     assert got["Carrefour"].geonameid is None  # not Carrefour, Haiti: not in the gazetteer
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Fragments came from a bomb made in the United States.", "United States"),
+    ("The rifles were supplied by Russia, officials said.", "Russia"),
+])
+def test_where_a_weapon_came_from_says_who_acted_not_where(gaz, text, name):
+    from geo.places.recognize import find_mentions
+    got = {m.text: m for m in find_mentions(text, gaz)}
+    assert got[name].actor
+
+
+def test_a_country_named_as_where_things_happen_is_no_actor(gaz):
+    from geo.places.recognize import find_mentions
+    got = {m.text: m for m in find_mentions("Floods hit Russia in the spring.", gaz)}
+    assert not got["Russia"].actor
