@@ -184,6 +184,7 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     kinds = DATE_KINDS.get(event_type, ("event", "discovery", "exhumation"))
     best = None
     fallback = None
+    old_best = None
     for rank, s in enumerate(sentences):
         own = [d for d in filed_in(s, dates, "dates") if s.dateline_end <= d.start
                and d.precision != "unknown" and not starts_a_period(text, d)]
@@ -199,6 +200,11 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                 continue  # a grave's "event" date is the killing's unless it dates a burial
             gap = min(abs(d.start - p) for p in trig)
             if not _fresh(d, pub):
+                if retro and gap <= OWN_DATE_CHARS and s.index in triggers_at:
+                    # looking back, the old date beside the event's words is the event's;
+                    # the recent ones are of the remembering ("on Monday the lights went
+                    # out ... for the 71 killed when a shell landed on 25 May 1995")
+                    old_best = old_best or (d, s)
                 if gap <= OWN_DATE_CHARS or s.index not in triggers_at or retro:
                     fallback = fallback or (d, s)  # an old date of the event itself
                 continue
@@ -206,6 +212,8 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                    + min(gap, 300) / 150 + (1.5 if _PRESENT.match(d.text.strip()) else 0))
             if best is None or key < best[0]:
                 best = (key, d, s)
+    if old_best is not None:
+        return old_best
     if best is not None:
         return best[1], best[2]
     if event_type == "mass_grave":

@@ -71,8 +71,11 @@ _TREATED_BEFORE = re.compile(
     r"\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?"
     r"(?P<hosp>(?:(?:main|military|regional|city|district|local|nearby)\s+)?"
     r"hospitals?\s+in\s+(?:the\s+)?)?$", re.I)
-_HOSPITAL_AFTER = re.compile(r"['’]?s?\s+(?:\w+\s+)?(?:hospitals?|clinics?|morgues?)\b",
-                             re.I)
+_HOSPITAL_AFTER = re.compile(r"['’]?s?\s+(?:\w+\s+)?(?:hospitals?|clinics?|morgues?"
+                             r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er)s?)\b", re.I)
+_SUPERLATIVE_OUTSIDE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|bloodiest|heaviest|first|only|most\s+\w+)\b"
+    r"[^.;:]{0,60}\b(?:outside|beyond|except(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 
 
 def _treated_there(text: str, a: int, start: int, end: int) -> bool:
@@ -111,6 +114,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None
     if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
         return None  # "three more died in a Peshawar hospital": where the wounded were
+    if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
+        return None  # "the deadliest shelling of the war outside Sarajevo": all but there
     precision = t.precision or "country"
     if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
             <= SMALL_AREA_KM:
@@ -284,7 +289,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
         for t in places:
-            if s.index not in own and t.relation == "in" and not line \
+            if s.index not in own and t.relation == "in" and not line and s.role != "title" \
                     and not _NAMED_AS_PLACE.search(text, max(s.start, t.start - 30), t.start) \
                     and not (s.role in OPENING
                              and _cues(text, max(s.start, t.start - 60), t.start)[1]):

@@ -418,6 +418,26 @@ def test_detention_and_disappearance_told_by_those_who_suffered_them(gaz, tax, t
     assert [(c.event_type, c.site_name) for c in claims] == [(kind, site)]
 
 
+def test_the_deadliest_outside_a_city_is_not_in_that_city(gaz, tax):
+    claims = read(gaz, tax, "ZENICA - A shell fired from the hills killed 40 people in the "
+                            "main square on Thursday evening. It was the deadliest shelling "
+                            "of the war outside Sarajevo.")
+    assert [c.site_name for c in claims] == ["Zenica"]
+
+
+def test_a_look_back_dates_the_event_not_the_remembering(gaz, tax):
+    text = ("Twenty years after the shelling, Zenica remembers\n\nZENICA - On Monday "
+            "evening a candle was lit for each of the 40 people killed when a shell "
+            "landed in the square on 12 May 2004.")
+    doc = Document(id="t", text=text, source="test", published="2024-05-13",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    claims = extract(doc, parse_text(body, gaz), tax,
+                     published=(date(2024, 5, 13), date(2024, 5, 13), "day"),
+                     estimated=False, text=body, title_end=title_end).claims
+    assert [(c.site_name, c.date_start) for c in claims] == [("Zenica", date(2004, 5, 12))]
+
+
 def test_people_from_a_town_killed_elsewhere_are_placed_where_they_died(gaz, tax):
     claims = read(gaz, tax, "Gunmen shot dead five traders from Gwoza in Maiduguri on Monday.")
     assert [c.site_name for c in claims] == ["Maiduguri"]
