@@ -59,6 +59,11 @@ _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
+_BUILDING_IN = re.compile(
+    r"\s+(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
+    r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
+    r"|bakery|supermarket)\b[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
@@ -276,8 +281,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # namesake elsewhere (Carrefour, Haiti) is another place, so the name is one the
         # gazetteer lacks, placed by the town (`locate_unknown`)
         # (not "the Bankass district of Mopti region": a division's district)
-        if cands[i] and mentions[i].kind == "place" and _PART_OF.fullmatch(
-                text, mentions[i].end, mentions[i + 1].start) \
+        # (and "the Argana café on Jemaa el-Fnaa square in Marrakesh", "the al-Rawda
+        # mosque near Bir al-Abd": a building named like a town elsewhere is the town's)
+        if cands[i] and mentions[i].kind == "place" and (_PART_OF.fullmatch(
+                text, mentions[i].end, mentions[i + 1].start)
+                or _BUILDING_IN.fullmatch(text, mentions[i].end, mentions[i + 1].start)) \
                 and not _DIVISION_WORD_AFTER.match(text, mentions[i + 1].end):
             towns = [p for p, w, _ in cands[i + 1].values()
                      if w > VARIANT and p.feature_class == "P"]

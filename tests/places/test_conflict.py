@@ -473,3 +473,9 @@ def test_a_country_named_as_where_things_happen_is_no_actor(gaz):
     from geo.places.recognize import find_mentions
     got = {m.text: m for m in find_mentions("Floods hit Russia in the spring.", gaz)}
     assert not got["Russia"].actor
+
+
+def test_a_building_named_like_a_town_elsewhere_belongs_to_its_own_town(gaz):
+    got = resolved(gaz, "A bomb exploded in the Argana cafe on the main square in Marrakesh.")
+    assert "Argana" not in got  # not Argana, 140 km away: the cafe's name
+    assert got["Marrakesh"].country_code == "MA"
