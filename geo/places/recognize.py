@@ -997,8 +997,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                                       or (low in ctx.lower_words and not big)):
             return None
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
-                and not hs.country:
+                and not hs.country and not (hs.strong and _dateline_at(text, start, end)):
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
+            # (but "AMMAN, Aug 25 (Reuters) -", "RIGA -": a dateline's town)
         if (not (hs.country or hs.adm1) and not _in_headline(start, ctx.headline)
                 and (b < len(run) or _DIVISION_NEXT.match(text, end))
                 and (b < len(run) and _unknown_word(text, tokens[run[b]], ctx)
@@ -1038,6 +1039,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         kind = "embedded"
     m = Mention(start, end, surface, kind, hits=h, country_code=cc,
                 before=text[max(0, start - 8):start])
+    m.capitals_dateline = surface.isupper() and _dateline_at(text, start, end)
     following = text[end:end + 20].lower().split()
     if following and following[0].strip(",.") in DIVISION_WORDS_LOWER or lga:
         m.division_hint = True
@@ -1051,6 +1053,16 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+# What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
+_DATELINE_REST = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
+                            r"(?:[-–—](?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
+                            re.M)
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    """Does a line open with the name, as a dateline does ("AMMAN, Aug 25 (Reuters) -")?"""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and _DATELINE_REST.match(text, end) is not None
 # "a bomb made in the United States", "rifles supplied by Russia": where a weapon came
 # from, as far from the article's places as its maker may be
 _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(?:the\s+)?$"

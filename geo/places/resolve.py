@@ -185,7 +185,7 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     out: dict[str, tuple[Place, float, str]] = {}
     letters = sum(c.isalpha() for c in m.text)
     short = letters <= 3 and not m.text.isupper() and not m.text.endswith(".")
-    initials = letters <= 3 and m.text.isupper()
+    initials = letters <= 3 and m.text.isupper() and not m.capitals_dateline
     dotted = m.text.endswith(".")
     low = m.text.casefold()
     full = _unabbreviated(n)

@@ -479,3 +479,25 @@ def test_a_building_named_like_a_town_elsewhere_belongs_to_its_own_town(gaz):
     got = resolved(gaz, "A bomb exploded in the Argana cafe on the main square in Marrakesh.")
     assert "Argana" not in got  # not Argana, 140 km away: the cafe's name
     assert got["Marrakesh"].country_code == "MA"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("AMMAN, Aug 25 (Reuters) - The bodies of 30 men were found.", "AMMAN", "JO"),
+    ("RIGA - Officials said on Monday that the border was closed.", "RIGA", "LV"),
+])
+def test_a_short_town_name_in_capitals_opening_a_dateline_is_the_town(gaz, text, name, cc):
+    assert resolved(gaz, text)[name].country_code == cc
+
+
+def test_an_acronym_opening_a_line_is_still_no_town(gaz):
+    assert "AP" not in resolved(gaz, "AP - The agency said the road was closed.")
+
+
+def test_a_three_letter_town_in_capitals_opening_a_dateline_is_its_own_name(gaz):
+    # "YEI" is also an airport code among Bursa's other names: in a dateline it is Yei
+    got = resolved(gaz, "YEI (Xinhua) - Gunmen killed 12 travellers on the main road.")
+    assert got["YEI"].country_code == "SS"
+
+
+def test_an_acronym_before_a_hyphenated_word_is_no_dateline(gaz):
+    assert "PKK" not in resolved(gaz, "PKK-laid mine exploded under a tractor near Digor.")
