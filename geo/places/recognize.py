@@ -823,9 +823,9 @@ def _party_seat(text: str, start: int, end: int) -> bool:
 # "the Sebba-Seytenga road", "the Kaduna-Abuja highway": a route named by the places it
 # joins, each a place of its own
 _ROUTE_AFTER = re.compile(
-    r"(?:[-‐][A-Z][\w'’]*)*\s+(?:road|highway|motorway|expressway|route|axis|corridor"
+    r"(?:[-‐–][A-Z][\w'’]*)*\s+(?:road|highway|motorway|expressway|route|axis|corridor"
     r"|railway|rail line|railroad)\b")
-_ROUTE_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[-‐])+$")
+_ROUTE_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[-‐–])+$")
 _LOWER_ROUTE = re.compile(r"\s+(?:road|highway)\b")
 
 
@@ -838,9 +838,9 @@ def _names_a_division(surface: str, h) -> bool:
 
 def _route_end(text: str, start: int, end: int) -> bool:
     return _ROUTE_AFTER.match(text, end) is not None and (
-        text[start - 1:start] in "-‐" and _ROUTE_BEFORE.search(text, max(0, start - 60),
-                                                                start) is not None
-        or text[end:end + 1] in "-‐"
+        text[start - 1:start] in "-‐–" and _ROUTE_BEFORE.search(text, max(0, start - 60),
+                                                                 start) is not None
+        or text[end:end + 1] in "-‐–"
         # "on the Djibo road": the road to the town
         or text[max(0, start - 4):start].lower() == "the " and _LOWER_ROUTE.match(text, end)
         is not None)
@@ -985,6 +985,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             # "Name" (Namur), "Ahmad" (Al Ahmadi), "Taliban" (a Turkish village).
             if low in _given_names() or _zipf(low) >= 4.8:
                 return None
+            if ACTOR_AFTER.match(text, end):
+                return None  # "Hamas gunmen" (Hamm's other name), "Taliban fighters":
+                # who acted, named like some place
             if _zipf(low) >= 3.5 and hs.max_pop < 10_000:
                 return None
         if bare_low in ORG_WORDS and before:
@@ -1010,6 +1013,12 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             # "Toyota Hilux", "Ouro Saba", "Wharf Jérémie": a longer name; so is a name
             # ending a run that a division word follows ("Trapaing Prasat district")
             return None
+        if a > 0 and not tokens[run[a - 1]].text.endswith(_POSSESSIVES) and (
+                low in _COMPASS and _unknown_word(text, tokens[run[a - 1]], ctx)
+                or re.split(r"[-\s]", low, maxsplit=1)[0] in ARTICLES_LOWER
+                and tokens[run[a - 1]].is_name and not hs.country):
+            return None  # "Bahema Nord", "Abu Qubia al-Gharbiyah": the tail of a longer
+            # name, though a province elsewhere is so named (Nord, France; Gharbia, Egypt)
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None
@@ -1053,6 +1062,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
+                     "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
 _DATELINE_REST = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
                             r"(?:[-–—](?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
@@ -1070,14 +1081,17 @@ _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(
                       r"|\b(?:exported|imported)\s+from\s+(?:the\s+)?$", re.I)
 # Weapons and those who wield them, as the first word of a report's sentence
 _WEAPON_WORDS = frozenset(
-    "grenade grenades tank tanks mortar mortars rocket rockets artillery shell shells "
-    "missile missiles drone drones bomb bombs mine mines landmine landmines sniper snipers "
-    "gunfire gunmen gunman militants bandits mortars cannon howitzer howitzers".split())
+    "grad katyusha grenade grenades tank tanks mortar mortars rocket rockets artillery "
+    "shell shells missile missiles drone drones bomb bombs mine mines landmine landmines "
+    "sniper snipers gunfire gunmen gunman militants bandits cannon howitzer howitzers"
+    .split())
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
 ACTOR_AFTER = re.compile(
     r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
-    r"|led)[-\s]+)?(?:forces|troops|soldiers|army|military|jets|warplanes|aircraft"
+    r"|led|multiple|heavy|long-range|attack|combat|fighter|rocket|cruise|ballistic|guided)"
+    r"[-\s]+){0,2}(?:forces|troops|soldiers|army|military|jets|warplanes|aircraft"
+    r"|launchers|bombers|helicopters|gunships|planes|tanks|guns|gunners|shells"
     r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"
     r"|occupiers|strikes?|attacks?|bombardment|navy|servicemen|units?|fighters|militants"
     r"|paratroopers|marines|mercenaries|gunmen)\b", re.I)

@@ -65,6 +65,9 @@ _BUILDING_IN = re.compile(
     r"|bakery|supermarket)\b[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
+_ROUTE_JOIN = re.compile(r"[-‐–—]")
+_ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
+ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
@@ -292,6 +295,20 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if towns and not any(_km(p.lat, p.lon, t.lat, t.lon) <= PART_OF_TOWN_KM
                                  for p, _, _ in cands[i].values() for t in towns):
                 cands[i] = {}
+    for i in range(len(mentions) - 1):
+        # "the Douentza-Boni road": a road's two ends lie near each other; an end matched
+        # only far from the other (Boni, another name of Bonn) is a place the gazetteer
+        # lacks (the other end is kept: a town the road is named from)
+        if cands[i] and cands[i + 1] and _ROUTE_JOIN.fullmatch(
+                text, mentions[i].end, mentions[i + 1].start) \
+                and _ROUTE_NEXT.match(text, mentions[i + 1].end):
+            for a, b in ((i, i + 1), (i + 1, i)):
+                if not any(_km(p.lat, p.lon, q.lat, q.lon) <= ROUTE_KM
+                           for p, _, _ in cands[a].values() for q, _, _ in cands[b].values()):
+                    own = [g for g, (p, w, _) in cands[b].items() if w == 1.0]
+                    if not own:  # (of two ends far apart, the one only another name drops)
+                        cands[b] = {}
+                        break
     # The countries the text names by their own names: their capitals are the towns of
     # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).
     named_countries = {p.country_code for c in cands for p, w, _ in c.values()
@@ -1080,7 +1097,8 @@ def _in_parentheses(text: str, mentions: list[Mention], i: int) -> list[int]:
     return out
 
 
-_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)")
+# (", killed two civilians" ends the apposition: a list goes on with another name)
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?[A-Z\d(\"“'‘]|and\b|or\b|&)")
 _LIST_BEFORE = with_first(re.compile(r"(?:,|\band|\bor|&)\s*$"))
 
 

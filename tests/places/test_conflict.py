@@ -501,3 +501,27 @@ def test_a_three_letter_town_in_capitals_opening_a_dateline_is_its_own_name(gaz)
 
 def test_an_acronym_before_a_hyphenated_word_is_no_dateline(gaz):
     assert "PKK" not in resolved(gaz, "PKK-laid mine exploded under a tractor near Digor.")
+
+
+@pytest.mark.parametrize(("text", "never"), [
+    # an armed group named like some town elsewhere, a weapon opening a sentence
+    ("Hamas gunmen killed dozens of residents of Kfar Aza.", "Hamas"),
+    ("Grad rockets fired into Misrata killed eight residents.", "Grad"),
+    # a road's end matched only far from the other end, the tail of a longer name
+    ("A bus struck a mine on the Douentza–Boni road.", "Boni"),
+    ("A grave was found in Sumbusu, Bahema Nord chiefdom.", "Nord"),
+    ("A grave was found in Abu Qubia al-Gharbiyah, west of Raqqa.", "al-Gharbiyah"),
+])
+def test_no_point_for_a_name_that_is_not_this_place(gaz, text, never):
+    assert never not in resolved(gaz, text)
+
+
+def test_an_apposition_ended_by_a_verb_files_the_village_in_its_province(gaz):
+    # "near Dereler, Şırnak, killed": a village in Şırnak province, not a namesake abroad
+    got = resolved(gaz, "A roadside bomb near Dereler, Şırnak, killed two civilians.")
+    assert "Dereler" not in got or got["Dereler"].country_code == "TR"
+
+
+def test_a_peoples_launchers_name_who_fired_not_the_country_of_the_town(gaz):
+    got = resolved(gaz, "Russian multiple rocket launchers shelled a district of Pokrovsk.")
+    assert got["Pokrovsk"].country_code == "UA"
