@@ -143,6 +143,8 @@ INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split(
 # "Soum-Bellah"): a piece is no place of its own unless it is a country, a first-order
 # division or a large city ("Egyptian-US relations", "Russia-Ukraine border").
 _HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐ ])?[A-Z]")
+_JOINED_AFTER = re.compile(r"[-‐][a-z]{1,3}[-‐][A-Z]")
+_JOINED_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐][a-z]{1,3}[-‐]$")
 _HYPHEN_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐](?:[a-z]{1,3}[-‐])?$")
 
 
@@ -799,6 +801,9 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
         return True
     if _party_seat(text, start, end):
         return False  # "Sen. Tom Jensen, R-London": a legislator's home town
+    if _JOINED_AFTER.match(text, end) or _JOINED_BEFORE.search(text, max(0, start - 12),
+                                                                start):
+        return True  # "Pul-e-Charkhi", "Mazar-i-Sharif": joined by a short word, one name
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
         return not _big(surface, h) and not _route_end(text, start, end)

@@ -525,3 +525,8 @@ def test_an_apposition_ended_by_a_verb_files_the_village_in_its_province(gaz):
 def test_a_peoples_launchers_name_who_fired_not_the_country_of_the_town(gaz):
     got = resolved(gaz, "Russian multiple rocket launchers shelled a district of Pokrovsk.")
     assert got["Pokrovsk"].country_code == "UA"
+
+
+def test_a_piece_of_a_name_joined_by_a_short_word_is_no_place(gaz):
+    # "Pul" is also a town in Iran (and another name of an English one)
+    assert resolved(gaz, "Prisoners at Pul-e-Charkhi prison reported beatings.") == {}
