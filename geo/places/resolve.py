@@ -62,8 +62,8 @@ _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector
 _BUILDING_IN = re.compile(
     r"\s+(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
-    r"|bakery|supermarket)\b[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
-    r"(?:(?:city|town|village)\s+of\s+)?", re.I)
+    r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)

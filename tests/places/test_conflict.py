@@ -530,3 +530,8 @@ def test_a_peoples_launchers_name_who_fired_not_the_country_of_the_town(gaz):
 def test_a_piece_of_a_name_joined_by_a_short_word_is_no_place(gaz):
     # "Pul" is also a town in Iran (and another name of an English one)
     assert resolved(gaz, "Prisoners at Pul-e-Charkhi prison reported beatings.") == {}
+
+
+def test_barracks_named_like_a_town_elsewhere_before_a_comma_and_its_town(gaz):
+    got = resolved(gaz, "Detainees died in Giwa Barracks, Maiduguri, from torture.")
+    assert "Giwa" not in got and got["Maiduguri"].country_code == "NG"
