@@ -211,7 +211,30 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
         prev = out.get(place.geonameid)
         if prev is None or w > prev[1]:
             out[place.geonameid] = (place, w, name)
+    if any(not p.is_country and (w == 1.0 or w >= 0.92 and p.population >= PORTABLE_POPULATION)
+           for p, w, _ in out.values()):
+        # A country's name in another language (`Qana`, `Marawi`: Arabic and other names
+        # of Ghana and Malawi) beside a town whose own name it is, or a city's: English
+        # news means the town.  (`America`, `Holland`, English names, stay.)
+        english = _english_names_of_countries()
+        for gid, (p, w, _) in list(out.items()):
+            if p.is_country and w < 1.0 and n not in english.get(p.country_code or "", ()) \
+                    and n != norm(p.name.split(",")[0]):  # ("Palestine, State of")
+                del out[gid]
     return out
+
+
+@lru_cache(maxsize=1)
+def _english_names_of_countries() -> dict[str, frozenset[str]]:
+    """ISO2 -> the country's English names: CLDR's and the short names of
+    geo/data/aliases.tsv (`America`, `Holland`, `Burma`, `Bosnia`)."""
+    from geo.gazetteer.build import read_aliases
+
+    out: dict[str, set[str]] = {cc: {n} for cc, n in _english_country_names().items()}
+    for target, names in read_aliases().items():
+        if len(target) == 2 and target.isalpha():
+            out.setdefault(target, set()).update(norm(x) for x in names)
+    return {cc: frozenset(v) for cc, v in out.items()}
 
 
 def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:

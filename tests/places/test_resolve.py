@@ -462,3 +462,12 @@ def test_prefix_pool_is_read_once_and_given_whole(gaz) -> None:
     assert "tikrit" in first and all(k.startswith("t") for k in first)
     first.clear()  # the caller's list is its own
     assert gaz.keys_with_prefix("t")
+
+
+def test_a_countrys_name_in_another_language_gives_way_to_a_city_so_called(gaz):
+    # "Marawi" is among Malawi's names in other languages and Marawi City's English name
+    got = _resolved(gaz, "A bomb exploded during Mass in a gymnasium in Marawi.")
+    assert got["Marawi"].country_code == "PH"
+    # English short names of countries stay the countries
+    got = _resolved(gaz, "Leaders of America and Holland met on Monday.")
+    assert got["America"].country_code == "US" and got["Holland"].country_code == "NL"
