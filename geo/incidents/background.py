@@ -57,10 +57,11 @@ ABDUCTION = "abduction"
 # arrested", "handed them to the authorities": an arrest, the news of a sentence that
 # has no stronger event word than "detained" or "seized".
 _ARREST = with_first(re.compile(
-    r"\b(?:arrest(?:ed|s)?|detained|apprehended|nabbed)\b[^.;]{0,80}?\b(?:suspect\w*"
+    r"\b(?:(?:re)?arrest(?:ed|s)?|detained|apprehended|nabbed)\b[^.;]{0,80}?\b(?:suspect\w*"
     r"|accused|charged|wanted)\b|\bsuspect\w*\b[^.;]{0,60}?\b(?:arrested|detained"
     r"|apprehended)\b|\b(?:handed|turned)\s+(?:\w+\s+)?(?:over\s+)?to\s+(?:the\s+)?"
-    r"(?:authorities|police)\b|\b(?:people|men|persons|others)\s+(?:were\s+)?arrested\b",
+    r"(?:authorities|police)\b|\b(?:people|men|persons|others|inmates|prisoners|detainees)"
+    r"\s+(?:were\s+)?(?:re)?arrested\b",
     re.I))
 _NOT_VIOLENCE = with_first(re.compile(
     r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
@@ -144,7 +145,9 @@ _CIVILIAN = with_first(re.compile(
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
     r"|guests|patients|doctors|nurses|journalists|teachers|pupils|shoppers|customers"
     r"|diners|bystanders|passers-?by|passenger|man|woman|boy|girl|child|baby|teenager"
-    r"|shepherd|herders?)\b", re.I))
+    r"|shepherd|herders?|(?:UN|aid|humanitarian|medical|hospital|NGO)\s+staff"
+    r"|aid\s+workers|tourists|inmates|activists|volunteers"
+    r"|supporters|youths?|young\s+people)\b", re.I))
 
 
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
@@ -256,6 +259,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 
 COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
+    r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")

@@ -180,6 +180,9 @@ NOT_RECORDED = [
     "Village guards detained four rebels near Gao and handed them to the authorities.",
     "Production at the port of Lagos resumed after a two-day workers' strike ended.",
     "Two rebel factions fought in Gao on Sunday; no civilian victims were reported.",
+    "Security was reinforced at the prison in Kano after a jailbreak; several escaped "
+    "inmates were rearrested.",
+    "Troops repelled an assault near Gao; the general staff said 40 rebels were killed.",
 ]
 
 
@@ -417,6 +420,8 @@ def test_the_hospital_town_where_the_wounded_died_is_no_site(gaz, tax, where):
      "detention_torture", "Kandahār"),
     ("Relatives said soldiers picked up a student in Gao and he has not been seen since.",
      "abduction", "Gao"),
+    ("Civilians held in a military camp near Gao said they were beaten and starved.",
+     "detention_torture", "Gao"),
 ])
 def test_detention_and_disappearance_told_by_those_who_suffered_them(gaz, tax, text, kind,
                                                                      site):
