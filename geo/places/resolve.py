@@ -318,6 +318,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if towns and not any(_km(p.lat, p.lon, t.lat, t.lon) <= PART_OF_TOWN_KM
                                  for p, _, _ in cands[i].values() for t in towns):
                 cands[i] = {}
+    for i in range(len(mentions)):
+        # "Dibilou village (Pensa commune, Sanmatenga province)": the commune lies in the
+        # province; a namesake elsewhere (Penza, Russia) is another place
+        inside = _in_parentheses(text, mentions, i)
+        if len(inside) == 2 and cands[inside[0]]:
+            # (every reading of the province counts: Córdoba is Colombia's and Argentina's)
+            areas = [a for a, w, _ in cands[inside[1]].values()
+                     if a.feature_class == "A" and not a.is_country and w > VARIANT]
+            if areas and not any(
+                    _inside(p, a) or _within_reach(p, a) or p.geonameid == a.geonameid
+                    for p, _, _ in cands[inside[0]].values() for a in areas):
+                cands[inside[0]] = {}
     for i in range(len(mentions) - 1):
         # "the Douentza-Boni road": a road's two ends lie near each other; an end matched
         # only far from the other (Boni, another name of Bonn) is a place the gazetteer
@@ -1160,7 +1172,10 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     elif between == "," and not _LIST_GOES_ON.match(text, nxt.end) \
             and not _LIST_BEFORE.search(text, 0, m.start):
         picks = [(nxt, cands[i + 1])]
-        levels = ("ADM1", "PCLI")
+        # ("Safi, Namentenga province", "Guzman, Arboledas municipality": a district's
+        # own name with its kind word is a division too)
+        levels = ("ADM1", "ADM2", "PCLI") if _DIVISION_WORD_AFTER.match(text, nxt.end) \
+            else ("ADM1", "PCLI")
     elif _IN_SIDE_OF.fullmatch(text, m.end, nxt.start):
         picks = [(nxt, cands[i + 1])]  # "Azizabad, in western Afghanistan's Herat province"
         levels = ("PCLI",)

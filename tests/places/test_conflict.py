@@ -535,3 +535,17 @@ def test_a_piece_of_a_name_joined_by_a_short_word_is_no_place(gaz):
 def test_barracks_named_like_a_town_elsewhere_before_a_comma_and_its_town(gaz):
     got = resolved(gaz, "Detainees died in Giwa Barracks, Maiduguri, from torture.")
     assert "Giwa" not in got and got["Maiduguri"].country_code == "NG"
+
+
+def test_a_communes_namesake_outside_the_province_of_its_parenthesis_is_no_reading(gaz):
+    # "Pensa" is also another name of Penza, Russia; the village lies in Sanmatenga
+    got = resolved(gaz, "Gunmen attacked Dibilou village (Pensa commune, Sanmatenga "
+                        "province), killing 14 civilians.")
+    assert got["Dibilou"].country_code == "BF"
+    assert "Pensa" not in got or got["Pensa"].country_code == "BF"
+
+
+def test_a_village_after_a_comma_and_a_municipality_is_filed_in_it(gaz):
+    got = resolved(gaz, "ELN guerrillas kidnapped two soldiers near Guzman, Arboledas "
+                        "municipality.")
+    assert got["Guzman"].country_code == "CO"
