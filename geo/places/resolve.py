@@ -65,6 +65,9 @@ _BUILDING_IN = re.compile(
     r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
+_SAID_NEAR = re.compile(r",\s+(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+)?"
+                        r"(?:(?:town|city|village)\s+of\s+)?")
+NEAR_TOWN_KM = 60.0  # "X, near Y": X this far from Y at most
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
@@ -330,6 +333,16 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     _inside(p, a) or _within_reach(p, a) or p.geonameid == a.geonameid
                     for p, _, _ in cands[inside[0]].values() for a in areas):
                 cands[inside[0]] = {}
+    for i in range(len(mentions) - 1):
+        # "Nana, near Moyale": a place said to be near a town lies near it; a namesake
+        # far away is another place, so the name is one the gazetteer lacks
+        if cands[i] and cands[i + 1] and mentions[i].kind == "place" \
+                and _SAID_NEAR.fullmatch(text, mentions[i].end, mentions[i + 1].start):
+            refs = [q for q, w, _ in cands[i + 1].values() if w > VARIANT]
+            if refs and not any(
+                    _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_TOWN_KM + (q.radius_km or 0.0)
+                    for p, _, _ in cands[i].values() for q in refs):
+                cands[i] = {}
     for i in range(len(mentions) - 1):
         # "the Douentza-Boni road": a road's two ends lie near each other; an end matched
         # only far from the other (Boni, another name of Bonn) is a place the gazetteer

@@ -549,3 +549,8 @@ def test_a_village_after_a_comma_and_a_municipality_is_filed_in_it(gaz):
     got = resolved(gaz, "ELN guerrillas kidnapped two soldiers near Guzman, Arboledas "
                         "municipality.")
     assert got["Guzman"].country_code == "CO"
+
+
+def test_a_place_said_to_be_near_a_town_lies_near_it(gaz):
+    got = resolved(gaz, "Raiders abducted four children from Nana, near Moyale, police said.")
+    assert got["Nana"].anchor is not None and got["Nana"].anchor.name == "Moyale"
