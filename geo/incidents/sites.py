@@ -222,8 +222,17 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
     before = text[a:b]
     elsewhere = _ELSEWHERE.search(before) is not None \
         and _INVESTIGATORS_VISITED.search(before) is None \
-        and _TAKEN_FROM.search(before) is None and _HELD_IN.search(before) is None
+        and _TAKEN_FROM.search(before) is None and _HELD_IN.search(before) is None \
+        and _BUILDING_HIT.search(before) is None
     return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "a car bomb struck police headquarters in Nazran", "bombs targeted a UN office in
+# Algiers": the building attacked is in that town, not an organisation's seat
+_BUILDING_HIT = with_first(re.compile(
+    r"\b(?i:struck|strikes?|targeted|targeting|hit|hits|attacked|attacks?\s+on|bombed"
+    r"|bombing\s+of|stormed|raided|rammed\s+into|blew\s+up|shelled)\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?i:headquarters|offices?|base|embassy|court|compound)\s+(?i:in|of)\s+(?:the\s+)?$"))
 
 
 # "tortured at the intelligence headquarters in Caracas": where people were held

@@ -743,7 +743,9 @@ _PLACE_SUFFERS = re.compile(
 # edge of Izium", "the streets of Aleppo".
 _PLACE_OWNS = with_first(re.compile(
     r"\b(?i:residents|inhabitants|villagers|townspeople|outskirts|edges?|streets"
-    r"|heart|cent(?:re|er)|mayor|governor|liberation|siege)\s+of\s+(?:the\s+)?$"))
+    r"|heart|cent(?:re|er)|mayor|governor|liberation|siege)\s+of\s+(?:the\s+)?$"
+    # "on the road out of Djibo", "the road to Gao"
+    r"|\b(?i:road|highway|route)\s+(?i:out\s+of|from|to|into|towards?|linking)\s+$"))
 
 
 @lru_cache(maxsize=100_000)

@@ -449,6 +449,16 @@ def test_a_look_back_dates_the_event_not_the_remembering(gaz, tax):
     assert [(c.site_name, c.date_start) for c in claims] == [("Zenica", date(2004, 5, 12))]
 
 
+@pytest.mark.parametrize(("text", "site"), [
+    ("A suicide car bomb struck police headquarters in Nazran, killing 25 people.", "Nazran"),
+    ("Twin car bombs targeted a UN office in Algiers, killing 41 people.", "Algiers"),
+    ("A bus struck a roadside bomb on the road out of Djibo, killing ten traders.", "Djibo"),
+])
+def test_the_building_attacked_and_the_road_out_of_a_town_place_the_incident(gaz, tax, text,
+                                                                             site):
+    assert [c.site_name for c in read(gaz, tax, text)] == [site]
+
+
 def test_people_from_a_town_killed_elsewhere_are_placed_where_they_died(gaz, tax):
     claims = read(gaz, tax, "Gunmen shot dead five traders from Gwoza in Maiduguri on Monday.")
     assert [c.site_name for c in claims] == ["Maiduguri"]
