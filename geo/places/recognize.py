@@ -1047,9 +1047,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # "Al Jazeera reported", "Al-Shabaab fighters": an Arabic-article name that only
         # matches a place once folded, and nothing in the text says it is a place.
         return None
-    if cc is None and not (hs.country or hs.adm1) and _STREET_AFTER.match(text, end) \
+    if cc is None and not hs.country and _STREET_AFTER.match(text, end) \
+            and (not hs.adm1 or _POSSESSOR_BEFORE.search(text, max(0, start - 40), start))\
             and low.rsplit(None, 1)[-1] not in DIVISION_WORDS_LOWER:
         return None  # "Wichita Street", "Hot Springs Drive", "Haifa Street": a street's name
+        # (and "Misrata's Tripoli Street", though Tripoli names a district too)
     kind = "demonym" if cc is not None else "place"
     if org_after or org_before or _PORTFOLIO_AFTER.match(text, end):
         kind = "embedded"
@@ -1069,6 +1071,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_POSSESSOR_BEFORE = re.compile(r"[A-Z][\w-]*['’]s\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"

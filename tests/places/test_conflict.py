@@ -554,3 +554,8 @@ def test_a_village_after_a_comma_and_a_municipality_is_filed_in_it(gaz):
 def test_a_place_said_to_be_near_a_town_lies_near_it(gaz):
     got = resolved(gaz, "Raiders abducted four children from Nana, near Moyale, police said.")
     assert got["Nana"].anchor is not None and got["Nana"].anchor.name == "Moyale"
+
+
+def test_a_towns_street_named_after_a_city_is_no_mention_of_the_city(gaz):
+    got = resolved(gaz, "Rockets fired into Misrata's Tripoli Street killed eight civilians.")
+    assert "Tripoli" not in got and got["Misrata"].country_code == "LY"
