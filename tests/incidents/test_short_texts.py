@@ -191,11 +191,11 @@ def tax():
     return load_taxonomy()
 
 
-def read(gaz, tax, text):
-    doc = Document(id="t", text=text, source="test", published="2024-01-25",
+def read(gaz, tax, text, published: date = date(2024, 1, 25)):
+    doc = Document(id="t", text=text, source="test", published=published.isoformat(),
                    sha256=hashlib.sha256(text.encode()).hexdigest())
     body, title_end = analysis_text(doc)
-    pub = (date(2024, 1, 25), date(2024, 1, 25), "day")
+    pub = (published, published, "day")
     return extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
                    text=body, title_end=title_end).claims
 
@@ -380,12 +380,7 @@ def test_a_look_back_dates_the_old_event_by_its_own_sentence(gaz, tax):
             "at the memorial in the capital. The official figure is that 85 civilians were "
             "killed when soldiers, backed according to the town's elders by a column of "
             "armoured vehicles from the north, stormed Gulu on the night of 3 to 4 May 2004.")
-    doc = Document(id="t", text=text, source="test", published="2024-05-02",
-                   sha256=hashlib.sha256(text.encode()).hexdigest())
-    body, title_end = analysis_text(doc)
-    claims = extract(doc, parse_text(body, gaz), tax,
-                     published=(date(2024, 5, 2), date(2024, 5, 2), "day"), estimated=False,
-                     text=body, title_end=title_end).claims
+    claims = read(gaz, tax, text, published=date(2024, 5, 2))
     assert [(c.site_name, c.date_start, c.date_end) for c in claims] == [
         ("Gulu", date(2004, 5, 3), date(2004, 5, 4))]
 
@@ -437,15 +432,10 @@ def test_the_deadliest_outside_a_city_is_not_in_that_city(gaz, tax):
 
 
 def test_a_look_back_dates_the_event_not_the_remembering(gaz, tax):
-    text = ("Twenty years after the shelling, Zenica remembers\n\nZENICA - On Monday "
-            "evening a candle was lit for each of the 40 people killed when a shell "
-            "landed in the square on 12 May 2004.")
-    doc = Document(id="t", text=text, source="test", published="2024-05-13",
-                   sha256=hashlib.sha256(text.encode()).hexdigest())
-    body, title_end = analysis_text(doc)
-    claims = extract(doc, parse_text(body, gaz), tax,
-                     published=(date(2024, 5, 13), date(2024, 5, 13), "day"),
-                     estimated=False, text=body, title_end=title_end).claims
+    claims = read(gaz, tax, "Twenty years after the shelling, Zenica remembers\n\nZENICA - "
+                            "On Monday evening a candle was lit for each of the 40 people "
+                            "killed when a shell landed in the square on 12 May 2004.",
+                  published=date(2024, 5, 13))
     assert [(c.site_name, c.date_start) for c in claims] == [("Zenica", date(2004, 5, 12))]
 
 

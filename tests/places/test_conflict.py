@@ -537,18 +537,18 @@ def test_barracks_named_like_a_town_elsewhere_before_a_comma_and_its_town(gaz):
     assert "Giwa" not in got and got["Maiduguri"].country_code == "NG"
 
 
-def test_a_communes_namesake_outside_the_province_of_its_parenthesis_is_no_reading(gaz):
-    # "Pensa" is also another name of Penza, Russia; the village lies in Sanmatenga
-    got = resolved(gaz, "Gunmen attacked Dibilou village (Pensa commune, Sanmatenga "
-                        "province), killing 14 civilians.")
-    assert got["Dibilou"].country_code == "BF"
-    assert "Pensa" not in got or got["Pensa"].country_code == "BF"
-
-
-def test_a_village_after_a_comma_and_a_municipality_is_filed_in_it(gaz):
-    got = resolved(gaz, "ELN guerrillas kidnapped two soldiers near Guzman, Arboledas "
-                        "municipality.")
-    assert got["Guzman"].country_code == "CO"
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # "Pensa" is also another name of Penza, Russia: the commune lies in the province
+    ("Gunmen attacked Dibilou village (Pensa commune, Sanmatenga province), killing 14.",
+     "Dibilou", "BF"),
+    # a village before a comma and a municipality with its kind word is filed in it
+    ("ELN guerrillas kidnapped two soldiers near Guzman, Arboledas municipality.",
+     "Guzman", "CO"),
+])
+def test_the_area_a_text_files_a_village_in_holds_it(gaz, text, name, cc):
+    got = resolved(gaz, text)
+    assert got[name].country_code == cc
+    assert all(t.country_code == cc for t in got.values())
 
 
 def test_a_place_said_to_be_near_a_town_lies_near_it(gaz):
