@@ -179,8 +179,9 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     publication unless it is all there is, nor "today" when the sentence dates the event
     otherwise ("crews today sifted through ... Sunday's strike").  For a grave dated only
     by its announcement ("said on Monday it had found"), that date stands for the
-    discovery.  In a look back (`retro`: "twenty years on"), an old date anywhere in the
-    incident's sentence is the one it looks back to."""
+    discovery.  In a look back (`retro`: "twenty years on"), the old date beside the
+    event's words is the event's, over the recent dates of the remembering; failing
+    that, an old date anywhere in the incident's sentences is the one it looks back to."""
     kinds = DATE_KINDS.get(event_type, ("event", "discovery", "exhumation"))
     best = None
     fallback = None
