@@ -1172,8 +1172,11 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     between = text[m.end:nxt.start].strip()
     inside = _in_parentheses(text, mentions, i)
     if not inside and not in_paren and not _IN_SIDE_OF.fullmatch(text, m.end, nxt.start) \
-            and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()):
-        return []  # (an area matched only as a spelling variant, `Matta` ~ Malta, is none)
+            and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()) \
+            and not (between == "," and _DIVISION_WORD_AFTER.match(text, nxt.end)):
+        # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
+        # "Safi, Namentenga province" files Safi, though Morocco has a Safi province)
+        return []
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]
         levels = ("ADM1", "ADM2", "PCLI")

@@ -544,6 +544,9 @@ def test_barracks_named_like_a_town_elsewhere_before_a_comma_and_its_town(gaz):
     # a village before a comma and a municipality with its kind word is filed in it
     ("ELN guerrillas kidnapped two soldiers near Guzman, Arboledas municipality.",
      "Guzman", "CO"),
+    # ... though the village's name is also a city's and a province's elsewhere (Morocco)
+    ("A cart struck a landmine outside Safi, Namentenga province, killing five women.",
+     "Safi", "BF"),
 ])
 def test_the_area_a_text_files_a_village_in_holds_it(gaz, text, name, cc):
     got = resolved(gaz, text)
