@@ -709,7 +709,11 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 or _route_end(text, start, end) or _party_seat(text, start, end)
                 or (_PLACE_SUFFERS.match(text, end) is not None
                     or _PLACE_OWNS.search(text, max(0, start - 30), start) is not None)
-                and surface.lower() not in _given_names())
+                and surface.lower() not in _given_names()
+                # "Residents of Shahidan, Ghor, said": a province set off by commas after
+                # a name, not a person who spoke
+                or (m.hits and _APPOSED.search(text, max(0, start - 40), start) is not None
+                    and text.startswith(",", end) and _names_a_division(surface, h)))
             out.append(m)
         a += b
     return out
@@ -1071,6 +1075,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
+_APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
 _POSSESSOR_BEFORE = re.compile(r"[A-Z][\w-]*['’]s\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())

@@ -562,3 +562,8 @@ def test_a_place_said_to_be_near_a_town_lies_near_it(gaz):
 def test_a_towns_street_named_after_a_city_is_no_mention_of_the_city(gaz):
     got = resolved(gaz, "Rockets fired into Misrata's Tripoli Street killed eight civilians.")
     assert "Tripoli" not in got and got["Misrata"].country_code == "LY"
+
+
+def test_a_province_set_off_by_commas_after_a_village_is_no_speaker(gaz):
+    got = resolved(gaz, "Residents of Shahidan, Ghor, said armed men held villagers for a week.")
+    assert got["Ghor"].country_code == "AF"
