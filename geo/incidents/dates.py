@@ -335,6 +335,20 @@ _P_AGO = _c(
     r"(?:\s+(?P<when>(?i:today|tonight|yesterday|last\s+night|this\s+(?:week|month"
     r"|morning|afternoon|evening))\b))?)"
 )
+# "a quarter of a century since Iraqi warplanes dropped", "twenty years since the
+# massacre": the event a look back names, that many years before publication
+_P_YEARS_SINCE = _c(
+    r"(?P<d>(?<![\w,.])(?:(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fifteen|twenty|twenty-five|thirty|forty|fifty))\s+(?i:years)"
+    r"|(?P<q>(?i:a\s+quarter\s+of\s+a\s+century|half\s+a\s+century|a\s+decade"
+    r"|two\s+decades|three\s+decades)))\s+(?:(?i:since)|(?P<after>(?i:after)))\s+"
+    r"(?=(?i:the|a|an|[A-Z]|\w+\s+"
+    r"(?:forces|troops|soldiers|warplanes|gunmen|militias?|jets|rebels))))"
+)
+_SINCE_YEARS = {"a quarter of a century": 25, "half a century": 50, "a decade": 10,
+                "two decades": 20, "three decades": 30}
+_MORE_NUMBER_WORDS = {"fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
+                      "forty": 40, "fifty": 50}
 _P_REL_WORDS = _c(r"(?P<d>\b(?i:yesterday|today|tonight|last\s+night|overnight"
                   r"|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b)")
 # Days named by their holiday: "the Christmas Eve killings", "on New Year's Day 2024".
@@ -809,6 +823,26 @@ def _ago(m: re.Match[str], text: str) -> _Cand | None:
     return _Cand(m.start("d"), m.end("d"), _widen(single), True)
 
 
+def _years_since(m: re.Match[str], text: str) -> _Cand | None:
+    """ "Twenty years since the massacre": the year that many years before publication."""
+    if m["after"] and text[:m.start("d")].rstrip(" \t")[-1:] not in ("", "\n", ".", "!", "?",
+                                                                      ":"):
+        return None  # "it came five years after a ceasefire": the ceasefire's, not the news
+    if m["q"]:
+        n = _SINCE_YEARS[" ".join(m["q"].lower().split())]
+    else:
+        raw = m["n"].lower()
+        n = int(raw) if raw.isdigit() else _MORE_NUMBER_WORDS.get(raw, _NUMBER_WORDS.get(raw))
+    if not n:
+        return None
+
+    def single(base: date) -> _Range:
+        return date(base.year - n, 1, 1), date(base.year - n, 12, 31), "year"
+
+    end = m.start("d") + len(m["d"].rstrip())
+    return _Cand(m.start("d"), end, _widen(single), True)
+
+
 def _ago_on(n: int, unit: str, when: str) -> Callable[[date], _Range]:
     """"Ten years ago tonight": the day (or week, month) of publication, N units back."""
     when = " ".join(when.lower().split())
@@ -917,6 +951,7 @@ _MATCHERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | No
     (_P_MONTH_REL, _month_rel),
     (_P_REL_PERIOD, _rel_period),
     (_P_AGO, _ago),
+    (_P_YEARS_SINCE, _years_since),
     (_P_REL_WORDS, _rel_words),
     (_P_WEEKDAY, _weekday),
     (_P_HOLIDAY, _holiday),
@@ -994,6 +1029,7 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str] | _Words | tuple[re.Pattern[str]
     _P_MONTH_REL: _A_MONTH,
     _P_REL_PERIOD: _words("week", "month", "year", "decade"),
     _P_AGO: _words("ago"),
+    _P_YEARS_SINCE: _words("since", "after"),
     _P_REL_WORDS: _words("yesterday", "today", "tonight", "night", "overnight", "morning",
                          "afternoon", "evening"),
     _P_WEEKDAY: _A_WEEKDAY,

@@ -554,3 +554,19 @@ def test_a_day_that_recurs_is_no_events_date():
     assert find_dates("Every year on March 16 the sirens sound at eleven.", pub) == []
     assert [d.date_start for d in find_dates("On March 16 the town was gassed.", pub)] == [
         date(2013, 3, 16)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a look back: the event that many years before publication, as a year
+    ("The sirens marked a quarter of a century since warplanes dropped gas on the town.",
+     ("1991-01-01", "1991-12-31", "year")),
+    ("Twenty years after the massacre, families still wait.",
+     ("1996-01-01", "1996-12-31", "year")),
+])
+def test_years_since_an_event_date_it_that_many_years_back(text, expected):
+    assert rng(one(text)) == expected
+
+
+def test_years_after_something_inside_a_sentence_dates_nothing():
+    # "it came five years after a ceasefire": the ceasefire's time, not the news
+    assert find_dates("The attack came five years after a ceasefire.", DAY) == []
