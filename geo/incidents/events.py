@@ -205,7 +205,11 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                     # looking back, the old date beside the event's words is the event's;
                     # the recent ones are of the remembering ("on Monday the lights went
                     # out ... for the 71 killed when a shell landed on 25 May 1995")
-                    old_best = old_best or (d, s)
+                    # (the most precise of them: "on 25 May 1995" over the title's
+                    # "Twenty years after the shelling")
+                    width = (d.date_end - d.date_start).days
+                    if old_best is None or width < old_best[0]:
+                        old_best = (width, d, s)
                 if gap <= OWN_DATE_CHARS or s.index not in triggers_at or retro:
                     fallback = fallback or (d, s)  # an old date of the event itself
                 continue
@@ -214,7 +218,7 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
             if best is None or key < best[0]:
                 best = (key, d, s)
     if old_best is not None:
-        return old_best
+        return old_best[1], old_best[2]
     if best is not None:
         return best[1], best[2]
     if event_type == "mass_grave":
