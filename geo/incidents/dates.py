@@ -1029,7 +1029,7 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str] | _Words | tuple[re.Pattern[str]
     _P_MONTH_REL: _A_MONTH,
     _P_REL_PERIOD: _words("week", "month", "year", "decade"),
     _P_AGO: _words("ago"),
-    _P_YEARS_SINCE: _words("since", "after"),
+    _P_YEARS_SINCE: _words("since", "years after", "decades after", "decade after"),
     _P_REL_WORDS: _words("yesterday", "today", "tonight", "night", "overnight", "morning",
                          "afternoon", "evening"),
     _P_WEEKDAY: _A_WEEKDAY,
