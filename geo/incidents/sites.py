@@ -323,8 +323,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # northwestern Mali"); the dateline (where refugees told of it) is somewhere else,
         # unless the title names the same town ("Kryvyi Rih buries its children" above
         # "KRYVYI RIH - ... in the Saksahanskyi district": a part of it).
-        titled = {t.geonameid for s in [*sentences, *context] if s.role == "title"
-                  for t in _places_in(toponyms, s) if t.geonameid}
+        titled = _titled(toponyms, sentences, context)
         cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
     if not cands:
         return None, None, "no place found"
@@ -431,16 +430,20 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
     if s.dateline_end > t.start:
         why = "the dateline's place (no other place named for the incident)"
-        # ("Kryvyi Rih buries its children" above "KRYVYI RIH - ...": the title names the
-        # town itself, and an unread place is then a part of it)
-        titled = {x.geonameid for c in [*sentences, *context] if c.role == "title"
-                  for x in _places_in(toponyms, c) if x.geonameid}
-        if t.geonameid not in titled and any(_unread_place(text, x, toponyms)
-                                             for x in sentences):
+        # (the title naming the town itself, an unread place is a part of it)
+        if t.geonameid not in _titled(toponyms, sentences, context) \
+                and any(_unread_place(text, x, toponyms) for x in sentences):
             why = DATELINE_ONLY  # where the report was filed, not where it happened
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
+
+
+def _titled(toponyms: Sequence[Toponym], sentences: Sequence[Sentence],
+            context: Sequence[Sentence]) -> set[str]:
+    """The gazetteer places the report's title names."""
+    return {t.geonameid for s in [*sentences, *context] if s.role == "title"
+            for t in _places_in(toponyms, s) if t.geonameid}
 
 
 DIRECTION_KM = 150.0  # how far "north of X" reaches without a distance

@@ -1026,7 +1026,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None
         if a > 0 and not tokens[run[a - 1]].text.endswith(_POSSESSIVES) and (
                 low in _COMPASS and _unknown_word(text, tokens[run[a - 1]], ctx)
-                or re.split(r"[-\s]", low, maxsplit=1)[0] in ARTICLES_LOWER
+                or low.replace("-", " ").partition(" ")[0] in ARTICLES_LOWER
                 and tokens[run[a - 1]].is_name and not hs.country):
             return None  # "Bahema Nord", "Abu Qubia al-Gharbiyah": the tail of a longer
             # name, though a province elsewhere is so named (Nord, France; Gharbia, Egypt)
@@ -1052,7 +1052,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # matches a place once folded, and nothing in the text says it is a place.
         return None
     if cc is None and not hs.country and _STREET_AFTER.match(text, end) \
-            and (not hs.adm1 or _POSSESSOR_BEFORE.search(text, max(0, start - 40), start))\
+            and (not hs.adm1 or _POSSESSOR.search(text, max(0, start - 40), start))\
             and low.rsplit(None, 1)[-1] not in DIVISION_WORDS_LOWER:
         return None  # "Wichita Street", "Hot Springs Drive", "Haifa Street": a street's name
         # (and "Misrata's Tripoli Street", though Tripoli names a district too)
@@ -1076,7 +1076,6 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
-_POSSESSOR_BEFORE = re.compile(r"[A-Z][\w-]*['’]s\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"

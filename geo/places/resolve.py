@@ -54,8 +54,6 @@ _DIVISION_WORD_AFTER = re.compile(
     r"|department|prefecture|oblast|raion|commune|township|LGA)\b")
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
-# "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
-# named, then the area it lies in
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
@@ -71,6 +69,8 @@ NEAR_TOWN_KM = 60.0  # "X, near Y": X this far from Y at most
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
+# "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
+# named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
                       r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
@@ -240,6 +240,63 @@ def _english_names_of_countries() -> dict[str, frozenset[str]]:
     return {cc: frozenset(v) for cc, v in out.items()}
 
 
+def _far_from(ps, qs, km: float, with_radius: bool = False) -> bool:
+    """Is every place of `ps` farther than `km` from every place of `qs` (from the edge
+    of each of `qs`, `with_radius`)?"""
+    return not any(_km(p.lat, p.lon, q.lat, q.lon)
+                   <= km + ((q.radius_km or 0.0) if with_radius else 0.0)
+                   for p in ps for q in qs)
+
+
+def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None:
+    """Empty the readings of a name that the text puts somewhere none of them lies, so
+    that it becomes a place the gazetteer lacks, placed by its neighbour
+    (`locate_unknown`):
+    - a part or a building of the town that follows ("the Carrefour district of Duékoué",
+      "the Argana café ... in Marrakesh", "Giwa Barracks, Maiduguri"), not a division's
+      district ("the Bankass district of Mopti region");
+    - a commune in a monitor's parenthesis, in the province beside it ("Dibilou village
+      (Pensa commune, Sanmatenga province)": Pensa is no Penza; every reading of the
+      province counts, Córdoba being Colombia's and Argentina's);
+    - a place said to be near a town ("Nana, near Moyale");
+    - an end of a road named by its ends, far from the other end ("the Douentza-Boni
+      road": Boni, another name of Bonn; of two such ends the one matched only by
+      another name gives way)."""
+    def readings(j: int, *, areas: bool = False):
+        return [p for p, w, _ in cands[j].values() if w > VARIANT
+                and (not areas or p.feature_class == "A" and not p.is_country)]
+
+    for i, m in enumerate(mentions):
+        inside = _in_parentheses(text, mentions, i)
+        if len(inside) == 2 and cands[inside[0]]:
+            areas = readings(inside[1], areas=True)
+            if areas and not any(_inside(p, a) or _within_reach(p, a)
+                                 or p.geonameid == a.geonameid
+                                 for p, _, _ in cands[inside[0]].values() for a in areas):
+                cands[inside[0]] = {}
+        if i + 1 >= len(mentions) or not cands[i] or not cands[i + 1]:
+            continue
+        nxt = mentions[i + 1]
+        own = [p for p, _, _ in cands[i].values()]
+        if m.kind == "place" and (_PART_OF.fullmatch(text, m.end, nxt.start)
+                                  or _BUILDING_IN.fullmatch(text, m.end, nxt.start)) \
+                and not _DIVISION_WORD_AFTER.match(text, nxt.end):
+            towns = [p for p in readings(i + 1) if p.feature_class == "P"]
+            if towns and _far_from(own, towns, PART_OF_TOWN_KM):
+                cands[i] = {}
+        elif m.kind == "place" and _SAID_NEAR.fullmatch(text, m.end, nxt.start):
+            refs = readings(i + 1)
+            if refs and _far_from(own, refs, NEAR_TOWN_KM, with_radius=True):
+                cands[i] = {}
+        elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
+                and _ROUTE_NEXT.match(text, nxt.end) \
+                and _far_from(own, [p for p, _, _ in cands[i + 1].values()], ROUTE_KM):
+            for b in (i + 1, i):
+                if not any(w == 1.0 for _, w, _ in cands[b].values()):
+                    cands[b] = {}
+                    break
+
+
 def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:
     """`_candidates` of each mention, worked out once per name: a text names a place
     again and again, and recognition hands every mention of a name the same list of
@@ -305,58 +362,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   or w > VARIANT and _within_reach(p, a)
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
-    for i in range(len(mentions) - 1):
-        # "the Carrefour district of Duékoué": a part of a town lies in the town; a
-        # namesake elsewhere (Carrefour, Haiti) is another place, so the name is one the
-        # gazetteer lacks, placed by the town (`locate_unknown`)
-        # (not "the Bankass district of Mopti region": a division's district)
-        # (and "the Argana café on Jemaa el-Fnaa square in Marrakesh", "the al-Rawda
-        # mosque near Bir al-Abd": a building named like a town elsewhere is the town's)
-        if cands[i] and mentions[i].kind == "place" and (_PART_OF.fullmatch(
-                text, mentions[i].end, mentions[i + 1].start)
-                or _BUILDING_IN.fullmatch(text, mentions[i].end, mentions[i + 1].start)) \
-                and not _DIVISION_WORD_AFTER.match(text, mentions[i + 1].end):
-            towns = [p for p, w, _ in cands[i + 1].values()
-                     if w > VARIANT and p.feature_class == "P"]
-            if towns and not any(_km(p.lat, p.lon, t.lat, t.lon) <= PART_OF_TOWN_KM
-                                 for p, _, _ in cands[i].values() for t in towns):
-                cands[i] = {}
-    for i in range(len(mentions)):
-        # "Dibilou village (Pensa commune, Sanmatenga province)": the commune lies in the
-        # province; a namesake elsewhere (Penza, Russia) is another place
-        inside = _in_parentheses(text, mentions, i)
-        if len(inside) == 2 and cands[inside[0]]:
-            # (every reading of the province counts: Córdoba is Colombia's and Argentina's)
-            areas = [a for a, w, _ in cands[inside[1]].values()
-                     if a.feature_class == "A" and not a.is_country and w > VARIANT]
-            if areas and not any(
-                    _inside(p, a) or _within_reach(p, a) or p.geonameid == a.geonameid
-                    for p, _, _ in cands[inside[0]].values() for a in areas):
-                cands[inside[0]] = {}
-    for i in range(len(mentions) - 1):
-        # "Nana, near Moyale": a place said to be near a town lies near it; a namesake
-        # far away is another place, so the name is one the gazetteer lacks
-        if cands[i] and cands[i + 1] and mentions[i].kind == "place" \
-                and _SAID_NEAR.fullmatch(text, mentions[i].end, mentions[i + 1].start):
-            refs = [q for q, w, _ in cands[i + 1].values() if w > VARIANT]
-            if refs and not any(
-                    _km(p.lat, p.lon, q.lat, q.lon) <= NEAR_TOWN_KM + (q.radius_km or 0.0)
-                    for p, _, _ in cands[i].values() for q in refs):
-                cands[i] = {}
-    for i in range(len(mentions) - 1):
-        # "the Douentza-Boni road": a road's two ends lie near each other; an end matched
-        # only far from the other (Boni, another name of Bonn) is a place the gazetteer
-        # lacks (the other end is kept: a town the road is named from)
-        if cands[i] and cands[i + 1] and _ROUTE_JOIN.fullmatch(
-                text, mentions[i].end, mentions[i + 1].start) \
-                and _ROUTE_NEXT.match(text, mentions[i + 1].end):
-            for a, b in ((i, i + 1), (i + 1, i)):
-                if not any(_km(p.lat, p.lon, q.lat, q.lon) <= ROUTE_KM
-                           for p, _, _ in cands[a].values() for q, _, _ in cands[b].values()):
-                    own = [g for g, (p, w, _) in cands[b].items() if w == 1.0]
-                    if not own:  # (of two ends far apart, the one only another name drops)
-                        cands[b] = {}
-                        break
+    _drop_namesakes_ruled_out(text, mentions, cands)
     # The countries the text names by their own names: their capitals are the towns of
     # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).
     named_countries = {p.country_code for c in cands for p, w, _ in c.values()
