@@ -7,9 +7,11 @@ bound or blur it, and the map can show per-source figures instead of one average
 How a phrase becomes low / best / high (``None`` means "the text sets no bound"):
 
 - exact "1,236 bodies", "sixty-three", "a dozen": all three equal the number.
-- floor: "at least", "no fewer than", "a minimum of", "N or more", "N-plus": low = best =
-  N, no high.  "more than", "over", "upwards of", "in excess of": low = best = N + 1, no high
-  (the text excludes N itself).
+- floor: "at least", "no fewer than", "a minimum of", "N or more", "N-plus", and "more
+  than", "over", "upwards of", "in excess of": low = best = N, no high.  (Strictly "more
+  than 100" excludes 100, but monitors code the figure the report gives: UCDP's and
+  ACLED's coders, and the annotation rules we are measured by, record "more than 100
+  killed" as 100; the phrase shown beside the figure keeps the "more than".)
 - approximate: "around", "about", "some", "approximately", "roughly", "an estimated",
   "N or so": best = N, low = floor(0.9 N), high = ceil(1.1 N).  Ten per cent is our own
   choice (UCDP leaves it to the coder); rounding outwards keeps low <= best <= high for
@@ -24,12 +26,11 @@ How a phrase becomes low / best / high (``None`` means "the text sets no bound")
   rounded down (35), high 40.
 - plural vague words read literally as "at least two of them" (the same rule that gives
   "hundreds" 200), with a high just below the next order of magnitude:
-  "tens" 20/20/99, "dozens" 24/24/99, "scores" 40/40/99, "hundreds" 200/200/999,
-  "thousands" 2,000/2,000/9,999, "tens of thousands" 20,000/20,000/99,999,
-  "hundreds of thousands" 200,000/200,000/999,999, "millions" 2,000,000/../9,999,999.
-  "several" / "a few" / "many" dozen(s), hundred(s), thousand(s) read like the plural.
-  ACLED's export convention ("dozens" = 12, "hundreds" = 100) is lower than our "dozens"
-  low; an ACLED exporter should map the qualifier, not reuse `low`.
+  the low is ACLED's conservative reading, the best the smallest plural: "tens" 10/20/99,
+  "dozens" 12/24/99, "scores" 40/40/99, "hundreds" 100/200/999, "thousands"
+  1,000/2,000/9,999, "tens of thousands" 10,000/20,000/99,999, "hundreds of thousands"
+  100,000/200,000/999,999, "millions" 1,000,000/2,000,000/9,999,999.  "several" / "a few" /
+  "many" dozen(s), hundred(s), thousand(s) read like the plural.
 
 Which victims a number counts comes from the words around it in the same sentence
 (`tokens.sentence_bounds`): a body noun ("bodies", "corpses", "remains") after the number,
@@ -477,7 +478,7 @@ def _apply(kind: Kind | None, core: _Core) -> tuple[int | None, int | None, int 
     if kind == "at_least":
         return lo, best, None
     if kind == "more_than":
-        return (lo + 1, best + 1, None) if core.exact else (lo, best, None)
+        return lo, best, None
     if kind == "approx":
         if core.exact:
             return (9 * best) // 10, best, -((-11 * best) // 10)

@@ -948,7 +948,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     # words must not cost thousands of steps per span).
     before = [i for i in run[max(0, a - CONTEXT_TOKENS):a] if _is_name_token(tokens[i])
               and not (i == run[0] and tokens[i].sentence_start
-                       and _zipf(tokens[i].text.lower()) >= 4.0)
+                       and _zipf(tokens[i].text.lower()) >= 2.5)
               and tokens[i].text.lower() not in CALENDAR_WORDS]
     after = [i for i in run[b:b + CONTEXT_TOKENS] if _is_name_token(tokens[i])]
     prev = (tokens[before[-1]].text if before else _prev_word(tokens, run[0])).lower()
@@ -1195,6 +1195,7 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
 # a person ("Kelly said").  General English, not names.
 _PLACE_VERB = with_first(re.compile(
     r"\b(?:hit|hits|struck|strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|attack(?:ed|s)?|"
+    r"bombard(?:ed|ing|ment|s)?|assault(?:ed|s)?|ambush(?:ed)?|massacred?|"
     r"captured?|seized?|liberat(?:ed|ion)|recaptured?|retook|retaken|entered|reached|"
     r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
     r"raid(?:ed|s)?|evacuated|returned|arriv(?:ed|al)|moved|travell?ed|rocked|pounded|"

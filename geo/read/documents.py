@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import html
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -140,6 +141,25 @@ def _scalar(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     return value.strip() or None
+
+
+# Character references left in text scraped from web pages (`Al-Fu&#8217;ah`,
+# `Tom &amp; Jerry`): numeric ones, and the few named ones that turn up in such text.
+_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|quot|apos|lt|gt|nbsp"
+                     r"|[lr]squo|[lr]dquo|ndash|mdash|hellip);")
+
+
+def _decode_entities(text: str, notes: list[str]) -> str:
+    """Text with HTML character references decoded.
+
+    A feed or spreadsheet of scraped articles often keeps them; left in, `&#8217;` cuts
+    a name in two and its pieces resolve to places on other continents.  Only where the
+    text has one of the references above (plain text with a lone `&` is left alone)."""
+    found = len(_ENTITY.findall(text))
+    if not found:
+        return text
+    notes.append(f"decoded {found} HTML character reference(s) in the text")
+    return html.unescape(text)
 
 
 def _clean_text(text: str, notes: list[str]) -> str:
@@ -279,6 +299,8 @@ def _build(
     if not isinstance(text, str):
         return Skipped(source=source, reason=f"text field is a {type(text).__name__}, not text")
     text = _clean_text(text, notes)
+    if not (with_gold and fields.get("toponyms")):  # gold offsets count the raw text
+        text = _decode_entities(text, notes)
     if (note := clean.note()) is not None:
         notes.append(note)
     if not text.strip():
@@ -286,6 +308,8 @@ def _build(
 
     doc_id = _scalar(fields.get("id")) or default_id
     title = _scalar(fields.get("title"))
+    if title is not None and _ENTITY.search(title):
+        title = html.unescape(title)
     if title is None and title_from_text:
         title = _title_from_text(text, markdown)
 

@@ -34,6 +34,9 @@ def resolved(gaz, text):
     # hyphen-joined names with a short lower-case word inside
     ("A journalist was kidnapped in Port-au-Prince on Thursday.", "Port-au-Prince", "HT"),
     ("He drove from Stratford-upon-Avon to the coast.", "Stratford-upon-Avon", "GB"),
+    # a headline opening on an event noun and "of": no name like "Bank of America"
+    ("Shelling of Tadmur kills three civilians", "Tadmur", "SY"),
+    ("Bombardment of Tadmur leaves a school in ruins", "Tadmur", "SY"),
 ])
 def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     t = resolved(gaz, text).get(name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import os
@@ -20,7 +21,7 @@ from geo.read import (
     Skipped,
     read_inputs,
 )
-from geo.read.documents import _binary_kind
+from geo.read.documents import _ENTITY, _binary_kind
 from geo.read.published import normalize_published, published_range
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -509,6 +510,8 @@ def test_random_stdin_never_raises(text: str):
 
 def _expected(text: str) -> str:
     expected = text.replace("\x00", "")
+    if _ENTITY.search(expected):
+        expected = html.unescape(expected)
     assume(expected.strip())
     return expected
 
@@ -613,3 +616,26 @@ def test_repeated_ids_are_renamed_in_order(tmp_path):
     (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert [d.id for d in docs(read(tmp_path / "a.jsonl"))] == ["x", "x#2", "x#2#2", "y",
                                                                   "x#3"]
+
+
+def test_html_character_references_are_decoded_with_a_note(tmp_path: Path):
+    """Scraped feeds keep `&#8217;`; left in, it cuts `Al-Fu'ah` in two."""
+    p = tmp_path / "feed.jsonl"
+    rows = [{"id": "a", "title": "Shelling of Kafriya &amp; Al-Fu&#8217;ah",
+             "text": "Warplanes hit Al-Fu&#8217;ah &amp; Kafriya on Monday."},
+            {"id": "b", "text": "Fish & chips in Hull; AT&T; &unknown; stays."}]
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    a, b = read(p)
+    assert a.text == "Warplanes hit Al-Fu\u2019ah & Kafriya on Monday."
+    assert a.title == "Shelling of Kafriya & Al-Fu\u2019ah"
+    assert any("2 HTML character reference" in n for n in a.notes)
+    assert b.text == rows[1]["text"] and not b.notes
+
+
+def test_gold_offsets_keep_the_raw_text(tmp_path: Path):
+    p = tmp_path / "gold.jsonl"
+    text = "Tom &amp; Jerry went to Paris."
+    p.write_text(json.dumps({"id": "g", "text": text, "toponyms": [
+        {"start": 24, "end": 29, "name": "Paris"}]}) + "\n", encoding="utf-8")
+    [doc] = read(p)
+    assert doc.text == text and doc.text[24:29] == "Paris"
