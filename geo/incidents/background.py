@@ -68,13 +68,14 @@ _NOT_VIOLENCE = with_first(re.compile(
     r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
     r"|outbreak|cholera|crash(?:ed|es)?|collisions?|collided|derailed|capsized|sank"
     r"|drowned|road accident|traffic accident|accidental(?:ly)?|lightning|plunged|overturned"
-    r"|skidded|veered|electrocuted|stampede)\b", re.I))
+    r"|skidded|veered|electrocuted|stampedes?|crowd\s+crush|(?:in|by)\s+(?:a|the)\s+crush)\b",
+    re.I))
 # The words that say the dead were killed as captives, whoever they were.
 _EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
     r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
-_PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies)"
+_PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
     r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over"
@@ -97,7 +98,8 @@ _PROTESTING = with_first(re.compile(
     r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
     r"|vigils?)\b", re.I))
 _ABOUT = re.compile(
-    r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|following|after|about|demanding"
+    r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|following|after|about|demand\w*"
+    r"|release\s+of"
     r"|in\s+(?:protest|response|reaction)\s+(?:at|to|against))\s+(?:[\w’'-]+\s+){0,4}$",
     re.I)
 # What hurt someone.  A sentence whose only trigger names who acted ("gunmen looted

@@ -116,6 +116,11 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None  # "three more died in a Peshawar hospital": where the wounded were
     if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
         return None  # "the deadliest shelling of the war outside Sarajevo": all but there
+    spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \
+        is not None and _SPEECH_NEXT.match(text, t.end) is not None
+    if spoke_there and t.feature_code == "PPLC":
+        return None  # "..., police in Abuja said": national officials speak from the
+        # capital; the site is elsewhere in the sentence, or not named
     precision = t.precision or "country"
     if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
             <= SMALL_AREA_KM:
@@ -127,6 +132,9 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         if "(" in text[sent.start:t.start]:
             return None  # "YEI (Xinhua) -": the agency, not a place
         return score - 4.0
+    if spoke_there:
+        score -= 4.0  # "police in Kano said": the state's police; the site only if no
+        # other place is named
     if t.start == sent.start and text.startswith(":", t.end):
         score -= 3.0  # "Gaza: 30 killed in strike on school in Deir el-Balah": a label
     if cued:
@@ -225,6 +233,16 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
         and _TAKEN_FROM.search(before) is None and _HELD_IN.search(before) is None \
         and _BUILDING_HIT.search(before) is None
     return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "An IED killed 11 on the road to Baga, police in Abuja said": who spoke, and where
+# from; the site is elsewhere in the sentence (or not named).
+_SPEAKERS_IN = with_first(re.compile(
+    r"\b(?i:police|officials?|authorities|officers?|spokes(?:man|woman|person)|sources?"
+    r"|governor|government|ministry|army|military|prosecutors?|diplomats?|reporters"
+    r"|correspondents?)\s+(?i:in|from)\s+(?:the\s+)?(?:(?i:capital|city)\s+(?:of\s+)?)?$"))
+_SPEECH_NEXT = re.compile(
+    r"(?:\s*,)?\s+(?:said|say|says|told|reported|confirmed|announced|added|stated)\b")
 
 
 # "a car bomb struck police headquarters in Nazran", "bombs targeted a UN office in

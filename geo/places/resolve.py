@@ -54,6 +54,14 @@ _DIVISION_WORD_AFTER = re.compile(
     r"|department|prefecture|oblast|raion|commune|township|LGA)\b")
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")
+
+
+@lru_cache(maxsize=50_000)
+def _bare_name(name: str) -> str:
+    """A gazetteer name without its qualifier: GeoNames writes "Halle (Saale)",
+    "Frankfurt (Oder)", "Kempten (Allgäu)" where people write the first word alone."""
+    return norm(_QUALIFIER.sub("", name))
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
@@ -429,7 +437,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s += W_SHARE * by_cc[p.country_code] / known
             if own_name and w < 1.0 and not p.is_division \
                     and not (p.feature_class == "P" and p.population >= PORTABLE_POPULATION
-                             and 0 < own_pop < VILLAGE_POPULATION):
+                             and 0 < own_pop < VILLAGE_POPULATION) \
+                    and not (p.name.endswith(")") and _bare_name(p.name) == norm(m.text)):
+                # (the name less its qualifier is this place's own name too)
                 s -= W_OTHER_NAME
             if p.feature_code == "PPLC" and p.country_code in named_countries:
                 s += W_CAPITAL

@@ -504,3 +504,24 @@ def test_what_researchers_visited_is_the_site_and_what_did_not_happen_no_type(ga
                          "people were killed when an Israeli bomb struck a family's building. "
                          "Neighbours said no rockets had been fired from the area.")
     assert c.site_name == "Qâna" and c.event_type == "airstrike"
+
+
+def test_where_officials_spoke_from_is_no_site(gaz, tax):
+    # national officials speak from the capital: the site is the other place named, or
+    # none the gazetteer has (no point rather than the capital's)
+    claims = read(gaz, tax, "Gunmen shot dead six traders in Gwoza on Monday, police in "
+                            "Abuja said.")
+    assert [c.site_name for c in claims] == ["Gwoza"]
+    claims = read(gaz, tax, "A roadside bomb killed seven passengers near Khazbi-Yurt on "
+                            "Monday, officials in Moscow said.")
+    assert all(c.lat is None or c.lone for c in claims)
+    # a state's police speak from where they serve: the site when nothing finer is named
+    claims = read(gaz, tax, "Gunmen killed five people in a market, police in Kano said.")
+    assert [c.site_name for c in claims] == ["Kano"]
+
+
+def test_rallies_for_prisoners_and_crowd_crushes_are_not_incidents(gaz, tax):
+    assert read(gaz, tax, "Thousands of people rallied in Kismayo on Sunday to demand the "
+                          "release of political prisoners.") == []
+    assert read(gaz, tax, "More than 700 pilgrims died in a crush at Mina on Thursday, "
+                          "officials said.") == []

@@ -79,6 +79,20 @@ def test_a_place_known_by_the_name_of_old_loses_beside_one_named_so(gaz, monkeyp
     assert with_penalty["h2"] == round(without["h2"] - penalty, 4)
 
 
+def test_a_name_less_its_qualifier_is_the_places_own_name(gaz, monkeypatch) -> None:
+    # GeoNames writes "Tresk (Saale)" for the city people call Tresk: the bare name is
+    # no old or foreign name of it, so no penalty beside a smaller town named so.
+    town = _p("q1", "Tresk", 38.0, -84.0, "US", pop=15_000)
+    city = _p("q2", "Tresk (Saale)", 51.5, 12.0, "DE", pop=240_000)
+    text = "Police in Tresk and Marwick closed the road."
+    m = Mention(10, 15, "Tresk", "place",
+                hits=[_hit(town, "Tresk", True), _hit(city, "Tresk", False)])
+    with_penalty = _scores(gaz, text, m)
+    monkeypatch.setattr(resolve_mod, "W_OTHER_NAME", 0.0)
+    without = _scores(gaz, text, m)
+    assert with_penalty["q2"] == without["q2"]
+
+
 def test_a_county_named_without_its_kind_word_keeps_its_name(gaz, monkeypatch) -> None:
     # "Corvan" for Corvan County: GeoNames has the county with its kind word; its bare
     # name is another of its names, but no lesser one.
