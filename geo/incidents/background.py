@@ -35,6 +35,11 @@ GENERIC = with_first(re.compile(
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
     r"|memorial|recalled|would|if|could be|may have|might)\b", re.I))
+# Many places at once: "air strikes in several towns", "across numerous villages".
+_MANY_PLACES = with_first(re.compile(
+    r"\b(?:in|across|on|at)\s+(?:several|many|numerous|various|multiple|a\s+number\s+of)"
+    r"\s+(?:other\s+)?(?:towns|villages|areas|places|cities|districts|locations|parts"
+    r"|regions|provinces|localities|communities)\b", re.I))
 # A court's decision is the news, the killing it is about background, whatever the
 # sentence's place in the report: "a court convicted three officers over the killing of
 # civilians".  (A commemoration names the event it remembers: its date decides.)
@@ -190,6 +195,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and not _CIVILIAN.search(body) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
+    if not fine_place and (many := _MANY_PLACES.search(body)):
+        return f"many places at once ({many.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]
     has_count = any(c.category in ("killed", "bodies_found")
                     for c in filed_in(sent, counts, "counts"))

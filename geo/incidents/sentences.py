@@ -18,7 +18,8 @@ W_TITLE, W_LEAD, W_NEAR, W_BODY = 3.0, 2.5, 1.5, 1.0
 NEAR_SENTENCES = 5  # the sentences after the lead that count as near it
 LEAD_SENTENCES = 2  # body sentences that count as the lead
 _DATELINE = re.compile(
-    r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"  # a place, or the date first
+    r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\)?"  # a place, or the date first
+    # (in parentheses, as rights groups write it: "(Beirut) -")
     r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"  # its country or state
     r"(?:,?\s*(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"[a-z]*\.?(?:\s+\d{1,2})?(?:(?:,\s*|\s+)\d{4})?)?"  # its date
@@ -125,6 +126,8 @@ def dateline_end(text: str, s: int, e: int) -> int:
 def _looks_like_dateline(prefix: str) -> bool:
     """A dateline holds names, a date and an agency, never a verb or a lower-case word."""
     words = re.findall(r"[^\W\d_][\w'’.-]*", re.sub(r"\([^)]*\)", " ", prefix))
+    if not words and prefix.lstrip().startswith("("):  # "(Beirut) -": the place itself
+        words = re.findall(r"[^\W\d_][\w'’.-]*", prefix)
     return bool(words) and all(w[0].isupper() for w in words) and len(words) <= 8
 
 

@@ -1247,7 +1247,7 @@ def _area_follows(text: str, end: int, ctx: _Context) -> bool:
 # A name the text itself describes as a place: "Kocho, a Yazidi village south of",
 # "the Tadamon district of Damascus", "a sinkhole known as Khasfa".
 _DESCRIBED = re.compile(
-    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|"
+    r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community|"
     r"district|neighbou?rhood|suburb|quarter|camp|locality|sub-?district|"
     r"local\s+government\s+area)\b\s*,?\s+(?:(?:about|some|just|located|situated)\s+)*"
     r"(?:in|of|near|outside|\d|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b)"

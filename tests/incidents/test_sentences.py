@@ -25,3 +25,8 @@ def test_a_dateline_on_a_line_of_its_own(line):
 def test_a_sentence_with_a_comma_and_a_date_is_no_dateline():
     line = "The attack, Nov 7 was the worst"
     assert dateline_end(line, 0, len(line)) == -1
+
+
+def test_a_dateline_in_parentheses_as_rights_groups_write_it():
+    line = "(Beirut) - The coalition's attack on a school bus was a war crime, the group said."
+    assert dateline_end(line, 0, len(line)) == len("(Beirut) - ")

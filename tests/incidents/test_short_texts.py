@@ -525,3 +525,14 @@ def test_rallies_for_prisoners_and_crowd_crushes_are_not_incidents(gaz, tax):
                           "release of political prisoners.") == []
     assert read(gaz, tax, "More than 700 pilgrims died in a crush at Mina on Thursday, "
                           "officials said.") == []
+
+
+def test_reports_of_strikes_in_several_towns_are_no_incident(gaz, tax):
+    assert read(gaz, tax, "The commission said it had received credible reports of civilian "
+                          "casualties due to air strikes in several towns of Amhara.") == []
+
+
+def test_a_community_the_gazetteer_lacks_is_placed_by_its_region(gaz, tax):
+    claims = read(gaz, tax, "Gunmen killed 70 people in Pont-Sondé, a farming community in "
+                            "the Artibonite region.")
+    assert [(c.site_name, c.loc_precision) for c in claims] == [("Pont-Sondé", "admin1")]

@@ -17,6 +17,7 @@ def rel(sentence: str, name: str):
     ("The grave lies 25 km south of Raqqa.", "offset", 180.0, 25.0),
     ("a site 10 miles to the north-east of the town of Izium", "offset", 45.0, 16.09),
     ("fighting north of Aleppo", "direction", 0.0, None),
+    ("a town north of the capital, Aleppo", "direction", 0.0, None),
     ("a village near Bucha", "near", None, None),
     ("on the outskirts of Kharkiv", "outskirts", None, None),
     ("shelling in eastern Aleppo", "side", 90.0, None),
