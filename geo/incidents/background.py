@@ -213,12 +213,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # outrage against the military that took power in February").
     own = [d for d in filed_in(sent, dates, "dates")
            if d.kind != "report" and not starts_a_period(text, d)
-           and (not triggers or min(abs(d.start - t) for t in triggers) <= OWN_DATE_CHARS)]
+           and (not triggers or min(abs(d.start - t) for t in triggers) <= OWN_DATE_CHARS)
+           and not _dates_another_noun(text, d.start, d.end, triggers)]
     if pub is not None and not own:
         # "a 2009 suicide bombing", "the 2014 massacre": a year as an adjective.
         years = [int(m.group(1)) for m in _YEAR.finditer(text, sent.start, sent.end)
                  if not re.search(r"\bsince\s+$", text[max(0, m.start() - 8):m.start()], re.I)
-                 and any(abs(m.start() - t) <= 40 for t in triggers)]
+                 and any(abs(m.start() - t) <= 40 for t in triggers)
+                 and not _dates_another_noun(text, m.start(), m.end(), triggers)]
         if years and max(years) < pub[0].year - 1:
             return f"old: dated long before publication ({max(years)})"
     if pub is not None and own:
@@ -235,6 +237,22 @@ def _told(words: re.Pattern[str], text: str, start: int, end: int) -> bool:
     denied = [(m.start(), m.end() + 12) for m in _UNHARMED.finditer(text, start, end)]
     return any(not any(a <= w.start() < b for a, b in denied)
                for w in words.finditer(text, start, end))
+
+
+# "victims of a 2002 military operation": a year before a noun dates that noun
+_ATTRIBUTIVE_YEAR = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){1,3}")
+
+
+def _dates_another_noun(text: str, start: int, end: int, triggers: Sequence[int]) -> bool:
+    """Is text[start:end] a bare year used as an adjective ("a 2002 military operation")
+    before words that hold no event word of the sentence?  It dates that thing, not the
+    sentence's event ("the 2014 massacre" is the event's own year)."""
+    if not (end - start == 4 and text[start:end].isdigit()) \
+            or not _ATTRIBUTIVE_YEAR.search(text, max(0, start - 8), start):
+        return False
+    m = _NOUN_AFTER.match(text, end)
+    return m is not None and not any(end <= t < m.end() for t in triggers)
 
 
 def starts_a_period(text: str, d) -> bool:

@@ -143,6 +143,13 @@ _CONCESSIVE = re.compile(r"\b(?:despite|in\s+spite\s+of|regardless\s+of)\s+(?:th
                          r"(?:[\w'’.-]+\s+){0,3}$", re.I)
 
 
+# "compared the discovery to the killings in Bucha", "reminiscent of the 1995
+# massacre": another event held up beside this one
+_COMPARED = re.compile(r"\b(?:compar(?:ed|ing|es)\s+(?:[\w'’-]+\s+){0,4}?(?:to|with)"
+                       r"|reminiscent\s+of|(?:similar|likened)\s+to|echoes\s+of)\s+"
+                       r"(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
 # "no rockets had been fired from the area": what did not happen
 _NEGATED_BEFORE = re.compile(r"\b(?:no(?!\s+(?:fewer|less|more)\b)|not|never|without|nor)"
                              r"\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -151,12 +158,14 @@ _NEGATED_BEFORE = re.compile(r"\b(?:no(?!\s+(?:fewer|less|more)\b)|not|never|wit
 def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None
                ) -> None:
     """File each trigger match under its sentence (matches and sentences in order); a
-    trigger that only names the attackers, what the event happened in spite of, or
-    what the text says did not happen, counts as a weak word beside another type's."""
+    trigger that only names the attackers, what the event happened in spite of, another
+    event it is compared to, or what the text says did not happen, counts as a weak word
+    beside another type's."""
     k = 0
     for m in matches:
         if text is not None and not m.weak and (
                 _CONCESSIVE.search(text, max(0, m.start - 50), m.start)
+                or _COMPARED.search(text, max(0, m.start - 60), m.start)
                 or _NEGATED_BEFORE.search(text, max(0, m.start - 30), m.start)):
             m = m.model_copy(update={"weak": True})
         while k < len(sentences) and sentences[k].end <= m.start:

@@ -1291,10 +1291,12 @@ _AFTER_LOCATIVE = re.compile(
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
 _IN_AREA_AFTER = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
+    r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
     r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
-_BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED})\s+$")
+# ("the market of Dahyan, in Saada governorate": a town's part, then the town)
+_BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED}|(?:market|streets"
+                             rf"|outskirts|cent(?:re|er)|residents|villagers)\s+of)\s+$")
 # A name English text uses more often than this is no unknown village's (Hezbollah
 # 3.3, Hamas 3.6, Houthis 2.7; Hroza, Togoga, Koshebe 0; Jenin 2.1, in the gazetteer).
 RARE_ZIPF = 2.5
@@ -1336,7 +1338,7 @@ def _filed_by_parenthesis(text: str, tokens: list[Token], run: list[int], hits) 
 def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     """`in Hroza in eastern Ukraine`: a rare name after a locative and before the
     country or division (as the gazetteer knows it) that it lies in."""
-    if _BEFORE_IN_AREA.search(text, max(0, start - 8), start) is None:
+    if _BEFORE_IN_AREA.search(text, max(0, start - 20), start) is None:
         return False
     m = _IN_AREA_AFTER.match(text, end)
     if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:

@@ -536,3 +536,18 @@ def test_a_community_the_gazetteer_lacks_is_placed_by_its_region(gaz, tax):
     claims = read(gaz, tax, "Gunmen killed 70 people in Pont-Sondé, a farming community in "
                             "the Artibonite region.")
     assert [(c.site_name, c.loc_precision) for c in claims] == [("Pont-Sondé", "admin1")]
+
+
+def test_an_event_it_is_compared_to_is_no_incident_of_its_own(gaz, tax):
+    claims = read(gaz, tax, "Forensic teams exhumed 440 bodies from forest graves in Izium. "
+                            "The president, who visited Izium on Wednesday, compared the "
+                            "discovery to the killings in Bucha.")
+    assert [c.site_name for c in claims] == ["Izyum"]
+
+
+def test_a_year_before_another_noun_does_not_date_the_discovery(gaz, tax):
+    # the remains were found now; 2002 is the year of the operation whose victims they are
+    claims = read(gaz, tax, "Investigators found human remains at a landfill in Medellin "
+                            "where victims of a 2002 military operation are believed to have "
+                            "been buried, the court said on Wednesday.")
+    assert [(c.event_type, c.date_start.year) for c in claims] == [("mass_grave", 2024)]

@@ -235,6 +235,9 @@ def test_an_unknown_name_between_a_locative_and_its_area_is_placed_there(gaz):
     assert z.geonameid is None and z.country_code == "UA" and z.precision == "country"
     got = places(gaz, "The attack at Zorianivka in Borno state killed 43 farmers.")
     assert got["Zorianivka"][0].precision == "admin1"
+    # a town's part, then the town: "the market of X, in Y governorate"
+    got = places(gaz, "The bomb hit a bus in the market of Zorianivka, in Borno state.")
+    assert got["Zorianivka"][0].precision == "admin1"
     # Common words and names of faiths or languages are no villages.
     assert "Islam" not in places(gaz, "Interest in Islam in Europe has grown.")
     assert all(t.geonameid is not None for t in
