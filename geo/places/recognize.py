@@ -729,7 +729,8 @@ _PLACE_SUFFERS = re.compile(
     r"(?:shelled|bombed|bombarded|struck|hit|attacked|targeted|pounded|besieged|captured"
     r"|recaptured|retaken|liberated|occupied|overrun|evacuated|encircled|surrounded|raided"
     r"|stormed|sacked|razed)\b"
-    r"|\s+came\s+under\s+(?:(?:heavy|renewed|intense|sustained|artillery|rocket|mortar"
+    r"|\s+(?:came|comes|is|was|were|remains?|remained)?\s*under\s+(?:(?:heavy|renewed|intense"
+    r"|sustained|artillery|rocket|mortar"
     r"|missile|drone)\s+)*(?:fire|attack|shelling|bombardment|siege)\b"
     r"|['’]s\s+(?:mayor|governor|deputy\s+mayor|residents|inhabitants|outskirts|suburbs"
     r"|city\s+council|military\s+administration|regional\s+administration|old\s+(?:city|town)"
@@ -747,7 +748,9 @@ _PLACE_SUFFERS = re.compile(
 # edge of Izium", "the streets of Aleppo".
 _PLACE_OWNS = with_first(re.compile(
     r"\b(?i:residents|inhabitants|villagers|townspeople|outskirts|edges?|streets"
-    r"|heart|cent(?:re|er)|mayor|governor|liberation|siege)\s+of\s+(?:the\s+)?$"
+    r"|heart|cent(?:re|er)|mayor|governor|liberation|siege|(?:main\s+|central\s+)?square"
+    r"|market(?:place)?|residential\s+(?:areas|districts|neighbou?rhoods))\s+of\s+"
+    r"(?:the\s+)?$"
     # "on the road out of Djibo", "the road to Gao"
     r"|\b(?i:road|highway|route)\s+(?i:out\s+of|from|to|into|towards?|linking)\s+$"))
 
@@ -937,8 +940,21 @@ def _summarise(surface: str, h) -> _Hits:
                  town_name, own)
 
 
+# "KHARTOUM (Xinhua) --", "SAADA, Yemen (Reuters) -": the agency after a dateline
+_AGENCY_SLOT = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.'’ -]*)?\s*\($")
+
+
+def _agency_after_dateline(text: str, start: int, end: int) -> bool:
+    if not text.startswith(")", end) or text[max(0, start - 1):start] != "(":
+        return False
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 60 and _AGENCY_SLOT.fullmatch(text, line, start) is not None
+
+
 def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) -> Mention | None:
     first = tokens[run[a]]
+    if _agency_after_dateline(text, start, end):
+        return None  # "KHARTOUM (Xinhua) --": a news agency, not Xinhua county
     words = [tokens[i] for i in run[a:b] if _is_name_token(tokens[i])]
     single = len(words) == 1
     low = surface.lower()
@@ -1080,7 +1096,7 @@ _COMPASS = frozenset("nord sud est ouest north south east west centre center cen
                      "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
 _DATELINE_REST = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
-                            r"(?:[-–—](?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
+                            r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
                             re.M)
 
 
@@ -1292,7 +1308,10 @@ _AFTER_LOCATIVE = re.compile(
 # locative and the area it lies in.
 _IN_AREA_AFTER = re.compile(
     r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
-    r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+    r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    # "in Tall Aran, Aleppo governorate": the area set off by a comma, with its kind word
+    r"|,\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:governorate|province"
+    r"|region|state|district|oblast|prefecture|county|department)\b")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
 # ("the market of Dahyan, in Saada governorate": a town's part, then the town)
 _BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED}|(?:market|streets"
@@ -1343,7 +1362,7 @@ def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     m = _IN_AREA_AFTER.match(text, end)
     if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:
         return False
-    words = m.group(1).split()
+    words = (m.group(1) or m.group(2)).split()
     for n in (len(words), 1):
         h = hits.get(key(" ".join(words[:n])), ())
         if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
@@ -1387,6 +1406,10 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     # "shelled Kansafra (Idleb)": a monitor's parenthesis of areas files the name
     paren = not triggered and a == 0 and len(run) <= MAX_CALLED_TOKENS - 1 \
         and _filed_by_parenthesis(text, tokens, run, hits)
+    if not triggered and a == 0 and 2 <= len(run) <= MAX_CALLED_TOKENS - 1 \
+            and _zipf(tokens[run[-1]].text.lower()) < RARE_ZIPF \
+            and _in_named_area(text, t.start, _span_end(tokens[run[-1]]), hits):
+        paren = True  # "in Tall Aran, Aleppo governorate": a longer name, filed likewise
     triggered = triggered or paren
     compound = a == 0 and _arabic_tail(tokens, run, 1) and len(run) == 4
     maybe_arabic = (low in ARTICLES_LOWER and a + 1 < len(run)

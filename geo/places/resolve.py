@@ -401,7 +401,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     by_cc[p.country_code] = max(by_cc[p.country_code], weight)
         known = sum(by_cc.values())
         # (a lone name is left to its best-known namesake: `known` above)
-        own_name = not alone and any(w == 1.0 for _, w, _ in c.values())
+        # (a town in capitals opening a dateline, alone or not, is written as its own
+        # name: "YEI (Xinhua) -" is Yei, not an airport code among Bursa's names)
+        own_name = (not alone or m.capitals_dateline) \
+            and any(w == 1.0 for _, w, _ in c.values())
         # (a hamlet whose own spelling it is says little against a city English writes
         # so: Zaporizhzhia, the city, not a village of 656 spelled that way; a population
         # of 0 is unknown, not small)
@@ -775,6 +778,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         g = choice[i]
         if m.actor and m.kind == "place":
             continue  # "US warplanes struck Fallujah": who acted, from anywhere
+        if m.capitals_dateline:
+            continue  # "KHARTOUM (Xinhua) -": where the report was filed, often a
+            # regional hub far from the towns it reports on (Maridi, South Sudan)
         if m.kind in ("demonym", "embedded") and m.country_code:
             c = gaz.country(m.country_code)
             if c is None:

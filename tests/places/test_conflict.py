@@ -37,6 +37,8 @@ def resolved(gaz, text):
     # a headline opening on an event noun and "of": no name like "Bank of America"
     ("Shelling of Tadmur kills three civilians", "Tadmur", "SY"),
     ("Bombardment of Tadmur leaves a school in ruins", "Tadmur", "SY"),
+    ("Bandits executed five men in the main square of Bosso on Friday.", "Bosso", "NE"),
+    ("Mosul under heavy artillery fire again tonight.", "Mosul", "IQ"),
 ])
 def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     t = resolved(gaz, text).get(name)
@@ -573,3 +575,18 @@ def test_a_towns_street_named_after_a_city_is_no_mention_of_the_city(gaz):
 def test_a_province_set_off_by_commas_after_a_village_is_no_speaker(gaz):
     got = resolved(gaz, "Residents of Shahidan, Ghor, said armed men held villagers for a week.")
     assert got["Ghor"].country_code == "AF"
+
+
+def test_the_agency_after_a_dateline_is_no_place_and_the_hub_vetoes_nothing(gaz):
+    # "(Xinhua)" is the agency, not a Chinese county; the dateline's town is where the
+    # report was filed, often a hub far from the town it reports on
+    got = resolved(gaz, "KHARTOUM (Xinhua) -- Artillery shells slammed into residential "
+                        "areas of Maridi overnight, killing 14 people.")
+    assert "Xinhua" not in got and got["Maridi"].country_code == "SS"
+
+
+def test_a_longer_unknown_name_filed_under_a_division_after_a_comma(gaz):
+    got = places(gaz, "A missile struck an apartment block in Kafr Zorianivka, Aleppo "
+                      "governorate, on Monday.")
+    t = got["Kafr Zorianivka"][0]
+    assert t.geonameid is None and t.precision == "admin1" and t.country_code == "SY"
