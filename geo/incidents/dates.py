@@ -1277,6 +1277,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         # ("began exhuming": the verb after says what began)
         r"|began(?!\s+\w+ing\b)"
         r"|liberat\w*|recaptur\w*|retak\w*|withdr\w*|fled|bombard\w*"
+        # what was done to people or went off (the verb nearest the date, before a
+        # "reported" further off: "reported the disappearance of 15 men on 3 July")
+        r"|abduct\w*|kidnap\w*|disappear(?:ed|ance|ances)|detain\w*|tortur\w*|hostages?"
+        r"|explo(?:ded|sion|sions|des?)|blasts?|detonat\w*|ambush\w*|gunned|behead\w*"
         # a grave's own dates: when its dead were buried ("graves dated May through July")
         r"|buri(?:ed|al|als)|bury|interred|dumped|dispos(?:e|ed|al)\s+of|dated|dating)\b",
         re.I)),

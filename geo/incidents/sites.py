@@ -264,7 +264,8 @@ _HELD_IN = with_first(re.compile(
 # abduction happened, not where they came from
 _TAKEN_FROM = with_first(re.compile(
     r"\b(?i:abduct\w*|kidnap\w*|snatch\w*|seiz\w*|took\s+away|taken\s+away|carried\s+off"
-    r"|dragged|rounded\s+up)\b[^.;:!?]{0,60}?\b(?i:from)\s+(?:the\s+)?"
+    r"|dragged|rounded\s+up|disappearance\s+of|taken\s+by)\b[^.;:!?]{0,60}?\b(?i:from)\s+"
+    r"(?:the\s+)?"
     r"(?:(?i:towns?|city|villages?|camps?|district|area)\s+of\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
 

@@ -551,3 +551,13 @@ def test_a_year_before_another_noun_does_not_date_the_discovery(gaz, tax):
                             "where victims of a 2002 military operation are believed to have "
                             "been buried, the court said on Wednesday.")
     assert [(c.event_type, c.date_start.year) for c in claims] == [("mass_grave", 2024)]
+
+
+def test_a_disappearance_reported_is_dated_by_its_own_date_and_placed_where_taken(gaz, tax):
+    claims = read(gaz, tax, "The ICRC reported the enforced disappearance of fifteen young men "
+                            "from Gwoza on 3 January 2024.")
+    assert [(c.event_type, c.site_name, str(c.date_start), c.date_kind) for c in claims] == [
+        ("abduction", "Gwoza", "2024-01-03", "event")]
+    claims = read(gaz, tax, "Still no news of the 25 people taken by gunmen from Gwoza (Borno "
+                            "state) last week.")
+    assert [(c.event_type, c.site_name) for c in claims] == [("abduction", "Gwoza")]
