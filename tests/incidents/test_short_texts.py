@@ -561,3 +561,10 @@ def test_a_disappearance_reported_is_dated_by_its_own_date_and_placed_where_take
     claims = read(gaz, tax, "Still no news of the 25 people taken by gunmen from Gwoza (Borno "
                             "state) last week.")
     assert [(c.event_type, c.site_name) for c in claims] == [("abduction", "Gwoza")]
+
+
+def test_a_brigade_named_after_a_town_is_who_acted_not_where(gaz, tax):
+    claims = read(gaz, tax, "A mass grave with five bodies was discovered in the desert near "
+                            "Sirte. The victims are believed to have been killed by a Misrata "
+                            "brigade weeks earlier.")
+    assert [c.site_name for c in claims] == ["Sirte"]

@@ -590,3 +590,4 @@ def test_a_longer_unknown_name_filed_under_a_division_after_a_comma(gaz):
                       "governorate, on Monday.")
     t = got["Kafr Zorianivka"][0]
     assert t.geonameid is None and t.precision == "admin1" and t.country_code == "SY"
+
