@@ -135,6 +135,17 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
                     c.category == "killed" and not COMBATANTS.search(c.phrase)
                     for c in s.counts or ()):
                 score[KILLING] = score.get(KILLING, 0.0) + s.weight
+    if "mass_grave" in score and not any(
+            s.role in ("title", "lead") and "mass_grave" in strong_counts(s, skip)
+            for s in sentences):
+        # "UN condemns village attack that killed over 100 ... activists published footage
+        # of a mass grave for the victims": a grave told of only after a headline and lead
+        # of killings is where the victims of the killing lie, not the story.
+        for s in sentences:
+            if s.role in ("title", "lead") and KILLING in s.types and any(
+                    c.category == "killed" and not COMBATANTS.search(c.phrase)
+                    for c in s.counts or ()):
+                score[KILLING] = score.get(KILLING, 0.0) + s.weight
     weak = not score
     if weak:
         for s in sentences:

@@ -33,7 +33,8 @@ _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometr
           "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
 # ("north of the capital, Port-au-Prince": the capital set off by a comma)
 _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
-            r"|capital(?:\s+of|,)?|(?:regional|provincial)\s+capital(?:\s+of|,)?)\s+)?")
+            r"|capital(?:\s+of|,)?|(?:regional|provincial|state|district|county|national)\s+"
+            r"capital(?:\s+of|,)?)\s+)?")
 _OFFSET = re.compile(
     r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
     r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"

@@ -568,3 +568,13 @@ def test_a_brigade_named_after_a_town_is_who_acted_not_where(gaz, tax):
                             "Sirte. The victims are believed to have been killed by a Misrata "
                             "brigade weeks earlier.")
     assert [c.site_name for c in claims] == ["Sirte"]
+
+
+def test_a_grave_for_the_victims_told_after_a_lead_of_killings_is_no_grave_story(gaz, tax):
+    text = ("UN chief condemns attack on Gwoza that killed over 100\n\nThe UN chief on "
+            "Thursday condemned an attack on Gwoza which activists said killed more than 100 "
+            "people, including dozens of children. The attack was carried out on Wednesday. "
+            "UNICEF said at least 35 children were among the dead. Activists published "
+            "footage of what they said was a mass grave for the victims.")
+    assert [(c.event_type, c.site_name) for c in read(gaz, tax, text)] == [
+        ("execution_massacre", "Gwoza")]

@@ -18,6 +18,7 @@ def rel(sentence: str, name: str):
     ("a site 10 miles to the north-east of the town of Izium", "offset", 45.0, 16.09),
     ("fighting north of Aleppo", "direction", 0.0, None),
     ("a town north of the capital, Aleppo", "direction", 0.0, None),
+    ("a village west of the state capital Aleppo", "direction", 270.0, None),
     ("a village near Bucha", "near", None, None),
     ("on the outskirts of Kharkiv", "outskirts", None, None),
     ("shelling in eastern Aleppo", "side", 90.0, None),
