@@ -349,6 +349,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     if old and (not placed and not estimated or retro):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
+    elif old and not estimated and not any(
+            t.precision != "country" for r in reporting for t in _placed_in(r[0])):
+        # "New video reveals Tadamon massacre" (a place no gazetteer has, in a report
+        # filed under Syria): the old killing the lead tells of is the story; the old
+        # events of the body stay background.
+        lead = [(s, t) for s, t, _ in old if s.role in OPENING]
+        reporting = sorted([*reporting, *lead], key=lambda r: r[0].index)
+        background.extend((s, why) for s, _, why in old if s.role not in OPENING)
     else:
         background.extend((s, why) for s, _, why in old)
     if not reporting:

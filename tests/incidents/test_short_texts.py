@@ -578,3 +578,15 @@ def test_a_grave_for_the_victims_told_after_a_lead_of_killings_is_no_grave_story
             "footage of what they said was a mass grave for the victims.")
     assert [(c.event_type, c.site_name) for c in read(gaz, tax, text)] == [
         ("execution_massacre", "Gwoza")]
+
+
+def test_new_evidence_of_an_old_killing_the_title_places_only_by_country(gaz, tax):
+    text = ("New video reveals Zorianivka massacre in Syria: 41 civilians shot\n\nA leaked "
+            "video shows officers executing at least 41 blindfolded civilians in the "
+            "Zorianivka neighbourhood of southern Damascus on 16 April 2013. The footage was "
+            "published on Wednesday by two researchers.")
+    claims = read(gaz, tax, text, published=date(2022, 4, 28))
+    assert [(c.event_type, str(c.date_start)) for c in claims] == [
+        ("execution_massacre", "2013-04-16")]
+    assert claims[0].lat is not None and haversine_km(claims[0].lat, claims[0].lon,
+                                                      33.51, 36.29) < 30
