@@ -163,7 +163,8 @@ _GOES_ON = re.compile(r"\s*(?:It|They|The\s+(?:" + EVENT_NOUNS + r"|fire|missile
 _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
     r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news"
-    r"|(?:it|this|the \w+) (?:came|comes) (?:as|after|a day after|days after|hours after))\b",
+    r"|(?:it|this|the \w+) (?:came|comes) (?:as|(?:(?:a|an|one|two|three|four|five|six|several"
+    r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before)))\b",
     re.I)
 
 

@@ -1124,7 +1124,8 @@ ACTOR_AFTER = re.compile(
     r"|launchers|bombers|helicopters|gunships|planes|tanks|guns|gunners|shells"
     r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"
     r"|occupiers|strikes?|attacks?|bombardment|navy|servicemen|units?|fighters|militants"
-    r"|paratroopers|marines|mercenaries|gunmen|brigades?|battalions?|militias?|militiamen)\b", re.I)
+    r"|paratroopers|marines|mercenaries|gunmen|brigades?|battalions?|militias?|militiamen"
+    r"|separatists|proxies|loyalists)\b", re.I)
 # The words that make a name a street's ("Memphis St.", "Hot Springs Drive", "Woodfield
 # and Martingale roads").  A town's name in a street's is no mention of the town (a
 # street is named after a town anywhere); a state's or a county's may be ("Florida

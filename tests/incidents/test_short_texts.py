@@ -590,3 +590,19 @@ def test_new_evidence_of_an_old_killing_the_title_places_only_by_country(gaz, ta
         ("execution_massacre", "2013-04-16")]
     assert claims[0].lat is not None and haversine_km(claims[0].lat, claims[0].lon,
                                                       33.51, 36.29) < 30
+
+
+def test_an_earlier_attack_the_report_recalls_is_another_incident(gaz, tax):
+    claims = read(gaz, tax, "The Taliban kidnapped an aid worker and his driver in "
+                            "Mazar-i-Sharif, Balkh province, on Monday, their employer said. "
+                            "The attack comes two weeks after a bombing in Kabul killed 8 "
+                            "people.")
+    assert claims and (claims[0].event_type, claims[0].site_name) == (
+        "abduction", "Mazār-e Sharīf")
+
+
+def test_separatists_backed_by_a_country_say_who_acted_not_where(gaz, tax):
+    claims = read(gaz, tax, "OCHA reported the enforced disappearance of forty young men from "
+                            "Pokrovsk on 5 April 2022; they were last seen being driven away "
+                            "by Russian-backed separatists.")
+    assert [c.country_code for c in claims] == ["UA"]
