@@ -611,11 +611,27 @@ _RISE = frozenset("rose risen rises rise climbed climbs climb reached reaches ju
                   "increased increases hit hits".split())
 
 
+# "authorities raised the death toll from the strike on the hospital to 68": who raised
+_RAISE = frozenset("raised raise raises revised revise revises put puts brought brings "
+                   "pushed pushes updated updates lifted lifts increased".split())
+
+
 def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | None:
     """"the death toll from Sunday's strike rose to 40", "deaths from the strike climb to
-    40": a toll word a few words before a verb of rising right before the figure."""
-    if first - 2 < floor or toks[first - 1].low not in ("to", "at") \
-            or toks[first - 2].low not in _RISE:
+    40": a toll word a few words before a verb of rising right before the figure; or
+    "raised the death toll from a strike on the hospital to 68": a verb of raising before
+    the toll word, and "to" right before the figure."""
+    if first - 2 < floor or toks[first - 1].low not in ("to", "at"):
+        return None
+    if toks[first - 2].low not in _RISE:
+        if toks[first - 1].low != "to":
+            return None
+        for k in range(first - 3, max(floor, first - 16) - 1, -1):
+            if toks[k].low in (".", ";"):
+                return None
+            if toks[k].low == "toll" and any(
+                    toks[j].low in _RAISE for j in range(max(floor, k - 3), k)):
+                return "killed"
         return None
     for k in range(first - 3, max(floor, first - 14) - 1, -1):
         if toks[k].low in _TOLL_HEADS:

@@ -80,6 +80,8 @@ CASES = [
     ("The blast killed 63 in the market.", "63", 63, 63, 63, "killed", None),
     ("the death toll rose to 63 on Monday", "63", 63, 63, 63, "killed", None),
     ("the death toll from Sunday's strike rose to 40", "40", 40, 40, 40, "killed", None),
+    ("officials raised the death toll from the drone strike on the hospital to 68", "68", 68,
+     68, 68, "killed", None),
     # a monitor's label: "Fatalities: 7"
     ("[size=no report] Fatalities: 7.", "7", 7, 7, 7, "killed", None),
     ("armed men shot dead 4 members of a family", "4 members", 4, 4, 4, "killed", None),
@@ -146,6 +148,7 @@ def test_reads_counts_like_ucdp(text, phrase, low, best, high, category, qualifi
     "20 people were detained in 2 prisons",
     "killed 63 km from the border",
     "Prices rose to 40 dollars after the toll of the war was counted",
+    "The charity raised the money for the toll road to 500 dollars",
     "The temperature climbed to 40 degrees",
     "He was shot dead 3 days ago",
     "the army shot down 2 drones",
