@@ -7,7 +7,8 @@ Two claims (or groups of claims) are one incident when all of these hold:
   site, admin1 or country, meets another at the same division, or a fine site inside it
   when the texts agree too);
 - the date ranges overlap once each is widened by a tolerance that follows its
-  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none), and a
+  precision (day or days: 3 days, week: 4, month: 7, year or unknown: none; a grave's,
+  dated to the day or week, 10: finding and digging it up take weeks), and a
   range that is only the report's date reaches back 45 days (reports follow events);
   for strikes (which recur in one town week after week, so that many reports' dates
   all meet), where a side is dated only by its report the texts must share a rare word
@@ -52,6 +53,10 @@ from geo.distance import haversine_km, haversine_km_many
 MARGIN_KM = 5.0
 TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
 REPORT_BEFORE_DAYS = 45  # a report's date may follow the event by this much
+# A grave's discovery, its exhumation (days or weeks of digging) and the reports of each
+# fall over weeks: "exhumations began on 16 September" and "investigators finished on the
+# 23rd" are one grave.
+GRAVE_DAYS = 10
 VAGUE_DAYS = 62  # a wider date range is no date for grouping
 SIG_WORDS = 24  # rare words kept (as 32-bit hashes) per claim for the text check
 SIG_GROUP = 64  # ... and per group
@@ -125,7 +130,9 @@ def row_of(claim, doc: int) -> ClaimRow:
         lon=math.nan if claim.lon is None else claim.lon,
         uncertainty_km=claim.uncertainty_km,
         start=start, end=end,
-        tolerance=TOLERANCE_DAYS.get(claim.date_precision, 0),
+        tolerance=max(TOLERANCE_DAYS.get(claim.date_precision, 0),
+                      GRAVE_DAYS if claim.event_type == "mass_grave"
+                      and claim.date_precision in ("day", "days", "week") else 0),
         before=REPORT_BEFORE_DAYS if report and claim.date_precision in ("day", "days", "week")
         else 0,
         weak=bool(getattr(claim, "type_weak", False)), stated=not report,

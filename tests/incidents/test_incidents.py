@@ -127,11 +127,16 @@ def test_grouping_rule_by_hand():
     a = claim("a", "d1", 36.20, 37.16, D(2016, 12, 20), D(2016, 12, 20))
     near = claim("b", "d2", 36.22, 37.18, D(2016, 12, 22), D(2016, 12, 22))
     far = claim("c", "d3", 36.60, 37.16, D(2016, 12, 20), D(2016, 12, 20))
-    late = claim("d", "d4", 36.20, 37.16, D(2016, 12, 30), D(2016, 12, 30))
+    late = claim("d", "d4", 36.20, 37.16, D(2017, 1, 14), D(2017, 1, 14))
     other = claim("e", "d5", 36.20, 37.16, D(2016, 12, 20), D(2016, 12, 20), typ="airstrike")
     assert same_incident(a, near)  # 2.8 km apart, 2 days apart (tolerance 3 + 3)
     assert not same_incident(a, far)  # 44 km apart, radii 3 + 3 + 5
-    assert not same_incident(a, late)  # 10 days apart
+    assert not same_incident(a, late)  # 25 days apart (a grave's tolerance 10 + 10)
+    # a grave's discovery and its exhumation a week on are one grave; killings are not
+    assert same_incident(a, claim("g", "d7", 36.20, 37.16, D(2016, 12, 30), D(2016, 12, 30)))
+    assert not same_incident(
+        claim("h", "d8", 36.20, 37.16, D(2016, 12, 20), D(2016, 12, 20), typ="execution_massacre"),
+        claim("i", "d9", 36.20, 37.16, D(2016, 12, 30), D(2016, 12, 30), typ="execution_massacre"))
     assert not same_incident(a, other)
     coarse = claim("f", "d6", 35.0, 38.0, D(2016, 12, 20), D(2016, 12, 20), loc="country",
                    unc=500.0)
@@ -145,9 +150,9 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     reported = claim("b", "d2", 36.20, 37.16, D(2016, 12, 28), D(2017, 1, 4), prec="week",
                      kind="report")
     assert same_incident(event, reported)
-    # ... but a stated event date ten days off is another incident.
-    assert not same_incident(event, claim("c", "d3", 36.20, 37.16, D(2016, 12, 30),
-                                          D(2016, 12, 30)))
+    # ... but a stated event date weeks off is another incident.
+    assert not same_incident(event, claim("c", "d3", 36.20, 37.16, D(2017, 1, 14),
+                                          D(2017, 1, 14)))
     # Missile or rocket: remote violence of two kinds in one place and day is one event;
     # a killing is too, when both are dated; a grave is not a strike.
     strike = claim("d", "d4", 36.20, 37.16, day, day, typ="airstrike")
@@ -329,7 +334,9 @@ REMOTE = {"airstrike", "shelling", "explosive_mine"}
 def _ref_widened(c):
     if c.date_start is None or c.date_end is None:
         return None
-    tol = timedelta(days=TOLERANCE[c.date_precision])
+    tol = timedelta(days=max(TOLERANCE[c.date_precision],
+                             10 if c.event_type == "mass_grave"
+                             and c.date_precision in ("day", "days", "week") else 0))
     before = timedelta(days=45) if c.date_kind == "report" and \
         c.date_precision in ("day", "days", "week") else timedelta(0)
     return c.date_start - tol - before, c.date_end + tol
