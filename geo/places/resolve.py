@@ -646,7 +646,10 @@ def _placed_alike(out: list[Toponym]) -> list[Toponym]:
             if t.kind == "place" and t.geonameid is None and t.text in placed
             and placed[t.text] is not t
             and (t.lat is None and (NAMED_AGAIN in (t.reason or "")
-                                    or NAMED_BY_TEXT in (t.reason or ""))
+                                    or NAMED_BY_TEXT in (t.reason or "")
+                                    # (its namesake far away vetoed: "Solhan is at a
+                                    # crossroads" after "the village of Solhan")
+                                    or ONLY_ABROAD in (t.reason or ""))
                  or t.lat is not None and _closer(placed[t.text], t)) else t for t in out]
 
 

@@ -591,3 +591,11 @@ def test_a_longer_unknown_name_filed_under_a_division_after_a_comma(gaz):
     t = got["Kafr Zorianivka"][0]
     assert t.geonameid is None and t.precision == "admin1" and t.country_code == "SY"
 
+
+
+def test_a_village_placed_by_the_text_is_that_place_again_though_a_namesake_is_abroad(gaz):
+    # Solhan is in the gazetteer only in Turkey: vetoed in a report on Burkina Faso, the
+    # village the text names is placed by the text, every time it is named
+    got = places(gaz, "Armed men raided the Burkina Faso village of Solhan at the weekend, "
+                      "killing at least 160 people. Solhan is at a crossroads.")
+    assert [t.country_code for t in got["Solhan"]] == ["BF", "BF"]
