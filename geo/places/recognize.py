@@ -1095,7 +1095,8 @@ _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
-_DATELINE_REST = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
+_DATELINE_REST = re.compile(r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])?"  # "GENEVA/KINSHASA -"
+                            r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
                             r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
                             re.M)
 
@@ -1103,7 +1104,12 @@ _DATELINE_REST = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()
 def _dateline_at(text: str, start: int, end: int) -> bool:
     """Does a line open with the name, as a dateline does ("AMMAN, Aug 25 (Reuters) -")?"""
     line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip() and _DATELINE_REST.match(text, end) is not None
+    head = text[line:start]
+    return (not head.strip() or _DATELINE_HEAD.fullmatch(head) is not None) \
+        and _DATELINE_REST.match(text, end) is not None
+
+
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEVA/KINSHASA -"
 # "a bomb made in the United States", "rifles supplied by Russia": where a weapon came
 # from, as far from the article's places as its maker may be
 _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(?:the\s+)?$"
@@ -1133,7 +1139,8 @@ ACTOR_AFTER = re.compile(
 # words a place's own name ends in ("Washington Square", "Capitol Highway").
 _STREET_AFTER = re.compile(
     r"\s+(?:(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Terrace|Pike)\b"
-    r"|(?:St|Ave|Rd|Dr|Blvd|Ln|Pkwy)\.|(?:streets|avenues|roads|drives|boulevards)\b)")
+    r"|(?:St|Ave|Rd|Dr|Blvd|Ln|Pkwy)\.|(?:streets|avenues|roads|drives|boulevards)\b"
+    r"|(?:avenue|boulevard)\b)")  # "the Maka al-Mukarama avenue" (a street, not Mecca)
 # "Corinne Dufka, Sahel director at Human Rights Watch", "Syria researcher for Amnesty":
 # a place that names someone's portfolio, not where anything happened.
 _PORTFOLIO_AFTER = re.compile(

@@ -30,3 +30,8 @@ def test_a_sentence_with_a_comma_and_a_date_is_no_dateline():
 def test_a_dateline_in_parentheses_as_rights_groups_write_it():
     line = "(Beirut) - The coalition's attack on a school bus was a war crime, the group said."
     assert dateline_end(line, 0, len(line)) == len("(Beirut) - ")
+
+
+def test_a_dateline_of_two_towns():
+    line = "GENEVA/KINSHASA - At least 62 people were killed in an attack on a camp."
+    assert dateline_end(line, 0, len(line)) == len("GENEVA/KINSHASA - ")

@@ -599,3 +599,16 @@ def test_a_village_placed_by_the_text_is_that_place_again_though_a_namesake_is_a
     got = places(gaz, "Armed men raided the Burkina Faso village of Solhan at the weekend, "
                       "killing at least 160 people. Solhan is at a crossroads.")
     assert [t.country_code for t in got["Solhan"]] == ["BF", "BF"]
+
+
+def test_the_congo_named_in_full_without_its_article_and_two_towns_in_a_dateline(gaz):
+    got = resolved(gaz, "GENEVA/KINSHASA - At least 62 people were killed in an attack in "
+                        "the Democratic Republic of Congo's Ituri province this week.")
+    assert got["Democratic Republic of Congo"].country_code == "CD"
+    assert got["Ituri"].country_code == "CD"
+
+
+def test_an_avenue_named_after_a_city_is_no_mention_of_it(gaz):
+    got = resolved(gaz, "Car bombs have struck the city dozens of times, among them the "
+                        "attack on the Maka al-Mukarama avenue that killed 29 people.")
+    assert not any(t.country_code == "SA" for t in got.values())
