@@ -164,7 +164,10 @@ _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
     r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news"
     r"|(?:it|this|the \w+) (?:came|comes) (?:as|(?:(?:a|an|one|two|three|four|five|six|several"
-    r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before)))\b",
+    r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before))"
+    # "Two weeks earlier, a truck bomb in Pul-e-Alam ...": an earlier event of its own
+    r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
+    r" (?:earlier|before|ago)(?=,))\b",
     re.I)
 
 
@@ -367,13 +370,25 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                    for s in sentences if s.types}
     by_index = {s.index: s for s in sentences}
 
+    # Sentences that bring in another event at a place of their own ("Two weeks earlier,
+    # a truck bomb in Pul-e-Alam ..."): no context for where this one happened.
+    # (known before the site is weighed when the first sentence names a place of its own
+    # and the other sentence's first place is another)
+    lead_places = {t.geonameid or t.text for t in own_fine_places(text, toponyms, reporting[0][0])}
+    elsewhere_told: set[int] = {
+        s.index for s in sentences if lead_places and s.index != reporting[0][0].index
+        and (placed_there := _placed_in(s))
+        and (min(placed_there, key=lambda t: t.start).geonameid
+             or min(placed_there, key=lambda t: t.start).text) not in lead_places
+        and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end) is not None}
+
     def context(group: Sequence[Sentence]) -> list[Sentence]:
         """The opening and the two sentences before each of the group's: they often say
         where ("The village of Yahidne is 12 km south of Chernihiv.")."""
         wanted = {s.index for s in sentences if s.role in OPENING}
         for s in group:
             wanted |= {s.index - 1, s.index - 2}
-        aside = {s.index for s, _ in background}
+        aside = {s.index for s, _ in background} | elsewhere_told
         return [by_index[k] for k in sorted(wanted) if k in by_index and k not in aside]
 
     # The main incident: the first reporting sentence, the rest of the opening, and the
@@ -445,6 +460,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # March", tells of the same graves)
         dated_as = main_dates or (recent if own else [])
         another = _brings_in_another(text, s, _placed_in(s), site)
+        if another:
+            elsewhere_told.add(s.index)
         if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         if opening or (not elsewhere and not unrelated and not another
@@ -605,11 +622,14 @@ def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
                        site: Toponym | None) -> bool:
     """Does the sentence bring in another event ("It came as a suicide bomber blew
     herself up at a market in Maiduguri", "Separately, ...") at a place of its own other
-    than the site ("Meanwhile, a hospital in Omdurman said" tells of the same shelling)?"""
+    than the site ("Meanwhile, a hospital in Omdurman said" tells of the same shelling)?
+    The first place it names says where ("Two weeks earlier, a truck bomb in Pul-e-Alam,
+    the capital of Logar province south of Kabul": Kabul is only a reference there)."""
     if not own or _ANOTHER.match(text, s.start, s.end) is None:
         return False
-    return site is None or not any(
-        t.geonameid == site.geonameid if site.geonameid else t.text == site.text for t in own)
+    t = min(own, key=lambda t: t.start)
+    return site is None or not (
+        t.geonameid == site.geonameid if site.geonameid else t.text == site.text)
 
 
 def _across_border(a: Toponym, b: Toponym) -> bool:

@@ -606,3 +606,11 @@ def test_separatists_backed_by_a_country_say_who_acted_not_where(gaz, tax):
                             "Pokrovsk on 5 April 2022; they were last seen being driven away "
                             "by Russian-backed separatists.")
     assert [c.country_code for c in claims] == ["UA"]
+
+
+def test_an_earlier_event_told_with_a_reference_to_the_site_is_its_own(gaz, tax):
+    claims = read(gaz, tax, "The attack on Saturday outside a school in western Kabul "
+                            "involved a car bomb, killing 85, the ministry said. Two weeks "
+                            "earlier, a truck bomb in Pul-e-Alam, the capital of Logar "
+                            "province south of Kabul, had killed at least 21 people.")
+    assert [c.site_name for c in claims] == ["Kabul", "Pul-e ‘Alam"]
