@@ -127,7 +127,9 @@ _DEVICES = (r"ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|
             r"|grenades?|rockets?|missiles?")
 _DEFUSED = with_first(re.compile(
     r"\b(?:defus\w+|dismantl\w+|deactivat\w+|disarm\w+|neutrali[sz]\w+|demining|de-mining"
+    r"|deminers|safely\s+(?:destroyed|detonated|removed|disposed)"
     r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
+    r"|detected"
     r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:" + _DEVICES +
     r"|uxos?|mortars?|shells|weapons|arms|rifles|ammunition)"
     r"|(?:" + _DEVICES + r"|drones?)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\s+(?:found|recovered"
@@ -157,6 +159,30 @@ _CIVILIAN = with_first(re.compile(
     r"|supporters|youths?|young\s+people)\b", re.I))
 
 
+# "no civilians were hurt", "no civilian casualties were reported": the text itself says
+# the attack harmed no civilian (an attack on a purely military target is no incident)
+_NO_CIVILIANS = with_first(re.compile(
+    r"\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:civilians?|civilian\s+(?:casualties"
+    r"|deaths|injuries|victims|losses|harm))\b", re.I))
+# "Nigeria's insurgency has killed more than 35,000 people": a war's toll, not an event
+_WAR_TOLL = with_first(re.compile(
+    r"\b(?:war|conflict|insurgency|fighting|violence|crisis|civil\s+war|uprising)['’]?s?\s+"
+    r"(?:(?:that|which)\s+)?(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?"
+    r"(?:killed|left|claimed)\b", re.I))
+# One person killed, not in custody: monitors of atrocities record single killings only
+# of captives and named political figures (the annotation rules of the dev reports).
+_ONE_VICTIM_WORDS = with_first(re.compile(
+    r"\b(?:governor|mayor|minister|lawmaker|legislator|senator|MP|deputy|candidate|chief"
+    r"|leader|official|commander|judge|prosecutor)\b", re.I))
+
+
+def civilians_told(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] name civilians other than to say there were none?"""
+    denied = [(m.start(), m.end()) for m in _NO_CIVILIANS.finditer(text, start, end)]
+    return any(not any(a <= c.start() < b for a, b in denied)
+               for c in _CIVILIAN.finditer(text, start, end))
+
+
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
                         | None, counts: Sequence, fine_place: bool = False) -> str | None:
     """Why the events of a sentence are not news of their own, or None when they may be.
@@ -164,6 +190,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     news, but the subject of a retrospective ("two years after ...")."""
     body = text[max(sent.start, sent.dateline_end):sent.end]
     strong = strong_types(sent)
+    if toll := _WAR_TOLL.search(body):
+        return f"a war's toll, not an event ({toll.group()})"
+    if (spared := _NO_CIVILIANS.search(body)) and not any(
+            c.category in ("killed", "bodies_found", "injured")
+            and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
+        return f"no civilian harmed ({spared.group()})"
     clash = _CLASH.search(body)
     if clash and not strong - {KILLING}:
         return f"fighting or protest ({clash.group()})"
@@ -192,9 +224,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                 _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
     if strong == {KILLING} and not _EXECUTION.search(body) \
-            and not _CIVILIAN.search(body) and any(
+            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
+    killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
+    if strong == {KILLING} and set(sent.types) <= {KILLING} and killed and all(
+            (c.high if c.high is not None else c.best) == 1 for c in killed) \
+            and not _EXECUTION.search(body) and not _ONE_VICTIM_WORDS.search(body):
+        return "a single killing, not of a captive or a political figure"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]
@@ -279,7 +316,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     # monitors record apart ("12 soldiers were killed when militants attacked a base").
     victims = any(c.category in ("killed", "bodies_found") and not COMBATANTS.search(c.phrase)
                   for c in filed_in(sent, counts, "counts"))
-    if victims or _CIVILIAN.search(text, sent.start, sent.end):
+    if victims or civilians_told(text, sent.start, sent.end):
         return weak
     return set()
 
@@ -288,6 +325,7 @@ COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
+    r"|attackers?|assailants?"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(

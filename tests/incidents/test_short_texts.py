@@ -29,8 +29,6 @@ RECORDED = [
      "(Kandahar).", "execution_massacre", (31.00, 66.40), 5),
     ("On 4 April 2022, the bodies of 410 civilians were found in Bucha (Kyiv) after Russian "
      "forces withdrew.", None, (50.55, 30.21), 410),
-    ("On 3 May 2022, unidentified gunmen shot dead a civilian in Konduga (Borno).",
-     "execution_massacre", (11.65, 13.42), 1),
     ("On 14 April 2022, a farmer was killed when his tractor hit a landmine near Nova Basan "
      "(Chernihiv).", "explosive_mine", (50.57, 31.51), 1),
     # an abduction's figure is the people taken
@@ -614,3 +612,30 @@ def test_an_earlier_event_told_with_a_reference_to_the_site_is_its_own(gaz, tax)
                             "earlier, a truck bomb in Pul-e-Alam, the capital of Logar "
                             "province south of Kabul, had killed at least 21 people.")
     assert [c.site_name for c in claims] == ["Kabul", "Pul-e ‘Alam"]
+
+
+@pytest.mark.parametrize("text", [
+    # an attack on a military target that the text says harmed no civilian
+    "Army units killed three armed men in an ambush east of Tebessa, the ministry said; no "
+    "civilians were involved.",
+    "Kenyan troops killed four al-Shabaab fighters near Garissa; no civilian casualties "
+    "were reported.",
+    # a war's toll is no event
+    "ABUJA - Nigeria's insurgency has killed more than 35,000 people and displaced millions, "
+    "the United Nations said.",
+    # a mine found and destroyed went off nowhere
+    "A landmine was detected and safely destroyed by army deminers near Cucuta.",
+    # one person killed, not a captive nor a political figure (the annotation rules)
+    "One man was shot dead in Tijuana on Monday, police said.",
+    "On 3 May 2022, unidentified gunmen shot dead a civilian in Konduga (Borno).",
+])
+def test_what_monitors_of_atrocities_do_not_record(gaz, tax, text):
+    assert read(gaz, tax, text) == []
+
+
+def test_a_single_killing_of_a_captive_or_an_official_is_recorded(gaz, tax):
+    assert [c.event_type for c in read(gaz, tax, "Gunmen shot dead the governor of Borno "
+                                                 "in Maiduguri on Monday.")] == ["execution_massacre"]
+    assert [c.event_type for c in read(gaz, tax, "A detainee was executed in Maiduguri "
+                                                 "prison on Monday.")] in (
+        ["execution_massacre"], ["detention_torture"])
