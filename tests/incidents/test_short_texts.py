@@ -634,8 +634,8 @@ def test_what_monitors_of_atrocities_do_not_record(gaz, tax, text):
 
 
 def test_a_single_killing_of_a_captive_or_an_official_is_recorded(gaz, tax):
-    assert [c.event_type for c in read(gaz, tax, "Gunmen shot dead the governor of Borno "
-                                                 "in Maiduguri on Monday.")] == ["execution_massacre"]
+    claims = read(gaz, tax, "Gunmen shot dead the governor of Borno in Maiduguri on Monday.")
+    assert [c.event_type for c in claims] == ["execution_massacre"]
     assert [c.event_type for c in read(gaz, tax, "A detainee was executed in Maiduguri "
                                                  "prison on Monday.")] in (
         ["execution_massacre"], ["detention_torture"])
