@@ -169,6 +169,9 @@ _WAR_TOLL = with_first(re.compile(
     r"\b(?:war|conflict|insurgency|fighting|violence|crisis|civil\s+war|uprising)['’]?s?\s+"
     r"(?:(?:that|which)\s+)?(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?"
     r"(?:killed|left|claimed)\b", re.I))
+# "shot dead a journalist and his brother": a second victim the figure leaves out
+_ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
+                             r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
 # One person killed, not in custody: monitors of atrocities record single killings only
 # of captives and named political figures (the annotation rules of the dev reports).
 _ONE_VICTIM_WORDS = with_first(re.compile(
@@ -230,7 +233,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
     if strong == {KILLING} and set(sent.types) <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \
-            and not _EXECUTION.search(body) and not _ONE_VICTIM_WORDS.search(body):
+            and not _EXECUTION.search(body) and not _ONE_VICTIM_WORDS.search(body) \
+            and not _ANOTHER_VICTIM.search(body):
         return "a single killing, not of a captive or a political figure"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"

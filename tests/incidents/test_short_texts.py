@@ -639,3 +639,9 @@ def test_a_single_killing_of_a_captive_or_an_official_is_recorded(gaz, tax):
     assert [c.event_type for c in read(gaz, tax, "A detainee was executed in Maiduguri "
                                                  "prison on Monday.")] in (
         ["execution_massacre"], ["detention_torture"])
+
+
+def test_two_victims_named_one_by_one_are_no_single_killing(gaz, tax):
+    claims = read(gaz, tax, "Gunmen shot dead a journalist and his brother outside their "
+                            "home in Maiduguri on Wednesday, police said.")
+    assert [c.event_type for c in claims] == ["execution_massacre"]
