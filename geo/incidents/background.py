@@ -181,6 +181,8 @@ _ONE_VICTIM_WORDS = with_first(re.compile(
 
 def civilians_told(text: str, start: int, end: int) -> bool:
     """Does text[start:end] name civilians other than to say there were none?"""
+    if _NO_CIVILIANS.search(text, start, end) is None:  # (nearly always: one search)
+        return _CIVILIAN.search(text, start, end) is not None
     denied = [(m.start(), m.end()) for m in _NO_CIVILIANS.finditer(text, start, end)]
     return any(not any(a <= c.start() < b for a, b in denied)
                for c in _CIVILIAN.finditer(text, start, end))

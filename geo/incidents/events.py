@@ -374,13 +374,16 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # a truck bomb in Pul-e-Alam ..."): no context for where this one happened.
     # (known before the site is weighed when the first sentence names a place of its own
     # and the other sentence's first place is another)
-    lead_places = {t.geonameid or t.text for t in own_fine_places(text, toponyms, reporting[0][0])}
+    lead_places = {t.geonameid or t.text
+                   for t in own_fine_places(text, toponyms, reporting[0][0])} \
+        if any(_ANOTHER.match(text, max(s.start, s.dateline_end), s.end) for s in sentences) \
+        else set()
     elsewhere_told: set[int] = {
         s.index for s in sentences if lead_places and s.index != reporting[0][0].index
+        and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end) is not None
         and (placed_there := _placed_in(s))
         and (min(placed_there, key=lambda t: t.start).geonameid
-             or min(placed_there, key=lambda t: t.start).text) not in lead_places
-        and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end) is not None}
+             or min(placed_there, key=lambda t: t.start).text) not in lead_places}
 
     def context(group: Sequence[Sentence]) -> list[Sentence]:
         """The opening and the two sentences before each of the group's: they often say
