@@ -374,16 +374,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # a truck bomb in Pul-e-Alam ..."): no context for where this one happened.
     # (known before the site is weighed when the first sentence names a place of its own
     # and the other sentence's first place is another)
+    opens_another = [s for s in sentences if s.index != reporting[0][0].index
+                     and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end)]
     lead_places = {t.geonameid or t.text
                    for t in own_fine_places(text, toponyms, reporting[0][0])} \
-        if any(_ANOTHER.match(text, max(s.start, s.dateline_end), s.end) for s in sentences) \
-        else set()
+        if opens_another else set()
     elsewhere_told: set[int] = {
-        s.index for s in sentences if lead_places and s.index != reporting[0][0].index
-        and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end) is not None
-        and (placed_there := _placed_in(s))
-        and (min(placed_there, key=lambda t: t.start).geonameid
-             or min(placed_there, key=lambda t: t.start).text) not in lead_places}
+        s.index for s in opens_another if lead_places
+        and (t := _first_place(s)) is not None and (t.geonameid or t.text) not in lead_places}
 
     def context(group: Sequence[Sentence]) -> list[Sentence]:
         """The opening and the two sentences before each of the group's: they often say
@@ -630,9 +628,18 @@ def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
     the capital of Logar province south of Kabul": Kabul is only a reference there)."""
     if not own or _ANOTHER.match(text, s.start, s.end) is None:
         return False
-    t = min(own, key=lambda t: t.start)
+    t = min(own, key=_start)
     return site is None or not (
         t.geonameid == site.geonameid if site.geonameid else t.text == site.text)
+
+
+def _start(t: Toponym) -> int:
+    return t.start
+
+
+def _first_place(s: Sentence) -> Toponym | None:
+    """The first place with a point a sentence names: where its event is."""
+    return min(_placed_in(s), key=_start, default=None)
 
 
 def _across_border(a: Toponym, b: Toponym) -> bool:
