@@ -138,6 +138,15 @@ _TENS = {
 }
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
+
+def spelled_number(word: str) -> int | None:
+    """A number written as one word, up to ninety-nine: "fifteen", "twenty-five"."""
+    w = word.lower()
+    if w in _UNITS or w in _TEENS or w in _TENS:
+        return _UNITS.get(w) or _TEENS.get(w) or _TENS[w]
+    tens, _, unit = w.partition("-")
+    return _TENS[tens] + _UNITS[unit] if tens in _TENS and unit in _UNITS else None
+
 # (low, best, high) of a word for many: the low is ACLED's conservative reading ("dozens"
 # 12, "hundreds" 100), the best the smallest plural (two dozen), the high below the next
 # order of magnitude.

@@ -32,6 +32,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, Field
 
 from geo.fastre import with_first as _with_first
+from geo.incidents.counts import spelled_number
 from geo.places.tokens import sentence_bounds
 
 __all__ = [
@@ -347,8 +348,6 @@ _P_YEARS_SINCE = _c(
 )
 _SINCE_YEARS = {"a quarter of a century": 25, "half a century": 50, "a decade": 10,
                 "two decades": 20, "three decades": 30}
-_MORE_NUMBER_WORDS = {"fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30,
-                      "forty": 40, "fifty": 50}
 _P_REL_WORDS = _c(r"(?P<d>\b(?i:yesterday|today|tonight|last\s+night|overnight"
                   r"|this\s+(?:morning|afternoon|evening)|earlier\s+today)\b)")
 # Days named by their holiday: "the Christmas Eve killings", "on New Year's Day 2024".
@@ -832,7 +831,7 @@ def _years_since(m: re.Match[str], text: str) -> _Cand | None:
         n = _SINCE_YEARS[" ".join(m["q"].lower().split())]
     else:
         raw = m["n"].lower()
-        n = int(raw) if raw.isdigit() else _MORE_NUMBER_WORDS.get(raw, _NUMBER_WORDS.get(raw))
+        n = int(raw) if raw.isdigit() else spelled_number(raw)
     if not n:
         return None
 

@@ -16,7 +16,7 @@ from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
 from geo.incidents.sentences import OPENING, Sentence
 from geo.models import Toponym
-from geo.places.recognize import ACTOR_AFTER, CALENDAR_WORDS, NAMED_AGAIN
+from geo.places.recognize import ACTOR_AFTER, CALENDAR_WORDS, LOWER_NEXT, NAMED_AGAIN
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -159,7 +159,6 @@ NEAR_NAMED_KM = 500.0  # beyond the edge of every area the article names: implau
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
-_LOWER_AFTER = re.compile(r"\s+[a-z]")
 # "US-led coalition aircraft", "Saudi-backed forces", "US warplanes": a country naming
 # who acted
 _ACTOR_COMPOUND = re.compile(r"[-‐–]\s?(?:led|backed|based|made|trained|funded|supplied"
@@ -201,7 +200,7 @@ def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozense
                     ACTOR_AFTER.match(text, t.end)
                     # "the US detention facility in Bagram": whose, not where
                     or _DETERMINER_BEFORE.search(text, max(0, t.start - 5), t.start)
-                    and _LOWER_AFTER.match(text, t.end)):
+                    and LOWER_NEXT.match(text, t.end)):
             # "Russian airstrikes hit Palmyra", "US-led coalition aircraft": a people or
             # a country names who acted, often from abroad; it vouches for its country
             # but says nothing of where.

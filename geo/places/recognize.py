@@ -1052,13 +1052,13 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if first.sentence_start and z >= 4.3 and not big and not after:
             return None
         if first.sentence_start and z >= 5.0 and not (hs.country or hs.adm1) \
-                and _LOWER_NEXT.match(text, end):
+                and LOWER_NEXT.match(text, end):
             return None  # "Reading the report, ...": a very common word opening a sentence
         if first.sentence_start and z >= 3.5 and not big and not hs.town_name \
-                and _LOWER_NEXT.match(text, end):
+                and LOWER_NEXT.match(text, end):
             return None  # "Graves were found", "Artillery pounded": a common word that
             # is only another name of some place, opening a sentence
-        if first.sentence_start and low in _WEAPON_WORDS and _LOWER_NEXT.match(text, end):
+        if first.sentence_start and low in _WEAPON_WORDS and LOWER_NEXT.match(text, end):
             return None  # "Grenade attack on a bar", "Tank shells hit": a weapon's
             # name opening a sentence, though a town is so named (Grenade, Tank)
     if (not hs.strong and cc is None and first.text.lower() in ARTICLES_LOWER
@@ -1090,7 +1090,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     return m
 
 
-_LOWER_NEXT = re.compile(r"\s+[a-z]")
+# A lower-case word next: the name opens a phrase ("Graves were found", "the US detention
+# facility"), not a longer name.
+LOWER_NEXT = re.compile(r"\s+[a-z]")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
@@ -1099,6 +1101,8 @@ _DATELINE_REST = re.compile(r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])?"  # "GENEVA/KINSHAS
                             r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
                             r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
                             re.M)
+
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEVA/KINSHASA -"
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:
@@ -1109,7 +1113,6 @@ def _dateline_at(text: str, start: int, end: int) -> bool:
         and _DATELINE_REST.match(text, end) is not None
 
 
-_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEVA/KINSHASA -"
 # "a bomb made in the United States", "rifles supplied by Russia": where a weapon came
 # from, as far from the article's places as its maker may be
 _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(?:the\s+)?$"

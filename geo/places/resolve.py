@@ -62,6 +62,8 @@ def _bare_name(name: str) -> str:
     """A gazetteer name without its qualifier: GeoNames writes "Halle (Saale)",
     "Frankfurt (Oder)", "Kempten (Allgäu)" where people write the first word alone."""
     return norm(_QUALIFIER.sub("", name))
+
+
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
