@@ -118,6 +118,13 @@ VOTE_WEIGHT = {"detention_torture": 0.5, "abduction": 0.6}
 WEAK_KILLING_WEIGHT = 0.5
 
 
+def _tells_dead(s: Sentence) -> bool:
+    """Does the sentence count civilians dead beside a killing's words ("rebels killed 10
+    civilians")?"""
+    return KILLING in s.types and any(
+        c.category == "killed" and not COMBATANTS.search(c.phrase) for c in s.counts or ())
+
+
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
               skip: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """The incident's type from its sentences' triggers (strong first), and whether only
@@ -127,24 +134,19 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
         for t, n in strong_counts(s, skip).items():
             score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
     if score and set(score) <= set(VOTE_WEIGHT):
-        # "rebels killed 10 civilians ... others were abducted": victims counted dead
-        # outweigh the abduction or prison words beside them (not a strike's or a
-        # mine's, which say how they died).
+        # "... others were abducted": abduction or prison words beside the dead (not a
+        # strike's or a mine's, which say how they died)
         for s in sentences:
-            if KILLING in s.types and any(
-                    c.category == "killed" and not COMBATANTS.search(c.phrase)
-                    for c in s.counts or ()):
+            if _tells_dead(s):
                 score[KILLING] = score.get(KILLING, 0.0) + s.weight
-    if "mass_grave" in score and not any(
+    elif "mass_grave" in score and not any(
             s.role in ("title", "lead") and "mass_grave" in strong_counts(s, skip)
             for s in sentences):
         # "UN condemns village attack that killed over 100 ... activists published footage
         # of a mass grave for the victims": a grave told of only after a headline and lead
         # of killings is where the victims of the killing lie, not the story.
         for s in sentences:
-            if s.role in ("title", "lead") and KILLING in s.types and any(
-                    c.category == "killed" and not COMBATANTS.search(c.phrase)
-                    for c in s.counts or ()):
+            if s.role in ("title", "lead") and _tells_dead(s):
                 score[KILLING] = score.get(KILLING, 0.0) + s.weight
     weak = not score
     if weak:
