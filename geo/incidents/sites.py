@@ -171,6 +171,8 @@ _LOCATIVE_NAME = re.compile(
     r"\b(?:in|near|outside|at|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of)"
     r"\s+(?:the\s+(?:village|town|city"
     r"|hamlet|settlement|district|area|camp)\s+of\s+)?([A-Z][\w'’]+(?:-[A-Z]?[\w'’]+)*)")
+# "in RSF-run police stations", "in Houthi-held areas": who holds it, not a place's name
+_ATTRIBUTIVE = re.compile(r"[-‐][a-z]{3,}$")
 _NOT_A_PLACE = CALENDAR_WORDS | frozenset(
     "the a an this that his her their its our ramadan islam parliament congress court".split())
 
@@ -179,6 +181,7 @@ def _unread_place(text: str, s: Sentence, toponyms: Sequence[Toponym]) -> bool:
     """Does sentence `s` (past its dateline) name after a locative a place that is no
     toponym of the text?"""
     return any(m.group(1).lower() not in _NOT_A_PLACE
+               and _ATTRIBUTIVE.search(m.group(1)) is None
                and not any(t.start <= m.start(1) < t.end for t in toponyms)
                for m in _LOCATIVE_NAME.finditer(text, max(s.start, s.dateline_end), s.end))
 

@@ -881,12 +881,22 @@ def _arabic_tail(tokens: list[Token], run: list[int], k: int) -> bool:
         and _is_name_token(tokens[run[k + 2]])
 
 
+def acronym(word: str) -> bool:
+    """"IDP", "PoC", "UNMISS": a short word of capitals (a mixed one too), which after a
+    place's name says what kind of site it is ("the Bentiu PoC site", "the Malakal IDP
+    camp"), never a second word of the name."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return 2 <= len(letters) <= 6 and letters[0].isupper() and upper >= 2 \
+        and 2 * upper >= len(letters)
+
+
 def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
     """A capitalised word that names no place and is no function, title, organisation
     or division word: a piece of a name the gazetteer does not know."""
     w = text[t.start:_span_end(t)]
     low = w.lower().rstrip(".")
-    if not t.is_name or w.isupper() or low in STOP or low in ORG_WORDS or low in TITLES \
+    if not t.is_name or acronym(w) or low in STOP or low in ORG_WORDS or low in TITLES \
             or low in DIVISION_WORDS_LOWER or demonym_country(w) or _zipf(low) >= 3.6:
         return False
     return not _usable(w, ctx.hits.get(key(w), ()), ctx)
@@ -1202,7 +1212,8 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
         float(low in ctx.lower_words),
         math.log1p(hs.places),
         math.log1p(ctx.counts.get(m.text, 0)),
-        float(b < len(run)),
+        # (a kind of site in capitals ends no longer name: "the Bentiu PoC site")
+        float(b < len(run) and not (b == len(run) - 1 and acronym(tokens[run[b]].text))),
         float(bool(before)),
         float(after_txt[:2] in ("'s", "’s")),
         float(prev == "the"),
@@ -1436,13 +1447,15 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         tail = next((k + 1 for k in range(len(run) - 1, a - 1, -1)
                      if tokens[run[k]].text.endswith(_POSSESSIVES)), a)
         head = tokens[run[tail]] if tail < len(run) else None
+        named = run[:-1] if len(run) - tail > 1 and acronym(tokens[run[-1]].text) else run
+        # ("the Kalma IDP camp": the camp's name is Kalma)
         if head is not None and head.text.lower() not in _ORG_OR_STOP and (
                 tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
                                                    head.start) is not None) and (
-                division or len(run) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):
+                division or len(named) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):
             # (a settlement word after one common word is no village: "the Olympic
             # village")
-            filed = run[tail:]
+            filed = named[tail:]
     kind_at = _kind_word_at(tokens, run, a) if filed is None and not described else None
     if kind_at is not None:
         name = run[a:kind_at]
@@ -1472,10 +1485,12 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
             for i in run[:MAX_CALLED_TOKENS]:
                 w = tokens[i].text
                 if not (w in HYPHENS or _is_name_token(tokens[i]) or w in SPACED_ARTICLES) \
-                        or w.lower() in STOP:
-                    break  # "Tudun Biri on Sunday": the name ends before "on"
+                        or w.lower() in STOP or group and i == run[-1] and acronym(w):
+                    break  # "Tudun Biri on Sunday": the name ends before "on" (and
+                    # "Zamzam IDP camp" before the kind of site)
                 group.append(i)
-            if not called and len(group) < len(run):
+            if not called and len(group) < len(run) - (
+                    len(run) > 1 and acronym(tokens[run[-1]].text)):
                 return None  # "High Street, south of ...": what is placed is the whole run
         elif compound:
             group.append(run[a + 1])  # "Tall al-Jayer": the spaced article joins it

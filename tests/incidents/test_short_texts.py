@@ -134,6 +134,12 @@ RECORDED = [
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
+    # the site is a camp in the town, its kind written in capitals
+    ("Gunmen stormed the Malakal PoC site overnight, killing at least 9 people.",
+     "execution_massacre", (9.53, 31.66), 9),
+    # "RSF-run" says who runs the station; no village the gazetteer lacks
+    ("Kutum: detainees tortured in RSF-run police station, freed men say",
+     "detention_torture", (14.20, 24.67), None),
 ]
 
 NOT_RECORDED = [

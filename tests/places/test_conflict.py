@@ -39,6 +39,9 @@ def resolved(gaz, text):
     ("Bombardment of Tadmur leaves a school in ruins", "Tadmur", "SY"),
     ("Bandits executed five men in the main square of Bosso on Friday.", "Bosso", "NE"),
     ("Mosul under heavy artillery fire again tonight.", "Mosul", "IQ"),
+    # a kind of site in capitals after the town ends its name
+    ("Gunmen entered the Bentiu PoC site at night.", "Bentiu", "SS"),
+    ("Fighting reached the Malakal IDP camp.", "Malakal", "SS"),
 ])
 def test_places_after_verbs_and_nouns(gaz, text, name, cc):
     t = resolved(gaz, text).get(name)

@@ -1,10 +1,11 @@
 """Recognition helpers that have a reference to agree with."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wordfreq import top_n_list, zipf_frequency
 
-from geo.places.recognize import _zipf
+from geo.places.recognize import _zipf, acronym
 
 
 def test_zipf_is_wordfreqs_for_common_words():
@@ -82,3 +83,11 @@ def test_a_lone_function_word_is_no_mention_as_the_full_rules_say(gaz, monkeypat
     monkeypatch.setattr(T, "_lone_stop_word", lambda word: False)  # the full rules
     for text in texts:
         assert [(m.start, m.end, m.kind) for m in T.find_mentions(text, gaz)] == quick[text]
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("IDP", True), ("PoC", True), ("IDPs", True), ("UNMISS", True),
+    ("McCoy", False), ("DeKalb", False), ("Hilux", False), ("A", False),
+])
+def test_a_kind_of_site_in_capitals_is_an_acronym_not_a_name(word, expected):
+    assert acronym(word) is expected
