@@ -83,8 +83,10 @@ _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
-    r"|exchanged\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|fought\s+(?:over"
-    r"|for|each|with|against|in|near|around)|marched\s+(?:in|through|to|on|against)"
+    r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
+    r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"
+    r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
+    r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
     r"|" + _PROTEST_WORDS + r"|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
@@ -179,11 +181,24 @@ _ONE_VICTIM_WORDS = with_first(re.compile(
     r"|leader|official|commander|judge|prosecutor)\b", re.I))
 
 
-def civilians_told(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] name civilians other than to say there were none?"""
-    if _NO_CIVILIANS.search(text, start, end) is None:  # (nearly always: one search)
+_ARMED_PEOPLE = with_first(re.compile(r"\b(?:armed|gang|cartel|militia|security)\s+(?:men|members"
+                                     r"|youths?|personnel)\b", re.I))
+
+
+SINGLE_KILLING = "a single killing, not of a captive or a political figure"
+# "a man was killed" with no word of the targeted kinds: a single killing when it is all
+# the report tells, one death of the incident when a strike or a blast is told beside it
+ONE_DEAD = SINGLE_KILLING + " (only a weak word)"
+
+
+def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bool:
+    """Does text[start:end] name civilians other than to say there were none?  Of the
+    dead (`killing`), "two armed men" are no civilians; of the taken, whoever acted may be
+    all the sentence names ("taken by armed men")."""
+    asides = (_NO_CIVILIANS, _ARMED_PEOPLE) if killing else (_NO_CIVILIANS,)
+    if all(p.search(text, start, end) is None for p in asides):  # (nearly always)
         return _CIVILIAN.search(text, start, end) is not None
-    denied = [(m.start(), m.end()) for m in _NO_CIVILIANS.finditer(text, start, end)]
+    denied = [(m.start(), m.end()) for p in asides for m in p.finditer(text, start, end)]
     return any(not any(a <= c.start() < b for a, b in denied)
                for c in _CIVILIAN.finditer(text, start, end))
 
@@ -229,15 +244,16 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                 _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
     if strong == {KILLING} and not _EXECUTION.search(body) \
-            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end) and any(
+            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
+                                   killing=True) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
-    if strong == {KILLING} and set(sent.types) <= {KILLING} and killed and all(
+    if strong <= {KILLING} and set(sent.types) <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \
             and not _EXECUTION.search(body) and not _ONE_VICTIM_WORDS.search(body) \
             and not _ANOTHER_VICTIM.search(body):
-        return "a single killing, not of a captive or a political figure"
+        return SINGLE_KILLING if strong else ONE_DEAD
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]
@@ -322,7 +338,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     # monitors record apart ("12 soldiers were killed when militants attacked a base").
     victims = any(c.category in ("killed", "bodies_found") and not COMBATANTS.search(c.phrase)
                   for c in filed_in(sent, counts, "counts"))
-    if victims or civilians_told(text, sent.start, sent.end):
+    if victims or civilians_told(text, sent.start, sent.end, killing=weak <= {KILLING}):
         return weak
     return set()
 
@@ -331,6 +347,8 @@ COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
+    r"|officers|gendarmes|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
+    r"|gang\s+members|cartel\s+members"
     r"|attackers?|assailants?"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")

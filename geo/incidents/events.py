@@ -39,6 +39,7 @@ from geo.incidents.background import (
     GENERIC,
     KILLING,
     OLD_DAYS,
+    ONE_DEAD,
     OWN_DATE_CHARS,
     RECENT_DAYS,
     RETROSPECTIVE,
@@ -334,6 +335,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     background: list[tuple[Sentence, str]] = []
     reporting: list[tuple[Sentence, set[str]]] = []
     old: list[tuple[Sentence, set[str], str]] = []
+    one_dead: list[tuple[Sentence, set[str]]] = []
     for s in sentences:
         types = reports_event(text, s, counts)
         if not types:
@@ -344,8 +346,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             reporting.append((s, types))
         elif why.startswith("old:"):
             old.append((s, types, why))
+        elif why == ONE_DEAD:
+            one_dead.append((s, types))
         else:
             background.append((s, why))
+    if any(strong_types(s) for s, _ in reporting):
+        # "One person was killed" in a report on shelling: a death of the incident
+        reporting = sorted([*reporting, *one_dead], key=lambda r: r[0].index)
+    else:
+        background.extend((s, ONE_DEAD) for s, _ in one_dead)
     opening = " ".join(text[s.start:s.end] for s in sentences if s.role in OPENING)
     # Reporting sentences that name no place of their own ("Prosecutors find remains at
     # ranch linked to 2011 rampage") leave the story to the old ones; a publication date
