@@ -119,6 +119,12 @@ _HARM = with_first(re.compile(
     r"|storm\w*|opened\s+fire|fired\s+(?:on|at|into)|assault\w*|beat(?:en|ing)?|raped?"
     r"|rapes|hostages?|casualt\w+|martyr\w*|seiz\w+|taken\s+(?:away|hostage|captive)|took\s+away|carried\s+off"
     r"|unknown\s+(?:location|destination)|missing|disappear\w*)\b", re.I))
+_WOUNDING = with_first(re.compile(r"\b(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|lynched"
+                                  r"|tortur\w*|raped)\b", re.I))
+_NO_VICTIMS = with_first(re.compile(
+    r"\b(?:no\s+(?:casualties|injuries|deaths|fatalities|victims)|(?:no\s+one|nobody|none)"
+    r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:hurt|injured|killed|harmed"
+    r"|wounded))\b", re.I))
 _UNHARMED = with_first(re.compile(
     r"\b(?:no\s+(?:one|body|casualties|injuries|deaths|fatalities)|nobody|none\s+(?:was|were))"
     r"\b", re.I))
@@ -185,6 +191,16 @@ _ARMED_PEOPLE = with_first(re.compile(r"\b(?:armed|gang|cartel|militia|security)
                                      r"|youths?|personnel)\b", re.I))
 
 
+# "the Jalisco prosecutor said": who spoke, not who died
+_SPOKE = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|stated|confirmed|reported"
+                    r"|announced)\b", re.I)
+
+
+def _victim_of_note(body: str) -> bool:
+    """Does the sentence name a governor, a judge, a commander... other than as who spoke?"""
+    return any(_SPOKE.match(body, m.end()) is None for m in _ONE_VICTIM_WORDS.finditer(body))
+
+
 SINGLE_KILLING = "a single killing, not of a captive or a political figure"
 # "a man was killed" with no word of the targeted kinds: a single killing when it is all
 # the report tells, one death of the incident when a strike or a blast is told beside it
@@ -216,6 +232,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             c.category in ("killed", "bodies_found", "injured")
             and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return f"no civilian harmed ({spared.group()})"
+    if strong and strong <= {"airstrike", "shelling"} and not sent.types.keys() - (
+            strong | {KILLING}) and (none := _NO_VICTIMS.search(body)) and not any(
+                c.category in ("killed", "injured") for c in filed_in(sent, counts, "counts")):
+        # "Drones struck fuel depots ...; no deaths were reported": damage, no victim (a
+        # mine that harmed no one is still an incident: the tractor's driver survived)
+        return f"no one harmed ({none.group()})"
     clash = _CLASH.search(body)
     if clash and not strong - {KILLING}:
         return f"fighting or protest ({clash.group()})"
@@ -251,7 +273,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
     if strong <= {KILLING} and set(sent.types) <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \
-            and not _EXECUTION.search(body) and not _ONE_VICTIM_WORDS.search(body) \
+            and not _EXECUTION.search(body) and not _victim_of_note(body) \
             and not _ANOTHER_VICTIM.search(body):
         return SINGLE_KILLING if strong else ONE_DEAD
     if not fine_place and (many := _MANY_PLACES.search(body)):
@@ -338,7 +360,14 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
     # monitors record apart ("12 soldiers were killed when militants attacked a base").
     victims = any(c.category in ("killed", "bodies_found") and not COMBATANTS.search(c.phrase)
                   for c in filed_in(sent, counts, "counts"))
-    if victims or civilians_told(text, sent.start, sent.end, killing=weak <= {KILLING}):
+    if victims:
+        return weak
+    if weak <= {KILLING}:
+        # "Supporters stormed government buildings": people acting, no one hurt
+        return weak if civilians_told(text, sent.start, sent.end, killing=True) \
+            and (_HURT.search(text, sent.start, sent.end)
+                 or _WOUNDING.search(text, sent.start, sent.end)) else set()
+    if civilians_told(text, sent.start, sent.end):
         return weak
     return set()
 

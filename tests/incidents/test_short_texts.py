@@ -132,6 +132,12 @@ RECORDED = [
     # The monitors' parenthesis names the state: not Bolivia's capital.
     ("On 21 June 2023 (month of), a drone strike hit a house in Guarapiche (Sucre), killing "
      "2 people.", "airstrike", None, 2),
+    # shot, with no word of the targeted kinds: the victims say it
+    ("Militants rounded up and shot 11 villagers in Bama on Friday.", "execution_massacre",
+     (11.52, 13.69), None),
+    # "no one has claimed" the strike: harm is not denied
+    ("An airstrike hit a market in Saada on Thursday, killing 12 people; no one has "
+     "claimed responsibility.", "airstrike", (16.94, 43.76), 12),
     # the site is a camp in the town, its kind written in capitals
     ("Gunmen stormed the Malakal PoC site overnight, killing at least 9 people.",
      "execution_massacre", (9.53, 31.66), 9),
@@ -152,6 +158,14 @@ NOT_RECORDED = [
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
     "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
+    # (the prosecutor is who spoke, not a victim of note)
+    "A man was shot dead near the stadium in Guadalajara on 12 February 2021, the state "
+    "prosecutor said.",
+    # damage, no one hurt; people acting, no one harmed
+    "Drones struck fuel depots in Port Sudan on 6 May 2025, sparking huge fires; no deaths "
+    "were reported.",
+    "Supporters of the defeated candidate stormed government buildings in Brasília on 8 "
+    "January 2023.",
     "On 6 February 2023, an earthquake killed more than 2,000 people in Gaziantep.",
     "On 4 October 2023, a bus crash killed 21 people near Venice.",
     "On 20 July 2023, military forces shot and killed 3 ISWAP fighters near Monguno (Borno).",
