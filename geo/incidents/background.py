@@ -98,6 +98,15 @@ _CLASH = with_first(re.compile(
     r"|\w+-day\s+(?:general\s+|labou?r\s+|national\s+)?strikes?"
     r"|(?:peaceful|protest|silent|solidarity)\s+march(?:es)?|march(?:es)?\s+(?:for|against"
     r"|to\s+demand))\b", re.I))
+# "Security forces stormed a protest camp ..., killing at least 35", "descended on the
+# sit-in at dawn, shooting, beating and raping protesters": the protesters are the victims
+_PROTEST_ATTACKED = with_first(re.compile(
+    r"\b(?:stormed|attacked|raided|opened\s+fire\s+(?:on|at)|fired\s+(?:on|at|into)"
+    r"|shot(?:\s+dead)?|shooting|killed|killing|massacred|gunned\s+down|descended\s+on"
+    r"|mowed\s+down|crushed|dispersed|dispersal\s+of)\s+"
+    r"(?:(?:the|a|an|peaceful|unarmed|\w+ing)\s+){0,2}"
+    r"(?:" + _PROTEST_WORDS + r"|sit-?ins?|protest\s+camps?)"
+    r"|\b(?:sit-?ins?|protest(?:ers)?|demonstrators?)\s+massacres?", re.I))
 # A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
 # airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
 # of the sentence is what people protested about.
@@ -239,7 +248,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # mine that harmed no one is still an incident: the tractor's driver survived)
         return f"no one harmed ({none.group()})"
     clash = _CLASH.search(body)
-    if clash and not strong - {KILLING}:
+    if clash and not strong - {KILLING} and not _PROTEST_ATTACKED.search(body):
         return f"fighting or protest ({clash.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too

@@ -882,12 +882,12 @@ def _arabic_tail(tokens: list[Token], run: list[int], k: int) -> bool:
 
 
 def acronym(word: str) -> bool:
-    """"IDP", "PoC", "UNMISS": a short word of capitals (a mixed one too), which after a
+    """"IDP", "PoC", "MINUSMA": a short word of capitals (a mixed one too), which after a
     place's name says what kind of site it is ("the Bentiu PoC site", "the Malakal IDP
     camp"), never a second word of the name."""
     letters = [c for c in word if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    return 2 <= len(letters) <= 6 and letters[0].isupper() and upper >= 2 \
+    return 2 <= len(letters) <= 8 and letters[0].isupper() and upper >= 2 \
         and 2 * upper >= len(letters)
 
 
@@ -1439,7 +1439,8 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
                     or compound) and _prev_word(tokens, run[0]) in LOCATIVES
     end_run = _span_end(tokens[run[-1]])
     described = (text[end_run:end_run + 1] in (",", " ")
-                 and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS)
+                 and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS
+                 and not (len(run) - a == 1 and acronym(t.text)))  # "the MINUSMA camp in"
     filed = None
     division = _DIVISION_AFTER.match(text, end_run) is not None
     if not described and (division or _SETTLEMENT_AFTER.match(text, end_run) is not None):
@@ -1448,8 +1449,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
                      if tokens[run[k]].text.endswith(_POSSESSIVES)), a)
         head = tokens[run[tail]] if tail < len(run) else None
         named = run[:-1] if len(run) - tail > 1 and acronym(tokens[run[-1]].text) else run
-        # ("the Kalma IDP camp": the camp's name is Kalma)
-        if head is not None and head.text.lower() not in _ORG_OR_STOP and (
+        # ("the Kalma IDP camp": the camp's name is Kalma; "the MINUSMA camp" is whose)
+        if head is not None and head.text.lower() not in _ORG_OR_STOP \
+                and not (len(named) - tail == 1 and acronym(head.text)) and (
                 tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
                                                    head.start) is not None) and (
                 division or len(named) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):

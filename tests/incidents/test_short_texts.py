@@ -138,6 +138,9 @@ RECORDED = [
     # "no one has claimed" the strike: harm is not denied
     ("An airstrike hit a market in Saada on Thursday, killing 12 people; no one has "
      "claimed responsibility.", "airstrike", (16.94, 43.76), 12),
+    # protesters are the victims, not the fighting
+    ("Security forces stormed a protest camp in Khartoum on Monday, killing at least 35 "
+     "people, doctors said.", "execution_massacre", (15.55, 32.53), 35),
     # the site is a camp in the town, its kind written in capitals
     ("Gunmen stormed the Malakal PoC site overnight, killing at least 9 people.",
      "execution_massacre", (9.53, 31.66), 9),

@@ -100,6 +100,8 @@ def test_a_title_or_an_organisation_does_not_hide_the_place(gaz, text, name):
     ("By Alaa Hamdan, in Gaza City", {"By Alaa", "Alaa"}),
     ("State Sen. Maria Lopez asked about the attack in Bakhmut.", {"Sen."}),
     ("Transport for London (TfL) closed stations.", {"TfL"}),
+    # a mission's acronym before "camp" says whose camp, not a village's name
+    ("The wounded were taken to the MINUSMA camp in Douentza.", {"MINUSMA"}),
 ])
 def test_words_and_names_are_not_places(gaz, text, not_places):
     found = {t.text for t in parse_text(text, gaz) if t.lat is not None}
