@@ -45,7 +45,9 @@ _MANY_PLACES = with_first(re.compile(
 # civilians".  (A commemoration names the event it remembers: its date decides.)
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
-    r"|court\s+(?:convicted|ruled|sentenced|found|heard|ordered))\b", re.I))
+    r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?(?:convicted|ruled|sentenced|found"
+    r"|heard|ordered|concluded)"
+    r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged))\b", re.I))
 # Crime that is no part of a conflict: "gunmen rob a fuel station, shoot the cashier".
 _CRIME = with_first(re.compile(
     r"\b(?:rob|robs|robbed|robbing|robbery|robberies|robbers|heist|burglar\w*|carjack\w*)\b",
@@ -248,7 +250,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # mine that harmed no one is still an incident: the tractor's driver survived)
         return f"no one harmed ({none.group()})"
     clash = _CLASH.search(body)
-    if clash and not strong - {KILLING} and not _PROTEST_ATTACKED.search(body):
+    # (graves found where fighters clashed are still graves: "found the graves ... where
+    # soldiers clashed with militia members in February")
+    if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
+            and not _PROTEST_ATTACKED.search(body):
         return f"fighting or protest ({clash.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too

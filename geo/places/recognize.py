@@ -1480,7 +1480,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         group = [run[a]]  # the hyphen-joined word group: Al-Wawi, Ras-al-Ain
         if paren or (called or described) and a == 0 and not any(
                 _town_named(text[t.start:_span_end(tokens[i])], hits)
-                for i in run[:MAX_CALLED_TOKENS - 1]):
+                and any(_town_named(tokens[j].text, hits) or tokens[j].text.lower()
+                        in _KIND_OR_LINK for j in run[k + 1:])
+                for k, i in enumerate(run[:MAX_CALLED_TOKENS - 1])):
             # "the village of Tudun Biri": the whole name, when no part of it from its
             # start names a town or division ("the town of Izium Kharkiv region")
             group = []

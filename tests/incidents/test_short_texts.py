@@ -138,6 +138,9 @@ RECORDED = [
     # "no one has claimed" the strike: harm is not denied
     ("An airstrike hit a market in Saada on Thursday, killing 12 people; no one has "
      "claimed responsibility.", "airstrike", (16.94, 43.76), 12),
+    # graves found where fighters once clashed are graves, not fighting
+    ("A UN team found three mass graves near Tshikapa, where soldiers clashed with militia "
+     "members in February.", "mass_grave", (-6.42, 20.80), None),
     # protesters are the victims, not the fighting
     ("Security forces stormed a protest camp in Khartoum on Monday, killing at least 35 "
      "people, doctors said.", "execution_massacre", (15.55, 32.53), 35),
@@ -158,6 +161,9 @@ NOT_RECORDED = [
     # the dead are armed men or suspects, not civilians
     "Police killed five suspects in a raid in Kano on 4 June 2023.",
     "Security forces killed two armed men at a hideout near Maiduguri on 1 May 2020.",
+    # what judges found is a court's decision about old events
+    "The judges found that militia fighters under their control attacked civilians in "
+    "Bangui, including murder and torture.",
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
     "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",

@@ -100,6 +100,9 @@ def test_a_title_or_an_organisation_does_not_hide_the_place(gaz, text, name):
     ("By Alaa Hamdan, in Gaza City", {"By Alaa", "Alaa"}),
     ("State Sen. Maria Lopez asked about the attack in Bakhmut.", {"Sen."}),
     ("Transport for London (TfL) closed stations.", {"TfL"}),
+    # "the village of X Y": the village's whole name, though a town abroad is called X
+    ("Soldiers shot villagers in the village of Mwanza Lomba, in Kasai-Oriental.",
+     {"Mwanza"}),
     # a mission's acronym before "camp" says whose camp, not a village's name
     ("The wounded were taken to the MINUSMA camp in Douentza.", {"MINUSMA"}),
 ])
