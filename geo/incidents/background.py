@@ -84,7 +84,8 @@ _EXECUTION = with_first(re.compile(
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(
-    r"\b(?:clash\w*|fighting between|firefight|gun ?battle|exchange of fire|skirmish\w*"
+    r"\b(?:clash\w*|fighting between|firefights?|gun ?battles?|exchange of fire|skirmish\w*"
+    r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
     r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"
     r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
@@ -391,6 +392,8 @@ COMBATANTS = with_first(re.compile(
     r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
     r"|officers|gendarmes|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
+    r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
+    r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members"
     r"|gang\s+members|cartel\s+members"
     r"|attackers?|assailants?"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))

@@ -158,6 +158,9 @@ NOT_RECORDED = [
     "A shootout between rival gangs in Culiacán left one dead on Friday.",
     "Two militias fought at a village near Beni on 3 May 2021; nine were killed.",
     "At least 30 people were killed in ethnic fighting near Djugu on 2 March 2019.",
+    "Nine men died when two militant factions battled near Parachinar on Saturday.",
+    "Eight people were killed in gun battles in a village of Pulwama district on Saturday.",
+    "Rebels took Hazrah on Thursday after fighting that killed two.",
     # the dead are armed men or suspects, not civilians
     "Police killed five suspects in a raid in Kano on 4 June 2023.",
     "Security forces killed two armed men at a hideout near Maiduguri on 1 May 2020.",
