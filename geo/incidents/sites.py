@@ -528,10 +528,29 @@ _CAPITAL_BEFORE = re.compile(r"\b(?:regional|provincial|state|district|departmen
                              r"|county|divisional)\s+capital,?\s+(?:of\s+)?$", re.I)
 
 
+# "Baghdad blames Turkey", "which Islamabad described as horrific", "Moscow denied": a
+# national capital acting or speaking is its government, not a place
+_GOVERNMENT_VERB = re.compile(
+    r"\s+(?:(?:has|had|have|also|later|quickly|swiftly|then|again|officially)\s+){0,2}"
+    r"(?:said|says|blamed|blames|accused|accuses|denied|denies|responded|responds|described"
+    r"|describes|condemned|condemns|warned|warns|vowed|vows|rejected|rejects|retaliated"
+    r"|retaliates|insisted|insists|claimed|claims|announced|announces|demanded|demands"
+    r"|urged|urges|summoned|summons|recalled|recalls|expelled|expels|threatened|threatens"
+    r"|protested|protests|dismissed|dismisses|admitted|admits|acknowledged|acknowledges"
+    r"|confirmed|confirms|called\s+(?:for|on)|calls\s+(?:for|on))\b")
+
+
+# ("women held at the prison outside Kabul described beatings": the capital is where)
+_PLACE_BEFORE = re.compile(r"\b(?:in|outside|near|of|from|to|at|into|around|toward|towards"
+                           r"|across|on|over|beyond)\s+(?:the\s+)?$", re.I)
+
+
 def _named_capitals(text: str, places: Sequence[Toponym], s: Sentence) -> set[int]:
     return {t.start for t in places
             if _CAPITAL_BEFORE.search(text, max(s.start, t.start - 40), t.start)
-            and not _cues(text, max(s.start, t.start - 60), t.start)[1]}
+            and not _cues(text, max(s.start, t.start - 60), t.start)[1]
+            or t.feature_code == "PPLC" and _GOVERNMENT_VERB.match(text, t.end)
+            and not _PLACE_BEFORE.search(text, max(0, t.start - 20), t.start)}
 
 
 def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:

@@ -791,7 +791,7 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             if c is None:
                 continue
             points.append((keys_[i], m.country_code, c.lat, c.lon,
-                           (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym"))
+                           (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym", False))
         elif g is not None and m.kind in ("place", "embedded"):
             p, w, _ = cands[i][g]
             if p.is_continent:
@@ -800,16 +800,16 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
             reach = ISOLATED_KM + ((p.radius_km or 0.0) if p.is_wide or p.is_division else 0.0)
             points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose,
-                           p.is_country))
+                           p.is_country, p.feature_code == "PPLC"))
             by_country[p.country_code].add(keys_[i])
             continue
         else:
             continue
         by_country[m.country_code].add(keys_[i])
     anchors: list[_Anchor] = []
-    for k, cc, lat, lon, reach, sure, loose, country in points:
+    for k, cc, lat, lon, reach, sure, loose, country, capital in points:
         if loose or len(by_country[cc] - {k}) > 0:
-            anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure))
+            anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure, capital))
     any_sure = any(a.sure for a in anchors)
     if not anchors:
         return final, {}
@@ -879,6 +879,7 @@ class _Anchor(NamedTuple):
     reach: float  # km
     wide: bool | str  # True: a country; "demonym"; False: a town or division
     sure: bool
+    capital: bool = False  # a national capital: often the government, not a place named
 
 
 class _Circles:
@@ -969,8 +970,11 @@ class _Context:
         """Does the text name towns or divisions of `q`'s country (by names other than
         `key`), none of which reaches it?"""
         cc = q.country_code
-        own = self.anchors_in.get(cc, ())
-        if len(own) <= sum(1 for a in self.mine.get(key, ()) if a.cc == cc and not a.wide):
+        # (the capital does not count: "Islamabad responded", "ISLAMABAD:" name the
+        # government or the desk; a district town 1,000 km off is no village of that name)
+        own = [a for a in self.anchors_in.get(cc, ()) if not a.capital]
+        if len(own) <= sum(1 for a in self.mine.get(key, ())
+                           if a.cc == cc and not a.wide and not a.capital):
             return False  # no other place of that country
         return not self.circles_of(cc).reaches(q.lat, q.lon, key)
 

@@ -700,3 +700,21 @@ def test_taken_by_armed_men_is_an_abduction(gaz, tax):
     # the armed men are who acted; the sentence still tells of people taken
     [c] = read(gaz, tax, "A trader was taken by armed men near Kutum on Monday.")
     assert c.event_type == "abduction"
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    # the capital acting or speaking is the government: the site is the other town
+    ("Shelling killed eight tourists at a resort near Zakho on Wednesday; Baghdad blamed "
+     "Turkey.", "Zaxo"),
+    ("Gunmen killed nine labourers in Saravan, Iran, on Saturday, which Islamabad described as "
+     "horrific.", "Sarāvān"),
+])
+def test_a_capital_that_speaks_is_no_site(gaz, tax, text, site):
+    [c] = read(gaz, tax, text)
+    assert c.site_name == site
+
+
+def test_a_capital_after_a_locative_is_a_place_whatever_verb_follows(gaz, tax):
+    [c] = read(gaz, tax, "Women held at a prison outside Kabul described beatings and "
+                         "torture during interrogation.")
+    assert c.country_code == "AF" and haversine_km(c.lat, c.lon, 34.53, 69.17) <= 25

@@ -620,3 +620,12 @@ def test_an_avenue_named_after_a_city_is_no_mention_of_it(gaz):
     got = resolved(gaz, "Car bombs have struck the city dozens of times, among them the "
                         "attack on the Maka al-Mukarama avenue that killed 29 people.")
     assert not any(t.country_code == "SA" for t in got.values())
+
+
+def test_a_district_town_far_from_the_capital_is_not_vetoed_by_it(gaz):
+    # the capital names the government and the desk; the district town is the place,
+    # though it lies far from every other town of its country the text names
+    text = ("ISLAMABAD: Officials met in Islamabad on Monday. Islamabad said missiles "
+            "struck a village in Panjgur district, killing two children.")
+    t = resolved(gaz, text).get("Panjgur")
+    assert t is not None and t.country_code == "PK"
