@@ -955,6 +955,8 @@ class _Context:
             # division or a country without a code by the circle of its reach.
             (shaped if a.wide and a.cc else circles)[a.cc].append(a)
         self.anchors_in = dict(circles)  # indexed on first use: most checks end earlier
+        self.towns_in: Counter[str | None] = Counter(
+            a.cc for a in anchors if not (a.wide and a.cc) and not a.capital)
         self.circles: dict[str | None, _Circles] = {}
         self.shaped = dict(shaped)
         self.views: dict[str, _View | None] = {}
@@ -972,9 +974,8 @@ class _Context:
         cc = q.country_code
         # (the capital does not count: "Islamabad responded", "ISLAMABAD:" name the
         # government or the desk; a district town 1,000 km off is no village of that name)
-        own = [a for a in self.anchors_in.get(cc, ()) if not a.capital]
-        if len(own) <= sum(1 for a in self.mine.get(key, ())
-                           if a.cc == cc and not a.wide and not a.capital):
+        if self.towns_in[cc] <= sum(1 for a in self.mine.get(key, ())
+                                    if a.cc == cc and not a.wide and not a.capital):
             return False  # no other place of that country
         return not self.circles_of(cc).reaches(q.lat, q.lon, key)
 
