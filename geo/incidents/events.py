@@ -43,6 +43,7 @@ from geo.incidents.background import (
     OWN_DATE_CHARS,
     RECENT_DAYS,
     RETROSPECTIVE,
+    WEAPONS,
     classify_background,
     reports_event,
     starts_a_period,
@@ -117,6 +118,7 @@ class DocumentEvents:
 # their votes count less.
 VOTE_WEIGHT = {"detention_torture": 0.5, "abduction": 0.6}
 WEAK_KILLING_WEIGHT = 0.5
+MEANS_KILLING_WEIGHT = 0.3  # a killing word where the incident's weapon is told beside it
 
 
 def _tells_dead(s: Sentence) -> bool:
@@ -131,9 +133,14 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     """The incident's type from its sentences' triggers (strong first), and whether only
     weak words decided it.  Triggers starting at an offset in `skip` do not vote."""
     score: dict[str, float] = {}
+    # "A massacre was committed ... when a car bomb exploded": where one sentence tells
+    # both, the weapon says how the people were killed, the massacre only that they were
+    means = any(KILLING in (c := strong_counts(s, skip)) and c.keys() & WEAPONS
+                for s in sentences)
     for s in sentences:
         for t, n in strong_counts(s, skip).items():
-            score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * VOTE_WEIGHT.get(t, 1.0)
+            w = MEANS_KILLING_WEIGHT if means and t == KILLING else VOTE_WEIGHT.get(t, 1.0)
+            score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * w
     if score and set(score) <= set(VOTE_WEIGHT):
         # "... others were abducted": abduction or prison words beside the dead (not a
         # strike's or a mine's, which say how they died)

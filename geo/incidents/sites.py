@@ -101,11 +101,20 @@ class _Cand:
     s: Sentence
 
 
+# A facility named after its town ("the al-Atarib Surgical Hospital", "Bentiu General
+# Hospital", "the Mocha Central Prison"): the town is where it stands
+_FACILITY_AFTER = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}\s+(?:hospital|prison|jail|market|mosque|church|cathedral"
+    r"|school|university|stadium|airport|bus\s+station|railway\s+station|camp)\b", re.I)
+
+
 def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
                 country: str | None, triggers: Sequence,
                 supported: frozenset[str] = frozenset()) -> float | None:
     """How well a place mention serves as the incident's site (None: not at all)."""
-    if t.kind not in ("place", "coordinates") or t.lat is None:
+    if t.lat is None or t.kind not in ("place", "coordinates") and not (
+            t.kind == "embedded" and t.precision in FINE and _FACILITY_AFTER.match(text, t.end)):
+        # ("the al-Atarib Surgical Hospital": a facility named after the town it is in)
         return None
     if supported and t.country_code and t.country_code not in supported:
         return None  # a namesake abroad: the article names nothing else in that country

@@ -138,6 +138,13 @@ RECORDED = [
     # "no one has claimed" the strike: harm is not denied
     ("An airstrike hit a market in Saada on Thursday, killing 12 people; no one has "
      "claimed responsibility.", "airstrike", (16.94, 43.76), 12),
+    # a hospital named after its town stands in that town
+    ("Artillery shelling hit the al-Atarib Surgical Hospital on Sunday, killing six "
+     "patients.", "shelling", (36.14, 36.83), 6),
+    # the weapon says how the massacre was done
+    ("Massacre of farm workers near Manbij: 20 killed\n\nA massacre was committed on Monday "
+     "when a car bomb exploded next to a car carrying farm workers at the entrance of "
+     "Manbij.", "explosive_mine", (36.53, 37.95), 20),
     # graves found where fighters once clashed are graves, not fighting
     ("A UN team found three mass graves near Tshikapa, where soldiers clashed with militia "
      "members in February.", "mass_grave", (-6.42, 20.80), None),
