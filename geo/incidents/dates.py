@@ -1388,7 +1388,29 @@ def find_dates(text: str, published: tuple[date, date] | None) -> list[DateMenti
                 out.append(mention)
                 if r[0].year == r[1].year and mention.precision != "unknown":
                     state.year = r[0].year
+    return _within_ago(text, out)
+
+
+# "on Easter Sunday morning five years ago": the day is a day of that earlier time, not
+# the last Sunday before publication
+_AGO = re.compile(r"\s*[\w,]{0,12}?\s*(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine"
+                  r"|ten|eleven|twelve|several|a\s+few)\s+(?:years?|months?|weeks?)\s+ago\b",
+                  re.I)
+
+
+def _within_ago(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Drop a weekday read against the publication date when "N years ago" follows it."""
+    out = []
+    for k, d in enumerate(dates):
+        nxt = dates[k + 1] if k + 1 < len(dates) else None
+        if nxt is not None and d.precision == "day" and _WEEKDAY_WORD.search(d.text) \
+                and _AGO.match(text, d.end) and _AGO.match(text, d.end).end() >= nxt.end:
+            continue
+        out.append(d)
     return out
+
+
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 def _resolve_with_fallback(c: _Cand, pub: _Pub, state: _State) -> Iterator[tuple[_Cand, _Range]]:

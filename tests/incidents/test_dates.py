@@ -570,3 +570,11 @@ def test_years_since_an_event_date_it_that_many_years_back(text, expected):
 def test_years_after_something_inside_a_sentence_dates_nothing():
     # "it came five years after a ceasefire": the ceasefire's time, not the news
     assert find_dates("The attack came five years after a ceasefire.", DAY) == []
+
+
+def test_a_weekday_n_years_ago_is_no_day_of_the_publication_week():
+    # "on Easter Sunday morning five years ago": the year, not last Sunday
+    got = find_dates("At 8.45 on Easter Sunday morning five years ago, a man walked in.",
+                     (date(2024, 4, 21), date(2024, 4, 21)))
+    assert [(d.date_start, d.date_end) for d in got] == [(date(2019, 1, 1),
+                                                          date(2019, 12, 31))]

@@ -141,6 +141,9 @@ RECORDED = [
     # a hospital named after its town stands in that town
     ("Artillery shelling hit the al-Atarib Surgical Hospital on Sunday, killing six "
      "patients.", "shelling", (36.14, 36.83), 6),
+    # a bomber who blew himself up: a suicide bombing
+    ("A man walked into a church in Negombo on Sunday and blew himself up, killing 100 "
+     "worshippers.", "explosive_mine", (7.21, 79.84), 100),
     # the weapon says how the massacre was done
     ("Massacre of farm workers near Manbij: 20 killed\n\nA massacre was committed on Monday "
      "when a car bomb exploded next to a car carrying farm workers at the entrance of "
