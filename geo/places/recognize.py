@@ -1418,6 +1418,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     t = tokens[run[a]]
     low = t.text.lower()
     if low in STOP:
+        if a == 0 and len(run) > 2 and t.sentence_start:
+            # "The Sde Teiman camp, ...": the name after the sentence's capitalised "The"
+            return _unknown_place(text, tokens, run[1:], 0, hits)
         return None
     # Cheap tests first: most runs are neither after "the town of" nor Arabic names.
     called = _triggered(text, t.start)  # "the village of ..."
@@ -1453,7 +1456,10 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         if head is not None and head.text.lower() not in _ORG_OR_STOP \
                 and not (len(named) - tail == 1 and acronym(head.text)) and (
                 tail > a or _AFTER_LOCATIVE.search(text, max(0, head.start - 12),
-                                                   head.start) is not None) and (
+                                                   head.start) is not None
+                # ("The Sde Teiman camp, ...": a rare name after "the")
+                or text[max(0, head.start - 4):head.start].lower() == "the "
+                and _zipf(head.text.lower()) < RARE_ZIPF) and (
                 division or len(named) - tail > 1 or _zipf(head.text.lower()) < RARE_ZIPF):
             # (a settlement word after one common word is no village: "the Olympic
             # village")

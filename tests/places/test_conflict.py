@@ -629,3 +629,10 @@ def test_a_district_town_far_from_the_capital_is_not_vetoed_by_it(gaz):
             "struck a village in Panjgur district, killing two children.")
     t = resolved(gaz, text).get("Panjgur")
     assert t is not None and t.country_code == "PK"
+
+
+def test_a_camp_named_after_a_sentences_capital_the_is_a_place(gaz):
+    # "The Sde Teiman camp, ..." opening a sentence: the rare name after "The" is the
+    # camp's, a place no gazetteer has; "The Olympic village" is no place
+    got = places(gaz, "The Sde Teiman camp, near the city of Beersheba, holds detainees.")
+    assert "Sde Teiman" in got
