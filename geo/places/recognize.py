@@ -965,6 +965,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     first = tokens[run[a]]
     if _agency_after_dateline(text, start, end):
         return None  # "KHARTOUM (Xinhua) --": a news agency, not Xinhua county
+    if _TIME_ZONE_AFTER.match(text, end) and _CLOCK_BEFORE.search(text, max(0, start - 16),
+                                                                  start):
+        return None  # "at 10:05 am Moscow time": a time zone, not a place of the story
     words = [tokens[i] for i in run[a:b] if _is_name_token(tokens[i])]
     single = len(words) == 1
     low = surface.lower()
@@ -1405,6 +1408,31 @@ def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:
     return None
 
 
+_TIME_ZONE_AFTER = re.compile(r"\s+time\b", re.I)
+_CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|hrs|h)?\s*(?:\(\s*)?$",
+                           re.I)
+
+
+# "the Kievsky district of Donetsk": a part of the city named after it
+_PART_OF_CITY = re.compile(r"\s+(?:district|neighbou?rhood|suburb|quarter)\s+of\s+"
+                           r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _part_of_another_city(text: str, end: int, own, hits) -> bool:
+    """Is the name a district of the city named after it ("the Kievsky district of
+    Donetsk"), while the gazetteer's places of that name all lie far from that city (a
+    town called Kievsky 160 km away is not the district)?"""
+    m = _PART_OF_CITY.match(text, end)
+    if m is None or _DIVISION_AFTER.match(text, m.end()):
+        return False  # ("the Shindand district of Herat province": a province's district)
+    cities = [p for p, *_ in hits.get(key(m.group(1)), ()) if p.feature_class == "P"]
+    return bool(cities) and not any(haversine_km(p.lat, p.lon, c.lat, c.lon) <= PART_OF_KM
+                                    for p, *_ in own for c in cities)
+
+
+PART_OF_KM = 30.0  # how far from its city a district of it may lie
+
+
 def _town_named(surface: str, hits) -> bool:
     """Does the gazetteer have a town of 1,000 people or more, or a division, spelled so?"""
     n = norm(surface)
@@ -1519,8 +1547,9 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         # A name the gazetteer has goes the usual way; one that only matches some
         # other spelling (`Tamboula` ~ `Tambula`, Mexico) stays the text's own place.
         n = norm(text[start:end])
-        if not described or any(_same(nn, n) or _stripped(nn) == _stripped(n)
-                                for _, _, nn, _ in hits[k]):
+        if (not described or any(_same(nn, n) or _stripped(nn) == _stripped(n)
+                                 for _, _, nn, _ in hits[k])) \
+                and not _part_of_another_city(text, end, hits[k], hits):
             return None
     if not triggered and len(group) <= 2:
         return None

@@ -355,6 +355,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 or town_counties.get((v[0].country_code, v[0].admin1, v[0].admin2),
                                      set()) - {k})}
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
+    had = [bool(c) for c in cands]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}
     for i in range(len(mentions)):
         # The text says where the place lies ("Hatla (Deir ez Zor)", "Khalasah, Aleppo
@@ -373,6 +374,14 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
     _drop_namesakes_ruled_out(text, mentions, cands)
+    # A name the text puts where none of its entries lies ("La Mora, Sonora") is that
+    # place wherever the text names it (the headline's "La Mora waits"), not a namesake.
+    ruled = {m.text for m, c, h in zip(mentions, cands, had, strict=True)
+             if h and not c and m.kind == "place"}
+    for j, m in enumerate(mentions):
+        if m.text in ruled and cands[j] and m.kind == "place" and containers[j] is None:
+            cands[j] = {}
+            m.notes = [*m.notes, RULED_OUT]
     # The countries the text names by their own names: their capitals are the towns of
     # the name that such a text means (Moscow beside Russia, not Moscow, Idaho).
     named_countries = {p.country_code for c in cands for p, w, _ in c.values()
@@ -627,6 +636,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     return between_pairs(text, out)
 
 
+RULED_OUT = "not in the gazetteer: the text puts this name where none of its entries lies"
+
+
 def _placed_alike(out: list[Toponym]) -> list[Toponym]:
     """A name the gazetteer lacks that the text places once ("Kocho, a village south of
     Sinjar") is that place wherever else the text names it ("survivors of Kocho")."""
@@ -649,6 +661,7 @@ def _placed_alike(out: list[Toponym]) -> list[Toponym]:
             and placed[t.text] is not t
             and (t.lat is None and (NAMED_AGAIN in (t.reason or "")
                                     or NAMED_BY_TEXT in (t.reason or "")
+                                    or RULED_OUT in (t.reason or "")
                                     # (its namesake far away vetoed: "Solhan is at a
                                     # crossroads" after "the village of Solhan")
                                     or ONLY_ABROAD in (t.reason or ""))
@@ -1205,7 +1218,7 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     inside = _in_parentheses(text, mentions, i)
     if not inside and not in_paren and not _IN_SIDE_OF.fullmatch(text, m.end, nxt.start) \
             and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()) \
-            and not (between == "," and _DIVISION_WORD_AFTER.match(text, nxt.end)):
+            and not (between in (",", ", in") and _DIVISION_WORD_AFTER.match(text, nxt.end)):
         # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
         # "Safi, Namentenga province" files Safi, though Morocco has a Safi province)
         return []

@@ -141,6 +141,10 @@ RECORDED = [
     # a hospital named after its town stands in that town
     ("Artillery shelling hit the al-Atarib Surgical Hospital on Sunday, killing six "
      "patients.", "shelling", (36.14, 36.83), 6),
+    # a bomb built from a mortar round is a bomb, not shelling
+    ("An explosion ripped through a night market in Davao on Friday, killing 14 people. "
+     "Police recovered fragments of an improvised explosive device made from a mortar "
+     "round.", "explosive_mine", (7.07, 125.61), 14),
     # a bomber who blew himself up: a suicide bombing
     ("A man walked into a church in Negombo on Sunday and blew himself up, killing 100 "
      "worshippers.", "explosive_mine", (7.21, 79.84), 100),

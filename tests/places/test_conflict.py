@@ -7,6 +7,7 @@ not, and never a namesake on another continent.
 
 import pytest
 
+from geo.distance import haversine_km
 from geo.places.parse import parse_text
 
 
@@ -636,3 +637,28 @@ def test_a_camp_named_after_a_sentences_capital_the_is_a_place(gaz):
     # camp's, a place no gazetteer has; "The Olympic village" is no place
     got = places(gaz, "The Sde Teiman camp, near the city of Beersheba, holds detainees.")
     assert "Sde Teiman" in got
+
+
+def test_a_city_district_named_like_a_town_far_away_is_the_citys(gaz):
+    # "the Kievsky district of Donetsk": a part of Donetsk, not a town of that name
+    # 160 km away; "at 10:05 am Moscow time" names a time zone, not a place
+    got = resolved(gaz, "DONETSK - Shells hit a bus stop in the Kievsky district of Donetsk "
+                        "at 10:05 am Moscow time, the mayor said.")
+    assert "Moscow" not in got
+    assert got["Kievsky"].geonameid is None
+    assert haversine_km(got["Kievsky"].lat, got["Kievsky"].lon, 48.02, 37.80) <= 15
+
+
+@pytest.mark.parametrize(("text", "name", "point"), [
+    # a namesake in another province is not the village the text files in its district
+    ("Rockets hit a petrol station in Ban Phue, in Kantharalak district, killing six.",
+     "Ban Phue", (14.64, 104.65)),
+    # and the headline's bare name is the same village as the body's "La Mora, Sonora"
+    ("A year after the massacre, La Mora waits\n\nNine people were shot dead near La Mora, "
+     "Sonora, on the road to Chihuahua.", "La Mora", (29.3, -110.3)),
+])
+def test_a_name_filed_elsewhere_than_its_namesakes_is_that_place_each_time(gaz, text, name,
+                                                                           point):
+    got = [t for t in parse_text(text, gaz) if t.text == name]
+    assert got and all(t.geonameid is None and t.lat is not None
+                       and haversine_km(t.lat, t.lon, *point) <= 300 for t in got)
