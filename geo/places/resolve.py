@@ -836,7 +836,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
         p, w, _ = cands[i][g]
-        if _portable(p, w):
+        if _portable(p, w) and not (mentions[i].division_hint and p.feature_class == "P"):
+            # (but "the capital's Madina district" is no Medina: a city abroad is no
+            # district of the article's towns)
             continue
         if only_peoples and (p.population >= PORTABLE_POPULATION or p.feature_code == "ADM1"):
             continue

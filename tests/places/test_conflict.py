@@ -662,3 +662,10 @@ def test_a_name_filed_elsewhere_than_its_namesakes_is_that_place_each_time(gaz, 
     got = [t for t in parse_text(text, gaz) if t.text == name]
     assert got and all(t.geonameid is None and t.lat is not None
                        and haversine_km(t.lat, t.lon, *point) <= 300 for t in got)
+
+
+def test_a_district_of_the_story_is_no_big_city_abroad(gaz):
+    # "the capital's Madina district": a part of Mogadishu, not Medina in Saudi Arabia
+    got = resolved(gaz, "MOGADISHU (Reuters) - A car bomb exploded in the capital's Madina "
+                        "district on Saturday, killing two people in Somalia.")
+    assert all(t.country_code == "SO" for t in got.values()), got
