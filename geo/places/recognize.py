@@ -1408,6 +1408,11 @@ def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:
     return None
 
 
+_MEASURED_AFTER = re.compile(
+    r",\s+(?:(?:some|about|around|roughly|approximately|nearly|just|only|more\s+than)\s+)?"
+    r"\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles)\b"
+    r"(?:\s*\([^)]{0,20}\))?\s+(?:(?:to\s+the\s+)?(?:north|south|east|west)\w*\s+of|from"
+    r"|outside|away\s+from)\b", re.I)
 _TIME_ZONE_AFTER = re.compile(r"\s+time\b", re.I)
 _CLOCK_BEFORE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|hrs|h)?\s*(?:\(\s*)?$",
                            re.I)
@@ -1471,7 +1476,12 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     end_run = _span_end(tokens[run[-1]])
     described = (text[end_run:end_run + 1] in (",", " ")
                  and _DESCRIBED.match(text, end_run) is not None and low not in ORG_WORDS
-                 and not (len(run) - a == 1 and acronym(t.text)))  # "the MINUSMA camp in"
+                 and not (len(run) - a == 1 and acronym(t.text))  # "the MINUSMA camp in"
+                 # "near Omar Jilo, some 50 km from the town of Mandera": measured from a
+                 # town, after a locative
+                 or a == 0 and _MEASURED_AFTER.match(text, end_run) is not None
+                 and _prev_word(tokens, run[0]) in ("near", "in", "at", "outside")
+                 and low not in ORG_WORDS)
     filed = None
     division = _DIVISION_AFTER.match(text, end_run) is not None
     if not described and (division or _SETTLEMENT_AFTER.match(text, end_run) is not None):

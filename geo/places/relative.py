@@ -7,6 +7,7 @@ uncertainty widens, following the design notes:
   plus X's own radius;
 - `near X` / `outside X` / `the outskirts of X`: X itself, radius about 10 km (5 km for
   outskirts) plus X's radius;
+- `D km from X` (no direction): X itself, radius D plus X's radius;
 - `north of X` (no distance): 10 km from X in that direction, radius 15 km;
 - `eastern X`, `east X`: inside X, half its radius towards that side, radius 0.6 x X's;
 - `between A and B`: the geodesic midpoint, radius half the distance.
@@ -39,6 +40,12 @@ _OFFSET = re.compile(
     r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
     r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
     r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
+# "some 50 km from the town of Mandera": a distance with no direction; the place lies
+# that far around the town (the design notes: the town, radius about the distance)
+_FROM = re.compile(
+    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile)"
+    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
+    r"\s+(?:away\s+)?from\s+" + _OF_TOWN + r"$", re.I)
 _DIRECTION = with_first(re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I))
 _NEAR = with_first(re.compile(
     r"\b(near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around|"
@@ -55,7 +62,7 @@ _NEAR_WORDS = ("near", "outside", "close", "vicinity", "around", "outskirts")
 
 @dataclass(frozen=True, slots=True)
 class RelativeLocation:
-    kind: str  # offset, direction, near, outskirts, side, between
+    kind: str  # offset, distance, direction, near, outskirts, side, between
     phrase_start: int
     bearing_deg: float | None = None
     distance_km: float | None = None
@@ -87,6 +94,11 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
                 # "in the west of Kabul": a part of the town, not beyond it
                 return RelativeLocation("side", lo + m.start(), _bearing(m.group(1)))
             return RelativeLocation("direction", lo + m.start(), _bearing(m.group(1)))
+    if " from " in low:
+        m = _FROM.search(before)
+        if m:
+            d = float(m.group(1)) * _UNITS[m.group(2).lower()]
+            return RelativeLocation("distance", lo + m.start(), None, round(d, 2))
     if any(w in low for w in _NEAR_WORDS):
         m = _NEAR.search(before)
         if m:
@@ -127,6 +139,9 @@ def apply_relation(t: Toponym, rel: RelativeLocation, place: Place, text: str,
         upd.update(relation="near", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
                    distance_km=10.0, precision="near-settlement",
                    uncertainty_km=round(15.0 + own_radius, 1))
+    elif rel.kind == "distance":
+        upd.update(relation="near", precision="near-settlement", distance_km=rel.distance_km,
+                   uncertainty_km=round(max(1.0, rel.distance_km) + own_radius, 1))
     elif rel.kind in ("near", "outskirts"):
         r = 5.0 if rel.kind == "outskirts" else 10.0
         upd.update(relation="near", precision="near-settlement",

@@ -5,6 +5,7 @@ from geopy.distance import geodesic
 from hypothesis import given
 from hypothesis import strategies as st
 
+from geo.places.parse import parse_text
 from geo.places.relative import destination, find_relation
 
 
@@ -25,6 +26,8 @@ def rel(sentence: str, name: str):
     # "the west of" a town is its western part, not somewhere beyond it
     ("a neighbourhood in the west of Kabul", "side", 270.0, None),
     ("the road between Raqqa and Tabqa", "between", None, None),
+    # a distance with no direction: around the town
+    ("a village some 50 km from the town of Mandera", "distance", None, 50.0),
 ])
 def test_phrases(sentence, kind, bearing, km):
     name = sentence.split()[-1].strip(".") if kind != "between" else "Raqqa"
@@ -45,3 +48,20 @@ def test_no_phrase(sentence):
 def test_destination_is_geopys_geodesic(lat, lon, bearing, km):
     p = geodesic(kilometers=km).destination((lat, lon), bearing=bearing)
     assert destination(lat, lon, bearing, km) == (round(p.latitude, 5), round(p.longitude, 5))
+
+
+def test_a_distance_without_a_direction_widens_the_town(gaz):
+    # "some 50 km from the town of Mandera": around the town, as far as the distance
+    [t] = [x for x in parse_text("Gunmen hijacked a bus some 50 km from the town of Mandera.",
+                                 gaz) if x.text == "Mandera"]
+    assert t.relation == "near" and t.precision == "near-settlement"
+    assert t.uncertainty_km >= 50 and t.distance_km == 50
+
+
+def test_a_village_measured_from_a_town_is_placed_by_it(gaz):
+    # "near Omar Jilo, some 50 km from the town of Mandera": a village no gazetteer has,
+    # placed around the town it is measured from
+    got = {x.text: x for x in parse_text(
+        "Gunmen hijacked the bus near Omar Jilo, some 50 km from the town of Mandera.", gaz)}
+    t = got["Omar Jilo"]
+    assert t.geonameid is None and t.country_code == "KE" and t.anchor.name == "Mandera"
