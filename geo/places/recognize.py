@@ -1045,7 +1045,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             # (but "AMMAN, Aug 25 (Reuters) -", "RIGA -": a dateline's town)
         if (not (hs.country or hs.adm1) and not _in_headline(start, ctx.headline)
                 and (b < len(run) or _DIVISION_NEXT.match(text, end))
+                # (a possessive ends the name: "Omdurman's Sabreen market")
                 and (b < len(run) and _unknown_word(text, tokens[run[b]], ctx)
+                     and not tokens[run[b - 1]].text.endswith(_POSSESSIVES)
                      or a > 0 and _unknown_word(text, tokens[run[a - 1]], ctx)
                      and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS
                      # a possessive ends the name before ("Burkina Faso's Yagha")
@@ -1054,7 +1056,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             # ending a run that a division word follows ("Trapaing Prasat district")
             return None
         if a > 0 and not tokens[run[a - 1]].text.endswith(_POSSESSIVES) and (
-                low in _COMPASS and _unknown_word(text, tokens[run[a - 1]], ctx)
+                low in _COMPASS and (_unknown_word(text, tokens[run[a - 1]], ctx)
+                                     # "Babema-Nord": the compass word of a joined name
+                                     or tokens[run[a - 1]].text in HYPHENS)
                 or low.replace("-", " ").partition(" ")[0] in ARTICLES_LOWER
                 and tokens[run[a - 1]].is_name and not hs.country):
             return None  # "Bahema Nord", "Abu Qubia al-Gharbiyah": the tail of a longer

@@ -73,9 +73,11 @@ _BUILDING_IN = re.compile(
     r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
-_SAID_NEAR = re.compile(r",\s+(?:near|outside|close\s+to|not\s+far\s+from)\s+(?:the\s+)?"
-                        r"(?:(?:town|city|village)\s+of\s+)?")
-NEAR_TOWN_KM = 60.0  # "X, near Y": X this far from Y at most
+_SAID_NEAR = re.compile(r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
+                        r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
+                        r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
+NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
@@ -294,9 +296,11 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             towns = [p for p in readings(i + 1) if p.feature_class == "P"]
             if towns and _far_from(own, towns, PART_OF_TOWN_KM):
                 cands[i] = {}
-        elif m.kind == "place" and _SAID_NEAR.fullmatch(text, m.end, nxt.start):
+        elif m.kind == "place" and (said := _SAID_NEAR.fullmatch(text, m.end, nxt.start)):
             refs = readings(i + 1)
-            if refs and _far_from(own, refs, NEAR_TOWN_KM, with_radius=True):
+            # ("Tora, north of El Fasher": not Tora, Ethiopia; "X, 90 km south of Y" as far)
+            reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
+            if refs and _far_from(own, refs, reach, with_radius=True):
                 cands[i] = {}
         elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
                 and _ROUTE_NEXT.match(text, nxt.end) \

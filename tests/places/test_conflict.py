@@ -669,3 +669,26 @@ def test_a_district_of_the_story_is_no_big_city_abroad(gaz):
     got = resolved(gaz, "MOGADISHU (Reuters) - A car bomb exploded in the capital's Madina "
                         "district on Saturday, killing two people in Somalia.")
     assert all(t.country_code == "SO" for t in got.values()), got
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # a possessive ends a name: the town owns the market
+    ("Shells hit Omdurman's Sabreen market on Saturday.", "Omdurman", "SD"),
+])
+def test_a_possessive_ends_the_name(gaz, text, name, cc):
+    t = resolved(gaz, text).get(name)
+    assert t is not None and t.country_code == cc
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # the compass word of a hyphen-joined name is no French department
+    ("A grave was found in the Babema-Nord chiefdom on Friday.", "Nord"),
+])
+def test_a_compass_word_of_a_joined_name_is_no_place(gaz, text, absent):
+    assert absent not in resolved(gaz, text)
+
+
+def test_a_town_said_to_lie_north_of_another_is_no_namesake_far_away(gaz):
+    # "Tora, north of El Fasher": a place near El Fasher, not Tora in Ethiopia
+    t = resolved(gaz, "An airstrike hit a market in Tora, north of El Fasher, killing 100.")["Tora"]
+    assert t.country_code == "SD"
