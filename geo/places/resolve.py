@@ -73,6 +73,9 @@ _BUILDING_IN = re.compile(
     r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia"
+                                  r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
+MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
@@ -278,7 +281,19 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         return [p for p, w, _ in cands[j].values() if w > VARIANT
                 and (not areas or p.feature_class == "A" and not p.is_country)]
 
+    towns = None  # every settlement reading of the text, gathered when first needed
     for i, m in enumerate(mentions):
+        if m.kind == "place" and cands[i] and _NEIGHBOURHOOD_AFTER.match(text, m.end):
+            # "the Mariana neighbourhood on the east side of the state capital": a part of
+            # the text's city, not the town of that name far from every place it names
+            if towns is None:
+                towns = [(j, p) for j in range(len(mentions)) for p in readings(j)
+                         if p.feature_class == "P"][:MAX_TOWNS]
+            others = [p for j, p in towns if mentions[j].text != m.text]
+            if others and _far_from([p for p, _, _ in cands[i].values()], others,
+                                    PART_OF_TOWN_KM):
+                cands[i] = {}
+                continue
         inside = _in_parentheses(text, mentions, i)
         if len(inside) == 2 and cands[inside[0]]:
             areas = readings(inside[1], areas=True)

@@ -692,3 +692,10 @@ def test_a_town_said_to_lie_north_of_another_is_no_namesake_far_away(gaz):
     # "Tora, north of El Fasher": a place near El Fasher, not Tora in Ethiopia
     t = resolved(gaz, "An airstrike hit a market in Tora, north of El Fasher, killing 100.")["Tora"]
     assert t.country_code == "SD"
+
+
+def test_a_neighbourhood_named_like_a_town_far_away_is_no_such_town(gaz):
+    # "the Mariana neighbourhood" of Porto Velho: not the town of Mariana 2,500 km away
+    got = resolved(gaz, "PORTO VELHO - Gunmen killed four people at a party in the Mariana "
+                        "neighbourhood on the east side of the city on Saturday.")
+    assert "Mariana" not in got
