@@ -1078,6 +1078,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if first.sentence_start and low in _WEAPON_WORDS and LOWER_NEXT.match(text, end):
             return None  # "Grenade attack on a bar", "Tank shells hit": a weapon's
             # name opening a sentence, though a town is so named (Grenade, Tank)
+    if not single and cc is None and a > 0 and not (hs.country or hs.adm1) \
+            and _unknown_word(text, tokens[run[a - 1]], ctx) \
+            and not tokens[run[a - 1]].text.endswith(_POSSESSIVES) \
+            and tokens[run[a - 1]].text.lower() not in FEATURE_WORDS:
+        return None  # "Virunga National Park": the tail of a longer name, no US town
     if (not hs.strong and cc is None and first.text.lower() in ARTICLES_LOWER
             and prev not in LOCATIVES and not _triggered(text, start)
             and text[max(0, start - 3):start] not in ("'s ", "’s ")):
