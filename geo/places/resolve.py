@@ -65,7 +65,7 @@ def _bare_name(name: str) -> str:
 
 
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
-_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector)\s+"
+_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector|favela|slum)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
 _BUILDING_IN = re.compile(
     r"\s+(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
@@ -73,7 +73,7 @@ _BUILDING_IN = re.compile(
     r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
-_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia"
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
@@ -398,7 +398,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     ruled = {m.text for m, c, h in zip(mentions, cands, had, strict=True)
              if h and not c and m.kind == "place"}
     for j, m in enumerate(mentions):
-        if m.text in ruled and cands[j] and m.kind == "place" and containers[j] is None:
+        if m.text in ruled and m.kind == "place" and (not cands[j] and had[j]
+                                                      or cands[j] and containers[j] is None):
             cands[j] = {}
             m.notes = [*m.notes, RULED_OUT]
     # The countries the text names by their own names: their capitals are the towns of

@@ -702,3 +702,12 @@ def test_a_neighbourhood_named_like_a_town_far_away_is_no_such_town(gaz):
     got = resolved(gaz, "PORTO VELHO - Gunmen killed four people at a party in the Mariana "
                         "neighbourhood on the east side of the city on Saturday.")
     assert "Mariana" not in got
+
+
+def test_a_favela_named_like_a_town_far_away_is_the_citys(gaz):
+    # "the Jacarezinho favela of Rio de Janeiro", and the headline's bare name with it
+    got = [t for t in parse_text("Police raid on Jacarezinho favela leaves 25 dead\n\nPolice "
+                                 "killed 25 people in the Jacarezinho favela of Rio de "
+                                 "Janeiro.", gaz) if t.text == "Jacarezinho"]
+    assert len(got) == 2 and all(
+        t.geonameid is None and haversine_km(t.lat, t.lon, -22.91, -43.18) <= 10 for t in got)
