@@ -45,8 +45,8 @@ _MANY_PLACES = with_first(re.compile(
 # civilians".  (A commemoration names the event it remembers: its date decides.)
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
-    r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?(?:convicted|ruled|sentenced|found"
-    r"|heard|ordered|concluded)"
+    r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
+    r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded)"
     r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged))\b", re.I))
 # Crime that is no part of a conflict: "gunmen rob a fuel station, shoot the cashier".
 _CRIME = with_first(re.compile(
@@ -133,6 +133,8 @@ _HARM = with_first(re.compile(
     r"|unknown\s+(?:location|destination)|missing|disappear\w*)\b", re.I))
 _WOUNDING = with_first(re.compile(r"\b(?:shot|stabbed|hacked|beaten|burn(?:ed|t)|lynched"
                                   r"|tortur\w*|raped)\b", re.I))
+# "no deaths were reported", "no one was hurt": the text says the attack harmed no one
+# (narrower than `_UNHARMED`, which also denies "no one claimed" a bombing)
 _NO_VICTIMS = with_first(re.compile(
     r"\b(?:no\s+(?:casualties|injuries|deaths|fatalities|victims)|(?:no\s+one|nobody|none)"
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:hurt|injured|killed|harmed"
@@ -199,8 +201,9 @@ _ONE_VICTIM_WORDS = with_first(re.compile(
     r"|leader|official|commander|judge|prosecutor)\b", re.I))
 
 
-_ARMED_PEOPLE = with_first(re.compile(r"\b(?:armed|gang|cartel|militia|security)\s+(?:men|members"
-                                     r"|youths?|personnel)\b", re.I))
+# "two armed men", "gang members": people who fight, not civilians, among the dead
+_ARMED_PEOPLE = with_first(re.compile(
+    r"\b(?:armed|gang|cartel|militia|security)\s+(?:men|members|youths?|personnel)\b", re.I))
 
 
 # "the Jalisco prosecutor said": who spoke, not who died

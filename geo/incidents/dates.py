@@ -1404,7 +1404,7 @@ def _within_ago(text: str, dates: list[DateMention]) -> list[DateMention]:
     for k, d in enumerate(dates):
         nxt = dates[k + 1] if k + 1 < len(dates) else None
         if nxt is not None and d.precision == "day" and _WEEKDAY_WORD.search(d.text) \
-                and _AGO.match(text, d.end) and _AGO.match(text, d.end).end() >= nxt.end:
+                and (ago := _AGO.match(text, d.end)) and ago.end() >= nxt.end:
             continue
         out.append(d)
     return out

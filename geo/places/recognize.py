@@ -1444,7 +1444,7 @@ def _part_of_another_city(text: str, end: int, own, hits) -> bool:
                                     for p, *_ in own for c in cities)
 
 
-PART_OF_KM = 30.0  # how far from its city a district of it may lie
+PART_OF_KM = 30.0  # a town's district this far from its centre is another place
 
 
 def _town_named(surface: str, hits) -> bool:

@@ -36,7 +36,7 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
 from geo.places.mentions import Mention
-from geo.places.recognize import NAMED_AGAIN, NAMED_BY_TEXT, said_to_be_a_place
+from geo.places.recognize import NAMED_AGAIN, NAMED_BY_TEXT, PART_OF_KM, said_to_be_a_place
 from geo.places.relative import (
     PAREN_OPEN,
     RelativeLocation,
@@ -72,7 +72,6 @@ _BUILDING_IN = re.compile(
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
     r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
-PART_OF_TOWN_KM = 30.0  # a town's district this far from its centre is another place
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
@@ -291,7 +290,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                          if p.feature_class == "P"][:MAX_TOWNS]
             others = [p for j, p in towns if mentions[j].text != m.text]
             if others and _far_from([p for p, _, _ in cands[i].values()], others,
-                                    PART_OF_TOWN_KM):
+                                    PART_OF_KM):
                 cands[i] = {}
                 continue
         inside = _in_parentheses(text, mentions, i)
@@ -309,7 +308,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                                   or _BUILDING_IN.fullmatch(text, m.end, nxt.start)) \
                 and not _DIVISION_WORD_AFTER.match(text, nxt.end):
             towns = [p for p in readings(i + 1) if p.feature_class == "P"]
-            if towns and _far_from(own, towns, PART_OF_TOWN_KM):
+            if towns and _far_from(own, towns, PART_OF_KM):
                 cands[i] = {}
         elif m.kind == "place" and (said := _SAID_NEAR.fullmatch(text, m.end, nxt.start)):
             refs = readings(i + 1)
