@@ -394,7 +394,7 @@ COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
     r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
-    r"|officers|gendarmes|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
+    r"|officers?|gendarmes|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
     r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members"
     r"|gang\s+members|cartel\s+members"

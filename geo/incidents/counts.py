@@ -904,9 +904,11 @@ _ONE_BEFORE = with_first(re.compile(
     rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
     rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I))
 _ONE_AFTER = with_first(re.compile(
-    rf"\b(?:killed|killing|shot dead|murdered|executed|beheaded|gunned down|shot and killed"
-    rf"|lynched|(?:beat|beaten|hacked|stabbed) to death)"
-    rf"\s+(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b(?![\w'’-])", re.I))
+    rf"\b(?:killed|killing|kills?|shot dead|murdered|executed|beheaded|gunned down"
+    rf"|shot and killed|lynched|(?:beat|beaten|hacked|stabbed) to death)"
+    rf"\s+(?:(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,3}}?|(?=police|soldier|farmer|villager"
+    rf"|journalist|teacher|priest|imam|student|child|boy|girl|man\b|woman\b))"
+    rf"{_PERSON}\b(?![\w'’-])", re.I))  # (a headline drops the article: "kill policeman")
 
 # "stabbed a man to death", "shot a farmer dead": the victim inside the verb's phrase
 _ONE_AROUND = with_first(re.compile(

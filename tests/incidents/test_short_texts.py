@@ -183,6 +183,9 @@ NOT_RECORDED = [
     "Bangui, including murder and torture.",
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
+    # a headline drops the article: one policeman, one farmer
+    "Makhachkala, 31 Dec 2008: gunmen kill police officer at checkpoint.",
+    "Gunmen kill farmer in Kaduna village",
     "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
     # (the prosecutor is who spoke, not a victim of note)
     "A man was shot dead near the stadium in Guadalajara on 12 February 2021, the state "
