@@ -90,7 +90,6 @@ RECORDED = [
     # A name the recogniser alone doubts is a place where a parenthesis of areas follows.
     ("On 1 February 2018, Turkish artillery shelled Afrin (Aleppo), killing 4 civilians.",
      "shelling", (36.51, 36.87), 4),
-    # One victim named without a number is a count of one, after the verb too.
     # Deaths by beating are killings of civilians.
     ("On 9 April 2021, guards beat to death a prisoner held at a police station in Nairobi "
      "(Nairobi).", "execution_massacre", (-1.29, 36.82), 1),
@@ -183,10 +182,10 @@ NOT_RECORDED = [
     "Bangui, including murder and torture.",
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
+    "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
     # a headline drops the article: one policeman, one farmer
     "Makhachkala, 31 Dec 2008: gunmen kill police officer at checkpoint.",
     "Gunmen kill farmer in Kaduna village",
-    "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
     # (the prosecutor is who spoke, not a victim of note)
     "A man was shot dead near the stadium in Guadalajara on 12 February 2021, the state "
     "prosecutor said.",
