@@ -1144,8 +1144,10 @@ _MADE_IN = re.compile(r"\b(?:made|manufactured|produced|built|designed)\s+in\s+(
 _WEAPON_WORDS = frozenset(
     "grad katyusha grenade grenades tank tanks mortar mortars rocket rockets artillery "
     "shell shells missile missiles drone drones bomb bombs mine mines landmine landmines "
-    "sniper snipers gunfire gunmen gunman militants bandits cannon howitzer howitzers"
-    .split())
+    "sniper snipers gunfire gunmen gunman militants bandits cannon howitzer howitzers "
+    # and the events themselves: "Massacre at Ntarama church" (Massacre, Dominica)
+    "massacre massacres shelling bombing bombings airstrike airstrikes ambush blast "
+    "explosion killing killings raid raids".split())
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
 ACTOR_AFTER = re.compile(
