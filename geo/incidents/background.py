@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from geo.fastre import with_first
-from geo.incidents.sentences import ACTOR_TRIGGERS, Sentence, filed_in, strong_types
+from geo.incidents.sentences import (
+    ACTOR_TRIGGERS,
+    SPEECH_VERBS,
+    Sentence,
+    filed_in,
+    strong_types,
+)
 
 RECENT_DAYS = 62  # a date this close before publication is the news itself
 OWN_DATE_CHARS = 120  # a date this far from every event word of its sentence dates another
@@ -18,6 +24,13 @@ OLD_DAYS = 300  # a date this far before publication is history
 # Types that one incident's sentences may mix: a grave found after a massacre, victims
 # "killed" in a strike, a prisoner "tortured" in a detention centre.
 KILLING = "execution_massacre"
+
+# "Nigeria's insurgency has killed more than 35,000 people": a war's toll, not an event
+# (decisive alone, `_WAR_TOLL`; a cue among others beside an incident, `GENERIC`)
+_WAR_TOLL_WORDS = (
+    r"(?:war|conflict|insurgency|fighting|violence|crisis|civil\s+war|uprising)['’]?s?\s+"
+    r"(?:(?:that|which)\s+)?(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?"
+    r"(?:killed|left|claimed)")
 
 # The word lists below are searched in every event sentence: `with_first` spares the regex
 # engine trying each word at every position (same matches, about twice as fast).
@@ -28,8 +41,7 @@ GENERIC = with_first(re.compile(
     r"|criticised for|across (?:the|much of the) (?:country|region|north|south|east|west)"
     r"|nationwide|countrywide|a series of|campaign of|routinely|regularly|frequently"
     r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
-    r"|(?:war|conflict|fighting|violence|insurgency) (?:that |which )?(?:has|have|had) "
-    r"(?:killed|left|claimed)|tens of thousands|hundreds of thousands|thousands of"
+    r"|" + _WAR_TOLL_WORDS + r"|tens of thousands|hundreds of thousands|thousands of"
     r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
     r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
@@ -186,11 +198,7 @@ _CIVILIAN = with_first(re.compile(
 _NO_CIVILIANS = with_first(re.compile(
     r"\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:civilians?|civilian\s+(?:casualties"
     r"|deaths|injuries|victims|losses|harm))\b", re.I))
-# "Nigeria's insurgency has killed more than 35,000 people": a war's toll, not an event
-_WAR_TOLL = with_first(re.compile(
-    r"\b(?:war|conflict|insurgency|fighting|violence|crisis|civil\s+war|uprising)['’]?s?\s+"
-    r"(?:(?:that|which)\s+)?(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?"
-    r"(?:killed|left|claimed)\b", re.I))
+_WAR_TOLL = with_first(re.compile(r"\b" + _WAR_TOLL_WORDS + r"\b", re.I))
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
@@ -207,8 +215,7 @@ _ARMED_PEOPLE = with_first(re.compile(
 
 
 # "the Jalisco prosecutor said": who spoke, not who died
-_SPOKE = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:said|says|told|stated|confirmed|reported"
-                    r"|announced)\b", re.I)
+_SPOKE = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:" + SPEECH_VERBS + r")\b", re.I)
 
 
 def _victim_of_note(body: str) -> bool:

@@ -135,10 +135,10 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     score: dict[str, float] = {}
     # "A massacre was committed ... when a car bomb exploded": where one sentence tells
     # both, the weapon says how the people were killed, the massacre only that they were
-    means = any(KILLING in (c := strong_counts(s, skip)) and c.keys() & WEAPONS
-                for s in sentences)
-    for s in sentences:
-        for t, n in strong_counts(s, skip).items():
+    strong = [strong_counts(s, skip) for s in sentences]
+    means = any(KILLING in c and c.keys() & WEAPONS for c in strong)
+    for s, c in zip(sentences, strong, strict=True):
+        for t, n in c.items():
             w = MEANS_KILLING_WEIGHT if means and t == KILLING else VOTE_WEIGHT.get(t, 1.0)
             score[t] = score.get(t, 0.0) + s.weight * min(n, 2) * w
     if score and set(score) <= set(VOTE_WEIGHT):

@@ -135,6 +135,8 @@ def _looks_like_dateline(prefix: str) -> bool:
 # Words that name the attackers, not what they did: "gunmen abducted 12 passengers" is an
 # abduction, "gunmen killed 40" a killing.
 # Triggers that name who acted, not what was done.
+# Verbs of saying after a speaker: "police in Abuja said", "the state prosecutor said"
+SPEECH_VERBS = r"said|say|says|told|reported|confirmed|announced|added|stated"
 ACTOR_TRIGGERS = frozenset({"gunmen", "gunman", "assailants", "attackers"})
 _WEAPON_TYPES = frozenset({"airstrike", "shelling", "explosive_mine"})
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
-from geo.incidents.sentences import OPENING, Sentence
+from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence
 from geo.models import Toponym
 from geo.places.recognize import ACTOR_AFTER, CALENDAR_WORDS, LOWER_NEXT, NAMED_AGAIN
 
@@ -252,8 +252,7 @@ _SPEAKERS_IN = with_first(re.compile(
     r"\b(?i:police|officials?|authorities|officers?|spokes(?:man|woman|person)|sources?"
     r"|governor|government|ministry|army|military|prosecutors?|diplomats?|reporters"
     r"|correspondents?)\s+(?i:in|from)\s+(?:the\s+)?(?:(?i:capital|city)\s+(?:of\s+)?)?$"))
-_SPEECH_NEXT = re.compile(
-    r"(?:\s*,)?\s+(?:said|say|says|told|reported|confirmed|announced|added|stated)\b")
+_SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
 
 
 # "a car bomb struck police headquarters in Nazran", "bombs targeted a UN office in
@@ -541,12 +540,13 @@ _CAPITAL_BEFORE = re.compile(r"\b(?:regional|provincial|state|district|departmen
 # national capital acting or speaking is its government, not a place
 _GOVERNMENT_VERB = re.compile(
     r"\s+(?:(?:has|had|have|also|later|quickly|swiftly|then|again|officially)\s+){0,2}"
-    r"(?:said|says|blamed|blames|accused|accuses|denied|denies|responded|responds|described"
-    r"|describes|condemned|condemns|warned|warns|vowed|vows|rejected|rejects|retaliated"
-    r"|retaliates|insisted|insists|claimed|claims|announced|announces|demanded|demands"
+    r"(?:" + SPEECH_VERBS + r"|blamed|blames|accused|accuses|denied|denies|responded"
+    r"|responds|described|describes|condemned|condemns|warned|warns|vowed|vows|rejected"
+    r"|rejects|retaliated|retaliates|insisted|insists|claimed|claims|announces|demanded"
+    r"|demands"
     r"|urged|urges|summoned|summons|recalled|recalls|expelled|expels|threatened|threatens"
     r"|protested|protests|dismissed|dismisses|admitted|admits|acknowledged|acknowledges"
-    r"|confirmed|confirms|called\s+(?:for|on)|calls\s+(?:for|on))\b")
+    r"|confirms|called\s+(?:for|on)|calls\s+(?:for|on))\b")
 
 
 # ("women held at the prison outside Kabul described beatings": the capital is where)
