@@ -1005,7 +1005,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # for a single word unless it is a variant of a big place's name, or a monitor's
         # parenthesis puts one of its places where the name stands ("Kabkabiya (North
         # Darfur)": Kabkābīyah).
-        if len(surface) < 6 or not (hs.any_big or _paren_places(text, end, h, ctx.hits)):
+        if len(surface) < 6 or not (hs.any_big or _paren_places(text, end, h, ctx.hits)
+                                    or _variant_placed(text, start, prev, low, ctx)
+                                    or _variant_filed(text, end, h, ctx.hits)):
             return None
         big = hs.any_big
     if single and cc is None:
@@ -1372,6 +1374,39 @@ def _paren_area_hits(text: str, end: int, hits) -> list:
     return hits.get(key(m.group(1))) or hits.get(key(m.group(2))) or []
 
 
+_VARIANT_LOCATIVES = frozenset({"in", "near", "outside"})
+VARIANT_MAX_ZIPF = 2.0  # rarer than this in English: a name, not a word
+
+
+def _variant_placed(text: str, start: int, prev: str, low: str, ctx: _Context) -> bool:
+    """ "the market in Kabkabiya", "the village of Hawzien": a romanisation variant of a
+    gazetteer name (Kabkabiyya) that the text itself puts where a place stands, and that is
+    no English word and no one's given name.  Alone, a variant is too weak ("Mass" ~ Mas),
+    but after a locative or "the town of" a rare word is the town's other spelling."""
+    return (prev in _VARIANT_LOCATIVES or _triggered(text, start)) \
+        and low not in _given_names() and low not in ctx.lower_words \
+        and _zipf(low) < VARIANT_MAX_ZIPF
+
+
+_FILED_AFTER = re.compile(r"(?:\s+(?:town|village|city))?\s*,\s*(?:the\s+)?"
+                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _variant_filed(text: str, end: int, h, hits) -> bool:
+    """ "Kabkabiya town, North Darfur": a spelling variant followed by the division or
+    country one of its entries lies in, set off by a comma as reports file a town."""
+    m = _FILED_AFTER.match(text, end)
+    if m is None:
+        return False
+    words = m.group(1).split()
+    for n in (len(words), 1):
+        area = [e for e in hits.get(key(" ".join(words[:n])), ())
+                if e[0].is_country or e[0].feature_code in ("ADM1", "ADM2")]
+        if area and _lies_near(h, area):
+            return True
+    return False
+
+
 def _paren_places(text: str, end: int, h, hits) -> bool:
     """Does a parenthesis after the name open with a place near one of its entries?"""
     return _lies_near(h, _paren_area_hits(text, end, hits))
@@ -1569,7 +1604,8 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
         # other spelling (`Tamboula` ~ `Tambula`, Mexico) stays the text's own place.
         n = norm(text[start:end])
         if (not described or any(_same(nn, n) or _stripped(nn) == _stripped(n)
-                                 for _, _, nn, _ in hits[k])) \
+                                 for _, _, nn, _ in hits[k])
+                or _variant_filed(text, end, hits[k], hits)) \
                 and not _part_of_another_city(text, end, hits[k], hits):
             return None
     if not triggered and len(group) <= 2:

@@ -349,6 +349,25 @@ def test_a_spelling_variant_stands_where_its_parenthesis_puts_it(gaz):
     assert t["Kabkabiya"][0].precision == "settlement"
 
 
+def test_a_spelling_variant_after_a_locative_is_the_town(gaz):
+    # "in Kabkabiya": a rare word after "in" is the town's other spelling (Kabkabiyya)
+    t = by_text(parse_text("An air strike hit the market in Kabkabiya on Monday.", gaz))
+    assert t["Kabkabiya"][0].country_code == "SD"
+
+
+def test_a_spelling_variant_filed_in_its_state_is_the_town(gaz):
+    # "Kabkabiya town, North Darfur": the state after the comma holds the variant's town
+    t = by_text(parse_text("Jets bombed the market of Kabkabiya town, North Darfur.", gaz))
+    assert t["Kabkabiya"][0].country_code == "SD"
+    assert t["Kabkabiya"][0].precision == "settlement"
+
+
+def test_a_common_word_after_a_locative_is_no_spelling_variant(gaz):
+    # "in Mass" would fold to Mas; a word English uses is not taken for a town's spelling
+    t = by_text(parse_text("Bodies were buried in Mass graves near the river.", gaz))
+    assert "Mass" not in t
+
+
 def test_a_village_named_with_its_direction_from_a_town(gaz):
     # "Um Batikha, west of El Obeid": the apposition places a name the gazetteer lacks
     t = by_text(parse_text("Drones hit a wedding in Um Batikha, west of El Obeid, on Friday.",
