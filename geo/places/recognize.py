@@ -902,6 +902,27 @@ def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
     return not _usable(w, ctx.hits.get(key(w), ()), ctx)
 
 
+def _small_place_word(text: str, t: Token, start: int, ctx: _Context) -> bool:
+    """Is `t`, a space before a name starting at `start`, the name of a small place only (no
+    country, division or big town), spelled so, and no word of a kind, title or
+    compass: the head of a two-word name such as "Boko Haram"?"""
+    w = text[t.start:_span_end(t)]
+    low = w.lower()
+    if not t.is_name or text[_span_end(t):start] != " " \
+            or w.endswith(_POSSESSIVES) or low in STOP or low in TITLES \
+            or low in FEATURE_WORDS or low in _ARABIC_FEATURES or low in _COMPASS \
+            or low in DIVISION_WORDS_LOWER or low in CALENDAR_WORDS or acronym(w) \
+            or demonym_country(w) or _zipf(low) >= 3.6:
+        return False
+    h = _usable(w, ctx.hits.get(key(w), ()), ctx)
+    if not h:
+        return False
+    hs = ctx.summaries.get(w)
+    if hs is None:
+        hs = ctx.summaries[w] = _summarise(w, h)
+    return hs.strong and not (hs.big or hs.any_area)
+
+
 def _prev_word(tokens: list[Token], i: int) -> str:
     return tokens[i - 1].text.lower() if i > 0 else ""
 
@@ -1065,6 +1086,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and tokens[run[a - 1]].is_name and not hs.country):
             return None  # "Bahema Nord", "Abu Qubia al-Gharbiyah": the tail of a longer
             # name, though a province elsewhere is so named (Nord, France; Gharbia, Egypt)
+        if b == len(run) and a > 0 and not big \
+                and _small_place_word(text, tokens[run[a - 1]], start, ctx):
+            return None  # "Boko Haram": two small places' names side by side, with no
+            # comma or kind word between, are one name the gazetteer lacks
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None

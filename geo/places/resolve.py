@@ -51,7 +51,9 @@ _IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|w
                          r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(
     r"\s+(?:territory|district|province|county|municipality|governorate|region|state"
-    r"|department|prefecture|oblast|raion|commune|township|LGA)\b")
+    r"|department|prefecture|oblast|raion|commune|township|LGA"
+    # the local divisions reports file villages in: "Léré, Niafunké cercle"
+    r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila)\b")
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
@@ -75,13 +77,15 @@ _BUILDING_IN = re.compile(
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
-_SAID_NEAR = re.compile(r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
+_SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?,\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+FILED_ABROAD_KM = 300.0  # "Léré, Niafunké cercle": no Léré this far abroad is the one
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
@@ -316,6 +320,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
             if refs and _far_from(own, refs, reach, with_radius=True):
                 cands[i] = {}
+        elif m.kind == "place" and _filed_abroad(text, m, nxt, own, readings(i + 1)):
+            cands[i] = {}
         elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
                 and _ROUTE_NEXT.match(text, nxt.end) \
                 and _far_from(own, [p for p, _, _ in cands[i + 1].values()], ROUTE_KM):
@@ -323,6 +329,27 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 if not any(w == 1.0 for _, w, _ in cands[b].values()):
                     cands[b] = {}
                     break
+
+
+def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],
+                  refs: list[Place]) -> bool:
+    """ "Léré, Niafunké cercle", "El Salado, El Carmen de Bolívar": a small place the text
+    files, after a comma, under a town or division, where every entry of its name lies in
+    another country than the filing place's, far from it.  The name is then a village the
+    gazetteer lacks (Léré, Mali), not a namesake abroad (Lere, Nigeria).  A list of towns
+    ("Moscow, Kiev, Minsk") files nothing, and a big town or an area is never a namesake
+    taken by mistake."""
+    if not refs or text[m.end:nxt.start].strip() != "," \
+            or _LIST_GOES_ON.match(text, nxt.end) or _LIST_BEFORE.search(text, 0, m.start) \
+            or _NAME_GOES_ON.match(text, nxt.end):
+        return False  # ("Bothaville, Orange Free State": the filing name is longer)
+    if any(p.is_country or p.feature_code == "ADM1"
+           or p.feature_class == "P" and p.population >= PORTABLE_POPULATION
+           for p in own):
+        return False
+    countries = {q.country_code for q in refs}
+    return all(p.country_code not in countries for p in own) \
+        and _far_from(own, refs, FILED_ABROAD_KM, with_radius=True)
 
 
 def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:

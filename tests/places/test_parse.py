@@ -422,3 +422,40 @@ def test_a_kind_word_may_stand_between_a_name_and_its_parenthesis(gaz):
     t = by_text(parse_text("A car bomb exploded in Al Hamah suburb (Qudsaya, Rif Dimashq).",
                            gaz))
     assert t["Al Hamah"][0].geonameid is None and t["Al Hamah"][0].admin1 == "Rīf Dimashq"
+
+
+def test_a_village_filed_under_a_district_abroad_is_no_namesake(gaz):
+    # "Léré, Niafunké cercle": Lere, Nigeria is far from Niafunké, Mali; the village is
+    # one the gazetteer lacks, placed by the district that files it
+    t = by_text(parse_text("Soldiers shot twenty civilians in the town of Léré, Niafunké "
+                           "cercle, on 20 May 1991.", gaz))
+    assert t["Léré"][0].country_code != "NG"
+
+
+def test_a_village_filed_under_a_town_abroad_is_no_namesake(gaz):
+    # "El Salado, El Carmen de Bolívar": no Mexican El Salado for a Colombian town's village
+    t = by_text(parse_text("Paramilitaries killed 60 people in El Salado, El Carmen de "
+                           "Bolívar, in February 2000.", gaz))
+    assert t["El Salado"][0].country_code != "MX"
+
+
+def test_a_numbered_village_near_a_town(gaz):
+    # "Boya I, near Bouca": the numeral ends the village's name; Bouca places it
+    t = by_text(parse_text("Fighters killed four civilians in the village of Boya I, near "
+                           "Bouca, on Friday.", gaz))
+    assert t["Boya"][0].country_code != "AU"
+
+
+def test_a_filing_name_that_goes_on_files_nothing(gaz):
+    # "Bothaville, Orange Free State": "Orange" is the head of a longer name, not a US town
+    # that Bothaville would lie far from
+    t = by_text(parse_text("Supporters detained five civilians in Bothaville, Orange Free "
+                           "State province, in 1990.", gaz))
+    assert t["Bothaville"][0].country_code == "ZA"
+
+
+def test_two_small_places_side_by_side_are_one_unknown_name(gaz):
+    # "Boko Haram": Boko (Congo) and Haram (Norway) together name a group, no place
+    t = by_text(parse_text("Boko Haram fighters fired mortar bombs into Madagali town.", gaz))
+    assert "Haram" not in t and "Boko" not in t
+    assert t["Madagali"][0].country_code == "NG"
