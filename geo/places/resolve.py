@@ -77,7 +77,8 @@ _BUILDING_IN = re.compile(
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
-_SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?,\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
+_SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
+                        r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
