@@ -856,7 +856,10 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             p, w, _ = cands[i][g]
             if p.is_continent:
                 continue  # a continent is no context: it holds both sides of any jump
-            sure = _portable(p, w)
+            # ("Maungdaw township": a district the text names with its kind word is as
+            # sure a point as a province)
+            sure = _portable(p, w) or (m.division_hint and w > VARIANT
+                                       and p.feature_code in ("ADM2", "ADM3"))
             loose = sure or (w >= 0.92 and p.population >= PORTABLE_POPULATION)
             reach = ISOLATED_KM + ((p.radius_km or 0.0) if p.is_wide or p.is_division else 0.0)
             points.append((keys_[i], p.country_code, p.lat, p.lon, reach, sure, loose,

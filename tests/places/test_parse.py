@@ -459,3 +459,12 @@ def test_two_small_places_side_by_side_are_one_unknown_name(gaz):
     t = by_text(parse_text("Boko Haram fighters fired mortar bombs into Madagali town.", gaz))
     assert "Haram" not in t and "Boko" not in t
     assert t["Madagali"][0].country_code == "NG"
+
+
+def test_a_township_named_with_its_kind_word_keeps_a_namesake_abroad_off(gaz):
+    # "Tula Toli (Min Gyi), Maungdaw township": the township is a sure point, so the
+    # village's other name is no Chinese Mingyi
+    t = by_text(parse_text("Soldiers killed hundreds of villagers at Tula Toli (Min Gyi), "
+                           "Maungdaw township, on 30 August 2017.", gaz))
+    assert t["Maungdaw"][0].precision == "admin2"
+    assert all(x.country_code in (None, "MM") for x in t.get("Min Gyi", []))
