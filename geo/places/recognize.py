@@ -121,7 +121,7 @@ STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall
                           "middle east", "gulf", "new year", "holy see"])
 DIVISION_WORDS_LOWER = frozenset(
     "region province governorate oblast district county state raion area regional "
-    "countryside people's people’s township cercle woreda tehsil".split()
+    "countryside people's people’s township cercle woreda".split()
 )
 # Words before a place's own name that leave it that place ("Mount Sinjar", "Camp
 # Bastion" is its own name): never the start of an unknown longer name.
@@ -1273,7 +1273,8 @@ def _features(text, tokens, run, a, b, m: Mention, hs: _Hits, ctx: _Context,
 # "fled to Lviv", "visited Paris"), right before a name; and the speech verbs that follow
 # a person ("Kelly said").  General English, not names.
 _PLACE_VERB = with_first(re.compile(
-    r"\b(?:hit|hits|struck|strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|attack(?:ed|s)?|"
+    r"\b(?:hit|hits|struck|(?:air|drone)?strikes?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?|"
+    r"attack(?:ed|s)?|infiltrated|overr[au]n|razed|torched|ransacked|"
     r"bombard(?:ed|ing|ment|s)?|assault(?:ed|s)?|ambush(?:ed)?|massacred?|"
     r"captured?|seized?|liberat(?:ed|ion)|recaptured?|retook|retaken|entered|reached|"
     r"fled|flee|visit(?:ed|ing)?|left|storm(?:ed|s)?|besieged?|siege|target(?:ed|ing)|"
@@ -1413,7 +1414,7 @@ def _variant_placed(text: str, start: int, prev: str, low: str, ctx: _Context) -
         and _zipf(low) < VARIANT_MAX_ZIPF
 
 
-_FILED_AFTER = re.compile(r"(?:\s+(?:town|village|city))?\s*,\s*(?:the\s+)?"
+_FILED_AFTER = re.compile(r"(?:\s+(?:town|village|city))?(?:\s*,\s*|\s+in\s+)(?:the\s+)?"
                           r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
@@ -1627,9 +1628,16 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
     if hits.get(k):  # (a default dict: a key asked before may hold nothing)
         # A name the gazetteer has goes the usual way; one that only matches some
         # other spelling (`Tamboula` ~ `Tambula`, Mexico) stays the text's own place.
+        # (After "the village of", a variant goes that way only if recognition would
+        # take it: a rare word, or one filed where its entry lies; "the village of
+        # Haas" is no Has, Albania, and stays the text's own village.)
         n = norm(text[start:end])
-        if (not described or any(_same(nn, n) or _stripped(nn) == _stripped(n)
-                                 for _, _, nn, _ in hits[k])
+        low_name = text[start:end].lower()
+        if (not described and (not called or len(group) < len(run) - a
+                               or _zipf(low_name) < VARIANT_MAX_ZIPF
+                               and low_name not in _given_names())
+                or any(_same(nn, n) or _stripped(nn) == _stripped(n)
+                       for _, _, nn, _ in hits[k])
                 or _variant_filed(text, end, hits[k], hits)) \
                 and not _part_of_another_city(text, end, hits[k], hits):
             return None

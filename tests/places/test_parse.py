@@ -468,3 +468,20 @@ def test_a_township_named_with_its_kind_word_keeps_a_namesake_abroad_off(gaz):
                            "Maungdaw township, on 30 August 2017.", gaz))
     assert t["Maungdaw"][0].precision == "admin2"
     assert all(x.country_code in (None, "MM") for x in t.get("Min Gyi", []))
+
+
+def test_a_town_after_an_attack_noun_is_kept(gaz):
+    # "Airstrikes on Harasta", "infiltrated Kobane": the attack says a place follows
+    t = by_text(parse_text("Airstrikes on Harasta kill four civilians", gaz))
+    assert t["Harasta"][0].country_code == "SY"
+    t = by_text(parse_text("Militants who infiltrated Kobane killed 140 civilians.", gaz))
+    assert t["Kobane"][0].country_code == "SY"
+
+
+def test_a_village_that_only_matches_a_common_words_variant_stays_the_texts_own(gaz):
+    # "the village of Haas in Idlib province": Haas is no Has (Albania); the village the
+    # gazetteer lacks is placed in the province
+    t = by_text(parse_text("Air strikes hit a school in the village of Haas in Idlib "
+                           "province on Wednesday.", gaz))
+    assert t["Haas"][0].country_code == "SY"
+    assert t["Haas"][0].geonameid is None
