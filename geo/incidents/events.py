@@ -121,11 +121,25 @@ WEAK_KILLING_WEIGHT = 0.5
 MEANS_KILLING_WEIGHT = 0.3  # a killing word where the incident's weapon is told beside it
 
 
+DETENTION = "detention_torture"
+# The people a count names as held: their deaths beside a place of detention are killings
+# in custody, which monitors file under detention ("149 detainees died in the Giwa
+# barracks detention facility", "stormed the prison, killing 111 inmates").
+_HELD = re.compile(r"\b(?:detainees?|inmates?|prisoners?|captives?|in custody)\b", re.I)
+
+
 def _tells_dead(s: Sentence) -> bool:
     """Does the sentence count civilians dead beside a killing's words ("rebels killed 10
-    civilians")?"""
+    civilians"), not the held dead of `_custody_dead`?"""
     return KILLING in s.types and any(
-        c.category == "killed" and not COMBATANTS.search(c.phrase) for c in s.counts or ())
+        c.category == "killed" and not COMBATANTS.search(c.phrase)
+        and not (DETENTION in s.types and _HELD.search(c.phrase)) for c in s.counts or ())
+
+
+def _custody_dead(s: Sentence) -> bool:
+    """Does the sentence count people held dead where it names a place of detention?"""
+    return DETENTION in s.types and any(
+        c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ())
 
 
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
@@ -162,6 +176,9 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
             for t, ms in s.types.items():
                 w = WEAK_KILLING_WEIGHT if t == KILLING else VOTE_WEIGHT.get(t, 1.0)
                 score[t] = score.get(t, 0.0) + s.weight * min(len(ms), 2) * w
+    for s in sentences:
+        if _custody_dead(s):
+            score[DETENTION] = score.get(DETENTION, 0.0) + s.weight
     if not score:
         return order[-1], True
     rank = {t: k for k, t in enumerate(order)}

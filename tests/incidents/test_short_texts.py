@@ -163,6 +163,11 @@ RECORDED = [
     # "RSF-run" says who runs the station; no village the gazetteer lacks
     ("Kutum: detainees tortured in RSF-run police station, freed men say",
      "detention_torture", (14.20, 24.67), None),
+    # the dead were held at a place of detention: killings in custody
+    ("Rights groups said 60 detainees died in 2016 in the overcrowded detention facility "
+     "of a barracks in Maiduguri.", "detention_torture", (11.85, 13.16), 60),
+    ("Police stormed a prison in São Paulo on 2 October 1992, killing 111 inmates.",
+     "detention_torture", (-23.55, -46.64), 111),
 ]
 
 NOT_RECORDED = [
