@@ -122,6 +122,11 @@ _PROTEST_ATTACKED = with_first(re.compile(
     r"(?:(?:the|a|an|peaceful|unarmed|\w+ing)\s+){0,2}"
     r"(?:" + _PROTEST_WORDS + r"|sit-?ins?|protest\s+camps?)"
     r"|\b(?:sit-?ins?|protest(?:ers)?|demonstrators?)\s+massacres?", re.I))
+# "A teacher arrested over protests died in the custody of the security service": a death
+# in custody, whatever the arrest was about
+_DIED_HELD = with_first(re.compile(
+    r"\b(?:died|killed|death|dead)\s+(?:\w+\s+){0,3}?(?:in|while\s+in|under)\s+(?:the\s+)?"
+    r"(?:custody|detention)\b", re.I))
 # A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
 # airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
 # of the sentence is what people protested about.
@@ -264,7 +269,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
-            and not _PROTEST_ATTACKED.search(body):
+            and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body):
         return f"fighting or protest ({clash.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too

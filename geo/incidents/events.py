@@ -136,10 +136,17 @@ def _tells_dead(s: Sentence) -> bool:
         and not (DETENTION in s.types and _HELD.search(c.phrase)) for c in s.counts or ())
 
 
+CUSTODY_REACH = 40  # characters from "died" to the "custody" it died in
+
+
 def _custody_dead(s: Sentence) -> bool:
-    """Does the sentence count people held dead where it names a place of detention?"""
-    return DETENTION in s.types and any(
-        c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ())
+    """Does the sentence count people held dead where it names a place of detention, or
+    say someone died in custody ("died in the custody of the security service")?"""
+    if DETENTION not in s.types:
+        return False
+    return any(c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ()) \
+        or any(h.trigger.lower() == "custody" and 0 < h.start - k.start <= CUSTODY_REACH
+               for h in s.types[DETENTION] for k in s.types.get(KILLING, ()))
 
 
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],

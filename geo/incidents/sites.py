@@ -459,13 +459,23 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
     if s.dateline_end > t.start:
         why = "the dateline's place (no other place named for the incident)"
-        # (the title naming the town itself, an unread place is a part of it)
+        # (the title naming the town itself, or an institution of the town where the
+        # incident happened, "students of the University of Buea were wounded ... on the
+        # campus in Molyko": an unread place is a part of it)
         if t.geonameid not in _titled(toponyms, sentences, context) \
+                and t.geonameid not in _institution_of(toponyms, sentences) \
                 and any(_unread_place(text, x, toponyms) for x in sentences):
             why = DATELINE_ONLY  # where the report was filed, not where it happened
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
+
+
+def _institution_of(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> set[str]:
+    """The towns the incident's sentences name inside an institution's name, past the
+    dateline ("the University of Buea", "Kasindi general hospital")."""
+    return {t.geonameid for s in sentences for t in _places_in(toponyms, s)
+            if t.kind == "embedded" and t.geonameid and t.start >= s.dateline_end}
 
 
 def _titled(toponyms: Sequence[Toponym], sentences: Sequence[Sentence],

@@ -168,6 +168,10 @@ RECORDED = [
      "of a barracks in Maiduguri.", "detention_torture", (11.85, 13.16), 60),
     ("Police stormed a prison in São Paulo on 2 October 1992, killing 111 inmates.",
      "detention_torture", (-23.55, -46.64), 111),
+    # a death in custody, whatever the arrest was about
+    ("A teacher arrested over protests died in the custody of the security service in "
+     "Kassala on 2 February 2019, his family said.", "detention_torture", (15.45, 36.40),
+     None),
 ]
 
 NOT_RECORDED = [
@@ -288,6 +292,15 @@ def test_fighting_protests_and_riots_are_not_incidents(gaz, tax, text):
 ])
 def test_a_dateline_alone_puts_no_incident_on_the_map(gaz, tax, text):
     assert all(c.lone or c.lat is None for c in read(gaz, tax, text))
+
+
+def test_the_datelines_town_named_in_an_institution_of_the_incident_is_its_site(gaz, tax):
+    # "students of the University of Buea ... on the campus in Molyko": the campus's
+    # quarter is unread, but the university names the dateline's town
+    claims = read(gaz, tax, "BUEA - At least 11 students of the University of Buea were "
+                            "wounded on Wednesday when a bomb went off on the campus in "
+                            "Molyko.")
+    assert [c.site_name for c in claims if not c.lone] == ["Buea"]
 
 
 def test_the_agency_in_a_datelines_parentheses_is_no_place(gaz, tax):
