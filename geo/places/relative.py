@@ -257,8 +257,43 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
                 out[i] = located
             break
         if out[i].lat is None and i > 0:
-            out[i] = _area_before(text, t, out[i - 1]) or out[i]
+            out[i] = _area_before(text, t, out[i - 1]) or _area_earlier(text, t, out, i) \
+                or out[i]
     return out
+
+
+_KINDS_OF_SETTLEMENT = r"(?:village|town|hamlet|settlement|community|locality)"
+_SETTLEMENT_OF = re.compile(_KINDS_OF_SETTLEMENT + r"\s+of\s+$")
+_A_SETTLEMENT = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,2}" + _KINDS_OF_SETTLEMENT + r"\b")
+EARLIER_WINDOW = 300  # characters back to the district a story has just named
+
+
+def _area_earlier(text: str, t: Toponym, out: list[Toponym], i: int) -> Toponym | None:
+    """`t`, a place the gazetteer lacks that nothing beside it locates, placed in the
+    district or province the text named just before, in the same paragraph ("the road
+    that climbs to Muidumbe district ... the insurgents took into Xitaxi, a village"):
+    a story names the area, then its villages.  Only a name the text calls a village or
+    town, as wide as the area is, and said so."""
+    if not (_SETTLEMENT_OF.search(text, max(0, t.start - 30), t.start)
+            or _A_SETTLEMENT.match(text, t.end)):
+        return None
+    for j in range(i - 1, -1, -1):
+        y = out[j]
+        if t.start - y.end > EARLIER_WINDOW or "\n\n" in text[y.end:t.start]:
+            return None
+        if y.kind != "place" or y.lat is None or y.geonameid is None:
+            continue
+        if y.precision not in ("admin1", "admin2"):
+            return None  # (a town named in between: the story has moved on)
+        anchor = Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat, lon=y.lon)
+        return t.model_copy(update={
+            "name": t.text, "lat": y.lat, "lon": y.lon, "country_code": y.country_code,
+            "admin1": y.admin1, "anchor": anchor, "confidence": 0.3, "relation": "in",
+            "precision": y.precision,
+            "uncertainty_km": round(max(y.uncertainty_km or 0.0, DIVISION_KM), 1),
+            "reason": f"not in the gazetteer; placed in the area the text named just "
+                      f"before ({anchor.name})"})
+    return None
 
 
 # "the Burkina Faso village of Solhan", "the central Malian town of Moura": the area

@@ -65,3 +65,19 @@ def test_a_village_measured_from_a_town_is_placed_by_it(gaz):
         "Gunmen hijacked the bus near Omar Jilo, some 50 km from the town of Mandera.", gaz)}
     t = got["Omar Jilo"]
     assert t.geonameid is None and t.country_code == "KE" and t.anchor.name == "Mandera"
+
+
+def test_a_village_the_story_names_after_its_district_is_placed_in_it(gaz):
+    # "the road to Muidumbe district ... into Xitaxi, a village": the district just named
+    # holds the village the gazetteer lacks, as wide as the district
+    text = ("The road that climbs the plateau to Muidumbe district is quiet now. In April "
+            "2020 the insurgents took it into Xitaxi, a village of farmers.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Xitaxi"]
+    assert t.geonameid is None and t.country_code == "MZ"
+    assert t.precision == "admin2" and t.anchor.name.startswith("Muidumbe")
+
+
+def test_an_unknown_name_the_text_does_not_call_a_village_is_not_placed_earlier(gaz):
+    # a capitalised name after a district is no village of it unless the text says so
+    text = "Officials in Muidumbe district met on Monday. Quelimane Zutto spoke first."
+    assert all(t.lat is None for t in parse_text(text, gaz) if t.geonameid is None)
