@@ -269,7 +269,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
-            and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body):
+            and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
+            and not (KILLING in sent.types and _EXECUTION.search(body)):
+        # (but "killed the 10 on Sept 2 ... after they were captured during clashes":
+        # captives killed, whatever the fighting that took them)
         return f"fighting or protest ({clash.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too

@@ -897,7 +897,7 @@ _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|residen
            r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife"
            r"|chief|elder|leader|trader|merchant|herdsman|cleric|lawyer|judge|mayor"
            r"|motorcyclist|cyclist|vendor|shopkeeper|businessman|businesswoman|pastor"
-           r"|engineer)")
+           r"|engineer|militant|fighter|rebel|insurgent|gunman|jihadist)")
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
 _ONE_BEFORE = with_first(re.compile(

@@ -142,8 +142,8 @@ CUSTODY_REACH = 40  # characters from "died" to the "custody" it died in
 def _custody_dead(s: Sentence) -> bool:
     """Does the sentence count people held dead where it names a place of detention, or
     say someone died in custody ("died in the custody of the security service")?"""
-    if DETENTION not in s.types:
-        return False
+    if DETENTION not in s.types or strong_types(s) & WEAPONS:
+        return False  # (a strike on a prison: the weapon says how the held died)
     return any(c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ()) \
         or any(h.trigger.lower() == "custody" and 0 < h.start - k.start <= CUSTODY_REACH
                for h in s.types[DETENTION] for k in s.types.get(KILLING, ()))
@@ -696,15 +696,39 @@ def _same_figure(a: Event, b: Event) -> bool:
     return bool(x and y and min(x, y) >= 10 and abs(x - y) <= 0.1 * max(x, y))
 
 
+# "the killing of 10 Rohingya whose bodies were found in a mass grave": the grave is where
+# the killing's victims lie, told in a clause about them
+_VICTIMS_LIE = re.compile(
+    r"\b(?:whose\s+bodies|who\s+were\s+(?:later\s+)?(?:buried|found)|(?:and|were)\s+"
+    r"(?:later\s+)?buried|bodies\s+(?:were|was)\s+(?:later\s+)?(?:found|dumped|thrown))\b",
+    re.I)
+VICTIMS_CLAUSE = 120  # characters from the killing's word to its victims' grave
+
+
+def _victims_grave(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """The strong grave triggers that a clause about a killing's victims brings in, after
+    the killing's strong word in the same sentence: not a grave's story of its own."""
+    out = set()
+    for s in sentences:
+        kills = [k for k in s.types.get(KILLING, ()) if not k.weak]
+        for m in s.types.get("mass_grave", ()):
+            if not m.weak and any(
+                    k.end <= m.start and m.start - k.end <= VICTIMS_CLAUSE
+                    and _VICTIMS_LIE.search(text, k.end, m.start) for k in kills):
+                out.add(m.start)
+    return frozenset(out)
+
+
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
            triggers_at, retro: bool = False) -> Event:
-    event_type, weak = vote_type(sentences, order)
+    lie = _victims_grave(text, sentences)
+    event_type, weak = vote_type(sentences, order, lie)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
                                            supported)
     if site is not None and (skip := _told_of_elsewhere(text, sentences, site)):
         # "Israeli raids kill civilians in south Lebanon as rockets hit Haifa": the
         # rockets are another incident's; the type is what happened at the site.
-        event_type, weak = vote_type(sentences, order, skip)
+        event_type, weak = vote_type(sentences, order, skip | lie)
     d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at, retro)
     c, cs = choose_count(event_type, sentences, counts)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,

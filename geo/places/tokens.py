@@ -89,8 +89,18 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Sentence ends: ".", "!" or "?" before a space (`\s` is `str.isspace`), or the text's end.
-_STOP = re.compile(r"[.!?](?=\s)")
-_STOP_OR_END = re.compile(r"[.!?](?:(?=\s)|\Z)")
+# A full stop ends no sentence after an abbreviation or an initial ("Sept. 2", "Gen. Ali",
+# "U.S. forces", "J. Smith"), nor before a word in lower case on its line ("2 p.m. local
+# time").
+_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                  "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt",
+                  "Sgt", "Cpl", "Pvt", "Brig", "Adm", "Gov", "Sen", "Rep", "Rev", "Prof",
+                  "St", "Mt", "Ft", "Jr", "Sr", "No", "Nos", "vs", "approx")
+# (the look-behinds read back from after the full stop: they run only where one is)
+_NOT_AFTER = "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+_STOP = re.compile(r"[!?](?=\s)|\." + _NOT_AFTER + r"(?=\s)(?![^\S\n]+[a-z])")
+_STOP_OR_END = re.compile(r"[!?](?:(?=\s)|\Z)|\." + _NOT_AFTER
+                          + r"(?:(?=\s)(?![^\S\n]+[a-z])|\Z)")
 _SPACES = re.compile(r"\s*")
 
 
@@ -116,9 +126,10 @@ def sentence_bounds(text: str, pos: int, stops: list[int] | None = None) -> tupl
         if k >= 0 and stops[k] >= start:
             start = stops[k] + 1
     else:
-        for m in _STOP.finditer(text, start, pos + 1):  # a stop right before `pos` counts
-            if m.start() < pos:
-                start = m.end()
+        for m in _STOP.finditer(text, start):  # a stop right before `pos` counts
+            if m.start() >= pos:  # (no end bound: the look-ahead reads past `pos`)
+                break
+            start = m.end()
     line_end = text.find("\n", pos)
     if line_end < 0:
         line_end = len(text)

@@ -168,6 +168,14 @@ RECORDED = [
      "of a barracks in Maiduguri.", "detention_torture", (11.85, 13.16), 60),
     ("Police stormed a prison in São Paulo on 2 October 1992, killing 111 inmates.",
      "detention_torture", (-23.55, -46.64), 111),
+    # captives killed after fighting took them: no fight of their own
+    ("Villagers and soldiers killed the 10 men on 2 September 2017 in Inn Din village, "
+     "Maungdaw township, after they were captured during clashes.", "execution_massacre",
+     (20.88, 92.53), None),
+    # the grave is where the killing's victims lie, told in a clause about them
+    ("The army admitted on 10 January 2018 that its soldiers took part in the killing of 10 "
+     "men whose bodies were found in a mass grave in Maungdaw township.",
+     "execution_massacre", (20.88, 92.53), 10),
     # a death in custody, whatever the arrest was about
     ("A teacher arrested over protests died in the custody of the security service in "
      "Kassala on 2 February 2019, his family said.", "detention_torture", (15.45, 36.40),
@@ -192,6 +200,8 @@ NOT_RECORDED = [
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
     "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
+    # one armed man killed: no civilian
+    "GUWAHATI - A militant was shot dead at No. 1 Barkhapur, Sonitpur, on April 5, 2009.",
     # a headline drops the article: one policeman, one farmer
     "Makhachkala, 31 Dec 2008: gunmen kill police officer at checkpoint.",
     "Gunmen kill farmer in Kaduna village",

@@ -37,6 +37,13 @@ def test_sentence_and_line_starts():
     assert starts["Kyiv"] == (False, False)  # after "(", the sentence has begun
 
 
+def test_a_stop_after_an_abbreviation_or_before_lower_case_ends_no_sentence():
+    # "on the morning of Sept. 2, all 10 lay dead": one sentence, the day with its month
+    text = "On the morning of Sept. 2, all 10 lay dead. U.S. forces left at 2 p.m. today."
+    assert sentence_bounds(text, 30) == (0, 43)
+    assert sentence_bounds(text, 50) == (44, len(text))
+
+
 def test_names_are_marked():
     toks = tokenize("near Deir ez-Zor and U.S. bases")
     assert [t.text for t in toks if t.is_name] == ["Deir", "Zor", "U.S."]
@@ -58,12 +65,43 @@ def test_offsets_point_at_the_token_text(s):
     assert _skippable(s[last:])
 
 
+_ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                  "Nov", "Dec", "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt",
+                  "Sgt", "Cpl", "Pvt", "Brig", "Adm", "Gov", "Sen", "Rep", "Rev", "Prof",
+                  "St", "Mt", "Ft", "Jr", "Sr", "No", "Nos", "vs", "approx"}
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _ends_sentence(text: str, i: int) -> bool:
+    """Is text[i] a sentence's stop, by the rules written out: "!" or "?" before a space
+    or the end; "." likewise, but not after an abbreviation or a capital initial, nor
+    before spaces and a lower-case letter."""
+    ch = text[i]
+    if ch not in ".!?" or (i + 1 < len(text) and not text[i + 1].isspace()):
+        return False
+    if ch != ".":
+        return True
+    j = i
+    while j > 0 and _word_char(text[j - 1]):
+        j -= 1
+    word = text[j:i]
+    if word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z"):
+        return False
+    k = i + 1
+    while k < len(text) and text[k].isspace() and text[k] != "\n":
+        k += 1
+    return not (k > i + 1 and k < len(text) and "a" <= text[k] <= "z")
+
+
 def _plain_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     """The first way: a loop over characters (the reference for the regex one)."""
     start = pos
     while start > 0:
         ch = text[start - 1]
-        if ch == "\n" or (ch in ".!?" and start < len(text) and text[start].isspace()):
+        if ch == "\n" or (start < len(text) and _ends_sentence(text, start - 1)):
             break
         start -= 1
     end = pos
@@ -72,7 +110,7 @@ def _plain_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
         if ch == "\n":
             break
         end += 1
-        if ch in ".!?" and (end >= len(text) or text[end].isspace()):
+        if _ends_sentence(text, end - 1):
             break
     while start < end and text[start].isspace():
         start += 1
@@ -80,7 +118,7 @@ def _plain_sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 
 @given(st.lists(st.sampled_from(["a", "b", " ", ".", "!", "?", "\n", "\u00a0", "\t", ". ", ".\n",
-                                 "x.", "\u2028", "U.S.", "”"]), max_size=20))
+                                 "x.", "\u2028", "U.S.", "”", "Sept.", "B", "2"]), max_size=20))
 @settings(max_examples=500)
 def test_sentence_bounds_as_the_plain_loop_says(pieces):
     text = "".join(pieces)
