@@ -97,6 +97,7 @@ _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefights?|gun ?battles?|exchange of fire|skirmish\w*"
+    r"|armed\s+confrontations?|confrontations?\s+between"
     r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
     r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"

@@ -238,6 +238,7 @@ _PERSON_HEADS = frozenset("""
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
     jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
     bedouins pows deminers herders traders vendors drivers labourers laborers settlers
+    attackers attacker assailants assailant bandits kidnappers
     parishioners celebrants guests wedding-goers shopkeepers leaders activists chiefs elders
     clerics imams lawyers judges officials businessmen hunters herdsmen pastoralists nomads
 """.split())
@@ -897,7 +898,7 @@ _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|residen
            r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife"
            r"|chief|elder|leader|trader|merchant|herdsman|cleric|lawyer|judge|mayor"
            r"|motorcyclist|cyclist|vendor|shopkeeper|businessman|businesswoman|pastor"
-           r"|engineer|militant|fighter|rebel|insurgent|gunman|jihadist)")
+           r"|engineer|militant|fighter|rebel|insurgent|gunman|jihadist|officer)")
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
 _ONE_BEFORE = with_first(re.compile(

@@ -200,6 +200,12 @@ NOT_RECORDED = [
     # one death, no word of the targeted kinds: not what monitors of atrocities record
     "Police said a man was killed in a drive-by shooting in Tijuana on 7 April 2021.",
     "On 3 June 2023, soldiers fired at a minibus near Jenin (Jenin), killing a young man.",
+    # an armed confrontation is fighting; the dead are attackers or an officer
+    "TIJUANA - One person was killed in an armed confrontation between cartel cells on 7 "
+    "April 2021.",
+    "Gunmen attacked a police post in Izombe, Imo State, on 25 August 2022; five attackers "
+    "were killed.",
+    "Gunmen shot at a police patrol in Mazgirt on Sunday, killing an officer before fleeing.",
     # one armed man killed: no civilian
     "GUWAHATI - A militant was shot dead at No. 1 Barkhapur, Sonitpur, on April 5, 2009.",
     # a headline drops the article: one policeman, one farmer
