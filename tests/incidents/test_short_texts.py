@@ -168,6 +168,11 @@ RECORDED = [
      "of a barracks in Maiduguri.", "detention_torture", (11.85, 13.16), 60),
     ("Police stormed a prison in São Paulo on 2 October 1992, killing 111 inmates.",
      "detention_torture", (-23.55, -46.64), 111),
+    # a grave that holds bodies, bodies dumped in a pit: graves by their words
+    ("Police in Tarmiya, north of Baghdad, uncovered a grave holding several bodies in an "
+     "orchard on Monday.", "mass_grave", (33.67, 44.40), None),
+    ("Police found three bodies dumped in a pit on the edge of Fallujah on Tuesday.",
+     "mass_grave", (33.35, 43.78), None),
     # captives killed after fighting took them: no fight of their own
     ("Villagers and soldiers killed the 10 men on 2 September 2017 in Inn Din village, "
      "Maungdaw township, after they were captured during clashes.", "execution_massacre",
