@@ -433,7 +433,9 @@ _KIND_AFTER = frozenset(
     "oblast region province governorate governate state county district raion rayon "
     "muhafazah muhafazat voivodeship voivodship prefecture department parish municipality "
     "canton krai kray okrug wilaya wilayah vilayet velayat emirate territory popularate "
-    "division kilil viloyati ostani shahrestan sahasi respublika respublikasi".split()
+    "division kilil viloyati ostani shahrestan sahasi respublika respublikasi "
+    # the local divisions conflict reports name ("West Shewa Zone", "Bara Tehsil")
+    "zone woreda cercle township tehsil lga".split()
 ) | {"regional state", "autonomous region", "autonomous prefecture", "local council",
      "special region", "administrative region", "region state"}
 _KIND_BEFORE = frozenset(

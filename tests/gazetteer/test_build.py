@@ -98,6 +98,9 @@ def test_a_failed_build_leaves_the_old_database_untouched(tmp_path, monkeypatch)
     ("Caza de Montrel", "Montrel"),
     ("Sar-e Kol District", "Sar-e Kol"),
     ("Hillmarkia, Respublika", "Hillmarkia"),  # GeoNames' "Dagestan, Respublika"
+    ("West Hillmark Zone", "West Hillmark"),  # the local kinds: zone, woreda, cercle...
+    ("Montrel Cercle", "Montrel"),
+    ("Central Zone", None),
     ("Central Region", None),  # a common word alone is no division's name
     ("Northern State", None),
     ("Regional State", None),
