@@ -1128,7 +1128,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 before=text[max(0, start - 8):start])
     m.capitals_dateline = surface.isupper() and _dateline_at(text, start, end)
     following = text[end:end + 20].lower().split()
-    if following and following[0].strip(",.") in DIVISION_WORDS_LOWER or lga:
+    if following and following[0].strip(",.") in _HINT_WORDS or lga:
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
@@ -1152,6 +1152,11 @@ _DATELINE_REST = re.compile(r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])?"  # "GENEVA/KINSHAS
                             re.M)
 
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEVA/KINSHASA -"
+
+
+# The words after a name that make it a division: not "area" ("the al-Marj area", the
+# land around a town, is no province that shares its name)
+_HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:

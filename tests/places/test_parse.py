@@ -485,3 +485,11 @@ def test_a_village_that_only_matches_a_common_words_variant_stays_the_texts_own(
                            "province on Wednesday.", gaz))
     assert t["Haas"][0].country_code == "SY"
     assert t["Haas"][0].geonameid is None
+
+
+def test_an_area_after_a_name_is_the_land_around_a_town_not_a_province(gaz):
+    # "the al-Marj area": the word makes no division of the name (Libya's Al Marj
+    # district), which a province named beside it then could not keep off
+    t = by_text(parse_text("Regime forces shelled the al-Marj area and places in Daraa "
+                           "countryside.", gaz))
+    assert all(x.country_code != "LY" for x in t.get("al-Marj", []))
