@@ -86,6 +86,8 @@ NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
 _NAME_GOES_ON = re.compile(r" [A-Z]")
+# ("the Burkina Faso village of Solhan", "the Tigray village of Togoga": the area's)
+_SETTLEMENT_WORD_AFTER = re.compile(r"\s+(?:village|hamlet)\b(?!\s+of\b)", re.I)
 FILED_ABROAD_KM = 300.0  # "Léré, Niafunké cercle": no Léré this far abroad is the one
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
@@ -287,6 +289,11 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
 
     towns = None  # every settlement reading of the text, gathered when first needed
     for i, m in enumerate(mentions):
+        if m.kind == "place" and cands[i] and _SETTLEMENT_WORD_AFTER.match(text, m.end) \
+                and any(p.feature_class == "A" for p, _, _ in cands[i].values()):
+            # "Abyan village in the western countryside of Aleppo": a village, so none of
+            # the name's provinces (Abyan, Yemen); its towns stay, if any
+            cands[i] = {g: c for g, c in cands[i].items() if c[0].feature_class != "A"}
         if m.kind == "place" and cands[i] and _NEIGHBOURHOOD_AFTER.match(text, m.end):
             # "the Mariana neighbourhood on the east side of the state capital": a part of
             # the text's city, not the town of that name far from every place it names

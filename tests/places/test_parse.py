@@ -493,3 +493,13 @@ def test_an_area_after_a_name_is_the_land_around_a_town_not_a_province(gaz):
     t = by_text(parse_text("Regime forces shelled the al-Marj area and places in Daraa "
                            "countryside.", gaz))
     assert all(x.country_code != "LY" for x in t.get("al-Marj", []))
+
+
+def test_a_name_before_village_is_no_province(gaz):
+    # "Abyan village in the western countryside of Aleppo": none of the name's provinces
+    # (Abyan, Yemen); "the Tigray village of Togoga" still names the region
+    t = by_text(parse_text("Warplanes carried out a massacre in Abyan village in the western "
+                           "countryside of Aleppo.", gaz))
+    assert all(x.country_code != "YE" for x in t.get("Abyan", []))
+    t = by_text(parse_text("An air strike hit the Tigray village of Togoga.", gaz))
+    assert t["Tigray"][0].country_code == "ET"
