@@ -186,6 +186,12 @@ _HURT = with_first(re.compile(
     r"\b(?:" + _HURT_WORDS + r"|debris\s+(?:fell|hit|struck|killed|injured)|shrapnel)\b",
     re.I))
 WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
+_STRIKES = frozenset({"shelling", "airstrike"})
+# What a strike on fighters does not hit: homes and the places where civilians gather
+_CIVILIAN_PLACE = with_first(re.compile(
+    r"\b(?:houses?|homes?|residential|neighbou?rhoods?|markets?|schools?|hospitals?|clinics?"
+    r"|mosques?|church(?:es)?|shops?|bakery|bakeries|wedding|funeral|shelters?|camps?\s+for"
+    r"|displacement\s+(?:camp|site)s?)\b", re.I))
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
     r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
@@ -193,7 +199,8 @@ _CIVILIAN = with_first(re.compile(
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
     r"|guests|patients|doctors|nurses|journalists|teachers|pupils|shoppers|customers"
-    r"|diners|bystanders|passers-?by|passenger|man|woman|boy|girl|child|baby|teenager"
+    r"|diners|bystanders|passers-?by|passer-?by|passenger|man|woman|boy|girl|child|baby"
+    r"|teenager"
     r"|shepherd|herders?|(?:UN|aid|humanitarian|medical|hospital|NGO)\s+staff"
     r"|aid\s+workers|tourists|inmates|activists|volunteers"
     r"|supporters|youths?|young\s+people)\b", re.I))
@@ -304,6 +311,16 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                                    killing=True) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
+    if strong & _STRIKES and strong <= _STRIKES | {KILLING} and not _EXECUTION.search(body) \
+            and not _CIVILIAN_PLACE.search(body) and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
+                                   killing=True):
+        harmed = [c for c in filed_in(sent, counts, "counts")
+                  if c.category in ("killed", "injured", "bodies_found")]
+        if harmed and all(COMBATANTS.search(c.phrase) for c in harmed):
+            # "Jets pounded hideouts ..., killing four suspected militants": a strike on
+            # fighters, no civilian or captive harmed (the annotation rules record none;
+            # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
+            return "a strike on fighters: the harmed are fighters or soldiers"
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
     if strong <= {KILLING} and set(sent.types) <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \

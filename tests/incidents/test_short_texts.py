@@ -168,6 +168,11 @@ RECORDED = [
      "of a barracks in Maiduguri.", "detention_torture", (11.85, 13.16), 60),
     ("Police stormed a prison in São Paulo on 2 October 1992, killing 111 inmates.",
      "detention_torture", (-23.55, -46.64), 111),
+    # fighters and a passer-by killed: a civilian harmed; a mine struck soldiers: a mine
+    ("An Israeli aircraft fired a missile at a car in Beit Lahiya on 5 October 2007, "
+     "killing two militants and a passer-by.", "airstrike", (31.55, 34.50), None),
+    ("An IED exploded on the road between Mora and Kolofata, Cameroon, on 12 February 2024, "
+     "killing two soldiers.", "explosive_mine", (11.05, 14.14), 2),
     # a grave that holds bodies, bodies dumped in a pit: graves by their words
     ("Police in Tarmiya, north of Baghdad, uncovered a grave holding several bodies in an "
      "orchard on Monday.", "mass_grave", (33.67, 44.40), None),
@@ -211,6 +216,11 @@ NOT_RECORDED = [
     "Gunmen attacked a police post in Izombe, Imo State, on 25 August 2022; five attackers "
     "were killed.",
     "Gunmen shot at a police patrol in Mazgirt on Sunday, killing an officer before fleeing.",
+    # a strike on fighters that harmed no civilian (the annotation rules record none)
+    "Jet fighters hit militant hideouts in Orakzai Agency on Sunday, killing four suspected "
+    "militants, officials said.",
+    "Air strikes hit rebel positions at Hreitan, north-west of Aleppo, on Wednesday, "
+    "killing two fighters.",
     # one armed man killed: no civilian
     "GUWAHATI - A militant was shot dead at No. 1 Barkhapur, Sonitpur, on April 5, 2009.",
     # a headline drops the article: one policeman, one farmer
