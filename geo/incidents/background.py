@@ -312,7 +312,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
     if strong & _STRIKES and strong <= _STRIKES | {KILLING} and not _EXECUTION.search(body) \
-            and not _CIVILIAN_PLACE.search(body) and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
+            and not _CIVILIAN_PLACE.search(body) \
+            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                    killing=True):
         harmed = [c for c in filed_in(sent, counts, "counts")
                   if c.category in ("killed", "injured", "bodies_found")]
