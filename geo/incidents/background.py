@@ -123,6 +123,12 @@ _PROTEST_ATTACKED = with_first(re.compile(
     r"(?:(?:the|a|an|peaceful|unarmed|\w+ing)\s+){0,2}"
     r"(?:" + _PROTEST_WORDS + r"|sit-?ins?|protest\s+camps?)"
     r"|\b(?:sit-?ins?|protest(?:ers)?|demonstrators?)\s+massacres?", re.I))
+# "The attack comes three weeks after Boko Haram abducted more than 200 schoolgirls": what
+# follows is an earlier event the report measures this one against, told in passing
+_COMES_AFTER = re.compile(
+    r"\W*(?:The|This|It|Its|That)\s+(?:[\w-]+\s+){0,2}?(?:comes?|came)\s+(?:just\s+|only\s+"
+    r"|barely\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+after\b")
 # "A teacher arrested over protests died in the custody of the security service": a death
 # in custody, whatever the arrest was about
 _DIED_HELD = with_first(re.compile(
@@ -263,6 +269,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if recalled := _COMES_AFTER.match(body):
+        return f"an earlier event the report recalls ({recalled.group().strip()})"
     if (spared := _NO_CIVILIANS.search(body)) and not any(
             c.category in ("killed", "bodies_found", "injured")
             and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):

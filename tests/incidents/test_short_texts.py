@@ -325,6 +325,15 @@ def test_a_dateline_alone_puts_no_incident_on_the_map(gaz, tax, text):
     assert all(c.lone or c.lat is None for c in read(gaz, tax, text))
 
 
+def test_an_earlier_event_the_report_measures_against_is_not_an_incident(gaz, tax):
+    # "The attack comes three weeks after ...": the schoolgirls' abduction is recalled
+    claims = read(gaz, tax, "Gunmen killed at least 125 people when they stormed Gamboru "
+                            "Ngala on Monday, 5 May 2014. The attack comes three weeks after "
+                            "Boko Haram abducted more than 200 schoolgirls from a school in "
+                            "Chibok.")
+    assert [c.event_type for c in claims if not c.lone] == ["execution_massacre"]
+
+
 def test_the_datelines_town_named_in_an_institution_of_the_incident_is_its_site(gaz, tax):
     # "students of the University of Buea ... on the campus in Molyko": the campus's
     # quarter is unread, but the university names the dateline's town
