@@ -730,6 +730,14 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
         # rockets are another incident's; the type is what happened at the site.
         event_type, weak = vote_type(sentences, order, skip | lie)
     d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at, retro)
+    if retro and (d is None or _fresh(d, pub)):
+        # "Two years on, no justice for victims of the sit-in massacre ... On June 3, 2019,
+        # security forces descended on the sit-in": a look back tells the day it looks
+        # back to in its opening, in a sentence that may hold no trigger word
+        opening = [c for c in context if c.role in OPENING and c not in sentences]
+        od, ods = choose_date(text, event_type, opening, dates, pub, {}, retro)
+        if od is not None and not _fresh(od, pub):
+            d, ds = od, ods
     c, cs = choose_count(event_type, sentences, counts)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,
                site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,

@@ -69,6 +69,19 @@ def test_a_retrospective_keeps_its_old_subject(gaz, tax):
     assert found.claims[0].date_start.year == 2022
 
 
+def test_a_look_back_is_dated_by_the_day_its_opening_recalls(gaz, tax):
+    # the massacre is the title's; the day it looks back to stands in a sentence of the
+    # opening that holds no trigger word
+    found = read(gaz, tax, published="2021-06-03",
+                 title="Two years on, no justice for victims of Khartoum sit-in massacre",
+                 text=("Thousands marched in Khartoum on Thursday to mark the second "
+                       "anniversary, demanding justice for the more than 120 people who "
+                       "were killed.\nOn June 3, 2019, security forces descended on the "
+                       "sit-in at dawn, beating protesters."))
+    [c] = [c for c in found.claims if not c.lone]
+    assert str(c.date_start) == "2019-06-03"
+
+
 def test_dateline_is_where_the_report_was_filed(gaz, tax):
     text = ("KYIV (Reuters) - A Russian missile struck an apartment block in Dnipro on "
             "Saturday, killing at least 30 people, officials said.")
