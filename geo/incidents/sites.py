@@ -277,7 +277,11 @@ _TAKEN_FROM = with_first(re.compile(
     r"|dragged|rounded\s+up|disappearance\s+of|taken\s+by)\b[^.;:!?]{0,60}?\b(?i:from)\s+"
     r"(?:the\s+)?"
     r"(?:(?i:towns?|city|villages?|camps?|district|area)\s+of\s+)?"
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"
+    # "abducted from their office in Douma", "took a man from the bus station in Uramita"
+    r"|\b(?i:abduct\w*|kidnap\w*|snatch\w*|seiz\w*|took|taken|carried\s+off|dragged"
+    r"|picked\s+up)\b[^.;:!?]{0,60}?\b(?i:from)\s+(?:(?i:their|his|her|its|the|a|an)\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?i:in|at|near)\s+(?:the\s+)?$"))
 
 
 # "Researchers who visited Qana": investigators visit the site itself (a minister's

@@ -173,6 +173,12 @@ RECORDED = [
      "killing two militants and a passer-by.", "airstrike", (31.55, 34.50), None),
     ("An IED exploded on the road between Mora and Kolofata, Cameroon, on 12 February 2024, "
      "killing two soldiers.", "explosive_mine", (11.05, 14.14), 2),
+    # taken from a building in a town: the town is where people were taken from; a fate
+    # unknown is a disappearance
+    ("Rights lawyers were abducted from their office in Douma on the night of 9 December "
+     "2013; they have never been found.", "abduction", (33.57, 36.40), None),
+    ("Paramilitaries took a man from the bus station in Uramita, Antioquia, on 25 April "
+     "2000; his fate is unknown.", "abduction", (6.90, -76.17), None),
     # a grave that holds bodies, bodies dumped in a pit: graves by their words
     ("Police in Tarmiya, north of Baghdad, uncovered a grave holding several bodies in an "
      "orchard on Monday.", "mass_grave", (33.67, 44.40), None),
