@@ -173,6 +173,9 @@ RECORDED = [
      "killing two militants and a passer-by.", "airstrike", (31.55, 34.50), None),
     ("An IED exploded on the road between Mora and Kolofata, Cameroon, on 12 February 2024, "
      "killing two soldiers.", "explosive_mine", (11.05, 14.14), 2),
+    # a cluster bomblet left lying goes off when touched: a remnant of war, not shelling
+    ("Two boys were hurt when a cluster bomblet they found exploded near Phonsavan, Xieng "
+     "Khouang, in 2018.", "explosive_mine", (19.45, 103.22), None),
     # taken from a building in a town: the town is where people were taken from; a fate
     # unknown is a disappearance
     ("Rights lawyers were abducted from their office in Douma on the night of 9 December "
