@@ -121,7 +121,6 @@ WEAK_KILLING_WEIGHT = 0.5
 MEANS_KILLING_WEIGHT = 0.3  # a killing word where the incident's weapon is told beside it
 
 
-DETENTION = "detention_torture"
 # The people a count names as held: their deaths beside a place of detention are killings
 # in custody, which monitors file under detention ("149 detainees died in the Giwa
 # barracks detention facility", "stormed the prison, killing 111 inmates").
@@ -133,7 +132,8 @@ def _tells_dead(s: Sentence) -> bool:
     civilians"), not the held dead of `_custody_dead`?"""
     return KILLING in s.types and any(
         c.category == "killed" and not COMBATANTS.search(c.phrase)
-        and not (DETENTION in s.types and _HELD.search(c.phrase)) for c in s.counts or ())
+        and not ("detention_torture" in s.types and _HELD.search(c.phrase))
+        for c in s.counts or ())
 
 
 CUSTODY_REACH = 40  # characters from "died" to the "custody" it died in
@@ -142,11 +142,11 @@ CUSTODY_REACH = 40  # characters from "died" to the "custody" it died in
 def _custody_dead(s: Sentence) -> bool:
     """Does the sentence count people held dead where it names a place of detention, or
     say someone died in custody ("died in the custody of the security service")?"""
-    if DETENTION not in s.types or strong_types(s) & WEAPONS:
+    if "detention_torture" not in s.types or strong_types(s) & WEAPONS:
         return False  # (a strike on a prison: the weapon says how the held died)
     return any(c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ()) \
         or any(h.trigger.lower() == "custody" and 0 < h.start - k.start <= CUSTODY_REACH
-               for h in s.types[DETENTION] for k in s.types.get(KILLING, ()))
+               for h in s.types["detention_torture"] for k in s.types.get(KILLING, ()))
 
 
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
@@ -185,7 +185,7 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
                 score[t] = score.get(t, 0.0) + s.weight * min(len(ms), 2) * w
     for s in sentences:
         if _custody_dead(s):
-            score[DETENTION] = score.get(DETENTION, 0.0) + s.weight
+            score["detention_torture"] = score.get("detention_torture", 0.0) + s.weight
     if not score:
         return order[-1], True
     rank = {t: k for k, t in enumerate(order)}

@@ -272,16 +272,18 @@ _HELD_IN = with_first(re.compile(
 
 # "gunmen abducted five women from Kanamma": where people were taken from is where the
 # abduction happened, not where they came from
+# The verbs of people taken, before where they were taken from
+_TAKING = r"abduct\w*|kidnap\w*|snatch\w*|seiz\w*|carried\s+off|dragged"
 _TAKEN_FROM = with_first(re.compile(
-    r"\b(?i:abduct\w*|kidnap\w*|snatch\w*|seiz\w*|took\s+away|taken\s+away|carried\s+off"
-    r"|dragged|rounded\s+up|disappearance\s+of|taken\s+by)\b[^.;:!?]{0,60}?\b(?i:from)\s+"
+    r"\b(?i:" + _TAKING + r"|took\s+away|taken\s+away"
+    r"|rounded\s+up|disappearance\s+of|taken\s+by)\b[^.;:!?]{0,60}?\b(?i:from)\s+"
     r"(?:the\s+)?"
     r"(?:(?i:towns?|city|villages?|camps?|district|area)\s+of\s+)?"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"
     # "abducted from their office in Douma", "took a man from the bus station in Uramita"
-    r"|\b(?i:abduct\w*|kidnap\w*|snatch\w*|seiz\w*|took|taken|carried\s+off|dragged"
-    r"|picked\s+up)\b[^.;:!?]{0,60}?\b(?i:from)\s+(?:(?i:their|his|her|its|the|a|an)\s+)?"
-    r"(?:[\w'’-]+\s+){0,3}?(?i:in|at|near)\s+(?:the\s+)?$"))
+    r"|\b(?i:" + _TAKING + r"|took|taken|picked\s+up)\b[^.;:!?]{0,60}?\b(?i:from)\s+"
+    r"(?:(?i:their|his|her|its|the|a|an)\s+)?(?:[\w'’-]+\s+){0,3}?(?i:in|at|near)\s+"
+    r"(?:the\s+)?$"))
 
 
 # "Researchers who visited Qana": investigators visit the site itself (a minister's

@@ -491,6 +491,14 @@ def usable_hits(surface: str, h) -> list:
     return out
 
 
+def _summary(surface: str, h, ctx: _Context) -> _Hits:
+    """`_summarise(surface, h)`, once per article and name."""
+    hs = ctx.summaries.get(surface)
+    if hs is None:
+        hs = ctx.summaries[surface] = _summarise(surface, h)
+    return hs
+
+
 def _usable(surface: str, h, ctx: _Context) -> list:
     u = ctx.usable.get(surface)
     if u is None:
@@ -917,9 +925,7 @@ def _small_place_word(text: str, t: Token, start: int, ctx: _Context) -> bool:
     h = _usable(w, ctx.hits.get(key(w), ()), ctx)
     if not h:
         return False
-    hs = ctx.summaries.get(w)
-    if hs is None:
-        hs = ctx.summaries[w] = _summarise(w, h)
+    hs = _summary(w, h, ctx)
     return hs.strong and not (hs.big or hs.any_area)
 
 
@@ -1017,9 +1023,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         before = [i for i in before if tokens[i].text not in ("Local", "Government", "Area")]
     org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
     org_before = of_title or any(tokens[i].text.lower() in _ORG_OPENERS for i in before)
-    hs = ctx.summaries.get(surface)
-    if hs is None:
-        hs = ctx.summaries[surface] = _summarise(surface, h)
+    hs = _summary(surface, h, ctx)
     big = hs.big
     if single and cc is None and not hs.strong:
         # Only a spelling variant matched ("Mass" ~ "Mas", "Putin" ~ "P'u-t'ien"): too weak
@@ -1321,12 +1325,16 @@ def _area_follows(text: str, end: int, ctx: _Context) -> bool:
     m = _AFTER_COMMA.match(text, end)
     if not m:
         return False
-    words = m.group(1).split()
-    for n in (len(words), 1):
-        h = ctx.hits.get(key(" ".join(words[:n])), ())
-        if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
-            return True
-    return False
+    return bool(_areas_named(m.group(1), ctx.hits))
+
+
+def _areas_named(name: str, hits) -> list:
+    """The countries and first- and second-order divisions the gazetteer knows by `name`
+    or by its first word ("Kharkiv region", "North Darfur state"): the areas a text files
+    a place in."""
+    words = name.split()
+    return [e for n in {len(words), 1} for e in hits.get(key(" ".join(words[:n])), ())
+            if e[0].is_country or e[0].feature_code in ("ADM1", "ADM2")]
 
 
 # A name the text itself describes as a place: "Kocho, a Yazidi village south of",
@@ -1427,15 +1435,7 @@ def _variant_filed(text: str, end: int, h, hits) -> bool:
     """ "Kabkabiya town, North Darfur": a spelling variant followed by the division or
     country one of its entries lies in, set off by a comma as reports file a town."""
     m = _FILED_AFTER.match(text, end)
-    if m is None:
-        return False
-    words = m.group(1).split()
-    for n in (len(words), 1):
-        area = [e for e in hits.get(key(" ".join(words[:n])), ())
-                if e[0].is_country or e[0].feature_code in ("ADM1", "ADM2")]
-        if area and _lies_near(h, area):
-            return True
-    return False
+    return m is not None and _lies_near(h, _areas_named(m.group(1), hits))
 
 
 def _paren_places(text: str, end: int, h, hits) -> bool:
@@ -1464,12 +1464,7 @@ def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     m = _IN_AREA_AFTER.match(text, end)
     if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:
         return False
-    words = (m.group(1) or m.group(2)).split()
-    for n in (len(words), 1):
-        h = hits.get(key(" ".join(words[:n])), ())
-        if any(p.is_country or p.feature_code in ("ADM1", "ADM2") for p, *_ in h):
-            return True
-    return False
+    return bool(_areas_named(m.group(1) or m.group(2), hits))
 
 
 def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:

@@ -328,7 +328,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
             if refs and _far_from(own, refs, reach, with_radius=True):
                 cands[i] = {}
-        elif m.kind == "place" and _filed_abroad(text, m, nxt, own, readings(i + 1)):
+        elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \
+                and _filed_abroad(text, m, nxt, own, readings(i + 1)):
             cands[i] = {}
         elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
                 and _ROUTE_NEXT.match(text, nxt.end) \
@@ -342,14 +343,13 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
 def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],
                   refs: list[Place]) -> bool:
     """ "Léré, Niafunké cercle", "El Salado, El Carmen de Bolívar": a small place the text
-    files, after a comma, under a town or division, where every entry of its name lies in
-    another country than the filing place's, far from it.  The name is then a village the
-    gazetteer lacks (Léré, Mali), not a namesake abroad (Lere, Nigeria).  A list of towns
-    ("Moscow, Kiev, Minsk") files nothing, and a big town or an area is never a namesake
-    taken by mistake."""
-    if not refs or text[m.end:nxt.start].strip() != "," \
-            or _LIST_GOES_ON.match(text, nxt.end) or _LIST_BEFORE.search(text, 0, m.start) \
-            or _NAME_GOES_ON.match(text, nxt.end):
+    files, after a comma (the caller checks it), under a town or division, where every
+    entry of its name lies in another country than the filing place's, far from it.  The
+    name is then a village the gazetteer lacks (Léré, Mali), not a namesake abroad (Lere,
+    Nigeria).  A list of towns ("Moscow, Kiev, Minsk") files nothing, and a big town or an
+    area is never a namesake taken by mistake."""
+    if not refs or _LIST_GOES_ON.match(text, nxt.end) \
+            or _LIST_BEFORE.search(text, 0, m.start) or _NAME_GOES_ON.match(text, nxt.end):
         return False  # ("Bothaville, Orange Free State": the filing name is longer)
     if any(p.is_country or p.feature_code == "ADM1"
            or p.feature_class == "P" and p.population >= PORTABLE_POPULATION
