@@ -275,7 +275,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             c.category in ("killed", "bodies_found", "injured")
             and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return f"no civilian harmed ({spared.group()})"
-    if strong and strong <= {"airstrike", "shelling"} and not sent.types.keys() - (
+    if strong and strong <= _STRIKES and not sent.types.keys() - (
             strong | {KILLING}) and (none := _NO_VICTIMS.search(body)) and not any(
                 c.category in ("killed", "injured") for c in filed_in(sent, counts, "counts")):
         # "Drones struck fuel depots ...; no deaths were reported": damage, no victim (a
