@@ -131,8 +131,7 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None  # "..., police in Abuja said": national officials speak from the
         # capital; the site is elsewhere in the sentence, or not named
     precision = t.precision or "country"
-    if precision in ("admin1", "admin2") and (t.uncertainty_km or SMALL_AREA_KM + 1) \
-            <= SMALL_AREA_KM:
+    if _small_area(t):
         precision = "near-settlement"  # a governorate the size of its town (Deir al-Balah)
     score = SPECIFIC.get(precision, 0.0) + weight
     if t.precision == "country":
@@ -632,10 +631,18 @@ def _towards(a: Toponym, b: Toponym) -> bool:
         initial_bearing(anchor.lat, anchor.lon, b.lat, b.lon), a.bearing_deg) < 90.0
 
 
+def _small_area(t: Toponym) -> bool:
+    """A division no wider than a town ("Deir al-Balah" governorate, "Zike village in
+    Bassa local government area"): as specific as a town."""
+    return t.precision in COARSE_SITES and (t.uncertainty_km or SMALL_AREA_KM + 1) \
+        <= SMALL_AREA_KM
+
+
 def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
     out = []
     for t in _places_in(toponyms, s):
-        if t.precision not in FINE or t.kind != "place" or t.lat is None \
+        if t.precision not in FINE and not (t.anchor and _small_area(t)) or t.kind != "place" \
+                or t.lat is None \
                 or s.dateline_end > t.start:
             continue
         if t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]:

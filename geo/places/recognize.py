@@ -1214,7 +1214,8 @@ _DIVISION_NEXT = re.compile(
     r"\s+(?:" + "|".join(map(re.escape, sorted(DIVISION_WORDS_LOWER))) + r")\b")
 # A name with an inner apostrophe (ayn, hamza, elision), not an English contraction.
 _APOSTROPHE_NAME = re.compile(r"[^\W\d_]+[’'‘](?!(?:s|t|m|d|ll|re|ve)$)[^\W\d_]+")
-_LGA = re.compile(r"\s+(?:Local\s+Government\s+Area|LGA)\b")
+# (Nigeria's second-order division, lower case too: "chairman of Madagali local government")
+_LGA = re.compile(r"\s+(?:(?i:local\s+government)(?:\s+(?i:area))?|LGA)\b")
 _COMMA_CAP = re.compile(r",\s{0,2}[A-Z]")
 _AFTER_COMMA = re.compile(r",\s*((?:[A-Z][\w.]*)(?:\s[A-Z][\w.]*)?)")
 

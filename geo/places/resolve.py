@@ -93,7 +93,8 @@ ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart th
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
-                      r"|village|town)\s+(?:of|in)\s+(?:the\s+)?")
+                      r"|village|town|(?i:local\s+government(?:\s+area)?)|LGA)"
+                      r"\s+(?:of|in)\s+(?:the\s+)?")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
 # mountains of Y municipality": an apposition that files the place in an area
 # (or, the kind of place unsaid, "Tetelcingo, in the municipality of Cuautla")
@@ -617,6 +618,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     s += W_ADMIN2
                 if p.feature_code == "ADM2" and towns_in.get(
                         (p.country_code, p.admin1, p.name), same) - same:
+                    s += W_COUNTY_TOWNS
+                elif p.feature_class == "P" and p.admin2 and p.name == p.admin2 \
+                        and towns_in.get((p.country_code, p.admin1, p.admin2), same) - same:
+                    # (the county's town of its name, its seat, is as near those towns:
+                    # `Madagali` beside Gulak is the town unless a division word follows)
                     s += W_COUNTY_TOWNS
                 if towns_only[n] and p.admin2 and p.feature_class == "P" \
                         and c[gid][1] == 1.0 and own_towns_in.get(

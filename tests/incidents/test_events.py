@@ -337,3 +337,15 @@ def test_a_report_without_year_or_publication_date_says_why_it_has_no_date(gaz, 
     [c] = extract(doc, parse_text(doc.text, gaz), tax, published=None, estimated=False,
                   text=doc.text, title_end=None).claims
     assert c.date_start is None and "no date" in c.review
+
+
+def test_a_village_placed_in_a_small_division_is_a_site_of_its_own(gaz, tax):
+    # The village is not in the gazetteer; the text files it in a local government no
+    # wider than a town, far from the main incident: a second incident, not background.
+    found = read(gaz, tax, published="2025-06-20", text=(
+        "Gunmen killed at least 30 villagers in Yelwata, in Guma local government area "
+        "of Benue State, on Thursday night, police said.\n"
+        "In an earlier attack, on 14 April 2025, gunmen killed at least 51 people in Zike "
+        "village in Bassa local government area of Plateau State."))
+    sites = {c.site_name: c for c in found.claims}
+    assert "Zike" in sites and sites["Zike"].date_start == date(2025, 4, 14)

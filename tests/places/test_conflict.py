@@ -713,3 +713,21 @@ def test_a_favela_named_like_a_town_far_away_is_the_citys(gaz):
                                  "Janeiro.", gaz) if t.text == "Jacarezinho"]
     assert len(got) == 2 and all(
         t.geonameid is None and haversine_km(t.lat, t.lon, -22.91, -43.18) <= 10 for t in got)
+
+
+def test_a_town_named_like_its_county_is_the_town_beside_the_countys_other_towns(gaz):
+    # Madagali is a town and the local government named after it; Gulak lies in both.
+    # Without a division word the town is meant, with one the division.
+    found = resolved(gaz, "A bomb went off at the cattle market in Madagali on Friday, and "
+                          "the wounded were driven to the clinic in Gulak.")
+    assert found["Madagali"].feature_code == "PPL"
+    found = resolved(gaz, "The chairman of Madagali local government said the road to "
+                          "Gulak was closed.")
+    assert found["Madagali"].feature_code == "ADM2"
+
+
+def test_local_government_area_in_lower_case_names_the_division_of_the_state_after_it(gaz):
+    # Nigeria has two Bassa local governments (Kogi and Plateau): "of Plateau State" says
+    found = resolved(gaz, "Gunmen burned houses in Bassa local government area of Plateau "
+                          "State on Sunday night.")
+    assert found["Bassa"].feature_code == "ADM2" and found["Bassa"].admin1 == "Plateau"
