@@ -194,6 +194,9 @@ _HURT = with_first(re.compile(
 WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 _STRIKES = frozenset({"shelling", "airstrike"})
 # What a strike on fighters does not hit: homes and the places where civilians gather
+_ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
+_PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians|villagers|residents|women|children"
+                               r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
 _CIVILIAN_PLACE = with_first(re.compile(
     r"\b(?:houses?|homes?|residential|neighbou?rhoods?|markets?|schools?|hospitals?|clinics?"
     r"|mosques?|church(?:es)?|shops?|bakery|bakeries|wedding|funeral|shelters?|camps?\s+for"
@@ -209,7 +212,13 @@ _CIVILIAN = with_first(re.compile(
     r"|teenager"
     r"|shepherd|herders?|(?:UN|aid|humanitarian|medical|hospital|NGO)\s+staff"
     r"|aid\s+workers|tourists|inmates|activists|volunteers"
-    r"|supporters|youths?|young\s+people)\b", re.I))
+    r"|supporters|youths?|young\s+people"
+    # people named by a calling or a kinship, singular too: "seized a Swiss missionary",
+    # "took the village imam and his two sons", "a trader was seized"
+    r"|missionar(?:y|ies)|priests?|pastors?|nuns?|monks?|imams?|clerics?|traders?"
+    r"|shopkeepers?|student|worker|miner|journalist|teacher|doctor|nurse|lawyers?"
+    r"|engineers?|mayors?|administrators?|sons?|daughters?|wives|wife|husbands?"
+    r"|brothers?|sisters?|relatives|schoolgirls?|schoolboys?|schoolchildren)\b", re.I))
 
 
 # "no civilians were hurt", "no civilian casualties were reported": the text itself says
@@ -286,7 +295,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # soldiers clashed with militia members in February")
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
             and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
-            and not (KILLING in sent.types and _EXECUTION.search(body)):
+            and not (KILLING in sent.types and _EXECUTION.search(body)) \
+            and not (_ATTACK_ON.search(body) and any(
+                c.category == "killed" and _PLAINLY_CIVILIAN.search(c.phrase)
+                for c in filed_in(sent, counts, "counts"))):
+        # (and "militias clashed; 150 civilians were killed in an attack on Jato-Aka":
+        # an attack on a village's people, whatever fighting went with it)
         # (but "killed the 10 on Sept 2 ... after they were captured during clashes":
         # captives killed, whatever the fighting that took them)
         return f"fighting or protest ({clash.group()})"
@@ -418,7 +432,10 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
         return set()
     # Soldiers or fighters killed without a word of the targeted kinds: a battle, which
     # monitors record apart ("12 soldiers were killed when militants attacked a base").
-    victims = any(c.category in ("killed", "bodies_found") and not COMBATANTS.search(c.phrase)
+    # (of the taken, the missing count: "23 missing after raid on Gardez")
+    harm = ("killed", "bodies_found", "missing") if "abduction" in weak \
+        else ("killed", "bodies_found")
+    victims = any(c.category in harm and not COMBATANTS.search(c.phrase)
                   for c in filed_in(sent, counts, "counts"))
     if victims:
         return weak

@@ -216,6 +216,7 @@ _CATEGORY_HEADS: dict[str, CountCategory] = {
     "dead": "killed", "deaths": "killed", "fatalities": "killed", "lives": "killed",
     "killed": "killed", "slain": "killed", "executed": "killed", "massacred": "killed",
     "murdered": "killed",
+    "coffins": "killed", "caskets": "killed",  # "seven small coffins": the funerals' dead
     "wounded": "injured", "injured": "injured", "injuries": "injured",
     "missing": "missing", "disappeared": "missing", "abducted": "missing",
     "kidnapped": "missing",
@@ -250,7 +251,7 @@ _MODIFIERS = frozenset("""
     allied pro anti so self called mass individual unmarked makeshift shallow common new
     fresh separate exhumed decomposed mutilated charred burned burnt bound blindfolded
     human family aid health medical school fellow ordinary total former ex off-duty retired
-    social community traditional village
+    social community traditional village small
     displaced captured detained kidnapped abducted wounded injured missing dead
     ethnic tribal indigenous minority religious
 """.split())
@@ -287,7 +288,7 @@ _OF_PREFIX: dict[str, CountCategory] = {
     ).split()},
     **{w: "killed" for w in (
         "deaths death killing killings murder murders massacre execution executions lives "
-        "slaughter"
+        "slaughter throats"  # ("cut the throats of five shepherds")
     ).split()},
     **{w: "injured" for w in "injury injuries wounding".split()},
     **{w: "missing" for w in (

@@ -721,7 +721,10 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 # "Residents of Shahidan, Ghor, said": a province set off by commas after
                 # a name, not a person who spoke
                 or (m.hits and _APPOSED.search(text, max(0, start - 40), start) is not None
-                    and text.startswith(",", end) and _names_a_division(surface, h)))
+                    and text.startswith(",", end) and _names_a_division(surface, h))
+                # "Muyira commune, Butare": the wider area a monitor files a division in
+                or m.hits and _FILED_AFTER_DIVISION.search(text, max(0, start - 16), start)
+                is not None)
             out.append(m)
         a += b
     return out
@@ -824,7 +827,14 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 40),
                                                                 start):
         return not _big(surface, h) and not _route_end(text, start, end)
-    return False
+    # "Semi Khone": the tail of a village's name, not Hohne's other name `Khone`
+    alike = [x for x in h if _same(x[2], norm(surface))] if a >= 1 else []
+    return bool(alike) and _is_name_token(tokens[run[a - 1]]) and all(
+        not primary and p.feature_class == "P" and p.population < _HAMLET
+        for p, _, _, primary in alike)
+
+
+_HAMLET = 5_000  # a place this small is no name a longer one's tail is known by
 
 
 # "Rep. Joseph Wagner, D-Chicopee,", "(R-Ocilla)", "DFL-Cook": a legislator's party and
@@ -999,6 +1009,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     single = len(words) == 1
     low = surface.lower()
     cc = demonym_country(surface)
+    if cc is not None and _REGION_NEXT.match(text, end) and any(
+            p.feature_code in ("ADM1", "ADM2") and p.country_code != cc
+            and _same(nnorm, norm(surface)) for p, _, nnorm, _ in h):
+        cc = None  # "Somali region", "Afar Region": Ethiopia's regions, not peoples
     # A sentence-initial common word ("Residents of Izium") is not part of the name.
     # Only the words next to the span matter (and a run of thousands of capitalised
     # words must not cost thousands of steps per span).
@@ -1146,6 +1160,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 # A lower-case word next: the name opens a phrase ("Graves were found", "the US detention
 # facility"), not a longer name.
 LOWER_NEXT = re.compile(r"\s+[a-z]")
+_FILED_AFTER_DIVISION = re.compile(
+    r"\b(?:commune|district|township|county|woreda|cercle|tehsil|sector|locality|zone"
+    r"|municipality|territory|LGA|department|prefecture|governorate|province|region),\s*$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
@@ -1161,6 +1178,8 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEV
 # The words after a name that make it a division: not "area" ("the al-Marj area", the
 # land around a town, is no province that shares its name)
 _HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
+# ("state" is left out: "Syrian state television")
+_REGION_NEXT = re.compile(r"\s+(?i:region|regional\s+state|province|zone)\b")
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:

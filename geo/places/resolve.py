@@ -899,9 +899,12 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
         p, w, _ = cands[i][g]
-        if _portable(p, w) and not (mentions[i].division_hint and p.feature_class == "P"):
+        if _portable(p, w) and not (mentions[i].division_hint and p.feature_class == "P") \
+                and not (w < 1.0 and p.feature_class == "P" and p.feature_code != "PPLC"):
             # (but "the capital's Madina district" is no Medina: a city abroad is no
-            # district of the article's towns)
+            # district of the article's towns; and a city known by another of its names,
+            # far from every place the article names, is a namesake: "Yida", the refugee
+            # camp beside Bentiu, is not Jeddah)
             continue
         if only_peoples and (p.population >= PORTABLE_POPULATION or p.feature_code == "ADM1"):
             continue
@@ -1325,8 +1328,11 @@ FUZZY_DIVISION = 88.0  # similarity (0-100) for a division spelled another way
 def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> Toponym | None:
     """A name the text files under a division word ("Trapaing Prasat district") that the
     gazetteer lacks as written: the division spelled alike (romanisations differ:
-    Trâpeăng Prasat), in a country the article's other places are in when it names any.
-    Only divisions, only close spellings: a town is never guessed this way."""
+    Trâpeăng Prasat), in a country the article's other places are in.  Only divisions,
+    only close spellings, and never in a text that names no country by its places: a
+    town is never guessed this way, and "Muyira commune" alone is no Al Munirah, Yemen."""
+    if not countries:
+        return None
     alike = gaz.memo("resolve: spelled alike")  # a report names its division again
     found = alike.get(t.text)
     if found is None:
@@ -1336,8 +1342,7 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> 
     for c, sim in found:
         if sim < FUZZY_DIVISION:
             break
-        if c.feature_class != "A" or c.is_country or (countries and c.country_code
-                                                       not in countries):
+        if c.feature_class != "A" or c.is_country or c.country_code not in countries:
             continue
         return t.model_copy(update={
             "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,

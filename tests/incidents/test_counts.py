@@ -109,6 +109,8 @@ CASES = [
     ("gunmen abducted 7 motorcyclists", "7 motorcyclists", 7, 7, 7, "missing", None),
     ("Four citizens, including a child, were martyred", "Four citizens", 4, 4, 4, "killed",
      None),
+    # a funeral's coffins are its dead
+    ("mourners filed past nine small coffins", "nine small coffins", 9, 9, 9, "killed", None),
 ]
 
 

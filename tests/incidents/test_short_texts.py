@@ -199,6 +199,22 @@ RECORDED = [
     ("A teacher arrested over protests died in the custody of the security service in "
      "Kassala on 2 February 2019, his family said.", "detention_torture", (15.45, 36.40),
      None),
+    # the taken counted as missing; one taken, named by a calling
+    ("Twenty villagers missing after bandits raided Gusau, Zamfara state, on Sunday.",
+     "abduction", (12.17, 6.66), 20),
+    ("Gunmen seized a Catholic priest in Kaduna on 5 March 2023.", "abduction",
+     (10.52, 7.44), None),
+    # killing told with the victims inside the verb's phrase, or by the throat
+    ("Militiamen went from house to house in Bunia on Friday, hacking eight villagers to "
+     "death, a local official said.", "execution_massacre", (1.56, 30.25), 8),
+    ("Gunmen cut the throats of four shepherds near Médéa on Tuesday.",
+     "execution_massacre", (36.26, 2.75), 4),
+    # people held in a room of the captors' choosing
+    ("Soldiers held 30 men in a cellar in Kupiansk for two weeks, former detainees said.",
+     "detention_torture", (49.71, 37.61), None),
+    # an attack on a town's civilians is one, whatever fighting went with it
+    ("Rival militias clashed on Monday; at least 40 civilians were killed in an attack on "
+     "Wukari, Taraba state.", "execution_massacre", (7.87, 9.78), 40),
 ]
 
 NOT_RECORDED = [

@@ -309,3 +309,19 @@ def test_acled_and_ucdp_keys_are_checked(tmp_path):
                    encoding="utf-8")
     with pytest.raises(TaxonomyError, match="ucdp_type_of_violence"):
         load_taxonomy(bad)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("forensic teams began digging up graves outside the town", "mass_grave"),
+    ("the team excavated a pit behind the school", "mass_grave"),
+    ("soldiers held the men in a cellar for a week", "detention_torture"),
+    ("they were chained to radiators", "detention_torture"),
+    ("masked men took the two brothers from their homes", "abduction"),
+    ("a lawyer was snatched outside the court", "abduction"),
+    ("militiamen went hacking families to death", "execution_massacre"),
+    ("gunmen cut the throats of three herders", "execution_massacre"),
+    ("the mayor was assassinated at his home", "execution_massacre"),
+])
+def test_plainer_words_for_the_types(tax, text, kind):
+    # (strong words or weak ones, which count when the sentence tells of victims)
+    assert kind in [m.type_id for m in find_types(text, tax, weak=True)]

@@ -731,3 +731,45 @@ def test_local_government_area_in_lower_case_names_the_division_of_the_state_aft
     found = resolved(gaz, "Gunmen burned houses in Bassa local government area of Plateau "
                           "State on Sunday night.")
     assert found["Bassa"].feature_code == "ADM2" and found["Bassa"].admin1 == "Plateau"
+
+
+def test_a_peoples_name_before_a_region_word_is_the_region(gaz):
+    # Ethiopia's Somali and Afar regions share their names with peoples (and Somalia)
+    found = resolved(gaz, "Five herders were shot dead in a village of the Somali region "
+                          "on Sunday.")
+    assert found["Somali"].country_code == "ET" and found["Somali"].feature_code == "ADM1"
+    found = places(gaz, "Somali troops shelled the town on Sunday.")
+    assert found["Somali"][0].kind == "demonym"
+
+
+def test_the_area_after_a_division_and_a_comma_is_a_place(gaz):
+    # "X commune, Butare": the wider area a monitor files the commune in
+    found = resolved(gaz, "Refugees sheltering in a church in Muyira commune, Butare, were "
+                          "killed on 25 April 1994.")
+    assert found["Butare"].country_code == "RW"
+
+
+def test_an_unknown_division_alone_is_no_namesake_spelled_alike_abroad(gaz):
+    # nothing in the text says which country: a close spelling abroad is no guess
+    found = places(gaz, "Refugees sheltering in a church in Muyira commune were killed.")
+    assert all(t.lat is None for t in found.get("Muyira", []))
+
+
+def test_a_big_city_known_by_another_name_far_from_the_texts_places_is_a_namesake(gaz):
+    # "Yida" is one of Jeddah's other names, and a refugee camp in South Sudan
+    found = places(gaz, "Yida is a refugee camp a short drive from the border. Officials in "
+                        "Bentiu said bombs fell on Yida, and Khartoum denied it.")
+    assert all(t.country_code != "SA" for t in found.get("Yida", []))
+
+
+def test_the_tail_of_an_unknown_name_is_no_hamlet_known_by_it_abroad(gaz):
+    # "Semi Khone" is not in the gazetteer; "Khone" is only another name of a German
+    # hamlet: the tail of an unknown name is not that hamlet
+    found = places(gaz, "Semi Khone villagers were held in a monastery and beaten, "
+                        "survivors say.")
+    assert "Khone" not in found
+
+
+def test_a_peoples_name_before_state_television_stays_a_peoples_name(gaz):
+    found = places(gaz, "Syrian state television aired the footage on Monday.")
+    assert found["Syrian"][0].kind == "demonym"
