@@ -1311,6 +1311,9 @@ _PLACE_VERB = with_first(re.compile(
     r"encircled|surrounded|occupied|occupation|control\s+of|fall\s+of|outside|across|"
     r"(?:north|south)(?:-?(?:east|west))?\s+of|(?:east|west)\s+of|"
     r"throughout|towards?|via|across|into|from|between|near|northern|southern|eastern|"
+    # (where a shell or a bomb came down: "landed on Harasta", "rips through Jablah",
+    # "behind Bucha church")
+    r"landed|fell|exploded|detonated|through|behind|beside|inside|around|"
     r"western|central)(?:\s+(?:the\s+)?(?:town|city|village|region|province)"
     r"(?:\s+of)?)?(?:\s+(?:of|to|in|on))?\s+$", re.I))
 _SPEECH_AFTER = re.compile(r"(?:,\s*)?\s+(?:said|says|told|added|explained|noted|wrote|"

@@ -773,3 +773,13 @@ def test_the_tail_of_an_unknown_name_is_no_hamlet_known_by_it_abroad(gaz):
 def test_a_peoples_name_before_state_television_stays_a_peoples_name(gaz):
     found = places(gaz, "Syrian state television aired the footage on Monday.")
     assert found["Syrian"][0].kind == "demonym"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # where a shell or a bomb came down, in a one-line note with no other place
+    ("Shells landed on Harasta on Wednesday.", "Harasta", "SY"),
+    ("Car bomb rips through Jablah bus station", "Jablah", "SY"),
+    ("Mass grave behind Bucha church holds dozens of bodies, mayor says", "Bucha", "UA"),
+])
+def test_a_town_where_a_blast_came_down_is_found_alone(gaz, text, name, cc):
+    assert resolved(gaz, text)[name].country_code == cc
