@@ -887,11 +887,11 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         if loose or len(by_country[cc] - {k}) > 0:
             anchors.append(_Anchor(k, cc, lat, lon, reach, country, sure, capital))
     any_sure = any(a.sure for a in anchors)
-    if not anchors:
-        return final, {}
+    if not anchors and len(points) < 2:
+        return final, {}  # (with two places, a town may still outweigh a village)
     # "employees of a Canadian firm ... on the outskirts of Bouira": a people's name says
     # whose, not where; alone it keeps off only villages far from their country.
-    only_peoples = all(a.wide == "demonym" for a in anchors)
+    only_peoples = bool(anchors) and all(a.wide == "demonym" for a in anchors)
     context: _Context | None = None  # built for the first mention that needs it
     out = list(final)
     vetoed: dict[int, str] = {}
@@ -914,7 +914,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             # hamlet); two small towns that contradict each other veto nothing.
             if p.population >= VILLAGE_POPULATION:
                 continue
-            big = [a for a in anchors if a.key != keys_[i]]
+            big = [a for a in anchors if a.key != keys_[i]] \
+                or _bigger_towns(mentions, cands, choice, keys_, keys_[i], p)
             if big and _far_village(p, big):
                 keep = {h: v for h, v in final[i].items()
                         if not _far_village(cands[i][h][0], big)}
@@ -942,6 +943,28 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; "
                          f"the only entries with this name lie elsewhere ({where})")
     return out, vetoed
+
+
+BIGGER = 10  # a town this many times a village's size outweighs it (and ...)
+BIGGER_TOWN = 20_000  # ... is at least this big
+
+
+def _bigger_towns(mentions: list[Mention], cands, choice: list[str | None],
+                  keys_: list[str], own: str, p: Place) -> list[_Anchor]:
+    """The towns of the text, named by their own names (or nearly), each at least BIGGER
+    times the size of village `p` and BIGGER_TOWN people: with no surer point, they keep
+    off a village of the name abroad ("Speicher victims" beside Tikrit is no German
+    hamlet), as two towns of a size never do each other."""
+    out = []
+    for j, g in enumerate(choice):
+        if g is None or keys_[j] == own or mentions[j].kind != "place":
+            continue
+        q, w, _ = cands[j][g]
+        if q.feature_class == "P" and w >= 0.92 \
+                and q.population >= max(BIGGER_TOWN, BIGGER * p.population):
+            out.append(_Anchor(keys_[j], q.country_code, q.lat, q.lon, ISOLATED_KM, False,
+                               False))
+    return out
 
 
 def _far_village(p: Place, anchors: list[_Anchor]) -> bool:

@@ -783,3 +783,11 @@ def test_a_peoples_name_before_state_television_stays_a_peoples_name(gaz):
 ])
 def test_a_town_where_a_blast_came_down_is_found_alone(gaz, text, name, cc):
     assert resolved(gaz, text)[name].country_code == cc
+
+
+def test_a_town_ten_times_bigger_keeps_off_a_hamlet_of_the_name_abroad(gaz):
+    # "Speicher" is also a German village of 4,000; beside Tikrit (42,000) it is the camp
+    found = places(gaz, "Forensic teams exhume graves of Speicher victims at Tikrit palace "
+                        "complex")
+    assert all(t.country_code != "DE" for t in found.get("Speicher", []))
+    assert found["Tikrit"][0].country_code == "IQ"
