@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -682,7 +683,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
            for i, m in enumerate(mentions)]
     for i, m in enumerate(mentions):
         if m.division_hint and not m.hits and m.kind == "place":
-            out[i] = _division_spelled_alike(out[i], gaz, set(country_total)) or out[i]
+            out[i] = _division_spelled_alike(out[i], gaz, set(country_total), text) \
+                or out[i]
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
@@ -1348,14 +1350,15 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
 FUZZY_DIVISION = 88.0  # similarity (0-100) for a division spelled another way
 
 
-def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> Toponym | None:
+def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str],
+                            text: str) -> Toponym | None:
     """A name the text files under a division word ("Trapaing Prasat district") that the
     gazetteer lacks as written: the division spelled alike (romanisations differ:
     Trâpeăng Prasat), in a country the article's other places are in.  Only divisions,
-    only close spellings, and never in a text that names no country by its places: a
-    town is never guessed this way, and "Muyira commune" alone is no Al Munirah, Yemen."""
-    if not countries:
-        return None
+    only close spellings: a town is never guessed this way.  In a text whose places name
+    no country, only a division whose province the text writes too (Ŏtâr Méanchey,
+    written "Oddar Meanchey"): "Muyira commune" alone is no Al Munirah, Yemen."""
+    written = None  # the text's words, folded, read only when no country is named
     alike = gaz.memo("resolve: spelled alike")  # a report names its division again
     found = alike.get(t.text)
     if found is None:
@@ -1365,8 +1368,14 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> 
     for c, sim in found:
         if sim < FUZZY_DIVISION:
             break
-        if c.feature_class != "A" or c.is_country or c.country_code not in countries:
+        if c.feature_class != "A" or c.is_country:
             continue
+        if countries and c.country_code not in countries:
+            continue
+        if not countries:
+            written = written if written is not None else _word_spans(text)
+            if not _spelled_in(c.admin1, written):
+                continue
         return t.model_copy(update={
             "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
             "country_code": c.country_code, "admin1": c.admin1,
@@ -1375,6 +1384,20 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str]) -> 
             "reason": f"not in the gazetteer as written; the division spelled alike: "
                       f"{c.name} (similarity {sim:.0f})"})
     return None
+
+
+def _word_spans(text: str) -> set[str]:
+    """The text's words and pairs of words, folded and run together ("oddarmeancheys")."""
+    words = ["".join(ch for ch in w if ch.isalpha()) for w in norm(text).split()]
+    return {a + b for a, b in zip(words, [*words[1:], ""], strict=True)} | set(words)
+
+
+def _spelled_in(name: str | None, written: set[str]) -> bool:
+    """Is `name` (a province) written in the text, in some romanisation or other?"""
+    folded = "".join(ch for ch in norm(name or "") if ch.isalpha())
+    return len(folded) >= 5 and any(
+        abs(len(w) - len(folded)) <= 3 and SequenceMatcher(None, w, folded).ratio() >= 0.8
+        for w in written)
 
 
 def _within_reach(p: Place, area: Place) -> bool:

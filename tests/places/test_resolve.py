@@ -262,6 +262,15 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
                 continue
             p, w, _ = cands[i][g]
             big = [x for x in anchors if x[0] != keys_[i]]
+            if not big:  # (the text's towns ten times the village's size, and big)
+                for j, h in enumerate(choice):
+                    if h is None or keys_[j] == keys_[i] or mentions[j].kind != "place":
+                        continue
+                    q, v, _ = cands[j][h]
+                    if q.feature_class == "P" and v >= 0.92 \
+                            and q.population >= max(20_000, 10 * p.population):
+                        big.append((keys_[j], q.country_code, q.lat, q.lon, ISOLATED_KM,
+                                    False, False))
             if _portable(p, w) or not big or not far(p, big):
                 continue
             out[i] = {h: v for h, v in final[i].items() if not far(cands[i][h][0], big)}
