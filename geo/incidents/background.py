@@ -192,6 +192,13 @@ _HURT = with_first(re.compile(
     r"\b(?:" + _HURT_WORDS + r"|debris\s+(?:fell|hit|struck|killed|injured)|shrapnel)\b",
     re.I))
 WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
+# What a bomb set for soldiers strikes ("struck an army patrol", "targeted their convoy",
+# "a suicide attack on a security post"): a mine lying in wait for anyone is no such target
+_MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", re.I)
+_MILITARY_TARGET = with_first(re.compile(
+    r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
+    r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison"
+    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b", re.I))
 _STRIKES = frozenset({"shelling", "airstrike"})
 # What a strike on fighters does not hit: homes and the places where civilians gather
 _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
@@ -257,11 +264,19 @@ SINGLE_KILLING = "a single killing, not of a captive or a political figure"
 ONE_DEAD = SINGLE_KILLING + " (only a weak word)"
 
 
+# Who tells, not who was killed: "two fighters were killed, activists said", "according
+# to residents" (of the taken, the relatives who tell may be all the text names)
+_SOURCES = with_first(re.compile(
+    r"\b(?:according\s+to\s+(?:local\s+)?\w+|(?:activists|residents|villagers|doctors"
+    r"|medics|witnesses|relatives|locals|journalists)\s+(?:said|say|says|told|reported))\b",
+    re.I))
+
+
 def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bool:
     """Does text[start:end] name civilians other than to say there were none?  Of the
     dead (`killing`), "two armed men" are no civilians; of the taken, whoever acted may be
     all the sentence names ("taken by armed men")."""
-    asides = (_NO_CIVILIANS, _ARMED_PEOPLE) if killing else (_NO_CIVILIANS,)
+    asides = (_NO_CIVILIANS, _ARMED_PEOPLE, _SOURCES) if killing else (_NO_CIVILIANS,)
     if all(p.search(text, start, end) is None for p in asides):  # (nearly always)
         return _CIVILIAN.search(text, start, end) is not None
     denied = [(m.start(), m.end()) for p in asides for m in p.finditer(text, start, end)]
@@ -333,7 +348,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                                    killing=True) and any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return "fighting: the dead are fighters or soldiers"
-    if strong & _STRIKES and strong <= _STRIKES | {KILLING} and not _EXECUTION.search(body) \
+    if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
+            or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
+            and _MILITARY_TARGET.search(body) and not _MINE.search(body)) \
+            and not _EXECUTION.search(body) \
             and not _CIVILIAN_PLACE.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                    killing=True):
@@ -458,6 +476,7 @@ COMBATANTS = with_first(re.compile(
     r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members"
     r"|gang\s+members|cartel\s+members"
     r"|attackers?|assailants?"
+    r"|(?:security|military|army|police|FC|paramilitary|defen[cs]e|levies)\s+personnel"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(

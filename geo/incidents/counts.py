@@ -239,7 +239,7 @@ _PERSON_HEADS = frozenset("""
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
     jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
     bedouins pows deminers herders traders vendors drivers labourers laborers settlers
-    attackers attacker assailants assailant bandits kidnappers
+    attackers attacker assailants assailant bandits kidnappers levies
     parishioners celebrants guests wedding-goers shopkeepers leaders activists chiefs elders
     clerics imams lawyers judges officials businessmen hunters herdsmen pastoralists nomads
 """.split())

@@ -215,6 +215,12 @@ RECORDED = [
     # an attack on a town's civilians is one, whatever fighting went with it
     ("Rival militias clashed on Monday; at least 40 civilians were killed in an attack on "
      "Wukari, Taraba state.", "execution_massacre", (7.87, 9.78), 40),
+    # the town whose ministry speaks is not the site
+    ("Airstrike on a tent camp in western Rafah kills 45 displaced people, Gaza health "
+     "ministry says", "airstrike", (31.30, 34.24), 45),
+    # a mine lies in wait for anyone: recorded whoever it struck
+    ("A roadside bomb struck a minibus near Kandahar on Sunday, killing 11 passengers.",
+     "explosive_mine", (31.61, 65.71), 11),
 ]
 
 NOT_RECORDED = [
@@ -303,6 +309,13 @@ NOT_RECORDED = [
     "Security was reinforced at the prison in Kano after a jailbreak; several escaped "
     "inmates were rearrested.",
     "Troops repelled an assault near Gao; the general staff said 40 rebels were killed.",
+    # a bomb set for soldiers that harmed only soldiers; personnel of an armed body
+    "A roadside bomb struck an army patrol near Kandahar on Sunday; two soldiers were "
+    "killed.",
+    "Three levies personnel were shot dead by militants in Turbat on Saturday evening.",
+    # who told it is no victim: "activists said"
+    "Warplanes bombed a rebel base near Idlib on Thursday; two fighters were killed, "
+    "activists said.",
 ]
 
 
