@@ -126,7 +126,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
         return None  # "the deadliest shelling of the war outside Sarajevo": all but there
     spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \
-        is not None and _SPEECH_NEXT.match(text, t.end) is not None
+        is not None and _SPEECH_NEXT.match(text, t.end) is not None \
+        or _BODY_SPEAKS.match(text, t.end) is not None
     if spoke_there and t.feature_code == "PPLC":
         return None  # "..., police in Abuja said": national officials speak from the
         # capital; the site is elsewhere in the sentence, or not named
@@ -252,6 +253,12 @@ _SPEAKERS_IN = with_first(re.compile(
     r"|governor|government|ministry|army|military|prosecutors?|diplomats?|reporters"
     r"|correspondents?)\s+(?i:in|from)\s+(?:the\s+)?(?:(?i:capital|city)\s+(?:of\s+)?)?$"))
 _SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
+# "..., Gaza health ministry says", "Kharkiv regional police said": the town names the
+# body that speaks, not where the incident was
+_BODY_SPEAKS = re.compile(
+    r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}(?:ministry|authorities|officials|police|office"
+    r"|administration|governor|civil\s+defen[cs]e|military|army)(?:\s*,)?\s+(?:"
+    + SPEECH_VERBS + r")\b")
 
 
 # "a car bomb struck police headquarters in Nazran", "bombs targeted a UN office in

@@ -1411,7 +1411,11 @@ _IN_AREA_AFTER = re.compile(
     r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
     # "in Tall Aran, Aleppo governorate": the area set off by a comma, with its kind word
     r"|,\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:governorate|province"
-    r"|region|state|district|oblast|prefecture|county|department)\b")
+    r"|region|state|district|oblast|prefecture|county|department)\b"
+    # "in El Mozote, Morazán, between 11 and 12 December": the area alone, the apposition
+    # closed by what follows (not a list: "in Kabul, Kandahar and Herat")
+    r"|,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=\s*[.;]|,\s+(?!and\b|or\b)[a-z\d]"
+    r"|,?\s+(?:on|between|during|overnight|last|this|in\s+(?:19|20)\d\d)\b)")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
 # ("the market of Dahyan, in Saada governorate": a town's part, then the town)
 _BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED}|(?:market|streets"
@@ -1487,7 +1491,7 @@ def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     m = _IN_AREA_AFTER.match(text, end)
     if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:
         return False
-    return bool(_areas_named(m.group(1) or m.group(2), hits))
+    return bool(_areas_named(m.group(1) or m.group(2) or m.group(3), hits))
 
 
 def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:

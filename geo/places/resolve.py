@@ -126,6 +126,11 @@ W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may
 W_OTHER_NAME = 0.1
 W_STATE_NAME = 0.2  # a town named as a first-order division its name also names (odd)
 W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd lines)
+# "El Mozote, Morazán, between ...": the name that closes an apposition files the place
+# before it, so its province (or country) reading is the likelier
+W_FILING = 0.15
+_APPOSITION_END = re.compile(r"\s*[.;]|,\s+(?!and\b|or\b)[a-z\d]"
+                             r"|,?\s+(?:on|between|during|overnight|last|this)\b")
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -447,6 +452,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     # A text whose places are all one name (a headline, a one-line brief) has no
     # context to choose among namesakes: there the best-known namesake is likeliest.
     alone = len({keys_[i] for i, c in enumerate(cands) if c or mentions[i].country_code}) <= 1
+    filing = {i for i in range(1, len(mentions))
+              if text[mentions[i - 1].end:mentions[i].start] == ", "
+              and mentions[i - 1].kind == "place"
+              and _APPOSITION_END.match(text, mentions[i].end) is not None}
     for i, (m, c, box) in enumerate(zip(mentions, cands, containers, strict=True)):
         scores = {}
         dq = m.division_hint
@@ -506,11 +515,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
             if own_name and w < 1.0 and not p.is_division \
-                    and not (p.feature_class == "P" and p.population >= PORTABLE_POPULATION
-                             and 0 < own_pop < VILLAGE_POPULATION) \
+                    and not (p.feature_class == "P" and 0 < own_pop < VILLAGE_POPULATION
+                             and p.population >= min(PORTABLE_POPULATION,
+                                                     max(20_000, 20 * own_pop))) \
                     and not (p.name.endswith(")") and _bare_name(p.name) == norm(m.text)):
                 # (the name less its qualifier is this place's own name too)
                 s -= W_OTHER_NAME
+            if i in filing and (p.feature_code == "ADM1" or p.is_country) and not any(
+                    q.feature_class == "P" and q.country_code == p.country_code
+                    and (p.is_country or q.admin1 == p.name) for q, _, _ in c.values()):
+                # (not over a town of the name inside it: "Kafr Nabl, Idlib" is filed by
+                # the town or its province alike, and the town is the nearer point)
+                s += W_FILING
             if p.feature_code == "PPLC" and p.country_code in named_countries:
                 s += W_CAPITAL
             elif (state_name and p.feature_class == "P" and p.population * 10 < state_pop
@@ -1295,6 +1311,14 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     ending a plain apposition (not a list: `Barrow, Jackson and Madison counties`,
     `Moscow, Kiev, Minsk`).  A place named like an area itself is no such mention,
     except the district of a monitor's `(District, Province)`."""
+    if i > 0 and text[mentions[i - 1].end:mentions[i].start] in ("’s ", "'s "):
+        # "Chechnya's Naur district": the province is the area (not Navur, Armenia);
+        # a country's short name may be another's ("eastern Congo's Ituri province")
+        readings = [p for p, w, _ in cands[i - 1].values() if w > VARIANT]
+        if any(p.is_country for p in readings):
+            return []
+        readings = [p for p in readings if p.feature_code == "ADM1"]
+        return [readings] if readings else []
     if i > 0 and area_before(text, mentions[i - 1].start, mentions[i - 1].end,
                              mentions[i].start):
         # "the Burkina Faso village of Solhan", "the central Malian town of Moura"

@@ -791,3 +791,34 @@ def test_a_town_ten_times_bigger_keeps_off_a_hamlet_of_the_name_abroad(gaz):
                         "complex")
     assert all(t.country_code != "DE" for t in found.get("Speicher", []))
     assert found["Tikrit"][0].country_code == "IQ"
+
+
+def test_a_possessive_area_rules_out_namesakes_outside_it(gaz):
+    # "Chechnya's Naur district": no Navur in Armenia, whatever the spelling's likeness
+    found = places(gaz, "Former detainees describe beatings at a filtration camp in "
+                        "Chechnya's Naur district.")
+    assert all(t.country_code in (None, "RU") for t in found.get("Naur", []))
+
+
+def test_a_lone_name_is_the_town_english_writes_so_not_a_hamlet_spelled_so(gaz):
+    # Balakliia: a Poltava hamlet's own spelling, and the Kharkiv town's other name
+    found = resolved(gaz, "Police in Balakliia found a torture chamber in the basement of "
+                          "the police station.")
+    assert found["Balakliia"].admin1 == "Kharkivska oblast"
+
+
+def test_the_name_closing_an_apposition_files_an_unknown_village_in_its_province(gaz):
+    # El Mozote is not in the gazetteer; Morazán is a department of El Salvador and a
+    # town of Honduras: the name that files a village is its province
+    found = places(gaz, "Soldiers killed about 1,000 villagers in El Mozote, Morazán, "
+                        "between 11 and 12 December 1981.")
+    assert found["Morazán"][0].country_code == "SV"
+    assert found["El Mozote"][0].country_code == "SV"
+
+
+def test_a_countrys_possessive_leaves_its_provinces_alone(gaz):
+    # "Niger" is also a Nigerian state: a country's name may be another's, so it rules
+    # nothing out ("eastern Congo's Ituri province" alike)
+    found = resolved(gaz, "About 100 villagers were killed in attacks in Niger's Tillabéri "
+                          "region on Saturday.")
+    assert found["Tillabéri"].country_code == "NE"
