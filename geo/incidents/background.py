@@ -64,6 +64,12 @@ _COURT = with_first(re.compile(
 _CRIME = with_first(re.compile(
     r"\b(?:rob|robs|robbed|robbing|robbery|robberies|robbers|heist|burglar\w*|carjack\w*)\b",
     re.I))
+_FEUD = with_first(re.compile(
+    r"\b(?:gang\s+(?:dispute|feud|war|killing|rivalry|violence|fight)s?"
+    r"|(?:between|among)\s+(?:two\s+|rival\s+)?(?:gangs|cartels|criminal\s+groups)"
+    r"|drug[- ](?:related|deal\w*|traffick\w*)|cattle\s+(?:raid\w*|rustl\w*|theft)"
+    r"|feud|land\s+dispute|in\s+a\s+dispute)\b", re.I))
+FEW_DEAD = 3  # ... up to this many dead: a gang's massacre stays an incident
 # "police arrested a kidnapping ring": the news is the arrest, not an abduction.
 _CAUGHT = with_first(re.compile(
     r"\b(?:kidnappers|abductors|(?:kidnapping|abduction)\s+(?:ring|gang|suspects?|network"
@@ -328,6 +334,13 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if court := _COURT.search(body):
         return f"a court's decision ({court.group()})"
     if strong <= {KILLING} and (crime := _CRIME.search(body)):
+        return f"crime, not conflict ({crime.group()})"
+    if strong <= {KILLING} and (crime := _FEUD.search(body)) and (killed := [
+            c for c in filed_in(sent, counts, "counts") if c.category == "killed"]) and all(
+            (c.high if c.high is not None else c.best) <= FEW_DEAD for c in killed):
+        # "two men were shot dead in a gang killing", "two herders were killed in a cattle
+        # raid": crime, which monitors of political violence leave out (a gang's massacre
+        # of a party, fifteen dead, stays an incident)
         return f"crime, not conflict ({crime.group()})"
     if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
         return f"the arrest of suspects ({caught.group()[:40]})"

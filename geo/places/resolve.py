@@ -454,7 +454,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     alone = len({keys_[i] for i, c in enumerate(cands) if c or mentions[i].country_code}) <= 1
     filing = {i for i in range(1, len(mentions))
               if text[mentions[i - 1].end:mentions[i].start] == ", "
-              and mentions[i - 1].kind == "place"
+              and mentions[i - 1].kind == "place" and keys_[i - 1] != keys_[i]
               and _APPOSITION_END.match(text, mentions[i].end) is not None}
     for i, (m, c, box) in enumerate(zip(mentions, cands, containers, strict=True)):
         scores = {}
@@ -479,12 +479,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # (a lone name is left to its best-known namesake: `known` above)
         # (a town in capitals opening a dateline, alone or not, is written as its own
         # name: "YEI (Xinhua) -" is Yei, not an airport code among Bursa's names)
-        own_name = (not alone or m.capitals_dateline) \
-            and any(w == 1.0 for _, w, _ in c.values())
         # (a hamlet whose own spelling it is says little against a city English writes
         # so: Zaporizhzhia, the city, not a village of 656 spelled that way; a population
         # of 0 is unknown, not small)
         own_pop = max((p.population for p, w, _ in c.values() if w == 1.0), default=0)
+        # (alone, a city's own name still outweighs a bigger city's other name abroad:
+        # "Cancún" is the Mexican city, not Changchun, which GeoNames also spells so; in
+        # its own country a short name may be the bigger city's: "Juárez")
+        by_own_name = not alone or m.capitals_dateline
+        own_name = (by_own_name or own_pop >= PORTABLE_POPULATION) \
+            and any(w == 1.0 for _, w, _ in c.values())
+        own_ccs = set() if by_own_name else {p.country_code for p, w, _ in c.values()
+                                              if w == 1.0}
         # A first-order division's own name names the division more often than a town
         # named after it (Ontario beside Woodstock and Lake Ontario, not Ontario, Ohio),
         # unless the text names the town's county.  Only a division as populous as a
@@ -515,6 +521,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
             if own_name and w < 1.0 and not p.is_division \
+                    and p.country_code not in own_ccs \
                     and not (p.feature_class == "P" and 0 < own_pop < VILLAGE_POPULATION
                              and p.population >= min(PORTABLE_POPULATION,
                                                      max(20_000, 20 * own_pop))) \

@@ -215,6 +215,9 @@ RECORDED = [
     # an attack on a town's civilians is one, whatever fighting went with it
     ("Rival militias clashed on Monday; at least 40 civilians were killed in an attack on "
      "Wukari, Taraba state.", "execution_massacre", (7.87, 9.78), 40),
+    # a gang's massacre stays an incident
+    ("Gunmen killed 15 people at a party in Ciudad Juárez in a gang feud on Saturday.",
+     "execution_massacre", (31.72, -106.46), 15),
     # the town whose ministry speaks is not the site
     ("Airstrike on a tent camp in western Rafah kills 45 displaced people, Gaza health "
      "ministry says", "airstrike", (31.30, 34.24), 45),
@@ -313,6 +316,9 @@ NOT_RECORDED = [
     "A roadside bomb struck an army patrol near Kandahar on Sunday; two soldiers were "
     "killed.",
     "Three levies personnel were shot dead by militants in Turbat on Saturday evening.",
+    # crime with few dead: a gang's killing, a cattle raid
+    "Two men were shot dead in Cancún in a gang killing on Tuesday.",
+    "Two herders were killed in a cattle raid near Kapedo on Sunday.",
     # who told it is no victim: "activists said"
     "Warplanes bombed a rebel base near Idlib on Thursday; two fighters were killed, "
     "activists said.",

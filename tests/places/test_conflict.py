@@ -822,3 +822,9 @@ def test_a_countrys_possessive_leaves_its_provinces_alone(gaz):
     found = resolved(gaz, "About 100 villagers were killed in attacks in Niger's Tillabéri "
                           "region on Saturday.")
     assert found["Tillabéri"].country_code == "NE"
+
+
+def test_a_lone_citys_own_name_outweighs_a_bigger_citys_other_name(gaz):
+    # GeoNames also spells Changchun "Cancun"; alone, the name is Cancún's
+    found = resolved(gaz, "Two men were shot dead in Cancún on Tuesday.")
+    assert found["Cancún"].country_code == "MX"
