@@ -206,10 +206,12 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison"
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b", re.I))
 _STRIKES = frozenset({"shelling", "airstrike"})
-# What a strike on fighters does not hit: homes and the places where civilians gather
+# An attack on people no one would call fighters: "150 civilians were killed in an attack
+# on Jato-Aka", whatever fighting the sentence also tells
 _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
 _PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians|villagers|residents|women|children"
                                r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
+# What a strike on fighters does not hit: homes and the places where civilians gather
 _CIVILIAN_PLACE = with_first(re.compile(
     r"\b(?:houses?|homes?|residential|neighbou?rhoods?|markets?|schools?|hospitals?|clinics?"
     r"|mosques?|church(?:es)?|shops?|bakery|bakeries|wedding|funeral|shelters?|camps?\s+for"

@@ -1406,6 +1406,10 @@ _AFTER_LOCATIVE = re.compile(
     rf"\b(?:in|of|near|at|from|outside|{_ATTACKED})\s+(?:the\s+)?$")
 # "in Hroza in eastern Ukraine", "at Koshebe in Borno": an unknown name between a
 # locative and the area it lies in.
+# What closes an apposition that files a place ("El Mozote, Morazán, between ..."), where
+# a list would go on ("Kabul, Kandahar and Herat")
+APPOSITION_END = (r"\s*[.;]|,\s+(?!and\b|or\b)[a-z\d]"
+                  r"|,?\s+(?:on|between|during|overnight|last|this|in\s+(?:19|20)\d\d)\b")
 _IN_AREA_AFTER = re.compile(
     r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
     r"|central\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -1414,8 +1418,7 @@ _IN_AREA_AFTER = re.compile(
     r"|region|state|district|oblast|prefecture|county|department)\b"
     # "in El Mozote, Morazán, between 11 and 12 December": the area alone, the apposition
     # closed by what follows (not a list: "in Kabul, Kandahar and Herat")
-    r"|,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=\s*[.;]|,\s+(?!and\b|or\b)[a-z\d]"
-    r"|,?\s+(?:on|between|during|overnight|last|this|in\s+(?:19|20)\d\d)\b)")
+    r"|,\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?=" + APPOSITION_END + ")")
 MAX_CALLED_TOKENS = 4  # "the village of Let Yet Kone": a name the text calls a place
 # ("the market of Dahyan, in Saada governorate": a town's part, then the town)
 _BEFORE_IN_AREA = re.compile(rf"\b(?:in|at|near|outside|{_ATTACKED}|(?:market|streets"

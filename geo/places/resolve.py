@@ -37,7 +37,13 @@ from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
 from geo.places.mentions import Mention
-from geo.places.recognize import NAMED_AGAIN, NAMED_BY_TEXT, PART_OF_KM, said_to_be_a_place
+from geo.places.recognize import (
+    APPOSITION_END,
+    NAMED_AGAIN,
+    NAMED_BY_TEXT,
+    PART_OF_KM,
+    said_to_be_a_place,
+)
 from geo.places.relative import (
     PAREN_OPEN,
     RelativeLocation,
@@ -129,8 +135,7 @@ W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd li
 # "El Mozote, Morazán, between ...": the name that closes an apposition files the place
 # before it, so its province (or country) reading is the likelier
 W_FILING = 0.15
-_APPOSITION_END = re.compile(r"\s*[.;]|,\s+(?!and\b|or\b)[a-z\d]"
-                             r"|,?\s+(?:on|between|during|overnight|last|this)\b")
+_APPOSITION_END = re.compile(APPOSITION_END)
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -524,7 +529,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     and p.country_code not in own_ccs \
                     and not (p.feature_class == "P" and 0 < own_pop < VILLAGE_POPULATION
                              and p.population >= min(PORTABLE_POPULATION,
-                                                     max(20_000, 20 * own_pop))) \
+                                                     max(BIGGER_TOWN, 20 * own_pop))) \
                     and not (p.name.endswith(")") and _bare_name(p.name) == norm(m.text)):
                 # (the name less its qualifier is this place's own name too)
                 s -= W_OTHER_NAME
