@@ -526,7 +526,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             rest.append((s, types))
     main.sort(key=lambda m: m.index)
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
-                     dates, counts, pub, order, country, supported, triggers_at, retro)]
+                     dates, counts, pub, order, country, supported, triggers_at, retro,
+                     undated=estimated)]
     events[0].sentences = main
     given = stated_coordinates(toponyms, events[0].site, sentences)
     if given is not None:  # "Location of Incident: ... [22.676780, 95.402366]"
@@ -720,7 +721,7 @@ def _victims_grave(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
 
 
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
-           triggers_at, retro: bool = False) -> Event:
+           triggers_at, retro: bool = False, undated: bool = False) -> Event:
     lie = _victims_grave(text, sentences)
     event_type, weak = vote_type(sentences, order, lie)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
@@ -738,6 +739,17 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
         od, ods = choose_date(text, event_type, opening, dates, pub, {}, retro)
         if od is not None and not _fresh(od, pub):
             d, ds = od, ods
+        elif undated and d is None:
+            # (in a report with no publication date, whose range the text's own latest
+            # date opens, the day the opening looks back to is no older than that:
+            # "Twelve months ago, on October 24, 2020, men ... opened fire", told with no
+            # other date; a date read against the guessed publication is no such day)
+            first = next(((x, c) for c in opening for x in filed_in(c, dates, "dates")
+                          if x.kind == "event" and not x.relative and x.precision != "unknown"
+                          and c.dateline_end <= x.start and not starts_a_period(text, x)),
+                         None)
+            if first is not None:
+                d, ds = first
     c, cs = choose_count(event_type, sentences, counts)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,
                site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,

@@ -349,3 +349,22 @@ def test_a_village_placed_in_a_small_division_is_a_site_of_its_own(gaz, tax):
         "village in Bassa local government area of Plateau State."))
     sites = {c.site_name: c for c in found.claims}
     assert "Zike" in sites and sites["Zike"].date_start == date(2025, 4, 14)
+
+
+def test_an_undated_look_back_is_dated_by_the_day_its_opening_recalls(gaz, tax):
+    # no publication date: the text's own latest date opens the report's range, so the
+    # day the opening looks back to is the incident's, not "after" it
+    from geo.incidents.extract import publication
+
+    text = ("Twelve months ago, on October 24, 2020, men armed with guns and machetes "
+            "walked into a school in Kumba and opened fire on a classroom full of children.\n"
+            "Seven pupils died. Another thirteen were wounded.\nFor the parents, the "
+            "anniversary brought no answers. A military court in Buea has charged several "
+            "men over the attack.")
+    doc = Document(id="t", title="One year after Kumba school massacre, parents still wait",
+                   text=text, source="test", sha256="2" * 64)
+    body, title_end = analysis_text(doc)
+    published, estimated = publication(doc)
+    [c] = extract(doc, parse_text(body, gaz), tax, published=published, estimated=estimated,
+                  text=body, title_end=title_end).claims
+    assert str(c.date_start) == str(c.date_end) == "2020-10-24"
