@@ -219,6 +219,13 @@ _BURIAL = re.compile(r"\b(?:buri(?:ed|al|als)|bury|dumped|interred|dispos(?:e|ed
 _PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|week))$", re.I)
 
 
+def _dated_in(text: str, s: Sentence, dates: Sequence) -> list:
+    """The dates of sentence `s` that may date an event: past its dateline, with a known
+    precision, and not the start of a period (`since 2015`)."""
+    return [d for d in filed_in(s, dates, "dates") if s.dateline_end <= d.start
+            and d.precision != "unknown" and not starts_a_period(text, d)]
+
+
 def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates: Sequence,
                 pub: tuple[date, date] | None, triggers_at: dict[int, list[int]],
                 retro: bool = False):
@@ -236,8 +243,7 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     fallback = None
     old_best = None
     for rank, s in enumerate(sentences):
-        own = [d for d in filed_in(s, dates, "dates") if s.dateline_end <= d.start
-               and d.precision != "unknown" and not starts_a_period(text, d)]
+        own = _dated_in(text, s, dates)
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
             if retro and d.kind == "report" and not _fresh(d, pub):
@@ -322,9 +328,8 @@ def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
     the report's, not a period's start, and near one of its event words ("the hospital,
     after the forces withdrew on April 7" dates the withdrawal, not the graves)."""
     triggers = [m for ms in s.types.values() for m in ms]
-    return [d for d in filed_in(s, dates, "dates") if s.dateline_end <= d.start
-            and d.kind != "report" and d.precision in ("day", "days", "week", "month")
-            and not starts_a_period(text, d)
+    return [d for d in _dated_in(text, s, dates)
+            if d.kind != "report" and d.precision in ("day", "days", "week", "month")
             and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers))]
 
 
@@ -744,10 +749,8 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
             # date opens, the day the opening looks back to is no older than that:
             # "Twelve months ago, on October 24, 2020, men ... opened fire", told with no
             # other date; a date read against the guessed publication is no such day)
-            first = next(((x, c) for c in opening for x in filed_in(c, dates, "dates")
-                          if x.kind == "event" and not x.relative and x.precision != "unknown"
-                          and c.dateline_end <= x.start and not starts_a_period(text, x)),
-                         None)
+            first = next(((x, c) for c in opening for x in _dated_in(text, c, dates)
+                          if x.kind == "event" and not x.relative), None)
             if first is not None:
                 d, ds = first
     c, cs = choose_count(event_type, sentences, counts)

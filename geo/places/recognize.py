@@ -1160,9 +1160,13 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
 # A lower-case word next: the name opens a phrase ("Graves were found", "the US detention
 # facility"), not a longer name.
 LOWER_NEXT = re.compile(r"\s+[a-z]")
-_FILED_AFTER_DIVISION = re.compile(
-    r"\b(?:commune|district|township|county|woreda|cercle|tehsil|sector|locality|zone"
-    r"|municipality|territory|LGA|department|prefecture|governorate|province|region),\s*$")
+# The kinds of division a place is filed in, after its name ("Léré, Niafunké cercle"):
+# read by recognition and resolution alike
+DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|region|state"
+                  r"|department|prefecture|oblast|raion|commune|township|LGA"
+                  # the local divisions reports file villages in
+                  r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
+_FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())

@@ -39,6 +39,7 @@ from geo.models import Place, Toponym
 from geo.places.mentions import Mention
 from geo.places.recognize import (
     APPOSITION_END,
+    DIVISION_KINDS,
     NAMED_AGAIN,
     NAMED_BY_TEXT,
     PART_OF_KM,
@@ -56,11 +57,7 @@ from geo.places.relative import (
 _IN_THE = re.compile(r",?\s+in\s+the\s+")
 _IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
                          r"|(?:east|west|central)(?:ern)?)\s+")
-_DIVISION_WORD_AFTER = re.compile(
-    r"\s+(?:territory|district|province|county|municipality|governorate|region|state"
-    r"|department|prefecture|oblast|raion|commune|township|LGA"
-    # the local divisions reports file villages in: "Léré, Niafunké cercle"
-    r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila)\b")
+_DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
