@@ -43,6 +43,13 @@ GENERIC = with_first(re.compile(
     r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
     r"|" + _WAR_TOLL_WORDS + r"|tens of thousands|hundreds of thousands|thousands of"
     r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
+    # a series, not one event: "has carried out several attacks in Cabo Delgado since
+    # October last year"
+    r"|(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of|a\s+string\s+of)"
+    r"\s+(?:\w+\s+)?(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
+    r"|incidents|assaults)"
+    r"|since\s+(?:(?:early|late|mid)[\s-]+)?(?:january|february|march|april|may|june|july"
+    r"|august|september|october|november|december)\s+(?:last|this)\s+year"
     r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
@@ -67,6 +74,8 @@ _CRIME = with_first(re.compile(
 _FEUD = with_first(re.compile(
     r"\b(?:gang\s+(?:dispute|feud|war|killing|rivalry|violence|fight)s?"
     r"|(?:between|among)\s+(?:two\s+|rival\s+)?(?:gangs|cartels|criminal\s+groups)"
+    r"|criminal\s+(?:factions?|gangs?|groups?)|rival\s+(?:gangs?|factions?|cartels?)"
+    r"|by\s+(?:(?:his|their|its)\s+)?rivals"
     r"|drug[- ](?:related|deal\w*|traffick\w*)|cattle\s+(?:raid\w*|rustl\w*|theft)"
     r"|feud|land\s+dispute|in\s+a\s+dispute)\b", re.I))
 FEW_DEAD = 3  # ... up to this many dead: a gang's massacre stays an incident
@@ -204,7 +213,9 @@ _MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", r
 _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
     r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison"
-    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b", re.I))
+    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b"
+    r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
+    r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
 _STRIKES = frozenset({"shelling", "airstrike"})
 # An attack on people no one would call fighters: "150 civilians were killed in an attack
 # on Jato-Aka", whatever fighting the sentence also tells
@@ -313,6 +324,13 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Drones struck fuel depots ...; no deaths were reported": damage, no victim (a
         # mine that harmed no one is still an incident: the tractor's driver survived)
         return f"no one harmed ({none.group()})"
+    if strong and strong <= WEAPONS | {KILLING} and _MILITARY_TARGET.search(body) \
+            and not _MINE.search(body) and (none := _NO_VICTIMS.search(body)) and not any(
+                c.category in ("killed", "injured") and not COMBATANTS.search(c.phrase)
+                for c in filed_in(sent, counts, "counts")):
+        # "gunmen fired at a police post; no casualties were reported": an attack on a
+        # purely military target that harmed no one (the annotation rules record none)
+        return f"an attack on a military target that harmed no one ({none.group()})"
     clash = _CLASH.search(body)
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")
@@ -337,9 +355,9 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"a court's decision ({court.group()})"
     if strong <= {KILLING} and (crime := _CRIME.search(body)):
         return f"crime, not conflict ({crime.group()})"
-    if strong <= {KILLING} and (crime := _FEUD.search(body)) and (killed := [
-            c for c in filed_in(sent, counts, "counts") if c.category == "killed"]) and all(
-            (c.high if c.high is not None else c.best) <= FEW_DEAD for c in killed):
+    if strong <= {KILLING} and (crime := _FEUD.search(body)) and all(
+            (c.high if c.high is not None else c.best) <= FEW_DEAD
+            for c in filed_in(sent, counts, "counts") if c.category == "killed"):
         # "two men were shot dead in a gang killing", "two herders were killed in a cattle
         # raid": crime, which monitors of political violence leave out (a gang's massacre
         # of a party, fifteen dead, stays an incident)
@@ -451,7 +469,12 @@ def starts_a_period(text: str, d) -> bool:
 
 
 # "since Islamist violence erupted in the west African country in 2015": one clause back.
-_SINCE_BEFORE = with_first(re.compile(r"\bsince\b[^.;,]{0,70}$", re.I))
+# "when the coalition began bombing Yemen in March 2015": a campaign's first day, too
+_SINCE_BEFORE = with_first(re.compile(
+    r"\b(?:since\b[^.;,]{0,70}|(?:began|begun|started|launched)\s+(?:(?:its|their|a|an|the)"
+    r"\s+)?(?:[\w-]+\s+){0,2}?(?:campaign|offensive|invasion|intervention|war|operations?"
+    r"|(?:bombing|shelling|striking)\s+(?!(?:of|the|a)\b)(?-i:[A-Z])[\w-]+)\b[^.;,]{0,40})$",
+    re.I))
 
 
 def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
@@ -483,10 +506,10 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 
 
 COMBATANTS = with_first(re.compile(
-    r"\b(?:soldiers?|troops|servicem[ae]n|fighters|militants|rebels|insurgents|jihadists"
+    r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|rebels?|insurgents?|jihadists?"
     r"|armed\s+men"
-    r"|gunmen|militiam[ae]n|terrorists|combatants|policem[ae]n|police officers|guards"
-    r"|officers?|gendarmes|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
+    r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
+    r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
     r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members"
     r"|gang\s+members|cartel\s+members"

@@ -627,6 +627,10 @@ _RAISE = frozenset("raised raise raises revised revise revises put puts brought 
                    "pushed pushes updated updates lifted lifts increased".split())
 
 
+TOLL_REACH = 20  # tokens from a verb of rising back to its toll word ("the death toll from
+# the jihadist assault on a hotel and cafe in Burkina Faso's capital rose to 30")
+
+
 def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | None:
     """"the death toll from Sunday's strike rose to 40", "deaths from the strike climb to
     40": a toll word a few words before a verb of rising right before the figure; or
@@ -644,7 +648,7 @@ def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | Non
                     toks[j].low in _RAISE for j in range(max(floor, k - 3), k)):
                 return "killed"
         return None
-    for k in range(first - 3, max(floor, first - 14) - 1, -1):
+    for k in range(first - 3, max(floor, first - TOLL_REACH) - 1, -1):
         if toks[k].low in _TOLL_HEADS:
             return _TOLL_HEADS[toks[k].low]
         if toks[k].low in (".", ";"):

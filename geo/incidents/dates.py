@@ -323,6 +323,10 @@ _P_MONTH_REL = _c(
     r"|the\s+same|the\s+following|the\s+previous))\s+(?i:year)\b"
     rf"|(?P<which2>(?i:last|this|next))\s+(?P<mon2>{MONTH_FULL}))"
 )
+# "on June 16 last year", "on 3 March this year": a day of the year before (or of) the
+# one the report was written in, not the same day of its own year
+_P_DAY_REL = _c(rf"(?P<d>(?:(?i:the\s+night\s+of)\s+)?(?P<dm>{DM}|{MD}),?\s+(?:(?i:of)\s+)?"
+                r"(?P<which>(?i:this|last|next))\s+(?i:year)\b)")
 _P_REL_PERIOD = _c(
     r"(?P<d>(?:(?P<mod>(?i:earlier|later|early|late|mid))[\s\-]+)?"
     r"(?P<which>(?i:last|this|next|past|coming))\s+"
@@ -500,8 +504,15 @@ def _day_month_resolver(p: _Parts) -> _Resolver:
     is 2016, not 2015)."""
 
     def resolve(pub: _Pub, state: _State) -> _Range | None:
-        if pub is None or p.month is None or p.day is None:
+        if p.month is None or p.day is None:
             return None
+        if pub is None:
+            # undated, the text's own year goes on ("on the night of 24 July 2015 ...
+            # on 26 October"); with no year written before it, the day is unknown
+            if state.year is None:
+                return None
+            d = date(state.year, p.month, p.day)
+            return d, d, "day"
         a = _recent_day_month(p.month, p.day, pub[0])
         b = _recent_day_month(p.month, p.day, pub[1])
         if a is None or b is None:
@@ -515,6 +526,9 @@ def _day_month_resolver(p: _Parts) -> _Resolver:
         days = [d for d in days if a <= d <= b]
         if p.weekday is not None:
             days = [d for d in days if d.weekday() == p.weekday] or days
+        # (of the years an estimated publication allows, the text's own year: "on the
+        # night of 24 July 2015 ... on 26 October")
+        days = [d for d in days if d.year == state.year] or days
         if not days:
             return None
         if len(days) == 1:
@@ -709,6 +723,20 @@ def _part_of(m: re.Match[str], text: str) -> _Cand | None:
         return _Cand(m.start("d"), m.end("d"), _widen(single), True)
     return _Cand(m.start("d"), m.end("d"), _widen(lambda base: cut(_recent_month(month, base))),
                  True, _Parts(None, month))
+
+
+def _day_rel(m: re.Match[str], text: str) -> _Cand | None:
+    p = _parts(m["dm"])
+    if p.day is None or p.month is None:
+        return None
+    shift = {"this": 0, "last": -1, "next": 1}[m["which"].lower()]
+    day = date(2000, p.month, p.day)  # (a day no month has raises here: no candidate)
+
+    def single(base: date) -> _Range:
+        d = date(base.year + shift, day.month, day.day)
+        return d, d, "day"
+
+    return _Cand(m.start("d"), m.end("d"), _widen(single), True)
 
 
 def _month_rel(m: re.Match[str], text: str) -> _Cand | None:
@@ -948,6 +976,7 @@ _MATCHERS: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | No
     (_P_DECADE, _decade),
     (_P_PART, _part_of),
     (_P_MONTH_REL, _month_rel),
+    (_P_DAY_REL, _day_rel),
     (_P_REL_PERIOD, _rel_period),
     (_P_AGO, _ago),
     (_P_YEARS_SINCE, _years_since),
@@ -1026,6 +1055,7 @@ _ANCHORS: dict[re.Pattern[str], re.Pattern[str] | _Words | tuple[re.Pattern[str]
     _P_DECADE: re.compile(r"\d0s"),
     _P_PART: _A_MONTH_OR_YEAR,
     _P_MONTH_REL: _A_MONTH,
+    _P_DAY_REL: _A_MONTH,
     _P_REL_PERIOD: _words("week", "month", "year", "decade"),
     _P_AGO: _words("ago"),
     _P_YEARS_SINCE: _words("since", "years after", "decades after", "decade after"),
@@ -1267,7 +1297,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("report", re.compile(
         r"\b(?:said|says|say|saying|reported|reporting|reports?|announc\w*|told|tells"
         r"|published|released|stated|statement|claimed|confirmed|admitted|denied|warned"
-        r"|revealed|according|added|posted|tweeted|wrote|conference|briefing|interview)\b", re.I)),
+        r"|revealed|according|added|posted|tweeted|wrote|conference|briefing|interview"
+        # (a toll's rise is news of the day it is told: "the toll rose to 30 on Sunday")
+        r"|rose|risen|climbed)\b", re.I)),
     ("event", re.compile(
         r"\b(?:kill\w*|execut\w*|bomb\w*|struck|strikes?|airstrikes?|air\s+strikes?"
         r"|shell(?:ed|ing|s)?|massacr\w*|attack\w*|died|die|dies|death|perished|murder\w*"

@@ -62,6 +62,7 @@ from geo.incidents.sites import (
     DATELINE_ONLY,
     FINE,
     choose_site,
+    district_elsewhere,
     far_apart,
     file_places,
     main_country,
@@ -239,6 +240,7 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     event's words is the event's, over the recent dates of the remembering; failing
     that, an old date anywhere in the incident's sentences is the one it looks back to."""
     kinds = DATE_KINDS.get(event_type, ("event", "discovery", "exhumation"))
+    fitting: list = []
     best = None
     fallback = None
     old_best = None
@@ -270,11 +272,20 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
                 continue
             key = (rank + (kinds.index(d.kind) if event_type == "mass_grave" else 0)
                    + min(gap, 300) / 150 + (1.5 if _PRESENT.match(d.text.strip()) else 0))
+            fitting.append((key, d, s))
             if best is None or key < best[0]:
                 best = (key, d, s)
     if old_best is not None:
         return old_best[1], old_best[2]
     if best is not None:
+        # A date inside the chosen one says more of the same days: "the strikes that
+        # shaped 2015 ... The first came on the night of 24 July 2015".
+        inside = [c for c in fitting if c[1].precision in ("day", "days")
+                  and best[1].date_start <= c[1].date_start
+                  and c[1].date_end <= best[1].date_end
+                  and c[1].date_end - c[1].date_start < best[1].date_end - best[1].date_start]
+        if inside:
+            best = min(inside, key=lambda c: c[0])
         return best[1], best[2]
     if event_type == "mass_grave":
         for first in sentences[:3]:
@@ -465,8 +476,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         refers = bool(ANAPHOR.search(text, s.start, s.end))
         if not s.types and not refers:
             continue  # no event word, no "the incident": says nothing of the event
-        if s.index < first.index and s.role not in OPENING:
-            continue
+        if s.index < first.index and s.role not in OPENING \
+                and not (refers and s.index == first.index - 1):
+            continue  # (but "The first came on 24 July. Aircraft struck ...": its date)
         if s.index not in joining and s.types:
             why = classify_background(text, s, dates, pub, counts,
                                       bool(own_fine_places(text, toponyms, s)))
@@ -551,7 +563,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             # "Separately, 12 villagers were killed by rebels in Beni on Friday.")
             background.append((s, "a weak mention beside the main incident"))
             continue
-        own = own_fine_places(text, toponyms, s)
+        own = own_fine_places(text, toponyms, s) or district_elsewhere(
+            text, toponyms, s, events[0].site)
         # No place of its own: the sentences just before may say where ("... the town of
         # Bucha in April. It was a town outside the capital. Ukraine claimed that bodies
         # in civilian clothing were found ...").

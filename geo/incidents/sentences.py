@@ -215,7 +215,10 @@ EVENT_NOUNS = (r"(?:incident|attack|strike|blast|explosion|massacre|killings?|sh
 ANAPHOR = with_first(re.compile(  # searched in every sentence of every report
     r"\b(?:the|this|that|thursday's|friday's|saturday's|sunday's|monday's|tuesday's"
     r"|wednesday's|yesterday's|today's|last night's)\s+(?:deadly\s+|latest\s+)?"
-    + EVENT_NOUNS + r"\b", re.I))
+    + EVENT_NOUNS + r"\b"
+    # "Two attacks ... The first came on the night of 24 July": one of those told of
+    r"|\bthe\s+(?:first|second|third|fourth|last|latest)\s+(?:one\s+)?(?:came|happened"
+    r"|occurred|took\s+place)\b", re.I))
 
 
 def file_in(sentences: Sequence[Sentence], items: Sequence, attr: str) -> None:

@@ -39,8 +39,11 @@ _ELSEWHERE = with_first(re.compile(
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
     r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+of\s+)?)"
-    # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara"
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*(?:,\s*and\s+|,\s*|\s+and\s+))*$"))
+    # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara", "fled to
+    # Palma town and to the district of Mocímboa da Praia"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+    r"|\s+(?:town|city|village|camp|district)\s+and\s+(?:(?:to|in)\s+)?(?:the\s+)?"
+    r"(?:(?:towns?|city|cities|villages?|districts?|provinces?|regions?)\s+of\s+)?))*$"))
 
 
 # --- sites -----------------------------------------------------------------------------
@@ -266,7 +269,8 @@ _BODY_SPEAKS = re.compile(
 _BUILDING_HIT = with_first(re.compile(
     r"\b(?i:struck|strikes?|targeted|targeting|hit|hits|attacked|attacks?\s+on|bombed"
     r"|bombing\s+of|stormed|raided|rammed\s+into|blew\s+up|shelled)\s+(?:[\w'’-]+\s+){0,6}?"
-    r"(?i:headquarters|offices?|base|embassy|court|compound)\s+(?i:in|of)\s+(?:the\s+)?$"))
+    r"(?i:headquarters|offices?|base|embassy|court|compound|meeting|gathering|conference)"
+    r"\s+(?i:in|of)\s+(?:the\s+)?$"))
 
 
 # "tortured at the intelligence headquarters in Caracas": where people were held
@@ -367,6 +371,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         titled = _titled(toponyms, sentences, context)
         cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
     if not cands:
+        meant = _capital_meant(text, toponyms, sentences)
+        if meant is not None:
+            return meant[0], meant[1], CAPITAL_MEANT
         return None, None, "no place found"
     # Of two towns a few tens of km apart, the much smaller one is where it happened and
     # the larger the reference ("al-Qutayfah, 40 km north of the capital").
@@ -467,6 +474,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         if said:
             best = max(said, key=lambda c: (c.score, -c.t.start))
     t, s = best.t, best.s
+    if t.precision == "country" and (meant := _capital_meant(text, toponyms, sentences)):
+        return meant[0], meant[1], CAPITAL_MEANT
     why = {"title": "named in the title", "standfirst": "named in the subtitle",
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
     if s.dateline_end > t.start:
@@ -481,6 +490,28 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
+
+
+CAPITAL_MEANT = "the country's capital, which the report names elsewhere"
+# "in Uganda's capital", "the Libyan capital", "the capital of Burkina Faso": with no
+# name after it, the capital the report names elsewhere (its dateline, most often)
+_CAPITAL_AFTER = re.compile(r"(?:['’]s)?\s+capital\b(?!\s*,?\s*(?-i:[A-Z]))", re.I)
+_CAPITAL_OF = re.compile(r"\bcapital\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _capital_meant(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sentence]
+                   ) -> tuple[Toponym, Sentence] | None:
+    for s in sentences:
+        for t in _places_in(toponyms, s):
+            if t.precision != "country" or t.country_code is None \
+                    or not (_CAPITAL_AFTER.match(text, t.end)
+                            or _CAPITAL_OF.search(text, max(s.start, t.start - 20), t.start)):
+                continue
+            capital = next((c for c in toponyms if c.feature_code == "PPLC"
+                            and c.country_code == t.country_code and c.lat is not None), None)
+            if capital is not None:
+                return capital, s
+    return None
 
 
 def _institution_of(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> set[str]:
@@ -656,6 +687,19 @@ def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list
             continue
         out.append(t)
     return out
+
+
+def district_elsewhere(text: str, toponyms: Sequence[Toponym], s: Sentence,
+                        site: Toponym | None) -> list[Toponym]:
+    """The districts a sentence names far from the main incident's site: beside it, a
+    strike "in Haydan district, Saada governorate" is another incident, not the main one
+    told again (a district alone never makes the main incident's site fine)."""
+    if site is None or site.precision == "country":
+        return []
+    out = [t for t in _places_in(toponyms, s) if t.kind == "place" and t.precision == "admin2"
+           and t.lat is not None and s.dateline_end <= t.start
+           and not _cues(text, max(s.start, t.start - 60), t.start)[0]]
+    return out if out and all(far_apart(site, t) for t in out) else []
 
 
 COORDINATES_REACH_KM = 50.0  # beyond the named site's own radius

@@ -113,6 +113,14 @@ PLACE_TRIGGERS = (
     "woreda of", "groupement of", "chiefdom of", "tehsil of", "township of", "canton of",
     "prefecture of",
 )
+_SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
+_SAINT = re.compile(r"(?:St|Saint|Ste|Sainte)\.?\s", re.I)
+_SAINT_USE_AFTER = re.compile(r"\s+(?:of\s+(?-i:[A-Z])|(?:church|cathedral|monastery|chapel"
+                              r"|basilica|shrine|convent|day|feast)\b)", re.I)
+_SAINT_USE_BEFORE = re.compile(r"\b(?:feast|church|cathedral|monastery|chapel|basilica"
+                               r"|shrine|celebration|day|order|convent)\s+of\s+(?:the\s+)?$",
+                               re.I)
+OTHER_NAME_CITY = 100_000  # a city this big may be named by a first name the text calls a place
 LOCATIVES = frozenset("in at near outside from to into across around toward towards".split())
 # Day and month names are never part of a place's name: "On Monday Izium was struck",
 # "In January Bakhmut was shelled" run them into one capitalised run with the place.
@@ -1030,6 +1038,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             return None  # "President Vladimir Putin", "Mayor Brown"
     if low in STOP_PHRASES:
         return None
+    if prev.rstrip(".") in _SAINT_WORDS and before and before[-1] == run[a - 1]:
+        return None  # "St Mary" is no Mary, Turkmenistan: the rest of a saint's name
+    if _SAINT.match(surface) and (_SAINT_USE_AFTER.match(text, end)
+                                  or _SAINT_USE_BEFORE.search(text, max(0, start - 30), start)):
+        return None  # "the feast of Saint Mary of Zion", "St George church": a saint
     lga = _LGA.match(text, end) is not None
     if lga or "Local Government Area" in text[tokens[run[0]].start:start]:
         # "Igabi Local Government Area of Kaduna": a division, not an organisation.
@@ -1064,7 +1077,11 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         if not hs.own_name and not (hs.country or hs.adm1):
             # Only another name of some place (an old, foreign or short form):
             # "Name" (Namur), "Ahmad" (Al Ahmadi), "Taliban" (a Turkish village).
-            if low in _given_names() or _zipf(low) >= 4.8:
+            if _zipf(low) >= 4.8 or low in _given_names() and not (
+                    hs.max_pop >= OTHER_NAME_CITY
+                    and (_triggered(text, start) or _dateline_at(text, start, end))):
+                # (unless the text calls a big city's other name a place: "the Iraqi
+                # city of Hilla", "HILLA, Iraq:" are Al Hillah, whoever else is Hilla)
                 return None
             if ACTOR_AFTER.match(text, end):
                 return None  # "Hamas gunmen" (Hamm's other name), "Taliban fighters":

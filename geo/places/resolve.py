@@ -58,6 +58,7 @@ _IN_THE = re.compile(r",?\s+in\s+the\s+")
 _IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
                          r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")
+_DIVISION_OF_BEFORE = re.compile(rf"\b(?:{DIVISION_KINDS})\s+of\s+(?:the\s+)?$", re.I)
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
@@ -82,8 +83,14 @@ _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|c
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
-                        r",\s+(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
-                        r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                        # ("Taza, a mostly Shiite Turkmen town about 20 kilometers (12
+                        # miles) south of Kirkuk": what the place is may come first)
+                        r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|hamlet"
+                        r"|settlement|community|suburb|district|area)\s+(?:(?:located|situated"
+                        r"|lying)\s+)?)?"
+                        r"(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
+                        r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)"
+                        r"(?:\s*\([^()]{0,25}\))?\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
@@ -301,8 +308,10 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         if m.kind == "place" and cands[i] and _SETTLEMENT_WORD_AFTER.match(text, m.end) \
                 and any(p.feature_class == "A" for p, _, _ in cands[i].values()):
             # "Abyan village in the western countryside of Aleppo": a village, so none of
-            # the name's provinces (Abyan, Yemen); its towns stay, if any
-            cands[i] = {g: c for g, c in cands[i].items() if c[0].feature_class != "A"}
+            # the name's provinces (Abyan, Yemen); its towns stay, if any (a country's
+            # own name says whose village: "kill 106 in Nigeria village attack")
+            cands[i] = {g: c for g, c in cands[i].items() if c[0].feature_class != "A"
+                        or c[0].is_country and c[1] == 1.0}
         if m.kind == "place" and cands[i] and _NEIGHBOURHOOD_AFTER.match(text, m.end):
             # "the Mariana neighbourhood on the east side of the state capital": a part of
             # the text's city, not the town of that name far from every place it names
@@ -321,6 +330,16 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                                  or p.geonameid == a.geonameid
                                  for p, _, _ in cands[inside[0]].values() for a in areas):
                 cands[inside[0]] = {}
+        said = _SAID_NEAR.match(text, m.end) if m.kind == "place" and cands[i] else None
+        if said is not None:
+            # ("Tora, north of El Fasher": not Tora, Ethiopia; "X, 90 km south of Y" as far)
+            refs = next((readings(j) for j in range(i + 1, min(len(mentions), i + 4))
+                         if mentions[j].start == said.end()), [])
+            reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
+            if refs and _far_from([p for p, _, _ in cands[i].values()], refs, reach,
+                                  with_radius=True):
+                cands[i] = {}
+            continue
         if i + 1 >= len(mentions) or not cands[i] or not cands[i + 1]:
             continue
         nxt = mentions[i + 1]
@@ -330,12 +349,6 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 and not _DIVISION_WORD_AFTER.match(text, nxt.end):
             towns = [p for p in readings(i + 1) if p.feature_class == "P"]
             if towns and _far_from(own, towns, PART_OF_KM):
-                cands[i] = {}
-        elif m.kind == "place" and (said := _SAID_NEAR.fullmatch(text, m.end, nxt.start)):
-            refs = readings(i + 1)
-            # ("Tora, north of El Fasher": not Tora, Ethiopia; "X, 90 km south of Y" as far)
-            reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
-            if refs and _far_from(own, refs, reach, with_radius=True):
                 cands[i] = {}
         elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \
                 and _filed_abroad(text, m, nxt, own, readings(i + 1)):
@@ -441,8 +454,15 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     ruled = {m.text for m, c, h in zip(mentions, cands, had, strict=True)
              if h and not c and m.kind == "place"}
     for j, m in enumerate(mentions):
-        if m.text in ruled and m.kind == "place" and (not cands[j] and had[j]
-                                                      or cands[j] and containers[j] is None):
+        said_division = m.division_hint or _DIVISION_OF_BEFORE.search(
+            text, max(0, m.start - 30), m.start) is not None
+        if m.text in ruled and m.kind == "place" and not (said_division and cands[j]) and (
+                not cands[j] and had[j] or cands[j] and (containers[j] is None or not any(
+                    _inside(p, containers[j]) for p, _, _ in cands[j].values()))):
+            # (an area beside the name that holds none of its readings vouches for none:
+            # "the town of Taza, Iraqi officials said" is no Moroccan Taza; a division
+            # word keeps the division: the headline's "Cabo Delgado village" leaves "the
+            # province of Cabo Delgado" the province)
             cands[j] = {}
             m.notes = [*m.notes, RULED_OUT]
     # The countries the text names by their own names: their capitals are the towns of

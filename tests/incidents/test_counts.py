@@ -356,3 +356,10 @@ def test_one_death_with_the_victim_inside_the_verbs_phrase():
         "machetes. Soldiers shot a farmer dead. He beat the dog to death.")]
     assert got == [("stabbed a man to death", 1), ("hacked a village chief to death", 1),
                    ("shot a farmer dead", 1)]
+
+
+def test_a_tolls_rise_counts_however_long_the_toll_word_is_told():
+    # (written for this test) twenty words between the toll and its rise
+    [c] = find_counts("The death toll from the jihadist assault on a hotel and a cafe in the "
+                      "centre of Burkina Faso's capital rose to 30 on Sunday.")
+    assert (c.category, c.best) == ("killed", 30)

@@ -578,3 +578,37 @@ def test_a_weekday_n_years_ago_is_no_day_of_the_publication_week():
                      (date(2024, 4, 21), date(2024, 4, 21)))
     assert [(d.date_start, d.date_end) for d in got] == [(date(2019, 1, 1),
                                                           date(2019, 12, 31))]
+
+
+# --- session 17 (sentences written here) -------------------------------------------------
+
+@pytest.mark.parametrize("phrase", ["June 16 last year", "16 June last year",
+                                    "the night of June 16 last year"])
+def test_a_day_of_last_year_is_in_last_year(phrase):
+    m = one(f"Her son was killed on {phrase}, when rebels attacked.",
+            (date(2024, 6, 16), date(2024, 6, 16)))
+    assert m.date_start == m.date_end == date(2023, 6, 16)
+
+
+def test_a_day_of_this_year_is_in_this_year():
+    m = one("The raid came on 3 March this year.", (date(2024, 6, 16), date(2024, 6, 16)))
+    assert m.date_start == date(2024, 3, 3)
+
+
+def test_a_tolls_rise_is_dated_as_news_not_as_the_attack():
+    assert one("The death toll from the assault on the hotel rose to 30 on Sunday.").kind \
+        == "report"
+
+
+def test_without_a_publication_date_the_texts_year_goes_on():
+    found = find_dates("The first came on the night of 24 July 2015. The second came on "
+                       "26 October.", None)
+    assert [(m.text, m.date_start) for m in found][-1] == ("26 October", date(2015, 10, 26))
+    # with no year written before it, a day and month stay unknown
+    assert find_dates("The second came on 26 October.", None) == []
+
+
+def test_of_the_years_an_estimated_publication_allows_the_texts_own_year_wins():
+    pub = (date(2015, 1, 1), date(2026, 1, 1))
+    found = find_dates("In 2015 the strikes began. Jets bombed a hospital on 26 October.", pub)
+    assert found[-1].date_start == found[-1].date_end == date(2015, 10, 26)

@@ -91,3 +91,37 @@ def test_a_lone_function_word_is_no_mention_as_the_full_rules_say(gaz, monkeypat
 ])
 def test_a_kind_of_site_in_capitals_is_an_acronym_not_a_name(word, expected):
     assert acronym(word) is expected
+
+
+# --- session 17 (sentences written here) -------------------------------------------------
+
+def _names(gaz, text: str) -> dict:
+    from geo.places.parse import parse_text
+
+    return {t.text: t for t in parse_text(text, gaz)}
+
+
+@pytest.mark.parametrize("text", [
+    "A truck bomb went off at a checkpoint in the Iraqi city of Hilla on Sunday.",
+    "HILLA, Iraq (Reuters) - A truck bomb went off at a checkpoint on Sunday.",
+])
+def test_a_big_citys_other_name_that_is_a_first_name_is_the_city_where_the_text_says_so(
+        gaz, text):
+    [hilla] = [t for t in _names(gaz, text).values() if t.text.lower() == "hilla"]
+    assert hilla.country_code == "IQ" and hilla.population > 100_000
+
+
+@pytest.mark.parametrize(("text", "never"), [
+    ("Pilgrims gathered for the feast of St Mary at the village church in Tigray.", "Mary"),
+    ("Monks prepared the feast of Saint Mary of Zion in Tigray.", "Saint Mary"),
+    ("Soldiers fired on the St George church in Lalibela.", "St George"),
+])
+def test_a_saints_name_is_no_place(gaz, text, never):
+    got = _names(gaz, text)
+    assert never not in got and "Mary" not in got
+    assert {"Tigray", "Lalibela"} & got.keys()  # the place the sentence names stays
+
+
+def test_a_town_named_after_a_saint_stays_a_town(gaz):
+    got = _names(gaz, "Police in St. Paul said the road was closed.")
+    assert got["St. Paul"].country_code == "US"

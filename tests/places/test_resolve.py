@@ -480,3 +480,29 @@ def test_a_countrys_name_in_another_language_gives_way_to_a_city_so_called(gaz):
     # English short names of countries stay the countries
     got = _resolved(gaz, "Leaders of America and Holland met on Monday.")
     assert got["America"].country_code == "US" and got["Holland"].country_code == "NL"
+
+
+# --- session 17: the text's own words about where a name lies (sentences written here) --
+
+def test_a_countrys_name_before_village_is_the_country(gaz):
+    # a headline's "Nigeria village attack": whose village, not a village called Nigeria
+    got = _resolved(gaz, "Gunmen kill 40 in Nigeria village raid")
+    assert got["Nigeria"].country_code == "NG" and got["Nigeria"].precision == "country"
+
+
+def test_a_town_described_and_placed_by_distance_is_not_a_namesake_abroad(gaz):
+    # "Taza, a ... town about 20 km south of Kirkuk": not Taza, Morocco, here nor where the
+    # text named it first beside a people's adjective that vouches for nothing
+    text = ("Rockets carrying a chemical agent hit the town of Taza, Iraqi officials said. "
+            "The rockets fell on Taza, a mostly Turkmen town about 20 kilometers (12 miles) "
+            "south of Kirkuk, on Tuesday.")
+    tazas = [t for t in parse_text(text, gaz) if t.text == "Taza"]
+    assert len(tazas) == 2 and all(t.country_code == "IQ" for t in tazas)
+
+
+def test_a_division_word_keeps_the_province_a_headlines_village_ruled_out(gaz):
+    text = ("Insurgents behead six in Cabo Delgado village\n\nSix people were beheaded in "
+            "Nhica village, in the northern province of Cabo Delgado, on Sunday.")
+    provinces = [t for t in parse_text(text, gaz) if t.text == "Cabo Delgado"]
+    assert provinces[-1].country_code == "MZ" and provinces[-1].precision == "admin1"
+
