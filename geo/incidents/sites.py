@@ -92,7 +92,9 @@ _HELD_AT = re.compile(r"['’]?s?\s+(?:(?:central|military|state|federal|main|ci
                       r"(?:prison|jail|gaol|penitentiary|detention\s+(?:centre|center"
                       r"|facility|camp))\b", re.I)
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
-_POSSESSIVE = re.compile(r"[’']s?\s+")
+# ("Gaza's largest refugee camp of Jabalia": the owner, then what of it, then its name)
+_POSSESSIVE = re.compile(r"[’']s?\s+(?:(?:[\w-]+\s+){0,3}?(?:camp|district|neighbou?rhood"
+                         r"|suburb|quarter|village|town|city|area)\s+of\s+)?")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
 _OPEN_PAREN = re.compile(r"\s*\(")
 
@@ -328,6 +330,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     seen: dict[str, int] = {}
     for s in sentences:
         for t in _places_in(toponyms, s):
+            if t.start < s.dateline_end:
+                continue  # (where the report was filed says nothing of the site)
             key = t.geonameid or t.text
             seen[key] = seen.get(key, 0) + 1
     cands: list[_Cand] = []
@@ -390,14 +394,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # "killed in Omdurman ... a market north of Omdurman": the direction says which
         # part of the same town.
         directed = [c for c in cands if c.t.relation in ("near", "offset")
-                    and c.t.bearing_deg is not None and c.t.geonameid == best.t.geonameid]
+                    and c.t.bearing_deg is not None and c.t.geonameid == best.t.geonameid
+                    and not _describes_another(text, c.t, toponyms)]
         if directed:
             best = max(directed, key=lambda c: (c.score, -c.t.start))
     if best.t.relation == "near" and best.t.geonameid:
         # "a camp near Goma ... situated 10 km west of Goma": the distance and bearing
         # say more precisely where the same place is.
         offsets = [c for c in cands if c.t.relation == "offset"
-                   and c.t.geonameid == best.t.geonameid]
+                   and c.t.geonameid == best.t.geonameid
+                   and not _describes_another(text, c.t, toponyms)]
         if offsets:
             best = max(offsets, key=lambda c: (c.score, -c.t.start))
     if best.t.relation in ("near", "offset") and best.t.anchor is not None \
@@ -512,6 +518,22 @@ def _capital_meant(text: str, toponyms: Sequence[Toponym], sentences: Sequence[S
             if capital is not None:
                 return capital, s
     return None
+
+
+_APPOSED_DISTANCE = re.compile(r"\s*,\s*(?:(?:about|some|around|roughly|nearly|just"
+                               r"|approximately)\s+)?$", re.I)
+
+
+def _describes_another(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
+    """Is t's distance said of another town the gazetteer has, named right before it?
+    ("In the town of Balakliia, about 45 km northwest of Izium": where Balakliia lies,
+    not a part of Izium.)"""
+    if t.phrase is None:
+        return False
+    return any(o.geonameid is not None and o.geonameid != t.geonameid
+               and o.end <= t.phrase.start and t.phrase.start - o.end <= 12
+               and _APPOSED_DISTANCE.fullmatch(text, o.end, t.phrase.start)
+               for o in toponyms)
 
 
 def _institution_of(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> set[str]:

@@ -732,6 +732,9 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                     and text.startswith(",", end) and _names_a_division(surface, h))
                 # "Muyira commune, Butare": the wider area a monitor files a division in
                 or m.hits and _FILED_AFTER_DIVISION.search(text, max(0, start - 16), start)
+                is not None
+                # "in Yablunska Street, Bucha": the town a street is filed in
+                or m.hits and _FILED_AFTER_STREET.search(text, max(0, start - 16), start)
                 is not None)
             out.append(m)
         a += b
@@ -1240,6 +1243,8 @@ ACTOR_AFTER = re.compile(
 # street is named after a town anywhere); a state's or a county's may be ("Florida
 # Highway Patrol" is the state's), so those are left to the usual rules, as are the
 # words a place's own name ends in ("Washington Square", "Capitol Highway").
+_FILED_AFTER_STREET = re.compile(
+    r"\b(?:Street|Avenue|Road|Boulevard|Square|Lane|St\.|Ave\.|Rd\.)\s*,\s*$")
 _STREET_AFTER = re.compile(
     r"\s+(?:(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Terrace|Pike)\b"
     r"|(?:St|Ave|Rd|Dr|Blvd|Ln|Pkwy)\.|(?:streets|avenues|roads|drives|boulevards)\b"

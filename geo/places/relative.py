@@ -228,6 +228,14 @@ DIVISION_KM = 25.0  # the radius of a division known only by its seat
 # words between a possessive and the area it names: "English-speaking", "war-torn", "far"
 _ADJECTIVES = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,3}")
 LOCATE_WINDOW = 80
+# "..., about 20 kilometres northwest of the provincial capital, ...": a distance from the
+# seat of the province just named, which no name follows
+_SEAT_OFFSET = re.compile(
+    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|just)\s+)?"
+    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile)"
+    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
+    r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+the\s+(?:provincial|regional|state"
+    r"|district|departmental|governorate)\s+capital\b(?!\s*,?\s*(?:of\s+)?(?-i:[A-Z]))", re.I)
 
 
 def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
@@ -396,6 +404,15 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         wide = y.precision in ("admin2", "admin1")
         upd.update(relation="in", precision=y.precision,
                    uncertainty_km=max(unc, DIVISION_KM) if wide else unc)
+    seat = _SEAT_OFFSET.match(text, y.end) if y.precision in ("settlement", "site") else None
+    if seat is not None and upd.get("relation") == "near":
+        # "Dahyan, a town in the province of Saada, about 20 kilometres northwest of the
+        # provincial capital": measured from the province's seat, the town named
+        km = float(seat.group(1)) * _UNITS[seat.group(2).lower()]
+        bearing = BEARINGS[seat.group(3).lower().replace("-", "")]
+        lat, lon = destination(y.lat, y.lon, bearing, km)
+        upd.update(lat=lat, lon=lon, relation="offset", bearing_deg=float(bearing),
+                   distance_km=km, uncertainty_km=round(max(1.0, 0.3 * km) + unc, 1))
     if in_division:
         how = "in the division of"
     elif type_word:
@@ -404,4 +421,6 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         how = "located"
     upd["reason"] = (f"not in the gazetteer; placed by the text ({how} "
                      f"{anchor.name}: {phrase.text!r})")
+    if upd.get("relation") == "offset" and seat is not None:
+        upd["reason"] += f"; {seat.group().strip(' ,')!r}, measured from {anchor.name}"
     return t.model_copy(update=upd)

@@ -873,3 +873,20 @@ def test_two_strikes_told_one_after_the_other_are_two_incidents(gaz, tax):
                      text=body, title_end=title_end).claims
     got = sorted((c.date_start, c.site_name) for c in claims if c.lat is not None)
     assert [d.isoformat() for d, _ in got] == ["2015-07-24", "2015-10-26"], got
+
+
+def test_the_place_a_town_owns_is_the_site_not_the_town(gaz, tax):
+    # (written for this test) "Gaza's largest refugee camp of Jabalia": Gaza says whose
+    [c] = read(gaz, tax, "GAZA CITY (AFP) - An Israeli strike on Gaza's largest refugee camp "
+                         "of Jabalia on Tuesday killed dozens of people, medics said.")
+    assert c.site_name == "Jabālyā"
+
+
+def test_a_town_measured_from_the_site_is_not_a_part_of_it(gaz, tax):
+    # (written for this test) the grave is at Izium; Balakliia, 45 km away, is another town
+    claims = read(gaz, tax, "Investigators finished exhuming 440 bodies from a forest grave "
+                            "outside Izium on Friday. In the town of Balakliia, about 45 km "
+                            "northwest of Izium, police found a room where detainees had "
+                            "been held.")
+    grave = [c for c in claims if c.event_type == "mass_grave"]
+    assert grave and grave[0].site_name in ("Izyum", "Izium")

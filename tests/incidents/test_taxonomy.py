@@ -325,3 +325,27 @@ def test_acled_and_ucdp_keys_are_checked(tmp_path):
 def test_plainer_words_for_the_types(tax, text, kind):
     # (strong words or weak ones, which count when the sentence tells of victims)
     assert kind in [m.type_id for m in find_types(text, tax, weak=True)]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (sentences written for this test)
+    ("A suicide truck bombing hit the checkpoint.", "explosive_mine"),
+    ("A suicide car bomber rammed the gate.", "explosive_mine"),
+    ("A gunship fired on the hospital.", "airstrike"),
+    ("Shells fell on the market at noon.", "shelling"),
+    ("Police found crematory pits on the ranch.", "mass_grave"),
+    ("The activist was taken to an unknown location.", "abduction"),
+])
+def test_the_words_monitors_use_for_each_kind(tax, text, kind):
+    assert kind in {m.type_id for m in find_types(text, tax) if not m.weak}
+
+
+@pytest.mark.parametrize("text", ["The joint force remains underfunded.",
+                                  "It remains a concern for the mission."])
+def test_remains_as_a_verb_is_no_grave(tax, text):
+    assert not [m for m in find_types(text, tax, weak=True) if m.type_id == "mass_grave"]
+
+
+def test_human_remains_found_somewhere_are_remains(tax):
+    found = find_types("Teams found human remains at the dump.", tax)
+    assert [m.type_id for m in found] == ["mass_grave"]

@@ -125,3 +125,10 @@ def test_a_saints_name_is_no_place(gaz, text, never):
 def test_a_town_named_after_a_saint_stays_a_town(gaz):
     got = _names(gaz, "Police in St. Paul said the road was closed.")
     assert got["St. Paul"].country_code == "US"
+
+
+def test_the_town_a_street_is_filed_in_is_a_place(gaz):
+    # (written for this test)
+    got = _names(gaz, "Bodies were found lying in Yablunska Street, Bucha, after the troops "
+                      "withdrew.")
+    assert got["Bucha"].country_code == "UA"

@@ -5,6 +5,7 @@ from geopy.distance import geodesic
 from hypothesis import given
 from hypothesis import strategies as st
 
+from geo.distance import haversine_km
 from geo.places.parse import parse_text
 from geo.places.relative import destination, find_relation
 
@@ -81,3 +82,13 @@ def test_an_unknown_name_the_text_does_not_call_a_village_is_not_placed_earlier(
     # a capitalised name after a district is no village of it unless the text says so
     text = "Officials in Muidumbe district met on Monday. Quelimane Zutto spoke first."
     assert all(t.lat is None for t in parse_text(text, gaz) if t.geonameid is None)
+
+
+def test_a_distance_from_the_provincial_capital_measures_from_the_province_just_named(gaz):
+    # (written for this test) no name follows "the provincial capital": the town of the
+    # province's name is its seat
+    text = ("The strike hit a market in Dahyan, a town in the province of Saada, about 20 "
+            "kilometres northwest of the provincial capital, witnesses said.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Dahyan"]
+    assert t.relation == "offset" and t.bearing_deg == 315.0
+    assert haversine_km(t.lat, t.lon, 17.06, 43.60) < 8
