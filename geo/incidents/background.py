@@ -112,6 +112,7 @@ _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefights?|gun ?battles?|exchange of fire|skirmish\w*"
+    r"|in\s+(?:the\s+)?cross-?fire"
     r"|armed\s+confrontations?|confrontations?\s+between"
     r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
@@ -362,6 +363,13 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # raid": crime, which monitors of political violence leave out (a gang's massacre
         # of a party, fifteen dead, stays an incident)
         return f"crime, not conflict ({crime.group()})"
+    if strong == {ABDUCTION} and (taken := [c for c in filed_in(sent, counts, "counts")
+                                            if c.category == "missing"]) \
+            and all(COMBATANTS.search(c.phrase) for c in taken) \
+            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end):
+        # "militants crossed the border with five border guards abducted": soldiers or
+        # police taken are no abduction of civilians (the annotation rules' kind)
+        return "the taken are soldiers or police"
     if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
         return f"the arrest of suspects ({caught.group()[:40]})"
     if not strong and (arrest := _ARREST.search(body)) and not _HURT.search(body):

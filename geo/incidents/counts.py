@@ -237,7 +237,8 @@ _PERSON_HEADS = frozenset("""
     peacekeepers monks priests nuns orphans pedestrians bystanders shoppers mourners crew
     crewmen sailors airmen marines pilots contractors operatives commanders suspects
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
-    jews arabs tutsis hutus uyghurs uighurs roma bosniaks serbs croats hazaras tamils copts
+    jews arabs tutsis hutus tutsi hutu uyghurs uighurs roma bosniaks serbs croats hazaras
+    tamils copts
     bedouins pows deminers herders traders vendors drivers labourers laborers settlers
     attackers attacker assailants assailant bandits kidnappers levies
     parishioners celebrants guests wedding-goers shopkeepers leaders activists chiefs elders
@@ -253,7 +254,7 @@ _MODIFIERS = frozenset("""
     human family aid health medical school fellow ordinary total former ex off-duty retired
     social community traditional village small
     displaced captured detained kidnapped abducted wounded injured missing dead
-    ethnic tribal indigenous minority religious
+    ethnic tribal indigenous minority religious border
 """.split())
 # Victim words later in the sentence: "63 soldiers had been killed by booby traps".
 _CATEGORY_AFTER: dict[str, CountCategory] = {

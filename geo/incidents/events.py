@@ -313,16 +313,30 @@ COUNT_ORDER = {"mass_grave": (("bodies_found",), ("killed",)),
 DEFAULT_COUNT_ORDER = (("killed", "bodies_found"),)
 
 
-def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequence):
+def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequence,
+                 text: str = ""):
     """The incident's figure: the first one of the preferred categories in its sentences
     (title and lead first), else the first of the next; a number before a word that only
-    says how many roughly ("scores of bodies ... the bodies of at least 200 people")."""
+    says how many roughly ("scores of bodies ... the bodies of at least 200 people"); a
+    figure the text calls the total before any part of it ("one of 37 students killed
+    ... Forty-two people died in total")."""
     for cats in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
         found = [(c, s) for s in sentences for c in filed_in(s, counts, "counts")
                  if c.category in cats]
         if found:
+            total = [(c, s) for c, s in found if not _rough(c.phrase) and (
+                _TOTAL_AFTER.match(text, c.end, min(len(text), c.end + 40))
+                or _TOTAL_BEFORE.search(text, max(0, c.start - 20), c.start))]
+            if total:
+                return total[0]
             return next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
     return None, None
+
+
+_TOTAL_AFTER = re.compile(r"[^.;,]{0,25}?\b(?:in\s+total|in\s+all|altogether|overall)\b",
+                          re.I)
+_TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|total\s+of|totall?ing|in\s+total,?)\s+$",
+                           re.I)
 
 
 _ROUGH = re.compile(r"\b(?:dozens?|scores?|hundreds|thousands|several|many|numerous"
@@ -766,7 +780,7 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
                           if x.kind == "event" and not x.relative), None)
             if first is not None:
                 d, ds = first
-    c, cs = choose_count(event_type, sentences, counts)
+    c, cs = choose_count(event_type, sentences, counts, text)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,
                site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,
                count=c, count_sentence=cs, weak_type=weak)

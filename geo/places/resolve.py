@@ -109,6 +109,9 @@ _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipalit
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
 # mountains of Y municipality": an apposition that files the place in an area
 # (or, the kind of place unsaid, "Tetelcingo, in the municipality of Cuautla")
+# "Ban Phue, a farming village in ...": the text says what the place is (not its district)
+_CALLED_A_SETTLEMENT = re.compile(r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town"
+                                  r"|hamlet|settlement|community|locality)\b")
 _SAID_TO_LIE_IN = re.compile(
     r",\s+(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community"
     r"|locality)\s+(?:(?:located|situated|lying)\s+)?in\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?"
@@ -1364,7 +1367,8 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     inside = _in_parentheses(text, mentions, i)
     if not inside and not in_paren and not _IN_SIDE_OF.fullmatch(text, m.end, nxt.start) \
             and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()) \
-            and not (between in (",", ", in") and _DIVISION_WORD_AFTER.match(text, nxt.end)):
+            and not (between in (",", ", in") and _DIVISION_WORD_AFTER.match(text, nxt.end)) \
+            and not _CALLED_A_SETTLEMENT.match(text, m.end):
         # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
         # "Safi, Namentenga province" files Safi, though Morocco has a Safi province)
         return []

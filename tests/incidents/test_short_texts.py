@@ -23,6 +23,10 @@ RECORDED = [
     # the text calls it a city
     ("On 6 March 2016, a suicide truck bombing at a checkpoint at the entrance of the Iraqi "
      "city of Hilla killed 47 people.", "explosive_mine", (32.48, 44.42), 47),
+    # the figure the text calls the total, not the part of it told first
+    ("Rebels attacked a school in Mpondwe on 16 June 2023; her son was one of 37 students "
+     "killed. Forty-two people died in total, including a guard.", "execution_massacre",
+     (0.04, 29.72), 42),
     # the meeting struck is in the town, not somewhere the town names
     ("A drone strike on a tribal meeting in Murzuq killed 12 people on Monday.",
      "airstrike", (25.92, 13.92), 12),

@@ -506,3 +506,12 @@ def test_a_division_word_keeps_the_province_a_headlines_village_ruled_out(gaz):
     provinces = [t for t in parse_text(text, gaz) if t.text == "Cabo Delgado"]
     assert provinces[-1].country_code == "MZ" and provinces[-1].precision == "admin1"
 
+
+
+def test_a_village_the_text_files_in_a_district_is_not_a_namesake_elsewhere(gaz):
+    # (written for this test) the name is also a district's far away; the text says it
+    # is a village and where
+    [t] = [t for t in parse_text("Rockets hit a petrol station in Ban Phue, a farming "
+                                 "village in Kantharalak district, killing eight.", gaz)
+           if t.text == "Ban Phue"]
+    assert t.country_code == "TH" and haversine_km(t.lat, t.lon, 14.64, 104.65) < 30
