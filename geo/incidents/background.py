@@ -107,7 +107,10 @@ _NOT_VIOLENCE = with_first(re.compile(
 # The words that say the dead were killed as captives, whoever they were.
 _EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
-    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*)\b", re.I))
+    r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*"
+    # killed once they could no longer fight: "shot after they had surrendered"
+    r"|(?:after|once)\s+(?:they|he|she)\s+(?:had\s+)?(?:surrendered|given\s+up)"
+    r"|lined\s+(?:them\s+)?up|point[-\s]blank)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
 _CLASH = with_first(re.compile(

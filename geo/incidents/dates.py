@@ -383,9 +383,10 @@ _COUNT_NOUNS = frozenset(
 _NOT_PLURAL = frozenset("was has is as its this his thus us yes less unless across".split())
 
 
-def _looks_like_count(text: str, start: int, end: int) -> bool:
-    """Whether the number at text[start:end] reads as a count or an identifier."""
-    if _COUNT_BEFORE.search(text[max(0, start - 20):start]):
+def _looks_like_count(text: str, start: int, end: int, *, after_only: bool = False) -> bool:
+    """Whether the number at text[start:end] reads as a count or an identifier (with
+    `after_only`, by the word after it alone: a month's name stands before the number)."""
+    if not after_only and _COUNT_BEFORE.search(text[max(0, start - 20):start]):
         return True
     m = re.match(r"\s+([a-z]+)\b", text[end:end + 30])
     if m:
@@ -564,7 +565,9 @@ def _plain(m: re.Match[str], text: str) -> _Cand | None:
     # "March 15 people were killed": a count, not a day.
     if (p.year is None and p.day is not None and p.month is not None
             and s.rstrip()[-1:].isdigit()
-            and _looks_like_count(text, m.start("d"), m.end("d"))):
+            and _looks_like_count(text, m.start("d"), m.end("d"),
+                                  after_only=s[:1].isalpha())):
+        # ("the June 30 shootout": the article is the date's, not a count's)
         return None
     resolver, rel = _from_parts(p)
     return _Cand(m.start("d"), m.end("d"), resolver, rel, p)
@@ -1303,7 +1306,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(
         r"\b(?:kill\w*|execut\w*|bomb\w*|struck|strikes?|airstrikes?|air\s+strikes?"
         r"|shell(?:ed|ing|s)?|massacr\w*|attack\w*|died|die|dies|death|perished|murder\w*"
-        r"|slain|slaughter\w*|shot|shooting|assault\w*|raid\w*|clash\w*|fighting"
+        r"|slain|slaughter\w*|shot|shooting|shoot-?outs?|assault\w*|raid\w*|clash\w*|fighting"
         r"|invad\w*|invasion|seized|captured|overran|overrun|launch\w*|offensive"
         # ("began exhuming": the verb after says what began)
         r"|began(?!\s+\w+ing\b)"

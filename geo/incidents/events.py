@@ -324,15 +324,20 @@ def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequenc
         found = [(c, s) for s in sentences for c in filed_in(s, counts, "counts")
                  if c.category in cats]
         if found:
+            first = next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
             total = [(c, s) for c, s in found if not _rough(c.phrase) and (
                 _TOTAL_AFTER.match(text, c.end, min(len(text), c.end + 40))
                 or _TOTAL_BEFORE.search(text, max(0, c.start - 20), c.start))]
-            if total:
-                return total[0]
-            return next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
+            if total and _PART.search(first[0].phrase):
+                return total[0]  # (a total over a part: not one tally over another's)
+            return first
     return None, None
 
 
+# The dead of one kind, a part of all of them: "37 students", "20 children"
+_PART = re.compile(r"\b(?:students|pupils|schoolchildren|children|girls|boys|women|men"
+                   r"|soldiers|worshippers|passengers|members|relatives|workers|farmers"
+                   r"|miners|fishermen|guests|patients)\b", re.I)
 _TOTAL_AFTER = re.compile(r"[^.;,]{0,25}?\b(?:in\s+total|in\s+all|altogether|overall)\b",
                           re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|total\s+of|totall?ing|in\s+total,?)\s+$",

@@ -612,3 +612,10 @@ def test_of_the_years_an_estimated_publication_allows_the_texts_own_year_wins():
     pub = (date(2015, 1, 1), date(2026, 1, 1))
     found = find_dates("In 2015 the strikes began. Jets bombed a hospital on 26 October.", pub)
     assert found[-1].date_start == found[-1].date_end == date(2015, 10, 26)
+
+
+def test_a_month_and_day_before_a_noun_is_a_date_not_a_count():
+    # (written for this test) "the June 30 shootout"; "March 15 people" stays a count
+    assert one("A woman who survived the June 30 shootout spoke.", DAY).date_start \
+        == date(2016, 6, 30)
+    assert find_dates("March 15 people were killed.", DAY) == []

@@ -27,6 +27,10 @@ RECORDED = [
     ("Rebels attacked a school in Mpondwe on 16 June 2023; her son was one of 37 students "
      "killed. Forty-two people died in total, including a guard.", "execution_massacre",
      (0.04, 29.72), 42),
+    # people shot once they had surrendered are executed, whatever the army called it
+    ("On 30 June 2014, soldiers said they killed 22 gunmen in a shootout in Tlatlaya; a "
+     "survivor says most of the 22 were shot after they had surrendered.",
+     "execution_massacre", (18.62, -100.21), 22),
     # the meeting struck is in the town, not somewhere the town names
     ("A drone strike on a tribal meeting in Murzuq killed 12 people on Monday.",
      "airstrike", (25.92, 13.92), 12),
