@@ -224,6 +224,10 @@ _STRIKES = frozenset({"shelling", "airstrike"})
 # An attack on people no one would call fighters: "150 civilians were killed in an attack
 # on Jato-Aka", whatever fighting the sentence also tells
 _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
+# "soldiers killed 45 civilians in the town after clashes with militiamen": the fighting
+# is what came before the killing of the town's people
+_AFTER_FIGHTING = re.compile(r"\b(?:after|following|in\s+reprisal\s+for|in\s+revenge\s+for)"
+                             r"\s+(?:[\w-]+\s+){0,2}$", re.I)
 _PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians|villagers|residents|women|children"
                                r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
 # What a strike on fighters does not hit: homes and the places where civilians gather
@@ -341,7 +345,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
             and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
             and not (KILLING in sent.types and _EXECUTION.search(body)) \
-            and not (_ATTACK_ON.search(body) and any(
+            and not ((_ATTACK_ON.search(body) or _AFTER_FIGHTING.search(
+                body, max(0, clash.start() - 25), clash.start())) and any(
                 c.category == "killed" and _PLAINLY_CIVILIAN.search(c.phrase)
                 for c in filed_in(sent, counts, "counts"))):
         # (and "militias clashed; 150 civilians were killed in an attack on Jato-Aka":

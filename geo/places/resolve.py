@@ -89,6 +89,8 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"|settlement|community|suburb|district|area)\s+(?:(?:located|situated"
                         r"|lying)\s+)?)?"
                         r"(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
+                        r"|(?:on\s+)?the\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
+                        r"outskirts\s+of"
                         r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)"
                         r"(?:\s*\([^()]{0,25}\))?\s+)?"
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
@@ -338,6 +340,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # ("Tora, north of El Fasher": not Tora, Ethiopia; "X, 90 km south of Y" as far)
             refs = next((readings(j) for j in range(i + 1, min(len(mentions), i + 4))
                          if mentions[j].start == said.end()), [])
+            if "outskirts" in said.group().lower():  # (a town's outskirts: the town's)
+                refs = [p for p in refs if p.feature_class == "P"] or refs
             reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
             if refs and _far_from([p for p, _, _ in cands[i].values()], refs, reach,
                                   with_radius=True):

@@ -31,6 +31,9 @@ RECORDED = [
     ("On 30 June 2014, soldiers said they killed 22 gunmen in a shootout in Tlatlaya; a "
      "survivor says most of the 22 were shot after they had surrendered.",
      "execution_massacre", (18.62, -100.21), 22),
+    # the fighting before a killing of civilians is its cause, not its kind
+    ("On 29 January 2024, soldiers killed at least 45 civilians in the town of Merawi "
+     "after clashes with militiamen.", "execution_massacre", (11.42, 37.17), 45),
     # the meeting struck is in the town, not somewhere the town names
     ("A drone strike on a tribal meeting in Murzuq killed 12 people on Monday.",
      "airstrike", (25.92, 13.92), 12),

@@ -515,3 +515,10 @@ def test_a_village_the_text_files_in_a_district_is_not_a_namesake_elsewhere(gaz)
                                  "village in Kantharalak district, killing eight.", gaz)
            if t.text == "Ban Phue"]
     assert t.country_code == "TH" and haversine_km(t.lat, t.lon, 14.64, 104.65) < 30
+
+
+def test_a_place_on_a_towns_outskirts_is_no_namesake_a_province_away(gaz):
+    # (written for this test) a Mando lies 100 km from the city, inside its state
+    [t] = [t for t in parse_text("The bodies were buried in a grave at Mando, on the "
+                                 "outskirts of Kaduna, in December.", gaz) if t.text == "Mando"]
+    assert haversine_km(t.lat, t.lon, 10.53, 7.44) < 20
