@@ -335,6 +335,7 @@ def test_plainer_words_for_the_types(tax, text, kind):
     ("Shells fell on the market at noon.", "shelling"),
     ("Police found crematory pits on the ranch.", "mass_grave"),
     ("The activist was taken to an unknown location.", "abduction"),
+    ("An Israeli strike on Gaza's largest camp killed dozens.", "airstrike"),
 ])
 def test_the_words_monitors_use_for_each_kind(tax, text, kind):
     assert kind in {m.type_id for m in find_types(text, tax) if not m.weak}
@@ -349,3 +350,9 @@ def test_remains_as_a_verb_is_no_grave(tax, text):
 def test_human_remains_found_somewhere_are_remains(tax):
     found = find_types("Teams found human remains at the dump.", tax)
     assert [m.type_id for m in found] == ["mass_grave"]
+
+
+@pytest.mark.parametrize("text", ["Teachers went on strike on Monday.",
+                                  "Doctors have been on strike since March."])
+def test_a_strike_of_workers_is_no_strike_from_the_air(tax, text):
+    assert not [m for m in find_types(text, tax, weak=True) if m.type_id == "airstrike"]
