@@ -221,6 +221,9 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
 _STRIKES = frozenset({"shelling", "airstrike"})
+_BARE_FIGURE = re.compile(r"(?:(?:at\s+least|some|about|another|more\s+than)\s+)?(?:\d+"
+                          r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                          r"(?:\s+(?:others?|more|wounded|injured|killed|dead))?", re.I)
 # An attack on people no one would call fighters: "150 civilians were killed in an attack
 # on Jato-Aka", whatever fighting the sentence also tells
 _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
@@ -406,7 +409,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                                    killing=True):
         harmed = [c for c in filed_in(sent, counts, "counts")
                   if c.category in ("killed", "injured", "bodies_found")]
-        if harmed and all(COMBATANTS.search(c.phrase) for c in harmed):
+        if harmed and any(COMBATANTS.search(c.phrase) for c in harmed) and all(
+                COMBATANTS.search(c.phrase) or _BARE_FIGURE.fullmatch(c.phrase)
+                for c in harmed):
+            # ("killed four soldiers and wounded five": a bare figure counts the same men)
             # "Jets pounded hideouts ..., killing four suspected militants": a strike on
             # fighters, no civilian or captive harmed (the annotation rules record none;
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)

@@ -254,6 +254,10 @@ NOT_RECORDED = [
     "Gunmen fired on a police checkpoint in Nazran overnight; nobody was hurt.",
     "A roadside bomb targeting army troops went off near Baidoa, killing two soldiers.",
     "One rebel fighter was killed as government forces shelled Kafr Nabl on Tuesday.",
+    "A soldier was killed and three wounded as rockets hit army positions near Debaltseve "
+    "on Tuesday.",
+    # a strike of workers
+    "Dockworkers in Umm Qasr staged a strike on 12 July 2022 over unpaid wages.",
     # crime: a killing among criminals
     "A member of a drug gang was shot dead by rivals in Culiacan on Monday.",
     # fighting in its other words: an exchange of fire, a shoot-out, fought at, in fighting
