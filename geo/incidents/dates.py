@@ -1319,6 +1319,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|buri(?:ed|al|als)|bury|interred|dumped|dispos(?:e|ed|al)\s+of|dated|dating)\b",
         re.I)),
 ]
+_RISE_WORDS = frozenset({"rose", "risen", "climbed"})
 _KIND_WINDOW = 400
 _MONTH_OF = re.compile(r"\s*\(\s*(?i:(?:the\s+)?month\s+of)\s*\)")
 # "5 March 2023 (as reported)": how the date is known, not a date of the report
@@ -1345,6 +1346,9 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
             elif m.start() >= span[1]:
                 if kind == "report" and _QUALIFIER.fullmatch(sentence, span[1], m.start()):
                     continue
+                if kind == "report" and m.group().lower() in _RISE_WORDS:
+                    continue  # "the toll from the bombings on Easter Sunday rose to 290":
+                    # the day before the rise is the attack's
                 if kind == "report" and "," in sentence[span[1]:m.start()] \
                         and not _OPENS.match(sentence, 0, span[0]):
                     # "... between June 20-21, the UN said": who tells, not when; but

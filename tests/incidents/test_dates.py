@@ -619,3 +619,10 @@ def test_a_month_and_day_before_a_noun_is_a_date_not_a_count():
     assert one("A woman who survived the June 30 shootout spoke.", DAY).date_start \
         == date(2016, 6, 30)
     assert find_dates("March 15 people were killed.", DAY) == []
+
+
+def test_the_day_before_a_tolls_rise_is_the_attacks():
+    # (written for this test)
+    text = "The toll from the bombings on Easter Sunday rose to 290 on Monday."
+    kinds = {m.text: m.kind for m in find_dates(text, (date(2019, 4, 22), date(2019, 4, 22)))}
+    assert kinds["Sunday"] != "report" and kinds["Monday"] == "report"
