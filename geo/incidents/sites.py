@@ -507,6 +507,9 @@ _CAPITAL_OF = re.compile(r"\bcapital\s+of\s+(?:the\s+)?$", re.I)
 
 def _capital_meant(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sentence]
                    ) -> tuple[Toponym, Sentence] | None:
+    """The capital a sentence means by "<country>'s capital" with no name after it, when
+    the report names that capital somewhere (no gazetteer here: an unnamed capital the
+    report never writes stays the country, which puts no point on the map)."""
     for s in sentences:
         for t in _places_in(toponyms, s):
             if t.precision != "country" or t.country_code is None \
