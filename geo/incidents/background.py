@@ -220,6 +220,13 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
+
+
+def _aimed_at_soldiers(body: str) -> bool:
+    """Does the sentence name a military target (and no mine, which waits for anyone)?"""
+    return _MILITARY_TARGET.search(body) is not None and _MINE.search(body) is None
+
+
 _STRIKES = frozenset({"shelling", "airstrike"})
 _BARE_FIGURE = re.compile(r"(?:(?:at\s+least|some|about|another|more\s+than)\s+)?(?:\d+"
                           r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -335,8 +342,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Drones struck fuel depots ...; no deaths were reported": damage, no victim (a
         # mine that harmed no one is still an incident: the tractor's driver survived)
         return f"no one harmed ({none.group()})"
-    if strong and strong <= WEAPONS | {KILLING} and _MILITARY_TARGET.search(body) \
-            and not _MINE.search(body) and (none := _NO_VICTIMS.search(body)) and not any(
+    if strong and strong <= WEAPONS | {KILLING} and _aimed_at_soldiers(body) \
+            and (none := _NO_VICTIMS.search(body)) and not any(
                 c.category in ("killed", "injured") and not COMBATANTS.search(c.phrase)
                 for c in filed_in(sent, counts, "counts")):
         # "gunmen fired at a police post; no casualties were reported": an attack on a
@@ -402,7 +409,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return "fighting: the dead are fighters or soldiers"
     if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
             or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
-            and _MILITARY_TARGET.search(body) and not _MINE.search(body)) \
+            and _aimed_at_soldiers(body)) \
             and not _EXECUTION.search(body) \
             and not _CIVILIAN_PLACE.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,

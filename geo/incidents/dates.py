@@ -1291,6 +1291,7 @@ def _since_resolver(a: _Cand) -> _Resolver:
 # Kind
 
 
+_RISE_WORDS = frozenset({"rose", "risen", "climbed"})  # a toll's rise: dates the day after
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("exhumation", re.compile(
         r"\b(?:exhum\w*|excavat\w*|unearth\w*|disinter\w*|dug\s+up|dig\s+up|digging\s+up)",
@@ -1302,7 +1303,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|published|released|stated|statement|claimed|confirmed|admitted|denied|warned"
         r"|revealed|according|added|posted|tweeted|wrote|conference|briefing|interview"
         # (a toll's rise is news of the day it is told: "the toll rose to 30 on Sunday")
-        r"|rose|risen|climbed)\b", re.I)),
+        r"|" + "|".join(sorted(_RISE_WORDS)) + r")\b", re.I)),
     ("event", re.compile(
         r"\b(?:kill\w*|execut\w*|bomb\w*|struck|strikes?|airstrikes?|air\s+strikes?"
         r"|shell(?:ed|ing|s)?|massacr\w*|attack\w*|died|die|dies|death|perished|murder\w*"
@@ -1319,7 +1320,6 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|buri(?:ed|al|als)|bury|interred|dumped|dispos(?:e|ed|al)\s+of|dated|dating)\b",
         re.I)),
 ]
-_RISE_WORDS = frozenset({"rose", "risen", "climbed"})
 _KIND_WINDOW = 400
 _MONTH_OF = re.compile(r"\s*\(\s*(?i:(?:the\s+)?month\s+of)\s*\)")
 # "5 March 2023 (as reported)": how the date is known, not a date of the report

@@ -325,11 +325,10 @@ def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequenc
                  if c.category in cats]
         if found:
             first = next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
-            total = [(c, s) for c, s in found if not _rough(c.phrase) and (
-                _TOTAL_AFTER.match(text, c.end, min(len(text), c.end + 40))
-                or _TOTAL_BEFORE.search(text, max(0, c.start - 20), c.start))]
-            if total and _PART.search(first[0].phrase):
-                return total[0]  # (a total over a part: not one tally over another's)
+            if _PART.search(first[0].phrase):  # (a total over a part, not over a tally)
+                return next(((c, s) for c, s in found if not _rough(c.phrase) and (
+                    _TOTAL_AFTER.match(text, c.end, min(len(text), c.end + 40))
+                    or _TOTAL_BEFORE.search(text, max(0, c.start - 20), c.start))), first)
             return first
     return None, None
 

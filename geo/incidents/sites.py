@@ -701,17 +701,17 @@ def _small_area(t: Toponym) -> bool:
         <= SMALL_AREA_KM
 
 
+def _placed_there(text: str, t: Toponym, s: Sentence) -> bool:
+    """Is `t` a place of sentence `s`'s own event: a point, past the dateline, and not
+    where people came from or spoke ("fled to", "officials in")?"""
+    return t.kind == "place" and t.lat is not None and s.dateline_end <= t.start and not (
+        t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0])
+
+
 def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:
-    out = []
-    for t in _places_in(toponyms, s):
-        if t.precision not in FINE and not (t.anchor and _small_area(t)) or t.kind != "place" \
-                or t.lat is None \
-                or s.dateline_end > t.start:
-            continue
-        if t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]:
-            continue
-        out.append(t)
-    return out
+    return [t for t in _places_in(toponyms, s)
+            if (t.precision in FINE or t.anchor and _small_area(t))
+            and _placed_there(text, t, s)]
 
 
 def district_elsewhere(text: str, toponyms: Sequence[Toponym], s: Sentence,
@@ -721,9 +721,8 @@ def district_elsewhere(text: str, toponyms: Sequence[Toponym], s: Sentence,
     told again (a district alone never makes the main incident's site fine)."""
     if site is None or site.precision == "country":
         return []
-    out = [t for t in _places_in(toponyms, s) if t.kind == "place" and t.precision == "admin2"
-           and t.lat is not None and s.dateline_end <= t.start
-           and not _cues(text, max(s.start, t.start - 60), t.start)[0]]
+    out = [t for t in _places_in(toponyms, s)
+           if t.precision == "admin2" and _placed_there(text, t, s)]
     return out if out and all(far_apart(site, t) for t in out) else []
 
 

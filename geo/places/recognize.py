@@ -1243,11 +1243,14 @@ ACTOR_AFTER = re.compile(
 # street is named after a town anywhere); a state's or a county's may be ("Florida
 # Highway Patrol" is the state's), so those are left to the usual rules, as are the
 # words a place's own name ends in ("Washington Square", "Capitol Highway").
+_STREET_WORDS = r"Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Terrace|Pike"
+_STREET_ABBREVIATIONS = r"St|Ave|Rd|Dr|Blvd|Ln|Pkwy"
+# "in Yablunska Street, Bucha": a street's name, then the town it is filed in
 _FILED_AFTER_STREET = re.compile(
-    r"\b(?:Street|Avenue|Road|Boulevard|Square|Lane|St\.|Ave\.|Rd\.)\s*,\s*$")
+    rf"\b(?:{_STREET_WORDS}|Square|(?:{_STREET_ABBREVIATIONS})\.)\s*,\s*$")
 _STREET_AFTER = re.compile(
-    r"\s+(?:(?:Street|Avenue|Road|Drive|Boulevard|Lane|Parkway|Terrace|Pike)\b"
-    r"|(?:St|Ave|Rd|Dr|Blvd|Ln|Pkwy)\.|(?:streets|avenues|roads|drives|boulevards)\b"
+    rf"\s+(?:(?:{_STREET_WORDS})\b"
+    rf"|(?:{_STREET_ABBREVIATIONS})\.|(?:streets|avenues|roads|drives|boulevards)\b"
     r"|(?:avenue|boulevard)\b)")  # "the Maka al-Mukarama avenue" (a street, not Mecca)
 # "Corinne Dufka, Sahel director at Human Rights Watch", "Syria researcher for Amnesty":
 # a place that names someone's portfolio, not where anything happened.

@@ -36,16 +36,16 @@ _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometr
 _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
             r"|capital(?:\s+of|,)?|(?:regional|provincial|state|district|county|national)\s+"
             r"capital(?:\s+of|,)?)\s+)?")
-_OFFSET = re.compile(
-    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)"
-    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
-    r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+" + _OF_TOWN + r"$", re.I)
+# "20 kilometers (12 miles)": the number and its unit (groups 1 and 2), a conversion aside
+_DISTANCE = (r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer"
+             r"|miles|mile|mi)"
+             r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?")
+# "20 km north-west of ": a distance and its direction (group 3)
+_DISTANCE_DIR = _DISTANCE + r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+"
+_OFFSET = re.compile(_DISTANCE_DIR + _OF_TOWN + r"$", re.I)
 # "some 50 km from the town of Mandera": a distance with no direction; the place lies
 # that far around the town (the design notes: the town, radius about the distance)
-_FROM = re.compile(
-    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile)"
-    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
-    r"\s+(?:away\s+)?from\s+" + _OF_TOWN + r"$", re.I)
+_FROM = re.compile(_DISTANCE + r"\s+(?:away\s+)?from\s+" + _OF_TOWN + r"$", re.I)
 _DIRECTION = with_first(re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I))
 _NEAR = with_first(re.compile(
     r"\b(near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around|"
@@ -123,6 +123,15 @@ def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[floa
     return round(r["lat2"], 5), round(lon2, 5)
 
 
+def _offset(lat: float, lon: float, bearing: float, km: float, radius: float) -> dict:
+    """A point `km` from (lat, lon) on `bearing`, as a toponym's fields: the design
+    notes' radius, max(1 km, 0.3 x the distance), plus the anchor's own."""
+    lat2, lon2 = destination(lat, lon, bearing, km)
+    return {"relation": "offset", "lat": lat2, "lon": lon2, "bearing_deg": bearing,
+            "distance_km": km, "precision": "near-settlement",
+            "uncertainty_km": round(max(1.0, 0.3 * km) + radius, 1)}
+
+
 def apply_relation(t: Toponym, rel: RelativeLocation, place: Place, text: str,
                    mentions, i: int, own_radius: float) -> Toponym:
     """Move the point of toponym `t` as the phrase says; keep the place as anchor."""
@@ -130,10 +139,8 @@ def apply_relation(t: Toponym, rel: RelativeLocation, place: Place, text: str,
     phrase = Phrase(start=rel.phrase_start, end=t.end, text=text[rel.phrase_start:t.end])
     upd: dict = {"anchor": anchor, "phrase": phrase}
     if rel.kind == "offset":
-        lat, lon = destination(place.lat, place.lon, rel.bearing_deg, rel.distance_km)
-        upd.update(relation="offset", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
-                   distance_km=rel.distance_km, precision="near-settlement",
-                   uncertainty_km=round(max(1.0, 0.3 * rel.distance_km) + own_radius, 1))
+        upd.update(_offset(place.lat, place.lon, rel.bearing_deg, rel.distance_km,
+                           own_radius))
     elif rel.kind == "direction":
         lat, lon = destination(place.lat, place.lon, rel.bearing_deg, 10.0)
         upd.update(relation="near", lat=lat, lon=lon, bearing_deg=rel.bearing_deg,
@@ -231,11 +238,9 @@ LOCATE_WINDOW = 80
 # "..., about 20 kilometres northwest of the provincial capital, ...": a distance from the
 # seat of the province just named, which no name follows
 _SEAT_OFFSET = re.compile(
-    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|just)\s+)?"
-    r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile)"
-    r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?"
-    r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+the\s+(?:provincial|regional|state"
-    r"|district|departmental|governorate)\s+capital\b(?!\s*,?\s*(?:of\s+)?(?-i:[A-Z]))", re.I)
+    r",?\s+(?:(?:about|some|around|roughly|nearly|approximately|just)\s+)?" + _DISTANCE_DIR
+    + r"the\s+(?:provincial|regional|state|district|departmental|governorate)\s+capital\b"
+    r"(?!\s*,?\s*(?:of\s+)?(?-i:[A-Z]))", re.I)
 
 
 def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
@@ -408,11 +413,8 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
     if seat is not None and upd.get("relation") == "near":
         # "Dahyan, a town in the province of Saada, about 20 kilometres northwest of the
         # provincial capital": measured from the province's seat, the town named
-        km = float(seat.group(1)) * _UNITS[seat.group(2).lower()]
-        bearing = BEARINGS[seat.group(3).lower().replace("-", "")]
-        lat, lon = destination(y.lat, y.lon, bearing, km)
-        upd.update(lat=lat, lon=lon, relation="offset", bearing_deg=float(bearing),
-                   distance_km=km, uncertainty_km=round(max(1.0, 0.3 * km) + unc, 1))
+        upd.update(_offset(y.lat, y.lon, _bearing(seat.group(3)),
+                           float(seat.group(1)) * _UNITS[seat.group(2).lower()], unc))
     if in_division:
         how = "in the division of"
     elif type_word:
