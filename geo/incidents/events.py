@@ -30,6 +30,7 @@ accounts for them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -204,6 +205,15 @@ _ANOTHER = re.compile(
     r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
     r" (?:earlier|before|ago)(?=,))\b",
     re.I)
+
+
+# A second attack told as the same day's: "an hour later", "minutes later", "later that
+# day", "simultaneously".
+_SAME_DAY = re.compile(
+    r"\b(?:(?:an?|one|two|three|half\s+an?)\s+hours?|minutes|moments)\s+(?:later|earlier"
+    r"|before|after)\b|\blater\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening"
+    r"|night)\b|\b(?:on\s+)?the\s+same\s+(?:day|morning|afternoon|evening|night)\b"
+    r"|\bsimultaneous(?:ly)?\b|\bat\s+the\s+same\s+time\b", re.I)
 
 
 # --- dates and counts ------------------------------------------------------------------
@@ -488,6 +498,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     known: dict[str, Toponym] = {}
     for t in own_fine_places(text, toponyms, first):
         known.setdefault(t.geonameid or t.text, t)
+    naming = Counter(known.keys())  # how many of the incident's sentences name each
     for s in sentences:
         if s.index == first.index or s.index in said:
             continue
@@ -517,8 +528,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # it is about may not have won yet).
         # (a country says nothing of where: "the killings took place" placed only by
         # a "US embassy" two sentences on is no site to be far from)
+        # (once two of its sentences name the town, the first sentence's other towns are no
+        # longer candidates for a sentence telling of that day's other attack: "bombs tore
+        # through Yala ..., while a car bomb in Hat Yai killed three more. In Yala, ...
+        # An hour later, a car bomb exploded in Hat Yai": another incident)
+        settled = site is not None and site.precision in FINE \
+            and naming[site.geonameid or site.text] >= 2 \
+            and _SAME_DAY.search(text, s.start, s.end) is not None
         near = ([site] if site is not None and site.precision != "country" else []) \
-            + list(known.values())
+            + ([] if settled else list(known.values()))
         elsewhere = bool(near) and bool(own) and all(far_apart(k, t) for t in own for k in near)
         if elsewhere and s.index - 1 in members and _GOES_ON.match(text, s.start, s.end):
             # "It killed at least 50 POWs, ... defenders of Azovstal in Mariupol": the
@@ -550,6 +568,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             main_strong |= strong
             for t in own_fine_places(text, toponyms, s):
                 known.setdefault(t.geonameid or t.text, t)
+            naming.update({t.geonameid or t.text for t in own_fine_places(text, toponyms, s)})
             # The site so far is weighed again while the incident's sentences are few;
             # past that (a very long report) a late sentence rarely changes it, and
             # weighing every time would cost the square of the report's length.
@@ -604,7 +623,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                   "an earlier sentence"))
             continue
         dated = any(_own_dates(g, dates, text) for g in group)
+        # "Around an hour later, a car bomb exploded in Hat Yai": the main incident's day
+        same_day = own and not dated and events[0].date is not None \
+            and _SAME_DAY.search(text, s.start, s.end) is not None
         counted = bool(filed_in(s, counts, "counts"))
+        dated = dated or same_day
         if not (own or located) or not (dated or counted):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
@@ -616,6 +639,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at, retro)
+        if same_day and ev.date is None:
+            ev.date, ev.date_sentence = events[0].date, events[0].date_sentence
         # (the same place on other days is another incident: "in November last year,
         # gunmen stormed a school in the same region"; so is one the text brings in as
         # another: "It came as a suicide bomber blew herself up in Maiduguri")

@@ -31,6 +31,7 @@ class Mention:
     # "X (A, B)", "Seno province", each end of "the Sebba-Seytenga road"
     vouched: bool = False
     actor: bool = False  # a people naming who acted ("Russian troops"), not where
+    visitor: bool = False  # a people naming whose a visitor was ("a Dutch journalist")
     capitals_dateline: bool = False  # "YEI (Xinhua) -": a town's name in capitals, no initials
     features: list[float] | None = None  # for the learned filter (geo.places.recognizer)
     notes: list[str] = field(default_factory=list)

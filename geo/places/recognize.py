@@ -597,6 +597,10 @@ def _person_names(text, tokens, runs, hits, headline=()
             # "George Bush Sr", "Milton J. Little Jr.": the suffix is no part of a place
             words, lowered = words[:-1], lowered[:-1]
         titled = [i for i, w in enumerate(lowered) if w in TITLES]
+        if titled and titled[-1] + 2 == len(words) and lowered[titled[-1]] in PLACE_OFFICES \
+                and _names_a_place(text[words[-1].start:_span_end(words[-1])], hits) \
+                and _placed_elsewhere(text, text[words[-1].start:_span_end(words[-1])]):
+            continue  # "Deputy Commissioner Khuzdar said": the district's officer
         if titled and titled[-1] + 1 < len(words):
             # "President Vladimir Putin", and in a longer run "Laurel County Clerk Dean
             # Johnson", "Superior Court Judge Ann Lee": the names after the last title
@@ -645,6 +649,20 @@ def _person_names(text, tokens, runs, hits, headline=()
         for w in words[1:]:
             persons.add(text[w.start:_span_end(w)])
     return persons, starts
+
+
+# Offices named after the district they run, in South Asian English ("Deputy
+# Commissioner Khuzdar", "Collector Dantewada"): the word after them is a place where
+# the text names it as one elsewhere.
+PLACE_OFFICES = frozenset({"commissioner", "collector", "superintendent"})
+
+
+def _placed_elsewhere(text: str, name: str) -> bool:
+    """Does the text also use `name` as a place: after a locative or before a kind of
+    place ("in Khuzdar", "Khuzdar district")?"""
+    n = re.escape(name)
+    return re.search(rf"\b(?:in|of|near|at|from|outside)\s+{n}\b|\b{n}\s+(?:district|town"
+                     rf"|city|province|division|tehsil|region)\b", text) is not None
 
 
 NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -724,7 +742,8 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 m.division_hint and _names_a_division(surface, h)
                 or _route_end(text, start, end) or _party_seat(text, start, end)
                 or (_PLACE_SUFFERS.match(text, end) is not None
-                    or _PLACE_OWNS.search(text, max(0, start - 30), start) is not None)
+                    or _PLACE_OWNS.search(text, max(0, start - 30), start) is not None
+                    or _NAMES_A_FACILITY.match(text, end) is not None)
                 and surface.lower() not in _given_names()
                 # "Residents of Shahidan, Ghor, said": a province set off by commas after
                 # a name, not a person who spoke
@@ -764,6 +783,19 @@ _PLACE_SUFFERS = re.compile(
     r"\s*(?:km|kilometres|kilometers|miles)\b"
     r"|\s+and\s+(?:the\s+)?(?:nearby|surrounding|neighbou?ring|adjacent)\s+"
     r"(?:villages|towns|areas|settlements|districts)\b)")
+
+
+# Works named after the town they serve, right after its name in lower case: "the Mokha
+# steam power plant", "near the Taba border crossing", "the Yida refugee camp".  (Not
+# hospitals, schools or mosques, often named after a person; not a bare "camp": "the
+# Clinton camp".)
+_NAMES_A_FACILITY = re.compile(
+    r"\s+(?:(?:steam|thermal|hydroelectric|nuclear|main|international|military|border"
+    r"|river|sea|oil|gas|railway|bus|central|grain)\s+)*"
+    r"(?:power\s+(?:plant|station)|airport|air\s*base|airbase|airfield|border\s+crossing"
+    r"|crossing\s+point|border\s+post|port|harbou?r|dam|refinery|oil\s*field|gas\s*field"
+    r"|checkpoint|(?:refugee|displacement|IDP|displaced\s+persons?|transit)\s+camps?"
+    r"|prison|railway\s+station|bus\s+station|bridge)\b")
 
 
 # ... and what only a place has, right before its name: "residents of Irpin", "on the
@@ -1173,6 +1205,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         and ACTOR_AFTER.match(text, end) is not None \
         or kind == "place" and hs.country and _MADE_IN.search(text, max(0, start - 30),
                                                               start) is not None
+    m.visitor = kind == "demonym" and FOREIGNER_AFTER.match(text, end) is not None
+    m.actor = m.actor or m.visitor
     m.features = _features(text, tokens, run, a, b, m, hs, ctx, before)
     return m
 
@@ -1238,6 +1272,15 @@ ACTOR_AFTER = re.compile(
     r"|occupiers|strikes?|attacks?|bombardment|navy|servicemen|units?|fighters|militants"
     r"|paratroopers|marines|mercenaries|gunmen|brigades?|battalions?|militias?|militiamen"
     r"|separatists|proxies|loyalists)\b", re.I)
+# ... or whose nationality a victim or a visitor had: "killing a Dutch journalist", "two
+# Chinese engineers were kidnapped".  People who travel for their work, whose country
+# says nothing of where they were (unlike "Syrian children" or "Afghan villagers").
+FOREIGNER_AFTER = re.compile(
+    r"[-\s]+(?:(?:freelance|aid|news|tv|television|photo|radio|relief|ngo|un|oil"
+    r"|construction|mining)[-\s]+)?(?:journalists?|reporters?|photographers?|photojournalists?"
+    r"|cameram[ae]n|correspondents?|(?:aid\s+)?workers?|tourists?|nationals?|citizens?|pilots?"
+    r"|diplomats?|missionar(?:y|ies)|volunteers?|engineers?|contractors?|peacekeepers?"
+    r"|expatriates?|hostages?)\b", re.I)
 # The words that make a name a street's ("Memphis St.", "Hot Springs Drive", "Woodfield
 # and Martingale roads").  A town's name in a street's is no mention of the town (a
 # street is named after a town anywhere); a state's or a county's may be ("Florida

@@ -237,11 +237,16 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     dotted = m.text.endswith(".")
     low = m.text.casefold()
     full = _unabbreviated(n)
+    # "Foča": marks the text writes that one namesake's name has and another's lacks
+    # (Foça, Turkey) say which is meant
+    marked = not m.text.isascii() and any(
+        name.casefold() == low for _, name, _, primary in m.hits if primary)
     for place, name, nnorm, primary in m.hits:
         if short and not (primary and nnorm == n):
             continue
         own = primary and nnorm == n and not (initials and not place.name.isupper()) \
-            and not (dotted and not place.name.endswith("."))
+            and not (dotted and not place.name.endswith(".")) \
+            and not (marked and name.casefold() != low)
         if not own and full != n and nnorm == n:
             own = _unabbreviated(norm(place.name)) == full
         if not own and place.is_country and nnorm == n and name.casefold() == low:
@@ -736,7 +741,19 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     for i, m in enumerate(mentions):
         if m.division_hint and not m.hits and m.kind == "place":
             out[i] = _division_spelled_alike(out[i], gaz, set(country_total), text) \
-                or out[i]
+                or _division_by_consonants(out[i], gaz, set(country_total), text) or out[i]
+        elif m.division_hint and m.kind == "place" and out[i].geonameid is not None \
+                and out[i].precision not in ("admin1", "admin2", "country") \
+                and out[i].lat is not None:
+            # "Khogyani district": a village some gazetteer spells so, far from the
+            # district spelled alike (Khūgyāṉī) in the article's countries, is not what
+            # the text files under a division word
+            alike = _division_spelled_alike(out[i], gaz, set(country_total), text) \
+                or _division_by_consonants(out[i], gaz, set(country_total), text)
+            if alike is not None and alike.lat is not None and _km(
+                    alike.lat, alike.lon, out[i].lat, out[i].lon) > max(
+                    alike.uncertainty_km or 0.0, SEAT_REACH_KM):
+                out[i] = alike
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = locate_unknown(text, out)
@@ -908,8 +925,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     by_country: dict[str | None, set[str]] = defaultdict(set)
     for i, m in enumerate(mentions):
         g = choice[i]
-        if m.actor and m.kind == "place":
+        if m.actor and m.kind == "place" or m.visitor:
             continue  # "US warplanes struck Fallujah": who acted, from anywhere
+            # (and "a Dutch journalist was killed": whose the victim was)
         if m.capitals_dateline:
             continue  # "KHARTOUM (Xinhua) -": where the report was filed, often a
             # regional hub far from the towns it reports on (Maridi, South Sudan)
@@ -1411,6 +1429,9 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
 FUZZY_DIVISION = 88.0  # similarity (0-100) for a division spelled another way
 
 
+SEAT_REACH_KM = 50.0  # a town this near a division spelled like it may be its seat
+
+
 def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str],
                             text: str) -> Toponym | None:
     """A name the text files under a division word ("Trapaing Prasat district") that the
@@ -1445,6 +1466,40 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str],
             "reason": f"not in the gazetteer as written; the division spelled alike: "
                       f"{c.name} (similarity {sim:.0f})"})
     return None
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+def _consonants(name: str) -> str:
+    """A name's key with its vowels after the first letter dropped: romanisations of
+    one name differ most in their vowels (Khogyani, Khugyani, Khūgyāṉī: `hgn`)."""
+    k = key(name)
+    return k[:1] + _VOWELS.sub("", k[1:])
+
+
+def _division_by_consonants(t: Toponym, gaz: Gazetteer, countries: set[str],
+                            text: str) -> Toponym | None:
+    """The one district, in a country the article's places are in and under a province
+    the text writes, whose name has the consonants of `t` ("Khogyani district" in a report
+    naming Nangarhar: Khūgyāṉī).  Several such divisions, or none: no guess."""
+    sk = _consonants(t.text)
+    if len(sk) < 3 or not countries or len(countries) > 3:
+        return None
+    written = _word_spans(text)
+    found = [c for cc in countries for c in gaz.divisions(cc)
+             if c.feature_code == "ADM2" and _consonants(c.name) == sk
+             and _spelled_in(c.admin1, written)]
+    if len(found) != 1:
+        return None
+    c = found[0]
+    return t.model_copy(update={
+        "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
+        "country_code": c.country_code, "admin1": c.admin1, "feature_code": c.feature_code,
+        "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
+        "confidence": 0.4,
+        "reason": f"not in the gazetteer as written; the division of {c.admin1} written "
+                  f"with the same consonants: {c.name}"})
 
 
 def _word_spans(text: str) -> set[str]:

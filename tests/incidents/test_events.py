@@ -368,3 +368,18 @@ def test_an_undated_look_back_is_dated_by_the_day_its_opening_recalls(gaz, tax):
     [c] = extract(doc, parse_text(body, gaz), tax, published=published, estimated=estimated,
                   text=body, title_end=title_end).claims
     assert str(c.date_start) == str(c.date_end) == "2020-10-24"
+
+
+def test_a_second_town_hit_the_same_day_is_another_incident(gaz, tax):
+    # (written for this test) the first sentence names both towns; once two sentences
+    # agree on the first, the second town's own sentence, "an hour later", is another
+    # incident of that day
+    found = read(gaz, tax, title="Bombs kill 9 in Yala and Hat Yai", text=(
+        "Bombs hit a market in Yala on Saturday, killing six people, while a car bomb in "
+        "Hat Yai killed three more.\n"
+        "In Yala, a motorcycle bomb went off first.\n"
+        "About an hour later, a car bomb exploded outside a hotel in Hat Yai.\n"
+        "Three people were killed and dozens were hurt."), published="2024-03-17")
+    got = {c.site_name: c for c in found.claims}
+    assert set(got) == {"Yala", "Hat Yai"}
+    assert got["Hat Yai"].date_start == got["Yala"].date_start == date(2024, 3, 16)

@@ -52,3 +52,14 @@ def test_a_name_suffix_does_not_hide_a_person(gaz) -> None:
     got = _places(gaz, "Ties with Egypt grew under Walter Hopkins Sr and cooled later. "
                        "Hopkins said so.")
     assert got == ["Egypt"]
+
+
+def test_a_district_officer_names_the_district(gaz):
+    # (written for this test) "Deputy Commissioner Khuzdar": the officer of the district
+    # the text names as a place elsewhere, not a man called Khuzdar
+    from geo.places.parse import parse_text
+
+    text = ("Bodies were taken to the hospital in Khuzdar. Deputy Commissioner Khuzdar "
+            "said they would be identified.")
+    got = [t for t in parse_text(text, gaz) if t.text == "Khuzdar"]
+    assert got and all(t.country_code == "PK" for t in got)

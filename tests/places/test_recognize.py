@@ -132,3 +132,19 @@ def test_the_town_a_street_is_filed_in_is_a_place(gaz):
     got = _names(gaz, "Bodies were found lying in Yablunska Street, Bucha, after the troops "
                       "withdrew.")
     assert got["Bucha"].country_code == "UA"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    ("Jets hit the Mokha power plant at night, killing dozens of workers.", "Mokha", "YE"),
+    ("A bus was hit near the Taba border crossing into Israel.", "Taba", "EG"),
+])
+def test_a_work_named_after_its_town_names_the_town(gaz, text, name, cc):
+    # (written for this test)
+    got = _names(gaz, text)
+    assert got[name].country_code == cc
+
+
+def test_a_hospital_named_after_a_person_names_no_town(gaz):
+    # (written for this test: only works that take their town's name vouch for it)
+    got = _names(gaz, "Patients were moved to the Nasser hospital on Friday.")
+    assert "Nasser" not in got

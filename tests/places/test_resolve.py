@@ -522,3 +522,41 @@ def test_a_place_on_a_towns_outskirts_is_no_namesake_a_province_away(gaz):
     [t] = [t for t in parse_text("The bodies were buried in a grave at Mando, on the "
                                  "outskirts of Kaduna, in December.", gaz) if t.text == "Mando"]
     assert haversine_km(t.lat, t.lon, 10.53, 7.44) < 20
+
+
+def test_a_district_romanised_with_other_vowels_is_that_district(gaz):
+    # (written for this test) "Khogyani district": GeoNames writes Khūgyāṉī, and gives
+    # "Khogyani" to a village of another province; the district of the province the
+    # text names is meant
+    from geo.places.parse import parse_text
+
+    text = "A drone hit farm workers in Khogyani district, Nangarhar province, on Monday."
+    got = {t.text: t for t in parse_text(text, gaz)}
+    assert got["Khogyani"].precision == "admin2"
+    assert got["Khogyani"].admin1 == "Nangarhār"
+
+
+def test_no_district_is_guessed_from_consonants_without_its_province(gaz):
+    # (written for this test) no province written: the consonants alone decide nothing
+    from geo.places.parse import parse_text
+
+    text = "A drone hit farm workers in Khogyani district on Monday."
+    got = {t.text: t for t in parse_text(text, gaz)}
+    assert "Khogyani" not in got or got["Khogyani"].admin1 != "Nangarhār"
+
+
+def test_a_visitors_nationality_is_no_context(gaz):
+    # (written for this test) the journalist's country says nothing of where Gori is
+    from geo.places.parse import parse_text
+
+    text = "Shells fell on the main square in Gori, killing a Dutch journalist."
+    got = {t.text: t for t in parse_text(text, gaz)}
+    assert got["Gori"].country_code == "GE"
+
+
+def test_marks_the_text_writes_choose_the_namesake(gaz):
+    # (written for this test) Foča (Bosnia) and Foça (Turkey) fold to one key
+    from geo.places.parse import parse_text
+
+    got = {t.text: t for t in parse_text("Civilians were shot in Foča in 1992.", gaz)}
+    assert got["Foča"].country_code == "BA"
