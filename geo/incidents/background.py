@@ -97,6 +97,33 @@ _ARREST = with_first(re.compile(
     r"(?:authorities|police)\b|\b(?:people|men|persons|others|inmates|prisoners|detainees)"
     r"\s+(?:were\s+)?(?:re)?arrested\b",
     re.I))
+# A killing's sentence may tell of the arrests that followed ("police detained two
+# suspects"): that is no other kind of event beside it
+_ARRESTS = frozenset({"detention_torture"})
+# ... "police detained two suspects": the arrest after a killing, not captives killed
+_SUSPECTS_HELD = with_first(re.compile(
+    r"\b(?:police|officers|authorities|troops|soldiers)\s+(?:later\s+)?(?:detained|arrested"
+    r"|held|caught)\s+(?:\w+\s+){0,3}?(?:suspects?|men|people|persons)\b", re.I))
+
+
+def _executed(body: str) -> bool:
+    """Does `body` tell of captives or an execution, other than by the arrest of
+    suspects after the killing?"""
+    held = [(m.start(), m.end()) for m in _SUSPECTS_HELD.finditer(body)]
+    return any(not any(a <= e.start() < b for a, b in held) for e in _EXECUTION.finditer(body))
+
+
+# What a strike of workers is about, or who holds one ("observed a strike on Tuesday")
+_HELD_A_STRIKE = with_first(re.compile(
+    r"\b(?:began|begun|observed|observe|held|hold|staged|stage|called|announced|declared"
+    r"|went\s+on|go\s+on|continued|ended|suspended|joined|call(?:ed|ing)?\s+for)\s+"
+    r"(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+)?strikes?\b", re.I))
+_LABOUR = with_first(re.compile(
+    r"\b(?:workers|dockworkers|employees|staff|unions?|unionists|teachers|doctors|nurses"
+    r"|drivers|transporters|traders|shopkeepers|merchants|miners|labou?r|wages?|salar(?:y|ies)"
+    r"|pay\s+(?:rise|cuts?)|arrears|pensions?|strikers|shutdown|shutter-?down|wheel-?jam"
+    r"|hartal|walk-?out|sit-?in|picket\w*|demands?|demanding|to\s+protest|in\s+protest)\b",
+    re.I))
 _NOT_VIOLENCE = with_first(re.compile(
     r"\b(?:earthquakes?|quake|floods?|flooding|landslides?|mudslides?|storms?|cyclones?"
     r"|hurricanes?|typhoons?|tornado(?:es)?|drought|heatwave|avalanche|tsunami|epidemic"
@@ -122,6 +149,10 @@ _CLASH = with_first(re.compile(
     r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"
     r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
+    # "gunmen fought government forces in Brava"
+    r"|fought\s+(?:(?:the|government|security|army|rebel|regime|state|federal|national)\s+)*"
+    r"(?:forces|troops|soldiers|army|rebels|militants|fighters|insurgents|police|militias?"
+    r"|guerrillas)"
     r"|" + _PROTEST_WORDS + r"|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
     r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
@@ -321,6 +352,48 @@ def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bo
                for c in _CIVILIAN.finditer(text, start, end))
 
 
+NO_CIVILIAN_HARMED = "no civilian harmed"
+
+
+def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) -> str | None:
+    """Why an air strike or shelling told over several sentences is no incident: the
+    harmed its sentences count are all fighters ("helicopter gunships pounded the Dabori
+    area. 12 militants killed."), or they say no civilian was harmed, and none names a
+    civilian, a captive or a civilian place.  (Each sentence alone may count no one:
+    the strike in one, its dead in the next.)"""
+    bodies = [text[max(s.start, s.dateline_end):s.end] for s in sentences]
+    if any(_EXECUTION.search(b) or _CIVILIAN_PLACE.search(b) for b in bodies) or any(
+            civilians_told(text, max(s.start, s.dateline_end), s.end, killing=True)
+            for s in sentences):
+        return None
+    harmed = [c for s in sentences for c in filed_in(s, counts, "counts")
+              if c.category in ("killed", "injured", "bodies_found", "missing")]
+    if any(not COMBATANTS.search(c.phrase) and not _BARE_FIGURE.fullmatch(c.phrase)
+           for c in harmed):
+        return None
+    if harmed and any(COMBATANTS.search(c.phrase) for c in harmed):
+        return "a strike on fighters: the harmed its sentences count are fighters"
+    if (spared := next((m for b in bodies if (m := _NO_CIVILIANS.search(b))), None)):
+        return f"a strike that harmed no civilian ({spared.group()})"
+    return None
+
+
+def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sentence],
+                  counts: Sequence) -> str | None:
+    """Why an air strike or shelling of a military target is no incident: a sentence
+    right beside its own says no one was harmed ("Rebel rockets targeted an army post
+    near X. No casualties were reported."), and none of them counts anyone harmed."""
+    if any(c.category in ("killed", "injured", "bodies_found", "missing")
+           for s in [*sentences, *beside] for c in filed_in(s, counts, "counts")) \
+            or not any(_aimed_at_soldiers(text[max(s.start, s.dateline_end):s.end])
+                       for s in sentences):
+        return None  # (damage to a town's warehouse is still told as an incident)
+    for s in beside:
+        if (none := _NO_VICTIMS.search(text, max(s.start, s.dateline_end), s.end)):
+            return f"no one harmed ({none.group()})"
+    return None
+
+
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
                         | None, counts: Sequence, fine_place: bool = False) -> str | None:
     """Why the events of a sentence are not news of their own, or None when they may be.
@@ -335,7 +408,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     if (spared := _NO_CIVILIANS.search(body)) and not any(
             c.category in ("killed", "bodies_found", "injured")
             and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
-        return f"no civilian harmed ({spared.group()})"
+        return f"{NO_CIVILIAN_HARMED} ({spared.group()})"
     if strong and strong <= _STRIKES and not sent.types.keys() - (
             strong | {KILLING}) and (none := _NO_VICTIMS.search(body)) and not any(
                 c.category in ("killed", "injured") for c in filed_in(sent, counts, "counts")):
@@ -364,6 +437,13 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # (but "killed the 10 on Sept 2 ... after they were captured during clashes":
         # captives killed, whatever the fighting that took them)
         return f"fighting or protest ({clash.group()})"
+    if "airstrike" in strong and strong <= {"airstrike", KILLING} and all(
+            m.trigger.startswith("strike") for m in sent.types["airstrike"] if not m.weak) \
+            and ((labour := _HELD_A_STRIKE.search(body)) or (labour := _LABOUR.search(body))
+                 and not any(c.category in ("killed", "injured")
+                             for c in filed_in(sent, counts, "counts"))):
+        # "Dockworkers began a strike on Monday over unpaid wages": a strike of workers
+        return f"a strike of workers, not an attack ({labour.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
     if strong and _PROTESTING.search(body) and all(
@@ -404,8 +484,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"an explosive made safe, none went off ({defused.group()})"
     if strong == {KILLING} and not _EXECUTION.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
-                                   killing=True) and any(
-                COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
+                                   killing=True) and (any(
+                COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts"))
+                or not filed_in(sent, counts, "counts") and _FIGHTERS_KILLED.search(body)):
+        # (a figure or none: "gunmen attacked the town, killing soldiers before being
+        # repelled")
         return "fighting: the dead are fighters or soldiers"
     if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
             or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
@@ -425,9 +508,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
             return "a strike on fighters: the harmed are fighters or soldiers"
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
-    if strong <= {KILLING} and set(sent.types) <= {KILLING} and killed and all(
+    arrests = _ARRESTS if _SUSPECTS_HELD.search(body) else frozenset()
+    if strong <= {KILLING} and set(sent.types) - arrests <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \
-            and not _EXECUTION.search(body) and not _victim_of_note(body) \
+            and not _executed(body) and not _victim_of_note(body) \
             and not _ANOTHER_VICTIM.search(body):
         return SINGLE_KILLING if strong else ONE_DEAD
     if not fine_place and (many := _MANY_PLACES.search(body)):
@@ -536,6 +620,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 
 COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|rebels?|insurgents?|jihadists?"
+    r"|separatists?|guerrill?as?|police|defen[cs]e\s+volunteers|militia\s+members"
     r"|armed\s+men"
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
@@ -545,6 +630,13 @@ COMBATANTS = with_first(re.compile(
     r"|attackers?|assailants?"
     r"|(?:security|military|army|police|FC|paramilitary|defen[cs]e|levies)\s+personnel"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
+# "killing soldiers", "killed several policemen": the dead, counted by no figure, are
+# fighters
+_FIGHTERS_KILLED = re.compile(
+    r"\b(?:killing|killed|kills?)\s+(?:(?:several|some|many|a\s+number\s+of|dozens\s+of"
+    r"|scores\s+of|a\s+few)\s+)?(?:government\s+|army\s+|security\s+)?(?:soldiers|troops"
+    r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
+    r"|servicemen)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(
     r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"

@@ -39,6 +39,7 @@ from geo.incidents.background import (
     COMBATANTS,
     GENERIC,
     KILLING,
+    NO_CIVILIAN_HARMED,
     OLD_DAYS,
     ONE_DEAD,
     OWN_DATE_CHARS,
@@ -46,6 +47,8 @@ from geo.incidents.background import (
     RETROSPECTIVE,
     WEAPONS,
     classify_background,
+    fighters_only,
+    harmed_no_one,
     reports_event,
     starts_a_period,
 )
@@ -64,6 +67,7 @@ from geo.incidents.sites import (
     FINE,
     choose_site,
     district_elsewhere,
+    ends_a_road,
     far_apart,
     file_places,
     main_country,
@@ -663,6 +667,18 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         events.append(ev)
     kept = []
     for ev in events:
+        # (with the sentence right beside it that says no civilian was harmed: "2
+        # militants killed; no civilian casualties reported")
+        spared = [b for b, why in background if why.startswith(NO_CIVILIAN_HARMED)
+                  and any(abs(b.index - e.index) <= 1 for e in ev.sentences)]
+        own_indexes = {e.index for e in ev.sentences}
+        beside = [by_index[k] for k in sorted({e.index + d for e in ev.sentences for d in (-1, 1)}
+                                                 - own_indexes) if k in by_index]
+        if ev.event_type in ("airstrike", "shelling") \
+                and (why := fighters_only(text, [*ev.sentences, *spared], counts)
+                     or harmed_no_one(text, ev.sentences, beside, counts)):
+            background.append((ev.sentences[0], why))
+            continue
         if ev.site is not None and ev.site_why == DATELINE_ONLY:
             # "MOSCOW (AFP) - A drone strike on a car in Serzhen-Yurt": Moscow is no
             # site; another report of the run may place the village; alone, no point.
@@ -706,8 +722,9 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                 if m.weak:
                     continue
                 for t in s.places or ():
-                    if t.lat is None or t.kind != "place" or t.start == site.start:
-                        continue
+                    if t.lat is None or t.kind != "place" or t.start == site.start \
+                            or ends_a_road(text, t, s.start):
+                        continue  # ("a bomb hit a bus on the Kabul-Kandahar highway")
                     gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
                     reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE
                     if len(gap) <= reach and not _CLAUSE_BREAK.search(gap) and (
@@ -809,6 +826,20 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
                           if x.kind == "event" and not x.relative), None)
             if first is not None:
                 d, ds = first
+    if d is not None and d.precision not in ("day", "days"):
+        # "Eight years after security forces killed eight people in Edesmetta ... the
+        # villagers, who had gathered on the night of May 17, 2013": the one day inside
+        # the chosen year that the opening gives says when (a "report" date years before
+        # publication reports no news of today)
+        kinds = DATE_KINDS.get(event_type, ("event",))
+        inside = {(x.date_start, x.date_end): (x, c) for c in context if c not in sentences
+                  for x in _dated_in(text, c, dates)
+                  if x.precision in ("day", "days")
+                  and (x.kind in kinds or x.kind == "report" and not _fresh(x, pub))
+                  and d.date_start <= x.date_start and x.date_end <= d.date_end}
+        if len(inside) == 1:
+            x, ds = next(iter(inside.values()))
+            d = x if x.kind == d.kind else x.model_copy(update={"kind": d.kind})
     c, cs = choose_count(event_type, sentences, counts, text)
     ev = Event(event_type=event_type, sentences=list(sentences), site=site,
                site_sentence=site_sentence, site_why=why, date=d, date_sentence=ds,

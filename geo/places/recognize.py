@@ -846,12 +846,16 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
       is a country, a first-order division or a large city (`Egyptian-US relations`),
       or the name is a route's (`the Sebba-Seytenga road`).
     """
-    if a >= 2 and tokens[run[a - 1]].text in INNER_CONNECTORS \
-            and _is_name_token(tokens[run[a - 2]]):
-        return True
-    if a + b + 1 < len(run) and tokens[run[a + b]].text in INNER_CONNECTORS \
-            and _is_name_token(tokens[run[a + b + 1]]):
-        return True  # "Loma de Montija": the head of a longer name
+    j = a - 1
+    while j >= 0 and tokens[run[j]].text in INNER_CONNECTORS:
+        j -= 1
+    if 0 <= j < a - 1 and _is_name_token(tokens[run[j]]):
+        return True  # "Colinas de Santa Fe", "Santa Cruz de la Colina": a longer name's tail
+    k = a + b
+    while k < len(run) and tokens[run[k]].text in INNER_CONNECTORS:
+        k += 1
+    if a + b < k < len(run) and _is_name_token(tokens[run[k]]):
+        return True  # "Loma de Montija", "Santa Cruz de la Colina": a longer name's head
     if _arabic_tail(tokens, run, a + b) and not _big(surface, h):
         return True  # "Tall al-Jayer", "Madinat al-Baath": not At Tall, not Medina
     if b == 1 and a + 1 < len(run) and norm(surface) in GENERIC_HEADS \
@@ -1187,7 +1191,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # matches a place once folded, and nothing in the text says it is a place.
         return None
     if cc is None and not hs.country and _STREET_AFTER.match(text, end) \
-            and (not hs.adm1 or _POSSESSOR.search(text, max(0, start - 40), start))\
+            and (not hs.adm1 or _POSSESSOR.search(text, max(0, start - 40), start)
+                 or _TOWN_STREET_AFTER.match(text, end))\
             and low.rsplit(None, 1)[-1] not in DIVISION_WORDS_LOWER:
         return None  # "Wichita Street", "Hot Springs Drive", "Haifa Street": a street's name
         # (and "Misrata's Tripoli Street", though Tripoli names a district too)
@@ -1198,7 +1203,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 before=text[max(0, start - 8):start])
     m.capitals_dateline = surface.isupper() and _dateline_at(text, start, end)
     following = text[end:end + 20].lower().split()
-    if following and following[0].strip(",.") in _HINT_WORDS or lga:
+    if (following and following[0].strip(",.") in _HINT_WORDS
+            and not _REGIONAL_BUILDING.match(text, end)) or lga:
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
@@ -1237,6 +1243,12 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEV
 # land around a town, is no province that shares its name)
 _HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
 # ("state" is left out: "Syrian state television")
+# ... but a region's building stands in its seat: "the Altamira regional prison", "the
+# Kharkiv regional administration building"
+_REGIONAL_BUILDING = re.compile(
+    r"\s+regional\s+(?:state\s+)?(?:prison|jail|hospital|administration|council|airport"
+    r"|court|police|headquarters|office|directorate|theatre|theater|museum|library"
+    r"|cent(?:re|er)|stadium|building|station)\b", re.I)
 _REGION_NEXT = re.compile(r"\s+(?i:region|regional\s+state|province|zone)\b")
 
 
@@ -1295,6 +1307,10 @@ _STREET_AFTER = re.compile(
     rf"\s+(?:(?:{_STREET_WORDS})\b"
     rf"|(?:{_STREET_ABBREVIATIONS})\.|(?:streets|avenues|roads|drives|boulevards)\b"
     r"|(?:avenue|boulevard)\b)")  # "the Maka al-Mukarama avenue" (a street, not Mecca)
+# ... words only a town's street takes, even one named after a province's city ("Haifa
+# Street" in Baghdad, "Tripoli Street" in Misrata; a road may be a state's: "Kharkiv
+# Road")
+_TOWN_STREET_AFTER = re.compile(r"\s+(?:Street|Avenue|Boulevard|Lane|St\.|Ave\.|Blvd\.)")
 # "Corinne Dufka, Sahel director at Human Rights Watch", "Syria researcher for Amnesty":
 # a place that names someone's portfolio, not where anything happened.
 _PORTFOLIO_AFTER = re.compile(

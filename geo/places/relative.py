@@ -230,7 +230,8 @@ PAREN_OPEN = re.compile(r"\s*(?:(?:suburb|town|village|city|camp|district|area"
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 # "Djugu territory": a division named after its seat town, whose name the text gives
 _DIVISION_NAMED = re.compile(r"\s+(?:territory|district|county|municipality|commune"
-                             r"|township|LGA|local\s+government\s+area)\b")
+                             r"|township|cercle|department|prefecture|tehsil|woreda|LGA"
+                             r"|local\s+government\s+area)\b")
 DIVISION_KM = 25.0  # the radius of a division known only by its seat
 # words between a possessive and the area it names: "English-speaking", "war-torn", "far"
 _ADJECTIVES = re.compile(r"(?:[A-Za-z][\w-]*\s+){1,3}")

@@ -748,8 +748,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             # "Khogyani district": a village some gazetteer spells so, far from the
             # district spelled alike (Khūgyāṉī) in the article's countries, is not what
             # the text files under a division word
-            alike = _division_spelled_alike(out[i], gaz, set(country_total), text) \
-                or _division_by_consonants(out[i], gaz, set(country_total), text)
+            # (in the town's own country: a district spelled alike abroad is another)
+            alike = _division_spelled_alike(out[i], gaz, {out[i].country_code}, text) \
+                or _division_by_consonants(out[i], gaz, {out[i].country_code}, text)
             if alike is not None and alike.lat is not None and _km(
                     alike.lat, alike.lon, out[i].lat, out[i].lon) > max(
                     alike.uncertainty_km or 0.0, SEAT_REACH_KM):
@@ -1310,6 +1311,10 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
+            if between.strip() in ("in", ", in") or _IN_THE.fullmatch(between):
+                town = _division_seat(text, nxt, cands[i + 1])
+                if town is not None:
+                    return town
         # "X (District, Province)": the province first, as district names repeat
         for j in reversed(_in_parentheses(text, mentions, i)):
             area = _area(mentions[j], cands[j])
@@ -1332,6 +1337,17 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
                 return gaz.country(prv.country_code) if gaz and prv.country_code else None
             return _area(prv, cands[i - 1])
     return None
+
+
+def _division_seat(text: str, m: Mention, c: dict[str, tuple[Place, float, str]]
+                   ) -> Place | None:
+    """The town a division the gazetteer lacks is named after ("the Niafunké cercle",
+    "Kukawa LGA"): where the text names the division with its kind word, its seat stands
+    for it."""
+    if not _DIVISION_WORD_AFTER.match(text, m.end):
+        return None
+    towns = [p for p, w, _ in c.values() if w > VARIANT and p.feature_class == "P"]
+    return max(towns, key=lambda p: p.population) if towns else None
 
 
 _PAREN_NEXT = re.compile(r"\s*(?:[a-z]+\s*)?,\s*")  # "(Nara cercle, Koulikoro"
@@ -1389,7 +1405,8 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     inside = _in_parentheses(text, mentions, i)
     if not inside and not in_paren and not _IN_SIDE_OF.fullmatch(text, m.end, nxt.start) \
             and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()) \
-            and not (between in (",", ", in") and _DIVISION_WORD_AFTER.match(text, nxt.end)) \
+            and not ((between in (",", ", in", "in") or _IN_THE.fullmatch(text, m.end, nxt.start))
+                     and _DIVISION_WORD_AFTER.match(text, nxt.end)) \
             and not _CALLED_A_SETTLEMENT.match(text, m.end):
         # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
         # "Safi, Namentenga province" files Safi, though Morocco has a Safi province)
@@ -1412,7 +1429,7 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
     elif _IN_SIDE_OF.fullmatch(text, m.end, nxt.start):
         picks = [(nxt, cands[i + 1])]  # "Azizabad, in western Afghanistan's Herat province"
         levels = ("PCLI",)
-    elif (between == ", in" or _IN_THE.fullmatch(text, m.end, nxt.start)) \
+    elif (between in (", in", "in") or _IN_THE.fullmatch(text, m.end, nxt.start)) \
             and _DIVISION_WORD_AFTER.match(text, nxt.end):
         # "Mahu, in Djugu territory", "the village of Azizabad in the Shindand district"
         picks = [(nxt, cands[i + 1])]
@@ -1423,6 +1440,11 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
                if w > VARIANT and p.feature_class == "A"
                and (p.feature_code in levels or p.is_country and "PCLI" in levels)]
               for _, c in picks]
+    if not any(stated) and "ADM2" in levels and _DIVISION_WORD_AFTER.match(text, nxt.end):
+        # "Léré in the Niafunké cercle", "Baga in Kukawa LGA": a district the gazetteer
+        # knows only by the town it is named after, whose province holds the place
+        stated = [[p for p, w, _ in c.values() if w > VARIANT and p.feature_class == "P"]
+                  for _, c in picks]
     return [readings for readings in stated if readings]
 
 

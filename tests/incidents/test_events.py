@@ -383,3 +383,24 @@ def test_a_second_town_hit_the_same_day_is_another_incident(gaz, tax):
     got = {c.site_name: c for c in found.claims}
     assert set(got) == {"Yala", "Hat Yai"}
     assert got["Hat Yai"].date_start == got["Yala"].date_start == date(2024, 3, 16)
+
+
+def test_the_day_the_opening_gives_inside_the_year_dates_the_incident(gaz, tax):
+    # (written for this test) "Eight years after" dates the killing to a year; the next
+    # sentence gives its night
+    found = read(gaz, tax, text=(
+        "Eight years after troops killed six villagers in Khuzdar, a judicial panel has "
+        "found they were unarmed.\n"
+        "The panel, which reported on Wednesday, said the villagers had gathered on the "
+        "night of May 17, 2013 for a festival."), published="2021-09-09")
+    c = found.claims[0]
+    assert (c.date_start, c.date_end) == (date(2013, 5, 17), date(2013, 5, 18))
+
+
+def test_the_towns_a_road_is_named_after_are_not_the_site(gaz, tax):
+    # (written for this test) the highway joins Kabul and Kandahar; the district is where
+    found = read(gaz, tax, text=(
+        "A roadside bomb hit a bus on the Kabul-Kandahar highway in Shah Joy district, "
+        "Zabul, on Monday, killing 12 passengers."))
+    assert [(c.event_type, c.site_name) for c in found.claims] == [
+        ("explosive_mine", "Shāh Jōy")]

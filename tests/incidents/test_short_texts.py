@@ -19,6 +19,9 @@ from geo.places.parse import parse_text
 from geo.read import Document
 
 RECORDED = [
+    # a strike on a weekday that hit a village is an attack, not a strike of workers
+    ("Iran's strike on Tuesday night hit a village near Panjgur, killing two children.",
+     "airstrike", (26.97, 64.09), 2),
     # a suicide truck bombing is a bomb; a first name is a big city's other name where
     # the text calls it a city
     ("On 6 March 2016, a suicide truck bombing at a checkpoint at the entrance of the Iraqi "
@@ -250,12 +253,32 @@ RECORDED = [
 ]
 
 NOT_RECORDED = [
+    # a strike whose dead, told in the next sentence, are all fighters; or one that the
+    # next words say harmed no civilian
+    "On 3 May 2011, helicopter gunships pounded the Tirah valley (Khyber). 9 militants "
+    "killed.",
+    "On 9 July 2015, a drone strike hit a compound near Datta Khel. Four suspected "
+    "militants died; no civilian casualties were reported.",
+    # a strike the next sentence says harmed no one
+    "Rebel rockets hit an army post near Kafr Nabl on 7 January 2022. No casualties were "
+    "reported.",
+    # fighting, and dead who are fighters or police
+    "Gunmen fought government forces in Afgooye on 13 November 2021; five died.",
+    "Guerrillas attacked a police base at Mitu on 1 November 1998; three police died.",
+    "Troops said they killed some 30 separatists near Sloviansk on 5 May 2014.",
+    # one man killed, and suspects arrested after
+    "Gunmen killed a man at a bar in Culiacan on Monday; police detained two suspects.",
     # an attack on a purely military target that harmed no one, or only soldiers
+    "Gunmen attacked the town of Nioro on 4 May 2016, killing soldiers before they were "
+    "driven off.",
     "Gunmen fired on a police checkpoint in Nazran overnight; nobody was hurt.",
     "A roadside bomb targeting army troops went off near Baidoa, killing two soldiers.",
     "One rebel fighter was killed as government forces shelled Kafr Nabl on Tuesday.",
     "A soldier was killed and three wounded as rockets hit army positions near Debaltseve "
     "on Tuesday.",
+    # a strike of workers, on a weekday
+    "Traders in Sopore held a strike on Friday against the killing of a shopkeeper.",
+    "Bus drivers in Gujranwala began a strike on Monday over unpaid wages.",
     # a strike of workers
     "Dockworkers in Umm Qasr staged a strike on 12 July 2022 over unpaid wages.",
     # crime: a killing among criminals

@@ -148,3 +148,11 @@ def test_a_hospital_named_after_a_person_names_no_town(gaz):
     # (written for this test: only works that take their town's name vouch for it)
     got = _names(gaz, "Patients were moved to the Nasser hospital on Friday.")
     assert "Nasser" not in got
+
+
+def test_a_regions_building_stands_in_its_town(gaz):
+    # (written for this test) "regional" before a building is no division word
+    got = _names(gaz, "Inmates were killed in a riot at the Altamira regional prison on "
+                      "Monday.")
+    assert got["Altamira"].precision == "settlement"
+    assert _names(gaz, "Shells hit the Kharkiv region.")["Kharkiv"].precision == "admin1"

@@ -560,3 +560,25 @@ def test_marks_the_text_writes_choose_the_namesake(gaz):
 
     got = {t.text: t for t in parse_text("Civilians were shot in Foča in 1992.", gaz)}
     assert got["Foča"].country_code == "BA"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # (written for this test) a district the gazetteer knows only by its seat town still
+    # says which country the village is in
+    ("Fishermen were abducted near Baga in Kukawa LGA on Monday.", "Baga", "NG"),
+    ("Soldiers killed 20 civilians at Léré in the Niafunké cercle in 1991.", "Léré", "ML"),
+])
+def test_a_district_named_by_its_seat_files_the_village(gaz, text, name, cc):
+    from geo.places.parse import parse_text
+
+    got = {t.text: t for t in parse_text(text, gaz)}
+    assert got[name].country_code == cc
+
+
+def test_a_longer_names_pieces_are_no_places_of_their_own(gaz):
+    # (written for this test) "Santa Cruz de la Colina": neither Santa Cruz nor Colina
+    from geo.places.parse import parse_text
+
+    got = {t.text for t in parse_text(
+        "Guerrillas seized farmers in Santa Cruz de la Colina, Matanza, on Monday.", gaz)}
+    assert not got & {"Santa Cruz", "Colina"}

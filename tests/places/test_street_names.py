@@ -31,3 +31,11 @@ def test_towns_before_a_plural_street_word_are_no_places(gaz) -> None:
 def test_a_state_before_a_road_word_is_still_read(gaz) -> None:
     got = _places(gaz, "The Kansas Highway Patrol closed Wichita Street in Dover.")
     assert "Kansas" in got and "Wichita" not in got
+
+
+def test_a_street_named_after_a_provinces_city_is_no_mention_of_it(gaz):
+    # (written for this test) Haifa names a district too; its street in Baghdad is a street
+    from geo.places.parse import parse_text
+
+    got = {t.text for t in parse_text("A car bomb exploded on Haifa Street in Baghdad.", gaz)}
+    assert got == {"Baghdad"}
