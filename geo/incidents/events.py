@@ -79,6 +79,7 @@ from geo.models import Toponym
 
 DATELINE_KM = 50.0  # how far from its dateline's town a report's incident may be
 MAX_EVENTS = 200  # incidents one document may report (a long daily brief, not a book)
+FEATURE_SENTENCES = 6  # a text this long tells a story over paragraphs
 SITE_SENTENCES = 60  # an incident's first sentences that its site, date and figure come from
 FAMILIES = {
     "mass_grave": {"mass_grave", KILLING},
@@ -587,6 +588,23 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                      dates, counts, pub, order, country, supported, triggers_at, retro,
                      undated=estimated)]
     events[0].sentences = main
+    if (events[0].site is None or events[0].site.precision == "country") \
+            and len(sentences) >= FEATURE_SENTENCES:
+        # "since the strike on the al-Tabi'in school ... He was one of several hundred
+        # displaced people living in the school in al-Daraj, one of Gaza City's oldest
+        # neighbourhoods, when it was hit": the sentences right after the first report,
+        # which name no event word, may say where (only where the incident has no
+        # town yet, in a feature: a brief's next sentence says who told of it)
+        after = [by_index[k] for k in (first.index + 1, first.index + 2)
+                 if k in by_index and k not in said and k not in elsewhere_told
+                 and k not in members and not by_index[k].types]
+        if after:
+            site, ssent, why = choose_site(text, toponyms, [*main[:SITE_SENTENCES], *after],
+                                           context(main[:SITE_SENTENCES]), country,
+                                           supported)
+            if site is not None and site.precision in FINE \
+                    and (country is None or site.country_code == country):
+                events[0].site, events[0].site_sentence, events[0].site_why = site, ssent, why
     given = stated_coordinates(toponyms, events[0].site, sentences)
     if given is not None:  # "Location of Incident: ... [22.676780, 95.402366]"
         events[0].site, events[0].site_sentence = given

@@ -140,6 +140,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None
     if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
         return None  # "three more died in a Peshawar hospital": where the wounded were
+    if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start):
+        return None  # "according to a rights group in Nairobi": where the teller works
     if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
         return None  # "the deadliest shelling of the war outside Sarajevo": all but there
     spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \
@@ -271,6 +273,14 @@ _SPEAKERS_IN = with_first(re.compile(
     r"\b(?i:police|officials?|authorities|officers?|spokes(?:man|woman|person)|sources?"
     r"|governor|government|ministry|army|military|prosecutors?|diplomats?|reporters"
     r"|correspondents?)\s+(?i:in|from)\s+(?:the\s+)?(?:(?i:capital|city)\s+(?:of\s+)?)?$"))
+# "a rights group in Nairobi", "a think tank based in London": where those who tell of
+# the incident work (not investigators, who go where it happened)
+_BASED_IN = with_first(re.compile(
+    r"\b(?i:(?:rights|human\s+rights|advocacy|aid|relief|monitoring|research|exile|exiled"
+    r"|media|news|opposition|diaspora)\s+(?:group|organi[sz]ation|watchdog|ngo|network"
+    r"|outlet|agency|body|monitor)s?|think[- ]tank|(?:news\s+)?agency"
+    r"|newspaper|broadcaster|monitor)\s+(?i:(?:based|headquartered)\s+)?(?i:in)\s+"
+    r"(?:the\s+)?$"))
 _SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
 # "..., Gaza health ministry says", "Kharkiv regional police said": the town names the
 # body that speaks, not where the incident was

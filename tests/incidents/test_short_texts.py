@@ -928,3 +928,12 @@ def test_a_town_measured_from_the_site_is_not_a_part_of_it(gaz, tax):
                             "been held.")
     grave = [c for c in claims if c.event_type == "mass_grave"]
     assert grave and grave[0].site_name in ("Izyum", "Izium")
+
+
+
+def test_where_a_rights_group_works_is_no_site(gaz, tax):
+    # (written for this test) a rights group's city is no site: the town the text names
+    # is, or none
+    claims = read(gaz, tax, "Soldiers shot dozens of young men in Hawzen after searches, "
+                            "according to a rights group in Nairobi.")
+    assert all(c.site_name != "Nairobi" or c.lone for c in claims)
