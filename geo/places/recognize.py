@@ -135,7 +135,9 @@ DIVISION_WORDS_LOWER = frozenset(
 # Bastion" is its own name): never the start of an unknown longer name.
 _ARABIC_FEATURES = frozenset("wadi jebel jabal tell tel ras khirbet kafr deir beit ain bir".split())
 FEATURE_WORDS = frozenset(
-    "mount mt lake river camp fort port cape bay old new greater downtown central".split()
+    "mount mt lake river camp fort port cape bay old new greater downtown central "
+    # the part of a district a text names: "near Bagan in Lower Kurram"
+    "upper lower".split()
 ) | _ARABIC_FEATURES
 # The words Arabic place names open with for the kind of place (valley, hill, mountain,
 # monastery, spring, well, house, mother of, caravanserai, gate), in their other
@@ -754,7 +756,10 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 is not None
                 # "in Yablunska Street, Bucha": the town a street is filed in
                 or m.hits and _FILED_AFTER_STREET.search(text, max(0, start - 16), start)
-                is not None)
+                is not None
+                # "near Bagan in Lower Kurram": a part of a district the text names
+                or a > 0 and tokens[run[a - 1]].text.lower() in ("upper", "lower")
+                and _names_a_division(surface, h))
             out.append(m)
         a += b
     return out

@@ -156,3 +156,9 @@ def test_a_regions_building_stands_in_its_town(gaz):
                       "Monday.")
     assert got["Altamira"].precision == "settlement"
     assert _names(gaz, "Shells hit the Kharkiv region.")["Kharkiv"].precision == "admin1"
+
+
+def test_the_upper_or_lower_part_of_a_district_names_the_district(gaz):
+    # (written for this test) "Lower Kurram" is no gazetteer name; Kurram is
+    got = _names(gaz, "Gunmen fired on a convoy near Bagan in Lower Kurram on Thursday.")
+    assert got["Kurram"].country_code == "PK"
