@@ -77,7 +77,9 @@ _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector
 _BUILDING_IN = re.compile(
     r"\s+(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
-    r"|bakery|supermarket)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
+    r"|bakery|supermarket"
+    # "the Panorama grave in al-Raqqa", "the Zamzam camp near El Fasher"
+    r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square|stadium)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
@@ -359,7 +361,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         if m.kind == "place" and (_PART_OF.fullmatch(text, m.end, nxt.start)
                                   or _BUILDING_IN.fullmatch(text, m.end, nxt.start)) \
                 and not _DIVISION_WORD_AFTER.match(text, nxt.end):
-            towns = [p for p in readings(i + 1) if p.feature_class == "P"]
+            # (the town's readings spelled otherwise too: "al-Raqqa")
+            towns = [p for p, _, _ in cands[i + 1].values() if p.feature_class == "P"]
             if towns and _far_from(own, towns, PART_OF_KM):
                 cands[i] = {}
         elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \

@@ -582,3 +582,12 @@ def test_a_longer_names_pieces_are_no_places_of_their_own(gaz):
     got = {t.text for t in parse_text(
         "Guerrillas seized farmers in Santa Cruz de la Colina, Matanza, on Monday.", gaz)}
     assert not got & {"Santa Cruz", "Colina"}
+
+
+def test_a_grave_named_after_a_quarter_of_the_town_is_no_namesake_abroad(gaz):
+    # (written for this test) the Panorama grave in Raqqa: no Greek Panórama
+    from geo.places.parse import parse_text
+
+    got = {t.text: t for t in parse_text("Teams dug up the Panorama grave in al-Raqqa.", gaz)}
+    assert got["Panorama"].country_code != "GR"
+    assert got["al-Raqqa"].country_code == "SY"
