@@ -759,12 +759,20 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 is not None
                 # "near Bagan in Lower Kurram": a part of a district the text names
                 or a > 0 and tokens[run[a - 1]].text.lower() in ("upper", "lower")
-                and _names_a_division(surface, h))
+                and _names_a_division(surface, h)
+                # "In Bint Jbeil, four members of one family were killed": a sentence
+                # that opens with where
+                or m.hits and text.startswith(",", end) and (
+                    a == 1 and tokens[run[0]].text == "In" and tokens[run[0]].sentence_start
+                    or a == 0 and _OPENS_WITH_IN.search(text, max(0, start - 4), start)
+                    is not None)
+                and surface.lower() not in _given_names())
             out.append(m)
         a += b
     return out
 
 
+_OPENS_WITH_IN = re.compile(r"(?:^|[.!?\n]\s*|\A)In\s+$")
 # What only a place suffers or has, right after a name the gazetteer knows: "Izium was
 # shelled", "Bakhmut came under fire", "Mosul's governor", "Djibo residents".  Such a
 # sentence opens with the place, where the learned filter, trained on general news,
@@ -881,7 +889,9 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
         return not _big(surface, h) and not _route_end(text, start, end)
     # "Semi Khone": the tail of a village's name, not Hohne's other name `Khone`
     alike = [x for x in h if _same(x[2], norm(surface))] if a >= 1 else []
-    return bool(alike) and _is_name_token(tokens[run[a - 1]]) and all(
+    # (a sentence's opening "In" is no part of the name: "In Bint Jbeil, four died")
+    return bool(alike) and _is_name_token(tokens[run[a - 1]]) \
+        and tokens[run[a - 1]].text.lower() not in STOP and all(
         not primary and p.feature_class == "P" and p.population < _HAMLET
         for p, _, _, primary in alike)
 

@@ -162,3 +162,9 @@ def test_the_upper_or_lower_part_of_a_district_names_the_district(gaz):
     # (written for this test) "Lower Kurram" is no gazetteer name; Kurram is
     got = _names(gaz, "Gunmen fired on a convoy near Bagan in Lower Kurram on Thursday.")
     assert got["Kurram"].country_code == "PK"
+
+
+def test_a_sentence_that_opens_with_where_names_a_town(gaz):
+    # (written for this test) the opening "In" is no part of the town's name
+    got = _names(gaz, "In Bint Jbeil, four members of one family were killed.")
+    assert got["Bint Jbeil"].country_code == "LB"
