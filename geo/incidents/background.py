@@ -113,11 +113,7 @@ def _executed(body: str) -> bool:
     return any(not any(a <= e.start() < b for a, b in held) for e in _EXECUTION.finditer(body))
 
 
-# What a strike of workers is about, or who holds one ("observed a strike on Tuesday")
-_HELD_A_STRIKE = with_first(re.compile(
-    r"\b(?:began|begun|observed|observe|held|hold|staged|stage|called|announced|declared"
-    r"|went\s+on|go\s+on|continued|ended|suspended|joined|call(?:ed|ing)?\s+for)\s+"
-    r"(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+)?strikes?\b", re.I))
+# What a strike of workers is about
 _LABOUR = with_first(re.compile(
     r"\b(?:workers|dockworkers|employees|staff|unions?|unionists|teachers|doctors|nurses"
     r"|drivers|transporters|traders|shopkeepers|merchants|miners|labou?r|wages?|salar(?:y|ies)"
@@ -140,6 +136,11 @@ _EXECUTION = with_first(re.compile(
     r"|lined\s+(?:them\s+)?up|point[-\s]blank)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 _PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
+# Who holds a strike of workers: "observed a strike on Tuesday", "began a strike"
+_HELD_STRIKE = (r"(?:began|begun|observed|observe|held|hold|staged|stage|called|announced"
+                r"|declared|went\s+on|go\s+on|continued|ended|suspended|joined"
+                r"|call(?:ed|ing)?\s+for)\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+)?strikes?")
+_HELD_A_STRIKE = with_first(re.compile(r"\b" + _HELD_STRIKE + r"\b", re.I))
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefights?|gun ?battles?|exchange of fire|skirmish\w*"
     r"|in\s+(?:the\s+)?cross-?fire"
@@ -155,7 +156,7 @@ _CLASH = with_first(re.compile(
     r"|guerrillas)"
     r"|" + _PROTEST_WORDS + r"|sit-?ins?|strikers"
     # a labour strike: "traders held a strike", "teachers went on strike"
-    r"|(?:held|staged|called|declared|observed|joined)\s+(?:a\s+)?(?:\w+\s+)?strike"
+    r"|" + _HELD_STRIKE +
     r"|(?:went|go|goes|are|were|was|is)\s+on\s+strike|general\s+strike"
     r"|(?:doctors|nurses|teachers|workers|traders|shopkeepers|drivers|transporters|miners"
     r"|students|lawyers|staff|employees|unions?)\s+(?:(?:go|went|begin|began|hold|held|stage"
