@@ -747,7 +747,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 or _division_by_consonants(out[i], gaz, set(country_total), text) or out[i]
         elif m.division_hint and m.kind == "place" and out[i].geonameid is not None \
                 and out[i].precision not in ("admin1", "admin2", "country") \
-                and out[i].lat is not None:
+                and out[i].lat is not None \
+                and cands[i].get(out[i].geonameid, (None, 1.0, ""))[1] < 1.0:
+            # (only a town the text names by another of its names: "Jackson County" is
+            # the county of a Jackson)
             # "Khogyani district": a village some gazetteer spells so, far from the
             # district spelled alike (Khūgyāṉī) in the article's countries, is not what
             # the text files under a division word
@@ -1511,10 +1514,20 @@ def _division_by_consonants(t: Toponym, gaz: Gazetteer, countries: set[str],
     sk = _consonants(t.text)
     if len(sk) < 3 or not countries or len(countries) > 3:
         return None
+    by_skeleton = gaz.memo("resolve: districts by consonants")  # one index per country
+    same = []
+    for cc in countries:
+        index = by_skeleton.get(cc)
+        if index is None:
+            index = by_skeleton[cc] = defaultdict(list)
+            for c in gaz.divisions(cc):
+                if c.feature_code == "ADM2":
+                    index[_consonants(c.name)].append(c)
+        same.extend(index.get(sk, ()))
+    if not same:
+        return None
     written = _word_spans(text)
-    found = [c for cc in countries for c in gaz.divisions(cc)
-             if c.feature_code == "ADM2" and _consonants(c.name) == sk
-             and _spelled_in(c.admin1, written)]
+    found = [c for c in same if _spelled_in(c.admin1, written)]
     if len(found) != 1:
         return None
     c = found[0]
