@@ -210,17 +210,12 @@ class Gazetteer:
         return _place(row) if row else None
 
     def divisions(self, country_code: str) -> list[Place]:
-        """A country's first- and second-order divisions (kept: a report names its
-        country's districts again and again)."""
-        memo = self.memo("divisions of a country")
-        found = memo.get(country_code)
-        if found is None:
-            rows = self.conn.execute(
-                f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? "
-                "AND p.feature_class = 'A' AND p.feature_code IN ('ADM1', 'ADM2')",
-                (country_code,)).fetchall()
-            found = memo[country_code] = [_place(r) for r in rows]
-        return found
+        """A country's first- and second-order divisions."""
+        rows = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? "
+            "AND p.feature_class = 'A' AND p.feature_code IN ('ADM1', 'ADM2')",
+            (country_code,)).fetchall()
+        return [_place(r) for r in rows]
 
     def country(self, country_code: str) -> Place | None:
         """The country feature for an ISO 3166 alpha-2 code."""

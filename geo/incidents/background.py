@@ -356,6 +356,13 @@ def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bo
 NO_CIVILIAN_HARMED = "no civilian harmed"
 
 
+def _fighters(harmed: Sequence) -> bool:
+    """Are the counted harmed all fighters or soldiers? ("killed four soldiers and
+    wounded five": a bare figure beside them counts the same men.)"""
+    return any(COMBATANTS.search(c.phrase) for c in harmed) and all(
+        COMBATANTS.search(c.phrase) or _BARE_FIGURE.fullmatch(c.phrase) for c in harmed)
+
+
 def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) -> str | None:
     """Why an air strike or shelling told over several sentences is no incident: the
     harmed its sentences count are all fighters ("helicopter gunships pounded the Dabori
@@ -369,11 +376,10 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
         return None
     harmed = [c for s in sentences for c in filed_in(s, counts, "counts")
               if c.category in ("killed", "injured", "bodies_found", "missing")]
-    if any(not COMBATANTS.search(c.phrase) and not _BARE_FIGURE.fullmatch(c.phrase)
-           for c in harmed):
-        return None
-    if harmed and any(COMBATANTS.search(c.phrase) for c in harmed):
+    if _fighters(harmed):
         return "a strike on fighters: the harmed its sentences count are fighters"
+    if not all(_BARE_FIGURE.fullmatch(c.phrase) for c in harmed):
+        return None  # (someone harmed who is no fighter)
     if (spared := next((m for b in bodies if (m := _NO_CIVILIANS.search(b))), None)):
         return f"a strike that harmed no civilian ({spared.group()})"
     return None
@@ -500,10 +506,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                                    killing=True):
         harmed = [c for c in filed_in(sent, counts, "counts")
                   if c.category in ("killed", "injured", "bodies_found")]
-        if harmed and any(COMBATANTS.search(c.phrase) for c in harmed) and all(
-                COMBATANTS.search(c.phrase) or _BARE_FIGURE.fullmatch(c.phrase)
-                for c in harmed):
-            # ("killed four soldiers and wounded five": a bare figure counts the same men)
+        if _fighters(harmed):
             # "Jets pounded hideouts ..., killing four suspected militants": a strike on
             # fighters, no civilian or captive harmed (the annotation rules record none;
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)

@@ -67,7 +67,6 @@ from geo.incidents.sites import (
     FINE,
     choose_site,
     district_elsewhere,
-    ends_a_road,
     far_apart,
     file_places,
     main_country,
@@ -76,6 +75,7 @@ from geo.incidents.sites import (
     supported_countries,
 )
 from geo.models import Toponym
+from geo.places.recognize import joins_a_road
 
 DATELINE_KM = 50.0  # how far from its dateline's town a report's incident may be
 MAX_EVENTS = 200  # incidents one document may report (a long daily brief, not a book)
@@ -741,7 +741,7 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                     continue
                 for t in s.places or ():
                     if t.lat is None or t.kind != "place" or t.start == site.start \
-                            or ends_a_road(text, t, s.start):
+                            or joins_a_road(text, t.start, t.end):
                         continue  # ("a bomb hit a bus on the Kabul-Kandahar highway")
                     gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
                     reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE

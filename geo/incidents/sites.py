@@ -16,7 +16,13 @@ from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
 from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence
 from geo.models import Toponym
-from geo.places.recognize import ACTOR_AFTER, CALENDAR_WORDS, LOWER_NEXT, NAMED_AGAIN
+from geo.places.recognize import (
+    ACTOR_AFTER,
+    CALENDAR_WORDS,
+    LOWER_NEXT,
+    NAMED_AGAIN,
+    joins_a_road,
+)
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -65,11 +71,6 @@ _DESTINATION = with_first(re.compile(
     r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
     r"(?:to|for|towards)|towards|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
-# "on the Kabul-Kandahar highway": the towns a road is named after are its ends, not
-# where on it something happened
-_ROUTE_WORDS = r"(?:highway|road|motorway|expressway|route|railway|railroad|pipeline|corridor)"
-_FIRST_END = re.compile(r"\s*[-–]\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s+" + _ROUTE_WORDS + r"\b")
-_SECOND_END = (re.compile(r"[A-Z][\w'’]*\s*[-–]\s*$"), re.compile(r"\s+" + _ROUTE_WORDS + r"\b"))
 # "died in a Peshawar hospital", "were treated at hospitals in Peshawar": where the
 # wounded were taken, not where they were hurt
 _TREATED_BEFORE = re.compile(
@@ -118,13 +119,6 @@ _FACILITY_AFTER = re.compile(
     r"|school|university|stadium|airport|bus\s+station|railway\s+station|camp)\b", re.I)
 
 
-def ends_a_road(text: str, t: Toponym, floor: int = 0) -> bool:
-    """Is `t` one of the towns a road's name joins ("the Kabul-Kandahar highway")?"""
-    return _FIRST_END.match(text, t.end) is not None or (
-        _SECOND_END[1].match(text, t.end) is not None
-        and _SECOND_END[0].search(text, max(floor, t.start - 30), t.start) is not None)
-
-
 def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
                 country: str | None, triggers: Sequence,
                 supported: frozenset[str] = frozenset()) -> float | None:
@@ -171,7 +165,7 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score -= 1.5  # "southern Gaza": a part of a region, not the town
     if _DESTINATION.search(text, max(sent.start, t.start - 40), t.start):
         score -= 1.5  # "a town on the road to Kohat": where the road leads, not the site
-    elif ends_a_road(text, t, sent.start):
+    elif joins_a_road(text, t.start, t.end):
         score -= 3.0  # "the Kabul-Kandahar highway": an end of the road, not the site
     if _MEETING_AFTER.match(text, t.end):
         return None  # "Geneva consultations", "the Astana talks": where talks were held

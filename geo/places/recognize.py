@@ -930,14 +930,20 @@ def _names_a_division(surface: str, h) -> bool:
                for p, name, *_ in h)
 
 
-def _route_end(text: str, start: int, end: int) -> bool:
+def joins_a_road(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one of the towns a road's name joins ("the Kabul-Kandahar
+    highway")?"""
     return _ROUTE_AFTER.match(text, end) is not None and (
         text[start - 1:start] in "-‐–" and _ROUTE_BEFORE.search(text, max(0, start - 60),
                                                                  start) is not None
-        or text[end:end + 1] in "-‐–"
-        # "on the Djibo road": the road to the town
-        or text[max(0, start - 4):start].lower() == "the " and _LOWER_ROUTE.match(text, end)
-        is not None)
+        or text[end:end + 1] in "-‐–")
+
+
+def _route_end(text: str, start: int, end: int) -> bool:
+    # (or "on the Djibo road": the road to the town)
+    return joins_a_road(text, start, end) or (
+        text[max(0, start - 4):start].lower() == "the "
+        and _LOWER_ROUTE.match(text, end) is not None)
 
 
 def _big(surface: str, h) -> bool:

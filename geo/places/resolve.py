@@ -1486,14 +1486,18 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str],
             written = written if written is not None else _word_spans(text)
             if not _spelled_in(c.admin1, written):
                 continue
-        return t.model_copy(update={
-            "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
-            "country_code": c.country_code, "admin1": c.admin1,
-            "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
-            "confidence": 0.4,
-            "reason": f"not in the gazetteer as written; the division spelled alike: "
-                      f"{c.name} (similarity {sim:.0f})"})
+        return _as_division(t, c, f"the division spelled alike: {c.name} (similarity "
+                                  f"{sim:.0f})")
     return None
+
+
+def _as_division(t: Toponym, c: Place, how: str) -> Toponym:
+    """`t`, a name the gazetteer lacks as written, read as division `c`."""
+    return t.model_copy(update={
+        "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
+        "country_code": c.country_code, "admin1": c.admin1, "feature_code": c.feature_code,
+        "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
+        "confidence": 0.4, "reason": f"not in the gazetteer as written; {how}"})
 
 
 _VOWELS = re.compile(r"[aeiouy]")
@@ -1531,13 +1535,8 @@ def _division_by_consonants(t: Toponym, gaz: Gazetteer, countries: set[str],
     if len(found) != 1:
         return None
     c = found[0]
-    return t.model_copy(update={
-        "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
-        "country_code": c.country_code, "admin1": c.admin1, "feature_code": c.feature_code,
-        "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
-        "confidence": 0.4,
-        "reason": f"not in the gazetteer as written; the division of {c.admin1} written "
-                  f"with the same consonants: {c.name}"})
+    return _as_division(t, c, f"the division of {c.admin1} written with the same "
+                              f"consonants: {c.name}")
 
 
 def _word_spans(text: str) -> set[str]:
