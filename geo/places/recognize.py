@@ -988,13 +988,16 @@ def _unknown_word(text: str, t: Token, ctx: _Context) -> bool:
     return not _usable(w, ctx.hits.get(key(w), ()), ctx)
 
 
-def _small_place_word(text: str, t: Token, start: int, ctx: _Context) -> bool:
-    """Is `t`, a space before a name starting at `start`, the name of a small place only (no
-    country, division or big town), spelled so, and no word of a kind, title or
-    compass: the head of a two-word name such as "Boko Haram"?"""
+def _small_place_word(text: str, t: Token, start: int, ctx: _Context,
+                      end: int | None = None) -> bool:
+    """Is `t`, a space before a name starting at `start` (or, given `end`, a space after
+    a name ending there), the name of a small place only (no country, division or big
+    town), spelled so, and no word of a kind, title or compass: one word of a two-word
+    name such as "Boko Haram"?"""
     w = text[t.start:_span_end(t)]
     low = w.lower()
-    if not t.is_name or text[_span_end(t):start] != " " \
+    spaced = text[end:t.start] == " " if end is not None else text[_span_end(t):start] == " "
+    if not t.is_name or not spaced \
             or w.endswith(_POSSESSIVES) or low in STOP or low in TITLES \
             or low in FEATURE_WORDS or low in _ARABIC_FEATURES or low in _COMPASS \
             or low in DIVISION_WORDS_LOWER or low in CALENDAR_WORDS or acronym(w) \
@@ -1185,6 +1188,9 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and _small_place_word(text, tokens[run[a - 1]], start, ctx):
             return None  # "Boko Haram": two small places' names side by side, with no
             # comma or kind word between, are one name the gazetteer lacks
+        if a == 0 and b == len(run) - 1 and not big and not hs.country \
+                and _small_place_word(text, tokens[run[b]], start, ctx, end=end):
+            return None  # ... whichever of the two is read ("Boko Haram's assault")
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None

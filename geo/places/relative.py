@@ -217,8 +217,10 @@ _IN_PART_OF = re.compile(r"^\s*,?\s*in\s+the\s+(?:rural\s+|remote\s+)?(?:zone|ar
                          r"|outskirts|countryside|jurisdiction|hinterland|municipality|district"
                          r"|province|commune|county|department|territory|governorate"
                          r"|prefecture)\s+of\s+(?:the\s+)?$", re.I)
-# "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y" / "X lies in Y", where Y is an area.
-_COMMA_IN = re.compile(r"^\s*(?:,\s*(?:in\s+)?|\(\s*|,?\s*(?:(?:lies|located|situated)\s+)?"
+# "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y" / "X lies in Y", where Y is an area
+# (and "X village, Y district": the kind of place before the comma).
+_COMMA_IN = re.compile(r"^\s*(?:(?:village|town|hamlet|settlement|locality|community)\s*)?"
+                       r"(?:,\s*(?:in\s+)?|\(\s*|,?\s*(?:(?:lies|located|situated)\s+)?"
                        r"in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
                        r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)

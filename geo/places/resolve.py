@@ -108,8 +108,10 @@ ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart th
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
-                      r"|village|town|(?i:local\s+government(?:\s+area)?)|LGA)"
+                      r"|village|town|area|(?i:local\s+government(?:\s+area)?)|LGA)"
                       r"\s+(?:of|in)\s+(?:the\s+)?")
+# "Kango village, Djugu territory": the kind of place, then the district it lies in
+_KIND_COMMA = re.compile(r"\s+(?:village|town|hamlet|settlement|locality|community)\s*,\s+")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
 # mountains of Y municipality": an apposition that files the place in an area
 # (or, the kind of place unsaid, "Tetelcingo, in the municipality of Cuautla")
@@ -897,6 +899,12 @@ def _portable(p: Place, w: float) -> bool:
     return p.population >= (PORTABLE_POPULATION if w == 1.0 else 10 * PORTABLE_POPULATION)
 
 
+def _respelled(text: str, name: str) -> bool:
+    """Does the text write the name with other letters (`Kibati` for `Kiibati`), not
+    only with other dots and spaces (`US` for `U. S.`)?"""
+    return "".join(filter(str.isalnum, norm(text))) != "".join(filter(str.isalnum, norm(name)))
+
+
 def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]],
                    keys_: list[str], gaz: Gazetteer
                    ) -> tuple[list[dict[str, float]], dict[int, str]]:
@@ -977,13 +985,15 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     for i, g in enumerate(choice):
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
-        p, w, _ = cands[i][g]
+        p, w, name = cands[i][g]
         if _portable(p, w) and not (mentions[i].division_hint and p.feature_class == "P") \
-                and not (w < 1.0 and p.feature_class == "P" and p.feature_code != "PPLC"):
+                and not (w < 1.0 and p.feature_class == "P" and p.feature_code != "PPLC") \
+                and not (p.is_country and w <= VARIANT and _respelled(mentions[i].text, name)):
             # (but "the capital's Madina district" is no Medina: a city abroad is no
             # district of the article's towns; and a city known by another of its names,
             # far from every place the article names, is a namesake: "Yida", the refugee
-            # camp beside Bentiu, is not Jeddah)
+            # camp beside Bentiu, is not Jeddah; nor is a country whose name the text
+            # spells with other letters: "the Kibati hills" north of Goma are no Kiribati)
             continue
         if only_peoples and (p.population >= PORTABLE_POPULATION or p.feature_code == "ADM1"):
             continue
@@ -1312,6 +1322,7 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         between = text[m.end:nxt.start]
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
                 or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between) \
+                or _KIND_COMMA.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
                 or _IN_THE.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
                 or _IN_SIDE_OF.fullmatch(between):
             area = _area(nxt, cands[i + 1])
@@ -1413,9 +1424,13 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
             and any(p.feature_class == "A" and w > VARIANT for p, w, _ in cands[i].values()) \
             and not ((between in (",", ", in", "in") or _IN_THE.fullmatch(text, m.end, nxt.start))
                      and _DIVISION_WORD_AFTER.match(text, nxt.end)) \
-            and not _CALLED_A_SETTLEMENT.match(text, m.end):
+            and not _CALLED_A_SETTLEMENT.match(text, m.end) \
+            and not _KIND_OF.fullmatch(text, m.end, nxt.start) \
+            and not _SAID_TO_LIE_IN.fullmatch(text, m.end, nxt.start):
         # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
-        # "Safi, Namentenga province" files Safi, though Morocco has a Safi province)
+        # "Safi, Namentenga province" files Safi, though Morocco has a Safi province, and
+        # so do "the Naur district of Chechnya" and "Santo Domingo, in the municipality
+        # of Tame", though a district elsewhere is so named)
         return []
     if inside:
         picks = [(mentions[j], cands[j]) for j in inside]
@@ -1432,6 +1447,10 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
         # own name with its kind word is a division too)
         levels = ("ADM1", "ADM2", "PCLI") if _DIVISION_WORD_AFTER.match(text, nxt.end) \
             else ("ADM1", "PCLI")
+    elif _KIND_COMMA.fullmatch(text, m.end, nxt.start) \
+            and _DIVISION_WORD_AFTER.match(text, nxt.end):
+        picks = [(nxt, cands[i + 1])]  # "Kango village, Djugu territory"
+        levels = ("ADM1", "ADM2", "PCLI")
     elif _IN_SIDE_OF.fullmatch(text, m.end, nxt.start):
         picks = [(nxt, cands[i + 1])]  # "Azizabad, in western Afghanistan's Herat province"
         levels = ("PCLI",)

@@ -407,6 +407,15 @@ def test_a_village_filed_in_a_local_division_is_placed_around_its_town(gaz):
      "municipality of Cuautla.", "Tetelcingo", "Cuautla", "near-settlement"),
     # a territory named after its seat: the village is somewhere in it (not Mhow, India)
     ("Gunmen killed five people in Mahu, in Djugu territory.", "Mahu", "Djugu", "admin2"),
+    # the kind of place, then its district (the only Kango is in Gabon)
+    ("Militia fighters killed eight people at Kango village, Djugu territory, on Monday.",
+     "Kango", "Djugu", "admin2"),
+    # "X, in the municipality of Y": a namesake district elsewhere is not it
+    ("A helicopter bombed the hamlet of Santo Domingo, in the municipality of Tame, "
+     "Arauca, on Sunday.", "Santo Domingo", "Tame", "near-settlement"),
+    # "the X area of Y": Y holds X (the only Motu is a district of Tonga)
+    ("Police found two bodies in the Motu area of Malkangiri on Friday.", "Motu",
+     "Malakanagiri", "settlement"),
 ])
 def test_a_village_filed_in_a_division_is_placed_by_it_not_by_a_namesake(gaz, text, name,
                                                                          anchor, precision):
@@ -818,3 +827,9 @@ def test_the_name_closing_an_apposition_files_an_unknown_village_in_its_province
     assert found["Morazán"][0].country_code == "SV"
     assert found["El Mozote"][0].country_code == "SV"
 
+
+
+def test_a_country_the_text_spells_with_other_letters_is_no_place_far_away(gaz):
+    # (written for this test) "Kibati" is one letter from an other name of Kiribati
+    got = resolved(gaz, "Rebels shelled the Kibati hills north of Goma on Sunday.")
+    assert "Kibati" not in got and got["Goma"].country_code == "CD"

@@ -454,11 +454,16 @@ def test_a_filing_name_that_goes_on_files_nothing(gaz):
     assert t["Bothaville"][0].country_code == "ZA"
 
 
-def test_two_small_places_side_by_side_are_one_unknown_name(gaz):
+@pytest.mark.parametrize("text", [
+    "Boko Haram fighters fired mortar bombs into Madagali town.",
+    # (the possessive ends the run: the head alone is still no place)
+    "Hundreds died in Boko Haram's raid on the fishing town in 2015.",
+])
+def test_two_small_places_side_by_side_are_one_unknown_name(gaz, text):
     # "Boko Haram": Boko (Congo) and Haram (Norway) together name a group, no place
-    t = by_text(parse_text("Boko Haram fighters fired mortar bombs into Madagali town.", gaz))
+    t = by_text(parse_text(text, gaz))
     assert "Haram" not in t and "Boko" not in t
-    assert t["Madagali"][0].country_code == "NG"
+    assert "Madagali" not in text or t["Madagali"][0].country_code == "NG"
 
 
 def test_a_township_named_with_its_kind_word_keeps_a_namesake_abroad_off(gaz):
