@@ -311,7 +311,8 @@ _TOLL_LINKS = frozenset("""
 _AUX = frozenset("""
     were was are is have has had been being be reportedly allegedly also all later
     subsequently confirmed believed thought feared presumed said reported to more now
-""".split())
+    lay lie lies lying
+""".split())  # ("hundreds lay dead in its lanes")
 # What may follow a bare number taken as a verb's object ("booby traps that killed 63.").
 _FOLLOW_OK = frozenset("""
     , . ; : ! ? ) ” " ’ ' — – in on at and or when while as after during since near
@@ -782,8 +783,9 @@ def _enumerated(text: str, toks: list[_Tok], mention: CountMention, i: int, floo
         if j == k or j >= limit:
             return mention, i
         part = _core(toks, j)
-        if part is None or part.first != j or part.vague or part.year_like:
-            return mention, i
+        if part is None or part.first != j or part.vague or part.year_like \
+                or _a_part_of_them(toks, part.stop, limit):
+            return mention, i  # ("17 civilians, six of them children": no more dead)
         head = _head(toks, part.stop, limit)
         if head.kind != "person" or head.category not in (None, mention.category):
             return mention, i
@@ -803,6 +805,12 @@ def _enumerated(text: str, toks: list[_Tok], mention: CountMention, i: int, floo
         except ValueError:
             return mention, i
         i = max(i, part.stop)
+
+
+def _a_part_of_them(toks: list[_Tok], stop: int, limit: int) -> bool:
+    """Does "of them", "of whom" follow the number ending at `stop`?"""
+    return stop + 1 < limit and toks[stop].low == "of" \
+        and toks[stop + 1].low in ("them", "whom", "those")
 
 
 def _first_at_or_after(toks: list[_Tok], offset: int) -> int:
@@ -825,6 +833,9 @@ def _mention(text: str, toks: list[_Tok], core: _Core, floor: int, limit: int,
         core = core._replace(year_like=False)  # "up to 1800 people": a count, not a year
     if _not_a_count(toks, core):
         return None
+    if previous is not None and _a_part_of_them(toks, stop, limit) \
+            and text[previous.end:toks[first].start].strip() in (",", "(", "—", "–", "-"):
+        return None  # "17 civilians, six of them children": a part of the count before
     # Bounding words after the number: "40 or more", "40 or so", "40-plus".
     post: Kind | None = None
     if stop + 1 < limit and toks[stop].low == "or" and toks[stop + 1].low in ("more", "so"):

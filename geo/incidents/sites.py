@@ -87,6 +87,20 @@ _SUPERLATIVE_OUTSIDE = re.compile(
     r"[^.;:]{0,60}\b(?:outside|beyond|except(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 
 
+# "were flown with severe burns to hospitals in Medellín": where the wounded went
+_TO_HOSPITAL_IN = with_first(re.compile(
+    r"\bto\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:hospitals?|clinics?)\s+in\s+"
+    r"(?:the\s+)?$"))
+
+
+def _wounded_taken_there(text: str, t: Toponym, s: Sentence) -> bool:
+    """Is `t` the town of a hospital the wounded were taken to, with no event of its own
+    after it in the sentence ("... to a hospital in Hat Yai, itself shaken by a separate
+    car bomb" goes on with one)?"""
+    return _TO_HOSPITAL_IN.search(text, max(s.start, t.start - 60), t.start) is not None \
+        and not any(m.start > t.end for ms in s.types.values() for m in ms)
+
+
 def _treated_there(text: str, a: int, start: int, end: int) -> bool:
     m = _TREATED_BEFORE.search(text, a, start)
     return m is not None and (m["hosp"] is not None or _HOSPITAL_AFTER.match(text, end)
@@ -134,6 +148,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None
     if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
         return None  # "three more died in a Peshawar hospital": where the wounded were
+    if _wounded_taken_there(text, t, sent):
+        return None
     if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start):
         return None  # "according to a rights group in Nairobi": where the teller works
     if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
@@ -723,7 +739,8 @@ def _placed_there(text: str, t: Toponym, s: Sentence) -> bool:
     """Is `t` a place of sentence `s`'s own event: a point, past the dateline, and not
     where people came from or spoke ("fled to", "officials in")?"""
     return t.kind == "place" and t.lat is not None and s.dateline_end <= t.start and not (
-        t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0])
+        t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]
+        or _wounded_taken_there(text, t, s))
 
 
 def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:

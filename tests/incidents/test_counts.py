@@ -111,6 +111,11 @@ CASES = [
      None),
     # a funeral's coffins are its dead
     ("mourners filed past nine small coffins", "nine small coffins", 9, 9, 9, "killed", None),
+    # the dead where they lie
+    ("By dawn, 31 lay dead in the square", "31", 31, 31, 31, "killed", None),
+    # a part of the dead is no more of them
+    ("Twelve villagers, five of them women, were killed", "Twelve villagers", 12, 12, 12,
+     "killed", None),
 ]
 
 

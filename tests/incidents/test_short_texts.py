@@ -619,6 +619,14 @@ def test_the_hospital_town_where_the_wounded_died_is_no_site(gaz, tax, where):
     assert [(c.site_name, c.event_type) for c in claims] == [("Bājaur Agency", "explosive_mine")]
 
 
+def test_the_town_the_wounded_were_flown_to_is_no_site(gaz, tax):
+    claims = read(gaz, tax, "Rebels blew up the pipeline above Segovia on Sunday. Eighty "
+                            "people died, and 30 survivors were flown with burns to hospitals "
+                            "in Medellín.")
+    assert [(c.event_type, c.site_name, c.count_best) for c in claims] == [
+        ("explosive_mine", "Segovia", 80)]
+
+
 @pytest.mark.parametrize(("text", "kind", "site"), [
     ("Activists said they were tortured at the intelligence headquarters in Kano.",
      "detention_torture", "Kano"),

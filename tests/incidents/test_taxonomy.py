@@ -336,6 +336,7 @@ def test_plainer_words_for_the_types(tax, text, kind):
     ("Police found crematory pits on the ranch.", "mass_grave"),
     ("The activist was taken to an unknown location.", "abduction"),
     ("An Israeli strike on Gaza's largest camp killed dozens.", "airstrike"),
+    ("Rebels dynamited the gas line above the village.", "explosive_mine"),
 ])
 def test_the_words_monitors_use_for_each_kind(tax, text, kind):
     assert kind in {m.type_id for m in find_types(text, tax) if not m.weak}
