@@ -45,7 +45,7 @@ MAX_SPAN_TOKENS = 8
 CONTEXT_TOKENS = 6
 
 CONNECTORS = frozenset(
-    "of de del della la le du da des dos das upon on al el bin ibn y the".split()
+    "of de del della la le du da do des dos das upon on al el bin ibn y the".split()
 )
 _POSSESSIVES = ("'s", "’s")
 
@@ -1223,6 +1223,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             and low.rsplit(None, 1)[-1] not in DIVISION_WORDS_LOWER:
         return None  # "Wichita Street", "Hot Springs Drive", "Haifa Street": a street's name
         # (and "Misrata's Tripoli Street", though Tripoli names a district too)
+    if not hs.own_name and _LOWER_STREET_AFTER.match(text, end):
+        return None
     kind = "demonym" if cc is not None else "place"
     if org_after or org_before or _PORTFOLIO_AFTER.match(text, end):
         kind = "embedded"
@@ -1334,6 +1336,10 @@ _STREET_AFTER = re.compile(
     rf"\s+(?:(?:{_STREET_WORDS})\b"
     rf"|(?:{_STREET_ABBREVIATIONS})\.|(?:streets|avenues|roads|drives|boulevards)\b"
     r"|(?:avenue|boulevard)\b)")  # "the Maka al-Mukarama avenue" (a street, not Mecca)
+# "on Karla Marksa street": a street's name that is only another name of some place (not
+# Sofiyivka, once so named); a town's own name before it is the town ("a Ciudad Juárez
+# street")
+_LOWER_STREET_AFTER = re.compile(r"\s+street\b")
 # ... words only a town's street takes, even one named after a province's city ("Haifa
 # Street" in Baghdad, "Tripoli Street" in Misrata; a road may be a state's: "Kharkiv
 # Road")

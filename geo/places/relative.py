@@ -208,6 +208,9 @@ _BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")
                               r"|valley|countryside)\s+)?" + _HEDGE + r"$", re.I)
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"
                              + _HEDGE + r"(?P<prep>in|of|near|outside|close\s+to)\s+"
+                             # "a village in central Mali's Bandiagara region"
+                             r"(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
+                             r"|(?:east|west|central)(?:ern)?)\s+)?"
                              r"(?:the\s+)?(?:(?:mountains|hills|highlands|countryside"
                              r"|outskirts|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
                              r"(?:\s+part)?)\s+of\s+(?:the\s+)?)?$", re.I)

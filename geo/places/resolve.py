@@ -143,6 +143,7 @@ W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may
 # much: papers name places by their own names (fitted on the odd lines of the corpora).
 # A division is exempt: `Baker` for Baker County is its name without the kind word.
 W_OTHER_NAME = 0.1
+W_SPELLED = 0.02  # a town's other name times its likeness to the town's own name
 W_STATE_NAME = 0.2  # a town named as a first-order division its name also names (odd)
 W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd lines)
 # "El Mozote, Morazán, between ...": the name that closes an apposition files the place
@@ -559,6 +560,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
+            if w == 0.92 and not p.is_division:
+                # (of a town's other names, one that spells its own name another way:
+                # "Sloviansk" is Slovyansk, though GeoNames gives Nikopol that name too)
+                s += W_SPELLED * _likeness(m.text, p.name)
             if own_name and w < 1.0 and not p.is_division \
                     and p.country_code not in own_ccs \
                     and not (p.feature_class == "P" and 0 < own_pop < VILLAGE_POPULATION
@@ -897,6 +902,12 @@ def _portable(p: Place, w: float) -> bool:
     if p.feature_class != "P":
         return False
     return p.population >= (PORTABLE_POPULATION if w == 1.0 else 10 * PORTABLE_POPULATION)
+
+
+@lru_cache(maxsize=20_000)
+def _likeness(text: str, name: str) -> float:
+    """How alike (0-1) a name the text writes and a place's own name are spelled."""
+    return SequenceMatcher(None, norm(text), norm(name)).ratio()
 
 
 def _respelled(text: str, name: str) -> bool:

@@ -413,6 +413,9 @@ def test_a_village_filed_in_a_local_division_is_placed_around_its_town(gaz):
     # "X, in the municipality of Y": a namesake district elsewhere is not it
     ("A helicopter bombed the hamlet of Santo Domingo, in the municipality of Tame, "
      "Arauca, on Sunday.", "Santo Domingo", "Tame", "near-settlement"),
+    # a compass word before the country whose region holds the village
+    ("Gunmen attacked Djiguibombo, a village in central Mali's Bandiagara region.",
+     "Djiguibombo", "Bandiagara", "near-settlement"),
     # "the X area of Y": Y holds X (the only Motu is a district of Tonga)
     ("Police found two bodies in the Motu area of Malkangiri on Friday.", "Motu",
      "Malakanagiri", "settlement"),

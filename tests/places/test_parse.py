@@ -508,3 +508,31 @@ def test_a_name_before_village_is_no_province(gaz):
     assert all(x.country_code != "YE" for x in t.get("Abyan", []))
     t = by_text(parse_text("An air strike hit the Tigray village of Togoga.", gaz))
     assert t["Tigray"][0].country_code == "ET"
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
+    # (written for this test) Portuguese names join their words with "do"
+    ("Gunmen killed five people in Rio Grande do Norte on Monday.", "Rio Grande do Norte",
+     "ADM1"),
+    ("Police found a grave in Mato Grosso do Sul.", "Mato Grosso do Sul", "ADM1"),
+])
+def test_a_name_joined_by_do_is_one_name(gaz, text, name, code):
+    t = by_text(parse_text(text, gaz))
+    assert t[name][0].country_code == "BR" and t[name][0].feature_code == code
+
+
+def test_a_towns_other_name_goes_to_the_town_it_spells(gaz):
+    # (written for this test) GeoNames gives "Sloviansk" to Slovyansk and to Nikopol,
+    # towns of the same size: the one whose own name it spells is meant
+    t = by_text(parse_text("Shells hit a market in Sloviansk on Friday.", gaz))
+    assert t["Sloviansk"][0].name == "Slovyansk"
+
+
+def test_a_street_named_in_lower_case_is_no_town(gaz):
+    # (written for this test) "Karla Marksa" is an old name of a village, and a street
+    t = by_text(parse_text("Troops entered the building on Karla Marksa street in "
+                           "Kramatorsk.", gaz))
+    assert "Karla Marksa" not in t and t["Kramatorsk"][0].country_code == "UA"
+    # (but a town's own name before "street" is the town the street is in)
+    t = by_text(parse_text("Gunmen seized three men on a Ciudad Juárez street.", gaz))
+    assert t["Ciudad Juárez"][0].country_code == "MX"
