@@ -147,6 +147,7 @@ _CLASH = with_first(re.compile(
     r"|armed\s+confrontations?|confrontations?\s+between"
     r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
+    r"|trad(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:fire|gunfire|shots)"  # "traded fire"
     r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"
     r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
@@ -211,7 +212,8 @@ _WOUNDING = with_first(re.compile(r"\b(?:shot|stabbed|hacked|beaten|burn(?:ed|t)
 # "no deaths were reported", "no one was hurt": the text says the attack harmed no one
 # (narrower than `_UNHARMED`, which also denies "no one claimed" a bombing)
 _NO_VICTIMS = with_first(re.compile(
-    r"\b(?:no\s+(?:casualties|injuries|deaths|fatalities|victims)|(?:no\s+one|nobody|none)"
+    r"\b(?:no\s+(?:(?:material\s+)?damage\s+or\s+)?(?:casualties|injuries|deaths|fatalities"
+    r"|victims)|(?:no\s+one|nobody|none)"
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:hurt|injured|killed|harmed"
     r"|wounded))\b", re.I))
 _UNHARMED = with_first(re.compile(
@@ -248,7 +250,7 @@ WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 _MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", re.I)
 _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
-    r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison"
+    r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison|air\s?base|airfield"
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))

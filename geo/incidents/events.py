@@ -196,7 +196,14 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     if not score:
         return order[-1], True
     rank = {t: k for k, t in enumerate(order)}
-    return max(score, key=lambda t: (score[t], -rank.get(t, 99))), weak
+    best = max(score, key=lambda t: (score[t], -rank.get(t, 99)))
+    if best == "abduction" and not weak and any(
+            "mass_grave" in c for c in strong) and any(
+            k.category == "bodies_found" for s in sentences for k in s.counts or ()):
+        # "found the bodies of four church members who were abducted last month in a
+        # mass grave": the abduction is how they came to lie there; the grave is the news
+        return "mass_grave", weak
+    return best, weak
 # A sentence that goes on with the event of the one before it: its subject is "it",
 # "they" or "the attack".
 _GOES_ON = re.compile(r"\s*(?:It|They|The\s+(?:" + EVENT_NOUNS + r"|fire|missile|bomb))"
@@ -208,7 +215,7 @@ _ANOTHER = re.compile(
     r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before))"
     # "Two weeks earlier, a truck bomb in Pul-e-Alam ...": an earlier event of its own
     r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
-    r" (?:earlier|before|ago)(?=,))\b",
+    r" (?:earlier|before|ago|later)(?=,))\b",
     re.I)
 
 
@@ -261,6 +268,10 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     old_best = None
     for rank, s in enumerate(sentences):
         own = _dated_in(text, s, dates)
+        if any(not d.relative and not _fresh(d, pub) for d in own):
+            # "in July 2022, a block was brought down late on a Saturday night": the
+            # weekday is one of that month's, not of the week the report came out
+            own = [d for d in own if not d.relative]
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
             if retro and d.kind == "report" and not _fresh(d, pub):
@@ -445,10 +456,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     elif old and not estimated and not any(
-            t.precision != "country" for r in reporting for t in _placed_in(r[0])):
-        # "New video reveals Tadamon massacre" (a place no gazetteer has, in a report
-        # filed under Syria): the old killing the lead tells of is the story; the old
-        # events of the body stay background.
+            t.precision != "country" and not (t.geonameid is None and t.text in {
+                u.text for o, _, _ in old if o.role in OPENING for u in _placed_in(o)})
+            for r in reporting for t in _placed_in(r[0])):
+        # "New video reveals Tadamon massacre" (a place no gazetteer has, placed only by
+        # the country or by the old lead that names it too): the old killing the lead
+        # tells of is the story; the old events of the body stay background.
         lead = [(s, t) for s, t, _ in old if s.role in OPENING]
         reporting = sorted([*reporting, *lead], key=lambda r: r[0].index)
         background.extend((s, why) for s, _, why in old if s.role not in OPENING)
@@ -827,6 +840,11 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
         # rockets are another incident's; the type is what happened at the site.
         event_type, weak = vote_type(sentences, order, skip | lie)
     d, ds = choose_date(text, event_type, sentences, dates, pub, triggers_at, retro)
+    if d is None and site_sentence is not None and site_sentence not in sentences \
+            and site_sentence.role in OPENING:
+        # "On the evening of 1 July, men on motorbikes surrounded a wedding in X. They
+        # opened fire.": the opening sentence that says where says when too
+        d, ds = choose_date(text, event_type, [site_sentence], dates, pub, {}, retro)
     if retro and (d is None or _fresh(d, pub)):
         # "Two years on, no justice for victims of the sit-in massacre ... On June 3, 2019,
         # security forces descended on the sit-in": a look back tells the day it looks

@@ -417,3 +417,39 @@ def test_the_sentence_after_the_first_report_may_say_where(gaz, tax):
         "hall was gone. He found his brother by his watch. The school has been partly "
         "repaired since."))
     assert [c.site_name for c in found.claims] == ["Jabālyā"]
+
+
+def test_the_opening_that_says_where_says_when(gaz, tax):
+    # (written for this test) the event's own sentence gives no date; the one before
+    # it, which places the incident, does
+    found = read(gaz, tax, text=(
+        "On the evening of 3 May, armed men on motorbikes surrounded a wedding in "
+        "Bandiagara. They separated the men from the women and opened fire, killing 30."),
+        published="2024-05-20")
+    c = found.claims[0]
+    assert c.site_name == "Bandiagara" and c.date_start == date(2024, 5, 3)
+
+
+def test_a_weekday_in_a_sentence_dated_long_ago_is_of_that_month(gaz, tax):
+    # (written for this test) "late on a Saturday night" in July 2022, not the Saturday
+    # before the report
+    found = read(gaz, tax, text=(
+        "Two summers ago, in July 2022, rockets brought down an apartment block in "
+        "Chasiv Yar late on a Saturday night, killing 48 people."), published="2024-09-06")
+    c = found.claims[0]
+    assert (c.date_start, c.date_end) == (date(2022, 7, 1), date(2022, 7, 31))
+
+
+def test_an_old_killing_the_lead_tells_at_the_titles_place_is_the_story(gaz, tax):
+    # (written for this test) the title's place is the one the old lead names: the old
+    # killing is what the report is about
+    found = read(gaz, tax, title="New video reveals Tadamon massacre: 41 civilians shot in "
+                 "a pit", text=(
+                     "A leaked video shows officers executing at least 41 blindfolded "
+                     "civilians in the Tadamon neighbourhood of southern Damascus on 16 "
+                     "April 2013, and then burning their bodies.\n"
+                     "The footage was published on Wednesday by two researchers."),
+                 published="2022-04-28")
+    c = found.claims[0]
+    assert c.site_name == "Tadamon" and c.date_start == date(2013, 4, 16)
+    assert c.count_best == 41

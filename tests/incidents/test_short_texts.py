@@ -290,6 +290,9 @@ NOT_RECORDED = [
     "At least 30 people were killed in ethnic fighting near Djugu on 2 March 2019.",
     "Nine men died when two militant factions battled near Parachinar on Saturday.",
     "Eight people were killed in gun battles in a village of Pulwama district on Saturday.",
+    "Herders and police traded fire in Kapedo, Baringo county, on 3 May 2019; two died.",
+    # a strike on a military target that harmed no one
+    "Rockets were fired at Bagram airbase on Monday; no damage or casualties were reported.",
     "Rebels took Hazrah on Thursday after fighting that killed two.",
     # the dead are armed men or suspects, not civilians
     "Police killed five suspects in a raid in Kano on 4 June 2023.",
@@ -617,6 +620,14 @@ def test_the_hospital_town_where_the_wounded_died_is_no_site(gaz, tax, where):
     claims = read(gaz, tax, "The toll from the suicide attack on a rally in Bajaur on Sunday "
                             f"rose to 40 after three more of the injured died {where}.")
     assert [(c.site_name, c.event_type) for c in claims] == [("Bājaur Agency", "explosive_mine")]
+
+
+def test_the_abducted_found_in_a_grave_are_the_graves_news(gaz, tax):
+    # (written for this test) the abduction is how they came to lie there
+    claims = read(gaz, tax, "Bodies of abducted farmers found in Kramatorsk grave. Police "
+                            "say they have found the bodies of five farmers who were "
+                            "abducted by gunmen last month in a mass grave near Kramatorsk.")
+    assert [(c.event_type, c.count_best) for c in claims] == [("mass_grave", 5)]
 
 
 def test_the_town_the_wounded_were_flown_to_is_no_site(gaz, tax):

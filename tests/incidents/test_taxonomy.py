@@ -337,9 +337,19 @@ def test_plainer_words_for_the_types(tax, text, kind):
     ("The activist was taken to an unknown location.", "abduction"),
     ("An Israeli strike on Gaza's largest camp killed dozens.", "airstrike"),
     ("Rebels dynamited the gas line above the village.", "explosive_mine"),
+    ("Men were held for weeks at a filtration point outside the town.", "detention_torture"),
 ])
 def test_the_words_monitors_use_for_each_kind(tax, text, kind):
     assert kind in {m.type_id for m in find_types(text, tax) if not m.weak}
+
+
+@pytest.mark.parametrize("text", [
+    "Forensic teams recovered bodies from an abandoned mine shaft outside the town.",
+    "Police found the bodies in a disused copper mine near the border.",
+    "The remains were dumped in a Kizevak mine, witnesses said.",
+])
+def test_a_mine_dug_for_ore_is_no_explosive(tax, text):
+    assert "explosive_mine" not in {m.type_id for m in find_types(text, tax) if not m.weak}
 
 
 @pytest.mark.parametrize("text", ["The joint force remains underfunded.",
