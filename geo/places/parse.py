@@ -21,7 +21,7 @@ from geo.gazetteer.normalize import key
 from geo.models import ParsedDocument, Toponym
 from geo.places.demonyms import demonym_country
 from geo.places.mentions import Mention
-from geo.places.recognize import DIVISION_WORDS_LOWER, find_mentions
+from geo.places.recognize import DIVISION_WORDS_LOWER, find_mentions, hint_word
 from geo.places.resolve import resolve
 
 
@@ -47,7 +47,7 @@ def mentions_from_spans(text: str, spans: Iterable[dict[str, Any]], gaz: Gazette
             kind = "demonym"
         m = Mention(s["start"], s["end"], surface, kind, hits=h, country_code=cc)
         nxt = text[s["end"]:s["end"] + 20].lower().split()
-        m.division_hint = bool(nxt) and nxt[0].strip(",.") in DIVISION_WORDS_LOWER
+        m.division_hint = bool(nxt) and hint_word(nxt[0], DIVISION_WORDS_LOWER)
         out.append(m)
     return out
 

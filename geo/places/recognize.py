@@ -1232,7 +1232,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 before=text[max(0, start - 8):start])
     m.capitals_dateline = surface.isupper() and _dateline_at(text, start, end)
     following = text[end:end + 20].lower().split()
-    if (following and following[0].strip(",.") in _HINT_WORDS
+    # ("Uruzgan province's Shahidi Hassas district": the province, though a possessive)
+    if (following and hint_word(following[0], _HINT_WORDS)
             and not _REGIONAL_BUILDING.match(text, end)) or lga:
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
@@ -1271,6 +1272,13 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEV
 # The words after a name that make it a division: not "area" ("the al-Marj area", the
 # land around a town, is no province that shares its name)
 _HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
+
+
+def hint_word(word: str, words: frozenset[str]) -> bool:
+    """Is `word`, the lower-case word after a name, a division word of `words` ("region",
+    "people's"), a possessive one too ("province's")?"""
+    w = word.strip(",.")
+    return w in words or w.removesuffix("'s").removesuffix("’s") in words
 # ("state" is left out: "Syrian state television")
 # ... but a region's building stands in its seat: "the Altamira regional prison", "the
 # Kharkiv regional administration building"

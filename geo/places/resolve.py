@@ -61,6 +61,8 @@ _DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")
 _DIVISION_OF_BEFORE = re.compile(rf"\b(?:{DIVISION_KINDS})\s+of\s+(?:the\s+)?$", re.I)
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
+# "near the town of Raska": the text says the name is a settlement's
+_TOWN_OF_BEFORE = re.compile(r"\b(?i:town|village|city|hamlet)\s+of\s+$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
 
@@ -144,6 +146,7 @@ W_PAREN_ABROAD = 0.3  # a town outside every division its parenthesised name may
 # A division is exempt: `Baker` for Baker County is its name without the kind word.
 W_OTHER_NAME = 0.1
 W_SPELLED = 0.02  # a town's other name times its likeness to the town's own name
+W_TOWN_SAID = 0.3  # a division by another of its names, where the text says "the town of"
 W_STATE_NAME = 0.2  # a town named as a first-order division its name also names (odd)
 W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd lines)
 # "El Mozote, Morazán, between ...": the name that closes an apposition files the place
@@ -541,6 +544,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # ("Nara town, western Mali": the text says the name is a town's)
         state_name = state_pop >= PORTABLE_POPULATION \
             and not _TOWN_WORD_AFTER.match(text, m.end)
+        # (a division known by the name as another of its names gives way to a town of
+        # that very name where the text calls it a town: "the town of Raska" is Raška,
+        # not the district GeoNames also calls Raska)
+        town_said = _TOWN_OF_BEFORE.search(text, max(0, m.start - 12), m.start) is not None \
+            and any(w == 1.0 and p.feature_class == "P" for p, w, _ in c.values())
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
@@ -560,6 +568,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
+            if town_said and w < 1.0 and p.feature_class == "A":
+                s -= W_TOWN_SAID
             if w == 0.92 and not p.is_division:
                 # (of a town's other names, one that spells its own name another way:
                 # "Sloviansk" is Slovyansk, though GeoNames gives Nikopol that name too)

@@ -338,6 +338,7 @@ def test_plainer_words_for_the_types(tax, text, kind):
     ("An Israeli strike on Gaza's largest camp killed dozens.", "airstrike"),
     ("Rebels dynamited the gas line above the village.", "explosive_mine"),
     ("Men were held for weeks at a filtration point outside the town.", "detention_torture"),
+    ("Army helicopters fired on a convoy of minibuses on the highway.", "airstrike"),
 ])
 def test_the_words_monitors_use_for_each_kind(tax, text, kind):
     assert kind in {m.type_id for m in find_types(text, tax) if not m.weak}
@@ -361,6 +362,12 @@ def test_remains_as_a_verb_is_no_grave(tax, text):
 def test_human_remains_found_somewhere_are_remains(tax):
     found = find_types("Teams found human remains at the dump.", tax)
     assert [m.type_id for m in found] == ["mass_grave"]
+
+
+@pytest.mark.parametrize("text", ["The photographs led to the first threat of air strikes.",
+                                  "NATO threatened airstrikes against the army."])
+def test_strikes_only_threatened_are_no_strikes(tax, text):
+    assert not [m for m in find_types(text, tax) if m.type_id == "airstrike"]
 
 
 @pytest.mark.parametrize("text", ["Teachers went on strike on Monday.",

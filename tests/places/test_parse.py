@@ -536,3 +536,16 @@ def test_a_street_named_in_lower_case_is_no_town(gaz):
     # (but a town's own name before "street" is the town the street is in)
     t = by_text(parse_text("Gunmen seized three men on a Ciudad Juárez street.", gaz))
     assert t["Ciudad Juárez"][0].country_code == "MX"
+
+
+def test_the_town_of_a_name_is_the_town_not_a_district_of_another_name(gaz):
+    # (written for this test) GeoNames calls the Raška district "Raska" too
+    t = by_text(parse_text("Investigators searched a mine near the town of Raska.", gaz))
+    assert t["Raska"][0].feature_code == "PPL" and t["Raska"][0].country_code == "RS"
+
+
+def test_a_division_word_with_a_possessive_still_names_the_division(gaz):
+    # (written for this test) a town of Uruzgan province is also called Uruzgan
+    t = by_text(parse_text("Helicopters fired on a convoy in Uruzgan province's Shahidi "
+                           "Hassas district.", gaz))
+    assert t["Uruzgan"][0].feature_code == "ADM1"
