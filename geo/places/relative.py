@@ -220,9 +220,10 @@ _IN_PART_OF = re.compile(r"^\s*,?\s*in\s+the\s+(?:rural\s+|remote\s+)?(?:zone|ar
                          r"|outskirts|countryside|jurisdiction|hinterland|municipality|district"
                          r"|province|commune|county|department|territory|governorate"
                          r"|prefecture)\s+of\s+(?:the\s+)?$", re.I)
+KINDS_OF_SETTLEMENT = r"(?:village|town|hamlet|settlement|community|locality)"
 # "X, Y" / "X, in Y" / "X (Y" / "X in (eastern) Y" / "X lies in Y", where Y is an area
 # (and "X village, Y district": the kind of place before the comma).
-_COMMA_IN = re.compile(r"^\s*(?:(?:village|town|hamlet|settlement|locality|community)\s*)?"
+_COMMA_IN = re.compile(r"^\s*(?:" + KINDS_OF_SETTLEMENT + r"\s*)?"
                        r"(?:,\s*(?:in\s+)?|\(\s*|,?\s*(?:(?:lies|located|situated)\s+)?"
                        r"in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
@@ -281,9 +282,9 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     return out
 
 
-_KINDS_OF_SETTLEMENT = r"(?:village|town|hamlet|settlement|community|locality)"
-_SETTLEMENT_OF = re.compile(_KINDS_OF_SETTLEMENT + r"\s+of\s+$")
-_A_SETTLEMENT = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,2}" + _KINDS_OF_SETTLEMENT + r"\b")
+_SETTLEMENT_OF = re.compile(KINDS_OF_SETTLEMENT + r"\s+of\s+$")
+_A_SETTLEMENT = re.compile(r",\s+an?\s+(?:[\w-]+\s+){0,2}" + KINDS_OF_SETTLEMENT
+                           + r"\b")
 EARLIER_WINDOW = 300  # characters back to the district a story has just named
 
 

@@ -46,6 +46,7 @@ from geo.places.recognize import (
     said_to_be_a_place,
 )
 from geo.places.relative import (
+    KINDS_OF_SETTLEMENT,
     PAREN_OPEN,
     RelativeLocation,
     area_before,
@@ -113,7 +114,7 @@ _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipalit
                       r"|village|town|area|(?i:local\s+government(?:\s+area)?)|LGA)"
                       r"\s+(?:of|in)\s+(?:the\s+)?")
 # "Kango village, Djugu territory": the kind of place, then the district it lies in
-_KIND_COMMA = re.compile(r"\s+(?:village|town|hamlet|settlement|locality|community)\s*,\s+")
+_KIND_COMMA = re.compile(r"\s+" + KINDS_OF_SETTLEMENT + r"\s*,\s+")
 # "El Guayabo, a village in the municipality of Técpan de Galeana", "X, a hamlet in the
 # mountains of Y municipality": an apposition that files the place in an area
 # (or, the kind of place unsaid, "Tetelcingo, in the municipality of Cuautla")

@@ -396,11 +396,17 @@ def test_a_township_of_a_region_lies_in_it(gaz):
     assert t["Tha Byu"][0].country_code == "MM"
 
 
-def test_a_region_named_with_its_kind_word_is_the_wide_division(gaz):
+@pytest.mark.parametrize(("text", "name", "cc"), [
     # "Donetsk region" is the Ukrainian oblast, not a Russian district of that name which
     # borrows its province's point and radius (the attackers' nationality decides nothing)
-    t = by_text(parse_text("Russian invaders killed two children in Donetsk region.", gaz))
-    assert t["Donetsk"][0].country_code == "UA" and t["Donetsk"][0].precision == "admin1"
+    ("Russian invaders killed two children in Donetsk region.", "Donetsk", "UA"),
+    # (written for this test) a possessive kind word too: not the town called Uruzgan
+    ("Helicopters fired on a convoy in Uruzgan province's Shahidi Hassas district.",
+     "Uruzgan", "AF"),
+])
+def test_a_region_named_with_its_kind_word_is_the_wide_division(gaz, text, name, cc):
+    t = by_text(parse_text(text, gaz))
+    assert t[name][0].country_code == cc and t[name][0].precision == "admin1"
 
 
 def test_a_town_the_text_calls_a_town_is_no_division_named_alike(gaz):
@@ -408,6 +414,10 @@ def test_a_town_the_text_calls_a_town_is_no_division_named_alike(gaz):
     t = by_text(parse_text("Gunmen attack western Mali town, 12 dead;Mali: Keita and Kufa, "
                            "the terror of the south. Nara town, western Mali.", gaz))
     assert t["Nara"][0].country_code == "ML"
+    # (written for this test) "the town of Raska": not the district GeoNames also calls
+    # Raska
+    t = by_text(parse_text("Investigators searched a mine near the town of Raska.", gaz))
+    assert t["Raska"][0].feature_code == "PPL" and t["Raska"][0].country_code == "RS"
 
 
 def test_a_spaced_arabic_article_joins_a_name_the_gazetteer_lacks(gaz):
@@ -537,15 +547,3 @@ def test_a_street_named_in_lower_case_is_no_town(gaz):
     t = by_text(parse_text("Gunmen seized three men on a Ciudad Juárez street.", gaz))
     assert t["Ciudad Juárez"][0].country_code == "MX"
 
-
-def test_the_town_of_a_name_is_the_town_not_a_district_of_another_name(gaz):
-    # (written for this test) GeoNames calls the Raška district "Raska" too
-    t = by_text(parse_text("Investigators searched a mine near the town of Raska.", gaz))
-    assert t["Raska"][0].feature_code == "PPL" and t["Raska"][0].country_code == "RS"
-
-
-def test_a_division_word_with_a_possessive_still_names_the_division(gaz):
-    # (written for this test) a town of Uruzgan province is also called Uruzgan
-    t = by_text(parse_text("Helicopters fired on a convoy in Uruzgan province's Shahidi "
-                           "Hassas district.", gaz))
-    assert t["Uruzgan"][0].feature_code == "ADM1"
