@@ -452,12 +452,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # read from the text makes "old" a guess, so there only a look back says so.
     placed = [r for r in reporting if _placed_in(r[0])]
     retro = RETROSPECTIVE.search(opening) is not None
+    lead_names = {u.text for o, _, _ in old if o.role in OPENING for u in _placed_in(o)}
     if old and (not placed and not estimated or retro):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     elif old and not estimated and not any(
-            t.precision != "country" and not (t.geonameid is None and t.text in {
-                u.text for o, _, _ in old if o.role in OPENING for u in _placed_in(o)})
+            t.precision != "country" and not (t.geonameid is None and t.text in lead_names)
             for r in reporting for t in _placed_in(r[0])):
         # "New video reveals Tadamon massacre" (a place no gazetteer has, placed only by
         # the country or by the old lead that names it too): the old killing the lead

@@ -1272,13 +1272,6 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEV
 # The words after a name that make it a division: not "area" ("the al-Marj area", the
 # land around a town, is no province that shares its name)
 _HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
-
-
-def hint_word(word: str, words: frozenset[str]) -> bool:
-    """Is `word`, the lower-case word after a name, a division word of `words` ("region",
-    "people's"), a possessive one too ("province's")?"""
-    w = word.strip(",.")
-    return w in words or w.removesuffix("'s").removesuffix("’s") in words
 # ("state" is left out: "Syrian state television")
 # ... but a region's building stands in its seat: "the Altamira regional prison", "the
 # Kharkiv regional administration building"
@@ -1287,6 +1280,13 @@ _REGIONAL_BUILDING = re.compile(
     r"|court|police|headquarters|office|directorate|theatre|theater|museum|library"
     r"|cent(?:re|er)|stadium|building|station)\b", re.I)
 _REGION_NEXT = re.compile(r"\s+(?i:region|regional\s+state|province|zone)\b")
+
+
+def hint_word(word: str, words: frozenset[str]) -> bool:
+    """Is `word`, the lower-case word after a name, a division word of `words` ("region",
+    "people's"), a possessive one too ("province's")?"""
+    w = word.strip(",.")
+    return w in words or w.removesuffix("'s").removesuffix("’s") in words
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:

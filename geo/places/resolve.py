@@ -82,7 +82,8 @@ _BUILDING_IN = re.compile(
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
     r"|bakery|supermarket"
     # "the Panorama grave in al-Raqqa", "the Zamzam camp near El Fasher"
-    r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square|stadium)\b(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
+    r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square)\b"
+    r"(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
