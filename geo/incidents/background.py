@@ -54,6 +54,25 @@ GENERIC = with_first(re.compile(
     r"|peace talks|negotiations|ceasefire talks|truce|alliances?|sanctions|anniversary"
     r"|commemorat\w*"
     r"|memorial|recalled|would|if|could be|may have|might)\b", re.I))
+# ", where thousands of displaced families were sheltering": a clause describing the site
+# or the victims, not the sentence's own claim.
+_DESCRIBING_CLAUSE = re.compile(r",\s+(?:where|which|who|whose)\b", re.I)
+
+
+def generic_cue(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first general-wording cue in text[start:end] that the sentence itself says.
+
+    A cue inside a clause that describes a place or people ("artillery shells fell on a
+    school at Kathiravelli, where thousands of displaced families were sheltering") says
+    nothing of whether the event is one event: the sentence before the clause decides.
+    """
+    clause = _DESCRIBING_CLAUSE.search(text, start, end)
+    for m in GENERIC.finditer(text, start, end):
+        if clause is None or m.start() < clause.start():
+            return m
+    return None
+
+
 # Many places at once: "air strikes in several towns", "across numerous villages".
 _MANY_PLACES = with_first(re.compile(
     r"\b(?:in|across|on|at)\s+(?:several|many|numerous|various|multiple|a\s+number\s+of)"

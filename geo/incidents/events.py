@@ -37,7 +37,6 @@ from datetime import date, timedelta
 
 from geo.incidents.background import (
     COMBATANTS,
-    GENERIC,
     KILLING,
     NO_CIVILIAN_HARMED,
     OLD_DAYS,
@@ -48,6 +47,7 @@ from geo.incidents.background import (
     WEAPONS,
     classify_background,
     fighters_only,
+    generic_cue,
     harmed_no_one,
     reports_event,
     starts_a_period,
@@ -378,6 +378,9 @@ def _rough(phrase: str) -> bool:
     return bool(_ROUGH.search(phrase)) and not any(ch.isdigit() for ch in phrase)
 
 
+_OPENS_WITH_DATE = re.compile(r"\s*(?:(?:early|late|later)\s+)?(?:in|on|during)?\s*", re.I)
+
+
 def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
     """The dates a sentence gives its event: precise enough to tell two events apart, not
     the report's, not a period's start, and near one of its event words ("the hospital,
@@ -385,7 +388,10 @@ def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
     triggers = [m for ms in s.types.values() for m in ms]
     return [d for d in _dated_in(text, s, dates)
             if d.kind != "report" and d.precision in ("day", "days", "week", "month")
-            and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers))]
+            and (not triggers or any(abs(d.start - m.start) <= 80 for m in triggers)
+                 # (a date the sentence opens with dates all of it: "In August 2006
+                 # seventeen aid workers of the French charity ... were found shot dead")
+                 or _OPENS_WITH_DATE.fullmatch(text, max(s.start, s.dateline_end), d.start))]
 
 
 @dataclass
@@ -517,6 +523,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     for t in own_fine_places(text, toponyms, first):
         known.setdefault(t.geonameid or t.text, t)
     naming = Counter(known.keys())  # how many of the incident's sentences name each
+    # Sentences told apart from the main incident (by the index of the sentence that
+    # brought the other incident in, and its kind), and the ones that go on with them.
+    parted: dict[int, tuple[int, str]] = {}
+    follows: dict[int, list[Sentence]] = {}
     for s in sentences:
         if s.index == first.index or s.index in said:
             continue
@@ -578,6 +588,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             elsewhere_told.add(s.index)
         if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
+        head = parted.get(s.index - 1)
+        if head is not None and not opening and not own_fine_places(text, toponyms, s) \
+                and not own_dates and not (strong - FAMILIES.get(head[1], {head[1]})):
+            # "On 8 November 2006, artillery shells fell on a school at Kathiravelli. At
+            # least 45 people were killed.": a sentence with no place or day of its own
+            # goes on with the other incident just told, not with the main one
+            parted[s.index] = head
+            follows.setdefault(head[0], []).append(s)
+            continue
         if opening or (not elsewhere and not unrelated and not another
                        and not _dates_conflict(dated_as, own_dates)):
             main.append(s)
@@ -596,6 +615,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                          supported)
         elif s.index in joining:
             rest.append((s, types))
+            parted[s.index] = (s.index, next(iter(sorted(strong or types))))
     main.sort(key=lambda m: m.index)
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
                      dates, counts, pub, order, country, supported, triggers_at, retro,
@@ -646,7 +666,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         located = [] if own else [t for b in before for t in own_fine_places(text, toponyms, b)]
         if events[0].site is not None and not all(far_apart(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
-        group = [s] if own else [*before, s]
+        group = [s, *follows.get(s.index, [])] if own else [*before, s, *follows.get(s.index, [])]
         if not own and any(events[0].event_type in FAMILIES.get(t, {t})
                            for t in strong_types(s)) and not _dates_conflict(
                     _main_dates(events[0], pub, estimated),
@@ -667,7 +687,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
         cue = next((m for g in ([s] if own else [*before, s])
-                    if (m := GENERIC.search(text, max(g.start, g.dateline_end), g.end))),
+                    if (m := generic_cue(text, max(g.start, g.dateline_end), g.end))),
                    None)
         if cue:  # beside a main incident, context ("in this backdrop of alliances")
             background.append((s, f"mentioned in passing ({cue.group()})"))
@@ -686,10 +706,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
                  and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
         if taken:
-            taken[0].sentences.append(s)
+            taken[0].sentences.extend([s, *follows.get(s.index, [])])
             continue
         if _same_figure(events[0], ev) and ev.event_type in FAMILIES.get(
-                events[0].event_type, {events[0].event_type}):
+                events[0].event_type, {events[0].event_type}) \
+                and not _dates_conflict(_main_dates(events[0], pub, estimated), own_days):
             # "We have excavated more than 230 skeletons," said a professor from a
             # university in the capital: the main incident's figure, told again.
             background.append((s, "told again: the main incident's kind and figure"))

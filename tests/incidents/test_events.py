@@ -453,3 +453,28 @@ def test_an_old_killing_the_lead_tells_at_the_titles_place_is_the_story(gaz, tax
     c = found.claims[0]
     assert c.site_name == "Tadamon" and c.date_start == date(2013, 4, 16)
     assert c.count_best == 41
+
+
+def test_each_incident_of_a_look_back_keeps_the_figure_told_after_it(gaz, tax):
+    # (written for this test) a look back telling three incidents, each figure in the
+    # sentence after the one that brings the incident in; a clause describing the site
+    # ("where thousands of ... were sheltering") does not make the shelling context; the
+    # date a sentence opens with dates its event however far the verb comes after it
+    text = ("A year of killings in the east\n\nIn March 2022, weeks after Russian troops "
+            "took the town, eleven volunteers of a local charity were found shot dead in the "
+            "yard of their depot in Izium. They had been killed as the town changed hands."
+            "\n\nTwo months later, on 14 May 2022, artillery shells hit a monastery in "
+            "Sviatohirsk, where thousands of displaced people were sheltering. At least 12 "
+            "people were killed.\n\nOn 3 July 2022, a mine tore through a minibus on a road "
+            "outside Izium. Nine passengers were killed, four of them children.")
+    doc = Document(id="t", text=text, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    claims = extract(doc, parse_text(body, gaz), tax, published=None, estimated=False,
+                     text=body, title_end=title_end).claims
+    got = {(c.event_type, c.date_start.isoformat(), c.count_best) for c in claims
+           if c.date_start is not None}
+    assert ("shelling", "2022-05-14", 12) in got, got
+    assert ("explosive_mine", "2022-07-03", 9) in got, got
+    [killing] = [c for c in claims if c.event_type == "execution_massacre"]
+    assert killing.count_best == 11 and killing.date_start.isoformat() == "2022-03-01"
