@@ -375,6 +375,7 @@ def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bo
 
 
 NO_CIVILIAN_HARMED = "no civilian harmed"
+FIGHTERS_DEAD = "fighting: the dead are fighters or soldiers"
 
 
 def _fighters(harmed: Sequence) -> bool:
@@ -510,14 +511,16 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and (defused := _DEFUSED.search(body)) and not _told(
                 _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
         return f"an explosive made safe, none went off ({defused.group()})"
-    if strong == {KILLING} and not _EXECUTION.search(body) \
+    # (weak words alone too: "an Abu Sayyaf member was killed and a soldier wounded")
+    if (strong == {KILLING} or not strong and set(sent.types) <= {KILLING}) \
+            and not _EXECUTION.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                    killing=True) and (any(
                 COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts"))
                 or not filed_in(sent, counts, "counts") and _FIGHTERS_KILLED.search(body)):
         # (a figure or none: "gunmen attacked the town, killing soldiers before being
         # repelled")
-        return "fighting: the dead are fighters or soldiers"
+        return FIGHTERS_DEAD
     if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
             or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
             and _aimed_at_soldiers(body)) \
@@ -532,7 +535,9 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             # fighters, no civilian or captive harmed (the annotation rules record none;
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
             return "a strike on fighters: the harmed are fighters or soldiers"
-    killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"]
+    # (one body found is one death too: "The body of a woman was found in ...")
+    killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"
+              or c.category == "bodies_found" and not strong]
     arrests = _ARRESTS if _SUSPECTS_HELD.search(body) else frozenset()
     if strong <= {KILLING} and set(sent.types) - arrests <= {KILLING} and killed and all(
             (c.high if c.high is not None else c.best) == 1 for c in killed) \
@@ -650,8 +655,8 @@ COMBATANTS = with_first(re.compile(
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
-    r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members"
-    r"|gang\s+members|cartel\s+members"
+    r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members?"
+    r"|gang\s+members?|cartel\s+members?"
     r"|attackers?|assailants?"
     r"|(?:security|military|army|police|FC|paramilitary|defen[cs]e|levies)\s+personnel"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))

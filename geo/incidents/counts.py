@@ -914,13 +914,15 @@ _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|residen
            r"|teenager|baby|infant|pensioner|volunteer|priest|imam|activist|official|guard"
            r"|prisoner|detainee|hostage|relative|father|mother|son|daughter|husband|wife"
            r"|chief|elder|leader|trader|merchant|herdsman|cleric|lawyer|judge|mayor"
-           r"|motorcyclist|cyclist|vendor|shopkeeper|businessman|businesswoman|pastor"
+           r"|motorcyclist|cyclist|vendor|shopkeeper|owner|member|businessman|businesswoman"
+           r"|pastor"
            r"|engineer|militant|fighter|rebel|insurgent|gunman|jihadist|officer)")
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
 _ONE_BEFORE = with_first(re.compile(
-    rf"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\b[^.;!?]{{0,60}}?"
-    rf"\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b", re.I))
+    rf"(?:\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?|^(?=[A-Z]))"  # ("Man shot dead in ...")
+    rf"{_PERSON}\b[^.;!?]{{0,60}}?\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b",
+    re.I | re.M))
 _ONE_AFTER = with_first(re.compile(
     rf"\b(?:killed|killing|kills?|shot dead|murdered|executed|beheaded|gunned down"
     rf"|shot and killed|lynched|(?:beat|beaten|hacked|stabbed) to death)"

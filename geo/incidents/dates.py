@@ -256,7 +256,9 @@ _DAY_NUM.update({d.lower(): i for i in range(7) for d in _ABBR_DAYS
                  if _FULL_DAYS[i].lower().startswith(d.lower())})
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBER_WORDS.update({"a": 1, "an": 1})
+_NUMBER_WORDS.update({"a": 1, "an": 1, "fifteen": 15, "twenty": 20, "twenty-five": 25,
+                      "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80})
 
 MONTH_FULL = rf"(?:{_alts(_FULL_MONTHS)})\b"
 MONTH = rf"(?:(?:{_alts(_FULL_MONTHS)})\b|(?:{_alts(_ABBR_MONTHS)})\b\.?)"
@@ -334,7 +336,8 @@ _P_REL_PERIOD = _c(
 )
 _P_AGO = _c(
     r"(?P<d>(?<![\w,.])(?P<n>\d{1,3}|(?i:a\s+few|a\s+couple\s+of|several|few|a|an|one|two"
-    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s+"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty-five|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty))\s+"
     r"(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago)\b"
     # "Ten years ago tonight", "a year ago yesterday": that very day, N years back
     r"(?:\s+(?P<when>(?i:today|tonight|yesterday|last\s+night|this\s+(?:week|month"

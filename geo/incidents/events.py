@@ -37,6 +37,7 @@ from datetime import date, timedelta
 
 from geo.incidents.background import (
     COMBATANTS,
+    FIGHTERS_DEAD,
     KILLING,
     NO_CIVILIAN_HARMED,
     OLD_DAYS,
@@ -52,6 +53,7 @@ from geo.incidents.background import (
     reports_event,
     starts_a_period,
 )
+from geo.incidents.sections import find_sections
 from geo.incidents.sentences import (
     ANAPHOR,
     EVENT_NOUNS,
@@ -126,6 +128,9 @@ class DocumentEvents:
 VOTE_WEIGHT = {"detention_torture": 0.5, "abduction": 0.6}
 WEAK_KILLING_WEIGHT = 0.5
 MEANS_KILLING_WEIGHT = 0.3  # a killing word where the incident's weapon is told beside it
+# Words that say many were killed, not how: beside a weapon, the weapon is the type
+_OUTCOME_WORDS = frozenset({"massacre", "massacres", "massacred", "slaughter", "slaughtered",
+                            "mass killing", "mass killings", "killings", "killing of"})
 
 
 # The people a count names as held: their deaths beside a place of detention are killings
@@ -164,7 +169,12 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     # "A massacre was committed ... when a car bomb exploded": where one sentence tells
     # both, the weapon says how the people were killed, the massacre only that they were
     strong = [strong_counts(s, skip) for s in sentences]
-    means = any(KILLING in c and c.keys() & WEAPONS for c in strong)
+    means = any(KILLING in c and c.keys() & WEAPONS for c in strong) or (
+        # ("Thirty years since the breadline massacre ... the mortar shell killed 26":
+        # a word for the outcome in one sentence, the weapon in another)
+        any(c.keys() & WEAPONS for c in strong) and all(
+            m.trigger.lower() in _OUTCOME_WORDS for s in sentences
+            for m in s.types.get(KILLING, ()) if not m.weak and m.start not in skip))
     for s, c in zip(sentences, strong, strict=True):
         for t, n in c.items():
             w = MEANS_KILLING_WEIGHT if means and t == KILLING else VOTE_WEIGHT.get(t, 1.0)
@@ -447,6 +457,17 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             one_dead.append((s, types))
         else:
             background.append((s, why))
+    # Paragraphs a heading opens ("Jalalabad, 24 January: ..."): one incident each, old
+    # or new (a report documenting three attacks of past years tells each under its
+    # heading).
+    section = find_sections(text, sentences, toponyms)
+    for s in sentences:
+        if s.index in section:
+            s.dateline_end = -1  # ("Benghazi, 23 January." heads a paragraph: no dateline)
+    if section:
+        reporting = sorted([*reporting, *((s, t) for s, t, _ in old if s.index in section)],
+                           key=lambda r: r[0].index)
+        old = [o for o in old if o[0].index not in section]
     if any(strong_types(s) for s, _ in reporting):
         # "One person was killed" in a report on shelling: a death of the incident
         reporting = sorted([*reporting, *one_dead], key=lambda r: r[0].index)
@@ -473,6 +494,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         background.extend((s, why) for s, _, why in old if s.role not in OPENING)
     else:
         background.extend((s, why) for s, _, why in old)
+    if section and any(r.index in section for r, _ in reporting):
+        # What comes before the first heading sums the incidents up ("Three attacks show
+        # how protection fails"), unless it gives a day of its own.
+        top = min(section)
+        summary = [r for r in reporting if r[0].index < top and not any(
+            d.precision in ("day", "days") for d in _own_dates(r[0], dates, text))]
+        background.extend((r, "a summary of the incidents its headed paragraphs tell")
+                          for r, _ in summary)
+        reporting = [r for r in reporting if r not in summary]
     if not reporting:
         return DocumentEvents([], sorted(background, key=lambda b: b[0].index))
     country = main_country(toponyms, sentences)
@@ -527,8 +557,29 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # brought the other incident in, and its kind), and the ones that go on with them.
     parted: dict[int, tuple[int, str]] = {}
     follows: dict[int, list[Sentence]] = {}
+    main_section = section.get(first.index)
+    # A headed paragraph's sentences with no event word ("Benghazi, 23 January.", "On 12
+    # October 2016, ex-Seleka fighters stormed a camp") say where, when and how many for
+    # its incident: before the sentence that brings it in, and after.
+    pending: dict[int, list[Sentence]] = {}
+    section_head: dict[int, int] = {}  # section -> the sentence that brings its incident in
     for s in sentences:
         if s.index == first.index or s.index in said:
+            continue
+        sec = section.get(s.index)
+        if sec is not None:
+            # A headed paragraph tells one incident: the main one's paragraph joins it
+            # whole; another's first reporting sentence brings its incident in.
+            if sec == main_section:
+                main.append(s)
+                members.add(s.index)
+            elif sec in section_head:
+                follows.setdefault(section_head[sec], []).append(s)
+            elif s.index in joining:
+                section_head[sec] = s.index
+                rest.append((s, joining[s.index]))
+            else:
+                pending.setdefault(sec, []).append(s)
             continue
         refers = bool(ANAPHOR.search(text, s.start, s.end))
         if not s.types and not refers:
@@ -649,8 +700,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
             continue
-        if not strong_types(s) and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
-                                        and own_fine_places(text, toponyms, s)):
+        headed = section.get(s.index) is not None and section.get(s.index) != main_section
+        if not strong_types(s) and not headed \
+                and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
+                         and own_fine_places(text, toponyms, s)):
             # (unless the text says it is another event, at a place of its own:
             # "Separately, 12 villagers were killed by rebels in Beni on Friday.")
             background.append((s, "a weak mention beside the main incident"))
@@ -660,14 +713,22 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # No place of its own: the sentences just before may say where ("... the town of
         # Bucha in April. It was a town outside the capital. Ukraine claimed that bodies
         # in civilian clothing were found ...").
+        # (under a heading, only its own paragraph's sentences: "Vase Miskina. On 27 May
+        # 1992 a shell struck a queue")
         before = [b for k in (s.index - 2, s.index - 1)
                   if (b := by_index.get(k)) is not None and b.index not in said
-                  and b.index not in members]
+                  and b.index not in members
+                  and (not headed or section.get(k) == section.get(s.index))]
         located = [] if own else [t for b in before for t in own_fine_places(text, toponyms, b)]
-        if events[0].site is not None and not all(far_apart(events[0].site, t) for t in located):
+        if events[0].site is not None and not headed \
+                and not all(far_apart(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
-        group = [s, *follows.get(s.index, [])] if own else [*before, s, *follows.get(s.index, [])]
-        if not own and any(events[0].event_type in FAMILIES.get(t, {t})
+        heading = pending.get(section[s.index], []) if headed else []
+        # (the sentence that brings the incident in first: its day is the one its event
+        # words stand beside, "on 16 January 2016", not the heading's "January 2016")
+        group = [*([] if own else before), s, *heading, *follows.get(s.index, [])]
+        group = list({g.index: g for g in group}.values())
+        if not own and not headed and any(events[0].event_type in FAMILIES.get(t, {t})
                            for t in strong_types(s)) and not _dates_conflict(
                     _main_dates(events[0], pub, estimated),
                     [d for g in group for d in _own_dates(g, dates, text)]):
@@ -681,14 +742,16 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # "Around an hour later, a car bomb exploded in Hat Yai": the main incident's day
         same_day = own and not dated and events[0].date is not None \
             and _SAME_DAY.search(text, s.start, s.end) is not None
+        # (a figure told only in the next sentence says how many, not that this is an
+        # incident of its own)
         counted = bool(filed_in(s, counts, "counts"))
-        dated = dated or same_day
+        dated = dated or same_day or headed  # (a heading says it is an incident)
         if not (own or located) or not (dated or counted):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
-        cue = next((m for g in ([s] if own else [*before, s])
-                    if (m := generic_cue(text, max(g.start, g.dateline_end), g.end))),
-                   None)
+        cue = None if headed else next(
+            (m for g in ([s] if own else [*before, s])
+             if (m := generic_cue(text, max(g.start, g.dateline_end), g.end))), None)
         if cue:  # beside a main incident, context ("in this backdrop of alliances")
             background.append((s, f"mentioned in passing ({cue.group()})"))
             continue
@@ -702,13 +765,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         another = _brings_in_another(text, s, _placed_in(s), events[0].site)
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
-                 and not another and not far_apart(e.site, ev.site)
+                 and not another and not headed and not far_apart(e.site, ev.site)
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
                  and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
         if taken:
             taken[0].sentences.extend([s, *follows.get(s.index, [])])
             continue
-        if _same_figure(events[0], ev) and ev.event_type in FAMILIES.get(
+        if not headed and _same_figure(events[0], ev) and ev.event_type in FAMILIES.get(
                 events[0].event_type, {events[0].event_type}) \
                 and not _dates_conflict(_main_dates(events[0], pub, estimated), own_days):
             # "We have excavated more than 230 skeletons," said a professor from a
@@ -721,7 +784,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     for ev in events:
         # (with the sentence right beside it that says no civilian was harmed: "2
         # militants killed; no civilian casualties reported")
-        spared = [b for b, why in background if why.startswith(NO_CIVILIAN_HARMED)
+        # (or the dead beside it told as fighters: "... pounded the Tirah valley. 9
+        # militants killed.")
+        spared = [b for b, why in background
+                  if (why.startswith(NO_CIVILIAN_HARMED) or why == FIGHTERS_DEAD)
                   and any(abs(b.index - e.index) <= 1 for e in ev.sentences)]
         own_indexes = {e.index for e in ev.sentences}
         beside = [by_index[k] for k in sorted({e.index + d for e in ev.sentences for d in (-1, 1)}

@@ -1263,7 +1263,9 @@ _COMPASS = frozenset("nord sud est ouest north south east west centre center cen
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
 _DATELINE_REST = re.compile(r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])?"  # "GENEVA/KINSHASA -"
                             r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
-                            r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b",
+                            r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b"
+                            # ("NAJAF: A car bomb ...", a roundup's paragraph heading)
+                            r"|:(?=\s)",
                             re.M)
 
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEVA/KINSHASA -"

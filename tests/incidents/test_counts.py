@@ -336,6 +336,18 @@ def test_one_death_without_a_number_counts_one():
                    ("shot dead a teacher", 1, "killed")]
 
 
+def test_one_death_in_a_headline_without_an_article():
+    from geo.incidents.counts import find_single_victims
+
+    # (written for this test) a headline drops the article; an owner or a member is a
+    # person like any other
+    got = [(c.phrase, c.best) for c in find_single_victims(
+        "Farmer shot dead in a village near Kidal\nA shop owner was gunned down on Monday. "
+        "A gang member was killed in a raid. Mines killed cattle.")]
+    assert got == [("Farmer shot dead", 1), ("A shop owner was gunned down", 1),
+                   ("A gang member was killed", 1)]
+
+
 def test_one_death_after_the_verb_and_with_the_definite_article():
     from geo.incidents.counts import find_single_victims
 

@@ -89,6 +89,8 @@ def test_absolute_dates_need_no_publication_date(text, expected):
     ("A year ago yesterday", ("2015-12-19", "2015-12-19", "day")),
     ("two years ago this week", ("2014-12-15", "2014-12-21", "week")),
     ("six months ago today", ("2016-06-20", "2016-06-20", "day")),
+    ("Thirty years ago tonight", ("1986-12-20", "1986-12-20", "day")),
+    ("twenty-five years ago today", ("1991-12-20", "1991-12-20", "day")),
 ])
 def test_relative_to_a_publication_day(text, expected):
     m = one(text)

@@ -104,9 +104,10 @@ RECORDED = [
     # Victims named by what they do are civilians too.
     ("On 3 May 2023, soldiers shot and wounded journalists near Menaka (Menaka).", None,
      (15.92, 2.40), None),
-    # One body found is a killing found later; monitors' date marks qualify the date.
-    ("On 8 November 2023 (as reported), the body of a man with gunshot wounds was found in "
-     "Culiacan (Culiacan, Sinaloa).", "execution_massacre", (24.80, -107.39), 1),
+    # Bodies found are a killing found later (one body alone is a single killing, which
+    # the annotation rules leave out); monitors' date marks qualify the date.
+    ("On 8 November 2023 (as reported), the bodies of two men with gunshot wounds were "
+     "found in Culiacan (Culiacan, Sinaloa).", "execution_massacre", (24.80, -107.39), 2),
     # The parenthesis says where the village is: its district and province are not the
     # site, nor is a smaller district town the village of a larger province capital.
     ("On 9 May 2016, regime helicopters dropped barrel bombs on Tasil (Izra, Daraa), "
@@ -319,6 +320,9 @@ NOT_RECORDED = [
     # a headline drops the article: one policeman, one farmer
     "Makhachkala, 31 Dec 2008: gunmen kill police officer at checkpoint.",
     "Gunmen kill farmer in Kaduna village",
+    "Trader shot dead in a market in Culiacan on 3 March 2021",
+    # one body found, no word of the targeted kinds
+    "The body of a young woman was found beside a road outside Celaya on 9 May 2022.",
     # (the prosecutor is who spoke, not a victim of note)
     "A man was shot dead near the stadium in Guadalajara on 12 February 2021, the state "
     "prosecutor said.",

@@ -1,0 +1,90 @@
+"""Paragraphs headed by a place, as roundups and monitoring reports tell their incidents.
+
+Weekly roundups, monthly monitors and rights reports give each incident a paragraph of
+its own under a short heading: `Jalalabad, 24 January: Islamic State attackers ...`,
+`Fata Borno, North Darfur (13 July)` on a line of its own, `2. Idlib city schools, 25
+February 2020`, `HODEIDAH: Israeli warplanes ...`.  The heading says where a new incident
+begins, which the sentences alone often do not (the same city on another day, a year
+the text never writes, a village a few kilometres from the last one).  A heading is
+short, made of capitalised words, names a place or a date, and ends with a colon, a full
+stop, a dash or the line; a text is read as sectioned only when at least two of its
+paragraphs open with one (a single `Kabul:` is a dateline or a quote's speaker).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.incidents.dates import MONTH
+from geo.incidents.sentences import Sentence
+from geo.models import Toponym
+
+_DAYS = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
+_DATE = rf"(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH})(?:,?\s+\d{{4}})?"
+# capitalised words, with the small words of place names between them
+_SMALL = r"(?:al|el|ad|ar|as|ash|az|an|de|del|la|le|du|da|di|of)"
+_NAME = rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
+_HEADING = re.compile(
+    rf"(?P<num>\d{{1,2}}[.)]\s+)?"
+    rf"(?P<names>{_NAME}(?:,\s+{_NAME}){{0,2}})"
+    # ("2. Idlib city schools, 25 February 2020": a numbered heading may hold plain words)
+    rf"(?P<plain>(?<=[\w.])(?:\s+[a-z][\w'’-]*){{1,3}}(?:,\s+{_NAME})?)?"
+    rf"(?P<date>(?:,\s+|\s+\(|\s+){_DATE}\)?)?"
+    rf"(?P<end>\s*[:–—]\s+|\.\s+(?=[A-Z\d])|\s+-\s+|[ \t]*(?=\n|$))")
+# what only a dateline holds: a dash after the place, an agency in brackets
+_AGENCY_OR_DASH = re.compile(r"\s[-–—]|\((?![^)]*\d)[^)]*\)")
+MAX_HEADING = 70  # characters: a heading, not a sentence
+MIN_HEADINGS = 2
+
+
+def _paragraph_starts(text: str, start: int) -> list[int]:
+    """Where each paragraph (a line with text) begins, from `start` on."""
+    starts = []
+    at = start
+    for line in text[start:].split("\n"):
+        stripped = line.lstrip()
+        if stripped:
+            starts.append(at + len(line) - len(stripped))
+        at += len(line) + 1
+    return starts
+
+
+def _heading_at(text: str, p: int, toponyms: Sequence[Toponym]) -> tuple[int, bool] | None:
+    """The end of a heading opening the paragraph at `p`, and whether it fills its line."""
+    m = _HEADING.match(text, p)
+    if m is None or m.end("names") - p > MAX_HEADING:
+        return None
+    if m.group("plain") and not m.group("num"):
+        return None
+    if not m.group("date") and not any(p <= t.start < m.end() for t in toponyms):
+        return None  # ("Summary", "Recommendations": a heading of no incident)
+    alone = m.group("end").strip() == "" and not m.group("end").startswith(" -")
+    return m.end(), alone
+
+
+def find_sections(text: str, sentences: Sequence[Sentence],
+                  toponyms: Sequence[Toponym]) -> dict[int, int]:
+    """The section of each sentence that a heading opens: sentence index -> the heading's
+    offset.  A section is the heading's paragraph, and the next one when the heading
+    stands on a line of its own; the paragraphs between sections belong to none."""
+    body = [s for s in sentences if s.role != "title"]
+    if not body:
+        return {}
+    first = body[0]
+    spans: list[tuple[int, int]] = []
+    starts = _paragraph_starts(text, first.start)
+    for k, p in enumerate(starts):
+        found = _heading_at(text, p, toponyms)
+        if found is None:
+            continue
+        end, alone = found
+        if p == first.start and first.dateline_end > 0 \
+                and _AGENCY_OR_DASH.search(text, p, first.dateline_end):
+            continue  # the dateline of the report ("KABUL -", "Gaza, April 22 (Petra)")
+        stop_at = k + 2 if alone else k + 1
+        stop = starts[stop_at] if stop_at < len(starts) else len(text)
+        spans.append((p, stop))
+    if len(spans) < MIN_HEADINGS:
+        return {}
+    return {s.index: a for s in body for a, b in spans if a <= s.start < b}

@@ -1,0 +1,76 @@
+"""Paragraphs a heading opens: roundups tell one incident under each (texts written here)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from geo.incidents.claims import analysis_text, extract
+from geo.incidents.sections import find_sections
+from geo.incidents.sentences import split_sentences
+from geo.incidents.taxonomy import load_taxonomy
+from geo.places.parse import parse_text
+from geo.read import Document
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+def headings(gaz, text: str, title: str = "Weekly roundup") -> list[str]:
+    doc = Document(id="t", title=title, text=text, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    sections = find_sections(body, split_sentences(body, title_end), parse_text(body, gaz))
+    return [body[a:].split("\n")[0][:24] for a in sorted(set(sections.values()))]
+
+
+@pytest.mark.parametrize("text", [
+    "Mosul, 3 May: a car bomb killed nine people.\n\nKirkuk, 5 May: shells hit a school.",
+    "1. Mosul, 3 May 2017\nA car bomb killed nine people.\n2. Kirkuk city market, 5 May 2017\n"
+    "Shells hit the market.",
+    "Mosul, Nineveh (3 May)\nA car bomb killed nine people.\n\nKirkuk (5 May)\nShells hit "
+    "a school.",
+    "Roundup\n\nNAJAF: A car bomb killed nine people.\n\nKIRKUK: Shells hit a school.",
+    "Mosul. On 3 May a car bomb killed nine people.\n\nKirkuk. On 5 May shells hit a school.",
+])
+def test_headings_of_many_shapes_open_sections(gaz, text):
+    assert len(headings(gaz, text)) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # one heading is a dateline or a speaker, not a roundup
+    "Mosul, 3 May: a car bomb killed nine people.\n\nPolice said the bomber fled.",
+    # headings of no place and no date open no incident
+    "Summary\nA bad month.\n\nRecommendations\nProtect civilians.",
+    # sentences that open paragraphs are no headings
+    "A car bomb killed nine people in Mosul.\n\nShells hit a school in Kirkuk. Nobody died.",
+])
+def test_what_is_no_heading(gaz, text):
+    assert headings(gaz, text) == []
+
+
+def test_each_headed_paragraph_is_an_incident_of_its_own(gaz, tax):
+    # (written for this test) the same city on another day, a year the text never
+    # writes, the figure in the paragraph's next sentence, a heading on its own line
+    text = ("A week of attacks\n\nThree attacks in three days killed dozens of people.\n\n"
+            "Kabul, 3 May: gunmen stormed a guesthouse and shot dead eleven guests.\n\n"
+            "Jalalabad, 4 May: a car bomb exploded at the gate of a charity's office. At "
+            "least five people were killed.\n\nKabul, 5 May\nA suicide bomber blew himself "
+            "up at a wedding hall. The toll reached 40 dead.")
+    doc = Document(id="t", text=text, source="test", published="2019-05-06",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    from datetime import date
+    pub = (date(2019, 5, 6), date(2019, 5, 6), "day")
+    found = extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
+                    text=body, title_end=title_end)
+    got = sorted((c.date_start.isoformat() if c.date_start else None, c.event_type,
+                  c.count_best) for c in found.claims)
+    assert got == [("2019-05-03", "execution_massacre", 11),
+                   ("2019-05-04", "explosive_mine", 5),
+                   ("2019-05-05", "explosive_mine", 40)], got
+    whys = [b["why"] for b in found.background]
+    assert any(w.startswith("a summary of the incidents") for w in whys), whys
