@@ -229,6 +229,12 @@ _ANOTHER = re.compile(
     re.I)
 
 
+# A paragraph that opens with where: "In the town of Azaz near the Turkish border, ..."
+_PARAGRAPH_PLACE = re.compile(
+    r"(?:In|At|Near)\s+(?:the\s+)?(?:(?:town|city|village|province|district|region"
+    r"|governorate|state|county|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
+
+
 # A second attack told as the same day's: "an hour later", "minutes later", "later that
 # day", "simultaneously".
 _SAME_DAY = re.compile(
@@ -701,7 +707,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
             continue
         headed = section.get(s.index) is not None and section.get(s.index) != main_section
-        if not strong_types(s) and not headed \
+        # "In Idlib province, a hospital ... in Maarat al-Numan was hit four times in two
+        # attacks, killing at least seven": a wire's paragraph opened by another place
+        # tells the same kind of attack there
+        paragraph = not strong_types(s) and events[0].event_type in WEAPONS \
+            and (o := _PARAGRAPH_PLACE.match(text, s.start)) is not None \
+            and any(t.start == o.end() - 1 for t in _placed_in(s)) \
+            and text[:s.start].rstrip(" \t").endswith("\n")
+        if not strong_types(s) and not headed and not paragraph \
                 and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
                          and own_fine_places(text, toponyms, s)):
             # (unless the text says it is another event, at a place of its own:
@@ -742,8 +755,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # "Around an hour later, a car bomb exploded in Hat Yai": the main incident's day
         same_day = own and not dated and events[0].date is not None \
             and _SAME_DAY.search(text, s.start, s.end) is not None
-        # (a figure told only in the next sentence says how many, not that this is an
-        # incident of its own)
+        # (a figure told only in the sentence after says how many, not that this is an
+        # incident of its own: tried, it made as many false incidents as true ones)
         counted = bool(filed_in(s, counts, "counts"))
         dated = dated or same_day or headed  # (a heading says it is an incident)
         if not (own or located) or not (dated or counted):
@@ -757,6 +770,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
                     triggers_at, retro)
+        if paragraph and ev.weak_type:
+            ev.event_type = events[0].event_type
         if same_day and ev.date is None:
             ev.date, ev.date_sentence = events[0].date, events[0].date_sentence
         # (the same place on other days is another incident: "in November last year,

@@ -58,6 +58,7 @@ REPORT_BEFORE_DAYS = 45  # a report's date may follow the event by this much
 # 23rd" are one grave.
 GRAVE_DAYS = 10
 VAGUE_DAYS = 62  # a wider date range is no date for grouping
+DAYS_KEPT = 32  # the own days a group remembers, to keep incidents its articles tell apart
 SIG_WORDS = 24  # rare words kept (as 32-bit hashes) per claim for the text check
 SIG_GROUP = 64  # ... and per group
 SIG_AGREE = 2  # shared rare words (other than the site's name) for two texts to agree
@@ -219,6 +220,7 @@ class Rep:
     short_hi: int
     sig: frozenset[int] = frozenset()
     stated: bool = False  # some claim's date is the text's for the event
+    days: tuple[tuple[int, int, int], ...] = ()  # (doc, start, end) of its claims' own days
 
     @property
     def range(self) -> tuple[int, int] | None:
@@ -241,7 +243,9 @@ def rep_of(t: ClaimTable, k: int) -> Rep:
                lat=float(t.lat[k]), lon=float(t.lon[k]), radius=float(t.radius[k]),
                max_start=lo, min_end=hi, short_lo=lo, short_hi=hi,
                sig=frozenset(int(x) for x in t.sig[k] if x),
-               stated=dated and bool(t.stated[k]))
+               stated=dated and bool(t.stated[k]),
+               days=((int(t.doc[k]), int(t.start[k]), int(t.end[k])),)
+               if dated and t.stated[k] and t.end[k] - t.start[k] <= 1 else ())
 
 
 def joined(a: Rep, b: Rep) -> Rep:
@@ -265,7 +269,7 @@ def joined(a: Rep, b: Rep) -> Rep:
                    site_coarse=site.site_coarse, site_rank=site.site_rank, lat=site.lat,
                    lon=site.lon, radius=site.radius, max_start=max_start, min_end=min_end,
                    short_lo=short.short_lo, short_hi=short.short_hi,
-                   stated=a.stated or b.stated)
+                   stated=a.stated or b.stated, days=(a.days + b.days)[:DAYS_KEPT])
 
 
 def _meets(u: Rep, r: tuple[int, int]) -> bool:
@@ -283,8 +287,17 @@ def texts_agree(a: Rep, b: Rep, words: int = SIG_AGREE) -> bool:
     return len(a.sig & b.sig) >= words
 
 
+def told_apart(a: Rep, b: Rep) -> bool:
+    """Does one article give the two sides days of their own more than a day apart?
+    ("Shujaiya, 19-20 July ... Beit Hanoun, 24 July": two incidents, however near.)"""
+    return any(d == e and (s2 > e1 + 1 or s1 > e2 + 1)
+               for d, s1, e1 in a.days for e, s2, e2 in b.days)
+
+
 def compatible(a: Rep, b: Rep) -> bool:
     """May the groups of `a` and `b` be one incident?  (The rules above.)"""
+    if told_apart(a, b):
+        return False
     ra, rb = a.range, b.range
     if not types_agree(a, b, ra is not None and rb is not None):
         return False
@@ -339,6 +352,7 @@ class _Clusters:
         self.n = 0
         self.data = np.zeros((len(t), len(self.FIELDS)), np.int32)  # never more groups
         self.sigs: dict[int, frozenset[int]] = {}
+        self.days: dict[int, tuple[tuple[int, int, int], ...]] = {}
         self.cells: dict[tuple[int, int, int], array] = {}
         self.widest = 0.0
         self.widest_coarse = 0.0
@@ -352,7 +366,7 @@ class _Clusters:
         return Rep(etype, family, bool(weak), bool(coarse), site, bool(t.coarse[site]),
                    float(t.site_rank[site]), float(t.lat[site]), float(t.lon[site]),
                    float(t.radius[site]), max_start, min_end, short_lo, short_hi,
-                   self.sigs.get(k, frozenset()), bool(stated))
+                   self.sigs.get(k, frozenset()), bool(stated), self.days.get(k, ()))
 
     def add(self, rep: Rep) -> int:
         k = self.n
@@ -372,6 +386,8 @@ class _Clusters:
         row[self.COL["stated"]] = rep.stated
         if rep.sig:
             self.sigs[k] = rep.sig
+        if rep.days:
+            self.days[k] = rep.days
         if math.isnan(rep.lat):  # no site: never merges
             return
         self.filed.add(rep.coarse)

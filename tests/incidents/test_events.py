@@ -478,3 +478,16 @@ def test_each_incident_of_a_look_back_keeps_the_figure_told_after_it(gaz, tax):
     assert ("explosive_mine", "2022-07-03", 9) in got, got
     [killing] = [c for c in claims if c.event_type == "execution_massacre"]
     assert killing.count_best == 11 and killing.date_start.isoformat() == "2022-03-01"
+
+
+def test_a_wire_paragraph_opened_by_another_place_tells_the_same_attack_there(gaz, tax):
+    # (written for this test) the second paragraph names only weak words ("hit",
+    # "attacks", "killing"): the kind is the wire's
+    found = read(gaz, tax, title="Missiles hit hospitals in northern Syria", text=(
+        "Missile strikes killed at least 30 civilians at hospitals in northern Syria on "
+        "Monday, the United Nations said.\n\nIn the town of Azaz, at least 14 people were "
+        "killed when missiles struck a children's hospital.\n\nIn Idlib province, a clinic "
+        "in Saraqib was hit three times in two attacks, killing at least six people."),
+        published="2016-02-16")
+    got = {(c.event_type, c.site_name) for c in found.claims}
+    assert ("airstrike", "Saraqib") in got, got

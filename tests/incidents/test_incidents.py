@@ -357,6 +357,12 @@ def _ref_agree(old, new):
     at one division, or both fine with the two most precise sites within their radii plus
     5 km; no site: never; every widened date range overlapping every other, or, where a
     side has no date, two rare words in common."""
+    own = lambda c: c.date_kind != "report" and _ref_widened(c) is not None and (  # noqa: E731
+        c.date_end - c.date_start).days <= 1
+    if any(c.doc_id == e.doc_id and own(c) and own(e)
+           and ((e.date_start - c.date_end).days > 1 or (c.date_start - e.date_end).days > 1)
+           for c in old for e in new):
+        return False  # one article gives them days of their own apart
     ta, tb = _ref_type(old), _ref_type(new)
     ranges = [_ref_widened(c) for c in old + new]
     dated_old = any(_ref_widened(c) for c in old)
@@ -651,3 +657,14 @@ def test_a_town_its_small_governorate_shares_a_name_with_is_the_site(gaz, tmp_pa
         "killed on 14 August 2024 when warplanes bombed a school sheltering families in "
         "Deir el-Balah, the Gaza civil defence said."))
     assert haversine_km(inc.lat, inc.lon, 31.42, 34.35) < 5
+
+
+def test_incidents_one_article_dates_apart_stay_apart_though_near():
+    # (written for this test) a roundup tells shelling in one town on the 19th and in
+    # the next town on the 24th; a wire of the 20th joins the first, never both
+    first = claim("a", "d1", 31.50, 34.46, D(2014, 7, 19), D(2014, 7, 20), typ="shelling")
+    second = claim("b", "d1", 31.53, 34.53, D(2014, 7, 24), D(2014, 7, 24), typ="shelling")
+    wire = claim("c", "d0", 31.50, 34.46, D(2014, 7, 20), D(2014, 7, 20), typ="shelling",
+                 pub="2014-07-20")
+    incs = group_claims([wire, first, second])
+    assert sorted(sorted(c.claim_id for c in i.claims) for i in incs) == [["a", "c"], ["b"]]
