@@ -365,6 +365,10 @@ def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequenc
     for cats in COUNT_ORDER.get(event_type, DEFAULT_COUNT_ORDER):
         found = [(c, s) for s in sentences for c in filed_in(s, counts, "counts")
                  if c.category in cats]
+        # ("more than 300 people killed across the country, but two events stood out": a
+        # toll of many places is no incident's figure)
+        found = [(c, s) for c, s in found
+                 if not _WIDE_TOLL.match(text, c.end, min(len(text), c.end + 60))] or found
         if found:
             first = next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
             if _PART.search(first[0].phrase):  # (a total over a part, not over a tally)
@@ -383,6 +387,11 @@ _TOTAL_AFTER = re.compile(r"[^.;,]{0,25}?\b(?:in\s+total|in\s+all|altogether|ove
                           re.I)
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|total\s+of|totall?ing|in\s+total,?)\s+$",
                            re.I)
+
+
+_WIDE_TOLL = re.compile(r"[^.;:]{0,40}?\b(?:across\s+(?:the|much\s+of\s+the)\s+(?:country"
+                        r"|nation|region)|nationwide|countrywide|so\s+far\s+this\s+year"
+                        r"|since\s+the\s+(?:start|beginning|outbreak))\b", re.I)
 
 
 _ROUGH = re.compile(r"\b(?:dozens?|scores?|hundreds|thousands|several|many|numerous"
@@ -556,7 +565,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # The fine places the incident's sentences name, one per gazetteer entry: what a later
     # sentence's places are compared with (kept as the sentences join, not recomputed).
     known: dict[str, Toponym] = {}
-    for t in own_fine_places(text, toponyms, first):
+    firsts = own_fine_places(text, toponyms, first)
+    if first.role == "title" and site is not None and site.precision in FINE \
+            and len(firsts) >= 2 \
+            and all(far_apart(a, b) for a, b in zip(firsts, firsts[1:], strict=False)):
+        # "Mexico's deadliest week: bodies in a Taxco mine, massacre at a Chihuahua rehab
+        # centre": a title naming far-apart towns tells of several incidents; only the
+        # one its site is in speaks for the main incident
+        firsts = [t for t in firsts if not far_apart(t, site)]
+    for t in firsts:
         known.setdefault(t.geonameid or t.text, t)
     naming = Counter(known.keys())  # how many of the incident's sentences name each
     # Sentences told apart from the main incident (by the index of the sentence that

@@ -1188,9 +1188,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 and _small_place_word(text, tokens[run[a - 1]], start, ctx):
             return None  # "Boko Haram": two small places' names side by side, with no
             # comma or kind word between, are one name the gazetteer lacks
-        if a == 0 and b == len(run) - 1 and not big and not hs.country \
+        if a == 0 and b == len(run) - 1 and not hs.country and not hs.adm1 \
                 and _small_place_word(text, tokens[run[b]], start, ctx, end=end):
-            return None  # ... whichever of the two is read ("Boko Haram's assault")
+            return None  # ... whichever of the two is read ("Boko Haram's assault"), a
+            # big town's name too ("in Tula Toli, Maungdaw township": no Russian city)
         z = _zipf(low)
         if z >= 5.0 and not big:
             return None

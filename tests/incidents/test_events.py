@@ -491,3 +491,18 @@ def test_a_wire_paragraph_opened_by_another_place_tells_the_same_attack_there(ga
         published="2016-02-16")
     got = {(c.event_type, c.site_name) for c in found.claims}
     assert ("airstrike", "Saraqib") in got, got
+
+
+def test_a_title_naming_two_far_towns_tells_two_incidents(gaz, tax):
+    # (written for this test) the title's second town is no part of the first incident;
+    # the week's national toll is no figure of either
+    found = read(gaz, tax, title="A deadly week: bodies in a Taxco mine, massacre at a "
+                                 "Chihuahua clinic", text=(
+        "More than 200 people were killed across the country this week, but two events "
+        "stood out.\n\nIn Guerrero, forensic teams recovered bodies from an abandoned "
+        "silver mine near Taxco; 41 bodies had been brought up by Friday.\n\nOn Thursday "
+        "night, in Chihuahua city, gunmen burst into a clinic and opened fire, killing 17 "
+        "patients."), published="2010-06-13")
+    got = {(c.event_type, c.site_name, c.count_best) for c in found.claims}
+    assert ("mass_grave", "Taxco de Alarcón", 41) in got, got
+    assert ("execution_massacre", "Chihuahua", 17) in got, got

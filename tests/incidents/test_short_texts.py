@@ -251,6 +251,16 @@ RECORDED = [
     # a mine lies in wait for anyone: recorded whoever it struck
     ("A roadside bomb struck a minibus near Kandahar on Sunday, killing 11 passengers.",
      "explosive_mine", (31.61, 65.71), 11),
+    # (written for this test) hostages held where they were seized: hostage-taking at a
+    # place, the annotation rules' detention
+    ("Gunmen seized some 300 hostages in a theatre in Nalchik on 4 May 2011.",
+     "detention_torture", (43.50, 43.62), None),
+    # workers taken from a mine are abducted; no mine went off
+    ("Gunmen abducted nine workers from a mine in Fresnillo on Tuesday.", "abduction",
+     (23.17, -102.87), 9),
+    # searchers digging up the disappeared find a grave
+    ("Searching mothers found bodies of disappeared people in a field outside Culiacan on "
+     "3 June 2023.", "mass_grave", (24.80, -107.39), None),
 ]
 
 NOT_RECORDED = [
