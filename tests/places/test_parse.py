@@ -403,6 +403,11 @@ def test_a_township_of_a_region_lies_in_it(gaz):
     # (written for this test) a possessive kind word too: not the town called Uruzgan
     ("Helicopters fired on a convoy in Uruzgan province's Shahidi Hassas district.",
      "Uruzgan", "AF"),
+    # (written for this test) the kind word closing a parenthesis; and a province by the
+    # name it had before it was renamed (KwaZulu-Natal, Natal until 1994), not the
+    # Brazilian city
+    ("Gunmen attacked a bus near Esikhawini (Natal province) in 1991.", "Natal", "ZA"),
+    ("Troops shelled Guarapiche (Sucre state) on Monday.", "Sucre", "VE"),
 ])
 def test_a_region_named_with_its_kind_word_is_the_wide_division(gaz, text, name, cc):
     t = by_text(parse_text(text, gaz))
