@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
@@ -755,7 +756,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         choice = [max(s, key=s.get) if s else None for s in final]
 
     final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_, choice)
-    final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz)
+    final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz, containers)
     vetoed = {**unsupported, **vetoed}
     seen: dict[tuple, tuple[Toponym, Place]] = {}  # a name written again, read alike
     out = [_toponym(text, m, cands[i], final[i], mentions, i, gaz, seen)
@@ -929,7 +930,8 @@ def _respelled(text: str, name: str) -> bool:
 
 
 def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]],
-                   keys_: list[str], gaz: Gazetteer
+                   keys_: list[str], gaz: Gazetteer,
+                   containers: Sequence[Place | None] = ()
                    ) -> tuple[list[dict[str, float]], dict[int, str]]:
     """Never jump continents: drop a small place that lies far outside the article.
 
@@ -958,6 +960,12 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
     number of mentions, not with mentions times anchors (a 1 MB article took minutes).
     """
     choice = [max(s, key=s.get) if s else None for s in final]
+    # A reading inside the area the text itself puts the name in ("Israel strikes Yemen's
+    # Hodeidah") is never isolated, wherever else the text names it alone.
+    vouched: dict[str, set[str]] = defaultdict(set)
+    for i, box in enumerate(containers):
+        if box is not None and mentions[i].kind == "place":
+            vouched[keys_[i]].update(g for g, (p, _, _) in cands[i].items() if _inside(p, box))
     # key, country, lat, lon, reach (km), sure, loose, is a country
     points: list[tuple] = []
     by_country: dict[str | None, set[str]] = defaultdict(set)
@@ -1009,6 +1017,8 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
         p, w, name = cands[i][g]
+        if g in vouched.get(keys_[i], ()):
+            continue
         if _portable(p, w) and not (mentions[i].division_hint and p.feature_class == "P") \
                 and not (w < 1.0 and p.feature_class == "P" and p.feature_code != "PPLC") \
                 and not (p.is_country and w <= VARIANT and _respelled(mentions[i].text, name)):
