@@ -661,9 +661,16 @@ def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | Non
 def _category_after(toks: list[_Tok], j: int, limit: int) -> CountCategory | None:
     """The first victim word later in the sentence, stopping at an unrelated number."""
     listy = True  # still inside "63 soldiers and 40 civilians ..." (a list of counts)
+    aside = -1  # the end of a bracket skipped: "40 people (12 of them children) were killed"
     for k in range(j, min(limit, j + 14)):
         tok = toks[k]
         low = tok.low
+        if k <= aside:
+            continue
+        if low == "(":
+            aside = next((q for q in range(k + 1, min(limit, k + 10)) if toks[q].low == ")"), -1)
+            if aside > 0:
+                continue
         if low in _CATEGORY_AFTER:
             return _CATEGORY_AFTER[low]
         if low == "death" and k > 0 and toks[k - 1].low == "to":  # "beaten to death"

@@ -380,3 +380,10 @@ def test_a_tolls_rise_counts_however_long_the_toll_word_is_told():
     [c] = find_counts("The death toll from the jihadist assault on a hotel and a cafe in the "
                       "centre of Burkina Faso's capital rose to 30 on Sunday.")
     assert (c.category, c.best) == ("killed", 30)
+
+
+def test_a_bracket_between_the_dead_and_their_verb_is_skipped():
+    # (written for this test) the part in brackets is no count of its own
+    got = [(c.phrase, c.best, c.category) for c in find_counts(
+        "At least 40 people (12 of them children) were killed in the attack.")]
+    assert got == [("At least 40 people", 40, "killed")]
