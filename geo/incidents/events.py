@@ -18,7 +18,9 @@ report a second incident of their own.  So extraction works on the whole documen
    triggers (weak words decide only when there is none); its site the best place named
    across them; its dates and figures the first fitting ones;
 5. other incidents: a later sentence with a strong trigger, its own site far from the main
-   one and its own date or figure is an incident of its own.
+   one and its own date or figure is an incident of its own; so is each paragraph a
+   heading opens in a roundup (`sections`), and the sentence after such a sentence, with
+   no place or day of its own, goes on with it.
 
 Steps 1-2 live in `sentences`, 3 in `background`, the choice of a site in `sites`; this
 module joins them.  Every field keeps the sentence it came from (`Source.quotes`), and an
@@ -743,8 +745,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # No place of its own: the sentences just before may say where ("... the town of
         # Bucha in April. It was a town outside the capital. Ukraine claimed that bodies
         # in civilian clothing were found ...").
-        # (under a heading, only its own paragraph's sentences: "Vase Miskina. On 27 May
-        # 1992 a shell struck a queue")
+        # (under a heading, only its own paragraph's sentences: "Benghazi, 23 January. Two
+        # car bombs exploded outside the mosque")
         before = [b for k in (s.index - 2, s.index - 1)
                   if (b := by_index.get(k)) is not None and b.index not in said
                   and b.index not in members

@@ -13,6 +13,9 @@ Two claims (or groups of claims) are one incident when all of these hold:
   for strikes (which recur in one town week after week, so that many reports' dates
   all meet), where a side is dated only by its report the texts must share a rare word
   too, and two (below) when neither side's text dates its strike;
+- no article gives the two sides days of their own more than a day apart (a roundup's
+  "Shujaiya, 19-20 July" and "Beit Hanoun, 24 July" stay two incidents, however near,
+  and no report joining one of them joins the other too);
 - a claim with no usable date (none, or only a guess at the report's date, or a weekday
   read against such a guess) joins only where
   the texts agree too: the incident's sentences share two rare words or more besides the

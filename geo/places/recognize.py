@@ -1288,7 +1288,7 @@ _REGION_NEXT = re.compile(r"\s+(?i:region|regional\s+state|province|zone)\b")
 def hint_word(word: str, words: frozenset[str]) -> bool:
     """Is `word`, the lower-case word after a name, a division word of `words` ("region",
     "people's"), a possessive one too ("province's")?"""
-    w = word.strip(",.").rstrip(",.;:)]\"”")  # ("Magoda (Natal province);")
+    w = word.lstrip(",.").rstrip(",.;:)]\"”")  # ("Magoda (Natal province);")
     return w in words or w.removesuffix("'s").removesuffix("’s") in words
 
 

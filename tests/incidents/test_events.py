@@ -25,11 +25,14 @@ def tax():
 
 
 def read(gaz, tax, text, title=None, published="2024-03-20"):
+    """What `extract` finds in a text (`published=None`: a text with no date of its own)."""
     doc = Document(id="t", title=title, text=text, published=published, source="test",
                    sha256=hashlib.sha256(text.encode()).hexdigest())
     body, title_end = analysis_text(doc)
-    y, m, d = (int(x) for x in published.split("-"))
-    pub = (date(y, m, d), date(y, m, d), "day")
+    pub = None
+    if published is not None:
+        y, m, d = (int(x) for x in published.split("-"))
+        pub = (date(y, m, d), date(y, m, d), "day")
     return extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
                    text=body, title_end=title_end)
 
@@ -460,18 +463,14 @@ def test_each_incident_of_a_look_back_keeps_the_figure_told_after_it(gaz, tax):
     # sentence after the one that brings the incident in; a clause describing the site
     # ("where thousands of ... were sheltering") does not make the shelling context; the
     # date a sentence opens with dates its event however far the verb comes after it
-    text = ("A year of killings in the east\n\nIn March 2022, weeks after Russian troops "
-            "took the town, eleven volunteers of a local charity were found shot dead in the "
-            "yard of their depot in Izium. They had been killed as the town changed hands."
-            "\n\nTwo months later, on 14 May 2022, artillery shells hit a monastery in "
-            "Sviatohirsk, where thousands of displaced people were sheltering. At least 12 "
-            "people were killed.\n\nOn 3 July 2022, a mine tore through a minibus on a road "
-            "outside Izium. Nine passengers were killed, four of them children.")
-    doc = Document(id="t", text=text, source="test",
-                   sha256=hashlib.sha256(text.encode()).hexdigest())
-    body, title_end = analysis_text(doc)
-    claims = extract(doc, parse_text(body, gaz), tax, published=None, estimated=False,
-                     text=body, title_end=title_end).claims
+    claims = read(gaz, tax, published=None, text=(
+        "A year of killings in the east\n\nIn March 2022, weeks after Russian troops "
+        "took the town, eleven volunteers of a local charity were found shot dead in the "
+        "yard of their depot in Izium. They had been killed as the town changed hands."
+        "\n\nTwo months later, on 14 May 2022, artillery shells hit a monastery in "
+        "Sviatohirsk, where thousands of displaced people were sheltering. At least 12 "
+        "people were killed.\n\nOn 3 July 2022, a mine tore through a minibus on a road "
+        "outside Izium. Nine passengers were killed, four of them children.")).claims
     got = {(c.event_type, c.date_start.isoformat(), c.count_best) for c in claims
            if c.date_start is not None}
     assert ("shelling", "2022-05-14", 12) in got, got

@@ -490,14 +490,23 @@ def test_a_countrys_name_before_village_is_the_country(gaz):
     assert got["Nigeria"].country_code == "NG" and got["Nigeria"].precision == "country"
 
 
-def test_a_town_described_and_placed_by_distance_is_not_a_namesake_abroad(gaz):
+@pytest.mark.parametrize(("text", "name", "cc"), [
     # "Taza, a ... town about 20 km south of Kirkuk": not Taza, Morocco, here nor where the
     # text named it first beside a people's adjective that vouches for nothing
-    text = ("Rockets carrying a chemical agent hit the town of Taza, Iraqi officials said. "
-            "The rockets fell on Taza, a mostly Turkmen town about 20 kilometers (12 miles) "
-            "south of Kirkuk, on Tuesday.")
-    tazas = [t for t in parse_text(text, gaz) if t.text == "Taza"]
-    assert len(tazas) == 2 and all(t.country_code == "IQ" for t in tazas)
+    ("Rockets carrying a chemical agent hit the town of Taza, Iraqi officials said. The "
+     "rockets fell on Taza, a mostly Turkmen town about 20 kilometers (12 miles) south of "
+     "Kirkuk, on Tuesday.", "Taza", "IQ"),
+    # (written for this test) a report naming Israel far more often than Yemen: the
+    # title's "Yemen's Hodeidah" keeps every Hodeidah of the text in Yemen, never dropped
+    # as far from the article's places
+    ("Israel strikes Yemen's Hodeidah\n\nIsraeli jets struck the port of Hodeidah on "
+     "Saturday. Israel said the strike answered a drone that hit Tel Aviv. Israeli "
+     "officials said Israel would strike again, and Israel's army said so too.",
+     "Hodeidah", "YE"),
+])
+def test_where_the_text_places_a_name_once_it_is_that_place_throughout(gaz, text, name, cc):
+    found = [t for t in parse_text(text, gaz) if t.text == name]
+    assert len(found) == 2 and all(t.country_code == cc for t in found)
 
 
 def test_a_division_word_keeps_the_province_a_headlines_village_ruled_out(gaz):
