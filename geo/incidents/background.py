@@ -167,7 +167,7 @@ _CLASH = with_first(re.compile(
     r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
     r"|trad(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:fire|gunfire|shots)"  # "traded fire"
-    r"|(?:in|during)\s+(?:the\s+)?(?:ethnic\s+|heavy\s+|fierce\s+|intercommunal\s+)?fighting"
+    r"|(?:in|during)\s+(?:the\s+)?(?:[\w'’-]+\s+)?fighting"  # ("in Hunde-Hutu fighting")
     r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
     # "gunmen fought government forces in Brava"
@@ -275,6 +275,14 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
 
 
+# "jihadists attack army camp", "gunmen stormed a police post": soldiers as the target
+_ATTACK_ON_SOLDIERS = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|overr[au]n|ambush(?:es|ed)?"
+    r"|assault(?:s|ed)?)\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:army|military|police|security|border)\s+(?:camp|base|post|checkpoint|barracks"
+    r"|patrol|convoy|outpost|positions?)s?\b", re.I)
+
+
 def _aimed_at_soldiers(body: str) -> bool:
     """Does the sentence name a military target (and no mine, which waits for anyone)?"""
     return _MILITARY_TARGET.search(body) is not None and _MINE.search(body) is None
@@ -300,7 +308,7 @@ _CIVILIAN_PLACE = with_first(re.compile(
     r"|displacement\s+(?:camp|site)s?)\b", re.I))
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
 _CIVILIAN = with_first(re.compile(
-    r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?"
+    r"\b(?:civilians?|villagers?|residents?|people|persons|children|women|men|farmers?|peasants?"
     r"|worshippers|students?|families|family|mourners|passengers|displaced|refugees"
     r"|migrants|detainees|prisoners|captives|hostages|elderly|inhabitants|locals|POWs?"
     r"|prisoners of war|shepherds|fishermen|workers|miners|traders|pilgrims|celebrants"
@@ -451,6 +459,13 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "gunmen fired at a police post; no casualties were reported": an attack on a
         # purely military target that harmed no one (the annotation rules record none)
         return f"an attack on a military target that harmed no one ({none.group()})"
+    if not strong and set(sent.types) <= {KILLING} and _ATTACK_ON_SOLDIERS.search(body) \
+            and not _CIVILIAN_PLACE.search(body) \
+            and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
+                                   killing=True):
+        # "Six killed as jihadists attack army camp in Nara": the dead of an attack on a
+        # military target, no civilian named, are its soldiers (no incident by the rules)
+        return "an attack on a military target, no civilian named"
     clash = _CLASH.search(body)
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")

@@ -331,6 +331,10 @@ NOT_RECORDED = [
     "Makhachkala, 31 Dec 2008: gunmen kill police officer at checkpoint.",
     "Gunmen kill farmer in Kaduna village",
     "Trader shot dead in a market in Culiacan on 3 March 2021",
+    # (written for this test) the dead of an attack on soldiers, no civilian named; the
+    # dead of fighting between two peoples
+    "Seven killed as militants attack army base near Menaka",
+    "Nine killed in Lendu-Hema fighting near Djugu on Sunday",
     # one body found, no word of the targeted kinds
     "The body of a young woman was found beside a road outside Celaya on 9 May 2022.",
     # (the prosecutor is who spoke, not a victim of note)
