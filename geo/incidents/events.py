@@ -237,6 +237,14 @@ _PARAGRAPH_PLACE = re.compile(
     r"|governorate|state|county|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
 
 
+def _opens_line(text: str, start: int) -> bool:
+    """Does only space stand between the line's start and `start`?"""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
 # A second attack told as the same day's: "an hour later", "minutes later", "later that
 # day", "simultaneously".
 _SAME_DAY = re.compile(
@@ -580,7 +588,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     naming = Counter(known.keys())  # how many of the incident's sentences name each
     # Sentences told apart from the main incident (by the index of the sentence that
     # brought the other incident in, and its kind), and the ones that go on with them.
-    parted: dict[int, tuple[int, str]] = {}
+    parted: dict[int, tuple[int, set[str]]] = {}
     follows: dict[int, list[Sentence]] = {}
     main_section = section.get(first.index)
     # A headed paragraph's sentences with no event word ("Benghazi, 23 January.", "On 12
@@ -666,7 +674,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         head = parted.get(s.index - 1)
         if head is not None and not opening and not own_fine_places(text, toponyms, s) \
-                and not own_dates and not (strong - FAMILIES.get(head[1], {head[1]})):
+                and not own_dates \
+                and not (strong - {f for t in head[1] for f in FAMILIES.get(t, {t})}):
             # "On 8 November 2006, artillery shells fell on a school at Kathiravelli. At
             # least 45 people were killed.": a sentence with no place or day of its own
             # goes on with the other incident just told, not with the main one
@@ -691,7 +700,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                          supported)
         elif s.index in joining:
             rest.append((s, types))
-            parted[s.index] = (s.index, next(iter(sorted(strong or types))))
+            parted[s.index] = (s.index, strong or types)
     main.sort(key=lambda m: m.index)
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
                      dates, counts, pub, order, country, supported, triggers_at, retro,
@@ -725,14 +734,14 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
             continue
-        headed = section.get(s.index) is not None and section.get(s.index) != main_section
+        headed = section.get(s.index, main_section) != main_section  # (another heading's)
         # "In Idlib province, a hospital ... in Maarat al-Numan was hit four times in two
         # attacks, killing at least seven": a wire's paragraph opened by another place
         # tells the same kind of attack there
         paragraph = not strong_types(s) and events[0].event_type in WEAPONS \
             and (o := _PARAGRAPH_PLACE.match(text, s.start)) is not None \
             and any(t.start == o.end() - 1 for t in _placed_in(s)) \
-            and text[:s.start].rstrip(" \t").endswith("\n")
+            and _opens_line(text, s.start)
         if not strong_types(s) and not headed and not paragraph \
                 and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
                          and own_fine_places(text, toponyms, s)):

@@ -14,6 +14,7 @@ paragraphs open with one (a single `Kabul:` is a dateline or a quote's speaker).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from geo.incidents.dates import MONTH
@@ -50,14 +51,16 @@ def _paragraph_starts(text: str, start: int) -> list[int]:
     return starts
 
 
-def _heading_at(text: str, p: int, toponyms: Sequence[Toponym]) -> tuple[int, bool] | None:
-    """The end of a heading opening the paragraph at `p`, and whether it fills its line."""
+def _heading_at(text: str, p: int, named_at: Sequence[int]) -> tuple[int, bool] | None:
+    """The end of a heading opening the paragraph at `p`, and whether it fills its line
+    (`named_at`: where the text's place names start, in order)."""
     m = _HEADING.match(text, p)
     if m is None or m.end("names") - p > MAX_HEADING:
         return None
     if m.group("plain") and not m.group("num"):
         return None
-    if not m.group("date") and not any(p <= t.start < m.end() for t in toponyms):
+    k = bisect_left(named_at, p)
+    if not m.group("date") and not (k < len(named_at) and named_at[k] < m.end()):
         return None  # ("Summary", "Recommendations": a heading of no incident)
     alone = m.group("end").strip() == "" and not m.group("end").startswith(" -")
     return m.end(), alone
@@ -74,8 +77,9 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     first = body[0]
     spans: list[tuple[int, int]] = []
     starts = _paragraph_starts(text, first.start)
+    named_at = sorted(t.start for t in toponyms)
     for k, p in enumerate(starts):
-        found = _heading_at(text, p, toponyms)
+        found = _heading_at(text, p, named_at)
         if found is None:
             continue
         end, alone = found

@@ -64,7 +64,7 @@ _DIVISION_OF_BEFORE = re.compile(rf"\b(?:{DIVISION_KINDS})\s+of\s+(?:the\s+)?$",
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "near the town of Raska": the text says the name is a settlement's
-_TOWN_OF_BEFORE = re.compile(r"\b(?i:town|village|city|hamlet)\s+of\s+$")
+_TOWN_OF_BEFORE = re.compile(r"\b(?i:" + KINDS_OF_SETTLEMENT + r"|city)\s+of\s+$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
 
