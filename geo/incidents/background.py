@@ -85,7 +85,14 @@ _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
     r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
     r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded)"
-    r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged))\b", re.I))
+    r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged)"
+    # "The three-judge panel ... heard testimony from more than 90 witnesses"
+    r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel)\b", re.I))
+_DIGS = r"(?:exhum\w*|excavat\w*|unearth\w*|opened\s+(?:a|the)\s+(?:mass\s+)?graves?|recover\w*)"
+_FIELDWORK = with_first(re.compile(
+    r"\btribunal(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?" + _DIGS
+    + r"|\b(?:investigators|experts|teams?|forensic\s+\w+)\s+(?:from|of)\s+the\s+"
+    r"(?:[\w-]+\s+){0,2}?tribunal\s+(?:[\w-]+\s+){0,2}?" + _DIGS, re.I))
 # Crime that is no part of a conflict: "gunmen rob a fuel station, shoot the cashier".
 _CRIME = with_first(re.compile(
     r"\b(?:rob|robs|robbed|robbing|robbery|robberies|robbers|heist|burglar\w*|carjack\w*)\b",
@@ -154,7 +161,9 @@ _EXECUTION = with_first(re.compile(
     r"|(?:after|once)\s+(?:they|he|she)\s+(?:had\s+)?(?:surrendered|given\s+up)"
     r"|lined\s+(?:them\s+)?up|point[-\s]blank)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
-_PROTEST_WORDS = r"protest\w*|demonstrat\w*|riot\w*|rall(?:y|ies|ied|ying)"
+# ("Protestant" is a church, "demonstrated" what a text shows: neither is a protest)
+_PROTEST_WORDS = (r"protest(?!ant)\w*|demonstrat(?!e[ds]?\s+(?:that|how)\b)\w*|riot\w*"
+                  r"|rall(?:y|ies|ied|ying)")
 # Who holds a strike of workers: "observed a strike on Tuesday", "began a strike"
 _HELD_STRIKE = (r"(?:began|begun|observed|observe|held|hold|staged|stage|called|announced"
                 r"|declared|went\s+on|go\s+on|continued|ended|suspended|joined"
@@ -332,6 +341,8 @@ _NO_CIVILIANS = with_first(re.compile(
     r"\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:civilians?|civilian\s+(?:casualties"
     r"|deaths|injuries|victims|losses|harm))\b", re.I))
 _WAR_TOLL = with_first(re.compile(r"\b" + _WAR_TOLL_WORDS + r"\b", re.I))
+_TOLL_SINCE = with_first(re.compile(
+    r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\b[^.;:]{0,60}?\bsince\b", re.I))
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
@@ -440,6 +451,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if not strong and (toll := _TOLL_SINCE.search(body)):
+        # "more than 3,700 people have been killed in Lebanon since October 2023": the
+        # sum of a period's events, none of them told
+        return f"a toll over a period, not an event ({toll.group()})"
     if recalled := _COMES_AFTER.match(body):
         return f"an earlier event the report recalls ({recalled.group().strip()})"
     if (spared := _NO_CIVILIANS.search(body)) and not any(
@@ -494,7 +509,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):
         return "a protest about an attack, not the attack"
-    if court := _COURT.search(body):
+    if (court := _COURT.search(body)) and not (
+            court.group().lower() == "tribunal" and _FIELDWORK.search(body)):
+        # (but "the peace tribunal exhumed the remains", "investigators from the tribunal
+        # opened a grave": a tribunal's work at the site, not its ruling)
         return f"a court's decision ({court.group()})"
     if strong <= {KILLING} and (crime := _CRIME.search(body)):
         return f"crime, not conflict ({crime.group()})"

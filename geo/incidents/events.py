@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from geo.distance import haversine_km
 from geo.incidents.background import (
     COMBATANTS,
     FIGHTERS_DEAD,
@@ -55,7 +56,7 @@ from geo.incidents.background import (
     reports_event,
     starts_a_period,
 )
-from geo.incidents.sections import find_sections
+from geo.incidents.sections import find_sections, heading_places
 from geo.incidents.sentences import (
     ANAPHOR,
     EVENT_NOUNS,
@@ -69,6 +70,7 @@ from geo.incidents.sentences import (
 from geo.incidents.sites import (
     DATELINE_ONLY,
     FINE,
+    SAME_SITE_KM,
     choose_site,
     district_elsewhere,
     far_apart,
@@ -235,6 +237,32 @@ _ANOTHER = re.compile(
 _PARAGRAPH_PLACE = re.compile(
     r"(?:In|At|Near)\s+(?:the\s+)?(?:(?:town|city|village|province|district|region"
     r"|governorate|state|county|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
+
+
+def _other_town(a: Toponym, b: Toponym) -> bool:
+    """Are `a` and `b` two towns further apart than one site spans ("the town of
+    Balakliia, about 45 km northwest of Izium"), however wide each town's radius?"""
+    # (a point the text puts a distance from a town is as sure: "45 km northwest of Izium")
+    def told(t: Toponym) -> bool:
+        return t.precision == "settlement" or t.relation == "offset"
+
+    return told(a) and told(b) and (a.geonameid != b.geonameid or "offset" in (
+        a.relation, b.relation)) and a.lat is not None and b.lat is not None \
+        and haversine_km(a.lat, a.lon, b.lat, b.lon) > SAME_SITE_KM
+
+
+def _told_in_paragraph(text: str, s: Sentence, nxt: Sentence | None,
+                       toponyms: Sequence[Toponym], dates: Sequence, counts: Sequence) -> bool:
+    """Does sentence `s` open a paragraph that tells an event in full: a strong trigger, a
+    fine place and a day of its own, a toll in it or in the paragraph's next sentence?
+    (One sentence alone is a recap in passing: "in November 2014, a bomber struck the
+    crowd at the Wagah border, killing about 60".)"""
+    if nxt is None or "\n" in text[s.end:nxt.start] or not _opens_line(text, s.start) \
+            or not strong_types(s) or not own_fine_places(text, toponyms, s) \
+            or not any(d.precision in ("day", "days") for d in _own_dates(s, dates, text)):
+        return False
+    return any(c.category in ("killed", "bodies_found")
+               for c in [*filed_in(s, counts, "counts"), *filed_in(nxt, counts, "counts")])
 
 
 def _opens_line(text: str, start: int) -> bool:
@@ -493,6 +521,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old if s.index in section)],
                            key=lambda r: r[0].index)
         old = [o for o in old if o[0].index not in section]
+    # An old event told in a paragraph of its own, as a feature compares attacks ("On
+    # Easter Sunday, 27 March 2016, a bomber blew himself up in Gulshan-e-Iqbal park in
+    # Lahore ... At least 75 people were killed"): one of the report's subjects.
+    by_index0 = {s.index: s for s in sentences}
+    told = [o for o in old if _told_in_paragraph(text, o[0], by_index0.get(o[0].index + 1),
+                                                 toponyms, dates, counts)]
+    if told:
+        reporting = sorted([*reporting, *((s, t) for s, t, _ in told)], key=lambda r: r[0].index)
+        old = [o for o in old if o not in told]
     if any(strong_types(s) for s, _ in reporting):
         # "One person was killed" in a report on shelling: a death of the incident
         reporting = sorted([*reporting, *one_dead], key=lambda r: r[0].index)
@@ -649,7 +686,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             and _SAME_DAY.search(text, s.start, s.end) is not None
         near = ([site] if site is not None and site.precision != "country" else []) \
             + ([] if settled else list(known.values()))
-        elsewhere = bool(near) and bool(own) and all(far_apart(k, t) for t in own for k in near)
+        elsewhere = bool(near) and bool(own) and all(
+            far_apart(k, t) or _other_town(k, t) for t in own for k in near)
         if elsewhere and s.index - 1 in members and _GOES_ON.match(text, s.start, s.end):
             # "It killed at least 50 POWs, ... defenders of Azovstal in Mariupol": the
             # sentence goes on with the one before; its places describe, not locate.
@@ -704,7 +742,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     main.sort(key=lambda m: m.index)
     events = [_build(text, main[:SITE_SENTENCES], context(main[:SITE_SENTENCES]), toponyms,
                      dates, counts, pub, order, country, supported, triggers_at, retro,
-                     undated=estimated)]
+                     undated=estimated,
+                     within=heading_places(text, main_section, toponyms)
+                     if main_section is not None else ())]
     events[0].sentences = main
     if (events[0].site is None or events[0].site.precision == "country") \
             and len(sentences) >= FEATURE_SENTENCES:
@@ -729,7 +769,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         events[0].site_why = "the coordinates the article gives, near the place it names"
         events[0].review = [r for r in events[0].review if "first-level division" not in r]
 
-    # Other incidents: a strong trigger, a fine site of its own, and a date or a figure.
+    # Other incidents: a strong trigger, a fine site of its own, and a date or a figure
+    # (or a title that names that site too).
+    title_ids = {t.geonameid for s in sentences if s.role == "title"
+                 for t in own_fine_places(text, toponyms, s)}
     for s, _types in rest:
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
@@ -787,7 +830,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # incident of its own: tried, it made as many false incidents as true ones)
         counted = bool(filed_in(s, counts, "counts"))
         dated = dated or same_day or headed  # (a heading says it is an incident)
-        if not (own or located) or not (dated or counted):
+        # ("Ukraine finishes exhuming bodies at Izium; torture room found in Balakliia":
+        # a place of its own that the title names too, with an event of another kind
+        # than the main one, is news of its own)
+        titled = any(t.geonameid is not None and t.geonameid in title_ids for t in own) \
+            and bool(strong_types(s)) and not any(
+                events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s))
+        if not (own or located) or not (dated or counted or titled):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
         cue = None if headed else next(
@@ -797,7 +846,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             background.append((s, f"mentioned in passing ({cue.group()})"))
             continue
         ev = _build(text, group, [], toponyms, dates, counts, pub, order, country, supported,
-                    triggers_at, retro)
+                    triggers_at, retro,
+                    within=heading_places(text, section[s.index], toponyms) if headed else ())
         if paragraph and ev.weak_type:
             ev.event_type = events[0].event_type
         if same_day and ev.date is None:
@@ -960,11 +1010,12 @@ def _victims_grave(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
 
 
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
-           triggers_at, retro: bool = False, undated: bool = False) -> Event:
+           triggers_at, retro: bool = False, undated: bool = False,
+           within: Sequence[Toponym] = ()) -> Event:
     lie = _victims_grave(text, sentences)
     event_type, weak = vote_type(sentences, order, lie)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
-                                           supported)
+                                           supported, within)
     if site is not None and (skip := _told_of_elsewhere(text, sentences, site)):
         # "Israeli raids kill civilians in south Lebanon as rockets hit Haifa": the
         # rockets are another incident's; the type is what happened at the site.

@@ -22,10 +22,13 @@ from geo.incidents.sentences import Sentence
 from geo.models import Toponym
 
 _DAYS = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
-_DATE = rf"(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH})(?:,?\s+\d{{4}})?"
+# (a year alone heads a look-back's case: "Khankala, 2000.")
+_DATE = rf"(?:(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH})(?:,?\s+\d{{4}})?|(?:19|20)\d\d)"
 # capitalised words, with the small words of place names between them
 _SMALL = r"(?:al|el|ad|ar|as|ash|az|an|de|del|la|le|du|da|di|of)"
-_NAME = rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
+# (another spelling may follow in brackets: "Palmyra (Tadmur)")
+_NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
+         rf"(?:\s+\([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*\))?")
 _HEADING = re.compile(
     rf"(?P<num>\d{{1,2}}[.)]\s+)?"
     rf"(?P<names>{_NAME}(?:,\s+{_NAME}){{0,2}})"
@@ -92,3 +95,13 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     if len(spans) < MIN_HEADINGS:
         return {}
     return {s.index: a for s in body for a, b in spans if a <= s.start < b}
+
+
+def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """The places a section's heading names (`Stepanakert, October 2020.`): where its
+    incident is, whatever other towns its paragraph names ("In Azerbaijan, ... shelled
+    towns including Tartar")."""
+    m = _HEADING.match(text, offset)
+    if m is None:
+        return []
+    return [t for t in toponyms if offset <= t.start < m.end("names")]

@@ -304,15 +304,21 @@ _BODY_SPEAKS = re.compile(
 # Algiers": the building attacked is in that town, not an organisation's seat
 _BUILDING_HIT = with_first(re.compile(
     r"\b(?i:struck|strikes?|targeted|targeting|hit|hits|attacked|attacks?\s+on|bombed"
-    r"|bombing\s+of|stormed|raided|rammed\s+into|blew\s+up|shelled)\s+(?:[\w'’-]+\s+){0,6}?"
+    r"|bombing\s+of|stormed|raided|rammed\s+into|blew\s+up|shelled"
+    # "a truck bomb exploded near a party office in Tuz Khurmatu"
+    r"|explod\w*|went\s+off|detonated|blasts?|explosions?)\s+(?:[\w'’-]+\s+){0,6}?"
     r"(?i:headquarters|offices?|base|embassy|court|compound|meeting|gathering|conference)"
     r"\s+(?i:in|of)\s+(?:the\s+)?$"))
 
 
 # "tortured at the intelligence headquarters in Caracas": where people were held
 _HELD_IN = with_first(re.compile(
-    r"\b(?i:tortured|held|detained|imprisoned|interrogated|jailed|beaten|abused)\s+"
-    r"(?i:at|in)\s+(?:the\s+|an?\s+)?[^.;,]{0,40}?\b(?i:headquarters|base|offices?)\s+"
+    r"(?:\b(?i:tortured|torture|held|detained|imprisoned|interrogated|jailed|beaten|abused"
+    r"|beatings|custody)\s+(?i:at|in)\s+"
+    # ("found 43 detainees during a surprise inspection of the provincial intelligence
+    # branch office in Biñan")
+    r"|\b(?i:inspect(?:ed|ing|ions?))\s+(?:(?i:of|at|in)\s+)?)"
+    r"(?:the\s+|an?\s+)?[^.;,]{0,40}?\b(?i:headquarters|base|offices?)\s+"
     r"(?i:in|of)\s+(?:the\s+)?$"))
 
 
@@ -357,10 +363,11 @@ def main_country(toponyms: Sequence[Toponym], sentences: Sequence[Sentence]) -> 
 
 def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sentence],
                 context: Sequence[Sentence], country: str | None,
-                supported: frozenset[str] = frozenset()
+                supported: frozenset[str] = frozenset(), within: Sequence[Toponym] = ()
                 ) -> tuple[Toponym | None, Sentence | None, str]:
     """The best site named across an incident's sentences (and the sentences around them
-    that only locate it), with why it was chosen."""
+    that only locate it), with why it was chosen.  Where a heading names the incident's
+    place (`within`), a site far from it is another incident's."""
     seen: dict[str, int] = {}
     for s in sentences:
         for t in _places_in(toponyms, s):
@@ -408,6 +415,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # "KRYVYI RIH - ... in the Saksahanskyi district": a part of it).
         titled = _titled(toponyms, sentences, context)
         cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
+    placed = [t for t in within if t.lat is not None and t.precision in FINE]
+    if placed:
+        cands = [c for c in cands if not all(far_apart(c.t, w) for w in placed)] or cands
     if not cands:
         meant = _capital_meant(text, toponyms, sentences)
         if meant is not None:

@@ -153,8 +153,9 @@ INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split(
 # "Soum-Bellah"): a piece is no place of its own unless it is a country, a first-order
 # division or a large city ("Egyptian-US relations", "Russia-Ukraine border").
 _HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐ ])?[A-Z]")
-_JOINED_AFTER = re.compile(r"[-‐][a-z]{1,3}[-‐][A-Z]")
-_JOINED_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐][a-z]{1,3}[-‐]$")
+# (the Persian ezafe joins with a space too: "Dara-e Suf", "Pul-e Khumri")
+_JOINED_AFTER = re.compile(r"[-‐][a-z]{1,3}[-‐ ][A-Z]")
+_JOINED_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐][a-z]{1,3}[-‐ ]$")
 _HYPHEN_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐](?:[a-z]{1,3}[-‐])?$")
 
 
@@ -243,6 +244,10 @@ def _link(text: str, tokens: list[Token], i: int) -> bool:
             and len(t.text) <= 4 and _gap(text, tokens[i - 1], t) == "" \
             and _gap(text, t, nxt) == "":
         return True  # the "au" of Port-au-Prince, the "upon" of Stratford-upon-Avon
+    if i and tokens[i - 1].text in HYPHENS and t.text.islower() and len(t.text) <= 3 \
+            and nxt.is_name and _gap(text, tokens[i - 1], t) == "" \
+            and _gap(text, t, nxt) == " ":
+        return True  # the Persian ezafe of Pul-e Khumri, Dasht-e Archi
     if t.text in SPACED_ARTICLES and i and tokens[i - 1].is_name and nxt.is_name \
             and _gap(text, tokens[i - 1], t) == " " and _gap(text, t, nxt) == " ":
         return True  # the spaced article of Deir ez Zor, Jisr ash Shughur, Tall ad Daman
@@ -1111,7 +1116,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         # "Igabi Local Government Area of Kaduna": a division, not an organisation.
         after = [i for i in after if tokens[i].text not in ("Local", "Government", "Area")]
         before = [i for i in before if tokens[i].text not in ("Local", "Government", "Area")]
-    org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after)
+    # (a possessive says the body is in the place: "Hebron's Old City", "Marawi's
+    # Mindanao State University", not a namesake's organisation)
+    org_after = any(tokens[i].text.lower() in ORG_WORDS for i in after) \
+        and not tokens[run[b - 1]].text.endswith(_POSSESSIVES)
     org_before = of_title or any(tokens[i].text.lower() in _ORG_OPENERS for i in before)
     hs = _summary(surface, h, ctx)
     big = hs.big
@@ -1125,6 +1133,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                                     or _variant_filed(text, end, h, ctx.hits)):
             return None
         big = hs.any_big
+    if not hs.country and _RIVER_AFTER.match(text, end):
+        return None  # "on the Sava river": a river, not Madagascar's Sava region
+    if low in WEAPON_NAMES and _WEAPON_AFTER.match(text, end):
+        return None  # "a Grad rocket hit a bus", "Tomahawk missiles": the weapon's name
     if single and cc is None:
         if surface in ctx.persons or (start in ctx.person_starts and after):
             return None  # "Jackson Smith", "Vladimir Putin", "Victoria Bondar"
@@ -1248,6 +1260,17 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     return m
 
 
+_RIVER_AFTER = re.compile(r"\s+(?:[Rr]ivers?|[Rr]iverbanks?)\b")
+# The names of weapons that gazetteers also hold as places (Grad, Slovenia; Tomahawk,
+# Wisconsin; Smerch, Russia), before what they are ("Grad rockets", "a Tomahawk
+# missile"); a town a strike is named after stays a town ("the Kramatorsk missile strike")
+WEAPON_NAMES = frozenset(
+    """grad uragan smerch tornado tochka tochka-u iskander kalibr kinzhal shahed geran
+    lancet katyusha tomahawk hellfire scud qassam fajr burkan zelzal himars atacms
+    bayraktar orlan kub buk""".split())
+_WEAPON_AFTER = re.compile(
+    r"[-\s]+(?:(?:multiple[-\s]+)?rockets?(?:[-\s]+launchers?)?|missiles?|drones?|launchers?"
+    r"|MLRS)\b(?![-\s]+(?:strikes?|attacks?|barrages?|raids?|fire|assaults?|bombardment))")
 # A lower-case word next: the name opens a phrase ("Graves were found", "the US detention
 # facility"), not a longer name.
 LOWER_NEXT = re.compile(r"\s+[a-z]")

@@ -472,6 +472,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   or w > VARIANT and _within_reach(p, a)
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
+        # "the village of Katari" is no Qatar: a settlement, whatever country is spelled
+        # alike (and so wherever the text names it)
+        if cands[i] and _TOWN_OF_BEFORE.search(text, max(0, mentions[i].start - 12),
+                                               mentions[i].start):
+            cands[i] = {g: v for g, v in cands[i].items() if not v[0].is_country}
     _drop_namesakes_ruled_out(text, mentions, cands)
     # A name the text puts where none of its entries lies ("La Mora, Sonora") is that
     # place wherever the text names it (the headline's "La Mora waits"), not a namesake.
@@ -1171,6 +1176,8 @@ class _Context:
         self.mine: dict[str, list[_Anchor]] = defaultdict(list)
         for a in anchors:
             self.mine[a.key].append(a)
+        # the names of the anchors that are places, not peoples
+        self.placed = {a.key for a in anchors if a.wide != "demonym"}
         # Countries by weight, heaviest first: a name's top country is found among the
         # first few, whatever the number of countries.
         self.ranked = sorted(self.weight, key=lambda c: -self.weight[c])
@@ -1275,7 +1282,12 @@ class _View:
                 # Qamishli").
                 km = ctx.gaz.km_to_country(cc, q.lat, q.lon)
                 if km is not None:
-                    if km <= (ISOLATED_KM if cc in self.named else DEMONYM_KM):
+                    # (a people's reach covers no village where the text places
+                    # things elsewhere: "an Israeli strike" in Beirut reaches no
+                    # Romanian hamlet named like Beirut's Basta)
+                    if km <= (ISOLATED_KM if cc in self.named or (
+                            q.population < VILLAGE_POPULATION
+                            and ctx.placed - {self.key}) else DEMONYM_KM):
                         return False
                 else:
                     for a in ctx.shaped[cc]:
@@ -1356,6 +1368,7 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
                 or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between) \
                 or _KIND_COMMA.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
+                or _PART_COMMA.fullmatch(between) \
                 or _IN_THE.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
                 or _IN_SIDE_OF.fullmatch(between):
             area = _area(nxt, cands[i + 1])
@@ -1459,7 +1472,9 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
                      and _DIVISION_WORD_AFTER.match(text, nxt.end)) \
             and not _CALLED_A_SETTLEMENT.match(text, m.end) \
             and not _KIND_OF.fullmatch(text, m.end, nxt.start) \
-            and not _SAID_TO_LIE_IN.fullmatch(text, m.end, nxt.start):
+            and not _SAID_TO_LIE_IN.fullmatch(text, m.end, nxt.start) \
+            and not (_PART_COMMA.fullmatch(text, m.end, nxt.start)
+                     and _filing_chain(text, mentions, cands, i)):
         # (an area matched only as a spelling variant, `Matta` ~ Malta, is none; but
         # "Safi, Namentenga province" files Safi, though Morocco has a Safi province, and
         # so do "the Naur district of Chechnya" and "Santo Domingo, in the municipality
@@ -1472,6 +1487,14 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
             or _SAID_TO_LIE_IN.fullmatch(text, m.end, nxt.start):  # "Kani township of
         # Sagaing region", "El Guayabo, a village in the municipality of Técpan de Galeana"
         picks = [(nxt, cands[i + 1])]
+        levels = ("ADM1", "ADM2", "PCLI")
+    elif (between == "," or _KIND_COMMA.fullmatch(text, m.end, nxt.start)
+          or _PART_COMMA.fullmatch(text, m.end, nxt.start)) \
+            and not _LIST_BEFORE.search(text, 0, m.start) \
+            and (chain := _filing_chain(text, mentions, cands, i)):
+        # "Las Lomas, Juárez, Nuevo León": a village, its municipality and its state (no
+        # list, as the state holds the municipality)
+        picks = [(mentions[j], cands[j]) for j in chain]
         levels = ("ADM1", "ADM2", "PCLI")
     elif between == "," and not _LIST_GOES_ON.match(text, nxt.end) \
             and not _LIST_BEFORE.search(text, 0, m.start):
@@ -1504,6 +1527,27 @@ def _stated_areas(text: str, mentions: list[Mention], cands, i: int,
         stated = [[p for p, w, _ in c.values() if w > VARIANT and p.feature_class == "P"]
                   for _, c in picks]
     return [readings for readings in stated if readings]
+
+
+# "La Reforma neighbourhood, Juárez, Nuevo León": a part of a town, before its filing
+_PART_COMMA = re.compile(r"\s+(?:neighbou?rhood|colonia|barrio|quarter|suburb|area)\s*,\s+",
+                         re.I)
+
+
+def _filing_chain(text: str, mentions: list[Mention], cands, i: int) -> list[int]:
+    """The mentions of `X, A, B` after mention i, where B is a first-order division or
+    a country that holds a reading of the division A and the names end there: the way
+    monitors file a village.  Empty when the names are a list (`Moscow, Kiev, Minsk`)."""
+    if i + 2 >= len(mentions) or text[mentions[i + 1].end:mentions[i + 2].start] != ", " \
+            or _LIST_GOES_ON.match(text, mentions[i + 2].end):
+        return []
+    wide = [p for p, w, _ in cands[i + 2].values() if w > VARIANT
+            and (p.is_country or p.feature_code == "ADM1")]
+    mid = [p for p, w, _ in cands[i + 1].values() if w > VARIANT
+           and p.feature_class == "A" and not p.is_country]
+    if any(_inside(a, b) for a in mid for b in wide):
+        return [i + 1, i + 2]
+    return []
 
 
 FUZZY_DIVISION = 88.0  # similarity (0-100) for a division spelled another way

@@ -505,3 +505,79 @@ def test_a_title_naming_two_far_towns_tells_two_incidents(gaz, tax):
     got = {(c.event_type, c.site_name, c.count_best) for c in found.claims}
     assert ("mass_grave", "Taxco de Alarcón", 41) in got, got
     assert ("execution_massacre", "Chihuahua", 17) in got, got
+
+
+# --- session 21 (texts written here) -----------------------------------------------------
+
+def test_an_old_attack_told_in_a_paragraph_of_its_own_is_an_incident(gaz, tax):
+    # a feature comparing today's bombing with two past ones: each told in full in a
+    # paragraph of its own is a subject; a one-sentence recap stays in passing
+    found = read(gaz, tax, title="Markets as targets", text=(
+        "KABUL - A suicide bomber blew himself up in a crowded market in Kunduz on Saturday, "
+        "killing 14 people, officials said.\n\n"
+        "On 23 July 2016, two suicide bombers attacked a rally in Kabul. More than 80 people "
+        "were killed and 230 wounded.\n\n"
+        "Even funerals were not spared: in May 2017 a bomber struck a funeral in Jalalabad, "
+        "killing about 20 people."), published="2019-06-02")
+    got = {(c.event_type, c.site_name, c.date_start.isoformat() if c.date_start else None)
+           for c in found.claims}
+    assert ("explosive_mine", "Kabul", "2016-07-23") in got, got
+    assert not any(site == "Jalalabad" for _, site, _ in got), got
+
+
+def test_another_town_the_title_names_is_an_incident_of_its_own(gaz, tax):
+    # the second town lies 45 km from the first: another site, though no day or figure
+    found = read(gaz, tax, title="Graves exhumed in Izium; torture room found in Balakliia",
+                 text=(
+        "Investigators finished exhuming 447 bodies from a forest grave outside Izium on "
+        "Friday. Most of the dead were civilians, the governor said. Some bore signs of "
+        "torture.\n\nResidents said many had died under shelling in March.\n\n"
+        "In the town of Balakliia, about 45 km northwest of Izium, police said "
+        "they had found a torture chamber in the basement of the police station."),
+        published="2022-09-24")
+    got = {(c.event_type, c.site_name) for c in found.claims}
+    assert ("detention_torture", "Balakliya") in got, got
+    assert ("mass_grave", "Izyum") in got, got
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    ("A truck bomb exploded near a party office in Kirkuk on Sunday, killing seven "
+     "people.", "Kirkuk"),
+    ("A detainee died after torture at the intelligence headquarters in Caracas on "
+     "Saturday.", "Caracas"),
+    ("Investigators found 40 detainees during an inspection of the police intelligence "
+     "office in Biñan on Thursday; many said they had been tortured.", "Biñan"),
+])
+def test_a_building_where_it_happened_places_the_incident_in_its_town(gaz, tax, text, site):
+    got = {c.site_name for c in read(gaz, tax, text).claims}
+    assert site in got, got
+
+
+def test_a_church_is_no_protest(gaz, tax):
+    found = read(gaz, tax, "Gunmen arrived at the Protestant church in Djibo during the "
+                           "Sunday service and killed 24 people.")
+    assert [c.event_type for c in found.claims] == ["execution_massacre"]
+
+
+def test_a_tribunals_work_at_a_grave_is_no_ruling(gaz, tax):
+    found = read(gaz, tax, "The special tribunal exhumed the remains of 30 victims from the "
+                           "cemetery in Dabeiba on Tuesday.")
+    assert [c.event_type for c in found.claims] == ["mass_grave"]
+    found = read(gaz, tax, "The tribunal convicted two officers of the killings in Dabeiba "
+                           "on Tuesday.")
+    assert found.claims == [] or all(c.lat is None for c in found.claims)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    # the sum of a period's events is no event
+    ("The health ministry says more than 3,700 people have been killed in Lebanon since "
+     "October 2023.", "a toll over a period"),
+    # a trial hears of massacres; it is not one
+    ("In Guatemala City, a three-judge panel heard testimony from 90 witnesses who "
+     "described massacres in Nebaj.", "a court's decision"),
+])
+def test_a_periods_toll_and_a_trials_hearing_are_no_incidents(gaz, tax, text, why):
+    found = read(gaz, tax, text, published="2024-11-12")
+    assert found.claims == [] or all(c.lat is None for c in found.claims), found.claims
+    assert any(b["why"].startswith(why) for b in found.background), found.background
+

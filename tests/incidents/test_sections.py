@@ -74,3 +74,28 @@ def test_each_headed_paragraph_is_an_incident_of_its_own(gaz, tax):
                    ("2019-05-05", "explosive_mine", 40)], got
     whys = [b["why"] for b in found.background]
     assert any(w.startswith("a summary of the incidents") for w in whys), whys
+
+
+def test_a_year_or_another_spelling_in_brackets_heads_a_section(gaz):
+    # (written for this test) a look-back's cases under "Place, year." and "A (B), date."
+    text = ("Three cases\n\nGrozny, 2000. Men were held in pits at the base.\n\n"
+            "Palmyra (Tadmur), 1 April 2016. Engineers found a mass grave.")
+    assert len(headings(gaz, text)) == 2
+
+
+def test_the_heading_says_where_its_paragraph_happened(gaz, tax):
+    # another town the paragraph names as elsewhere is no site of the heading's incident
+    text = ("Two towns under fire\n\nGanja, 11 October 2020. A missile hit a block of flats "
+            "at night, killing ten people.\n\nStepanakert, October 2020. Since late "
+            "September the town has been hit almost daily by artillery and drones. Officials "
+            "say at least 12 civilians have been killed there so far. In Azerbaijan, "
+            "Armenian forces shelled towns including Tartar and Barda.")
+    doc = Document(id="t", text=text, source="test", published="2020-10-30",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    from datetime import date
+    found = extract(doc, parse_text(body, gaz), tax,
+                    published=(date(2020, 10, 30), date(2020, 10, 30), "day"),
+                    estimated=False, text=body, title_end=title_end)
+    sites = {c.site_name for c in found.claims}
+    assert "Khankendi" in sites and "Tartar" not in sites, sites

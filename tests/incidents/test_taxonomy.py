@@ -374,3 +374,13 @@ def test_strikes_only_threatened_are_no_strikes(tax, text):
                                   "Doctors have been on strike since March."])
 def test_a_strike_of_workers_is_no_strike_from_the_air(tax, text):
     assert not [m for m in find_types(text, tax, weak=True) if m.type_id == "airstrike"]
+
+
+def test_a_suicide_blast_is_a_bomb_and_burying_the_dead_no_grave_found():
+    # (written for this test)
+    tax = load_taxonomy()
+    types = {m.type_id for m in find_types("A suicide blast hit the rally.", tax)}
+    assert "explosive_mine" in types
+    types = {m.type_id for m in find_types(
+        "Residents continued to bury their dead in mass graves.", tax)}
+    assert "mass_grave" not in types
