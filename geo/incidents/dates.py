@@ -1297,7 +1297,9 @@ def _since_resolver(a: _Cand) -> _Resolver:
 _RISE_WORDS = frozenset({"rose", "risen", "climbed"})  # a toll's rise: dates the day after
 _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("exhumation", re.compile(
-        r"\b(?:exhum\w*|excavat\w*|unearth\w*|disinter\w*|dug\s+up|dig\s+up|digging\s+up)",
+        r"\b(?:exhum\w*|excavat\w*|unearth\w*|disinter\w*|dug\s+up|dig\s+up|digging\s+up"
+        # "investigators opened a mass grave at the farm"
+        r"|open(?:ed|ing)\s+(?:(?:a|the|another|two|three|several)\s+)?(?:mass\s+)?graves?)",
         re.I)),
     ("discovery", re.compile(
         r"\b(?:found|finds?|discover\w*|uncover\w*|located|identified|detected)\b", re.I)),

@@ -239,6 +239,16 @@ _PARAGRAPH_PLACE = re.compile(
     r"|governorate|state|county|camp|neighbou?rhood)\s+of\s+)?[A-Z]")
 
 
+def _lead_toll(text: str, s: Sentence, toponyms: Sequence[Toponym], dates: Sequence,
+               counts: Sequence) -> bool:
+    """Does an opening sentence tell many killed at a place and on days of its own ("At
+    least 535 men, women and children were killed in attacks on 16 to 18 December 2018 in
+    four villages of Yumbi territory")?  Weak words, but the report's first news."""
+    return s.role in OPENING and any(
+        c.category == "killed" and (c.best or 0) >= 2 for c in filed_in(s, counts, "counts")) \
+        and bool(own_fine_places(text, toponyms, s)) and bool(_own_dates(s, dates, text))
+
+
 def _other_town(a: Toponym, b: Toponym) -> bool:
     """Are `a` and `b` two towns further apart than one site spans ("the town of
     Balakliia, about 45 km northwest of Izium"), however wide each town's radius?"""
@@ -787,7 +797,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             and _opens_line(text, s.start)
         if not strong_types(s) and not headed and not paragraph \
                 and not (_ANOTHER.match(text, max(s.start, s.dateline_end), s.end)
-                         and own_fine_places(text, toponyms, s)):
+                         and own_fine_places(text, toponyms, s)) \
+                and not _lead_toll(text, s, toponyms, dates, counts):
             # (unless the text says it is another event, at a place of its own:
             # "Separately, 12 villagers were killed by rebels in Beni on Friday.")
             background.append((s, "a weak mention beside the main incident"))
@@ -885,7 +896,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         own_indexes = {e.index for e in ev.sentences}
         beside = [by_index[k] for k in sorted({e.index + d for e in ev.sentences for d in (-1, 1)}
                                                  - own_indexes) if k in by_index]
-        if ev.event_type in ("airstrike", "shelling") \
+        # (a bomb or a mine that harmed only soldiers struck a military target too: "a
+        # roadside bomb killed five soldiers" is no incident by the annotation rules)
+        if ev.event_type in ("airstrike", "shelling", "explosive_mine") \
                 and (why := fighters_only(text, [*ev.sentences, *spared], counts)
                      or harmed_no_one(text, ev.sentences, beside, counts)):
             background.append((ev.sentences[0], why))

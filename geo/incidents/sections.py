@@ -40,6 +40,7 @@ _HEADING = re.compile(
 _AGENCY_OR_DASH = re.compile(r"\s[-–—]|\((?![^)]*\d)[^)]*\)")
 MAX_HEADING = 70  # characters: a heading, not a sentence
 MIN_HEADINGS = 2
+MIN_UNNAMED = 3  # headings, when some name no place the gazetteer knows and give no date
 
 
 def _paragraph_starts(text: str, start: int) -> list[int]:
@@ -54,19 +55,26 @@ def _paragraph_starts(text: str, start: int) -> list[int]:
     return starts
 
 
-def _heading_at(text: str, p: int, named_at: Sequence[int]) -> tuple[int, bool] | None:
-    """The end of a heading opening the paragraph at `p`, and whether it fills its line
-    (`named_at`: where the text's place names start, in order)."""
+def _heading_at(text: str, p: int, named_at: Sequence[int]
+                ) -> tuple[int, bool, bool] | None:
+    """The end of a heading opening the paragraph at `p`, whether it fills its line, and
+    whether it names a known place or a date (`named_at`: where the text's place names
+    start, in order)."""
     m = _HEADING.match(text, p)
     if m is None or m.end("names") - p > MAX_HEADING:
         return None
     if m.group("plain") and not m.group("num"):
         return None
     k = bisect_left(named_at, p)
-    if not m.group("date") and not (k < len(named_at) and named_at[k] < m.end()):
-        return None  # ("Summary", "Recommendations": a heading of no incident)
     alone = m.group("end").strip() == "" and not m.group("end").startswith(" -")
-    return m.end(), alone
+    if not m.group("date") and not (k < len(named_at) and named_at[k] < m.end()):
+        # ("Summary", "Recommendations": a heading of no incident; but a name the
+        # gazetteer lacks, written as a heading before its paragraph's first sentence,
+        # "Vase Miskina. On 27 May 1992 a shell struck ...", may be a site's)
+        if m.group("end").startswith(".") and len(m.group("names").split()) <= 3:
+            return m.end(), alone, False
+        return None
+    return m.end(), alone, True
 
 
 def find_sections(text: str, sentences: Sequence[Sentence],
@@ -85,16 +93,18 @@ def find_sections(text: str, sentences: Sequence[Sentence],
         found = _heading_at(text, p, named_at)
         if found is None:
             continue
-        end, alone = found
+        end, alone, named = found
         if p == first.start and first.dateline_end > 0 \
                 and _AGENCY_OR_DASH.search(text, p, first.dateline_end):
             continue  # the dateline of the report ("KABUL -", "Gaza, April 22 (Petra)")
         stop_at = k + 2 if alone else k + 1
         stop = starts[stop_at] if stop_at < len(starts) else len(text)
-        spans.append((p, stop))
-    if len(spans) < MIN_HEADINGS:
+        spans.append((p, stop, named))
+    # (headings of names no gazetteer holds count only beside others of their shape:
+    # three paragraphs opening "Vase Miskina.", "Manjača.", "Branjevo." are a list)
+    if sum(named for _, _, named in spans) < MIN_HEADINGS and len(spans) < MIN_UNNAMED:
         return {}
-    return {s.index: a for s in body for a, b in spans if a <= s.start < b}
+    return {s.index: a for s in body for a, b, _ in spans if a <= s.start < b}
 
 
 def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[Toponym]:

@@ -19,7 +19,7 @@ NEAR_SENTENCES = 5  # the sentences after the lead that count as near it
 LEAD_SENTENCES = 2  # body sentences that count as the lead
 _DATELINE = re.compile(
     r"^[\s(]*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\)?"  # a place, or the date first
-    r"(?:/[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"  # "GENEVA/KINSHASA -": two towns
+    r"(?:\s?/\s?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"  # "GENEVA/KINSHASA -": two towns
     # (in parentheses, as rights groups write it: "(Beirut) -")
     r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})?"  # its country or state
     r"(?:,?\s*(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"

@@ -1368,7 +1368,7 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
                 or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between) \
                 or _KIND_COMMA.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
-                or _PART_COMMA.fullmatch(between) \
+                or _PART_COMMA.fullmatch(between) and _filing_chain(text, mentions, cands, i) \
                 or _IN_THE.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
                 or _IN_SIDE_OF.fullmatch(between):
             area = _area(nxt, cands[i + 1])

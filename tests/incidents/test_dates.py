@@ -306,6 +306,7 @@ def test_offsets_are_exact_on_seeds():
 @pytest.mark.parametrize("sentence, kind", [
     ("Nearly 1,236 bodies have so far been exhumed from three mass graves.", "exhumation"),
     ("A team began excavating the site.", "exhumation"),
+    ("In September 1996 investigators opened a mass grave at the farm.", "exhumation"),
     ("Mass graves have been found near the city of Izyum.", "discovery"),
     ("Two mass graves were discovered by returning civilians.", "discovery"),
     ('"These are lies," the Kremlin\'s spokesman Dmitry Peskov said on Monday.', "report"),

@@ -581,3 +581,34 @@ def test_a_periods_toll_and_a_trials_hearing_are_no_incidents(gaz, tax, text, wh
     assert found.claims == [] or all(c.lat is None for c in found.claims), found.claims
     assert any(b["why"].startswith(why) for b in found.background), found.background
 
+
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("At least 200 villagers were killed in attacks on 3 to 5 March 2019 in Beni, a UN "
+     "investigation found.", True),
+    ("At least 200 villagers were killed in attacks in Beni, a UN investigation found.",
+     False),  # no days of its own: the main incident's, told again
+    ("One villager was killed on 3 March 2019 in Beni.", False),  # one dead
+])
+def test_a_leads_toll_with_its_own_place_and_days_is_news(gaz, text, told):
+    # (written for this test) weak words ("were killed in attacks"), but the first news
+    from geo.incidents import events as events_mod
+    from geo.incidents.counts import find_counts
+    from geo.incidents.dates import find_dates
+    from geo.incidents.sentences import file_in, split_sentences
+    from geo.incidents.sites import file_places
+
+    sentences = split_sentences(text, -1)
+    toponyms = parse_text(text, gaz)
+    dates = find_dates(text, None)
+    counts = find_counts(text, [(s.start, s.end) for s in sentences])
+    file_places(sentences, toponyms)
+    file_in(sentences, dates, "dates")
+    file_in(sentences, counts, "counts")
+    assert events_mod._lead_toll(text, sentences[0], toponyms, dates, counts) is told
+
+
+def test_a_two_city_dateline_with_spaces_is_a_dateline():
+    text = "KINSHASA / GENEVA — At least 200 villagers were killed."
+    assert text[:dateline_end(text, 0, len(text))] == "KINSHASA / GENEVA — "

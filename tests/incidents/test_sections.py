@@ -99,3 +99,12 @@ def test_the_heading_says_where_its_paragraph_happened(gaz, tax):
                     estimated=False, text=body, title_end=title_end)
     sites = {c.site_name for c in found.claims}
     assert "Khankendi" in sites and "Tartar" not in sites, sites
+
+
+def test_three_headings_of_names_no_gazetteer_holds_open_sections(gaz):
+    # (written for this test) two such headings could be stray one-word sentences
+    text = ("Three sites\n\nOld Bazaar. On 2 May a shell hit the market.\n\nRed Barn. Men were "
+            "held in the barn near Prijedor.\n\nBlue Ravine. In 1996 a grave was opened.")
+    assert len(headings(gaz, text)) == 3
+    assert headings(gaz, "Old Bazaar. On 2 May a shell hit the market.\n\nRed Barn. Men "
+                         "were held in the barn.") == []
