@@ -896,9 +896,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         own_indexes = {e.index for e in ev.sentences}
         beside = [by_index[k] for k in sorted({e.index + d for e in ev.sentences for d in (-1, 1)}
                                                  - own_indexes) if k in by_index]
-        # (a bomb or a mine that harmed only soldiers struck a military target too: "a
-        # roadside bomb killed five soldiers" is no incident by the annotation rules)
-        if ev.event_type in ("airstrike", "shelling", "explosive_mine") \
+        if ev.event_type in ("airstrike", "shelling") \
                 and (why := fighters_only(text, [*ev.sentences, *spared], counts)
                      or harmed_no_one(text, ev.sentences, beside, counts)):
             background.append((ev.sentences[0], why))

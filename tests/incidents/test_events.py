@@ -612,3 +612,4 @@ def test_a_leads_toll_with_its_own_place_and_days_is_news(gaz, text, told):
 def test_a_two_city_dateline_with_spaces_is_a_dateline():
     text = "KINSHASA / GENEVA — At least 200 villagers were killed."
     assert text[:dateline_end(text, 0, len(text))] == "KINSHASA / GENEVA — "
+
