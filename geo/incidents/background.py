@@ -341,6 +341,10 @@ _NO_CIVILIANS = with_first(re.compile(
     r"\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:civilians?|civilian\s+(?:casualties"
     r"|deaths|injuries|victims|losses|harm))\b", re.I))
 _WAR_TOLL = with_first(re.compile(r"\b" + _WAR_TOLL_WORDS + r"\b", re.I))
+_FIRE_KINDS = (r"(?:air\s*strikes|airstrikes|air\s+raids|bombardments?|shelling|artillery"
+               r"(?:\s+fire)?|rocket\s+fire|missile\s+strikes)")
+_MIXED_CAMPAIGN = with_first(re.compile(
+    r"\b" + _FIRE_KINDS + r"\s+and\s+" + _FIRE_KINDS + r"\b", re.I))
 _TOLL_SINCE = with_first(re.compile(
     r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\b[^.;:]{0,60}?\bsince\b", re.I))
 # "shot dead a journalist and his brother": a second victim the figure leaves out
@@ -577,6 +581,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and not _executed(body) and not _victim_of_note(body) \
             and not _ANOTHER_VICTIM.search(body):
         return SINGLE_KILLING if strong else ONE_DEAD
+    if not any(c.category in ("killed", "bodies_found", "injured")
+               for c in filed_in(sent, counts, "counts")) \
+            and (mixed := _MIXED_CAMPAIGN.search(body)):
+        # "relatives had been killed by Russian air strikes and shelling in March": two
+        # kinds of fire over a period, no figure: a siege's course, no one event
+        return f"a campaign of fire, not an event ({mixed.group()})"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]

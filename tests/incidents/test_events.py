@@ -613,3 +613,14 @@ def test_a_two_city_dateline_with_spaces_is_a_dateline():
     text = "KINSHASA / GENEVA — At least 200 villagers were killed."
     assert text[:dateline_end(text, 0, len(text))] == "KINSHASA / GENEVA — "
 
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # (written for this test) two kinds of fire over a month, no figure: a siege's course
+    ("Residents said relatives had been killed by air strikes and shelling in March, when "
+     "Kharkiv was besieged.", False),
+    ("Air strikes and shelling killed 12 civilians in Kharkiv on Monday.", True),
+])
+def test_two_kinds_of_fire_with_no_figure_are_a_campaign(gaz, tax, text, kept):
+    found = read(gaz, tax, text)
+    assert bool([c for c in found.claims if c.lat is not None]) is kept, found.claims
