@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 
 import pytest
 
@@ -17,6 +18,15 @@ from geo.read import Document
 @pytest.fixture(scope="module")
 def tax():
     return load_taxonomy()
+
+
+def extracted(gaz, tax, text: str, published: date):
+    """What `extract` finds in an untitled text published on that day."""
+    doc = Document(id="t", text=text, source="test", published=published.isoformat(),
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    return extract(doc, parse_text(body, gaz), tax, published=(published, published, "day"),
+                   estimated=False, text=body, title_end=title_end)
 
 
 def headings(gaz, text: str, title: str = "Weekly roundup") -> list[str]:
@@ -60,13 +70,7 @@ def test_each_headed_paragraph_is_an_incident_of_its_own(gaz, tax):
             "Jalalabad, 4 May: a car bomb exploded at the gate of a charity's office. At "
             "least five people were killed.\n\nKabul, 5 May\nA suicide bomber blew himself "
             "up at a wedding hall. The toll reached 40 dead.")
-    doc = Document(id="t", text=text, source="test", published="2019-05-06",
-                   sha256=hashlib.sha256(text.encode()).hexdigest())
-    body, title_end = analysis_text(doc)
-    from datetime import date
-    pub = (date(2019, 5, 6), date(2019, 5, 6), "day")
-    found = extract(doc, parse_text(body, gaz), tax, published=pub, estimated=False,
-                    text=body, title_end=title_end)
+    found = extracted(gaz, tax, text, date(2019, 5, 6))
     got = sorted((c.date_start.isoformat() if c.date_start else None, c.event_type,
                   c.count_best) for c in found.claims)
     assert got == [("2019-05-03", "execution_massacre", 11),
@@ -90,13 +94,7 @@ def test_the_heading_says_where_its_paragraph_happened(gaz, tax):
             "September the town has been hit almost daily by artillery and drones. Officials "
             "say at least 12 civilians have been killed there so far. In Azerbaijan, "
             "Armenian forces shelled towns including Tartar and Barda.")
-    doc = Document(id="t", text=text, source="test", published="2020-10-30",
-                   sha256=hashlib.sha256(text.encode()).hexdigest())
-    body, title_end = analysis_text(doc)
-    from datetime import date
-    found = extract(doc, parse_text(body, gaz), tax,
-                    published=(date(2020, 10, 30), date(2020, 10, 30), "day"),
-                    estimated=False, text=body, title_end=title_end)
+    found = extracted(gaz, tax, text, date(2020, 10, 30))
     sites = {c.site_name for c in found.claims}
     assert "Khankendi" in sites and "Tartar" not in sites, sites
 
