@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from geo.fastre import with_first
+from geo.incidents.dates import EXHUMATION_WORDS
 from geo.incidents.sentences import (
     ACTOR_TRIGGERS,
     SPEECH_VERBS,
@@ -88,7 +89,7 @@ _COURT = with_first(re.compile(
     r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged)"
     # "The three-judge panel ... heard testimony from more than 90 witnesses"
     r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel)\b", re.I))
-_DIGS = r"(?:exhum\w*|excavat\w*|unearth\w*|opened\s+(?:a|the)\s+(?:mass\s+)?graves?|recover\w*)"
+_DIGS = rf"(?:{EXHUMATION_WORDS}|recover\w*)"
 _FIELDWORK = with_first(re.compile(
     r"\btribunal(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?" + _DIGS
     + r"|\b(?:investigators|experts|teams?|forensic\s+\w+)\s+(?:from|of)\s+the\s+"

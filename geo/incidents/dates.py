@@ -1295,12 +1295,15 @@ def _since_resolver(a: _Cand) -> _Resolver:
 
 
 _RISE_WORDS = frozenset({"rose", "risen", "climbed"})  # a toll's rise: dates the day after
+# The words of digging up the dead (also what a tribunal does in the field, not in court:
+# `background`)
+EXHUMATION_WORDS = (r"exhum\w*|excavat\w*|unearth\w*|disinter\w*|dug\s+up|dig\s+up"
+                    r"|digging\s+up"
+                    # "investigators opened a mass grave at the farm"
+                    r"|open(?:ed|ing)\s+(?:(?:a|the|another|two|three|several)\s+)?"
+                    r"(?:mass\s+)?graves?")
 _CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("exhumation", re.compile(
-        r"\b(?:exhum\w*|excavat\w*|unearth\w*|disinter\w*|dug\s+up|dig\s+up|digging\s+up"
-        # "investigators opened a mass grave at the farm"
-        r"|open(?:ed|ing)\s+(?:(?:a|the|another|two|three|several)\s+)?(?:mass\s+)?graves?)",
-        re.I)),
+    ("exhumation", re.compile(rf"\b(?:{EXHUMATION_WORDS})", re.I)),
     ("discovery", re.compile(
         r"\b(?:found|finds?|discover\w*|uncover\w*|located|identified|detected)\b", re.I)),
     ("report", re.compile(

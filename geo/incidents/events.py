@@ -534,8 +534,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # An old event told in a paragraph of its own, as a feature compares attacks ("On
     # Easter Sunday, 27 March 2016, a bomber blew himself up in Gulshan-e-Iqbal park in
     # Lahore ... At least 75 people were killed"): one of the report's subjects.
-    sentence_at = {s.index: s for s in sentences}
-    told = [o for o in old if _told_in_paragraph(text, o[0], sentence_at.get(o[0].index + 1),
+    by_index = {s.index: s for s in sentences}
+    told = [o for o in old if _told_in_paragraph(text, o[0], by_index.get(o[0].index + 1),
                                                  toponyms, dates, counts)]
     if told:
         reporting = sorted([*reporting, *((s, t) for s, t, _ in told)], key=lambda r: r[0].index)
@@ -580,7 +580,6 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     country = main_country(toponyms, sentences)
     triggers_at = {s.index: [m.start for ms in s.types.values() for m in ms]
                    for s in sentences if s.types}
-    by_index = {s.index: s for s in sentences}
 
     # Sentences that bring in another event at a place of their own ("Two weeks earlier,
     # a truck bomb in Pul-e-Alam ..."): no context for where this one happened.
