@@ -288,6 +288,23 @@ _P_DATELINE = _c(
     rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))"
     r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]"
 )
+# "(Washington, DC, May 30, 2023) - ": a press release's dateline, in parentheses, opening
+# the first paragraph (under the release's heading lines; the text read for dates may
+# have its line breaks blanked).
+_P_PRESS_DATELINE = _c(
+    r"(?:\A|(?<=\s))\([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
+    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?,[ \t]+"
+    rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))\)[ \t]*[-–—]"
+)
+# And a dateline that opens the first paragraph under the title (two blanks before it: a
+# paragraph break, blanked or not), with or without its place: "16 May 2017 - The head of
+# the United Nations mission ...", "KABUL, Afghanistan, May 3, 2017 - ".
+_P_PARA_DATELINE = _c(
+    r"(?<=\s\s)(?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
+    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?,?[ \t]+)?"
+    rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))"
+    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—][ \t]"
+)
 _P_DAY_RANGE = _c(
     rf"(?P<d>(?P<pre>(?i:(?:the\s+)?night\s+of|between|from)\s+)?(?P<d1>{DAY})\s*"
     rf"(?:-|–|(?i:to|and|until|till|through)\b)\s*(?P<d2>{DAY})\s+(?:(?i:of)\s+)?"
@@ -1148,7 +1165,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _candidates(text: str) -> list[_Cand]:
     """Non-overlapping candidate phrases, longest first where they compete."""
     found: list[_Cand] = []
-    if m := _P_DATELINE.match(text[:200]):
+    if m := _P_DATELINE.match(text[:200]) or _P_PRESS_DATELINE.search(text[:400]) \
+            or _P_PARA_DATELINE.search(text[:400]):
         c = _safe_build(_dateline, m, text)
         if c:
             found.append(c)
@@ -1333,6 +1351,7 @@ _MONTH_OF = re.compile(r"\s*\(\s*(?i:(?:the\s+)?month\s+of)\s*\)")
 # "5 March 2023 (as reported)": how the date is known, not a date of the report
 _QUALIFIER = re.compile(r"\s*\(\s*(?i:as\s+|was\s+)?$")
 _OPENS = re.compile(r"\W*(?i:(?:on|in|at|by|during|late|early|earlier|later)\s+)*$")
+_THAT_CLAUSE = re.compile(r"\bthat\s+(?i:(?:on|in|during|late|early|by)\s+)?(?:the\s+)?$")
 _KIND_RANK = {"exhumation": 0, "discovery": 1, "report": 2, "event": 3}
 
 
@@ -1345,11 +1364,16 @@ def date_kind(sentence: str, span: tuple[int, int] | None = None) -> DateKind:
     Without it, exhumation > discovery > report > event.
     """
     best: tuple[int, int, str] | None = None
+    told = span is not None and _THAT_CLAUSE.search(sentence, max(0, span[0] - 30),
+                                                   span[0]) is not None
     for kind, pattern in _CUES:
         for m in _fast(pattern).finditer(sentence):  # pattern.finditer, sooner
             if span is None:
                 dist = 0
             elif m.end() <= span[0]:
+                if kind == "report" and told:
+                    continue  # "the report recalls that on 29 November aircraft struck":
+                    # the date opens what is told, not the telling
                 dist = span[0] - m.end()
             elif m.start() >= span[1]:
                 if kind == "report" and _QUALIFIER.fullmatch(sentence, span[1], m.start()):

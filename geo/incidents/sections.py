@@ -17,18 +17,23 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from geo.incidents.dates import MONTH
+from geo.incidents.dates import MONTH, WEEKDAY
 from geo.incidents.sentences import Sentence
 from geo.models import Toponym
 
 _DAYS = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
 # (a year alone heads a look-back's case: "Khankala, 2000.")
-_DATE = rf"(?:(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH})(?:,?\s+\d{{4}})?|(?:19|20)\d\d)"
+# (its weekday may come first: "Idlib city, Sunday 20 December:")
+_DATE = (rf"(?:(?:{WEEKDAY},?\s+)?(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH})"
+         rf"(?:,?\s+\d{{4}})?|(?:19|20)\d\d)")
 # capitalised words, with the small words of place names between them
 _SMALL = r"(?:al|el|ad|ar|as|ash|az|an|de|del|la|le|du|da|di|of)"
 # (another spelling may follow in brackets: "Palmyra (Tadmur)")
+# (and the kind of place after it: "Idlib city", "Ariha, Idlib suburbs")
 _NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
-         rf"(?:\s+\([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*\))?")
+         rf"(?:\s+\([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*\))?"
+         r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
+         r"|region|camp|market))?")
 _HEADING = re.compile(
     rf"(?P<num>\d{{1,2}}[.)]\s+)?"
     rf"(?P<names>{_NAME}(?:,\s+{_NAME}){{0,2}})"

@@ -92,9 +92,10 @@ MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
                         # ("Taza, a mostly Shiite Turkmen town about 20 kilometers (12
                         # miles) south of Kirkuk": what the place is may come first)
-                        r",\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|hamlet"
+                        # ("the village of Kamianka near Izium": the comma may go)
+                        r"(?:,\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|hamlet"
                         r"|settlement|community|suburb|district|area)\s+(?:(?:located|situated"
-                        r"|lying)\s+)?)?"
+                        r"|lying)\s+)?)?|\s+)"
                         r"(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|(?:on\s+)?the\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
                         r"outskirts\s+of"
@@ -156,6 +157,8 @@ W_CAPITAL = 0.1  # the capital of a country the text names (fitted on the odd li
 # before it, so its province (or country) reading is the likelier
 W_FILING = 0.15
 _APPOSITION_END = re.compile(APPOSITION_END)
+W_FULL_NAME = 0.3  # a namesake whose own names hold the name with its division word
+W_PAREN_DIVISION = 0.3  # a province reading of a name in a monitor's parenthesis
 W_SHARE = 0.1  # a lone name: the share of its namesakes' population a candidate holds
 # A vetoed name's reason: kept when the text calls it a place (see `resolve`).
 ONLY_ABROAD = "as a place near the article's others"
@@ -406,6 +409,12 @@ def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],
         and _far_from(own, refs, FILED_ABROAD_KM, with_radius=True)
 
 
+def _division_word(text: str, end: int) -> str:
+    """The division word after a name ("region" of "North-West region,")."""
+    nxt = text[end:end + 20].split()
+    return nxt[0].strip(",.;:)]\"”").removesuffix("'s").removesuffix("’s") if nxt else ""
+
+
 def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:
     """`_candidates` of each mention, worked out once per name: a text names a place
     again and again, and recognition hands every mention of a name the same list of
@@ -507,9 +516,28 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
               if text[mentions[i - 1].end:mentions[i].start] == ", "
               and mentions[i - 1].kind == "place" and keys_[i - 1] != keys_[i]
               and _APPOSITION_END.match(text, mentions[i].end) is not None}
+    # "North-West region": where namesakes in some countries carry the name with its
+    # division word among their own names (Cameroon's "North-West Region") and those
+    # elsewhere do not (South Africa's North-West province), the text wrote the former's
+    # name.  (Within one country the division word already decides: `dq` below.)
+    full_keys = {i: key(f"{m.text} {_division_word(text, m.end)}")
+                 for i, m in enumerate(mentions) if m.division_hint and cands[i]}
+    full_hits = gaz.lookup_keys(set(full_keys.values())) if full_keys else {}
+    full_named = {}
+    for i, k in full_keys.items():
+        ids = {p.geonameid for p, *_ in full_hits.get(k, ())} & cands[i].keys()
+        ccs = {cands[i][g][0].country_code for g in ids}
+        if ids and any(p.country_code not in ccs for p, _, _ in cands[i].values()):
+            full_named[i] = ids
     for i, (m, c, box) in enumerate(zip(mentions, cands, containers, strict=True)):
         scores = {}
         dq = m.division_hint
+        full = full_named.get(i, ())
+        # "Magoda (Natal)": what a monitor's parenthesis names is a province, where the
+        # name may be one and its towns are abroad (KwaZulu-Natal, not the Brazilian
+        # city; a province and its seat town in one country are left to the rest)
+        paren_towns = {p.country_code for p, _, _ in c.values()
+                       if p.feature_class == "P"} if i in areas else set()
         # "Guarapiche (Sucre)", "Cartanal (Independencia, Miranda)": the monitors'
         # parentheses name divisions.  A town of the name inside such a division (its
         # seat, the point monitors use) stands; one elsewhere (Bolivia's Sucre) is a
@@ -571,6 +599,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
+            if gid in full:
+                s += W_FULL_NAME
+            if paren_towns and p.feature_code == "ADM1" and p.country_code not in paren_towns:
+                s += W_PAREN_DIVISION
             if divisions and p.feature_class != "A" and not any(
                     _inside(p, d) or _within_reach(p, d) for d in divisions):
                 s -= W_PAREN_ABROAD

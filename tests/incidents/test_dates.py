@@ -179,6 +179,30 @@ def test_dateline_is_a_report_date():
     assert (m.text, m.kind) == ("Dec 12, 2016", "report")
 
 
+def test_a_dateline_opening_the_first_paragraph_is_a_report_date():
+    # (written for this test) a press release's "(Place, date) -" under its heading lines,
+    # and a bare "date -" under a title: the day the text was filed, not the event's
+    text = ("Rights group urges inquiry\nGovernments should act\n\n(Geneva, May 30, 2023) - "
+            "Two months after the fire, no one has been charged.\n\nOn March 27, a fire "
+            "broke out in a cell.")
+    found = find_dates(text, (date(2023, 5, 30), date(2023, 5, 30)))
+    assert [(m.text, m.kind) for m in found] == [("May 30, 2023", "report"),
+                                                 ("March 27", "event")]
+    m = one("UN condemns attack\n\n16 May 2017 - The mission condemned the attack.", None)
+    assert (m.text, m.kind) == ("16 May 2017", "report")
+    # ... but a date that opens a later sentence of a paragraph is no dateline
+    m = one("Attack\n\nThe town was hit. 16 May 2017 - a day no one forgets.", None)
+    assert m.kind == "event"
+
+
+def test_a_date_opening_what_a_report_tells_is_the_events():
+    # "recalls that on 29 November ...": the date is the told event's, not the telling's
+    m = one("The UN reported that on 29 November 2015 aircraft struck the market.", None)
+    assert m.kind == "event"
+    m = one("Officials said on Monday that the graves held 40 bodies.", DAY)
+    assert m.kind == "report"
+
+
 def test_monitors_marks_on_a_date_qualify_it():
     # "(month of)": the day stands for its month; "(as reported)": how the date is known
     m = one("On 5 March 2023 (month of), gunmen killed 7 civilians in a village.", None)

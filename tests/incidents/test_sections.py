@@ -87,6 +87,20 @@ def test_a_year_or_another_spelling_in_brackets_heads_a_section(gaz):
     assert len(headings(gaz, text)) == 2
 
 
+def test_a_heading_may_give_the_kind_of_place_and_the_weekday(gaz, tax):
+    # (written for this test) a monitor's "notable massacres": "Town city, weekday day
+    # month:" and "Town, Province suburbs:", each its own incident with its own date
+    text = ("Monthly report\n\nThe group documented the killing of 900 civilians in "
+            "December.\n\nMost notable massacres:\n\nIdlib city, Sunday 20 December: "
+            "warplanes fired missiles at the market, killing 52 civilians.\n\nAriha, Idlib "
+            "suburbs: The report recalls that on 29 November aircraft struck the vegetable "
+            "market in Ariha, killing 44 civilians.")
+    found = extracted(gaz, tax, text, date(2016, 1, 1))
+    got = sorted((c.date_start.isoformat() if c.date_start else None, c.count_best)
+                 for c in found.claims)
+    assert got == [("2015-11-29", 44), ("2015-12-20", 52)], got
+
+
 def test_the_heading_says_where_its_paragraph_happened(gaz, tax):
     # another town the paragraph names as elsewhere is no site of the heading's incident
     text = ("Two towns under fire\n\nGanja, 11 October 2020. A missile hit a block of flats "

@@ -641,3 +641,25 @@ def test_a_neighbourhood_filed_in_a_town_and_its_state_stays_in_that_state(gaz):
                                          "Juárez, Nuevo León, on Friday.", gaz)}
     assert got["La Reforma"].lat is None or haversine_km(
         got["La Reforma"].lat, got["La Reforma"].lon, 25.63, -100.14) < 60, got["La Reforma"]
+
+
+def test_a_division_word_that_completes_one_namesakes_name_picks_it(gaz):
+    # (written for this test) Cameroon's "North-West Region", not South Africa's
+    # North-West province: the text wrote the former's full name
+    got = _resolved(gaz, "Soldiers killed 22 people in Ngarbuh, North-West region.")
+    assert got["North-West"].country_code == "CM", got["North-West"]
+
+
+def test_a_province_in_a_monitors_parenthesis_beats_a_town_abroad(gaz):
+    # "Natal" is KwaZulu-Natal's old name and a Brazilian city; in the parenthesis after a
+    # village the gazetteer lacks, the province
+    got = _resolved(gaz, "Twelve detainees held in Magoda (Natal) reported torture.")
+    assert got["Natal"].country_code == "ZA", got["Natal"]
+
+
+def test_a_village_said_to_be_near_a_town_is_not_a_namesake_far_away(gaz):
+    # the comma may go: "the village of X near Y"; no Kamianka the gazetteer holds lies
+    # near Izium, so the village is placed near the town
+    got = _resolved(gaz, "Artillery shelled the village of Kamianka near Izium on Sunday.")
+    assert haversine_km(got["Kamianka"].lat, got["Kamianka"].lon, 49.21, 37.27) < 30, \
+        got["Kamianka"]
