@@ -712,9 +712,10 @@ def _not_a_count(toks: list[_Tok], core: _Core) -> bool:
                 and toks[stop + 1].start == nxt.end \
                 and toks[stop + 1].low not in (*_SPELLED, "plus"):
             return True  # "70-page report", "19-year-old"
-        if nxt.text in (":", "%") or (nxt.text == "." and stop + 1 < len(toks)
-                                and toks[stop + 1].kind == "num"):
-            return True  # "10:30", "5%"
+        if nxt.text == "%" or (nxt.text in (":", ".") and stop + 1 < len(toks)
+                               and toks[stop + 1].kind == "num"
+                               and toks[stop + 1].start == nxt.end):
+            return True  # "10:30", "5%" (not "rose to eight: six children and ...")
     if prev is not None and prev.end == first.start:
         if prev.kind == "word" or prev.text in _SIGNS:
             return True  # "MH17", "$5", "#3"

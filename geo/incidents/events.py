@@ -229,7 +229,9 @@ _ANOTHER = re.compile(
     r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before))"
     # "Two weeks earlier, a truck bomb in Pul-e-Alam ...": an earlier event of its own
     r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
-    r" (?:earlier|before|ago|later)(?=,))\b",
+    r" (?:earlier|before|ago|later)(?=,)"
+    # ("Weeks earlier, on 16 June, gunmen had killed nine students at a school in Damaturu")
+    r"|(?:days|weeks|months|years) (?:earlier|before|later)(?=,))\b",
     re.I)
 
 
@@ -622,9 +624,17 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # sentence's places are compared with (kept as the sentences join, not recomputed).
     known: dict[str, Toponym] = {}
     firsts = own_fine_places(text, toponyms, first)
+    pinned: tuple[Toponym, ...] = ()  # the place the main incident's site lies near
     if first.role == "title" and site is not None and site.precision in FINE \
             and len(firsts) >= 2 \
             and all(far_apart(a, b) for a, b in zip(firsts, firsts[1:], strict=False)):
+        # ("Iraq roundup: mass grave near Hawija; detainees crammed in Qayyarah jail":
+        # of the title's towns, the one the lead goes on with is the main incident's)
+        lead = next((s for s in sentences if s.role == "lead"), None)
+        leads = own_fine_places(text, toponyms, lead) if lead is not None else []
+        told = [t for t in firsts if any(not far_apart(t, u) for u in leads)]
+        if told and far_apart(told[0], site):
+            site, pinned = told[0], (told[0],)
         # "Mexico's deadliest week: bodies in a Taxco mine, massacre at a Chihuahua rehab
         # centre": a title naming far-apart towns tells of several incidents; only the
         # one its site is in speaks for the main incident
@@ -646,6 +656,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if s.index == first.index or s.index in said:
             continue
         sec = section.get(s.index)
+        if sec is not None and _brings_in_another(text, s, _placed_in(s), None):
+            sec = None  # ("Weeks earlier, gunmen had killed nine students in Damaturu":
+            # under the heading, another incident the paragraph brings in)
         if sec is not None:
             # A headed paragraph tells one incident: the main one's paragraph joins it
             # whole; another's first reporting sentence brings its incident in.
@@ -744,7 +757,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             if (site is None or site.precision not in FINE or own) \
                     and len(main) <= SITE_SENTENCES:
                 site, _, _ = choose_site(text, toponyms, main, context(main), country,
-                                         supported)
+                                         supported, within=pinned)
         elif s.index in joining:
             rest.append((s, types))
             parted[s.index] = (s.index, strong or types)
@@ -753,7 +766,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                      dates, counts, pub, order, country, supported, triggers_at, retro,
                      undated=estimated,
                      within=heading_places(text, main_section, toponyms)
-                     if main_section is not None else ())]
+                     if main_section is not None else pinned)]
     events[0].sentences = main
     if (events[0].site is None or events[0].site.precision == "country") \
             and len(sentences) >= FEATURE_SENTENCES:

@@ -88,6 +88,7 @@ _BUILDING_IN = re.compile(
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
+_THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
                         # ("Taza, a mostly Shiite Turkmen town about 20 kilometers (12
@@ -336,15 +337,24 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # own name says whose village: "kill 106 in Nigeria village attack")
             cands[i] = {g: c for g, c in cands[i].items() if c[0].feature_class != "A"
                         or c[0].is_country and c[1] == 1.0}
-        if m.kind == "place" and cands[i] and _NEIGHBOURHOOD_AFTER.match(text, m.end):
+        part = m.kind == "place" and cands[i] and (
+            _NEIGHBOURHOOD_AFTER.match(text, m.end) is not None
+            or _THE_DISTRICT.match(text, m.end) is not None
+            and text[max(0, m.start - 4):m.start].lower() == "the ")
+        if part:
             # "the Mariana neighbourhood on the east side of the state capital": a part of
-            # the text's city, not the town of that name far from every place it names
+            # the text's city, not the town of that name far from every place it names;
+            # so is "the Gharghour district" in a report from Tripoli where no reading of
+            # the name lies in a country the text's other towns may be in (a district of
+            # a province keeps its readings: "the Bankass district" beside Mopti)
             if towns is None:
                 towns = [(j, p) for j in range(len(mentions)) for p in readings(j)
                          if p.feature_class == "P"][:MAX_TOWNS]
             others = [p for j, p in towns if mentions[j].text != m.text]
-            if others and _far_from([p for p, _, _ in cands[i].values()], others,
-                                    PART_OF_KM):
+            own = [p for p, _, _ in cands[i].values()]
+            if others and _far_from(own, others, PART_OF_KM) and (
+                    _NEIGHBOURHOOD_AFTER.match(text, m.end) is not None
+                    or not {p.country_code for p in own} & {p.country_code for p in others}):
                 cands[i] = {}
                 continue
         inside = _in_parentheses(text, mentions, i)
@@ -800,8 +810,11 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
            for i, m in enumerate(mentions)]
     for i, m in enumerate(mentions):
         if m.division_hint and not m.hits and m.kind == "place":
-            out[i] = _division_spelled_alike(out[i], gaz, set(country_total), text) \
-                or _division_by_consonants(out[i], gaz, set(country_total), text) or out[i]
+            # (the countries of the text's other names: the name written again, a
+            # division word away, votes for no country of its own spelling)
+            others = {x for k, cs in own_c.items() if k != keys_[i] for x in cs}
+            out[i] = _division_spelled_alike(out[i], gaz, others, text) \
+                or _division_by_consonants(out[i], gaz, others, text) or out[i]
         elif m.division_hint and m.kind == "place" and out[i].geonameid is not None \
                 and out[i].precision not in ("admin1", "admin2", "country") \
                 and out[i].lat is not None \

@@ -387,3 +387,10 @@ def test_a_bracket_between_the_dead_and_their_verb_is_skipped():
     got = [(c.phrase, c.best, c.category) for c in find_counts(
         "At least 40 people (12 of them children) were killed in the attack.")]
     assert got == [("At least 40 people", 40, "killed")]
+
+
+def test_a_toll_followed_by_who_the_dead_were_is_the_toll():
+    # "eight: six children and two adults": a colon after a spelled number is no clock
+    c = _one("By the end of the week the toll had risen to eight: six children and two "
+             "adults.")
+    assert (c.phrase, c.best, c.category) == ("eight", 8, "killed")

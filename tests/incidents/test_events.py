@@ -624,3 +624,36 @@ def test_a_two_city_dateline_with_spaces_is_a_dateline():
 def test_two_kinds_of_fire_with_no_figure_are_a_campaign(gaz, tax, text, kept):
     found = read(gaz, tax, text)
     assert bool([c for c in found.claims if c.lat is not None]) is kept, found.claims
+
+
+def test_a_vehicle_packed_with_explosives_is_a_bomb(gaz, tax):
+    # (the word "massacre" beside it says only that people died)
+    found = read(gaz, tax, text="Khuzdar massacre: a vehicle packed with explosives rammed "
+                                "into a school bus on Wednesday, killing eight children.")
+    assert [c.event_type for c in found.claims] == ["explosive_mine"]
+
+
+def test_a_title_naming_two_towns_leads_with_the_one_its_lead_tells(gaz, tax):
+    # (written for this test) a roundup: the grave near Hawija is the lead's story; the
+    # jail in Qayyarah, 100 km away, is not where the grave is
+    found = read(gaz, tax, title="Roundup: mass grave near Hawija; detainees crammed in "
+                                 "Qayyarah jail", published="2017-11-13", text=(
+        "Iraqi forces have discovered a mass grave holding around 400 bodies near Hawija, "
+        "officials said on Sunday.\n\nThe governor said the grave was found on Saturday in "
+        "a desert area south of the town.\n\nRights groups said the jail in the town of "
+        "Qayyarah, 60 km south of Mosul, held over 1,400 detainees."))
+    graves = [c for c in found.claims if c.event_type == "mass_grave"]
+    assert [c.site_name for c in graves] == ["Al Ḩawījah"], found.claims
+
+
+def test_an_earlier_attack_a_headed_paragraph_brings_in_is_its_own(gaz, tax):
+    # (written for this test) under a heading, "Weeks earlier, ..." tells another attack
+    # at another town: not the heading's site
+    found = read(gaz, tax, title="A year of attacks on schools", published="2013-12-20", text=(
+        "Two episodes stand out this year.\n\nMALI - SEVARE\nOn 12 January soldiers "
+        "executed 24 men near the bus station of Sévaré.\n\nNIGERIA - MAMUDO\nOn 6 July, "
+        "gunmen attacked the secondary school in Mamudo, near Potiskum, Yobe state. "
+        "Forty-two people were killed. Weeks earlier, on 16 June, gunmen had killed nine "
+        "students at a school in Damaturu."))
+    got = {(c.site_name, c.count_best) for c in found.claims}
+    assert ("Damaturu", 42) not in got and ("Damaturu", 9) in got, got

@@ -663,3 +663,17 @@ def test_a_village_said_to_be_near_a_town_is_not_a_namesake_far_away(gaz):
     got = _resolved(gaz, "Artillery shelled the village of Kamianka near Izium on Sunday.")
     assert haversine_km(got["Kamianka"].lat, got["Kamianka"].lon, 49.21, 37.27) < 30, \
         got["Kamianka"]
+
+
+def test_the_district_of_a_report_is_no_namesake_abroad(gaz):
+    # "the Victoria district" in a report from Libya: a part of a Libyan town, not the
+    # Australian state; "the Gharghour district" of a report from Tripoli, written again
+    # later, is no Maltese council spelled alike
+    got = {t.text: t for t in parse_text("Gunmen killed four people in the Victoria district "
+                                         "on Friday, Benghazi officials said.", gaz)}
+    assert got["Victoria"].country_code in (None, "LY"), got["Victoria"]
+    got = {t.text: t for t in parse_text(
+        "Tripoli, 16 November 2013:\n\nMilitiamen at a compound in the Gharghour district "
+        "opened fire on demonstrators.\n\nThe protesters had reached the villas in "
+        "Gharghour after Friday prayers.", gaz)}
+    assert got["Gharghour"].country_code in (None, "LY"), got["Gharghour"]
