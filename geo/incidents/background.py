@@ -46,7 +46,8 @@ GENERIC = with_first(re.compile(
     r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
     # a series, not one event: "has carried out several attacks in Cabo Delgado since
     # October last year"
-    r"|(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of|a\s+string\s+of)"
+    r"|(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of|a\s+string\s+of"
+    r"|an?\s+(?:surge|upsurge|rise|spike|increase)\s+(?:of|in))"
     r"\s+(?:\w+\s+)?(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
     r"|incidents|assaults)"
     r"|since\s+(?:(?:early|late|mid)[\s-]+)?(?:january|february|march|april|may|june|july"

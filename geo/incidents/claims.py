@@ -199,6 +199,9 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     strong = {k for k, s in enumerate(sentences)
               if any(not m.weak for ms in s.types.values() for m in ms)}
     near_strong = {k - d for k in strong for d in (1, 2)}  # they may place or date it
+    # ("In the early hours of 17 January 2001, some 50 men entered Chengue. They ...
+    # killed 27 of them": the sentence before any event word may date it)
+    near_strong |= {k - 1 for k, s in enumerate(sentences) if s.types}
     dates = [d for d in find_dates(_only(text, [s for k, s in enumerate(sentences)
                                                 if s.types or s.role in OPENING
                                                 or k in near_strong

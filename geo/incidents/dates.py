@@ -432,11 +432,15 @@ class _Parts:
 _Pub = tuple[date, date] | None
 
 
+LOOK_BACK_YEARS = 5  # a day without a year, after a year written this long before publication
+
+
 @dataclass(slots=True)
 class _State:
     """What resolution has seen so far in the document ("July that year")."""
 
     year: int | None = None
+    written: bool = False  # `year` was written out, not read against the publication
 
 
 _Resolver = Callable[[_Pub, _State], _Range | None]
@@ -545,6 +549,16 @@ def _day_month_resolver(p: _Parts) -> _Resolver:
             except ValueError:
                 continue
         days = [d for d in days if a <= d <= b]
+        if state.written and state.year is not None and p.weekday is None \
+                and a.year - state.year >= LOOK_BACK_YEARS:
+            # "From dawn on December 6, 1991, shells fell ... after the fall of Vukovar on
+            # November 18": a look-back's day goes on in the year the text last wrote,
+            # years before publication, not in the year before it
+            try:
+                d = date(state.year, p.month, p.day)
+            except ValueError:
+                return None
+            return d, d, "day"
         if p.weekday is not None:
             days = [d for d in days if d.weekday() == p.weekday] or days
         # (of the years an estimated publication allows, the text's own year: "on the
@@ -1458,6 +1472,9 @@ def find_dates(text: str, published: tuple[date, date] | None) -> list[DateMenti
             if mention is not None:
                 out.append(mention)
                 if r[0].year == r[1].year and mention.precision != "unknown":
+                    # (a day read in the year the text wrote goes on in it)
+                    state.written = cand.parts is not None and cand.parts.year is not None \
+                        or state.written and state.year == r[0].year
                     state.year = r[0].year
     return _within_ago(text, out)
 

@@ -1077,6 +1077,8 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
                   if x.precision in ("day", "days")
                   and (x.kind in kinds or x.kind == "report" and not _fresh(x, pub))
                   and d.date_start <= x.date_start and x.date_end <= d.date_end}
+        if len(inside) > 1:  # (of several, the one day the opening gives)
+            inside = {k: (x, c) for k, (x, c) in inside.items() if c.role in OPENING}
         if len(inside) == 1:
             x, ds = next(iter(inside.values()))
             d = x if x.kind == d.kind else x.model_copy(update={"kind": d.kind})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.incidents.background import COMBATANTS
+from geo.incidents.background import COMBATANTS, generic_cue
 
 
 @pytest.mark.parametrize(("phrase", "fighters"), [
@@ -18,3 +18,12 @@ from geo.incidents.background import COMBATANTS
 ])
 def test_combatants_are_told_from_civilians(phrase, fighters):
     assert (COMBATANTS.search(phrase) is not None) is fighters
+
+
+@pytest.mark.parametrize("text", [
+    "Balochistan has seen a surge of attacks by separatist insurgents, who in March seized "
+    "a passenger train and took hundreds of hostages.",
+    "The region has seen an upsurge in killings since the elections.",
+])
+def test_a_surge_of_attacks_is_a_trend_not_an_event(text):
+    assert generic_cue(text, 0, len(text)) is not None

@@ -203,6 +203,22 @@ def test_a_date_opening_what_a_report_tells_is_the_events():
     assert m.kind == "report"
 
 
+def test_a_look_backs_day_without_a_year_goes_on_in_the_year_it_wrote():
+    # (written for this test) a feature thirty years on: "November 18" after "December 6,
+    # 1991" is 1991's, not the year before publication; so are the days after it
+    text = ("From dawn on December 6, 1991, shells fell on the old town. After the fall of "
+            "the town on November 18, men were held at a farm between November 19 and "
+            "December 22.")
+    found = find_dates(text, (date(2021, 10, 18), date(2021, 10, 18)))
+    assert [(m.text, m.date_start.year) for m in found] == [
+        ("December 6, 1991", 1991), ("November 18", 1991),
+        ("between November 19 and December 22", 1991)]
+    # ... but a year written only a year or two before publication is no look-back
+    [_, m] = find_dates("In 2019 the town was shelled. On 3 March gunmen killed 20.",
+                        (date(2021, 6, 1), date(2021, 6, 1)))
+    assert m.date_start == date(2021, 3, 3)
+
+
 def test_monitors_marks_on_a_date_qualify_it():
     # "(month of)": the day stands for its month; "(as reported)": how the date is known
     m = one("On 5 March 2023 (month of), gunmen killed 7 civilians in a village.", None)

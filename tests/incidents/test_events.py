@@ -657,3 +657,38 @@ def test_an_earlier_attack_a_headed_paragraph_brings_in_is_its_own(gaz, tax):
         "students at a school in Damaturu."))
     got = {(c.site_name, c.count_best) for c in found.claims}
     assert ("Damaturu", 42) not in got and ("Damaturu", 9) in got, got
+
+
+def test_the_sentence_before_an_event_word_may_date_it(gaz, tax):
+    # (written for this test) the day stands in a later paragraph's sentence that brings
+    # the men in; the killing, a weak word, in the next
+    found = read(gaz, tax, published="2021-04-12",
+                 title="Chengue: 2001, the year of the massacres", text=(
+        "Twenty years ago, two paramilitary massacres bookended the worst months of the "
+        "war. In both, the security forces were warned.\n\nIn the early hours of 17 January "
+        "2001, some 50 armed men entered Chengue, a village in the municipality of Ovejas, "
+        "Sucre. They gathered the men in the square and killed 27 of them."))
+    assert [str(c.date_start) for c in found.claims if not c.lone] == ["2001-01-17"]
+
+
+def test_of_several_days_inside_the_year_the_openings_is_the_incidents(gaz, tax):
+    # (written for this test) a look-back: the title's year, the lead's day, another day
+    # of that year told for another town, and a wreath laid on Monday at the first
+    found = read(gaz, tax, published="2021-10-18",
+                 title="Remembering Lovas and Dubrovnik: wounds of autumn 1991", text=(
+        "Thirty years on, survivors say the crimes of the autumn of 1991 are still waiting "
+        "for justice.\n\nZAGREB - On the morning of October 18, 1991, paramilitaries in the "
+        "village of Lovas rounded up 50 men who had been held for days in the local "
+        "cooperative. They were told they would pick grapes. Instead they were marched to "
+        "a field that the army had sown with anti-personnel mines.\n\nWhen the first mine "
+        "exploded, the guards opened fire on the men who tried to run. \"I heard the "
+        "blast,\" said a survivor. Twenty-one men died in the minefield that day. The bodies "
+        "were buried in a mass grave near the cemetery that was only exhumed in 1997.\n\n"
+        "A court convicted several officers over the Lovas killings, but the verdict was "
+        "quashed on appeal.\n\nSeven weeks later and far to the south, the army launched "
+        "its heaviest bombardment of the old town of Dubrovnik. From dawn on December 6, "
+        "1991, mortar rounds and artillery shells fell on the streets around the harbour. A "
+        "tribunal found that two civilians were killed and three wounded.\n\nIn Lovas on "
+        "Monday, families laid wreaths at the memorial by the former minefield."))
+    lovas = [c for c in found.claims if c.event_type == "explosive_mine" and not c.lone]
+    assert [(c.site_name, str(c.date_start)) for c in lovas] == [("Lovas", "1991-10-18")]

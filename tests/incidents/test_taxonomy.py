@@ -384,3 +384,14 @@ def test_a_suicide_blast_is_a_bomb_and_burying_the_dead_no_grave_found():
     types = {m.type_id for m in find_types(
         "Residents continued to bury their dead in mass graves.", tax)}
     assert "mass_grave" not in types
+
+
+@pytest.mark.parametrize("text", [
+    "a column of cars carrying families was fired on as it tried to escape",
+    "soldiers opened fire on the crowd",
+])
+def test_firing_on_people_is_a_weak_word_of_a_killing(tax, text):
+    # weak: it says who shot only with the sentences beside it, but it marks the sentence
+    # (and the day it gives) as part of the incident
+    found = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
+    assert ("execution_massacre", True) in found, found
