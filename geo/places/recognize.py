@@ -759,6 +759,12 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 # "Muyira commune, Butare": the wider area a monitor files a division in
                 or m.hits and _FILED_AFTER_DIVISION.search(text, max(0, start - 16), start)
                 is not None
+                # "Yazebax village, Afrin district": the area a village (or a camp) is filed
+                # in, named by its town with a division word or after the kind word
+                or m.hits and (_FILED_AFTER_SETTLEMENT.search(text, max(0, start - 16), start)
+                               is not None
+                               or m.division_hint and _FILED_AFTER_NAME.search(
+                                   text, max(0, start - 40), start) is not None)
                 # "in Yablunska Street, Bucha": the town a street is filed in
                 or m.hits and _FILED_AFTER_STREET.search(text, max(0, start - 16), start)
                 is not None
@@ -819,7 +825,7 @@ _NAMES_A_FACILITY = re.compile(
 # ... and what only a place has, right before its name: "residents of Irpin", "on the
 # edge of Izium", "the streets of Aleppo".
 _PLACE_OWNS = with_first(re.compile(
-    r"\b(?i:residents|inhabitants|villagers|townspeople|outskirts|edges?|streets"
+    r"\b(?i:residents|inhabitants|villagers|townspeople|outskirts|edges?|streets?"
     r"|heart|cent(?:re|er)|mayor|governor|liberation|siege|(?:main\s+|central\s+)?square"
     r"|market(?:place)?|residential\s+(?:areas|districts|neighbou?rhoods))\s+of\s+"
     r"(?:the\s+)?$"
@@ -1281,6 +1287,10 @@ DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|
                   # the local divisions reports file villages in
                   r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
 _FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
+# (or a facility's: "Alalah military camp, Dhale")
+_FILED_AFTER_SETTLEMENT = re.compile(r"\b(?:village|town|hamlet|settlement|locality|camp|base"
+                                     r"|prison|jail|barracks|hospital|airport),\s*$")
+_FILED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())

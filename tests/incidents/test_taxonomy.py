@@ -395,3 +395,11 @@ def test_firing_on_people_is_a_weak_word_of_a_killing(tax, text):
     # (and the day it gives) as part of the incident
     found = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
     assert ("execution_massacre", True) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men took the village imam; nothing has been heard from him since.",
+])
+def test_no_word_since_is_a_weak_word_of_an_abduction(tax, text):
+    found = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
+    assert ("abduction", True) in found, found

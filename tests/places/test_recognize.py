@@ -204,3 +204,15 @@ def test_a_weapon_or_a_river_named_like_a_place_is_no_place(gaz, text, gone, kep
 def test_a_place_that_owns_a_building_is_where_the_building_is(gaz, text, name):
     # (a name inside an organisation's name stays embedded: "Donetsk Regional Theatre")
     assert _names(gaz, text)[name].kind == "place"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A leftover shell blew up in Yazebax village, Afrin district, on 14 April 2018.",
+     "Afrin"),
+    ("A leftover shell blew up in Yazebax village, Afrin, on 14 April 2018.", "Afrin"),
+    ("Prisoners beaten at Alalah military camp, Dhale, says rights group", "Dhale"),
+    ("Gunmen shot 14 men in a market street of Tal Afar, police said.", "Tal Afar"),
+])
+def test_the_area_a_village_is_filed_in_is_a_place(gaz, text, name):
+    # after "X village," or as "Y district" set off after a name: where the village lies
+    assert _names(gaz, text)[name].kind == "place"
