@@ -173,7 +173,6 @@ MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
 SCAN_ANCHORS = 32  # the veto scans this many of a country's town anchors without a tree
-LONE_VARIANT_RATIO = 5  # ... this many times as populous as every other namesake
 VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
@@ -930,16 +929,6 @@ def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[
         keep = {g: v for g, v in scores.items() if cands[i][g][1] > VARIANT
                 or _spelled(cands[i][g][2]) == bare
                 or ((cc := cands[i][g][0].country_code) and backing[cc] - mine[cc] > 0)}
-        if not keep and not support - mine:
-            # A text that names nowhere else ("Migrants held at the Tajoura detention
-            # centre said guards beat them"): only a city far better known than every
-            # other namesake is what a romanisation of its name means.
-            pops = sorted((cands[i][g][0].population, g) for g in scores)
-            top, g = pops[-1]
-            if top >= PORTABLE_POPULATION and all(
-                    q * LONE_VARIANT_RATIO <= top for q, h in pops
-                    if cands[i][h][0].geonameid != cands[i][g][0].geonameid):
-                keep = {g: scores[g]}
         if len(keep) == len(scores):
             continue
         out[i] = keep

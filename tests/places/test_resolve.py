@@ -678,11 +678,3 @@ def test_the_district_of_a_report_is_no_namesake_abroad(gaz):
         "Gharghour after Friday prayers.", gaz)}
     assert got["Gharghour"].country_code in (None, "LY"), got["Gharghour"]
 
-
-def test_a_lone_romanisation_of_a_far_better_known_city_is_that_city(gaz):
-    # "Tajoura" is only a spelling variant of Tājūrā' (Libya, 100,000) and of Tadjoura
-    # (Djibouti, a fifth of that): in a text that names nowhere else, the city
-    got = _resolved(gaz, "Migrants held at the Tajoura detention centre said guards beat "
-                         "them.")
-    assert got["Tajoura"].country_code == "LY", got
-    # ... but never a variant of a small place alone (see above: no jump abroad)
