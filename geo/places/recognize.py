@@ -1321,8 +1321,13 @@ _REGION_NEXT = re.compile(r"\s+(?i:region|regional\s+state|province|zone)\b")
 def hint_word(word: str, words: frozenset[str]) -> bool:
     """Is `word`, the lower-case word after a name, a division word of `words` ("region",
     "people's"), a possessive one too ("province's")?"""
-    w = word.lstrip(",.").rstrip(",.;:)]\"”")  # ("Magoda (Natal province);")
+    w = bare_word(word)
     return w in words or w.removesuffix("'s").removesuffix("’s") in words
+
+
+def bare_word(word: str) -> str:
+    """A word without the punctuation around it ("Magoda (Natal province);")."""
+    return word.lstrip(",.").rstrip(",.;:)]\"”")
 
 
 def _dateline_at(text: str, start: int, end: int) -> bool:

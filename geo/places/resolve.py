@@ -44,6 +44,7 @@ from geo.places.recognize import (
     NAMED_AGAIN,
     NAMED_BY_TEXT,
     PART_OF_KM,
+    bare_word,
     said_to_be_a_place,
 )
 from geo.places.relative import (
@@ -337,11 +338,12 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # own name says whose village: "kill 106 in Nigeria village attack")
             cands[i] = {g: c for g, c in cands[i].items() if c[0].feature_class != "A"
                         or c[0].is_country and c[1] == 1.0}
-        part = m.kind == "place" and cands[i] and (
-            _NEIGHBOURHOOD_AFTER.match(text, m.end) is not None
-            or _THE_DISTRICT.match(text, m.end) is not None
-            and text[max(0, m.start - 4):m.start].lower() == "the ")
-        if part:
+        hood = m.kind == "place" and bool(cands[i]) \
+            and _NEIGHBOURHOOD_AFTER.match(text, m.end) is not None
+        district = m.kind == "place" and bool(cands[i]) and not hood \
+            and _THE_DISTRICT.match(text, m.end) is not None \
+            and text[max(0, m.start - 4):m.start].lower() == "the "
+        if hood or district:
             # "the Mariana neighbourhood on the east side of the state capital": a part of
             # the text's city, not the town of that name far from every place it names;
             # so is "the Gharghour district" in a report from Tripoli where no reading of
@@ -353,8 +355,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             others = [p for j, p in towns if mentions[j].text != m.text]
             own = [p for p, _, _ in cands[i].values()]
             if others and _far_from(own, others, PART_OF_KM) and (
-                    _NEIGHBOURHOOD_AFTER.match(text, m.end) is not None
-                    or not {p.country_code for p in own} & {p.country_code for p in others}):
+                    hood or not {p.country_code for p in own} & {p.country_code for p in others}):
                 cands[i] = {}
                 continue
         inside = _in_parentheses(text, mentions, i)
@@ -422,7 +423,7 @@ def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],
 def _division_word(text: str, end: int) -> str:
     """The division word after a name ("region" of "North-West region,")."""
     nxt = text[end:end + 20].split()
-    return nxt[0].strip(",.;:)]\"”").removesuffix("'s").removesuffix("’s") if nxt else ""
+    return bare_word(nxt[0]).removesuffix("'s").removesuffix("’s") if nxt else ""
 
 
 def _candidates_once(mentions: list[Mention]) -> list[dict[str, tuple[Place, float, str]]]:
