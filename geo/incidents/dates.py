@@ -282,29 +282,20 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_P_DATELINE = _c(
-    r"\A[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
-    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?,?[ \t]+"
-    rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))"
-    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]"
-)
+# A dateline's place ("BEIRUT", "Washington, DC") and its day
+_DL_PLACE = (r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
+             r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?")
+_DL_DAY = rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))"
+_DL_AGENCY = r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—]"
+_P_DATELINE = _c(rf"\A[ \t]*{_DL_PLACE},?[ \t]+{_DL_DAY}{_DL_AGENCY}")
 # "(Washington, DC, May 30, 2023) - ": a press release's dateline, in parentheses, opening
 # the first paragraph (under the release's heading lines; the text read for dates may
 # have its line breaks blanked).
-_P_PRESS_DATELINE = _c(
-    r"(?:\A|(?<=\s))\([A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
-    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?,[ \t]+"
-    rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))\)[ \t]*[-–—]"
-)
+_P_PRESS_DATELINE = _c(rf"(?:\A|(?<=\s))\({_DL_PLACE},[ \t]+{_DL_DAY}\)[ \t]*[-–—]")
 # And a dateline that opens the first paragraph under the title (two blanks before it: a
 # paragraph break, blanked or not), with or without its place: "16 May 2017 - The head of
 # the United Nations mission ...", "KABUL, Afghanistan, May 3, 2017 - ".
-_P_PARA_DATELINE = _c(
-    r"(?<=\s\s)(?:[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3}"
-    r"(?:,[ \t]*[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){0,3})?,?[ \t]+)?"
-    rf"(?P<d>(?:{WEEKDAY_ANY},?[ \t]+)?(?:{DMY}|{MDY}))"
-    r"[ \t]*(?:\([^()\n]{1,40}\))?[ \t]*[-–—][ \t]"
-)
+_P_PARA_DATELINE = _c(rf"(?<=\s\s)(?:{_DL_PLACE},?[ \t]+)?{_DL_DAY}{_DL_AGENCY}[ \t]")
 _P_DAY_RANGE = _c(
     rf"(?P<d>(?P<pre>(?i:(?:the\s+)?night\s+of|between|from)\s+)?(?P<d1>{DAY})\s*"
     rf"(?:-|–|(?i:to|and|until|till|through)\b)\s*(?P<d2>{DAY})\s+(?:(?i:of)\s+)?"

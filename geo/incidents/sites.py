@@ -366,8 +366,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 supported: frozenset[str] = frozenset(), within: Sequence[Toponym] = ()
                 ) -> tuple[Toponym | None, Sentence | None, str]:
     """The best site named across an incident's sentences (and the sentences around them
-    that only locate it), with why it was chosen.  Where a heading names the incident's
-    place (`within`), a site far from it is another incident's."""
+    that only locate it), with why it was chosen.  Where a heading (or the title's town
+    the lead goes on with) names the incident's place (`within`), a site far from it is
+    another incident's."""
     seen: dict[str, int] = {}
     for s in sentences:
         for t in _places_in(toponyms, s):

@@ -761,7 +761,7 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 is not None
                 # "Yazebax village, Afrin district": the area a village (or a camp) is filed
                 # in, named by its town with a division word or after the kind word
-                or m.hits and (_FILED_AFTER_SETTLEMENT.search(text, max(0, start - 16), start)
+                or m.hits and (_FILED_AFTER_KIND.search(text, max(0, start - 16), start)
                                is not None
                                or m.division_hint and _FILED_AFTER_NAME.search(
                                    text, max(0, start - 40), start) is not None)
@@ -1288,7 +1288,7 @@ DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|
                   r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
 _FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
 # (or a facility's: "Alalah military camp, Dhale")
-_FILED_AFTER_SETTLEMENT = re.compile(r"\b(?:village|town|hamlet|settlement|locality|camp|base"
+_FILED_AFTER_KIND = re.compile(r"\b(?:village|town|hamlet|settlement|camp|base"
                                      r"|prison|jail|barracks|hospital|airport),\s*$")
 _FILED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
