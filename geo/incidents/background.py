@@ -179,7 +179,10 @@ _CLASH = with_first(re.compile(
     r"|exchang(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?fire|gun-?fight\w*|shoot-?outs?"
     r"|trad(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:fire|gunfire|shots)"  # "traded fire"
     r"|(?:in|during)\s+(?:the\s+)?(?:[\w'’-]+\s+)?fighting"  # ("in Hunde-Hutu fighting")
-    r"|(?:ethnic|intercommunal|inter-communal|tribal|factional)\s+fighting"
+    r"|(?:ethnic|intercommunal|inter-communal|tribal|factional|heavy|fierce|intense"
+    r"|renewed|border)\s+fighting"
+    r"|fighting\s+(?:over|for|along|around)\s"  # "fighting over a water point killed 50"
+    r"|(?:killed|dead|died|casualties|losses)\s+on\s+both\s+sides"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
     # "gunmen fought government forces in Brava"
     r"|fought\s+(?:(?:the|government|security|army|rebel|regime|state|federal|national)\s+)*"
@@ -280,8 +283,11 @@ WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 _MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", re.I)
 _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
-    r"|vehicle|checkpoint|outpost)|checkpoint|barracks|outpost|garrison|air\s?base|airfield"
+    r"|vehicle|checkpoint|outpost)|checkpoint|check-?post|barracks|outpost|garrison|air\s?base"
+    r"|airfield"
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b"
+    # "artillery hit Ukrainian positions", "shelled enemy positions"
+    r"|\b(?:(?-i:[A-Z])[\w-]+|enemy|frontline|front-line)\s+positions\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
 
@@ -290,8 +296,14 @@ _MILITARY_TARGET = with_first(re.compile(
 _ATTACK_ON_SOLDIERS = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|overr[au]n|ambush(?:es|ed)?"
     r"|assault(?:s|ed)?)\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?"
-    r"(?:army|military|police|security|border)\s+(?:camp|base|post|checkpoint|barracks"
-    r"|patrol|convoy|outpost|positions?)s?\b", re.I)
+    r"(?:(?:army|military|police|security|border)\s+(?:camp|base|post|checkpoint|barracks"
+    r"|patrol|convoy|outpost|positions?)s?|check-?posts?)\b", re.I)
+
+
+def _only_actors(sent: Sentence, strong: set[str]) -> bool:
+    """Do the sentence's strong words only name who acted ("gunmen", "attackers")?"""
+    return strong == {KILLING} and all(m.trigger.lower() in ACTOR_TRIGGERS
+                                       for m in sent.types[KILLING] if not m.weak)
 
 
 def _aimed_at_soldiers(body: str) -> bool:
@@ -480,7 +492,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "gunmen fired at a police post; no casualties were reported": an attack on a
         # purely military target that harmed no one (the annotation rules record none)
         return f"an attack on a military target that harmed no one ({none.group()})"
-    if not strong and set(sent.types) <= {KILLING} and _ATTACK_ON_SOLDIERS.search(body) \
+    if (not strong or _only_actors(sent, strong)) and set(sent.types) <= {KILLING} \
+            and _ATTACK_ON_SOLDIERS.search(body) \
             and not _CIVILIAN_PLACE.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                    killing=True):
@@ -540,8 +553,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"the arrest of suspects ({caught.group()[:40]})"
     if not strong and (arrest := _ARREST.search(body)) and not _HURT.search(body):
         return f"an arrest ({arrest.group()[:40]})"
-    if strong == {KILLING} and all(m.trigger.lower() in ACTOR_TRIGGERS
-                                   for m in sent.types[KILLING] if not m.weak) \
+    if _only_actors(sent, strong) \
             and not _told(_HARM, text, max(sent.start, sent.dateline_end),
                           min(len(text), sent.end + HARM_AFTER)):
         # (what the gunmen did may follow: "four gunmen entered the campus. They ...")
@@ -569,7 +581,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                                    killing=True):
         harmed = [c for c in filed_in(sent, counts, "counts")
                   if c.category in ("killed", "injured", "bodies_found")]
-        if _fighters(harmed):
+        if _fighters(harmed) or not harmed and _aimed_at_soldiers(body) \
+                and _FIGHTERS_KILLED.search(body):
             # "Jets pounded hideouts ..., killing four suspected militants": a strike on
             # fighters, no civilian or captive harmed (the annotation rules record none;
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
@@ -700,7 +713,10 @@ COMBATANTS = with_first(re.compile(
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
-    r"|Taliban|jihadis|extremists|cadres|levies|(?:(?-i:[A-Z])[\w-]+\s+){1,2}members?"
+    r"|Taliban|jihadis|extremists|cadres|levies"
+    r"|(?:(?-i:[A-Z])[\w-]+\s+){1,2}(?:members?|personnel)"  # "Frontier Corps personnel"
+    # a group named by its initials alone: "7 ADF killed", "seven VDP dead"
+    r"|(?-i:(?!IDP)[A-Z]{2,6})(?=\s+(?:were\s+)?(?:killed|dead|wounded|injured)\b)"
     r"|gang\s+members?|cartel\s+members?"
     r"|attackers?|assailants?"
     r"|(?:security|military|army|police|FC|paramilitary|defen[cs]e|levies)\s+personnel"
@@ -711,7 +727,10 @@ _FIGHTERS_KILLED = re.compile(
     r"\b(?:killing|killed|kills?)\s+(?:(?:several|some|many|a\s+number\s+of|dozens\s+of"
     r"|scores\s+of|a\s+few)\s+)?(?:government\s+|army\s+|security\s+)?(?:soldiers|troops"
     r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
-    r"|servicemen)\b", re.I)
+    r"|servicemen)\b"
+    # "..., Ukrainian troops killed.": the dead named, no figure, at the clause's end
+    r"|\b(?:soldiers|troops|servicemen|fighters|militants|insurgents)\s+(?:were\s+)?killed"
+    r"\s*(?:[.;]|$)", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(
     r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"

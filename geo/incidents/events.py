@@ -570,10 +570,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         background.extend((s, why) for s, _, why in old)
     if section and any(r.index in section for r, _ in reporting):
         # What comes before the first heading sums the incidents up ("Three attacks show
-        # how protection fails"), unless it gives a day of its own.
+        # how protection fails"), unless it gives a day and a town of its own ("23
+        # civilians were killed in Idlib governorate today" sums the day's up).
         top = min(section)
-        summary = [r for r in reporting if r[0].index < top and not any(
-            d.precision in ("day", "days") for d in _own_dates(r[0], dates, text))]
+        summary = [r for r in reporting if r[0].index < top and (not any(
+            d.precision in ("day", "days") for d in _own_dates(r[0], dates, text))
+            or not own_fine_places(text, toponyms, r[0]))]
         background.extend((r, "a summary of the incidents its headed paragraphs tell")
                           for r, _ in summary)
         reporting = [r for r in reporting if r not in summary]
@@ -795,6 +797,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # (or a title that names that site too).
     title_ids = {t.geonameid for s in sentences if s.role == "title"
                  for t in own_fine_places(text, toponyms, s)}
+    # ("investigators find a torture room and a grave in the woods": a title telling two
+    # kinds of event at its town)
+    title_types = {t for s in sentences if s.role == "title" for t in s.types}
     for s, _types in rest:
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
@@ -859,7 +864,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         titled = any(t.geonameid is not None and t.geonameid in title_ids for t in own) \
             and bool(strong_types(s)) and not any(
                 events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s))
-        if not (own or located) or not (dated or counted or titled):
+        # ("... exhumed 11 bodies from a grave in a pine forest about 3 km from the town":
+        # the other kind the title tells, at the town the report is about)
+        beside_main = not (own or located) and not headed and (dated or counted) \
+            and events[0].site is not None and events[0].site.precision in FINE \
+            and bool(strong_types(s) & title_types) and not any(
+                events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s))
+        if not (own or located or beside_main) or not (dated or counted or titled):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
         cue = None if headed else next(
@@ -873,6 +884,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                     within=heading_places(text, section[s.index], toponyms) if headed else ())
         if paragraph and ev.weak_type:
             ev.event_type = events[0].event_type
+        if beside_main and ev.site is None:
+            ev.site, ev.site_sentence = events[0].site, events[0].site_sentence
+            ev.site_why = "the main incident's town: the title tells both kinds there"
         if same_day and ev.date is None:
             ev.date, ev.date_sentence = events[0].date, events[0].date_sentence
         # (the same place on other days is another incident: "in November last year,

@@ -31,7 +31,9 @@ _SMALL = r"(?:al|el|ad|ar|as|ash|az|an|de|del|la|le|du|da|di|of)"
 # (another spelling may follow in brackets: "Palmyra (Tadmur)")
 # (and the kind of place after it: "Idlib city", "Ariha, Idlib suburbs")
 _NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
-         rf"(?:\s+\([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*\))?"
+         # (or where it lies: "1. Saraqib (eastern Idlib countryside)")
+         rf"(?:\s+\((?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*"
+         rf"|(?:[a-z][\w'’-]*\s+){{1,3}}[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){{0,2}})\))?"
          r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
          r"|region|camp|market))?")
 _HEADING = re.compile(
@@ -45,6 +47,7 @@ _HEADING = re.compile(
 _AGENCY_OR_DASH = re.compile(r"\s[-–—]|\((?![^)]*\d)[^)]*\)")
 MAX_HEADING = 70  # characters: a heading, not a sentence
 MIN_HEADINGS = 2
+_OPENERS = "\"“‘'([#"  # what may open a paragraph's first word (not a bullet)
 MIN_UNNAMED = 3  # headings, when some name no place the gazetteer knows and give no date
 
 
@@ -54,6 +57,9 @@ def _paragraph_starts(text: str, start: int) -> list[int]:
     at = start
     for line in text[start:].split("\n"):
         stripped = line.lstrip()
+        # (a digest's bullet or emoji before its heading: "🔴 Nikopol. The death toll ...")
+        while stripped and not stripped[0].isalnum() and stripped[0] not in _OPENERS:
+            stripped = stripped[1:].lstrip()
         if stripped:
             starts.append(at + len(line) - len(stripped))
         at += len(line) + 1
@@ -103,13 +109,18 @@ def find_sections(text: str, sentences: Sequence[Sentence],
                 and _AGENCY_OR_DASH.search(text, p, first.dateline_end):
             continue  # the dateline of the report ("KABUL -", "Gaza, April 22 (Petra)")
         stop_at = k + 2 if alone else k + 1
-        stop = starts[stop_at] if stop_at < len(starts) else len(text)
-        spans.append((p, stop, named))
+        stop = _line_start(text, starts[stop_at]) if stop_at < len(starts) else len(text)
+        spans.append((_line_start(text, p), stop, p, named))
     # (headings of names no gazetteer holds count only beside others of their shape:
     # three paragraphs opening "Vase Miskina.", "Manjača.", "Branjevo." are a list)
-    if sum(named for _, _, named in spans) < MIN_HEADINGS and len(spans) < MIN_UNNAMED:
+    if sum(named for *_, named in spans) < MIN_HEADINGS and len(spans) < MIN_UNNAMED:
         return {}
-    return {s.index: a for s in body for a, b, _ in spans if a <= s.start < b}
+    return {s.index: p for s in body for a, b, p, _ in spans if a <= s.start < b}
+
+
+def _line_start(text: str, p: int) -> int:
+    """Where the line holding offset `p` begins (a bullet before a heading is its own)."""
+    return text.rfind("\n", 0, p) + 1
 
 
 def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[Toponym]:

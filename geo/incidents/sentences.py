@@ -158,21 +158,51 @@ _NEGATED_BEFORE = re.compile(r"\b(?:no(?!\s+(?:fewer|less|more)\b)|not|never|wit
                              r"\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
+# "was expected to arrive later this week to exhume the remains": what is yet to happen
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|going)|plans?|planning"
+    r"|intends?|intended)\s+to\s+(?:[\w'’-]+\s+){0,6}?$|\bwill\s+(?:[\w'’-]+\s+){0,2}$",
+    re.I)
+# "the Mass Graves Directorate in Baghdad", "the Airstrike Investigation Unit": an
+# office named for what it deals with
+_OFFICE_AFTER = re.compile(
+    r"(?:\s+(?-i:[A-Z])[\w-]*){0,2}\s+(?-i:Directorate|Department|Commission|Committee|Office"
+    r"|Unit|Team|Agency|Authority|Foundation|Institute|Programme|Program|Project|Bureau"
+    r"|Service|Association|Network|Coalition|Council|Ministry|Monitor|Observatory|Centre"
+    r"|Center|Fund|Initiative|Task\s+Force)\b")
+# "where they carry out kidnappings and ambushes": what a group does as a habit
+_HABIT_BEFORE = re.compile(r"\b(?:carry|carries)\s+out\s+$", re.I)
+
+
+def _not_this_event(text: str, m, sentence: Sentence | None) -> bool:
+    """Is trigger `m` no event the sentence tells: one yet to happen, an office's name, or
+    a habit (outside a title, whose present tense tells the news)?"""
+    if _FUTURE_BEFORE.search(text, max(0, m.start - 60), m.start):
+        return True
+    if text[m.start:m.start + 1].isupper() and text[m.end - 1:m.end].isalpha() \
+            and all(w[:1].isupper() for w in text[m.start:m.end].split()) \
+            and _OFFICE_AFTER.match(text, m.end):
+        return True
+    return sentence is not None and sentence.role != "title" \
+        and _HABIT_BEFORE.search(text, max(0, m.start - 20), m.start) is not None
+
+
 def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None
                ) -> None:
     """File each trigger match under its sentence (matches and sentences in order); a
     trigger that only names the attackers, what the event happened in spite of, another
-    event it is compared to, or what the text says did not happen, counts as a weak word
-    beside another type's."""
+    event it is compared to, what the text says did not happen or is yet to, an office's
+    name or a habit, counts as a weak word beside another type's."""
     k = 0
     for m in matches:
+        while k < len(sentences) and sentences[k].end <= m.start:
+            k += 1
         if text is not None and not m.weak and (
                 _CONCESSIVE.search(text, max(0, m.start - 50), m.start)
                 or _COMPARED.search(text, max(0, m.start - 60), m.start)
-                or _NEGATED_BEFORE.search(text, max(0, m.start - 30), m.start)):
+                or _NEGATED_BEFORE.search(text, max(0, m.start - 30), m.start)
+                or _not_this_event(text, m, sentences[k] if k < len(sentences) else None)):
             m = m.model_copy(update={"weak": True})
-        while k < len(sentences) and sentences[k].end <= m.start:
-            k += 1
         if k < len(sentences) and sentences[k].start <= m.start:
             sentences[k].types.setdefault(m.type_id, []).append(m)
     for s in sentences:

@@ -37,10 +37,15 @@ _ELSEWHERE = with_first(re.compile(
     r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
     r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
     r"|\b(?:fled(?: to)?|evacuated to|taken to|transported to|brought to|moved to|rushed to"
+    # "the wounded were evacuated across the border to Kilis", "flown by helicopter to",
+    # "survivors fled towards Bunia": where people went, a few plain words before "to"
+    r"|(?:evacuated|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"
+    r"|escaped)\s+(?:(?-i:[a-z][\w'’-]*)\s+){1,4}?(?:to|towards|into)"
+    r"|fled\s+towards"
     r"|who reached|who made it to|escaped to|walked to|made their way to"
     r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
     r"|based in|headquartered in|headquarters in|offices? in|visit(?:ed|ing|s)?|trip to"
-    r"|embassy in|court in|tribunal in"
+    r"|embassy in|court in|tribunal in|(?:court|tribunal)\s+\([A-Z]{2,8}\)\s+in"
     r"|conference in|talks in|summit in|meeting in|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
@@ -91,6 +96,13 @@ _SUPERLATIVE_OUTSIDE = re.compile(
 _TO_HOSPITAL_IN = with_first(re.compile(
     r"\bto\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:hospitals?|clinics?)\s+in\s+"
     r"(?:the\s+)?$"))
+
+
+# "artillery positioned at the Wadi al-Deif camp near Maarat al-Numan shelled Kafranbel":
+# where the guns stood, not where their fire fell
+_GUNS_AT = with_first(re.compile(
+    r"\b(?i:positioned|stationed|deployed|entrenched|garrisoned|dug\s+in)\s+(?i:at|in|around)"
+    r"\s+(?:(?i:the)\s+)?$"))
 
 
 def _wounded_taken_there(text: str, t: Toponym, s: Sentence) -> bool:
@@ -148,7 +160,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None
     if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
         return None  # "three more died in a Peshawar hospital": where the wounded were
-    if _wounded_taken_there(text, t, sent):
+    if _wounded_taken_there(text, t, sent) \
+            or _GUNS_AT.search(text, max(sent.start, t.start - 40), t.start):
         return None
     if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start):
         return None  # "according to a rights group in Nairobi": where the teller works
@@ -416,6 +429,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # "KRYVYI RIH - ... in the Saksahanskyi district": a part of it).
         titled = _titled(toponyms, sentences, context)
         cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
+    # "on the road between Bama and Banki": the second town ends the phrase whose point
+    # (the midpoint) the first carries; it is no site of its own there
+    ends = [(c.t.phrase.start, c.t.phrase.end) for c in cands
+            if c.t.relation == "between" and c.t.phrase is not None]
+    if ends:
+        cands = [c for c in cands if c.t.relation == "between"
+                 or not any(a <= c.t.start < b for a, b in ends)]
     placed = [t for t in within if t.lat is not None and t.precision in FINE]
     if placed:
         cands = [c for c in cands if not all(far_apart(c.t, w) for w in placed)] or cands
@@ -469,7 +489,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                  and c.s.dateline_end <= c.t.start and c.t.start not in references
                  and c.score > best.score - 3.0
                  and not _side(c.t) and _near(c.t, best.t, 40)
-                 and (c.t.population or 0) < (best.t.population or 10**9)]
+                 and (c.t.population or 0) < (best.t.population or 10**9)
+                 # (not a road's end: "on the Bannu-Miranshah road, 20 km west of Bannu")
+                 and not joins_a_road(text, c.t.start, c.t.end)]
         if named:
             best = max(named, key=lambda c: (c.score, -c.t.start))
     if best.t.relation == "near" and best.t.bearing_deg is not None \

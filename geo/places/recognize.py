@@ -659,9 +659,9 @@ def _person_names(text, tokens, runs, hits, headline=()
 
 
 # Offices named after the district they run, in South Asian English ("Deputy
-# Commissioner Khuzdar", "Collector Dantewada"): the word after them is a place where
-# the text names it as one elsewhere.
-PLACE_OFFICES = frozenset({"commissioner", "collector", "superintendent"})
+# Commissioner Khuzdar", "Collector Dantewada", "the District Police Officer Bannu"): the
+# word after them is a place where the text names it as one elsewhere.
+PLACE_OFFICES = frozenset({"commissioner", "collector", "superintendent", "officer"})
 
 
 def _placed_elsewhere(text: str, name: str) -> bool:

@@ -1784,9 +1784,37 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer,
         if seen is not None:
             seen[again] = (top, p)
     rel = find_relation(text, m.start, m.end)
+    if rel is not None and rel.kind in _MEASURED_FROM and top.precision in ("admin1", "admin2") \
+            and top.candidates:
+        # "a hamlet 30 km west of Tillabéri": distances are measured from a town, so the
+        # province's seat of the same name, not the province, is what the phrase means
+        town = _seat_named_alike(p, [g.geonameid for g in top.candidates], cand)
+        if town is not None:
+            p = town
+            top = top.model_copy(update={
+                "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+                "feature_code": p.feature_code, "admin1": p.admin1,
+                "precision": precision_of(p), "uncertainty_km": uncertainty_of(p),
+                "population": p.population or None,
+                "reason": f"{top.reason}; the town, not its division, is measured from"})
     if rel is not None and top.precision in ("settlement", "site"):
         top = _apply_relation(top, rel, p, text, mentions, i)
     return top
+
+
+_MEASURED_FROM = frozenset({"offset", "direction", "distance", "near", "outskirts"})
+
+
+def _seat_named_alike(area: Place, ranked: Sequence[str],
+                      cand: dict[str, tuple[Place, float, str]]) -> Place | None:
+    """The town of the same name inside division `area`, among the mention's readings."""
+    for g in ranked:
+        town = cand[g][0]
+        if town.feature_class == "P" and key(town.name) == key(area.name) \
+                and town.country_code == area.country_code \
+                and (area.feature_code != "ADM1" or town.admin1 == area.name):
+            return town
+    return None
 
 
 def _reason(p: Place, w: float, matched: str, m: Mention, n: int) -> str:

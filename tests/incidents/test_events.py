@@ -692,3 +692,80 @@ def test_of_several_days_inside_the_year_the_openings_is_the_incidents(gaz, tax)
         "Monday, families laid wreaths at the memorial by the former minefield."))
     lovas = [c for c in found.claims if c.event_type == "explosive_mine" and not c.lone]
     assert [(c.site_name, str(c.date_start)) for c in lovas] == [("Lovas", "1991-10-18")]
+
+
+def _sites(gaz, tax, text, **kw) -> list[tuple[str, str]]:
+    return sorted((c.event_type, c.site_name) for c in read(gaz, tax, text, **kw).claims
+                  if c.lat is not None and not c.lone)
+
+
+def test_where_the_wounded_were_moved_across_a_border_is_not_the_site(gaz, tax):
+    # (written for this test) words between the verb and "to" still say where they went
+    assert _sites(gaz, tax, "Shells fired from positions to the east struck the town of "
+                  "Azaz on Monday, killing a civilian; the wounded were evacuated across the "
+                  "border to Kilis, Turkey.") == [
+        ("shelling", "I‘zāz")]
+
+
+def test_where_the_guns_stood_is_not_where_their_fire_fell(gaz, tax):
+    # (written for this test) a camp the gazetteer lacks, placed by the town it is near
+    assert _sites(gaz, tax, "At around noon, regime artillery positioned at the Khirbet "
+                  "Zeitoun camp near Maarat al-Numan shelled residential neighbourhoods of "
+                  "Kafranbel, killing two civilians.") == [("shelling", "Kafranbel")]
+
+
+def test_the_second_town_of_a_between_phrase_is_no_site_of_its_own(gaz, tax):
+    # (written for this test) the smaller town a road joins is not where the bomb went off
+    claims = read(gaz, tax, "A minibus hit a roadside bomb on the road between Maiduguri "
+                  "and Konduga on Saturday, killing 8 passengers.").claims
+    assert [(c.site_name, c.relation) for c in claims] == [("Maiduguri", "between")]
+
+
+def test_a_distance_along_a_road_beats_the_town_at_its_other_end(gaz, tax):
+    # (written for this test) "the Kohat-Hangu road, about 20 km west of Kohat"
+    claims = read(gaz, tax, "Five people were killed on Sunday when a bomb struck their van "
+                  "on the Kohat-Hangu road, about 20 km west of Kohat, police said.").claims
+    assert [(c.site_name, c.relation) for c in claims] == [("Kohat", "offset")]
+
+
+def test_a_title_telling_two_kinds_at_one_town_gives_both(gaz, tax):
+    # (written for this test) the grave's sentence says only "the town"
+    text = ("Two weeks after Russian forces left the town, police are still searching the "
+            "building residents call the cellar. Russian troops held and tortured at least 20 "
+            "men in the basement of the police station in Balakliia between March and "
+            "September, former detainees said. \"They beat us every night,\" said one of them. "
+            "On Tuesday, investigators exhumed 9 bodies from a grave in a forest about 2 km "
+            "from the town.")
+    claims = read(gaz, tax, text, title="In Balakliia, police find a torture chamber and a "
+                  "grave", published="2022-09-22").claims
+    assert sorted((c.event_type, c.site_name, c.count_best) for c in claims) == [
+        ("detention_torture", "Balakliya", None), ("mass_grave", "Balakliya", 9)]
+
+
+def test_what_is_yet_to_happen_and_an_offices_name_are_no_events(gaz, tax):
+    # (written for this test) the experts' office and their coming work are not a second grave
+    assert _sites(gaz, tax, "Police found a mass grave with 14 bodies near Tal Afar on "
+                  "Sunday. Experts from the Mass Graves Directorate in Baghdad are expected to "
+                  "arrive next week to exhume the remains.") == [("mass_grave", "Tall ‘Afar")]
+
+
+def test_what_a_group_does_as_a_habit_is_no_event(gaz, tax):
+    # (written for this test)
+    assert _sites(gaz, tax, "Gunmen killed six shepherds near Makhmur on Saturday. Militant "
+                  "cells remain active in the hills between Kirkuk and Tikrit, where they "
+                  "carry out kidnappings.") == [("execution_massacre", "Mexmur")]
+
+
+@pytest.mark.parametrize("text", [
+    "In April 2024, fighting over a water point near Batken killed more than 50 people.",
+    "About 100 people were killed on both sides near Batken on 15 March.",
+    # soldiers as the target, named by initials, or as a unit's personnel
+    "Islamist gunmen attack army camp in Nara, western Mali; six dead",
+    "Near Beni, 28 May 2022: the army repelled an incursion; 7 ADF killed.",
+    "Four Frontier Corps personnel were killed when militants attacked their checkpost near "
+    "Mastung on Monday.",
+    "Artillery hit Ukrainian positions near Vovchansk on Monday, Ukrainian troops killed.",
+])
+def test_fighting_and_fighters_dead_are_no_incidents(gaz, tax, text):
+    # (written for this test)
+    assert _sites(gaz, tax, text) == []

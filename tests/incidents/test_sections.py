@@ -120,3 +120,36 @@ def test_three_headings_of_names_no_gazetteer_holds_open_sections(gaz):
     assert len(headings(gaz, text)) == 3
     assert headings(gaz, "Old Bazaar. On 2 May a shell hit the market.\n\nRed Barn. Men "
                          "were held in the barn.") == []
+
+
+def test_a_heading_may_say_in_brackets_where_its_town_lies(gaz, tax):
+    # (written for this test) a monitor's numbered headings: "1. Ariha (southern Idlib
+    # countryside)", the area in plain words around the province's name
+    text = ("Daily report\n\n1. Ariha (southern Idlib countryside)\nAt noon, warplanes fired "
+            "missiles at the market in Ariha, killing 9 civilians.\n\n2. Sarmin (eastern "
+            "Idlib countryside)\nIn the evening, regime artillery shelled houses in Sarmin, "
+            "killing 3 civilians.")
+    found = extracted(gaz, tax, text, date(2019, 5, 2))
+    assert sorted((c.event_type, c.count_best) for c in found.claims) == [
+        ("airstrike", 9), ("shelling", 3)]
+
+
+def test_a_bullet_before_a_heading_is_no_part_of_it(gaz, tax):
+    # (written for this test) an evening digest marks each town's item with an emoji
+    text = ("Evening digest\n\n🔴 Kherson. A shell hit a bus stop in the morning, killing "
+            "three people.\n\n🔴 Sumy. A drone hit a car in the afternoon, killing two.")
+    found = extracted(gaz, tax, text, date(2024, 8, 18))
+    assert sorted((c.event_type, c.site_name) for c in found.claims) == [
+        ("airstrike", "Sumy"), ("shelling", "Kherson")]
+
+
+def test_a_days_toll_for_a_province_sums_up_the_headed_incidents(gaz, tax):
+    # (written for this test) "today" is a day, but a province is no incident's site
+    text = ("Daily report\n\nSummary: 12 civilians were killed in Idlib province today in "
+            "attacks by regime forces.\n\n1. Ariha (southern Idlib countryside)\nAt noon, "
+            "warplanes fired missiles at the market in Ariha, killing 9 civilians.\n\n"
+            "2. Sarmin (eastern Idlib countryside)\nIn the evening, regime artillery shelled "
+            "houses in Sarmin, killing 3 civilians.")
+    found = extracted(gaz, tax, text, date(2019, 5, 2))
+    assert sorted(c.count_best for c in found.claims) == [3, 9]
+    assert any("summary" in b["why"] for b in found.background)

@@ -403,3 +403,31 @@ def test_firing_on_people_is_a_weak_word_of_a_killing(tax, text):
 def test_no_word_since_is_a_weak_word_of_an_abduction(tax, text):
     found = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
     assert ("abduction", True) in found, found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (written for this test) a trench used as a grave; a strike by guns; men led away
+    ("Volunteers recovered the bodies of 9 people from two shallow trenches near Sirte.",
+     "mass_grave"),
+    ("This morning's artillery strike on the centre of Kherson killed four people.",
+     "shelling"),
+    ("Gunmen stopped a bus near Homs on Monday and took five young men away.", "abduction"),
+])
+def test_trenches_artillery_strikes_and_men_taken_away(gaz, text, kind):
+    from datetime import date
+
+    from geo.incidents.claims import analysis_text, extract
+    from geo.places.parse import parse_text
+    from geo.read import Document
+
+    doc = Document(id="t", text=text, source="test", published="2024-03-20",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    d = date(2024, 3, 20)
+    claims = extract(doc, parse_text(body, gaz), load_taxonomy(), published=(d, d, "day"),
+                     estimated=False, text=body, title_end=title_end).claims
+    assert [c.event_type for c in claims] == [kind]
+
+
+def test_an_air_raid_alert_is_no_air_raid(tax):
+    assert "airstrike" not in _types("An air raid alert sounded for three hours.", tax)

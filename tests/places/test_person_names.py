@@ -63,3 +63,14 @@ def test_a_district_officer_names_the_district(gaz):
             "said they would be identified.")
     got = [t for t in parse_text(text, gaz) if t.text == "Khuzdar"]
     assert got and all(t.country_code == "PK" for t in got)
+
+
+def test_a_district_police_officer_names_the_district(gaz):
+    # (written for this test) "the District Police Officer Bannu": the district's officer,
+    # and the town is found wherever else the text names it as one
+    from geo.places.parse import parse_text
+
+    text = ("A bomb struck a van about 20 km west of Bannu on Monday. The van was going to a "
+            "village in Bannu district, the District Police Officer Bannu told reporters.")
+    got = [t for t in parse_text(text, gaz) if t.text == "Bannu"]
+    assert len(got) == 2 and all(t.country_code == "PK" for t in got)

@@ -92,3 +92,13 @@ def test_a_distance_from_the_provincial_capital_measures_from_the_province_just_
     [t] = [t for t in parse_text(text, gaz) if t.text == "Dahyan"]
     assert t.relation == "offset" and t.bearing_deg == 315.0
     assert haversine_km(t.lat, t.lon, 17.06, 43.60) < 8
+
+
+def test_a_distance_is_measured_from_the_town_not_its_province(gaz):
+    # (written for this test) Tillabéri is a region and its seat; "30 km west of" the
+    # town, not of the region's middle
+    text = "Armed men abducted seven residents from a hamlet 30 km west of Tillabéri."
+    t = next(t for t in parse_text(text, gaz) if t.text == "Tillabéri")
+    assert t.relation == "offset" and t.anchor is not None
+    assert abs(haversine_km(t.anchor.lat, t.anchor.lon, t.lat, t.lon) - 30) < 1
+    assert t.lon < t.anchor.lon
