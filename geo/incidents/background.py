@@ -183,6 +183,7 @@ _CLASH = with_first(re.compile(
     r"|renewed|border)\s+fighting"
     r"|fighting\s+(?:over|for|along|around)\s"  # "fighting over a water point killed 50"
     r"|(?:killed|dead|died|casualties|losses)\s+on\s+both\s+sides"
+    r"|(?:days|weeks|hours|months)\s+of\s+(?:[\w-]+\s+)?fighting"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
     # "gunmen fought government forces in Brava"
     r"|fought\s+(?:(?:the|government|security|army|rebel|regime|state|federal|national)\s+)*"

@@ -161,7 +161,7 @@ _NEGATED_BEFORE = re.compile(r"\b(?:no(?!\s+(?:fewer|less|more)\b)|not|never|wit
 # "was expected to arrive later this week to exhume the remains": what is yet to happen
 _FUTURE_BEFORE = re.compile(
     r"\b(?:(?:is|are|was|were)\s+(?:expected|due|scheduled|set|planned|going)|plans?|planning"
-    r"|intends?|intended)\s+to\s+(?:[\w'’-]+\s+){0,6}?$|\bwill\s+(?:[\w'’-]+\s+){0,2}$",
+    r"|intends?|intended)\s+to\s+(?:[\w'’-]+\s+){0,8}?$|\bwill\s+(?:[\w'’-]+\s+){0,2}$",
     re.I)
 # "the Mass Graves Directorate in Baghdad", "the Airstrike Investigation Unit": an
 # office named for what it deals with
@@ -170,6 +170,9 @@ _OFFICE_AFTER = re.compile(
     r"|Unit|Team|Agency|Authority|Foundation|Institute|Programme|Program|Project|Bureau"
     r"|Service|Association|Network|Coalition|Council|Ministry|Monitor|Observatory|Centre"
     r"|Center|Fund|Initiative|Task\s+Force)\b")
+# ("a team from the mass graves directorate", lower case: the office's word right after)
+_DESK_AFTER = re.compile(r"\s+(?:directorate|department|commission|committee|unit|office"
+                         r"|agency|authority|bureau|ministry)\b", re.I)
 # "where they carry out kidnappings and ambushes": what a group does as a habit
 _HABIT_BEFORE = re.compile(r"\b(?:carry|carries)\s+out\s+$", re.I)
 
@@ -181,7 +184,7 @@ def _not_this_event(text: str, m, sentence: Sentence | None) -> bool:
         return True
     if text[m.start:m.start + 1].isupper() and text[m.end - 1:m.end].isalpha() \
             and all(w[:1].isupper() for w in text[m.start:m.end].split()) \
-            and _OFFICE_AFTER.match(text, m.end):
+            and _OFFICE_AFTER.match(text, m.end) or _DESK_AFTER.match(text, m.end):
         return True
     return sentence is not None and sentence.role != "title" \
         and _HABIT_BEFORE.search(text, max(0, m.start - 20), m.start) is not None

@@ -40,7 +40,7 @@ _ELSEWHERE = with_first(re.compile(
     # "the wounded were evacuated across the border to Kilis", "flown by helicopter to",
     # "survivors fled towards Bunia": where people went, a few plain words before "to"
     r"|(?:evacuated|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"
-    r"|escaped)\s+(?:(?-i:[a-z][\w'’-]*)\s+){1,4}?(?:to|towards|into)"
+    r"|escaped)\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}?(?:to|towards|into)"
     r"|fled\s+towards"
     r"|who reached|who made it to|escaped to|walked to|made their way to"
     r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
@@ -53,6 +53,9 @@ _ELSEWHERE = with_first(re.compile(
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara", "fled to
     # Palma town and to the district of Mocímboa da Praia"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+    # "from Khulna city and neighbouring areas, including Bagerhat and Satkhira"
+    r"|(?:\s+(?:city|town))?\s+and\s+(?:neighbou?ring|nearby|surrounding|other)\s+(?:areas"
+    r"|villages|towns|districts)\s*,?\s*(?:including|such\s+as)\s+"
     r"|\s+(?:town|city|village|camp|district)\s+and\s+(?:(?:to|in)\s+)?(?:the\s+)?"
     r"(?:(?:towns?|city|cities|villages?|districts?|provinces?|regions?)\s+of\s+)?))*$"))
 
@@ -327,7 +330,7 @@ _BUILDING_HIT = with_first(re.compile(
 # "tortured at the intelligence headquarters in Caracas": where people were held
 _HELD_IN = with_first(re.compile(
     r"(?:\b(?i:tortured|torture|held|detained|imprisoned|interrogated|jailed|beaten|abused"
-    r"|beatings|custody)\s+(?i:at|in)\s+"
+    r"|beatings|custody|detainees|prisoners|captives)\s+(?i:at|in)\s+"
     # ("found 43 detainees during a surprise inspection of the provincial intelligence
     # branch office in Biñan")
     r"|\b(?i:inspect(?:ed|ing|ions?))\s+(?:(?i:of|at|in)\s+)?)"

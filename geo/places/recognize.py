@@ -333,9 +333,14 @@ def _span_key(tokens: list[Token], run: list[int], a: int, b: int, surface: str)
     return k
 
 
+_HASHTAG = re.compile(r"(?<![\w&])#(?=[A-Z][a-z])")
+
+
 def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[Mention]:
     """Every place mention in `text`, in text order (kinds: place, demonym, embedded,
     coordinates); gazetteer hits attached, unresolved names with none."""
+    # (a hashtag's name is read as the name: "picked up from his home in #Turbat")
+    text = _HASHTAG.sub(" ", text)
     tokens = tokenize(text)
     mentions: list[Mention] = []
     coord_spans = []

@@ -769,3 +769,41 @@ def test_what_a_group_does_as_a_habit_is_no_event(gaz, tax):
 def test_fighting_and_fighters_dead_are_no_incidents(gaz, tax, text):
     # (written for this test)
     assert _sites(gaz, tax, text) == []
+
+
+def test_where_the_wounded_were_flown_is_not_the_site(gaz, tax):
+    # (written for this test) the village is unknown; its region says where, not the
+    # hospital's town
+    assert _sites(gaz, tax, "At least 20 civilians were killed on Sunday when gunmen stormed "
+                  "Ebam in Cameroon's South-West region; several of the wounded were flown to "
+                  "Buea.") == [("execution_massacre", "South-West")]
+
+
+def test_where_detainees_were_tortured_is_the_site(gaz, tax):
+    # (written for this test) an intelligence headquarters holds the detainees; the
+    # interviews were held elsewhere
+    assert _sites(gaz, tax, "This report documents the torture of detainees at the police "
+                  "headquarters in Charikar in June. It is based on interviews conducted in "
+                  "Kabul.") == [("detention_torture", "Charikar")]
+
+
+def test_where_the_victims_were_brought_from_is_not_the_grave(gaz, tax):
+    # (written for this test) a list of places after "from", opened by "including"
+    assert _sites(gaz, tax, "Workers found skulls and bones near a bridge in Khulna city on "
+                  "Sunday. In 1971 soldiers brought people there from Jessore and neighbouring "
+                  "areas, including Bagerhat and Satkhira, and shot them.",
+                  title="Remains found in Khulna", published="2023-01-10") == [
+        ("mass_grave", "Khulna")]
+
+
+def test_a_team_yet_to_come_from_a_lowercase_office_is_no_second_grave(gaz, tax):
+    # (written for this test)
+    assert _sites(gaz, tax, "Workers uncovered a mass grave on the edge of Sinjar on Sunday. "
+                  "A team from the mass graves directorate in Baghdad is expected to arrive "
+                  "later this week to begin a formal exhumation.") == [("mass_grave", "Sinjār")]
+
+
+def test_days_of_fighting_are_fighting(gaz, tax):
+    # (written for this test)
+    assert _sites(gaz, tax, "In April, a quarrel near Batken escalated into two days of "
+                  "fighting in which more than 50 people were killed.") == []

@@ -216,3 +216,11 @@ def test_a_place_that_owns_a_building_is_where_the_building_is(gaz, text, name):
 def test_the_area_a_village_is_filed_in_is_a_place(gaz, text, name):
     # after "X village," or as "Y district" set off after a name: where the village lies
     assert _names(gaz, text)[name].kind == "place"
+
+
+def test_a_hashtag_names_its_place(gaz):
+    # (written for this test) a monitor's post tags the town it tells of
+    from geo.places.parse import parse_text
+
+    got = [t.name for t in parse_text("A student was picked up from his home in #Turbat.", gaz)]
+    assert got == ["Turbat"]
