@@ -182,9 +182,9 @@ def _not_this_event(text: str, m, sentence: Sentence | None) -> bool:
     a habit (outside a title, whose present tense tells the news)?"""
     if _FUTURE_BEFORE.search(text, max(0, m.start - 60), m.start):
         return True
-    if text[m.start:m.start + 1].isupper() and text[m.end - 1:m.end].isalpha() \
-            and all(w[:1].isupper() for w in text[m.start:m.end].split()) \
-            and _OFFICE_AFTER.match(text, m.end) or _DESK_AFTER.match(text, m.end):
+    titled = text[m.start:m.start + 1].isupper() and text[m.end - 1:m.end].isalpha() \
+        and all(w[:1].isupper() for w in text[m.start:m.end].split())
+    if titled and _OFFICE_AFTER.match(text, m.end) or _DESK_AFTER.match(text, m.end):
         return True
     return sentence is not None and sentence.role != "title" \
         and _HABIT_BEFORE.search(text, max(0, m.start - 20), m.start) is not None
