@@ -36,13 +36,12 @@ _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
     r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
     r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
-    r"|\b(?:fled(?: to)?|evacuated to|taken to|transported to|brought to|moved to|rushed to"
-    # "the wounded were evacuated across the border to Kilis", "flown by helicopter to",
-    # "survivors fled towards Bunia": where people went, a few plain words before "to"
+    r"|\b(?:fled|brought to|moved to"
+    # where people went, with or without a few plain words before "to": "taken to",
+    # "evacuated across the border to Kilis", "flown by helicopter to", "fled towards Bunia"
     r"|(?:evacuated|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"
     r"|escaped)\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}?(?:to|towards|into)"
-    r"|fled\s+towards"
-    r"|who reached|who made it to|escaped to|walked to|made their way to"
+    r"|who reached|who made it to|walked to|made their way to"
     r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
     r"|based in|headquartered in|headquarters in|offices? in|visit(?:ed|ing|s)?|trip to"
     r"|embassy in|court in|tribunal in|(?:court|tribunal)\s+\([A-Z]{2,8}\)\s+in"

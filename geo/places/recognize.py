@@ -340,7 +340,8 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     """Every place mention in `text`, in text order (kinds: place, demonym, embedded,
     coordinates); gazetteer hits attached, unresolved names with none."""
     # (a hashtag's name is read as the name: "picked up from his home in #Turbat")
-    text = _HASHTAG.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(" ", text)
     tokens = tokenize(text)
     mentions: list[Mention] = []
     coord_spans = []
