@@ -56,6 +56,7 @@ from geo.incidents.background import (
     reports_event,
     starts_a_period,
 )
+from geo.incidents.headlines import keep_lead_story
 from geo.incidents.sections import find_sections, heading_places
 from geo.incidents.sentences import (
     ANAPHOR,
@@ -334,10 +335,15 @@ def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates
     old_best = None
     for rank, s in enumerate(sentences):
         own = _dated_in(text, s, dates)
-        if any(not d.relative and not _fresh(d, pub) for d in own):
+        old = [d.start for d in own if not d.relative and not _fresh(d, pub)]
+        if old:
             # "in July 2022, a block was brought down late on a Saturday night": the
-            # weekday is one of that month's, not of the week the report came out
-            own = [d for d in own if not d.relative]
+            # weekday is one of that month's, not of the week the report came out (but
+            # "on Monday completed an exhumation of 11 people buried between 2006 and
+            # 2008": a weekday of digging or finding, told before the old years, is this
+            # week's)
+            own = [d for d in own if not d.relative or d.start < min(old)
+                   and d.kind in ("exhumation", "discovery")]
         trig = triggers_at.get(s.index) or [s.start]
         for d in own:
             if retro and d.kind == "report" and not _fresh(d, pub):
@@ -504,6 +510,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     file_places(sentences, toponyms)
     file_in(sentences, dates, "dates")
     file_in(sentences, counts, "counts")
+    # (the whole title, for the incidents its other story brings: "... ; torture room
+    # found in Balakliia")
+    title_ids = {t.geonameid for s in sentences if s.role == "title"
+                 for t in own_fine_places(text, toponyms, s)}
+    title_types = {t for s in sentences if s.role == "title" for t in s.types}
+    other_story = keep_lead_story(text, sentences, toponyms)
     background: list[tuple[Sentence, str]] = []
     reporting: list[tuple[Sentence, set[str]]] = []
     old: list[tuple[Sentence, set[str], str]] = []
@@ -717,7 +729,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             # sentence goes on with the one before; its places describe, not locate.
             elsewhere = False
         own_dates = _own_dates(s, dates, text)
-        opening = s.role in OPENING and first.role in OPENING
+        # (the title's other story, told in the standfirst: "- Police discover torture
+        # chamber in liberated Kupiansk", or in a sentence of its own: "Overnight, a drone
+        # hit a minibus in neighbouring Marhanets")
+        story = bool(own) and all((t.geonameid or t.text) in other_story for t in own)
+        elsewhere = elsewhere or story
+        opening = s.role in OPENING and first.role in OPENING and not story
         strong = strong_types(s)
         # A strong trigger of an unrelated kind ("airstrikes that targeted a school" in a
         # report on graves) reports another event, unless the opening says so.
@@ -795,11 +812,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
 
     # Other incidents: a strong trigger, a fine site of its own, and a date or a figure
     # (or a title that names that site too).
-    title_ids = {t.geonameid for s in sentences if s.role == "title"
-                 for t in own_fine_places(text, toponyms, s)}
     # ("investigators find a torture room and a grave in the woods": a title telling two
-    # kinds of event at its town)
-    title_types = {t for s in sentences if s.role == "title" for t in s.types}
+    # kinds of event at its town: `title_types`)
     for s, _types in rest:
         if len(events) >= MAX_EVENTS:
             background.append((s, f"more than {MAX_EVENTS} incidents in one document"))
@@ -896,6 +910,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not another and not headed and not far_apart(e.site, ev.site)
+                 and (ev.site.geonameid or ev.site.text) not in other_story
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
                  and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
         if taken:

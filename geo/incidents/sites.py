@@ -39,7 +39,7 @@ _ELSEWHERE = with_first(re.compile(
     r"|\b(?:fled|brought to|moved to"
     # where people went, with or without a few plain words before "to": "taken to",
     # "evacuated across the border to Kilis", "flown by helicopter to", "fled towards Bunia"
-    r"|(?:evacuated|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"
+    r"|(?:evacuated|brought|carried|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"
     r"|escaped)\s+(?:(?-i:[a-z][\w'’-]*)\s+){0,4}?(?:to|towards|into)"
     r"|who reached|who made it to|walked to|made their way to"
     r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
@@ -165,8 +165,10 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if _wounded_taken_there(text, t, sent) \
             or _GUNS_AT.search(text, max(sent.start, t.start - 40), t.start):
         return None
-    if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start):
-        return None  # "according to a rights group in Nairobi": where the teller works
+    if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start) \
+            or _ACTOR_COMPOUND.match(text, t.end):
+        return None  # "according to a rights group in Nairobi", "the Bogotá-based think
+        # tank", "Tehran-backed militias": where the teller works, whose side someone is
     if _SUPERLATIVE_OUTSIDE.search(text, max(sent.start, t.start - 80), t.start):
         return None  # "the deadliest shelling of the war outside Sarajevo": all but there
     spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \

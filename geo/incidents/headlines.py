@@ -1,0 +1,86 @@
+"""A title that tells two stories, cut down to the one the report opens with.
+
+Roundups and live pages put two incidents in one title: `Russians shell Nikopol again:
+three killed; drone hits minibus in Marhanets`, `Toll of Saraqib market massacre rises
+to 14 | Regime rockets kill two women in Kafranbel`.  Read whole, such a title hands the
+main incident both towns and both kinds, and the sentences that later tell the second
+story look like the first one told again.  An analyst reads the title's clauses apart:
+the lead goes on with one of them (the main incident), and the other is news the body
+tells in its own sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.distance import haversine_km
+from geo.incidents.sentences import Sentence
+from geo.incidents.sites import own_fine_places
+from geo.models import Toponym
+
+# Where a title's stories meet: a semicolon, a bar, or ", and" before a new subject.
+_BREAK = re.compile(r"\s*;\s+|\s+[|•]\s+|,\s+and\s+(?=the\s|[A-Z])")
+MIN_WORDS = 3  # a clause this short ("Update; ...") tells no story of its own
+ONE_PLACE_KM = 5.0  # two entries this close are one place by two names
+
+
+def clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
+    """The spans of the stories a title sentence tells (one span when it tells one)."""
+    out, start = [], s.start
+    for m in _BREAK.finditer(text, s.start, s.end):
+        if len(text[start:m.start()].split()) >= MIN_WORDS \
+                and len(text[m.end():s.end].split()) >= MIN_WORDS:
+            out.append((start, m.start()))
+            start = m.end()
+    out.append((start, s.end))
+    return out
+
+
+def _key(t: Toponym) -> str:
+    return t.geonameid or t.text
+
+
+def _apart(a: Toponym, b: Toponym) -> bool:
+    """Two places, not one by two names: the clauses that name them tell two stories,
+    however near the towns lie (a drone strike in the next town is news of its own)."""
+    if _key(a) == _key(b):
+        return False
+    if a.lat is None or b.lat is None:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) > ONE_PLACE_KM
+
+
+def keep_lead_story(text: str, sentences: Sequence[Sentence],
+                    toponyms: Sequence[Toponym]) -> frozenset[str]:
+    """Cut the title down to the story its lead goes on with, when its clauses tell
+    stories at different places; return the other stories' places (by gazetteer id, or
+    name where the gazetteer lacks them), which no longer speak for the main incident."""
+    title = next((s for s in sentences if s.role == "title"), None)
+    lead = [s for s in sentences if s.role in ("standfirst", "lead")][:2]
+    if title is None or not lead or title.places is None:
+        return frozenset()
+    spans = clauses(text, title)
+    if len(spans) < 2:
+        return frozenset()
+    places = [[t for t in title.places if a <= t.start < b and t.precision != "country"]
+              for a, b in spans]
+    fine = [{_key(t) for t in own_fine_places(text, toponyms, title) if a <= t.start < b}
+            for a, b in spans]
+    named = {_key(t) for s in lead for t in (s.places or ()) if t.precision != "country"}
+    main = next((k for k, ps in enumerate(places) if any(_key(t) in named for t in ps)), None)
+    if main is None:
+        return frozenset()
+    others = [t for k, ps in enumerate(places) if k != main for t in ps
+              if _key(t) in fine[k]]
+    if not others or not all(_apart(o, t) for o in others for t in places[main]):
+        return frozenset()  # (the same town told twice: one story)
+    a, b = spans[main]
+    title.places = [t for t in title.places if a <= t.start < b]
+    title.types = {t: kept for t, ms in title.types.items()
+                   if (kept := [m for m in ms if a <= m.start < b])}
+    if title.counts is not None:
+        title.counts = [c for c in title.counts if a <= c.start < b]
+    if title.dates is not None:
+        title.dates = [d for d in title.dates if a <= d.start < b]
+    return frozenset(_key(t) for t in others)

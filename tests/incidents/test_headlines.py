@@ -1,0 +1,99 @@
+"""A title that tells two stories: each keeps its own place and kind.
+
+The texts are written here in the shape of roundups and live pages, never copied from
+articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+
+from geo.incidents.claims import analysis_text, extract
+from geo.incidents.headlines import clauses
+from geo.incidents.sentences import split_sentences
+from geo.incidents.taxonomy import load_taxonomy
+from geo.places.parse import parse_text
+from geo.read import Document
+
+
+@pytest.fixture(scope="module")
+def tax():
+    return load_taxonomy()
+
+
+def read(gaz, tax, title, text, published="2022-09-26"):
+    doc = Document(id="t", title=title, text=text, published=published, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    y, m, d = (int(x) for x in published.split("-"))
+    return extract(doc, parse_text(body, gaz), tax, published=(date(y, m, d), date(y, m, d),
+                   "day"), estimated=False, text=body, title_end=title_end)
+
+
+@pytest.mark.parametrize(("title", "parts"), [
+    ("Shells hit Kherson market; drone kills two in Beryslav", 2),
+    ("Toll from market strike rises to 14 | Rockets kill two women in a village", 2),
+    ("Another ambush in the north, and the army digs up a cemetery", 2),
+    ("Kherson and Beryslav shelled overnight", 1),  # one story, two towns
+    ("Update; shelling kills five in Kherson", 1),  # a label, no story of its own
+])
+def test_a_title_is_cut_where_its_stories_meet(title, parts):
+    text = title + "\n\nBody."
+    s = split_sentences(text, len(title))[0]
+    assert len(clauses(text, s)) == parts
+
+
+def test_two_nearby_towns_of_two_stories_are_two_incidents(gaz, tax):
+    # The towns lie some 10 km apart: read whole, the title made both one incident.
+    found = read(gaz, tax, "Shelling kills three in Kherson; drone hits minibus in Antonivka",
+                 "Russian forces shelled Kherson with rocket launchers on Saturday, killing "
+                 "three residents and wounding eleven.\n"
+                 "More than 40 shells hit residential districts in the afternoon.\n"
+                 "Overnight, a kamikaze drone hit a minibus at a bus stop in neighbouring "
+                 "Antonivka, killing two passengers.")
+    kinds = {(c.event_type, c.site_name) for c in found.claims}
+    assert ("shelling", "Kherson") in kinds
+    assert any(k == "airstrike" and site != "Kherson" for k, site in kinds)
+
+
+def test_the_other_story_told_in_a_bullet_is_not_the_main_incident(gaz, tax):
+    found = read(gaz, tax, "Latest: Kherson toll rises to four; torture chamber found in Kupiansk",
+                 "- Death toll from the attack on Kherson rises to four\n"
+                 "- Police discover a torture chamber in liberated Kupiansk\n"
+                 "A fourth person has died of wounds from the shelling of Kherson on Saturday, "
+                 "officials said.\n"
+                 "In Kharkiv Oblast, police said they had found a torture chamber in the "
+                 "basement of the police station in Kupiansk.\n"
+                 "Former detainees said they were beaten and given electric shocks there.")
+    by_kind = {c.event_type: c.site_name for c in found.claims}
+    assert by_kind.get("detention_torture") == "Kupyansk"
+    assert "Kupyansk" not in {c.site_name for c in found.claims
+                              if c.event_type != "detention_torture"}
+
+
+def test_a_city_that_names_who_tells_is_no_site(gaz, tax):
+    # the village is unnamed: the region says where, not the city the think tank is from
+    found = read(gaz, tax, None, "Five young men were shot dead on Saturday in a village of "
+                 "Cauca, the Bogotá-based think tank Indepaz said.", published="2021-08-17")
+    assert [c.site_name for c in found.claims] == ["Cauca"]
+
+
+def test_a_weekday_of_digging_before_the_years_of_burial_is_this_weeks(gaz, tax):
+    found = read(gaz, tax, "Forensic teams exhume bodies in Puerto Asís",
+                 "Forensic teams on Monday completed a week-long exhumation at the central "
+                 "cemetery of Puerto Asís, recovering the remains of 11 people who had been "
+                 "buried as unidentified between 2006 and 2008.", published="2021-08-17")
+    (c,) = found.claims
+    assert c.event_type == "mass_grave" and c.date_start == date(2021, 8, 16)
+
+
+def test_where_the_bodies_were_brought_is_no_site(gaz, tax):
+    # a village the gazetteer lacks, in its province; the bodies went to the city
+    found = read(gaz, tax, None, "Seven civilians were killed on Wednesday when an airstrike hit "
+                 "a house in Kandibagh in Nangarhar; residents brought the bodies to Jalalabad.",
+                 published="2019-05-10")
+    assert "Jalālābād" not in {c.site_name for c in found.claims}
+    assert [c.event_type for c in found.claims] == ["airstrike"]
