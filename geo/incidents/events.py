@@ -732,7 +732,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # (the title's other story, told in the standfirst: "- Police discover torture
         # chamber in liberated Kupiansk", or in a sentence of its own: "Overnight, a drone
         # hit a minibus in neighbouring Marhanets")
-        story = bool(own) and all((t.geonameid or t.text) in other_story for t in own)
+        # ("regime forces in the Khan Shaykhun area fired shells at Kafranbel": the other
+        # story's town among others, none of them the main incident's site)
+        story = any((t.geonameid or t.text) in other_story for t in own) and not any(
+            site is not None and (t.geonameid or t.text) == (site.geonameid or site.text)
+            for t in own)
         elsewhere = elsewhere or story
         opening = s.role in OPENING and first.role in OPENING and not story
         strong = strong_types(s)

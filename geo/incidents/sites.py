@@ -127,6 +127,8 @@ _HELD_AT = re.compile(r"['’]?s?\s+(?:(?:central|military|state|federal|main|ci
                       r"|facility|camp))\b", re.I)
 CONTEXT_WEIGHT = -0.5  # a sentence that only locates the incident ("X is 12 km south of Y")
 # ("Gaza's largest refugee camp of Jabalia": the owner, then what of it, then its name)
+_PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|ward|district\s+of\s+the"
+                           r"\s+(?:town|city))\b", re.I)
 _POSSESSIVE = re.compile(r"[’']s?\s+(?:(?:[\w-]+\s+){0,3}?(?:camp|district|neighbou?rhood"
                          r"|suburb|quarter|village|town|city|area)\s+of\s+)?")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
@@ -425,6 +427,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     if any(t.kind == "place" and (t.lat is None or t.geonameid is None
                                   and t.precision in ("country", "admin1"))
            and _cues(text, max(s.start, t.start - 60), t.start)[1]
+           # ("Yei: ... detained in Sopiri neighbourhood": a part of the town the label
+           # names, which then says where)
+           and not _PART_OF_TOWN.match(text, t.end)
            for s in sentences for t in _places_in(toponyms, s)):
         # "troops killed civilians in Lere": the incident names where, a place the
         # gazetteer lacks (or places only by its country: "in the town of Lere in

@@ -774,6 +774,10 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 # "in Yablunska Street, Bucha": the town a street is filed in
                 or m.hits and _FILED_AFTER_STREET.search(text, max(0, start - 16), start)
                 is not None
+                # "on a farm 8 km south of Bani Walid said ...": what a distance is
+                # measured from is a place, whoever "Walid" may be
+                or m.hits and _MEASURED_FROM.search(text, max(0, start - 50), start)
+                is not None
                 # "near Bagan in Lower Kurram": a part of a district the text names
                 or a > 0 and tokens[run[a - 1]].text.lower() in ("upper", "lower")
                 and _names_a_division(surface, h)
@@ -1293,6 +1297,10 @@ DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|
                   # the local divisions reports file villages in
                   r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
 _FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
+_MEASURED_FROM = re.compile(
+    r"\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^()]{1,30}\)\s+)?(?:to\s+the\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?$", re.I)
 # (or a facility's: "Alalah military camp, Dhale")
 _FILED_AFTER_KIND = re.compile(r"\b(?:village|town|hamlet|settlement|camp|base"
                                      r"|prison|jail|barracks|hospital|airport),\s*$")

@@ -807,3 +807,19 @@ def test_days_of_fighting_are_fighting(gaz, tax):
     # (written for this test)
     assert _sites(gaz, tax, "In April, a quarrel near Batken escalated into two days of "
                   "fighting in which more than 50 people were killed.") == []
+
+
+def test_people_wounded_though_no_one_died_is_an_incident(gaz, tax):
+    # (written for this test) "no deaths" beside the wounded: someone was harmed
+    assert _sites(gaz, tax, "Shells hit homes in Aleppo city again tonight - several people "
+                  "wounded, no deaths confirmed yet.") == [("shelling", "Aleppo")]
+    # (and with no one hurt, a strike on depots stays damage, not an incident)
+    assert _sites(gaz, tax, "Drones struck fuel depots in Kursk overnight; no one was "
+                  "injured.") == []
+
+
+def test_a_neighbourhood_no_gazetteer_has_lies_in_the_labels_town(gaz, tax):
+    # (written for this test) a monitor's note: the town as a label, the quarter unknown
+    got = _sites(gaz, tax, "Yei: On 3 September 2016, a detained civilian was beaten to death "
+                 "by soldiers in Kamarokwa neighbourhood.", published=None)
+    assert [site for _, site in got] == ["Yei"]

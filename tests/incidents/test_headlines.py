@@ -97,3 +97,17 @@ def test_where_the_bodies_were_brought_is_no_site(gaz, tax):
                  published="2019-05-10")
     assert "Jalālābād" not in {c.site_name for c in found.claims}
     assert [c.event_type for c in found.claims] == ["airstrike"]
+
+
+def test_the_other_story_among_other_places_is_an_incident_of_its_own(gaz, tax):
+    found = read(gaz, tax, "Toll of Saraqib market massacre rises to 14 | Rockets kill two "
+                 "women in Kafranbel",
+                 "The death toll of the air strike on the market in Saraqib city in the eastern "
+                 "countryside of Idlib, rose to 14 on Thursday.\n"
+                 "Warplanes carried out four raids on the market on Wednesday.\n"
+                 "In the southern countryside of Idlib, regime forces stationed in the Khan "
+                 "Shaykhun area fired rocket-launcher shells at Kafranbel, killing two women.",
+                 published="2019-12-05")
+    kinds = {(c.event_type, c.site_name) for c in found.claims}
+    assert ("shelling", "Kafranbel") in kinds
+    assert next(c.count_best for c in found.claims if c.site_name == "Saraqib") == 14

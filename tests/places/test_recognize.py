@@ -224,3 +224,12 @@ def test_a_hashtag_names_its_place(gaz):
 
     got = [t.name for t in parse_text("A student was picked up from his home in #Turbat.", gaz)]
     assert got == ["Turbat"]
+
+
+@pytest.mark.parametrize("text", [
+    "Migrants held on a farm 8 km south of Bani Walid said smugglers beat them daily.",
+    "A mine exploded 12 kilometres north-east of the town of Bani Walid said a witness.",
+])
+def test_what_a_distance_is_measured_from_is_a_place(gaz, text):
+    # (written for this test) a speech verb after the name made it a person's
+    assert _names(gaz, text)["Bani Walid"].country_code == "LY"
