@@ -31,7 +31,10 @@ KILLING = "execution_massacre"
 _WAR_TOLL_WORDS = (
     r"(?:war|conflict|insurgency|fighting|violence|crisis|civil\s+war|uprising)['’]?s?\s+"
     r"(?:(?:that|which)\s+)?(?:has|have|had)\s+(?:so\s+far\s+|since\s+\w+\s+)?"
-    r"(?:killed|left|claimed)")
+    r"(?:killed|left|claimed)"
+    # what caused a period's casualties: "Most casualties were caused by explosive weapons"
+    r"|(?:most|the\s+majority)\s+(?:of\s+(?:the\s+)?)?(?:civilian\s+)?(?:casualties|deaths"
+    r"|victims)\s+(?:were|have\s+been)\s+(?:caused|inflicted)\s+by")
 
 # The word lists below are searched in every event sentence: `with_first` spares the regex
 # engine trying each word at every position (same matches, about twice as fast).
@@ -86,7 +89,9 @@ _MANY_PLACES = with_first(re.compile(
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
     r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
-    r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded)"
+    r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded|jailed"
+    # a headline's present tense: "Hague court jails former militiaman"
+    r"|convicts|sentences|jails|acquits|rules|finds)"
     r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged)"
     # "The three-judge panel ... heard testimony from more than 90 witnesses"
     r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel)\b", re.I))
@@ -166,6 +171,10 @@ _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)
 # ("Protestant" is a church, "demonstrated" what a text shows: neither is a protest)
 _PROTEST_WORDS = (r"protest(?!ant)\w*|demonstrat(?!e[ds]?\s+(?:that|how)\b)\w*|riot\w*"
                   r"|rall(?:y|ies|ied|ying)")
+_RALLY_FOR_RELEASE = with_first(re.compile(
+    r"\b(?:" + _PROTEST_WORDS + r"|march(?:ed|es)?|vigils?)\b[^.;]{0,60}?\b(?:demand\w*"
+    r"|call(?:ed|ing|s)?\s+for|urg\w*)\s+(?:[\w-]+\s+){0,6}?(?:return|release|freedom)\b",
+    re.I))
 # Who holds a strike of workers: "observed a strike on Tuesday", "began a strike"
 _HELD_STRIKE = (r"(?:began|begun|observed|observe|held|hold|staged|stage|called|announced"
                 r"|declared|went\s+on|go\s+on|continued|ended|suspended|joined"
@@ -362,8 +371,14 @@ _FIRE_KINDS = (r"(?:air\s*strikes|airstrikes|air\s+raids|bombardments?|shelling|
                r"(?:\s+fire)?|rocket\s+fire|missile\s+strikes)")
 _MIXED_CAMPAIGN = with_first(re.compile(
     r"\b" + _FIRE_KINDS + r"\s+and\s+" + _FIRE_KINDS + r"\b", re.I))
+KINDS_LISTED = 3  # strong words of this many kinds in a sentence with no town: a list
 _TOLL_SINCE = with_first(re.compile(
-    r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\b[^.;:]{0,60}?\bsince\b", re.I))
+    r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\b[^.;:]{0,60}?\bsince\b"
+    # a monitor's month: "In August 2024, the mission verified that at least 184
+    # civilians were killed and 856 injured"
+    r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
+    r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
+    r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
@@ -376,7 +391,8 @@ _ONE_VICTIM_WORDS = with_first(re.compile(
 
 # "two armed men", "gang members": people who fight, not civilians, among the dead
 _ARMED_PEOPLE = with_first(re.compile(
-    r"\b(?:armed|gang|cartel|militia|security)\s+(?:men|members|youths?|personnel)\b", re.I))
+    r"\b(?:armed|gang|cartel|militia|security)\s+(?:(?-i:[A-Z])[\w-]+\s+)?(?:men|members"
+    r"|youths?|personnel)\b", re.I))
 
 
 # "the Jalisco prosecutor said": who spoke, not who died
@@ -398,7 +414,9 @@ ONE_DEAD = SINGLE_KILLING + " (only a weak word)"
 # to residents" (of the taken, the relatives who tell may be all the text names)
 _SOURCES = with_first(re.compile(
     r"\b(?:according\s+to\s+(?:local\s+)?\w+|(?:activists|residents|villagers|doctors"
-    r"|medics|witnesses|relatives|locals|journalists)\s+(?:said|say|says|told|reported))\b",
+    r"|medics|witnesses|relatives|locals|journalists)\s+(?:said|say|says|told|reported)"
+    # ("claimed the attack in a call to journalists")
+    r"|(?:to|told|briefed|informed)\s+(?:\w+\s+)?(?:journalists|reporters))\b",
     re.I))
 
 
@@ -476,6 +494,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "more than 3,700 people have been killed in Lebanon since October 2023": the
         # sum of a period's events, none of them told
         return f"a toll over a period, not an event ({toll.group()})"
+    if len(strong) >= KINDS_LISTED and not fine_place:
+        # "AHRM documented extrajudicial killings, arbitrary detention and torture, and
+        # casualties from IEDs": a period's kinds of harm listed, no one event told
+        return f"a list of kinds of harm ({', '.join(sorted(strong))}), no one event"
     if recalled := _COMES_AFTER.match(body):
         return f"an earlier event the report recalls ({recalled.group().strip()})"
     if (spared := _NO_CIVILIANS.search(body)) and not any(
@@ -504,6 +526,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Six killed as jihadists attack army camp in Nara": the dead of an attack on a
         # military target, no civilian named, are its soldiers (no incident by the rules)
         return "an attack on a military target, no civilian named"
+    if (rally := _RALLY_FOR_RELEASE.search(body)) and all(
+            m.start >= max(sent.start, sent.dateline_end) + rally.start()
+            for ms in sent.types.values() for m in ms):
+        # "hundreds rallied in Sderot to demand the return of the hostages": a protest
+        # about the held, not their taking (unless the sentence tells the taking first)
+        return f"a protest ({rally.group()})"
     clash = _CLASH.search(body)
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")
@@ -713,7 +741,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|rebels?|insurgents?|jihadists?"
     r"|separatists?|guerrill?as?|police|defen[cs]e\s+volunteers|militia\s+members"
-    r"|armed\s+men"
+    r"|armed\s+(?:(?-i:[A-Z])[\w-]+\s+)?men"  # ("two armed Fatah men")
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"

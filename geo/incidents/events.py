@@ -147,7 +147,7 @@ _HELD = re.compile(r"\b(?:detainees?|inmates?|prisoners?|captives?|in custody)\b
 def _tells_dead(s: Sentence) -> bool:
     """Does the sentence count civilians dead beside a killing's words ("rebels killed 10
     civilians"), not the held dead of `_custody_dead`?"""
-    return KILLING in s.types and any(
+    return KILLING in s.types and not _died_held(s) and any(
         c.category == "killed" and not COMBATANTS.search(c.phrase)
         and not ("detention_torture" in s.types and _HELD.search(c.phrase))
         for c in s.counts or ())
@@ -156,14 +156,26 @@ def _tells_dead(s: Sentence) -> bool:
 CUSTODY_REACH = 40  # characters from "died" to the "custody" it died in
 
 
+def _died_held(s: Sentence) -> bool:
+    """Does the sentence say people died while held ("died in the custody of the
+    security service", "12 migrants died while held for ransom in warehouses")?"""
+    held = [h for t in ("detention_torture", "abduction") for h in s.types.get(t, ())
+            if _HELD_WORDS.search(h.trigger)]
+    return any(0 < h.start - k.start <= CUSTODY_REACH
+               for h in held for k in s.types.get(KILLING, ()))
+
+
+_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention)\b", re.I)
+
+
 def _custody_dead(s: Sentence) -> bool:
     """Does the sentence count people held dead where it names a place of detention, or
-    say someone died in custody ("died in the custody of the security service")?"""
-    if "detention_torture" not in s.types or strong_types(s) & WEAPONS:
+    say someone died while held (`_died_held`)?"""
+    if strong_types(s) & WEAPONS:
         return False  # (a strike on a prison: the weapon says how the held died)
-    return any(c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ()) \
-        or any(h.trigger.lower() == "custody" and 0 < h.start - k.start <= CUSTODY_REACH
-               for h in s.types["detention_torture"] for k in s.types.get(KILLING, ()))
+    return "detention_torture" in s.types and any(
+        c.category == "killed" and _HELD.search(c.phrase) for c in s.counts or ()) \
+        or _died_held(s)
 
 
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],

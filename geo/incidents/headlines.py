@@ -19,8 +19,10 @@ from geo.incidents.sentences import Sentence
 from geo.incidents.sites import own_fine_places
 from geo.models import Toponym
 
-# Where a title's stories meet: a semicolon, a bar, or ", and" before a new subject.
-_BREAK = re.compile(r"\s*;\s+|\s+[|•]\s+|,\s+and\s+(?=the\s|[A-Z])")
+# Where a title's stories may meet: a semicolon, a bar, or a comma ("Three killed in
+# attack on Petropavlivka, drone kills two near Tabaivka"); a clause tells a story only
+# with an event word and a town of its own (`keep_lead_story`).
+_BREAK = re.compile(r"\s*;\s+|\s+[|•]\s+|,\s+(?:and\s+(?=the\s|[A-Z]))?")
 MIN_WORDS = 3  # a clause this short ("Update; ...") tells no story of its own
 ONE_PLACE_KM = 5.0  # two entries this close are one place by two names
 
@@ -71,7 +73,8 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
     main = next((k for k, ps in enumerate(places) if any(_key(t) in named for t in ps)), None)
     if main is None:
         return frozenset()
-    others = [t for k, ps in enumerate(places) if k != main for t in ps
+    told = [any(a <= m.start < b for ms in title.types.values() for m in ms) for a, b in spans]
+    others = [t for k, ps in enumerate(places) if k != main and told[k] for t in ps
               if _key(t) in fine[k]]
     if not others or not all(_apart(o, t) for o in others for t in places[main]):
         return frozenset()  # (the same town told twice: one story)

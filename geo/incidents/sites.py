@@ -71,6 +71,10 @@ _NAMED_AS_PLACE = re.compile(
 _MEETING_AFTER = re.compile(
     r"[’']?s?\s+(?:peace\s+)?(?:talks|consultations|negotiations|conference|summit|accords?"
     r"|agreement|process|convention|protocol|format|meeting|forum)\b", re.I)
+_COURT_AFTER = re.compile(r"[’']?s?\s+(?:(?:district|regional|criminal|military|appeals?"
+                          r"|high|supreme)\s+)?(?:court|courts|tribunal|trial)\b", re.I)
+_AT_COURT = re.compile(r"\b(?:hit|hits|struck|strikes?|attack(?:ed|s)?(?:\s+on)?|bomb(?:ed|ing)?"
+                       r"|stormed|outside|near|at)\s+(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(
     r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
@@ -204,6 +208,10 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score -= 3.0  # "the Kabul-Kandahar highway": an end of the road, not the site
     if _MEETING_AFTER.match(text, t.end):
         return None  # "Geneva consultations", "the Astana talks": where talks were held
+    if _COURT_AFTER.match(text, t.end) and not _AT_COURT.search(
+            text, max(sent.start, t.start - 40), t.start):
+        score -= 3.0  # "The Hague court jails a militiaman": where he is tried (but "a bomb
+        # hit the Kabul court": where it went off)
     if t.precision in FINE and _AREA_AFTER.match(text, t.end):
         score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
     if country and t.country_code and t.country_code != country:

@@ -37,6 +37,7 @@ from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
 from geo.models import Place, Toponym
+from geo.places.demonyms import demonym_country
 from geo.places.mentions import Mention
 from geo.places.recognize import (
     APPOSITION_END,
@@ -128,7 +129,9 @@ _CALLED_A_SETTLEMENT = re.compile(r",\s+(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:
                                   r"|hamlet|settlement|community|locality)\b")
 _SAID_TO_LIE_IN = re.compile(
     r",\s+(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,3}?(?:village|town|hamlet|settlement|community"
-    r"|locality)\s+(?:(?:located|situated|lying)\s+)?in\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?"
+    # ("Kani, a town on the west bank of the Chindwin River in Sagaing Region")
+    r"|locality)\s+(?:(?:located|situated|lying)\s+|(?:on|along|by)\s+(?:[\w’'-]+\s+){1,8}?)?"
+    r"in\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,2}?"
     r"(?:municipality|district|province|commune|county|department|state|territory"
     r"|mountains|hills|countryside)\s+of\s+(?:the\s+)?)?"
     r"|in\s+the\s+(?:municipality|district|province|commune|county|department|territory"
@@ -309,6 +312,37 @@ def _far_from(ps, qs, km: float, with_radius: bool = False) -> bool:
     return not any(_km(p.lat, p.lon, q.lat, q.lon)
                    <= km + ((q.radius_km or 0.0) if with_radius else 0.0)
                    for p in ps for q in qs)
+
+
+# "Nara, near the Mauritanian border", "Qaa, on the border with Syria": the place lies by
+# that country, whatever namesake is bigger elsewhere.
+_NEAR_BORDER = re.compile(
+    r",?\s+(?:near|on|along|by|close\s+to|at)\s+the\s+(?:(?:border|frontier)\s+with\s+"
+    r"(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)|([A-Z][\w’'-]+)\s+(?:border|frontier))")
+BORDER_KM = 150.0  # a place "near the border" of a country lies this close to its shape
+
+
+def _keep_near_the_border(text: str, mentions: list[Mention], cands, gaz: Gazetteer) -> None:
+    """Keep, of a name's readings, those near the country whose border the text says the
+    place lies by (if any is)."""
+    for i, m in enumerate(mentions):
+        if m.kind != "place" or len(cands[i]) < 2:
+            continue
+        b = _NEAR_BORDER.match(text, m.end)
+        if b is None:
+            continue
+        word = b.group(1) or b.group(2)
+        cc = demonym_country(word)
+        if cc is None:
+            cc = next((h.place.country_code for h in gaz.lookup(word)
+                       if h.place.is_country and h.norm_equal), None)
+        if cc is None:
+            continue
+        near = {g: c for g, c in cands[i].items()
+                if (km := gaz.km_to_country(cc, c[0].lat, c[0].lon)) is not None
+                and km <= BORDER_KM}
+        if near:
+            cands[i] = near
 
 
 def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None:
@@ -498,6 +532,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                                mentions[i].start):
             cands[i] = {g: v for g, v in cands[i].items() if not v[0].is_country}
     _drop_namesakes_ruled_out(text, mentions, cands)
+    _keep_near_the_border(text, mentions, cands, gaz)
     # A name the text puts where none of its entries lies ("La Mora, Sonora") is that
     # place wherever the text names it (the headline's "La Mora waits"), not a namesake.
     ruled = {m.text for m, c, h in zip(mentions, cands, had, strict=True)

@@ -823,3 +823,56 @@ def test_a_neighbourhood_no_gazetteer_has_lies_in_the_labels_town(gaz, tax):
     got = _sites(gaz, tax, "Yei: On 3 September 2016, a detained civilian was beaten to death "
                  "by soldiers in Kamarokwa neighbourhood.", published=None)
     assert [site for _, site in got] == ["Yei"]
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) a trial abroad told in a headline's present tense
+    "The Hague court jails former militiaman for 16 years over detentions and executions "
+    "at a checkpoint in Damascus.",
+    # a monitor's month under a dateline: a toll over a period, and what caused it
+    "Kyiv, 10 September 2024\nIn August 2024, the monitoring mission verified that at least "
+    "184 civilians were killed and 856 injured in Ukraine. Most casualties were caused by "
+    "missiles, aerial bombs and rockets fired into populated areas.",
+    # a quarter's kinds of harm listed in one sentence
+    "Kabul, 25 July 2024\nThe monitor documented extrajudicial killings, arbitrary detention "
+    "and torture, and casualties caused by improvised explosive devices during the quarter.",
+])
+def test_trials_tolls_and_lists_of_harm_are_no_incidents(gaz, tax, text):
+    assert _sites(gaz, tax, text, published="2024-09-10") == []
+
+
+def test_people_who_died_while_held_are_deaths_in_detention(gaz, tax):
+    # (written for this test) held for ransom in warehouses, beaten: no massacre
+    got = _sites(gaz, tax, "At least 12 migrants died while held for ransom in warehouses on "
+                 "farms outside Bani Walid between October and December, survivors said. "
+                 "They described being beaten and given electric shocks.",
+                 published="2025-02-01")
+    assert got == [("detention_torture", "Bani Walid")]
+
+
+def test_a_quadcopter_dropping_explosives_is_an_air_strike(gaz, tax):
+    # (written for this test)
+    assert _sites(gaz, tax, "Three children were killed on Monday night when a quadcopter "
+                  "dropped explosives on a house in Miranshah.", published="2024-10-22") == [
+        ("airstrike", "Miran Shah")]
+
+
+def test_the_city_of_a_court_is_not_where_the_killing_was(gaz, tax):
+    # (written for this test) the court sits in the capital; the village is near a town
+    assert _sites(gaz, tax, "Witnesses told the Bangui court that militiamen killed 12 "
+                  "villagers near Ndele in March 2014.", published="2024-09-10") == [
+        ("execution_massacre", "Ndélé")]
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) who claimed it, to whom, says nothing of civilians
+    "Islamist gunmen attacked army positions in Nara on 27 June 2015, killing two soldiers; a "
+    "spokesman claimed the attack in a call to journalists in Bamako.",
+    # armed men of a named faction are fighters
+    "An air strike killed two armed Fatah men in Khan Younis on Monday.",
+    # a rally for the return of hostages is a protest, not their taking
+    "Several hundred people rallied in Sderot on Saturday evening to demand a deal for the "
+    "return of hostages.",
+])
+def test_fighters_and_protests_told_with_other_words_are_no_incidents(gaz, tax, text):
+    assert _sites(gaz, tax, text, published="2024-09-10") == []

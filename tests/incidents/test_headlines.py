@@ -111,3 +111,24 @@ def test_the_other_story_among_other_places_is_an_incident_of_its_own(gaz, tax):
     kinds = {(c.event_type, c.site_name) for c in found.claims}
     assert ("shelling", "Kafranbel") in kinds
     assert next(c.count_best for c in found.claims if c.site_name == "Saraqib") == 14
+
+
+def test_a_comma_parts_two_stories_each_with_a_town_and_an_event_word(gaz, tax):
+    found = read(gaz, tax, "Three killed in rocket attack on Kherson, drone kills two volunteers "
+                 "near Antonivka",
+                 "Russian forces fired Grad rockets at Kherson on Saturday, killing three "
+                 "residents.\n"
+                 "On Sunday morning, a Russian FPV drone hit a car carrying two volunteers near "
+                 "Antonivka, killing both.", published="2024-08-12")
+    kinds = {c.event_type for c in found.claims}
+    assert {"shelling", "airstrike"} <= kinds
+
+
+@pytest.mark.parametrize("title", [
+    "Strike on school in Kherson, southern Ukraine, kills 30",  # the region is no story
+    "Rocket attack kills 12 in Kherson, officials say",  # nor is who said it
+])
+def test_a_comma_without_a_second_story_keeps_the_title_whole(gaz, tax, title):
+    found = read(gaz, tax, title, "Rockets hit a school in Kherson on Saturday, killing people "
+                 "sheltering there, officials said.", published="2024-08-12")
+    assert [c.site_name for c in found.claims] == ["Kherson"]

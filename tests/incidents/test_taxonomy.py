@@ -431,3 +431,12 @@ def test_trenches_artillery_strikes_and_men_taken_away(gaz, text, kind):
 
 def test_an_air_raid_alert_is_no_air_raid(tax):
     assert "airstrike" not in _types("An air raid alert sounded for three hours.", tax)
+
+
+def test_rocket_systems_and_shells_fired_are_strong_shelling_words(tax):
+    # (written for this test) as strong as "artillery": they say shelling by themselves
+    for text in ("a salvo of multiple launch rocket system fire hit the street",
+                 "forces fired rocket-launcher shells at the town"):
+        got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)
+               if m.type_id == "shelling"]
+        assert ("shelling", False) in got, text

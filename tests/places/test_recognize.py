@@ -233,3 +233,21 @@ def test_a_hashtag_names_its_place(gaz):
 def test_what_a_distance_is_measured_from_is_a_place(gaz, text):
     # (written for this test) a speech verb after the name made it a person's
     assert _names(gaz, text)["Bani Walid"].country_code == "LY"
+
+
+def test_a_town_said_to_lie_on_a_river_in_a_region_is_no_namesake_abroad(gaz):
+    # (written for this test) no Myanmar town of the name in the gazetteer: Japan's Kani
+    # is not it, and the region's other towns keep their readings
+    got = _names(gaz, "Jets bombed Kani, a town on the west bank of the Chindwin River in "
+                      "Sagaing Region, as two prisoners died in Monywa prison.")
+    assert got["Kani"].country_code in (None, "MM")
+    assert got["Monywa"].country_code == "MM"
+
+
+@pytest.mark.parametrize(("text", "cc"), [
+    ("Gunmen attacked the town of Nara, near the Mauritanian border, on Saturday.", "ML"),
+    ("Gunmen attacked Nara, close to the border with Mauritania, on Saturday.", "ML"),
+])
+def test_a_place_near_a_countrys_border_is_the_namesake_by_that_country(gaz, text, cc):
+    # (written for this test) Japan's Nara is bigger; the border says which
+    assert _names(gaz, text)["Nara"].country_code == cc
