@@ -280,6 +280,7 @@ _CATEGORY_BEFORE: dict[str, CountCategory] = {
     ).split()},
     **{w: "bodies_found" for w in "exhumed exhuming unearthed".split()},
 }
+_ALIVE = frozenset("released freed rescued survived escaped".split())
 _DEAD_VERBS = frozenset("shot shoot shoots shooting gunned mowed beaten stabbed hacked".split())
 # "the bodies of over 1,200 civilians", "the deaths of 63 people".
 _OF_PREFIX: dict[str, CountCategory] = {
@@ -673,6 +674,9 @@ def _category_after(toks: list[_Tok], j: int, limit: int) -> CountCategory | Non
                 continue
         if low in _CATEGORY_AFTER:
             return _CATEGORY_AFTER[low]
+        if low in _ALIVE:
+            return None  # "three men released last week ... described how detainees died":
+            # those counted lived to tell; the dead are others
         if low == "death" and k > 0 and toks[k - 1].low == "to":  # "beaten to death"
             return "killed"
         if tok.kind == "num" or low in _NUMBER_WORDS:

@@ -22,8 +22,9 @@ report a second incident of their own.  So extraction works on the whole documen
    heading opens in a roundup (`sections`), and the sentence after such a sentence, with
    no place or day of its own, goes on with it.
 
-Steps 1-2 live in `sentences`, 3 in `background`, the choice of a site in `sites`; this
-module joins them.  Every field keeps the sentence it came from (`Source.quotes`), and an
+Steps 1-2 live in `sentences`, 3 in `background`, the choice of a site in `sites`, and
+the reading of a title that tells two stories (`X; Y`) in `headlines`; this module joins
+them.  Every field keeps the sentence it came from (`Source.quotes`), and an
 incident the rules are unsure of carries `needs_review` with the reason.  Sentences
 judged background are returned too (`DocumentEvents.background`), so the run report
 accounts for them.

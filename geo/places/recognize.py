@@ -1179,6 +1179,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                 # who acted, named like some place
             if _zipf(low) >= 3.5 and hs.max_pop < 10_000:
                 return None
+            if surface.isupper() and 3 <= len(surface) <= 4 and surface.isalpha() \
+                    and not _triggered(text, start):
+                return None  # "VDC: one civilian killed": a monitor's initials, though a
+                # Brazilian city is known by them too (a country's or a state's stay)
         if bare_low in ORG_WORDS and before:
             return None  # "Mine Action Centre": the head of an organisation's name
         if len(_letters(surface)) <= 3 and not surface.isupper() \

@@ -394,3 +394,10 @@ def test_a_toll_followed_by_who_the_dead_were_is_the_toll():
     c = _one("By the end of the week the toll had risen to eight: six children and two "
              "adults.")
     assert (c.phrase, c.best, c.category) == ("eight", 8, "killed")
+
+
+def test_people_freed_who_tell_of_the_dead_are_not_the_dead():
+    # (written for this test) the released lived; the dead are their fellow detainees
+    got = find_counts("Three men released last week from military detention have described "
+                      "how fellow detainees died in overcrowded cells.")
+    assert not [c for c in got if c.category == "killed" and c.best == 3]

@@ -251,3 +251,10 @@ def test_a_town_said_to_lie_on_a_river_in_a_region_is_no_namesake_abroad(gaz):
 def test_a_place_near_a_countrys_border_is_the_namesake_by_that_country(gaz, text, cc):
     # (written for this test) Japan's Nara is bigger; the border says which
     assert _names(gaz, text)["Nara"].country_code == cc
+
+
+def test_a_monitors_initials_are_no_citys_other_name(gaz):
+    # (written for this test) a Brazilian city is known by the same three letters
+    # (with no other place named, nothing else would say it is no Brazilian town)
+    got = _names(gaz, "VDC: Sayeda Zainab - one civilian killed by shelling, name documented.")
+    assert "VDC" not in got
