@@ -259,8 +259,6 @@ _NO_VICTIMS = with_first(re.compile(
     r"|victims)|(?:no\s+one|nobody|none)"
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:hurt|injured|killed|harmed"
     r"|wounded))\b", re.I))
-# ... but "several people wounded, no deaths confirmed yet": someone was harmed
-_HURT = re.compile(r"\b(?:wounded|wounding|injured|injuring|injuries|hurt)\b", re.I)
 _UNHARMED = with_first(re.compile(
     r"\b(?:no\s+(?:one|body|casualties|injuries|deaths|fatalities)|nobody|none\s+(?:was|were))"
     r"\b", re.I))
@@ -508,6 +506,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             strong | {KILLING}) and (none := _NO_VICTIMS.search(body)) and not any(
                 c.category in ("killed", "injured") for c in filed_in(sent, counts, "counts")) \
             and not _HURT.search(body[:none.start()] + body[none.end():]):
+        # (but "several people wounded, no deaths confirmed yet": someone was harmed)
         # "Drones struck fuel depots ...; no deaths were reported": damage, no victim (a
         # mine that harmed no one is still an incident: the tractor's driver survived)
         return f"no one harmed ({none.group()})"

@@ -776,7 +776,7 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 is not None
                 # "on a farm 8 km south of Bani Walid said ...": what a distance is
                 # measured from is a place, whoever "Walid" may be
-                or m.hits and _MEASURED_FROM.search(text, max(0, start - 50), start)
+                or m.hits and _DISTANCE_FROM.search(text, max(0, start - 50), start)
                 is not None
                 # "near Bagan in Lower Kurram": a part of a district the text names
                 or a > 0 and tokens[run[a - 1]].text.lower() in ("upper", "lower")
@@ -1301,7 +1301,7 @@ DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|
                   # the local divisions reports file villages in
                   r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
 _FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
-_MEASURED_FROM = re.compile(
+_DISTANCE_FROM = re.compile(
     r"\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^()]{1,30}\)\s+)?(?:to\s+the\s+)?"
     r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I)

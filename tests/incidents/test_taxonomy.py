@@ -440,3 +440,17 @@ def test_rocket_systems_and_shells_fired_are_strong_shelling_words(tax):
         got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)
                if m.type_id == "shelling"]
         assert ("shelling", False) in got, text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (written for this test)
+    ("The remains of 26 people shot in 1936 were recovered from a grave outside the village",
+     "mass_grave"),
+    ("Former soldiers describe beatings in Taliban detention", "detention_torture"),
+    ("Protesters were beaten in police custody, a rights commission said",
+     "detention_torture"),
+])
+def test_the_dead_taken_from_a_grave_and_beatings_where_people_are_held_are_strong(
+        tax, text, kind):
+    got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
+    assert (kind, False) in got
