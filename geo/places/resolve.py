@@ -526,6 +526,13 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   or w > VARIANT and _within_reach(p, a)
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
+            elif len(stated) == 2 and _filing_chain(text, mentions, cands, i) \
+                    and not any(_filed_in(p, a) for p, _, _ in cands[i].values()
+                                for a in stated[0] if a.feature_code == "ADM2"):
+                # "El Guayabo, Técpan de Galeana, Guerrero": the municipality holds the
+                # village; a namesake in another municipality of the state is another
+                # village, so this one is the gazetteer's gap, placed by its municipality
+                cands[i] = {}
         # "the village of Katari" is no Qatar: a settlement, whatever country is spelled
         # alike (and so wherever the text names it)
         if cands[i] and _TOWN_OF_BEFORE.search(text, max(0, mentions[i].start - 12),

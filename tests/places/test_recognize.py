@@ -258,3 +258,12 @@ def test_a_monitors_initials_are_no_citys_other_name(gaz):
     # (with no other place named, nothing else would say it is no Brazilian town)
     got = _names(gaz, "VDC: Sayeda Zainab - one civilian killed by shelling, name documented.")
     assert "VDC" not in got
+
+
+def test_a_village_filed_under_a_municipality_is_no_namesake_of_another(gaz):
+    # (written for this test) the state's El Guayabo lies in another municipality: this
+    # village is one the gazetteer lacks, not that one
+    got = _names(gaz, "Soldiers killed six civilians in the village of El Guayabo, Tecpan de "
+                      "Galeana, Guerrero.")
+    assert got["El Guayabo"].geonameid is None
+    assert got["Tecpan de Galeana"].country_code == "MX"
