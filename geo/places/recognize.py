@@ -334,6 +334,8 @@ def _span_key(tokens: list[Token], run: list[int], a: int, b: int, surface: str)
 
 
 _HASHTAG = re.compile(r"(?<![\w&])#(?=[A-Z][a-z])")
+# "#ElFasher", "#DeirEzzor": two words joined; the "#" gives the room for the space
+_HASHTAG_TWO = re.compile(r"(?<![\w&])#([A-Z][a-z]+)([A-Z][a-z]+)\b")
 
 
 def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[Mention]:
@@ -341,7 +343,7 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     coordinates); gazetteer hits attached, unresolved names with none."""
     # (a hashtag's name is read as the name: "picked up from his home in #Turbat")
     if "#" in text:
-        text = _HASHTAG.sub(" ", text)
+        text = _HASHTAG.sub(" ", _HASHTAG_TWO.sub(r"\1 \2", text))
     tokens = tokenize(text)
     mentions: list[Mention] = []
     coord_spans = []

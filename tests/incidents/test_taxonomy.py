@@ -454,3 +454,14 @@ def test_the_dead_taken_from_a_grave_and_beatings_where_people_are_held_are_stro
         tax, text, kind):
     got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
     assert (kind, False) in got
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) a headline's present tense
+    "Militants behead two farmers",
+    "Soldier guns down four villagers at a checkpoint",
+    "Militia slaughters cattle herders",
+])
+def test_a_headlines_present_tense_names_a_killing(tax, text):
+    got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
+    assert ("execution_massacre", False) in got

@@ -267,3 +267,13 @@ def test_a_village_filed_under_a_municipality_is_no_namesake_of_another(gaz):
                       "Galeana, Guerrero.")
     assert got["El Guayabo"].geonameid is None
     assert got["Tecpan de Galeana"].country_code == "MX"
+
+
+@pytest.mark.parametrize(("text", "name", "cc"), [
+    # (written for this test) two words joined in a hashtag
+    ("#ElFasher: shells hit the camp again this morning, 6 civilians killed.", "El Fasher",
+     "SD"),
+    ("Hatla, #DeirEzzor: 3 civilians killed in an airstrike on the town.", "Deir Ezzor", "SY"),
+])
+def test_a_hashtag_of_two_joined_words_names_its_place(gaz, text, name, cc):
+    assert _names(gaz, text)[name].country_code == cc
