@@ -57,7 +57,7 @@ from geo.incidents.background import (
     reports_event,
     starts_a_period,
 )
-from geo.incidents.headlines import keep_lead_story
+from geo.incidents.headlines import keep_lead_story, place_key
 from geo.incidents.sections import find_sections, heading_places
 from geo.incidents.sentences import (
     ANAPHOR,
@@ -747,9 +747,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # hit a minibus in neighbouring Marhanets")
         # ("regime forces in the Khan Shaykhun area fired shells at Kafranbel": the other
         # story's town among others, none of them the main incident's site)
-        story = any((t.geonameid or t.text) in other_story for t in own) and not any(
-            site is not None and (t.geonameid or t.text) == (site.geonameid or site.text)
-            for t in own)
+        story = bool(other_story) and any(place_key(t) in other_story for t in own) \
+            and not any(site is not None and place_key(t) == place_key(site) for t in own)
         elsewhere = elsewhere or story
         opening = s.role in OPENING and first.role in OPENING and not story
         strong = strong_types(s)
@@ -927,7 +926,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not another and not headed and not far_apart(e.site, ev.site)
-                 and (ev.site.geonameid or ev.site.text) not in other_story
+                 and place_key(ev.site) not in other_story
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
                  and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
         if taken:

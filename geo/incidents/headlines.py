@@ -39,14 +39,16 @@ def clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-def _key(t: Toponym) -> str:
+def place_key(t: Toponym) -> str:
+    """How a story's place is told apart: its gazetteer id, or its name where the
+    gazetteer lacks it (as `keep_lead_story` returns them)."""
     return t.geonameid or t.text
 
 
 def _apart(a: Toponym, b: Toponym) -> bool:
     """Two places, not one by two names: the clauses that name them tell two stories,
     however near the towns lie (a drone strike in the next town is news of its own)."""
-    if _key(a) == _key(b):
+    if place_key(a) == place_key(b):
         return False
     if a.lat is None or b.lat is None:
         return True
@@ -67,15 +69,15 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
         return frozenset()
     places = [[t for t in title.places if a <= t.start < b and t.precision != "country"]
               for a, b in spans]
-    fine = [{_key(t) for t in own_fine_places(text, toponyms, title) if a <= t.start < b}
+    fine = [{place_key(t) for t in own_fine_places(text, toponyms, title) if a <= t.start < b}
             for a, b in spans]
-    named = {_key(t) for s in lead for t in (s.places or ()) if t.precision != "country"}
-    main = next((k for k, ps in enumerate(places) if any(_key(t) in named for t in ps)), None)
+    named = {place_key(t) for s in lead for t in (s.places or ()) if t.precision != "country"}
+    main = next((k for k, ps in enumerate(places) if any(place_key(t) in named for t in ps)), None)
     if main is None:
         return frozenset()
     told = [any(a <= m.start < b for ms in title.types.values() for m in ms) for a, b in spans]
     others = [t for k, ps in enumerate(places) if k != main and told[k] for t in ps
-              if _key(t) in fine[k]]
+              if place_key(t) in fine[k]]
     if not others or not all(_apart(o, t) for o in others for t in places[main]):
         return frozenset()  # (the same town told twice: one story)
     a, b = spans[main]
@@ -86,4 +88,4 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
         title.counts = [c for c in title.counts if a <= c.start < b]
     if title.dates is not None:
         title.dates = [d for d in title.dates if a <= d.start < b]
-    return frozenset(_key(t) for t in others)
+    return frozenset(place_key(t) for t in others)

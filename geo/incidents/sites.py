@@ -36,7 +36,7 @@ _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
     r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
     r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
-    r"|\b(?:fled|brought to|moved to"
+    r"|\b(?:fled|moved to"
     # where people went, with or without a few plain words before "to": "taken to",
     # "evacuated across the border to Kilis", "flown by helicopter to", "fled towards Bunia"
     r"|(?:evacuated|brought|carried|flown|airlifted|smuggled|ferried|transported|taken|rushed|fled"

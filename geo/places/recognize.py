@@ -39,6 +39,7 @@ from geo.gazetteer.normalize import key, key_of_words, norm, strip_articles
 from geo.places.coordinates import find_coordinates
 from geo.places.demonyms import demonym_country
 from geo.places.mentions import Mention
+from geo.places.relative import find_relation
 from geo.places.tokens import Token, tokenize
 
 MAX_SPAN_TOKENS = 8
@@ -778,8 +779,8 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
                 is not None
                 # "on a farm 8 km south of Bani Walid said ...": what a distance is
                 # measured from is a place, whoever "Walid" may be
-                or m.hits and _DISTANCE_FROM.search(text, max(0, start - 50), start)
-                is not None
+                or m.hits and (rel := find_relation(text, start, end)) is not None
+                and rel.kind == "offset"
                 # "near Bagan in Lower Kurram": a part of a district the text names
                 or a > 0 and tokens[run[a - 1]].text.lower() in ("upper", "lower")
                 and _names_a_division(surface, h)
@@ -1303,10 +1304,6 @@ DIVISION_KINDS = (r"territory|district|province|county|municipality|governorate|
                   # the local divisions reports file villages in
                   r"|cercle|woreda|tehsil|zone|sub-prefecture|locality|division|upazila")
 _FILED_AFTER_DIVISION = re.compile(rf"\b(?:{DIVISION_KINDS}),\s*$")
-_DISTANCE_FROM = re.compile(
-    r"\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:\([^()]{1,30}\)\s+)?(?:to\s+the\s+)?"
-    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?"
-    r"(?:(?:town|city|village)\s+of\s+)?$", re.I)
 # (or a facility's: "Alalah military camp, Dhale")
 _FILED_AFTER_KIND = re.compile(r"\b(?:village|town|hamlet|settlement|camp|base"
                                      r"|prison|jail|barracks|hospital|airport),\s*$")
