@@ -36,6 +36,15 @@ _WAR_TOLL_WORDS = (
     r"|(?:most|the\s+majority)\s+(?:of\s+(?:the\s+)?)?(?:civilian\s+)?(?:casualties|deaths"
     r"|victims)\s+(?:were|have\s+been)\s+(?:caused|inflicted)\s+by")
 
+# A series, not one event: "has carried out several attacks in Cabo Delgado since October
+# last year", 'a "disturbing pattern" of military air strikes'
+_SERIES = (r"(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of"
+           r"|a\s+string\s+of|an?\s+(?:surge|upsurge|rise|spike|increase)\s+(?:of|in)"
+           r"|pattern[\"”]?\s+of)"
+           r"\s+(?:\w+\s+){0,2}(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
+           r"|incidents|assaults)")
+_A_SERIES = re.compile(r"\b" + _SERIES + r"\b", re.I)
+
 # The word lists below are searched in every event sentence: `with_first` spares the regex
 # engine trying each word at every position (same matches, about twice as fast).
 GENERIC = with_first(re.compile(
@@ -47,12 +56,7 @@ GENERIC = with_first(re.compile(
     r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
     r"|" + _WAR_TOLL_WORDS + r"|tens of thousands|hundreds of thousands|thousands of"
     r"|millions of|since (?:the )?(?:start|beginning|outbreak)|since \d{4}|convention"
-    # a series, not one event: "has carried out several attacks in Cabo Delgado since
-    # October last year"
-    r"|(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of|a\s+string\s+of"
-    r"|an?\s+(?:surge|upsurge|rise|spike|increase)\s+(?:of|in))"
-    r"\s+(?:\w+\s+)?(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
-    r"|incidents|assaults)"
+    r"|" + _SERIES +
     r"|since\s+(?:(?:early|late|mid)[\s-]+)?(?:january|february|march|april|may|june|july"
     r"|august|september|october|november|december)\s+(?:last|this)\s+year"
     r"|treaty|ban on|banned|tribunal|trial|verdict|convicted|sentenced|indicted|warrant"
@@ -642,6 +646,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # context it adds ("the site at al-Qutayfah was one of several graves across the
     # country"); without one, general wording makes it background.
     limit = 3 if fine_place and strong else 2
+    if not has_count and not fine_place and (series := _A_SERIES.search(body)):
+        # (in the lead too: "a public hearing into a pattern of military air strikes
+        # that have killed civilians in the North-West": many events, none told)
+        return f"general or background wording ({series.group()})"
     if len(cues) >= limit or (cues and not has_count and not fine_place
                               and sent.role in ("body", "near")):
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"

@@ -748,7 +748,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # ("regime forces in the Khan Shaykhun area fired shells at Kafranbel": the other
         # story's town among others, none of them the main incident's site)
         story = bool(other_story) and any(place_key(t) in other_story for t in own) \
-            and not any(site is not None and place_key(t) == place_key(site) for t in own)
+            and not any(site is not None and place_key(t) == place_key(site)
+                        and t.relation != "offset" for t in own)
         elsewhere = elsewhere or story
         opening = s.role in OPENING and first.role in OPENING and not story
         strong = strong_types(s)

@@ -73,9 +73,11 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
             for a, b in spans]
     named = {place_key(t) for s in lead for t in (s.places or ()) if t.precision != "country"}
     main = next((k for k, ps in enumerate(places) if any(place_key(t) in named for t in ps)), None)
+    told = [any(a <= m.start < b for ms in title.types.values() for m in ms) for a, b in spans]
+    if main is None:
+        main = _told_by_kind(title, spans, fine, lead)
     if main is None:
         return frozenset()
-    told = [any(a <= m.start < b for ms in title.types.values() for m in ms) for a, b in spans]
     others = [t for k, ps in enumerate(places) if k != main and told[k] for t in ps
               if place_key(t) in fine[k]]
     if not others or not all(_apart(o, t) for o in others for t in places[main]):
@@ -89,3 +91,24 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
     if title.dates is not None:
         title.dates = [d for d in title.dates if a <= d.start < b]
     return frozenset(place_key(t) for t in others)
+
+
+def _strong(s: Sentence, a: int = 0, b: int = 10**9) -> set[str]:
+    return {t for t, ms in s.types.items() if any(not m.weak and a <= m.start < b for m in ms)}
+
+
+def _told_by_kind(title: Sentence, spans: list[tuple[int, int]], fine: list[set[str]],
+                  lead: Sequence[Sentence]) -> int | None:
+    """The clause the lead goes on with when it names no town of the title: the one
+    placed nowhere whose kind of event the lead tells ("White Helmets: seven killed in
+    market shelling; remains of 11 people recovered from mass grave in Binnish" above
+    "an artillery attack ... on a crowded popular market"), while the placed clauses
+    tell of other kinds."""
+    told = set().union(*(_strong(s) for s in lead))
+    kinds = [_strong(title, a, b) for a, b in spans]
+    unplaced = [k for k in range(len(spans)) if not fine[k] and kinds[k] & told]
+    placed = [k for k in range(len(spans)) if fine[k]]
+    if len(unplaced) != 1 or not placed or any(kinds[k] & told for k in placed):
+        return None
+    return unplaced[0]
+

@@ -36,8 +36,11 @@ _NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
          rf"|(?:[a-z][\w'’-]*\s+){{1,3}}[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){{0,2}})\))?"
          r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
          r"|region|camp|market))?")
+# an item's number: "2.", "3)", "First:", "Incident 2:"
+_NUMBER = (r"(?:\d{1,2}[.)]|(?:First|Second|Third|Fourth|Fifth|Sixth)[:.]"
+           r"|(?:Incident|Case|Attack)\s+\d{1,2}[.:])")
 _HEADING = re.compile(
-    rf"(?P<num>\d{{1,2}}[.)]\s+)?"
+    rf"(?P<num>{_NUMBER}\s+)?"
     rf"(?P<names>{_NAME}(?:,\s+{_NAME}){{0,2}})"
     # ("2. Idlib city schools, 25 February 2020": a numbered heading may hold plain words)
     rf"(?P<plain>(?<=[\w.])(?:\s+[a-z][\w'’-]*){{1,3}}(?:,\s+{_NAME})?)?"
@@ -45,8 +48,10 @@ _HEADING = re.compile(
     rf"(?P<end>\s*[:–—]\s+|\.\s+(?=[A-Z\d])|\s+-\s+|[ \t]*(?=\n|$))")
 # what only a dateline holds: a dash after the place, an agency in brackets
 _AGENCY_OR_DASH = re.compile(r"\s[-–—]|\((?![^)]*\d)[^)]*\)")
+_NUMBERED = re.compile(_NUMBER + r"\s")
 MAX_HEADING = 70  # characters: a heading, not a sentence
 MIN_HEADINGS = 2
+MAX_LINE = 100  # characters: a numbered line this short, with no full stop, heads a section
 _OPENERS = "\"“‘'([#"  # what may open a paragraph's first word (not a bullet)
 MIN_UNNAMED = 3  # headings, when some name no place the gazetteer knows and give no date
 
@@ -88,6 +93,24 @@ def _heading_at(text: str, p: int, named_at: Sequence[int]
     return m.end(), alone, True
 
 
+def _numbered_line(text: str, p: int, named_at: Sequence[int]
+                   ) -> tuple[int, bool, bool] | None:
+    """A numbered line of its own naming a place, whatever its other words ("Second:
+    Torture in the former Political Security building in Sanaa"): a heading, as
+    `_heading_at` returns it."""
+    if not _NUMBERED.match(text, p):
+        return None
+    end = text.find("\n", p)
+    end = len(text) if end < 0 else end
+    line = text[p:end].rstrip()
+    if len(line) > MAX_LINE or line.endswith((".", "!", "?")):
+        return None
+    k = bisect_left(named_at, p)
+    if not (k < len(named_at) and named_at[k] < p + len(line)):
+        return None  # ("3. Other developments", a list of recommendations: no incident's)
+    return p + len(line), True, True
+
+
 def find_sections(text: str, sentences: Sequence[Sentence],
                   toponyms: Sequence[Toponym]) -> dict[int, int]:
     """The section of each sentence that a heading opens: sentence index -> the heading's
@@ -101,7 +124,7 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     starts = _paragraph_starts(text, first.start)
     named_at = sorted(t.start for t in toponyms)
     for k, p in enumerate(starts):
-        found = _heading_at(text, p, named_at)
+        found = _heading_at(text, p, named_at) or _numbered_line(text, p, named_at)
         if found is None:
             continue
         end, alone, named = found
@@ -109,6 +132,11 @@ def find_sections(text: str, sentences: Sequence[Sentence],
                 and _AGENCY_OR_DASH.search(text, p, first.dateline_end):
             continue  # the dateline of the report ("KABUL -", "Gaza, April 22 (Petra)")
         stop_at = k + 2 if alone else k + 1
+        if _NUMBERED.match(text, p):
+            # ("1. Oicha: at least 14 civilians killed" over its paragraphs: a numbered
+            # item runs to the next number)
+            stop_at = next((j for j in range(k + 1, len(starts))
+                            if _NUMBERED.match(text, starts[j])), len(starts))
         stop = _line_start(text, starts[stop_at]) if stop_at < len(starts) else len(text)
         spans.append((_line_start(text, p), stop, p, named))
     # (headings of names no gazetteer holds count only beside others of their shape:

@@ -75,6 +75,10 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
         elif e > s:
             spans.append((s, e))
         pos = e
+    # ("1. Oicha: at least 14 civilians killed": a list's number opens its item)
+    for k in range(len(spans) - 2, -1, -1):
+        if _LIST_NUMBER.fullmatch(text, *spans[k]):
+            spans[k:k + 2] = [(spans[k][0], spans[k + 1][1])]
     out: list[Sentence] = []
     body = 0
     for k, (s, e) in enumerate(spans):
@@ -94,6 +98,9 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
                 sent.dateline_end = d
                 break
     return out
+
+
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
 
 
 def _continues(text: str, prev: tuple[int, int], start: int) -> bool:

@@ -23,6 +23,7 @@ from geo.places.recognize import (
     NAMED_AGAIN,
     joins_a_road,
 )
+from geo.places.relative import find_relation
 
 SAME_SITE_KM = 30.0  # a sentence's own place this near the main site is the same site
 SPECIFIC = {"exact": 6.0, "site": 5.5, "settlement": 5.0, "near-settlement": 4.5,
@@ -45,7 +46,8 @@ _ELSEWHERE = with_first(re.compile(
     r"|admitted to|hospitali[sz]ed in|treated in|natives? of|hometown|born in|returned to"
     r"|based in|headquartered in|headquarters in|offices? in|visit(?:ed|ing|s)?|trip to"
     r"|embassy in|court in|tribunal in|(?:court|tribunal)\s+\([A-Z]{2,8}\)\s+in"
-    r"|conference in|talks in|summit in|meeting in|spokes(?:man|woman|person) (?:in|for)"
+    r"|conference in|talks in|summit in|meeting in|hearings? in"
+    r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
     r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+of\s+)?)"
@@ -411,7 +413,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
         capitals = _named_capitals(text, places, s)
-        owners = _possessors(text, places) | _paren_areas(text, places) | capitals
+        owners = _possessors(text, places) | _paren_areas(text, places) | capitals \
+            | _measured_from(text, places)
         references |= owners
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
@@ -453,6 +456,14 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     if ends:
         cands = [c for c in cands if c.t.relation == "between"
                  or not any(a <= c.t.start < b for a, b in ends)]
+    told = [c.t for c in cands if c.s.index in own and c.t.precision in FINE
+            and c.t.start not in references and c.s.dateline_end <= c.t.start]
+    if told:
+        # "Leaving Ottawa: ..." above "two farmers were killed ... near Izium": the
+        # title's town (or a town of the sentences around), beside an incident whose own
+        # sentences name a town far from it, is another story's, not this incident's
+        cands = [c for c in cands if c.s.index in own
+                 or not all(far_apart(c.t, t) for t in told)]
     placed = [t for t in within if t.lat is not None and t.precision in FINE]
     if placed:
         cands = [c for c in cands if not all(far_apart(c.t, w) for w in placed)] or cands
@@ -722,6 +733,19 @@ def _named_capitals(text: str, places: Sequence[Toponym], s: Sentence) -> set[in
             and not _cues(text, max(s.start, t.start - 60), t.start)[1]
             or t.feature_code == "PPLC" and _GOVERNMENT_VERB.match(text, t.end)
             and not _PLACE_BEFORE.search(text, max(0, t.start - 20), t.start)}
+
+
+def _measured_from(text: str, places: Sequence[Toponym]) -> set[int]:
+    """Towns a distance is measured from whose point stays the town's ("a village on the
+    outskirts of Ye-U, about 50 km north-east of Budalin", Budalin a name the gazetteer
+    lacks, which no distance can move): a reference, like an owner."""
+    out = set()
+    for t in places:
+        rel = find_relation(text, t.start, t.end)
+        if rel is not None and rel.kind in ("offset", "distance") \
+                and (t.geonameid is None or t.relation != rel.kind):
+            out.add(t.start)
+    return out
 
 
 def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:

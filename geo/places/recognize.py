@@ -129,7 +129,7 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.mon
 STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall street",
                           "middle east", "gulf", "new year", "holy see"])
 DIVISION_WORDS_LOWER = frozenset(
-    "region province governorate oblast district county state raion area regional "
+    "region province governorate oblast district county state raion area regional territory "
     "countryside people's people’s township cercle woreda".split()
 )
 # Words before a place's own name that leave it that place ("Mount Sinjar", "Camp

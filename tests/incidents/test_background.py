@@ -27,3 +27,12 @@ def test_combatants_are_told_from_civilians(phrase, fighters):
 ])
 def test_a_surge_of_attacks_is_a_trend_not_an_event(text):
     assert generic_cue(text, 0, len(text)) is not None
+
+
+@pytest.mark.parametrize("text", [
+    'Lawmakers opened an inquiry into what they called a "disturbing pattern" of military '
+    "air strikes that have killed civilians in the north.",
+    "Monitors describe a pattern of drone strikes on markets.",
+])
+def test_a_pattern_of_strikes_is_many_events_not_one(text):
+    assert generic_cue(text, 0, len(text)) is not None

@@ -132,3 +132,21 @@ def test_a_comma_without_a_second_story_keeps_the_title_whole(gaz, tax, title):
     found = read(gaz, tax, title, "Rockets hit a school in Kherson on Saturday, killing people "
                  "sheltering there, officials said.", published="2024-08-12")
     assert [c.site_name for c in found.claims] == ["Kherson"]
+
+
+def test_the_lead_tells_which_clause_by_its_kind_when_it_names_no_town_of_the_title(gaz, tax):
+    # (written for this test) the first clause names no town; the lead tells of shelling
+    # near a city; the title's placed clause is a grave, told later as news of its own
+    found = read(gaz, tax, "Rescuers: six killed in market shelling; remains of nine people "
+                           "recovered from mass grave in Saraqib",
+                 "Artillery fire hit a busy market on the edge of Idlib city on Sunday "
+                 "morning, killing six civilians.\n"
+                 "Rescuers pulled the bodies from the rubble.\n\n"
+                 "Separately, on Monday, farmers ploughing a field on the outskirts of Saraqib "
+                 "found human remains.\n"
+                 "Over two days, rescuers recovered the remains of nine people from a mass "
+                 "grave.", published="2023-11-21")
+    kinds = {(c.event_type, c.site_name) for c in found.claims if c.lat is not None}
+    assert any(k == "shelling" and "Idlib" in (s or "") for k, s in kinds), kinds
+    assert ("mass_grave", "Saraqib") in kinds, kinds
+    assert not any(k == "shelling" and s == "Saraqib" for k, s in kinds), kinds

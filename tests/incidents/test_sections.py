@@ -153,3 +153,45 @@ def test_a_days_toll_for_a_province_sums_up_the_headed_incidents(gaz, tax):
     found = extracted(gaz, tax, text, date(2019, 5, 2))
     assert sorted(c.count_best for c in found.claims) == [3, 9]
     assert any("summary" in b["why"] for b in found.background)
+
+
+def test_a_numbered_item_runs_to_the_next_number(gaz, tax):
+    # (written for this test) a weekly brief numbers its incidents; each item's heading is
+    # a line of its own, its paragraphs follow, and "3." ends the second even though it
+    # names no incident
+    text = ("Security brief, week 12\n\n"
+            "1. Kalehe: five civilians killed by gunmen\n\n"
+            "Gunmen attacked a farm in Kalehe on Tuesday night, killing five civilians.\n\n"
+            "Residents said the attackers came from the hills.\n\n"
+            "2. Uvira: bodies in a mass grave\n\n"
+            "On Thursday soldiers found a mass grave holding eleven bodies on the edge of "
+            "Uvira.\n\n"
+            "The bodies were buried again in the town cemetery.\n\n"
+            "3. Other news\n\n"
+            "Aid convoys reached the lake shore.")
+    found = extracted(gaz, tax, text, date(2024, 3, 23))
+    kinds = {(c.event_type, c.site_name) for c in found.claims if c.lat is not None}
+    assert ("execution_massacre", "Kalehe") in kinds
+    assert ("mass_grave", "Uvira") in kinds
+    assert len(kinds) == 2
+
+
+@pytest.mark.parametrize("first", ["First:", "Incident 1:"])
+def test_an_item_may_be_numbered_in_words_and_say_anything(gaz, tax, first):
+    # (written for this test) a rights group tells two cases under headings that are no
+    # place-name shape: "Second: Torture in a former police station in Aden"
+    second = "Second:" if first == "First:" else "Incident 2:"
+    text = ("The group documented two violations.\n\n"
+            f"{first} The Zinjibar market air strike\n\n"
+            "On 4 June 2019 a coalition jet dropped a bomb on the market in Zinjibar, "
+            "killing twelve civilians.\n\n"
+            "Witnesses said no fighters were in the market.\n\n"
+            f"{second} Torture in a former police station in Aden\n\n"
+            "Between March and May 2019 guards held some 30 detainees in the basement and "
+            "tortured them with electric shocks.\n\n"
+            "Two detainees died in custody in May 2019.")
+    found = extracted(gaz, tax, text, date(2019, 8, 1))
+    kinds = {(c.event_type, c.site_name) for c in found.claims if c.lat is not None}
+    assert ("airstrike", "Zinjibār") in kinds
+    assert any(k == "detention_torture" and s == "Aden" for k, s in kinds)
+    assert not any(k == "detention_torture" and s == "Zinjibar" for k, s in kinds)

@@ -35,3 +35,13 @@ def test_a_dateline_in_parentheses_as_rights_groups_write_it():
 def test_a_dateline_of_two_towns():
     line = "GENEVA/KINSHASA - At least 62 people were killed in an attack on a camp."
     assert dateline_end(line, 0, len(line)) == len("GENEVA/KINSHASA - ")
+
+
+def test_a_lists_number_opens_its_item():
+    # (written for this test) a brief numbers its items: "1." is no sentence of its own
+    text = ("Weekly brief\n\n1. Goma: two killed in grenade blast\n\nA grenade went off in a "
+            "bar on Friday.\n\n2) Beni: market shelled\n\nShells fell on the market.")
+    spans = [text[s.start:s.end] for s in split_sentences(text, -1)]
+    assert "1. Goma: two killed in grenade blast" in spans
+    assert "2) Beni: market shelled" in spans
+    assert "1." not in spans and "2)" not in spans

@@ -204,6 +204,13 @@ def test_region_means_the_division(gaz, text, name, code):
     assert t.uncertainty_km > 50
 
 
+def test_a_territory_is_the_division_not_its_seat(gaz):
+    # (written for this test) Congo's territories are second-level divisions named after
+    # their seats: "the centre of Beni territory" is not Beni town
+    t = resolved(gaz, "Oicha is the administrative centre of Beni territory.")["Beni"]
+    assert t.feature_code == "ADM2" and t.precision == "admin2", (t.name, t.feature_code)
+
+
 def test_kyiv_region_is_the_oblast_not_the_city(gaz):
     t = resolved(gaz, "Drones hit the Kyiv region overnight.")["Kyiv"]
     assert t.name != "Kyiv" and t.uncertainty_km > 100
