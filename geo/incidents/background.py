@@ -299,7 +299,10 @@ _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
     r"|vehicle|checkpoint|outpost)|checkpoint|check-?post|barracks|outpost|garrison|air\s?base"
     r"|airfield"
-    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp))s?\b"
+    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp)"
+    # (the bases of peacekeepers and foreign forces: "the African Union base at the airport")
+    r"|(?:peacekeeping|peacekeepers['’]?|AU|AMISOM|ATMIS|MINUSMA|MONUSCO|African\s+Union|NATO"
+    r"|coalition)\s+(?:base|camp|positions?))s?\b"
     # "artillery hit Ukrainian positions", "shelled enemy positions"
     r"|\b(?:(?-i:[A-Z])[\w-]+|enemy|frontline|front-line)\s+positions\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
@@ -477,7 +480,7 @@ def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sen
             or not any(_aimed_at_soldiers(text[max(s.start, s.dateline_end):s.end])
                        for s in sentences):
         return None  # (damage to a town's warehouse is still told as an incident)
-    for s in beside:
+    for s in [*sentences[1:], *beside]:  # (or one of its own: "They caused no casualties.")
         if (none := _NO_VICTIMS.search(text, max(s.start, s.dateline_end), s.end)):
             return f"no one harmed ({none.group()})"
     return None

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from geo.distance import haversine_km
+from geo.gazetteer.normalize import key as name_key
 from geo.incidents.background import (
     COMBATANTS,
     FIGHTERS_DEAD,
@@ -488,6 +489,33 @@ def _own_dates(s: Sentence, dates: Sequence, text: str) -> list:
                  or _OPENS_WITH_DATE.fullmatch(text, max(s.start, s.dateline_end), d.start))]
 
 
+def _dated_by_the_sentence_before(text: str, sentences: Sequence[Sentence],
+                                  reporting: list, old: list, dates: Sequence,
+                                  pub: tuple[date, date] | None) -> tuple[list, list]:
+    """A body sentence with no date of its own goes on in the time of the sentence before
+    it in its paragraph ("In April 2021, a quarrel escalated into two days of fighting.
+    Mortar rounds hit houses in the village of Kok-Tash"): when that sentence is dated
+    long before publication, so is it."""
+    if pub is None:
+        return reporting, old
+    by_index = {s.index: s for s in sentences}
+    moved = []
+    for s, types in reporting:
+        prev = by_index.get(s.index - 1)
+        if s.role in OPENING or prev is None or prev.role in OPENING \
+                or "\n" in text[prev.end:s.start] or _own_dates(s, dates, text) \
+                or any(d.kind != "report" for d in _dated_in(text, s, dates)):
+            continue
+        before = [d for d in _own_dates(prev, dates, text) if not starts_a_period(text, d)]
+        if before and all(d.date_end < pub[0] - timedelta(days=OLD_DAYS) for d in before):
+            moved.append((s, types, f"old: the sentence before dates it ({before[0].text})"))
+    if not moved:
+        return reporting, old
+    gone = {s.index for s, _, _ in moved}
+    return [r for r in reporting if r[0].index not in gone], \
+        sorted([*old, *moved], key=lambda o: o[0].index)
+
+
 @dataclass
 class _Span:
     date_start: date
@@ -525,8 +553,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     file_in(sentences, counts, "counts")
     # (the whole title, for the incidents its other story brings: "... ; torture room
     # found in Balakliia")
-    title_ids = {t.geonameid for s in sentences if s.role == "title"
-                 for t in own_fine_places(text, toponyms, s)}
+    # (by id, or by the name the title writes: "free hostages in Croix-des-Bouquets" is
+    # the town, "a house in Croix-des-Bouquets, a commune north-east of the capital" the
+    # commune of one name)
+    title_ids = {k for s in sentences if s.role == "title"
+                 for t in own_fine_places(text, toponyms, s)
+                 for k in (t.geonameid, name_key(t.text)) if k}
     title_types = {t for s in sentences if s.role == "title" for t in s.types}
     other_story = keep_lead_story(text, sentences, toponyms)
     background: list[tuple[Sentence, str]] = []
@@ -547,6 +579,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             one_dead.append((s, types))
         else:
             background.append((s, why))
+    reporting, old = _dated_by_the_sentence_before(text, sentences, reporting, old, dates, pub)
     # Paragraphs a heading opens ("Jalalabad, 24 January: ..."): one incident each, old
     # or new (a report documenting three attacks of past years tells each under its
     # heading).
@@ -579,7 +612,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     placed = [r for r in reporting if _placed_in(r[0])]
     retro = RETROSPECTIVE.search(opening) is not None
     lead_names = {u.text for o, _, _ in old if o.role in OPENING for u in _placed_in(o)}
-    if old and (not placed and not estimated or retro):
+    if old and (reporting and not placed and not estimated or retro):
         # A retrospective ("Two years later, ..."): its subject is the old event.
         reporting = sorted([*reporting, *((s, t) for s, t, _ in old)], key=lambda r: r[0].index)
     elif old and not estimated and not any(
@@ -892,9 +925,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # ("Ukraine finishes exhuming bodies at Izium; torture room found in Balakliia":
         # a place of its own that the title names too, with an event of another kind
         # than the main one, is news of its own)
-        titled = any(t.geonameid is not None and t.geonameid in title_ids for t in own) \
+        # (a killing is of no kind here: "police free hostages in Croix-des-Bouquets"
+        # beside "12 killed in gang attack on Bel Air")
+        titled = any(t.geonameid in title_ids or name_key(t.text) in title_ids for t in own) \
             and bool(strong_types(s)) and not any(
-                events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s))
+                events[0].event_type in FAMILIES.get(t, {t}) - {KILLING} for t in strong_types(s))
         # ("... exhumed 11 bodies from a grave in a pine forest about 3 km from the town":
         # the other kind the title tells, at the town the report is about)
         beside_main = not (own or located) and not headed and (dated or counted) \

@@ -361,6 +361,7 @@ class _Clusters:
         self.widest_coarse = 0.0
         self.filed: set[bool] = set()  # the kinds (coarse or not) of the groups filed
         self.dead: set[int] = set()  # groups joined into an earlier one
+        self.docs: dict[int, set[int]] = {}  # the articles of each group
 
     def rep(self, k: int) -> Rep:
         etype, coarse, site, max_start, min_end, short_lo, short_hi = self.data[k, :7].tolist()
@@ -371,14 +372,16 @@ class _Clusters:
                    float(t.radius[site]), max_start, min_end, short_lo, short_hi,
                    self.sigs.get(k, frozenset()), bool(stated), self.days.get(k, ()))
 
-    def add(self, rep: Rep) -> int:
+    def add(self, rep: Rep, doc: int = -1) -> int:
         k = self.n
         self.n += 1
         self._set(k, rep, filed=False)
+        self.docs[k] = {doc}
         return k
 
-    def absorb(self, k: int, rep: Rep) -> None:
+    def absorb(self, k: int, rep: Rep, docs: Iterable[int] = ()) -> None:
         self._set(k, joined(self.rep(k), rep), filed=True)
+        self.docs.setdefault(k, set()).update(docs)
 
     def _set(self, k: int, rep: Rep, *, filed: bool) -> None:
         row = self.data[k]
@@ -405,9 +408,11 @@ class _Clusters:
         row[ci], row[cj] = cell[1:]
         self.cells.setdefault(cell, array("i")).append(k)
 
-    def first_compatible(self, u: Rep, before: int | None = None) -> int | None:
+    def first_compatible(self, u: Rep, before: int | None = None,
+                         docs: set[int] = frozenset()) -> int | None:
         """The earliest group `u` may join, if any (as a scan of every group would);
-        with `before`, only groups earlier than that one and not yet joined."""
+        with `before`, only groups earlier than that one and not yet joined; never one
+        that an article of `u` (`docs`) told as another incident."""
         if math.isnan(u.lat):
             return None
         # Its own kind (fine or coarse) within reach, and the other kind: coarse areas
@@ -436,7 +441,8 @@ class _Clusters:
         for k in np.unique(self._plausible(ids, u)).tolist():
             if before is not None and (k >= before or k in self.dead):
                 continue
-            if compatible(self.rep(k), u):
+            if compatible(rep := self.rep(k), u) and not (
+                    docs & self.docs.get(k, set()) and _told_as_two(rep, u)):
                 return k
         return None
 
@@ -468,13 +474,24 @@ def maybe_near(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray, lat0: float
     return haversine_km_many(lat, lon, lat0, lon0) <= radius + radius0 + MARGIN_KM + 1e-6
 
 
+ONE_PLACE_KM = 5.0  # two sites this near are one place by two names
+
+
+def _told_as_two(a: Rep, b: Rep) -> bool:
+    """Did the article tell the two as two incidents: of two kinds (a killing as no
+    kind of its own only across reports) at two places ("12 killed in gang attack on Bel
+    Air; police free hostages in Croix-des-Bouquets")?"""
+    return a.etype != b.etype and a.family != b.family \
+        and haversine_km(a.lat, a.lon, b.lat, b.lon) > ONE_PLACE_KM
+
+
 def _greedy_in_doc(t: ClaimTable, members: Sequence[int]) -> list[tuple[Rep, list[int]]]:
     """One article's claims grouped: each joins the first earlier group it agrees with."""
     out: list[tuple[Rep, list[int]]] = []
     for k in members:
         r = rep_of(t, k)
         for i, (g, ks) in enumerate(out):
-            if compatible(g, r):
+            if compatible(g, r) and not _told_as_two(g, r):
                 out[i] = (joined(g, r), [*ks, k])
                 break
         else:
@@ -500,12 +517,13 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
     by_doc = kept[np.argsort(rank[which], kind="stable")]
     cuts = [0, *(np.flatnonzero(np.diff(t.doc[by_doc])) + 1).tolist(), len(by_doc)]
     for a, b in pairwise(cuts if len(by_doc) else []):  # one article at a time
+        doc = int(t.doc[by_doc[a]])
         for rep, ks in _greedy_in_doc(t, by_doc[a:b].tolist()):
-            k = groups.first_compatible(rep)
+            k = groups.first_compatible(rep, docs={doc})
             if k is None:
-                k = groups.add(rep)
+                k = groups.add(rep, doc)
             else:
-                groups.absorb(k, rep)
+                groups.absorb(k, rep, (doc,))
             owner[ks] = k
     # Greedy joining depends on order: a report that agrees with two others may join the
     # first and leave behind an undated copy that agreed only with the second.  Undated
@@ -521,9 +539,9 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
             if j in groups.dead:
                 continue
             rep = groups.rep(j)
-            k = groups.first_compatible(rep, before=j)
+            k = groups.first_compatible(rep, before=j, docs=groups.docs.get(j, set()))
             if k is not None:
-                groups.absorb(k, rep)
+                groups.absorb(k, rep, groups.docs.get(j, ()))
                 groups.dead.add(j)
                 into[j] = k
                 moved = True

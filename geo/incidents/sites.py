@@ -47,6 +47,9 @@ _ELSEWHERE = with_first(re.compile(
     r"|based in|headquartered in|headquarters in|offices? in|visit(?:ed|ing|s)?|trip to"
     r"|embassy in|court in|tribunal in|(?:court|tribunal)\s+\([A-Z]{2,8}\)\s+in"
     r"|conference in|talks in|summit in|meeting in|hearings? in"
+    # ("the leaders signed the agreement in Bishkek")
+    r"|signed\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}?(?:agreement|deal|treaty|accord"
+    r"|pact|ceasefire)\s+in"
     r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"

@@ -668,3 +668,18 @@ def test_incidents_one_article_dates_apart_stay_apart_though_near():
                  pub="2014-07-20")
     incs = group_claims([wire, first, second])
     assert sorted(sorted(c.claim_id for c in i.claims) for i in incs) == [["a", "c"], ["b"]]
+
+
+def test_an_article_that_tells_two_kinds_at_two_places_keeps_them_two():
+    # (written for this test) one article: gunmen kill twelve in one town, hostages freed
+    # from a house in a town 6 km away; read apart by the extraction, they stay apart
+    # (a killing joins any kind across reports, not within the article that told both)
+    killing = claim("a", "d1", 18.54, -72.34, D(2023, 4, 22), D(2023, 4, 23),
+                    typ="execution_massacre", weak=True)
+    held = claim("b", "d1", 18.54, -72.285, D(2023, 4, 18), D(2023, 4, 25),
+                 typ="detention_torture", kind="report")
+    assert len({i.incident_id for i in group_claims([killing, held])}) == 2
+    # ... while the same two told by two reports may be one incident
+    other = claim("c", "d2", 18.54, -72.285, D(2023, 4, 18), D(2023, 4, 25),
+                  typ="detention_torture", kind="report")
+    assert len(group_claims([killing, other])) == 1
