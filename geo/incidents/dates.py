@@ -1333,6 +1333,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:said|says|say|saying|reported|reporting|reports?|announc\w*|told|tells"
         r"|published|released|stated|statement|claimed|confirmed|admitted|denied|warned"
         r"|revealed|according|added|posted|tweeted|wrote|conference|briefing|interview"
+        # a bulletin's own date: "Flash Update No. 3 (11 June 2025)"
+        r"|update|bulletin|sitrep|digest"
         # (a toll's rise is news of the day it is told: "the toll rose to 30 on Sunday")
         r"|" + "|".join(sorted(_RISE_WORDS)) + r")\b", re.I)),
     ("event", re.compile(

@@ -541,6 +541,15 @@ def _dates_conflict(a: Sequence, b: Sequence) -> bool:
                    for x in a for y in b)
 
 
+def _other_day(a: Sequence, b: Sequence) -> bool:
+    """Do two sentences each name one day, not the same ("On 8 June, shelling hit the
+    market in Dilling" and "On 9 June, a drone strike hit a school in Abu Jibeha")?  Far
+    apart, that is two events, however near the days."""
+    days = [x for x in (*a, *b) if getattr(x, "precision", None) == "day"]
+    return len(days) == len(a) + len(b) and bool(a) and bool(b) \
+        and not {(x.date_start, x.date_end) for x in a} & {(y.date_start, y.date_end) for y in b}
+
+
 def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Toponym],
                 dates: Sequence, counts: Sequence, pub: tuple[date, date] | None,
                 order: Sequence[str], estimated: bool = False) -> DocumentEvents:
@@ -780,7 +789,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # hit a minibus in neighbouring Marhanets")
         # ("regime forces in the Khan Shaykhun area fired shells at Kafranbel": the other
         # story's town among others, none of them the main incident's site)
-        story = bool(other_story) and any(place_key(t) in other_story for t in own) \
+        story = bool(other_story) and any(place_key(t) in other_story
+                                          for t in [*own, *(s.places or ())]) \
             and not any(site is not None and place_key(t) == place_key(site)
                         and t.relation != "offset" for t in own)
         elsewhere = elsewhere or story
@@ -799,7 +809,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         another = _brings_in_another(text, s, _placed_in(s), site)
         if another:
             elsewhere_told.add(s.index)
-        if opening and (another or elsewhere and _dates_conflict(dated_as, own_dates)):
+        if opening and (another or elsewhere and (_dates_conflict(dated_as, own_dates)
+                                                  or _other_day(dated_as, own_dates))):
             opening = False  # "Separately, a drone strike hit a market in Mandalay ..."
         head = parted.get(s.index - 1)
         if head is not None and not opening and not own_fine_places(text, toponyms, s) \
@@ -817,8 +828,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             members.add(s.index)
             main_dates = main_dates or own_dates
             main_strong |= strong
-            for t in own_fine_places(text, toponyms, s):
-                known.setdefault(t.geonameid or t.text, t)
+            placed = own_fine_places(text, toponyms, s)
+            if not (s.role == "title" and len({place_key(t) for t in placed}) > 1):
+                # (a title naming two towns, "Attacks on Dilling and Abu Jibeha", does
+                # not say which is this incident's)
+                for t in placed:
+                    known.setdefault(t.geonameid or t.text, t)
             naming.update({t.geonameid or t.text for t in own_fine_places(text, toponyms, s)})
             # The site so far is weighed again while the incident's sentences are few;
             # past that (a very long report) a late sentence rarely changes it, and
@@ -885,7 +900,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             background.append((s, "a weak mention beside the main incident"))
             continue
         own = own_fine_places(text, toponyms, s) or district_elsewhere(
-            text, toponyms, s, events[0].site)
+            text, toponyms, s, events[0].site) or [
+            t for t in (s.places or ()) if place_key(t) in other_story]  # (the title's)
         # No place of its own: the sentences just before may say where ("... the town of
         # Bucha in April. It was a town outside the capital. Ukraine claimed that bodies
         # in civilian clothing were found ...").
@@ -939,7 +955,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         if not (own or located or beside_main) or not (dated or counted or titled):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
-        cue = None if headed else next(
+        # (the title's other story is news, whatever general words it has: "three
+        # detainees had died under torture in recent weeks in the central prison in Dhamar")
+        cue = None if headed or any(place_key(t) in other_story for t in own) else next(
             (m for g in ([s] if own else [*before, s])
              if (m := generic_cue(text, max(g.start, g.dateline_end), g.end))), None)
         if cue:  # beside a main incident, context ("in this backdrop of alliances")

@@ -69,8 +69,12 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
         return frozenset()
     places = [[t for t in title.places if a <= t.start < b and t.precision != "country"]
               for a, b in spans]
-    fine = [{place_key(t) for t in own_fine_places(text, toponyms, title) if a <= t.start < b}
-            for a, b in spans]
+    # (or a name the gazetteer lacks, which the text places: "mine blast in Nowshera"
+    # beside "the Nowshera sector of Rajouri district")
+    fine = [{place_key(t) for t in [*own_fine_places(text, toponyms, title),
+                                    *(u for u in title.places
+                                      if u.geonameid is None and u.anchor is not None)]
+             if a <= t.start < b} for a, b in spans]
     named = {place_key(t) for s in lead for t in (s.places or ()) if t.precision != "country"}
     main = next((k for k, ps in enumerate(places) if any(place_key(t) in named for t in ps)), None)
     told = [any(a <= m.start < b for ms in title.types.values() for m in ms) for a, b in spans]

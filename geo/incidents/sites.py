@@ -215,8 +215,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None  # "Geneva consultations", "the Astana talks": where talks were held
     if _COURT_AFTER.match(text, t.end) and not _AT_COURT.search(
             text, max(sent.start, t.start - 40), t.start):
-        score -= 3.0  # "The Hague court jails a militiaman": where he is tried (but "a bomb
-        # hit the Kabul court": where it went off)
+        return None  # "The Hague court jails a militiaman": where he is tried, never
+        # where the crime was (but "a bomb hit the Kabul court": where it went off)
     if t.precision in FINE and _AREA_AFTER.match(text, t.end):
         score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
     if country and t.country_code and t.country_code != country:

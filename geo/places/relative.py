@@ -196,9 +196,9 @@ def between_pairs(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 PLACE_TYPES = (r"village|town|township|city|hamlet|settlement|district|neighbou?rhood|suburb|"
                r"area|ward|favela|slum|"
                r"camp|quarter|locality|community|commune|municipality|"
-               r"local\s+government\s+area|lga|region|province|county|sub-?district")
+               r"local\s+government\s+area|lga|region|province|county|sub-?district|sector")
 _PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
-                  "area", "subdistrict", "sub-district", "favela", "slum")
+                  "area", "subdistrict", "sub-district", "favela", "slum", "sector")
 _APPOSITION = (r"\s*,?\s*(?:(?:which\s+)?(?:is|lies|sits)\s+)?"
                r"(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?")
 _HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"

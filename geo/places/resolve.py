@@ -415,12 +415,20 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             continue
         nxt = mentions[i + 1]
         own = [p for p, _, _ in cands[i].values()]
-        if m.kind == "place" and (_PART_OF.fullmatch(text, m.end, nxt.start)
-                                  or _BUILDING_IN.fullmatch(text, m.end, nxt.start)) \
-                and not _DIVISION_WORD_AFTER.match(text, nxt.end):
+        part = m.kind == "place" and (_PART_OF.fullmatch(text, m.end, nxt.start)
+                                      or _BUILDING_IN.fullmatch(text, m.end, nxt.start))
+        if part and not _DIVISION_WORD_AFTER.match(text, nxt.end):
             # (the town's readings spelled otherwise too: "al-Raqqa")
             towns = [p for p, _, _ in cands[i + 1].values() if p.feature_class == "P"]
             if towns and _far_from(own, towns, PART_OF_KM):
+                cands[i] = {}
+        elif part:
+            # "the Nowshera sector of Rajouri district": a part of that division, so no
+            # reading outside it (Nowshera, Pakistan); "the Bankass district of Mopti
+            # region" keeps the district inside the region
+            areas = readings(i + 1, areas=True)
+            if areas and not any(_inside(p, a) or _within_reach(p, a)
+                                 or p.geonameid == a.geonameid for p in own for a in areas):
                 cands[i] = {}
         elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \
                 and _filed_abroad(text, m, nxt, own, readings(i + 1)):

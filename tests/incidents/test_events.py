@@ -931,3 +931,41 @@ def test_fire_at_a_peacekeepers_base_that_harmed_no_one_is_no_incident(gaz, tax)
                       "Aid deliveries resumed in the south.",
                  published="2022-02-20")
     assert not [c for c in found.claims if c.lat is not None], found.claims
+
+
+def test_two_opening_bullets_of_two_towns_on_two_days_are_two_incidents(gaz, tax):
+    # (written for this test) a flash update lists its two incidents in its highlights,
+    # and its title names both towns
+    found = read(gaz, tax, title="Sudan: Attacks on Dilling and Abu Jibeha - Flash Update "
+                                 "No. 2 (12 June 2025)",
+                 text="HIGHLIGHTS\n"
+                      "• On 7 June, shelling hit a crowded market in Dilling town, killing "
+                      "at least 15 civilians.\n"
+                      "• On 9 June, a drone strike hit a school sheltering displaced "
+                      "families in Abu Jibeha, killing six people.\n"
+                      "SITUATION OVERVIEW\n"
+                      "Aid agencies are preparing supplies.",
+                 published="2025-06-12")
+    got = {(c.event_type, c.site_name, c.date_start) for c in found.claims if c.lat is not None}
+    assert ("shelling", "Dilling", date(2025, 6, 7)) in got, got
+    assert ("airstrike", "Abu Jibeha", date(2025, 6, 9)) in got, got
+
+
+def test_the_titles_other_story_is_news_whatever_general_words_it_has(gaz, tax):
+    found = read(gaz, tax, title="Mourners bury victims of Hays market strike; detainees die "
+                                 "in Dhamar prison",
+                 text="Hundreds of mourners on Wednesday buried the victims of Tuesday's air "
+                      "raid on the market in Hays, which killed 25 people.\n"
+                      "Witnesses said two missiles struck the market minutes apart.\n"
+                      "In a separate development, a mothers' association said four detainees "
+                      "had died under torture in recent weeks in the central prison in "
+                      "Dhamar.",
+                 published="2017-08-24")
+    got = {(c.event_type, c.site_name) for c in found.claims if c.lat is not None}
+    assert any(k == "detention_torture" and s.startswith("Dham") for k, s in got), got
+
+
+def test_the_court_that_hears_of_a_massacre_is_not_where_it_happened(gaz, tax):
+    found = read(gaz, tax, "Gunmen shot dead twelve farmers on a hillside on March 3, "
+                           "witnesses told a Quezon City court on Monday.")
+    assert not any(c.site_name == "Quezon City" for c in found.claims), found.claims

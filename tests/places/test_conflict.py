@@ -843,3 +843,11 @@ def test_a_country_the_text_spells_with_other_letters_is_no_place_far_away(gaz):
     # (written for this test) "Kibati" is one letter from an other name of Kiribati
     got = resolved(gaz, "Rebels shelled the Kibati hills north of Goma on Sunday.")
     assert "Kibati" not in got and got["Goma"].country_code == "CD"
+
+
+def test_a_sector_of_a_district_lies_in_that_district(gaz):
+    # (written for this test) "the Nowshera sector of Rajouri district": not Nowshera,
+    # Pakistan, but a part of the Indian district, placed by it
+    t = resolved(gaz, "A porter stepped on a landmine near the LoC in the Nowshera sector "
+                      "of Rajouri district.")["Nowshera"]
+    assert t.country_code == "IN", (t.name, t.country_code)
