@@ -1314,7 +1314,10 @@ _COMPASS = frozenset("nord sud est ouest north south east west centre center cen
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"
 _DATELINE_REST = re.compile(r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])?"  # "GENEVA/KINSHASA -"
                             r"(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*(?:\([^()\n]{1,30}\)\s*)?"
-                            r"(?:[-–—]{1,2}(?=\s|$)|$)|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b"
+                            r"(?:[-–—]{1,2}(?=\s|$)|$)"
+                            # (", Aug 25", and ", Cameroon, May 21 -": the country between)
+                            r"|(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?"
+                            r",\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\b"
                             # ("NAJAF: A car bomb ...", a roundup's paragraph heading)
                             r"|:(?=\s)",
                             re.M)

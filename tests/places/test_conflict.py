@@ -525,6 +525,9 @@ def test_a_building_named_like_a_town_elsewhere_belongs_to_its_own_town(gaz):
 @pytest.mark.parametrize(("text", "name", "cc"), [
     ("AMMAN, Aug 25 (Reuters) - The bodies of 30 men were found.", "AMMAN", "JO"),
     ("RIGA - Officials said on Monday that the border was closed.", "RIGA", "LV"),
+    # (the country between the town and the day, as wire copies write it)
+    ("KIDAL, Mali, May 21 - Gunmen killed five herders on Monday.", "KIDAL", "ML"),
+    ("GOMA, Congo, 3 March - A bomb went off at a market.", "GOMA", "CD"),
 ])
 def test_a_short_town_name_in_capitals_opening_a_dateline_is_the_town(gaz, text, name, cc):
     assert resolved(gaz, text)[name].country_code == cc
