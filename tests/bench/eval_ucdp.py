@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import os
 import statistics
 import sys
@@ -48,9 +49,11 @@ def frames():
 
 
 def _text(value) -> str | None:
+    """A field as `geo` reads it: the HTML character references the headlines keep
+    (`Al-Fu&#8217;ah`) decoded, as reading a scraped article decodes them."""
     if value is None or (isinstance(value, float) and value != value):
         return None
-    s = str(value).strip()
+    s = html.unescape(str(value)).strip()
     return s if s and s != "<NA>" else None
 
 
