@@ -828,13 +828,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             members.add(s.index)
             main_dates = main_dates or own_dates
             main_strong |= strong
-            placed = own_fine_places(text, toponyms, s)
-            if not (s.role == "title" and len({place_key(t) for t in placed}) > 1):
+            named_here = own_fine_places(text, toponyms, s)
+            if not (s.role == "title" and len({place_key(t) for t in named_here}) > 1):
                 # (a title naming two towns, "Attacks on Dilling and Abu Jibeha", does
                 # not say which is this incident's)
-                for t in placed:
+                for t in named_here:
                     known.setdefault(t.geonameid or t.text, t)
-            naming.update({t.geonameid or t.text for t in own_fine_places(text, toponyms, s)})
+            naming.update({t.geonameid or t.text for t in named_here})
             # The site so far is weighed again while the incident's sentences are few;
             # past that (a very long report) a late sentence rarely changes it, and
             # weighing every time would cost the square of the report's length.

@@ -52,6 +52,7 @@ from itertools import pairwise
 import numpy as np
 
 from geo.distance import haversine_km, haversine_km_many
+from geo.incidents.headlines import ONE_PLACE_KM
 
 MARGIN_KM = 5.0
 TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
@@ -472,9 +473,6 @@ def maybe_near(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray, lat0: float
     one site: numpy's distance, with a hair of slack for its rounding.  Callers decide
     with `haversine_km`, so the answer is the scalar rule's."""
     return haversine_km_many(lat, lon, lat0, lon0) <= radius + radius0 + MARGIN_KM + 1e-6
-
-
-ONE_PLACE_KM = 5.0  # two sites this near are one place by two names
 
 
 def _told_as_two(a: Rep, b: Rep) -> bool:
