@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 EARTH_KM = 6371.0
+ONE_PLACE_KM = 5.0  # two gazetteer entries or sites this close are one place by two names
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

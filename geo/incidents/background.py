@@ -43,7 +43,7 @@ _SERIES = (r"(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of"
            r"|pattern[\"”]?\s+of)"
            r"\s+(?:\w+\s+){0,2}(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
            r"|incidents|assaults)")
-_A_SERIES = re.compile(r"\b" + _SERIES + r"\b", re.I)
+_A_SERIES = re.compile(_SERIES, re.I)
 
 # The word lists below are searched in every event sentence: `with_first` spares the regex
 # engine trying each word at every position (same matches, about twice as fast).
@@ -649,10 +649,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     # context it adds ("the site at al-Qutayfah was one of several graves across the
     # country"); without one, general wording makes it background.
     limit = 3 if fine_place and strong else 2
-    if not has_count and not fine_place and (series := _A_SERIES.search(body)):
+    if not has_count and not fine_place and (
+            series := next((c for c in cues if _A_SERIES.fullmatch(c)), None)):
         # (in the lead too: "a public hearing into a pattern of military air strikes
-        # that have killed civilians in the North-West": many events, none told)
-        return f"general or background wording ({series.group()})"
+        # that have killed civilians in the North-West": many events, none told; the
+        # general words found above hold it)
+        return f"general or background wording ({series})"
     if len(cues) >= limit or (cues and not has_count and not fine_place
                               and sent.role in ("body", "near")):
         return f"general or background wording ({', '.join(dict.fromkeys(cues))})"

@@ -58,7 +58,7 @@ from geo.incidents.background import (
     reports_event,
     starts_a_period,
 )
-from geo.incidents.headlines import keep_lead_story, place_key
+from geo.incidents.headlines import keep_lead_story
 from geo.incidents.sections import find_sections, heading_places
 from geo.incidents.sentences import (
     ANAPHOR,
@@ -80,6 +80,7 @@ from geo.incidents.sites import (
     file_places,
     main_country,
     own_fine_places,
+    place_key,
     stated_coordinates,
     supported_countries,
 )
@@ -658,12 +659,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # and the other sentence's first place is another)
     opens_another = [s for s in sentences if s.index != reporting[0][0].index
                      and _ANOTHER.match(text, max(s.start, s.dateline_end), s.end)]
-    lead_places = {t.geonameid or t.text
+    lead_places = {place_key(t)
                    for t in own_fine_places(text, toponyms, reporting[0][0])} \
         if opens_another else set()
     elsewhere_told: set[int] = {
         s.index for s in opens_another if lead_places
-        and (t := _first_place(s)) is not None and (t.geonameid or t.text) not in lead_places}
+        and (t := _first_place(s)) is not None and place_key(t) not in lead_places}
 
     def context(group: Sequence[Sentence]) -> list[Sentence]:
         """The opening and the two sentences before each of the group's: they often say
@@ -709,7 +710,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # one its site is in speaks for the main incident
         firsts = [t for t in firsts if not far_apart(t, site)]
     for t in firsts:
-        known.setdefault(t.geonameid or t.text, t)
+        known.setdefault(place_key(t), t)
     naming = Counter(known.keys())  # how many of the incident's sentences name each
     # Sentences told apart from the main incident (by the index of the sentence that
     # brought the other incident in, and its kind), and the ones that go on with them.
@@ -773,7 +774,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # through Yala ..., while a car bomb in Hat Yai killed three more. In Yala, ...
         # An hour later, a car bomb exploded in Hat Yai": another incident)
         settled = site is not None and site.precision in FINE \
-            and naming[site.geonameid or site.text] >= 2 \
+            and naming[place_key(site)] >= 2 \
             and _SAME_DAY.search(text, s.start, s.end) is not None
         near = ([site] if site is not None and site.precision != "country" else []) \
             + ([] if settled else list(known.values()))
@@ -833,8 +834,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                 # (a title naming two towns, "Attacks on Dilling and Abu Jibeha", does
                 # not say which is this incident's)
                 for t in named_here:
-                    known.setdefault(t.geonameid or t.text, t)
-            naming.update({t.geonameid or t.text for t in named_here})
+                    known.setdefault(place_key(t), t)
+            naming.update({place_key(t) for t in named_here})
             # The site so far is weighed again while the incident's sentences are few;
             # past that (a very long report) a late sentence rarely changes it, and
             # weighing every time would cost the square of the report's length.

@@ -51,8 +51,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from geo.distance import haversine_km, haversine_km_many
-from geo.incidents.headlines import ONE_PLACE_KM
+from geo.distance import ONE_PLACE_KM, haversine_km, haversine_km_many
 
 MARGIN_KM = 5.0
 TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}

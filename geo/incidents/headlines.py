@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geo.distance import haversine_km
-from geo.incidents.sentences import Sentence
-from geo.incidents.sites import own_fine_places
+from geo.distance import ONE_PLACE_KM, haversine_km
+from geo.incidents.sentences import Sentence, strong_types
+from geo.incidents.sites import own_fine_places, place_key
 from geo.models import Toponym
 
 # Where a title's stories may meet: a semicolon, a bar, or a comma ("Three killed in
@@ -24,7 +24,6 @@ from geo.models import Toponym
 # with an event word and a town of its own (`keep_lead_story`).
 _BREAK = re.compile(r"\s*;\s+|\s+[|•]\s+|,\s+(?:and\s+(?=the\s|[A-Z]))?")
 MIN_WORDS = 3  # a clause this short ("Update; ...") tells no story of its own
-ONE_PLACE_KM = 5.0  # two entries this close are one place by two names
 
 
 def clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
@@ -37,12 +36,6 @@ def clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
             start = m.end()
     out.append((start, s.end))
     return out
-
-
-def place_key(t: Toponym) -> str:
-    """How a story's place is told apart: its gazetteer id, or its name where the
-    gazetteer lacks it (as `keep_lead_story` returns them)."""
-    return t.geonameid or t.text
 
 
 def _apart(a: Toponym, b: Toponym) -> bool:
@@ -97,7 +90,8 @@ def keep_lead_story(text: str, sentences: Sequence[Sentence],
     return frozenset(place_key(t) for t in others)
 
 
-def _strong(s: Sentence, a: int = 0, b: int = 10**9) -> set[str]:
+def _strong_in(s: Sentence, a: int, b: int) -> set[str]:
+    """The kinds of `s`'s strong event words within [a, b) (one clause of a title)."""
     return {t for t, ms in s.types.items() if any(not m.weak and a <= m.start < b for m in ms)}
 
 
@@ -108,8 +102,8 @@ def _told_by_kind(title: Sentence, spans: list[tuple[int, int]], fine: list[set[
     market shelling; remains of 11 people recovered from mass grave in Binnish" above
     "an artillery attack ... on a crowded popular market"), while the placed clauses
     tell of other kinds."""
-    told = set().union(*(_strong(s) for s in lead))
-    kinds = [_strong(title, a, b) for a, b in spans]
+    told = set().union(*(strong_types(s) for s in lead))
+    kinds = [_strong_in(title, a, b) for a, b in spans]
     unplaced = [k for k in range(len(spans)) if not fine[k] and kinds[k] & told]
     placed = [k for k in range(len(spans)) if fine[k]]
     if len(unplaced) != 1 or not placed or any(kinds[k] & told for k in placed):

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from geo.incidents.dates import MONTH, WEEKDAY
-from geo.incidents.sentences import Sentence
+from geo.incidents.sentences import LIST_NUMBER, Sentence
 from geo.models import Toponym
 
 _DAYS = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
@@ -37,7 +37,7 @@ _NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
          r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
          r"|region|camp|market))?")
 # an item's number: "2.", "3)", "First:", "Incident 2:"
-_NUMBER = (r"(?:\d{1,2}[.)]|(?:First|Second|Third|Fourth|Fifth|Sixth)[:.]"
+_NUMBER = (rf"(?:{LIST_NUMBER}|(?:First|Second|Third|Fourth|Fifth|Sixth)[:.]"
            r"|(?:Incident|Case|Attack)\s+\d{1,2}[.:])")
 _HEADING = re.compile(
     rf"(?P<num>{_NUMBER}\s+)?"

@@ -100,7 +100,8 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
     return out
 
 
-_LIST_NUMBER = re.compile(r"\d{1,2}[.)]")
+LIST_NUMBER = r"\d{1,2}[.)]"  # a list item's number ("2.", "3)"), as sections read it too
+_LIST_NUMBER = re.compile(LIST_NUMBER)
 
 
 def _continues(text: str, prev: tuple[int, int], start: int) -> bool:

@@ -284,7 +284,7 @@ def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozense
             named.add(t.country_code)
             areas.append(t)
         elif t.kind == "place":
-            places.setdefault(t.country_code, set()).add(t.geonameid or t.text)
+            places.setdefault(t.country_code, set()).add(place_key(t))
     out = named | {c for c, ids in places.items() if len(ids) >= 2}
     if not areas:
         return frozenset()  # nothing to weigh a place against: every country will do
@@ -406,7 +406,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         for t in _places_in(toponyms, s):
             if t.start < s.dateline_end:
                 continue  # (where the report was filed says nothing of the site)
-            key = t.geonameid or t.text
+            key = place_key(t)
             seen[key] = seen.get(key, 0) + 1
     cands: list[_Cand] = []
     references: set[int] = set()  # owners and parenthesised areas: where another place is
@@ -434,7 +434,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue
-            score += 0.4 * min(seen.get(t.geonameid or t.text, 1) - 1, 3)
+            score += 0.4 * min(seen.get(place_key(t), 1) - 1, 3)
             if t.start in owners:
                 score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
             cands.append(_Cand(score, t, s))
@@ -818,6 +818,12 @@ def _placed_there(text: str, t: Toponym, s: Sentence) -> bool:
     return t.kind == "place" and t.lat is not None and s.dateline_end <= t.start and not (
         t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]
         or _wounded_taken_there(text, t, s))
+
+
+def place_key(t: Toponym) -> str:
+    """How a place is told apart from others: its gazetteer id, or its name where the
+    gazetteer lacks it (a title's stories, the towns an incident's sentences name)."""
+    return t.geonameid or t.text
 
 
 def own_fine_places(text: str, toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:

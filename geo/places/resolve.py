@@ -237,9 +237,6 @@ def _english_country_names() -> dict[str, str]:
     return out
 
 
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es)[-‐’' ]", re.I)
-
-
 def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     """Place id -> (place, match weight, matched name), best name per place.
 
@@ -257,8 +254,8 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     short = letters <= 3 and not m.text.isupper() and not m.text.endswith(".")
     # ("Al-Fu" of a cut "Al-Fu&#8217;ah": the article's two letters of a name are no
     # spelling of Fu, one of a Chinese city's other names)
-    core = _ARTICLE.sub("", m.text, count=1)
-    short = short or core != m.text and sum(c.isalpha() for c in core) <= 2
+    core = strip_articles(n)
+    short = short or core != n and sum(c.isalpha() for c in core) <= 2
     initials = letters <= 3 and m.text.isupper() and not m.capitals_dateline
     dotted = m.text.endswith(".")
     low = m.text.casefold()
