@@ -157,6 +157,7 @@ _HYPHEN_AFTER = re.compile(r"[-‐](?:[a-z]{1,3}[-‐ ])?[A-Z]")
 # (the Persian ezafe joins with a space too: "Dara-e Suf", "Pul-e Khumri")
 _JOINED_AFTER = re.compile(r"[-‐][a-z]{1,3}[-‐ ][A-Z]")
 _JOINED_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐][a-z]{1,3}[-‐ ]$")
+_HYPHENED_NAME = re.compile(r"[A-Z][^\W\d_]*(?:[-‐](?:[a-z]{1,3}[-‐])?[A-Z][^\W\d_]*)+")
 _HYPHEN_BEFORE = re.compile(r"[A-Z][^\W\d_]*[-‐](?:[a-z]{1,3}[-‐])?$")
 
 
@@ -756,6 +757,10 @@ def _run_mentions(text, tokens, run, hits, ctx: _Context) -> list[Mention]:
         if m is not None and not _names_an_operation(text, start, end):
             m.vouched = m.kind == "place" and (
                 m.division_hint and _names_a_division(surface, h)
+                # "Ye-U", "Kale-Wa": capitalised pieces joined by a hyphen, a place's own
+                # name as written (no word is spelled so, however common its pieces)
+                or _HYPHENED_NAME.fullmatch(surface) is not None
+                and any(pr and nn == norm(surface) for _, _, nn, pr in h)
                 or _route_end(text, start, end) or _party_seat(text, start, end)
                 or (_PLACE_SUFFERS.match(text, end) is not None
                     or _PLACE_OWNS.search(text, max(0, start - 30), start) is not None

@@ -59,6 +59,8 @@ from geo.places.relative import (
 )
 
 _IN_THE = re.compile(r",?\s+in\s+the\s+")
+# "Lyman in neighbouring Donetsk Oblast": a word of nearness still files the town, as `in`
+_IN_NEARBY = re.compile(r",?\s+in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+")
 _IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
                          r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")
@@ -117,7 +119,7 @@ ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart th
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
 # named, then the area it lies in
 _KIND_OF = re.compile(r"\s+(?:township|district|sub-?district|county|municipality|commune"
-                      r"|village|town|area|(?i:local\s+government(?:\s+area)?)|LGA)"
+                      r"|village|town|area|region|(?i:local\s+government(?:\s+area)?)|LGA)"
                       r"\s+(?:of|in)\s+(?:the\s+)?")
 # "Kango village, Djugu territory": the kind of place, then the district it lies in
 _KIND_COMMA = re.compile(r"\s+" + KINDS_OF_SETTLEMENT + r"\s*,\s+")
@@ -522,7 +524,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     containers = [_container(text, mentions, cands, i, gaz) for i in range(len(mentions))]
     had = [bool(c) for c in cands]
     areas = {i for i, m in enumerate(mentions) if m.paren_area}
-    for i in range(len(mentions)):
+    # (last first: an area filed in its own area is read before the places it holds, so
+    # "Tibú, in the Catatumbo region of Norte de Santander" is not put in a Venezuelan
+    # municipality of that name)
+    for i in reversed(range(len(mentions))):
         # The text says where the place lies ("Hatla (Deir ez Zor)", "Khalasah, Aleppo
         # governorate"): namesakes outside that area are other places, so the name is
         # one the gazetteer lacks, to be placed by its area (`locate_unknown`).
@@ -1466,6 +1471,7 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
         nxt = mentions[i + 1]
         between = text[m.end:nxt.start]
         if between.strip() in (",", "in", ", in") and len(between) <= 5 \
+                or _IN_NEARBY.fullmatch(between) \
                 or _KIND_OF.fullmatch(between) or _SAID_TO_LIE_IN.fullmatch(between) \
                 or _KIND_COMMA.fullmatch(between) and _DIVISION_WORD_AFTER.match(text, nxt.end) \
                 or _PART_COMMA.fullmatch(between) and _filing_chain(text, mentions, cands, i) \
@@ -1474,7 +1480,8 @@ def _container(text: str, mentions: list[Mention], cands, i: int,
             area = _area(nxt, cands[i + 1])
             if area is not None:
                 return area
-            if between.strip() in ("in", ", in") or _IN_THE.fullmatch(between):
+            if between.strip() in ("in", ", in") or _IN_THE.fullmatch(between) \
+                    or _IN_NEARBY.fullmatch(between):
                 town = _division_seat(text, nxt, cands[i + 1])
                 if town is not None:
                     return town

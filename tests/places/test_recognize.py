@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from wordfreq import top_n_list, zipf_frequency
 
+from geo.places.parse import parse_text
 from geo.places.recognize import _zipf, acronym
 
 
@@ -277,3 +278,12 @@ def test_a_village_filed_under_a_municipality_is_no_namesake_of_another(gaz):
 ])
 def test_a_hashtag_of_two_joined_words_names_its_place(gaz, text, name, cc):
     assert _names(gaz, text)[name].country_code == cc
+
+
+@pytest.mark.parametrize("text,name", [
+    ("An airstrike hit a monastery in Ye-U Township on Sunday.", "Ye-U"),
+    ("Troops shelled Ye-U on Sunday.", "Ye-U"),
+])
+def test_a_hyphen_joined_name_the_gazetteer_has_as_written_is_a_place(gaz, text, name):
+    # (written for this test) "Ye" and "U" are short words apart; joined, a town's name
+    assert name in [t.text for t in parse_text(text, gaz)]

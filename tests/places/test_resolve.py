@@ -678,3 +678,21 @@ def test_the_district_of_a_report_is_no_namesake_abroad(gaz):
         "Gharghour after Friday prayers.", gaz)}
     assert got["Gharghour"].country_code in (None, "LY"), got["Gharghour"]
 
+
+
+def test_a_town_in_a_neighbouring_province_is_that_provinces_namesake(gaz):
+    # (written for this test) a report from one province names a town of another; the
+    # word of nearness between them still files the town there (Lyman of Donetsk Oblast,
+    # not the smaller Lyman of the Kharkiv Oblast the report is about)
+    got = _resolved(gaz, "BALAKLIIA, Kharkiv Oblast - After Balakliia, investigators went "
+                         "to the town of Lyman in neighbouring Donetsk Oblast.")
+    assert got["Lyman"].admin1 == "Donetska oblast", got["Lyman"]
+
+
+def test_an_area_filed_in_its_own_province_is_read_before_the_town_it_holds(gaz):
+    # (written for this test) the Catatumbo region of Norte de Santander is no
+    # Venezuelan municipality of that name, so it puts no Colombian town in Venezuela
+    got = _resolved(gaz, "A farmer stepped on a landmine near Tibú, in the Catatumbo "
+                         "region of Norte de Santander.")
+    assert got["Tibú"].country_code == "CO" and got["Tibú"].geonameid is not None, got["Tibú"]
+    assert got["Catatumbo"].country_code == "CO", got["Catatumbo"]
