@@ -363,7 +363,10 @@ _CIVILIAN = with_first(re.compile(
     r"|missionar(?:y|ies)|priests?|pastors?|nuns?|monks?|imams?|clerics?|traders?"
     r"|shopkeepers?|student|worker|miner|journalist|teacher|doctor|nurse|lawyers?"
     r"|engineers?|mayors?|administrators?|sons?|daughters?|wives|wife|husbands?"
-    r"|brothers?|sisters?|relatives|schoolgirls?|schoolboys?|schoolchildren)\b", re.I))
+    r"|brothers?|sisters?|relatives|schoolgirls?|schoolboys?|schoolchildren"
+    # out of arms: "four former army soldiers were taken from their homes and shot dead"
+    r"|(?:former|ex-|retired)\s*(?:[\w-]+\s+)?(?:soldiers?|servicem[ae]n|police(?:m[ae]n)?"
+    r"|officers?|fighters|combatants|militants|rebels|guerrill?as))\b", re.I))
 
 
 # "no civilians were hurt", "no civilian casualties were reported": the text itself says
@@ -771,7 +774,8 @@ _FIGHTERS_KILLED = re.compile(
     r"\b(?:killing|killed|kills?)\s+(?:(?:several|some|many|a\s+number\s+of|dozens\s+of"
     r"|scores\s+of|a\s+few)\s+)?(?:government\s+|army\s+|security\s+)?(?:soldiers|troops"
     r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
-    r"|servicemen)\b"
+    # ("troops had killed several gunmen in the Beit Hanoun area": the armed, not victims)
+    r"|servicemen|gunmen|militiamen|jihadists|terrorists|combatants|attackers|assailants)\b"
     # "..., Ukrainian troops killed.": the dead named, no figure, at the clause's end
     r"|\b(?:soldiers|troops|servicemen|fighters|militants|insurgents)\s+(?:were\s+)?killed"
     r"\s*(?:[.;]|$)", re.I)

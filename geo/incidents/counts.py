@@ -269,8 +269,9 @@ _CATEGORY_AFTER: dict[str, CountCategory] = {
 # A verb whose object is the number: "killing more than 40 civilians", "killed 63".
 _CATEGORY_BEFORE: dict[str, CountCategory] = {
     **{w: "killed" for w in (
-        "killed killing kill kills executed executing execute massacred massacring "
-        "slaughtered slaughtering murdered murdering slew slaying beheaded lynched lost"
+        "killed killing kill kills executed executing execute executes massacred massacring "
+        "slaughtered slaughtering slaughters murdered murdering slew slaying beheaded beheads "
+        "lynched lost"
     ).split()},
     **{w: "injured" for w in (
         "injured injuring injure injures wounded wounding wound wounds maimed hurt hurting"

@@ -251,6 +251,23 @@ _ANOTHER = re.compile(
     re.I)
 
 
+# "Hours later, a drone struck one of the city's hospitals" after artillery hit a camp:
+# an attack of another kind later that day is another incident, wherever it was
+_LATER_THAT_DAY = re.compile(
+    r"\W*(?:(?:a\s+few\s+|several\s+|two\s+|three\s+)?hours\s+later|later\s+(?:that|the\s+same)"
+    r"\s+(?:day|morning|afternoon|evening|night)|later\s+in\s+the\s+day|(?:that|in\s+the)"
+    r"\s+(?:evening|afternoon)|that\s+night)\s*,", re.I)
+
+
+def _later_of_another_kind(text: str, s: Sentence, kinds: set[str]) -> bool:
+    """Does the sentence tell, later that day, an attack of a kind the incident's are
+    not?  ("Hours later, a drone struck one of the city's hospitals" after artillery hit
+    a camp: another incident, wherever it was.)"""
+    strong = strong_types(s)
+    return bool(strong) and not strong & kinds and _LATER_THAT_DAY.match(
+        text, max(s.start, s.dateline_end), s.end) is not None
+
+
 # A paragraph that opens with where: "In the town of Azaz near the Turkish border, ..."
 _PARAGRAPH_PLACE = re.compile(
     r"(?:In|At|Near)\s+(?:the\s+)?(?:(?:town|city|village|province|district|region"
@@ -807,7 +824,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # stormed a school in Ekondo-Titi"; one with none, "the victims were killed in
         # March", tells of the same graves)
         dated_as = main_dates or (recent if own else [])
-        another = _brings_in_another(text, s, _placed_in(s), site)
+        another = _brings_in_another(text, s, _placed_in(s), site) \
+            or _later_of_another_kind(text, s, main_strong)
         if another:
             elsewhere_told.add(s.index)
         if opening and (another or elsewhere and (_dates_conflict(dated_as, own_dates)
@@ -921,8 +939,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # words stand beside, "on 16 January 2016", not the heading's "January 2016")
         group = [*([] if own else before), s, *heading, *follows.get(s.index, [])]
         group = list({g.index: g for g in group}.values())
-        if not own and not headed and any(events[0].event_type in FAMILIES.get(t, {t})
-                           for t in strong_types(s)) and not _dates_conflict(
+        later = _later_of_another_kind(text, s, {events[0].event_type})
+        if not own and not headed and not later and any(
+                events[0].event_type in FAMILIES.get(t, {t})
+                for t in strong_types(s)) and not _dates_conflict(
                     _main_dates(events[0], pub, estimated),
                     [d for g in group for d in _own_dates(g, dates, text)]):
             # Only an earlier sentence places it, and it is the main incident's kind on
@@ -951,8 +971,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # the other kind the title tells, at the town the report is about)
         beside_main = not (own or located) and not headed and (dated or counted) \
             and events[0].site is not None and events[0].site.precision in FINE \
-            and bool(strong_types(s) & title_types) and not any(
-                events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s))
+            and bool(strong_types(s) & title_types) and (later or not any(
+                events[0].event_type in FAMILIES.get(t, {t}) for t in strong_types(s)))
         if not (own or located or beside_main) or not (dated or counted or titled):
             background.append((s, "mentioned in passing (no site, date or figure of its own)"))
             continue
@@ -969,7 +989,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                     within=heading_places(text, section[s.index], toponyms) if headed else ())
         if paragraph and ev.weak_type:
             ev.event_type = events[0].event_type
-        if beside_main and ev.site is None:
+        if beside_main and (ev.site is None or ev.site.precision not in FINE):
+            # (a province's ministry that gave the toll says nothing of where)
             ev.site, ev.site_sentence = events[0].site, events[0].site_sentence
             ev.site_why = "the main incident's town: the title tells both kinds there"
         if same_day and ev.date is None:
@@ -977,7 +998,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # (the same place on other days is another incident: "in November last year,
         # gunmen stormed a school in the same region"; so is one the text brings in as
         # another: "It came as a suicide bomber blew herself up in Maiduguri")
-        another = _brings_in_another(text, s, _placed_in(s), events[0].site)
+        another = _brings_in_another(text, s, _placed_in(s), events[0].site) or later
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not another and not headed and not far_apart(e.site, ev.site)

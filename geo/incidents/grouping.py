@@ -477,9 +477,15 @@ def maybe_near(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray, lat0: float
 def _told_as_two(a: Rep, b: Rep) -> bool:
     """Did the article tell the two as two incidents: of two kinds (a killing as no
     kind of its own only across reports) at two places ("12 killed in gang attack on Bel
-    Air; police free hostages in Croix-des-Bouquets")?"""
-    return a.etype != b.etype and a.family != b.family \
-        and haversine_km(a.lat, a.lon, b.lat, b.lon) > ONE_PLACE_KM
+    Air; police free hostages in Croix-des-Bouquets"), or of two kinds of fire each named
+for what it was?"""
+    if a.etype == b.etype:
+        return False
+    if a.family == b.family == REMOTE_FAMILY and not a.weak and not b.weak:
+        # ("Shelling of a camp kills 18 as drone hits maternity hospital": the article
+        # read the shelling and the drone strike apart, both named for what they were)
+        return True
+    return a.family != b.family and haversine_km(a.lat, a.lon, b.lat, b.lon) > ONE_PLACE_KM
 
 
 def _greedy_in_doc(t: ClaimTable, members: Sequence[int]) -> list[tuple[Rep, list[int]]]:

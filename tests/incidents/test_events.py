@@ -969,3 +969,18 @@ def test_the_court_that_hears_of_a_massacre_is_not_where_it_happened(gaz, tax):
     found = read(gaz, tax, "Gunmen shot dead twelve farmers on a hillside on March 3, "
                            "witnesses told a Quezon City court on Monday.")
     assert not any(c.site_name == "Quezon City" for c in found.claims), found.claims
+
+
+def test_an_attack_of_another_kind_later_that_day_is_another_incident(gaz, tax):
+    # (written for this test) artillery on a camp at the city's edge, then a drone on a
+    # hospital in its centre: two incidents, though the city is the only town named
+    found = read(gaz, tax, title="Shelling of camp kills 12 as drone hits hospital",
+                 text="Artillery shells slammed into a camp for displaced people on the edge "
+                      "of Kadugli on Sunday, killing at least 12 people, aid workers said.\n"
+                      "The shells fell on the market near the water point.\n"
+                      "In the evening, a drone hit the main hospital in the centre of the "
+                      "city, killing three patients and a nurse, the state health ministry "
+                      "said.",
+                 published="2025-06-09")
+    got = {c.event_type for c in found.claims if c.lat is not None}
+    assert got == {"shelling", "airstrike"}, found.claims

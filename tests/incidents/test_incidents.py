@@ -378,6 +378,9 @@ def _ref_agree(old, new):
     if any(c.doc_id == e.doc_id for c in old for e in new) and len(types) == 2 \
             and not types <= REMOTE and haversine_km(a.lat, a.lon, b.lat, b.lon) > 5.0:
         return False  # one article told them as two: two kinds at two places
+    if any(c.doc_id == e.doc_id for c in old for e in new) and len(types) == 2 \
+            and types <= REMOTE and not weak:
+        return False  # ... or two kinds of fire, each named for what it was
     words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
     names = lambda g: {n for c in g for n in c.names}  # noqa: E731
     shared = len(words(old) & words(new)) + 2 * len(names(old) & names(new))

@@ -974,3 +974,31 @@ def test_where_a_rights_group_works_is_no_site(gaz, tax):
     claims = read(gaz, tax, "Soldiers shot dozens of young men in Hawzen after searches, "
                             "according to a rights group in Nairobi.")
     assert all(c.site_name != "Nairobi" or c.lone for c in claims)
+
+
+# --- session 26 (sentences written here) -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "kind", "point", "count"), [
+    # men out of arms are no fighters: taken from their homes and shot
+    ("On 2 March 2021, gunmen took three former police officers from their homes and shot "
+     "them dead near Ghormach.", "execution_massacre", (35.73, 63.78), 3),
+    # what a strike left lying goes off when touched: a remnant, not shelling
+    ("A cluster munition remnant exploded in a field near Srifa on Monday, wounding a "
+     "shepherd.", "explosive_mine", (33.28, 35.40), None),
+    # a bomb set off where it was left
+    ("Militants set off a bomb at a bus stop in Dera Ismail Khan on Friday, killing six "
+     "passengers.", "explosive_mine", (31.83, 70.90), 6),
+])
+def test_more_ways_of_telling_an_incident(gaz, tax, text, kind, point, count):
+    claims = read(gaz, tax, text)
+    assert len(claims) == 1, [c.site_name for c in claims]
+    c = claims[0]
+    assert c.event_type == kind
+    assert c.lat is not None and haversine_km(c.lat, c.lon, *point) <= 25, c.site_name
+    if count is not None:
+        assert c.count_best == count
+
+
+def test_gunmen_killed_by_troops_are_fighters(gaz, tax):
+    assert read(gaz, tax, "Troops killed several gunmen in the Beit Hanoun area on Thursday, "
+                          "the army said.") == []
