@@ -74,6 +74,7 @@ from geo.incidents.sites import (
     DATELINE_ONLY,
     FINE,
     SAME_SITE_KM,
+    across_border,
     choose_site,
     district_elsewhere,
     far_apart,
@@ -341,11 +342,16 @@ _BURIAL = re.compile(r"\b(?:buri(?:ed|al|als)|bury|dumped|interred|dispos(?:e|ed
 _PRESENT = re.compile(r"^(?:today|tonight|now|this (?:morning|afternoon|evening|week))$", re.I)
 
 
+WEEK_DAYS = 7
+
+
 def _dated_in(text: str, s: Sentence, dates: Sequence) -> list:
     """The dates of sentence `s` that may date an event: past its dateline, with a known
     precision, and not the start of a period (`since 2015`)."""
     return [d for d in filed_in(s, dates, "dates") if s.dateline_end <= d.start
-            and d.precision != "unknown" and not starts_a_period(text, d)]
+            and d.precision != "unknown" and not (starts_a_period(text, d) and not (
+                # ("Since Monday, the teams have exhumed 41": the days of the work so far)
+                d.relative and (d.date_end - d.date_start).days <= WEEK_DAYS))]
 
 
 def choose_date(text: str, event_type: str, sentences: Sequence[Sentence], dates: Sequence,
@@ -775,6 +781,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                 continue
         types = joining.get(s.index, set(s.types))
         own = own_fine_places(text, toponyms, s)
+        # (a district across a border is somewhere else, however near)
+        abroad = [] if own else [t for t in district_elsewhere(text, toponyms, s, site)
+                                 if across_border(t, site)]
+        own = own or abroad
         if not own:  # placed by the sentences just before it, if they name somewhere else
             own = [t for k in (s.index - 2, s.index - 1)
                    if (b := by_index.get(k)) is not None and k not in members and k not in said
@@ -811,8 +821,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                           for t in [*own, *(s.places or ())]) \
             and not any(site is not None and place_key(t) == place_key(site)
                         and t.relation != "offset" for t in own)
-        elsewhere = elsewhere or story
-        opening = s.role in OPENING and first.role in OPENING and not story
+        # ("On the Pakistani side, Indian shelling killed three civilians in Kotli
+        # district": the opening's other incident, across the border from the first)
+        elsewhere = elsewhere or story or bool(abroad)
+        opening = s.role in OPENING and first.role in OPENING and not story and not abroad
         strong = strong_types(s)
         # A strong trigger of an unrelated kind ("airstrikes that targeted a school" in a
         # report on graves) reports another event, unless the opening says so.
@@ -1002,6 +1014,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         own_days = [d for g in group for d in _own_dates(g, dates, text)]
         taken = [e for e in events if e.site is not None and ev.site is not None
                  and not another and not headed and not far_apart(e.site, ev.site)
+                 and not across_border(e.site, ev.site)
                  and place_key(ev.site) not in other_story
                  and ev.event_type in FAMILIES.get(e.event_type, {e.event_type})
                  and not _dates_conflict(_main_dates(e, pub, estimated), own_days)]
@@ -1083,7 +1096,7 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                     gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
                     reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE
                     if len(gap) <= reach and not _CLAUSE_BREAK.search(gap) and (
-                            far_apart(t, site) or _across_border(t, site)):
+                            far_apart(t, site) or across_border(t, site)):
                         out.add(m.start)
                         break
     return frozenset(out)
@@ -1116,10 +1129,6 @@ def _start(t: Toponym) -> int:
 def _first_place(s: Sentence) -> Toponym | None:
     """The first place with a point a sentence names: where its event is."""
     return min(_placed_in(s), key=_start, default=None)
-
-
-def _across_border(a: Toponym, b: Toponym) -> bool:
-    return bool(a.country_code and b.country_code and a.country_code != b.country_code)
 
 
 def _same_figure(a: Event, b: Event) -> bool:

@@ -9,7 +9,8 @@ Two claims (or groups of claims) are one incident when all of these hold:
 - the date ranges overlap once each is widened by a tolerance that follows its
   precision (day or days: 3 days, week: 4, month: 7, year or unknown: none; a grave's,
   dated to the day or week, 10: finding and digging it up take weeks), and a
-  range that is only the report's date reaches back 45 days (reports follow events);
+  range that is only the report's date, or a grave's exhumation, reaches back 45 days
+  (reports follow events, digging follows finding);
   for strikes (which recur in one town week after week, so that many reports' dates
   all meet), where a side is dated only by its report the texts must share a rare word
   too, and two (below) when neither side's text dates its strike;
@@ -137,8 +138,9 @@ def row_of(claim, doc: int) -> ClaimRow:
         tolerance=max(TOLERANCE_DAYS.get(claim.date_precision, 0),
                       GRAVE_DAYS if claim.event_type == "mass_grave"
                       and claim.date_precision in ("day", "days", "week") else 0),
-        before=REPORT_BEFORE_DAYS if report and claim.date_precision in ("day", "days", "week")
-        else 0,
+        # (an exhumation follows the finding by weeks, as a report follows its event)
+        before=REPORT_BEFORE_DAYS if (report or claim.date_kind == "exhumation")
+        and claim.date_precision in ("day", "days", "week") else 0,
         weak=bool(getattr(claim, "type_weak", False)), stated=not report,
         lone=bool(getattr(claim, "lone", False)),
         sig=signature(getattr(claim, "keywords", ()) or (), getattr(claim, "names", ()) or ()))

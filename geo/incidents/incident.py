@@ -277,6 +277,25 @@ def _flag_coarse(t: ClaimTable, s: IncidentSet) -> np.ndarray:
     return out
 
 
+GRAVE_WINDOW_DAYS = 180  # a grave found and later exhumed: one incident's window
+
+
+def _grave_window(cs: list[Claim], d_start: date | None, d_end: date | None
+                  ) -> tuple[date | None, date | None]:
+    """A grave one report says was found and another says was exhumed weeks later is
+    dated from the finding to the digging, not by one report alone (each is right about
+    its own days)."""
+    ranges = [(c.date_start, c.date_end) for c in cs if c.date_kind in ("discovery",
+              "exhumation") and c.date_start is not None and c.date_end is not None]
+    if d_start is None or len({c.date_kind for c in cs if c.date_start is not None
+                               and c.date_kind in ("discovery", "exhumation")}) < 2:
+        return d_start, d_end
+    lo, hi = min(a for a, _ in ranges), max(b for _, b in ranges)
+    if (hi - lo).days > GRAVE_WINDOW_DAYS or not (lo <= d_start and d_end <= hi):
+        return d_start, d_end
+    return lo, hi
+
+
 def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
               d_end: date | None, independent: int, needs_review: str | None) -> Incident:
     """An incident from its claims in claim order and what `_summaries` chose.
@@ -301,6 +320,7 @@ def _incident(cs: list[Claim], best: Claim, dated: Claim, d_start: date | None,
         if own:
             dated = min(own, key=lambda c: (c.date_end - c.date_start, c.published_sort))
             d_start, d_end = dated.date_start, dated.date_end
+    d_start, d_end = _grave_window(cs, d_start, d_end)
     same_range = (d_start, d_end) == (dated.date_start, dated.date_end)
     reviews = [f"{c.source.id}: {c.review}" if len(sources) > 1 else c.review
                for c in cs if c.review]

@@ -841,7 +841,14 @@ def district_elsewhere(text: str, toponyms: Sequence[Toponym], s: Sentence,
         return []
     out = [t for t in _places_in(toponyms, s)
            if t.precision == "admin2" and _placed_there(text, t, s)]
-    return out if out and all(far_apart(site, t) for t in out) else []
+    # ("On the Pakistani side, shelling killed three civilians in Kotli district" beside
+    # shelling of Poonch: across a border, however near)
+    return out if out and all(far_apart(site, t) or across_border(site, t)
+                              for t in out) else []
+
+
+def across_border(a: Toponym, b: Toponym) -> bool:
+    return bool(a.country_code and b.country_code and a.country_code != b.country_code)
 
 
 COORDINATES_REACH_KM = 50.0  # beyond the named site's own radius

@@ -1686,10 +1686,21 @@ def _in_named_area(text: str, start: int, end: int, hits) -> bool:
     country or division (as the gazetteer knows it) that it lies in."""
     if _BEFORE_IN_AREA.search(text, max(0, start - 20), start) is None:
         return False
-    m = _IN_AREA_AFTER.match(text, end)
-    if m is None or _zipf(text[start:end].lower()) >= RARE_ZIPF:
+    if _zipf(text[start:end].lower()) >= RARE_ZIPF:
         return False
+    m = _IN_AREA_AFTER.match(text, end)
+    if m is None:
+        # "stormed Kolofata, near the Nigerian border", "in Kasindi, on the border with
+        # Uganda": a border the text puts it by (a country's, named or by its people)
+        b = _BY_A_BORDER.match(text, end)
+        return b is not None and (demonym_country(b.group(1) or "") is not None or any(
+            e[0].is_country for e in hits.get(key(b.group(2) or ""), ())))
     return bool(_areas_named(m.group(1) or m.group(2) or m.group(3), hits))
+
+
+_BY_A_BORDER = re.compile(
+    r",\s+(?:near|on|along|close\s+to|at|by)\s+the\s+(?:([A-Z][\w'’-]+)\s+)?border"
+    r"(?:\s+with\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))?")
 
 
 def _kind_word_at(tokens: list[Token], run: list[int], a: int) -> int | None:

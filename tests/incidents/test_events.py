@@ -984,3 +984,28 @@ def test_an_attack_of_another_kind_later_that_day_is_another_incident(gaz, tax):
                  published="2025-06-09")
     got = {c.event_type for c in found.claims if c.lat is not None}
     assert got == {"shelling", "airstrike"}, found.claims
+
+
+def test_a_district_across_the_border_is_another_incident(gaz, tax):
+    # (written for this test) fire across a frontier: the town hit on one side, the
+    # district hit on the other, 30 km apart, are two incidents
+    found = read(gaz, tax, "Artillery fire across the Line of Control killed six civilians on "
+                           "both sides on Friday, officials said.\n"
+                           "In Indian-administered Kashmir, four civilians were killed when "
+                           "shells landed in Poonch town.\n"
+                           "On the Pakistani side, Indian shelling killed two civilians in "
+                           "Kotli district, the military said.",
+                 published="2020-10-03")
+    got = {(c.event_type, c.country_code) for c in found.claims if c.lat is not None}
+    assert got == {("shelling", "IN"), ("shelling", "PK")}, found.claims
+
+
+def test_since_a_weekday_dates_the_work_so_far(gaz, tax):
+    # (written for this test) "since Monday" in a report of Wednesday is no period's
+    # start long ago but the days of the digging
+    found = read(gaz, tax, "Since Monday, forensic teams have exhumed the remains of 41 "
+                           "people from a mass grave near the town of Kiswah, south of "
+                           "Damascus. The site was found by farmers last month.",
+                 published="2025-02-19")
+    [c] = [c for c in found.claims if c.lat is not None]
+    assert (c.date_start, c.date_end) == (date(2025, 2, 17), date(2025, 2, 19)), c

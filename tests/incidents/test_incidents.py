@@ -337,7 +337,7 @@ def _ref_widened(c):
     tol = timedelta(days=max(TOLERANCE[c.date_precision],
                              10 if c.event_type == "mass_grave"
                              and c.date_precision in ("day", "days", "week") else 0))
-    before = timedelta(days=45) if c.date_kind == "report" and \
+    before = timedelta(days=45) if c.date_kind in ("report", "exhumation") and \
         c.date_precision in ("day", "days", "week") else timedelta(0)
     return c.date_start - tol - before, c.date_end + tol
 
@@ -689,3 +689,17 @@ def test_an_article_that_tells_two_kinds_at_two_places_keeps_them_two():
     other = claim("c", "d2", 18.54, -72.285, D(2023, 4, 18), D(2023, 4, 25),
                   typ="detention_torture", kind="report")
     assert len(group_claims([killing, other])) == 1
+
+
+def test_a_grave_found_and_exhumed_weeks_later_is_one_incident_over_both():
+    # (written for this test) one report tells the finding, a later one the digging, five
+    # weeks on: one grave, dated from the finding to the digging (each report is right
+    # about its own days); a grave found weeks after another's finding is another grave
+    found = claim("a", "d1", 33.36, 36.24, D(2025, 1, 11), D(2025, 1, 11), kind="discovery")
+    dug = claim("b", "d2", 33.36, 36.24, D(2025, 2, 17), D(2025, 2, 19), prec="days",
+                kind="exhumation", pub="2025-02-19")
+    [inc] = group_claims([found, dug])
+    assert (inc.date_start, inc.date_end) == (D(2025, 1, 11), D(2025, 2, 19))
+    other = claim("c", "d3", 33.36, 36.24, D(2025, 2, 17), D(2025, 2, 17), kind="discovery",
+                  pub="2025-02-18")
+    assert len(group_claims([found, other])) == 2

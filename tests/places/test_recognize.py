@@ -287,3 +287,13 @@ def test_a_hashtag_of_two_joined_words_names_its_place(gaz, text, name, cc):
 def test_a_hyphen_joined_name_the_gazetteer_has_as_written_is_a_place(gaz, text, name):
     # (written for this test) "Ye" and "U" are short words apart; joined, a town's name
     assert name in [t.text for t in parse_text(text, gaz)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Fighters stormed Kolofata, near the Nigerian border, late on Wednesday.", "Kolofata"),
+    ("A bomb went off in a church in Kasindi, on the border with Uganda, on Sunday.",
+     "Kasindi"),
+])
+def test_a_name_the_text_puts_by_a_border_is_a_place(gaz, text, name):
+    # (written for this test) names no gazetteer has, set by a country's border
+    assert name in [t.text for t in parse_text(text, gaz)]
