@@ -103,10 +103,14 @@ _SUPERLATIVE_OUTSIDE = re.compile(
     r"[^.;:]{0,60}\b(?:outside|beyond|except(?:\s+in)?)\s+(?:the\s+)?$", re.I)
 
 
-# "were flown with severe burns to hospitals in Medellín": where the wounded went
+# "were flown with severe burns to hospitals in Medellín": where the wounded went (and
+# "the remains were taken to the forensic institute in Guadalajara", "sent for
+# examination in Kharkiv": where the dead went)
 _TO_HOSPITAL_IN = with_first(re.compile(
-    r"\bto\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:hospitals?|clinics?)\s+in\s+"
-    r"(?:the\s+)?$"))
+    r"\b(?:to\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:hospitals?|clinics?|morgues?"
+    r"|mortuar(?:y|ies)|forensic\s+(?:institutes?|cent(?:re|er)s?|laborator(?:y|ies))"
+    r"|laborator(?:y|ies))|(?i:sent|taken|transferred)\s+for\s+(?i:examination|identification"
+    r"|analysis|autops(?:y|ies)|tests?))\s+in\s+(?:the\s+)?$"))
 
 
 # "artillery positioned at the Wadi al-Deif camp near Maarat al-Numan shelled Kafranbel":

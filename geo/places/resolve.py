@@ -1085,8 +1085,16 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             continue  # "US warplanes struck Fallujah": who acted, from anywhere
             # (and "a Dutch journalist was killed": whose the victim was)
         if m.capitals_dateline:
-            continue  # "KHARTOUM (Xinhua) -": where the report was filed, often a
-            # regional hub far from the towns it reports on (Maridi, South Sudan)
+            # "KHARTOUM (Xinhua) -": where the report was filed, often a regional hub far
+            # from the towns it reports on (Maridi, South Sudan); but as far as a people's
+            # name reaches, it says which part of the world ("DAMASCUS - Air strikes on
+            # Arbin": no French hamlet of that name)
+            c = gaz.country(cands[i][g][0].country_code) if g is not None else None
+            if c is not None:
+                points.append((keys_[i], c.country_code, c.lat, c.lon,
+                               (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym",
+                               False))
+            continue
         if m.kind in ("demonym", "embedded") and m.country_code:
             c = gaz.country(m.country_code)
             if c is None:
@@ -1870,8 +1878,10 @@ def _seat_named_alike(area: Place, ranked: Sequence[str],
                       cand: dict[str, tuple[Place, float, str]]) -> Place | None:
     """The town of the same name inside division `area`, among the mention's readings."""
     for g in ranked:
-        town = cand[g][0]
-        if town.feature_class == "P" and key(town.name) == key(area.name) \
+        town, _, matched = cand[g]
+        # (by its own name, or by the other name the text wrote: Heroica Caborca, the
+        # seat of Caborca municipality, is "Caborca")
+        if town.feature_class == "P" and key(area.name) in (key(town.name), key(matched)) \
                 and town.country_code == area.country_code \
                 and (area.feature_code != "ADM1" or town.admin1 == area.name):
             return town

@@ -1002,3 +1002,16 @@ def test_more_ways_of_telling_an_incident(gaz, tax, text, kind, point, count):
 def test_gunmen_killed_by_troops_are_fighters(gaz, tax):
     assert read(gaz, tax, "Troops killed several gunmen in the Beit Hanoun area on Thursday, "
                           "the army said.") == []
+
+
+@pytest.mark.parametrize(("text", "point"), [
+    # where the dead were taken is no site
+    ("Searchers found nine bodies in clandestine pits on a ranch outside Lagos de Moreno, "
+     "Jalisco; the remains were taken to the forensic institute in Guadalajara.",
+     (21.36, -101.93)),
+    ("Investigators exhumed 12 bodies from a mass grave near Sviatohirsk on Sunday. The "
+     "remains were sent for examination in Kharkiv.", (49.04, 37.57)),
+])
+def test_where_the_remains_were_taken_is_no_site(gaz, tax, text, point):
+    [c] = read(gaz, tax, text)
+    assert c.lat is not None and haversine_km(c.lat, c.lon, *point) <= 25, c.site_name

@@ -696,3 +696,21 @@ def test_an_area_filed_in_its_own_province_is_read_before_the_town_it_holds(gaz)
                          "region of Norte de Santander.")
     assert got["Tibú"].country_code == "CO" and got["Tibú"].geonameid is not None, got["Tibú"]
     assert got["Catatumbo"].country_code == "CO", got["Catatumbo"]
+
+
+def test_a_capitals_dateline_keeps_a_hamlet_on_another_continent_off(gaz):
+    # (written for this test) the only Arbin the gazetteer has is a French hamlet; a
+    # report filed from Damascus does not mean it
+    got = {t.text: t for t in parse_text("DAMASCUS, Feb 8 - Air strikes on the rebel-held "
+                                         "town of Arbin killed at least 31 people on "
+                                         "Thursday.", gaz)}
+    assert got["Arbin"].country_code != "FR", got["Arbin"]
+
+
+def test_a_distance_from_a_municipality_is_measured_from_its_seat(gaz):
+    # (written for this test) Caborca municipality's seat is Heroica Caborca, known as
+    # Caborca: the distance is measured from the town
+    got = _resolved(gaz, "A grave with seven bodies was found about 20 km south of "
+                         "Caborca, Sonora, on Saturday.")
+    assert got["Caborca"].precision == "near-settlement" and haversine_km(
+        got["Caborca"].lat, got["Caborca"].lon, 30.54, -112.16) < 30, got["Caborca"]
