@@ -332,7 +332,9 @@ _SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
 # body that speaks, not where the incident was
 _BODY_SPEAKS = re.compile(
     r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}(?:ministry|authorities|officials|police|office"
-    r"|administration|governor|civil\s+defen[cs]e|military|army)(?:\s*,)?\s+(?:"
+    # ("..., Baja California state prosecutors said")
+    r"|administration|governor|civil\s+defen[cs]e|military|army|prosecutors?|coroners?"
+    r"|spokes(?:man|woman|person))(?:\s*,)?\s+(?:"
     + SPEECH_VERBS + r")\b")
 
 

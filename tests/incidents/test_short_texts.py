@@ -1015,3 +1015,12 @@ def test_gunmen_killed_by_troops_are_fighters(gaz, tax):
 def test_where_the_remains_were_taken_is_no_site(gaz, tax, text, point):
     [c] = read(gaz, tax, text)
     assert c.lat is not None and haversine_km(c.lat, c.lon, *point) <= 25, c.site_name
+
+
+def test_a_state_whose_prosecutors_spoke_is_no_site(gaz, tax):
+    # (written for this test) the neighbourhood is one no gazetteer has, so the dateline's
+    # city holds it; the state named only for its prosecutors says nothing of where
+    [c] = read(gaz, tax, "TIJUANA, Mexico, Aug 24 - The bodies of two men shot "
+                         "execution-style were found on a boulevard in the Sanchez Taboada "
+                         "neighbourhood on Monday, Baja California state prosecutors said.")
+    assert c.site_name == "Tijuana", c.site_name
