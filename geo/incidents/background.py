@@ -128,8 +128,9 @@ ABDUCTION = "abduction"
 # arrested", "handed them to the authorities": an arrest, the news of a sentence that
 # has no stronger event word than "detained" or "seized".
 _ARREST = with_first(re.compile(
-    r"\b(?:(?:re)?arrest(?:ed|s)?|detained|apprehended|nabbed)\b[^.;]{0,80}?\b(?:suspect\w*"
-    r"|accused|charged|wanted)\b|\bsuspect\w*\b[^.;]{0,60}?\b(?:arrested|detained"
+    # ("detained the co-mayor of Nusaybin, a member of the HDP, on terrorism charges")
+    r"\b(?:(?:re)?arrest(?:ed|s)?|detained|apprehended|nabbed)\b[^.;]{0,120}?\b(?:suspect\w*"
+    r"|accused|charged|charges|wanted)\b|\bsuspect\w*\b[^.;]{0,60}?\b(?:arrested|detained"
     r"|apprehended)\b|\b(?:handed|turned)\s+(?:\w+\s+)?(?:over\s+)?to\s+(?:the\s+)?"
     r"(?:authorities|police)\b|\b(?:people|men|persons|others|inmates|prisoners|detainees)"
     r"\s+(?:were\s+)?(?:re)?arrested\b",
@@ -298,13 +299,14 @@ _MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", r
 _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
     r"|vehicle|checkpoint|outpost)|checkpoint|check-?post|barracks|outpost|garrison|air\s?base"
-    r"|airfield"
+    r"|airfield|observation\s+post"
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp)"
     # (the bases of peacekeepers and foreign forces: "the African Union base at the airport")
     r"|(?:peacekeeping|peacekeepers['’]?|AU|AMISOM|ATMIS|MINUSMA|MONUSCO|African\s+Union|NATO"
     r"|coalition)\s+(?:base|camp|positions?))s?\b"
-    # "artillery hit Ukrainian positions", "shelled enemy positions"
+    # "artillery hit Ukrainian positions", "shelled enemy positions", "a Hezbollah post"
     r"|\b(?:(?-i:[A-Z])[\w-]+|enemy|frontline|front-line)\s+positions\b"
+    r"|\b(?-i:[A-Z])[\w-]+\s+(?:military\s+)?(?:posts?|outposts?|bases?)\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
     r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
 
@@ -408,8 +410,16 @@ _SPOKE = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:" + SPEECH_VERBS + r")\b", re
 
 
 def _victim_of_note(body: str) -> bool:
-    """Does the sentence name a governor, a judge, a commander... other than as who spoke?"""
-    return any(_SPOKE.match(body, m.end()) is None for m in _ONE_VICTIM_WORDS.finditer(body))
+    """Does the sentence name a governor, a judge, a commander... other than as who spoke
+    (and other than a soldier by rank: "an army official", "a police chief")?"""
+    return any(_SPOKE.match(body, m.end()) is None
+               and _IN_ARMS_BEFORE.search(body, max(0, m.start() - 30), m.start()) is None
+               for m in _ONE_VICTIM_WORDS.finditer(body))
+
+
+_IN_ARMS_BEFORE = re.compile(r"\b(?:army|military|police|security|militia|rebel|insurgent"
+                             r"|militant|intelligence|border\s+guard)\s+(?:[\w-]+\s+)?$",
+                             re.I)
 
 
 SINGLE_KILLING = "a single killing, not of a captive or a political figure"
@@ -771,8 +781,10 @@ COMBATANTS = with_first(re.compile(
 # "killing soldiers", "killed several policemen": the dead, counted by no figure, are
 # fighters
 _FIGHTERS_KILLED = re.compile(
-    r"\b(?:killing|killed|kills?)\s+(?:(?:several|some|many|a\s+number\s+of|dozens\s+of"
-    r"|scores\s+of|a\s+few)\s+)?(?:government\s+|army\s+|security\s+)?(?:soldiers|troops"
+    r"\b(?:killing|killed|kills?|assassinated|shot\s+dead|gunned\s+down)\s+(?:(?:several"
+    r"|some|many|a\s+number\s+of|dozens\s+of|scores\s+of|a\s+few|an?)\s+)?"
+    # ("gunmen assassinated a security officer")
+    r"(?:government\s+|army\s+|security\s+)?(?:soldiers?|troops|officers?"
     r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
     # ("troops had killed several gunmen in the Beit Hanoun area": the armed, not victims)
     r"|servicemen|gunmen|militiamen|jihadists|terrorists|combatants|attackers|assailants)\b"

@@ -1044,7 +1044,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                                                  - own_indexes) if k in by_index]
         if ev.event_type in ("airstrike", "shelling") \
                 and (why := fighters_only(text, [*ev.sentences, *spared], counts)
-                     or harmed_no_one(text, ev.sentences, beside, counts)):
+                     or harmed_no_one(text, ev.sentences, beside, counts)) \
+                or ev.event_type == KILLING \
+                and (why := harmed_no_one(text, ev.sentences, beside, counts)):
+            # (gunfire too: "gunmen fired on a police post in Ekazhevo. No fatalities
+            # reported.")
             background.append((ev.sentences[0], why))
             continue
         if ev.site is not None and ev.site_why == DATELINE_ONLY:

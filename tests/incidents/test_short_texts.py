@@ -1024,3 +1024,25 @@ def test_a_state_whose_prosecutors_spoke_is_no_site(gaz, tax):
                          "execution-style were found on a boulevard in the Sanchez Taboada "
                          "neighbourhood on Monday, Baja California state prosecutors said.")
     assert c.site_name == "Tijuana", c.site_name
+
+
+@pytest.mark.parametrize("text", [
+    # a coder's closing line says no one was harmed by the attack on a military target
+    "On 3 March 2024, a drone struck a Hezbollah observation post near Naqoura. No "
+    "casualties reported.",
+    "On 9 May 2008, gunmen fired on a police post in Ekazhevo (Nazran, Ingushetia). No "
+    "fatalities reported.",
+    # one officer or official of the armed forces killed: no incident by the rules
+    "On 2 June 2013, unidentified gunmen assassinated a security officer in Aleppo city. "
+    "1 fatality.",
+    "On 8 August 2019, gunmen shot dead an army official in Farah city. 1 fatality.",
+    # an arrest on charges
+    "On 4 April 2017, police detained the mayor of Nusaybin (Mardin), a member of an "
+    "opposition party, on terrorism charges. No fatalities reported.",
+    # masked men who burnt trucks: damage, no one held
+    "On 11 February 2022, hooded men set fire to three logging trucks near Ercilla "
+    "(Malleco, Araucania). No fatalities reported.",
+])
+def test_what_a_coders_note_tells_apart_from_an_incident(gaz, tax, text):
+    # (written for this test, in the shape of monitors' notes)
+    assert [c for c in read(gaz, tax, text) if c.lat is not None] == []
