@@ -170,7 +170,7 @@ _EXECUTION = with_first(re.compile(
     r"\b(?:execut\w+|summar\w+|behead\w*|firing squad|massacr\w*|slaughter\w*|captiv\w+"
     r"|captured|detained|detainees|prisoners?|in custody|hostages?|tortur\w*"
     # killed once they could no longer fight: "shot after they had surrendered"
-    r"|(?:after|once)\s+(?:they|he|she)\s+(?:had\s+)?(?:surrendered|given\s+up)"
+    r"|(?:(?:after|once)\s+(?:they|he|she)|who)\s+(?:had\s+)?(?:surrendered|given\s+up)"
     r"|lined\s+(?:them\s+)?up|point[-\s]blank)\b", re.I))
 _NEGATED = with_first(re.compile(r"\b(?:no|not|never|denied|deny|denies|without)\b", re.I))
 # ("Protestant" is a church, "demonstrated" what a text shows: neither is a protest)

@@ -1046,3 +1046,29 @@ def test_a_state_whose_prosecutors_spoke_is_no_site(gaz, tax):
 def test_what_a_coders_note_tells_apart_from_an_incident(gaz, tax, text):
     # (written for this test, in the shape of monitors' notes)
     assert [c for c in read(gaz, tax, text) if c.lat is not None] == []
+
+
+@pytest.mark.parametrize(("text", "kind", "point", "count"), [
+    # aircraft named for what they are, beside a word ground fire shares
+    ("On 6 May 2019, Russian jets struck the town of Kafr Nabl in southern Idlib, killing "
+     "two civilians, as the heaviest bombardment in months hit the area.", "airstrike",
+     (35.61, 36.56), 2),
+    ("On 14 June 2014, a regime MiG fired rockets at the market in Saraqib, killing "
+     "three civilians.", "airstrike", (35.86, 36.80), 3),
+    # a bomb made by hand
+    ("An improvised bomb hit a pickup truck carrying farmers near Tarmiyah on Monday, "
+     "killing three of them.", "explosive_mine", (33.67, 44.39), 3),
+    # small drones that drop charges
+    ("On 21 November 2023, cartel members used drones to drop explosives on houses on the "
+     "outskirts of Apatzingan (Apatzingan, Michoacan). 2 civilians were injured.",
+     "airstrike", (19.09, -102.35), None),
+])
+def test_how_monitors_and_wires_tell_a_weapon(gaz, tax, text, kind, point, count):
+    # (written for this test)
+    claims = [c for c in read(gaz, tax, text) if c.lat is not None]
+    assert len(claims) == 1, claims
+    c = claims[0]
+    assert c.event_type == kind
+    assert haversine_km(c.lat, c.lon, *point) <= 60, c.site_name
+    if count is not None:
+        assert c.count_best == count
