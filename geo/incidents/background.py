@@ -333,7 +333,8 @@ def _aimed_at_soldiers(body: str) -> bool:
 _STRIKES = frozenset({"shelling", "airstrike"})
 _BARE_FIGURE = re.compile(r"(?:(?:at\s+least|some|about|another|more\s+than)\s+)?(?:\d+"
                           r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                          r"(?:\s+(?:others?|more|wounded|injured|killed|dead))?", re.I)
+                          r"(?:\s+(?:others?|more|wounded|injured|killed|dead|fatalit(?:y|ies)))?",
+                          re.I)  # (and a monitor's tally: "2 fatalities")
 # An attack on people no one would call fighters: "150 civilians were killed in an attack
 # on Jato-Aka", whatever fighting the sentence also tells
 _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")

@@ -79,6 +79,12 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
     for k in range(len(spans) - 2, -1, -1):
         if _LIST_NUMBER.fullmatch(text, *spans[k]):
             spans[k:k + 2] = [(spans[k][0], spans[k + 1][1])]
+    # ("Militiamen attacked Hutu civilians in Muhlolo II. 8 fatalities.": a monitor's
+    # tally closes the attack on people it counts; of fighters, it counts no victims)
+    for k in range(len(spans) - 1, 0, -1):
+        if _TALLY.fullmatch(text, *spans[k]) \
+                and _CIVILIANS_NAMED.search(text, *spans[k - 1]) is not None:
+            spans[k - 1:k + 1] = [(spans[k - 1][0], spans[k][1])]
     out: list[Sentence] = []
     body = 0
     for k, (s, e) in enumerate(spans):
@@ -100,6 +106,12 @@ def split_sentences(text: str, title_end: int) -> list[Sentence]:
     return out
 
 
+_TALLY = re.compile(
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+fatalit(?:y|ies)"
+    r"(?:\s+(?:were\s+|was\s+)?(?:reported|recorded|confirmed))?\.?\s*", re.I)
+_CIVILIANS_NAMED = re.compile(
+    r"(?<!\bno\s)(?<!\bwithout\s)\b(?:civilians?|villagers|residents|people|women|children|farmers|worshippers"
+    r"|passengers|students|families|displaced)\b", re.I)
 LIST_NUMBER = r"\d{1,2}[.)]"  # a list item's number ("2.", "3)"), as sections read it too
 _LIST_NUMBER = re.compile(LIST_NUMBER)
 

@@ -1072,3 +1072,14 @@ def test_how_monitors_and_wires_tell_a_weapon(gaz, tax, text, kind, point, count
     assert haversine_km(c.lat, c.lon, *point) <= 60, c.site_name
     if count is not None:
         assert c.count_best == count
+
+
+def test_a_monitors_tally_counts_the_attack_on_people_before_it(gaz, tax):
+    # (written for this test) the closing "8 fatalities." counts the civilians attacked;
+    # beside fighters alone, or after "no civilian casualties", it makes no incident
+    [c] = [c for c in read(gaz, tax, "In May 1994, militiamen attacked civilians in Muhlolo "
+                                     "(Masisi, North Kivu). 8 fatalities.") if c.lat]
+    assert c.event_type == "execution_massacre" and c.count_best == 8
+    assert read(gaz, tax, "On 3 March 2019, regime artillery targeted opposition positions "
+                          "near Saraqib. Two fighters were killed; no civilian casualties "
+                          "reported. 2 fatalities.") == []
