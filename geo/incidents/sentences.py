@@ -110,8 +110,8 @@ _TALLY = re.compile(
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+fatalit(?:y|ies)"
     r"(?:\s+(?:were\s+|was\s+)?(?:reported|recorded|confirmed))?\.?\s*", re.I)
 _CIVILIANS_NAMED = re.compile(
-    r"(?<!\bno\s)(?<!\bwithout\s)\b(?:civilians?|villagers|residents|people|women|children|farmers|worshippers"
-    r"|passengers|students|families|displaced)\b", re.I)
+    r"(?<!\bno\s)(?<!\bwithout\s)\b(?:civilians?|villagers|residents|people|women|children"
+    r"|farmers|worshippers|passengers|students|families|displaced)\b", re.I)
 LIST_NUMBER = r"\d{1,2}[.)]"  # a list item's number ("2.", "3)"), as sections read it too
 _LIST_NUMBER = re.compile(LIST_NUMBER)
 
