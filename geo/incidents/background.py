@@ -486,7 +486,7 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
 
 def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sentence],
                   counts: Sequence) -> str | None:
-    """Why an air strike or shelling of a military target is no incident: a sentence
+    """Why an air strike, shelling or gunfire at a military target is no incident: a sentence
     right beside its own says no one was harmed ("Rebel rockets targeted an army post
     near X. No casualties were reported."), and none of them counts anyone harmed."""
     if any(c.category in ("killed", "injured", "bodies_found", "missing")
