@@ -285,12 +285,11 @@ def _grave_window(cs: list[Claim], d_start: date | None, d_end: date | None
     """A grave one report says was found and another says was exhumed weeks later is
     dated from the finding to the digging, not by one report alone (each is right about
     its own days)."""
-    ranges = [(c.date_start, c.date_end) for c in cs if c.date_kind in ("discovery",
-              "exhumation") and c.date_start is not None and c.date_end is not None]
-    if d_start is None or len({c.date_kind for c in cs if c.date_start is not None
-                               and c.date_kind in ("discovery", "exhumation")}) < 2:
+    dug = [c for c in cs if c.date_kind in ("discovery", "exhumation")
+           and c.date_start is not None and c.date_end is not None]
+    if d_start is None or len({c.date_kind for c in dug}) < 2:
         return d_start, d_end
-    lo, hi = min(a for a, _ in ranges), max(b for _, b in ranges)
+    lo, hi = min(c.date_start for c in dug), max(c.date_end for c in dug)
     if (hi - lo).days > GRAVE_WINDOW_DAYS or not (lo <= d_start and d_end <= hi):
         return d_start, d_end
     return lo, hi

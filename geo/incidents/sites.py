@@ -748,13 +748,17 @@ def _measured_from(text: str, places: Sequence[Toponym]) -> set[int]:
     """Towns a distance is measured from whose point stays the town's ("a village on the
     outskirts of Ye-U, about 50 km north-east of Budalin", Budalin a name the gazetteer
     lacks, which no distance can move): a reference, like an owner."""
-    out = set()
-    for t in places:
-        rel = find_relation(text, t.start, t.end)
-        if rel is not None and rel.kind in ("offset", "distance") \
-                and (t.geonameid is None or t.relation != rel.kind):
-            out.add(t.start)
-    return out
+    return {t.start for t in places
+            if (kind := _relation_kind(text, t.start, t.end)) in ("offset", "distance")
+            and (t.geonameid is None or t.relation != kind)}
+
+
+@lru_cache(maxsize=4096)
+def _relation_kind(text: str, start: int, end: int) -> str | None:
+    """The kind of relation the text puts around a mention, asked of each place every time
+    an incident's site is weighed again (the text's hash is computed once)."""
+    rel = find_relation(text, start, end)
+    return rel.kind if rel is not None else None
 
 
 def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:

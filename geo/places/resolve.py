@@ -1039,6 +1039,13 @@ def _respelled(text: str, name: str) -> bool:
     return "".join(filter(str.isalnum, norm(text))) != "".join(filter(str.isalnum, norm(name)))
 
 
+def _peoples_reach(k: str, country: Place) -> tuple:
+    """The context point of a people's name (or a capital's dateline): the country, sure,
+    reaching DEMONYM_KM beyond its borders."""
+    return (k, country.country_code, country.lat, country.lon,
+            (country.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym", False)
+
+
 def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]],
                    keys_: list[str], gaz: Gazetteer,
                    containers: Sequence[Place | None] = ()
@@ -1091,16 +1098,13 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             # Arbin": no French hamlet of that name)
             c = gaz.country(cands[i][g][0].country_code) if g is not None else None
             if c is not None:
-                points.append((keys_[i], c.country_code, c.lat, c.lon,
-                               (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym",
-                               False))
+                points.append(_peoples_reach(keys_[i], c))
             continue
         if m.kind in ("demonym", "embedded") and m.country_code:
             c = gaz.country(m.country_code)
             if c is None:
                 continue
-            points.append((keys_[i], m.country_code, c.lat, c.lon,
-                           (c.radius_km or 0.0) + DEMONYM_KM, True, True, "demonym", False))
+            points.append(_peoples_reach(keys_[i], c))
         elif g is not None and m.kind in ("place", "embedded"):
             p, w, _ = cands[i][g]
             if p.is_continent:
