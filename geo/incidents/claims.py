@@ -261,13 +261,20 @@ TOLL_STEP = 1.25  # tolls within about a fifth of each other share a word
 TOLL_FLOOR = 10  # smaller tolls are common to many incidents
 
 
+TOLL_MARK = "#toll"  # what toll words start with: grouping counts them as one word
+
+
 def toll_words(count: int | None) -> list[str]:
-    """A toll of ten or more as one word two reports of one incident share ("more than
-    20" and "20 killed"): its bucket on a logarithmic scale (a fifth wide).  One word, so
-    a toll alone never makes two texts agree."""
+    """A toll of ten or more as the words two reports of one incident share ("more than
+    20" and "20 killed", "22 killed" and "25 dead"): its bucket on a logarithmic scale (a
+    fifth wide), and its bucket on the same scale shifted by half a step, so that two
+    tolls within a tenth of each other share one whichever side of a bucket's edge they
+    fall.  Grouping counts them as one word (`geo.incidents.grouping.texts_agree`), so a
+    toll alone never makes two texts agree."""
     if not count or count < TOLL_FLOOR:
         return []
-    return [f"#toll{math.floor(math.log(count) / math.log(TOLL_STEP))}"]
+    step = math.log(count) / math.log(TOLL_STEP)
+    return [f"{TOLL_MARK}{math.floor(step)}", f"{TOLL_MARK}h{math.floor(step + 0.5)}"]
 
 
 def _unhyphen(text: str) -> str:

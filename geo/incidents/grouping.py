@@ -53,6 +53,7 @@ from itertools import pairwise
 import numpy as np
 
 from geo.distance import ONE_PLACE_KM, haversine_km, haversine_km_many
+from geo.incidents.claims import TOLL_MARK
 
 MARGIN_KM = 5.0
 TOLERANCE_DAYS = {"day": 3, "days": 3, "week": 4, "month": 7, "year": 0, "unknown": 0}
@@ -67,6 +68,7 @@ SIG_WORDS = 24  # rare words kept (as 32-bit hashes) per claim for the text chec
 SIG_GROUP = 64  # ... and per group
 SIG_AGREE = 2  # shared rare words (other than the site's name) for two texts to agree
 NAME_BIT = 0x8000_0000  # set in the hashes of names (places the gazetteer lacks), not words
+TOLL_HASHES = 1 << 16  # hashes below this are a toll's words: together they count as one
 COMMON_SHARE, COMMON_FLOOR = 0.05, 10  # a word in more documents than both is the corpus's
 SAME_DIVISION_KM = 1.0
 COARSE = frozenset({"admin1", "country"})
@@ -117,9 +119,20 @@ def signature(words, names=()) -> tuple[int, ...]:
 
     strong = sorted({zlib.crc32(f"{mark}{n}".encode()) | NAME_BIT for n in names
                      for mark in "\1\2"})
-    rest = sorted({(zlib.crc32(w.encode("utf-8")) & ~NAME_BIT) or 1 for w in words})
+    rest = sorted({_word_hash(w) for w in words})
     hashes = sorted((strong + rest)[:SIG_WORDS])
     return tuple(hashes) + (0,) * (SIG_WORDS - len(hashes))
+
+
+def _word_hash(w: str) -> int:
+    """A word's 32-bit hash; a toll's words (`geo.incidents.claims.toll_words`) fall
+    below `TOLL_HASHES`, so that `texts_agree` can count them as one."""
+    import zlib
+
+    h = zlib.crc32(w.encode("utf-8"))
+    if w.startswith(TOLL_MARK):
+        return 1 + h % (TOLL_HASHES - 1)
+    return max(h & ~NAME_BIT, TOLL_HASHES)
 
 
 def row_of(claim, doc: int) -> ClaimRow:
@@ -288,8 +301,11 @@ def types_agree(a: Rep, b: Rep, dated: bool) -> bool:
 
 
 def texts_agree(a: Rep, b: Rep, words: int = SIG_AGREE) -> bool:
-    """Do the two sides' sentences share `words` rare words or more?"""
-    return len(a.sig & b.sig) >= words
+    """Do the two sides' sentences share `words` rare words or more?  (A toll's words,
+    however many the two share, count as one.)"""
+    shared = a.sig & b.sig
+    tolls = sum(1 for h in shared if h < TOLL_HASHES)
+    return len(shared) - max(0, tolls - 1) >= words
 
 
 def told_apart(a: Rep, b: Rep) -> bool:
