@@ -1178,7 +1178,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
             # "Name" (Namur), "Ahmad" (Al Ahmadi), "Taliban" (a Turkish village).
             if _zipf(low) >= 4.8 or low in _given_names() and not (
                     hs.max_pop >= OTHER_NAME_CITY
-                    and (_triggered(text, start) or _dateline_at(text, start, end))):
+                    and (_triggered(text, start) or dateline_at(text, start, end))):
                 # (unless the text calls a big city's other name a place: "the Iraqi
                 # city of Hilla", "HILLA, Iraq:" are Al Hillah, whoever else is Hilla)
                 return None
@@ -1201,7 +1201,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                                       or (low in ctx.lower_words and not big)):
             return None
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
-                and not hs.country and not (hs.strong and _dateline_at(text, start, end)):
+                and not hs.country and not (hs.strong and dateline_at(text, start, end)):
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
             # (but "AMMAN, Aug 25 (Reuters) -", "RIGA -": a dateline's town)
         if (not (hs.country or hs.adm1) and not _in_headline(start, ctx.headline)
@@ -1271,7 +1271,7 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         kind = "embedded"
     m = Mention(start, end, surface, kind, hits=h, country_code=cc,
                 before=text[max(0, start - 8):start])
-    m.capitals_dateline = surface.isupper() and _dateline_at(text, start, end)
+    m.capitals_dateline = surface.isupper() and dateline_at(text, start, end)
     following = text[end:end + 20].lower().split()
     # ("Uruzgan province's Shahidi Hassas district": the province, though a possessive)
     if (following and hint_word(following[0], _HINT_WORDS)
@@ -1355,7 +1355,7 @@ def bare_word(word: str) -> str:
     return word.lstrip(",.").rstrip(",.;:)]\"”")
 
 
-def _dateline_at(text: str, start: int, end: int) -> bool:
+def dateline_at(text: str, start: int, end: int) -> bool:
     """Does a line open with the name, as a dateline does ("AMMAN, Aug 25 (Reuters) -")?"""
     line = text.rfind("\n", 0, start) + 1
     head = text[line:start]

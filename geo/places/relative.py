@@ -278,8 +278,36 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             break
         if out[i].lat is None and i > 0:
             out[i] = _area_before(text, t, out[i - 1]) or _area_earlier(text, t, out, i) \
-                or out[i]
+                or _the_towns(text, t, out, i) or out[i]
     return out
+
+
+# "a mass grave in the town's al-Asri neighbourhood": a part of the town just named
+_THE_TOWNS = re.compile(r"\bthe\s+(?:town|city|village)['’]s\s+$", re.I)
+TOWN_BEFORE_WINDOW = 600  # characters back to the town "the town's" means
+
+
+def _the_towns(text: str, t: Toponym, out: list[Toponym], i: int) -> Toponym | None:
+    """`t`, a place the gazetteer lacks that the text calls a part of "the town" ("the
+    town's al-Asri neighbourhood"), placed in the last town named before it: a part of
+    it, as wide as the town."""
+    if not _THE_TOWNS.search(text, max(0, t.start - 20), t.start):
+        return None
+    for j in range(i - 1, -1, -1):
+        y = out[j]
+        if t.start - y.end > TOWN_BEFORE_WINDOW:
+            return None
+        if y.kind == "place" and y.lat is not None and y.geonameid is not None \
+                and y.precision == "settlement" and y.relation in (None, "in"):
+            anchor = Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat,
+                            lon=y.lon)
+            return t.model_copy(update={
+                "name": t.text, "lat": y.lat, "lon": y.lon, "country_code": y.country_code,
+                "admin1": y.admin1, "anchor": anchor, "confidence": 0.4, "relation": "in",
+                "precision": "settlement", "uncertainty_km": y.uncertainty_km,
+                "reason": f"not in the gazetteer; placed by the text (a part of the town "
+                          f"it named before, {anchor.name})"})
+    return None
 
 
 _SETTLEMENT_OF = re.compile(KINDS_OF_SETTLEMENT + r"\s+of\s+$")

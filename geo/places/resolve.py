@@ -36,7 +36,7 @@ from geo.fastre import with_first
 from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
-from geo.models import Place, Toponym
+from geo.models import Anchor, Place, Toponym
 from geo.places.demonyms import demonym_country
 from geo.places.mentions import Mention
 from geo.places.recognize import (
@@ -46,6 +46,7 @@ from geo.places.recognize import (
     NAMED_BY_TEXT,
     PART_OF_KM,
     bare_word,
+    dateline_at,
     said_to_be_a_place,
 )
 from geo.places.relative import (
@@ -109,6 +110,9 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
+# "in Barangay Poblacion here Tuesday", "at the Kasba area here": a wire's "here" is its
+# dateline's town (not "here is", "here and there")
+_HERE = re.compile(r"\s+here\b(?!\s+(?:is|are|was|were|and)\b)(?!['’])", re.I)
 _ROUTE_JOIN = re.compile(r"[-‐–—]")
 _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", re.I)
 _NAME_GOES_ON = re.compile(r" [A-Z]")
@@ -361,7 +365,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
     - a commune in a monitor's parenthesis, in the province beside it ("Dibilou village
       (Pensa commune, Sanmatenga province)": Pensa is no Penza; every reading of the
       province counts, Córdoba being Colombia's and Argentina's);
-    - a place said to be near a town ("Nana, near Moyale");
+    - a place said to be near a town ("Nana, near Moyale"), or in the dateline's town
+      ("DATU PIANG, Maguindanao - ... in Barangay Poblacion here": the wire's "here");
     - an end of a road named by its ends, far from the other end ("the Douentza-Boni
       road": Boni, another name of Bonn; of two such ends the one matched only by
       another name gives way)."""
@@ -370,7 +375,18 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 and (not areas or p.feature_class == "A" and not p.is_country)]
 
     towns = None  # every settlement reading of the text, gathered when first needed
+    # the town a wire's dateline names: what its "here" means
+    dateline = next((j for j, m in enumerate(mentions[:3]) if m.kind == "place"
+                     and dateline_at(text, m.start, m.end)), None)
     for i, m in enumerate(mentions):
+        if dateline is not None and i != dateline and m.kind == "place" and cands[i] \
+                and _HERE.match(text, m.end) and cands[dateline]:
+            # ("in Barangay Poblacion here": the town's own quarter, not the city of
+            # that name 900 km away)
+            if _far_from([p for p, _, _ in cands[i].values()], readings(dateline),
+                         NEAR_TOWN_KM, with_radius=True):
+                cands[i] = {}
+            continue
         if m.kind == "place" and cands[i] and _SETTLEMENT_WORD_AFTER.match(text, m.end) \
                 and any(p.feature_class == "A" for p, _, _ in cands[i].values()):
             # "Abyan village in the western countryside of Aleppo": a village, so none of
@@ -893,7 +909,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 out[i] = alike
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
-    out = locate_unknown(text, out)
+    out = _placed_here(text, locate_unknown(text, out))
     out = _placed_alike(out)
     # A vetoed name that the text does not place either was only ever a string that
     # some far-away place shares (`Hamas`, `Al Jazeera`): no place mention at all, unless
@@ -905,6 +921,27 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
 
 
 RULED_OUT = "not in the gazetteer: the text puts this name where none of its entries lies"
+
+
+def _placed_here(text: str, out: list[Toponym]) -> list[Toponym]:
+    """Places the gazetteer lacks that a wire puts "here" ("DATU PIANG, Maguindanao -
+    ... in Barangay Poblacion here"), placed in the dateline's town: a part of it, as
+    wide as the town."""
+    head = next((t for t in out[:3] if t.kind == "place" and t.lat is not None
+                 and t.precision in ("settlement", "site")
+                 and dateline_at(text, t.start, t.end)), None)
+    if head is None:
+        return out
+    anchor = Anchor(name=head.name or head.text, geonameid=head.geonameid, lat=head.lat,
+                    lon=head.lon)
+    return [t.model_copy(update={
+        "name": t.text, "lat": head.lat, "lon": head.lon, "country_code": head.country_code,
+        "admin1": head.admin1, "anchor": anchor, "confidence": 0.4, "relation": "in",
+        "precision": "settlement", "uncertainty_km": head.uncertainty_km,
+        "reason": f"not in the gazetteer; placed by the text (here, in the dateline's "
+                  f"town {anchor.name})"})
+        if t.kind == "place" and t.lat is None and t.geonameid is None
+        and _HERE.match(text, t.end) else t for t in out]
 
 
 def _placed_alike(out: list[Toponym]) -> list[Toponym]:

@@ -102,3 +102,28 @@ def test_a_distance_is_measured_from_the_town_not_its_province(gaz):
     assert t.relation == "offset" and t.anchor is not None
     assert abs(haversine_km(t.anchor.lat, t.anchor.lon, t.lat, t.lon) - 30) < 1
     assert t.lon < t.anchor.lon
+
+
+def test_a_part_of_the_town_just_named_is_placed_in_it(gaz):
+    # (written for this test) "the town's" means the last town the text named before
+    text = ("The court in Baghdad's Karkh district found that fighters seized Baiji in June "
+            "2014. "
+            "The bodies of some of the victims were among 52 recovered from a mass grave in "
+            "the town's al-Asri neighbourhood in April, it said.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "al-Asri"]
+    assert t.geonameid is None and t.precision == "settlement"
+    assert haversine_km(t.lat, t.lon, 34.93, 43.49) < 5 and t.anchor.name == "Bayjī"
+
+
+def test_a_wire_puts_here_in_its_dateline_town(gaz):
+    # (written for this test) Poblacion, the centre of many Philippine towns, is here the
+    # dateline's: not the Poblacion the gazetteer holds 900 km away
+    text = ("DATU PIANG, Maguindanao — Four passengers were killed when a bomb went off in "
+            "Barangay Poblacion here on Tuesday, police said.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Poblacion"]
+    assert t.geonameid is None and t.relation == "in"
+    assert haversine_km(t.lat, t.lon, 7.03, 124.50) < 5 and "dateline" in t.reason
+    # without a dateline, "here" says nothing of where
+    [u] = [t for t in parse_text("The bomb went off in Poblacion here.", gaz)
+           if t.text == "Poblacion"]
+    assert u.geonameid is not None
