@@ -169,7 +169,7 @@ def _died_held(s: Sentence) -> bool:
                for h in held for k in s.types.get(KILLING, ()))
 
 
-_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention)\b", re.I)
+_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?)\b", re.I)
 
 
 def _custody_dead(s: Sentence) -> bool:

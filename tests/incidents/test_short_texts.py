@@ -226,6 +226,9 @@ RECORDED = [
     ("A teacher arrested over protests died in the custody of the security service in "
      "Kassala on 2 February 2019, his family said.", "detention_torture", (15.45, 36.40),
      None),
+    # beaten to death in a prison: a death where people are held
+    ("Three political prisoners were beaten to death by guards in Kalay prison on 12 June "
+     "2022, relatives said.", "detention_torture", (23.19, 94.06), None),
     # the taken counted as missing; one taken, named by a calling
     ("Twenty villagers missing after bandits raided Gusau, Zamfara state, on Sunday.",
      "abduction", (12.17, 6.66), 20),
