@@ -90,6 +90,14 @@ _MANY_PLACES = with_first(re.compile(
 # A court's decision is the news, the killing it is about background, whatever the
 # sentence's place in the report: "a court convicted three officers over the killing of
 # civilians".  (A commemoration names the event it remembers: its date decides.)
+# "ordered the excavation of a suspected mass grave ..., but work has been postponed"
+_ORDERED_NOT_BEGUN = re.compile(
+    r"\b(?:ordered|authori[sz]ed|approved|permitted|allowed)\b[^.;]{0,160}?\b(?:(?:has|have"
+    r"|had)\s+not\s+(?:yet\s+)?(?:begun|started|been\s+carried\s+out)|not\s+yet\s+(?:begun"
+    r"|started)|yet\s+to\s+(?:begin|start)|(?:has|have|had)\s+been\s+postponed"
+    r"|(?:was|were)\s+postponed)", re.I)
+_FOUND_NOW = re.compile(r"\b(?:found|discovered|uncovered|unearthed|recovered|exhumed)\b",
+                        re.I)
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
     r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
@@ -275,7 +283,11 @@ _DEVICES = (r"ieds?|mines|landmines?|explosives?|bombs?|devices?|vests?|caches?|
 _DEFUSED = with_first(re.compile(
     r"\b(?:defus\w+|dismantl\w+|deactivat\w+|disarm\w+|neutrali[sz]\w+|demining|de-mining"
     r"|deminers|safely\s+(?:destroyed|detonated|removed|disposed)"
-    r"|bomb\s+disposal|controlled\s+explosion|(?:found|discovered|seized|recovered|unearthed"
+    r"|bomb\s+disposal|controlled\s+explosion|mine\s+clearance"
+    # ("a mine clearance operation ... removing 120 explosive objects")
+    r"|(?:removing|clearing)\s+(?:[\w,-]+\s+){0,3}?(?:explosive\s+(?:objects|items|ordnance"
+    r"|remnants)|mines|landmines|uxos?)"
+    r"|(?:found|discovered|seized|recovered|unearthed"
     r"|detected"
     r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:" + _DEVICES +
     r"|uxos?|mortars?|shells|weapons|arms|rifles|ammunition)"
@@ -308,7 +320,13 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|\b(?:(?-i:[A-Z])[\w-]+|enemy|frontline|front-line)\s+positions\b"
     r"|\b(?-i:[A-Z])[\w-]+\s+(?:military\s+)?(?:posts?|outposts?|bases?)\b"
     r"|\b(?:targeting|targeted|targets|aimed\s+at)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers"
-    r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b", re.I))
+    r"|security\s+forces|(?:army|military|police)\s+(?:vehicles?|trucks?|units?))\b"
+    # an armed group's vehicle or headquarters: "next to a YPG vehicle", "targeted an SDF
+    # headquarters", "a vehicle of a Turkish-backed faction"
+    r"|\b(?-i:[A-Z]{2,6})\s+(?:vehicles?|convoys?|headquarters|positions?|patrols?)\b"
+    r"|\b(?:army|military|police|militia|rebel|militant)\s+headquarters\b"
+    r"|\bvehicles?\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|militia|armed\s+group"
+    r"|brigade|battalion|unit)\b", re.I))
 
 
 # "jihadists attack army camp", "gunmen stormed a police post": soldiers as the target
@@ -337,12 +355,15 @@ _BARE_FIGURE = re.compile(r"(?:(?:at\s+least|some|about|another|more\s+than)\s+)
                           re.I)  # (and a monitor's tally: "2 fatalities")
 # An attack on people no one would call fighters: "150 civilians were killed in an attack
 # on Jato-Aka", whatever fighting the sentence also tells
-_ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed)\b")
+_ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed"
+                        # ("a drone struck a passenger bus ... amid fighting")
+                        r"|(?:struck|hit)\s+(?:an?|the)\s+(?:passenger\s+|civilian\s+)?(?:bus"
+                        r"|minibus|car|vehicle|house|home|market))\b")
 # "soldiers killed 45 civilians in the town after clashes with militiamen": the fighting
 # is what came before the killing of the town's people
 _AFTER_FIGHTING = re.compile(r"\b(?:after|following|in\s+reprisal\s+for|in\s+revenge\s+for)"
                              r"\s+(?:[\w-]+\s+){0,2}$", re.I)
-_PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians|villagers|residents|women|children"
+_PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians?|villagers|residents|women|children"
                                r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
 # What a strike on fighters does not hit: homes and the places where civilians gather
 _CIVILIAN_PLACE = with_first(re.compile(
@@ -445,10 +466,22 @@ def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bo
     all the sentence names ("taken by armed men")."""
     asides = (_NO_CIVILIANS, _ARMED_PEOPLE, _SOURCES) if killing else (_NO_CIVILIANS,)
     if all(p.search(text, start, end) is None for p in asides):  # (nearly always)
-        return _CIVILIAN.search(text, start, end) is not None
+        return any(not _in_a_name(text, c) for c in _CIVILIAN.finditer(text, start, end))
     denied = [(m.start(), m.end()) for p in asides for m in p.finditer(text, start, end)]
-    return any(not any(a <= c.start() < b for a, b in denied)
+    return any(not any(a <= c.start() < b for a, b in denied) and not _in_a_name(text, c)
                for c in _CIVILIAN.finditer(text, start, end))
+
+
+_NAME_GOES_ON = re.compile(r"[ -](?-i:[A-Z])[a-z]")
+_LOWER_BEFORE = re.compile(r"\b(?-i:[a-z]+)\s+$")
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """Is the civilian word a part of a proper name, in running text ("the village of
+    Imam Sahib district", "Mina"): capitalised after a lower-case word and followed by
+    another capitalised word (a title-case headline's "Kill Women And Children" is not)."""
+    return m.group()[:1].isupper() and _NAME_GOES_ON.match(text, m.end()) is not None \
+        and _LOWER_BEFORE.search(text, max(0, m.start() - 20), m.start()) is not None
 
 
 NO_CIVILIAN_HARMED = "no civilian harmed"
@@ -580,6 +613,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):
         return "a protest about an attack, not the attack"
+    if (plan := _ORDERED_NOT_BEGUN.search(body)) and not _FOUND_NOW.search(body):
+        # "a court authorised the exhumation of a Civil War grave, but work has not yet
+        # begun": an order, no finding and no digging yet
+        return f"ordered, not yet carried out ({plan.group()[:50]})"
     if (court := _COURT.search(body)) and not (
             court.group().lower() == "tribunal" and _FIELDWORK.search(body)):
         # (but "the peace tribunal exhumed the remains", "investigators from the tribunal
@@ -777,6 +814,7 @@ COMBATANTS = with_first(re.compile(
     r"|(?-i:(?!IDP)[A-Z]{2,6})(?=\s+(?:were\s+)?(?:killed|dead|wounded|injured)\b)"
     r"|gang\s+members?|cartel\s+members?"
     r"|attackers?|assailants?"
+    r"|(?-i:[A-Z]{2,6})\s+dissidents"  # ("10 FARC dissidents": an armed group's)
     r"|(?:security|military|army|police|FC|paramilitary|defen[cs]e|levies)\s+personnel"
     r"|members of the (?:security|armed|regime|army|military|police|militia|rebel))\b", re.I))
 # "killing soldiers", "killed several policemen": the dead, counted by no figure, are
@@ -785,13 +823,20 @@ _FIGHTERS_KILLED = re.compile(
     r"\b(?:killing|killed|kills?|assassinated|shot\s+dead|gunned\s+down)\s+(?:(?:several"
     r"|some|many|a\s+number\s+of|dozens\s+of|scores\s+of|a\s+few|an?)\s+)?"
     # ("gunmen assassinated a security officer")
-    r"(?:government\s+|army\s+|security\s+)?(?:soldiers?|troops|officers?"
+    r"(?:government\s+|army\s+|security\s+|battalion\s+|militia\s+|rebel\s+|key\s+"
+    r"|senior\s+|top\s+)?(?:soldiers?|troops|officers?|commanders?"
     r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
     # ("troops had killed several gunmen in the Beit Hanoun area": the armed, not victims)
     r"|servicemen|gunmen|militiamen|jihadists|terrorists|combatants|attackers|assailants)\b"
     # "..., Ukrainian troops killed.": the dead named, no figure, at the clause's end
     r"|\b(?:soldiers|troops|servicemen|fighters|militants|insurgents)\s+(?:were\s+)?killed"
-    r"\s*(?:[.;]|$)", re.I)
+    r"\s*(?:[.;]|$)"
+    # a headline's one dead: "Serviceman killed as army positions come under fire"
+    r"|(?:^|\|)\s*(?:an?\s+|one\s+)?(?:soldier|serviceman|fighter|militant|policeman"
+    r"|police\s+officer|gendarme)\s+(?:was\s+)?killed\b"
+    # "only the bomber was killed": the attacker alone died
+    r"|\bonly\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant)s?\s+(?:was|were)\s+killed\b",
+    re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(
     r"\b(?:(?:\w+|\d+)\s+(?:years?|months?|decades?)\s+(?:later|after|on|ago|since)"

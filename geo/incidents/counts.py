@@ -235,7 +235,8 @@ _PERSON_HEADS = frozenset("""
     prisoners prisoner detainees detainee inmates captives hostages hostage passengers
     farmers fishermen shepherds miners neighbors neighbours others them whom which those
     peacekeepers monks priests nuns orphans pedestrians bystanders shoppers mourners crew
-    crewmen sailors airmen marines pilots contractors operatives commanders suspects
+    crewmen sailors airmen marines pilots contractors operatives commanders commander suspects
+    dissidents dissident guerrillas guerrilla separatists separatist paramilitaries loyalists
     kurds yazidis yezidis rohingya christians muslims shiites shias sunnis alawites druze
     jews arabs tutsis hutus tutsi hutu uyghurs uighurs roma bosniaks serbs croats hazaras
     tamils copts
@@ -578,6 +579,10 @@ def _head(toks: list[_Tok], stop: int, limit: int) -> _Head:
         elif tok.low == "-" and j + 1 < limit and toks[j + 1].kind == "word" \
                 and tok.start == toks[j - 1].end and toks[j + 1].start == tok.end:
             j += 1  # "pro-government": skip the hyphen and the word after it
+        elif tok.low in ("al", "el") and j + 2 < limit and toks[j + 1].low == "-" \
+                and toks[j + 1].start == tok.end and toks[j + 2].start == toks[j + 1].end \
+                and toks[j + 2].text[:1].isupper():
+            j += 2  # "10 al-Shabaab militants": a group's name, its article and all
         elif _is_modifier(tok):
             mass = mass or tok.low == "mass"
         else:
@@ -607,6 +612,19 @@ def _category_before(toks: list[_Tok], first: int, floor: int,
     verb = toks[j].low
     if verb in _CATEGORY_BEFORE and (person or verb != "lost"):
         return _CATEGORY_BEFORE[verb]
+    if verb == "and" and person:
+        # "killed a key Taliban commander and four of his fighters": the verb's second
+        # object (the first, one person, is not in the figure)
+        k = j - 1
+        if k >= floor and toks[k].kind == "word":
+            k -= 1
+            while k >= floor and k >= j - 4 and toks[k].kind == "word" \
+                    and toks[k].low not in _CATEGORY_BEFORE \
+                    and toks[k].low not in ("a", "an", "the", "one"):
+                k -= 1
+            if k - 1 >= floor and toks[k].low in ("a", "an", "the", "one") \
+                    and toks[k - 1].low in _CATEGORY_BEFORE and toks[k - 1].low != "lost":
+                return _CATEGORY_BEFORE[toks[k - 1].low]
     if verb in ("dead", "down") and j - 1 >= floor and toks[j - 1].low in _DEAD_VERBS \
             and person:
         return "killed"  # "shot dead 4 members of a family", "gunned down 3 farmers"

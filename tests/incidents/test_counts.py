@@ -401,3 +401,19 @@ def test_people_freed_who_tell_of_the_dead_are_not_the_dead():
     got = find_counts("Three men released last week from military detention have described "
                       "how fellow detainees died in overcrowded cells.")
     assert not [c for c in got if c.category == "killed" and c.best == 3]
+
+
+def test_the_second_object_of_a_verb_of_killing_is_counted():
+    # (written for this test) "a teacher and four of his pupils": the figure is the
+    # pupils', the verb's second object
+    [c] = find_counts("Gunmen killed a teacher and four of his pupils in the village.")
+    assert (c.phrase, c.category, c.best) == ("four of his pupils", "killed", 4)
+    assert find_counts("They killed a cow and four goats.") == []
+
+
+def test_armed_groups_named_before_their_men_are_counted():
+    # an armed group's name, its Arabic article and all, between the figure and its men
+    [c] = find_counts("An airstrike killed 10 al-Shabaab militants near Jilib.")
+    assert (c.best, c.category) == (10, "killed")
+    [d] = find_counts("The army killed at least 12 FARC dissidents in a raid.")
+    assert (d.low, d.category) == (12, "killed")

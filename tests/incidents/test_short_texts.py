@@ -229,6 +229,9 @@ RECORDED = [
     # beaten to death in a prison: a death where people are held
     ("Three political prisoners were beaten to death by guards in Kalay prison on 12 June "
      "2022, relatives said.", "detention_torture", (23.19, 94.06), None),
+    # a civilian killed by a strike on a bus, whatever fighting went on around it
+    ("A drone struck a minibus near Ataq on 3 May 2022 amid fighting between two armed "
+     "factions, killing a civilian.", "airstrike", (14.54, 46.83), None),
     # the taken counted as missing; one taken, named by a calling
     ("Twenty villagers missing after bandits raided Gusau, Zamfara state, on Sunday.",
      "abduction", (12.17, 6.66), 20),
@@ -402,6 +405,25 @@ NOT_RECORDED = [
     # who told it is no victim: "activists said"
     "Warplanes bombed a rebel base near Idlib on Thursday; two fighters were killed, "
     "activists said.",
+    # a bomb aimed at an armed group's vehicle or headquarters that killed only its men,
+    # or only the bomber
+    "An IED planted by militants exploded next to an SDF vehicle near Manbij on Sunday, "
+    "killing two SDF fighters.",
+    "A suicide car bomb targeted a militia headquarters near Tal Tamr on Monday; only the "
+    "bomber was killed.",
+    # a headline's one soldier at an army position; a strike whose dead are a commander
+    # and his men (the district's "Imam" is a name, not a cleric); an armed group's
+    # dissidents
+    "Soldier killed as army positions near Avdiivka come under artillery fire",
+    "A drone strike killed a senior Taliban commander and three of his fighters in a "
+    "village of Imam Sahib district, Kunduz, on Friday.",
+    "The air force killed at least 12 FARC dissidents in a bombing raid on a camp near San "
+    "Vicente del Caguán, the minister said.",
+    # mines cleared, none went off; an exhumation ordered that has not begun
+    "Engineers carried out a mine clearance operation around Snihurivka in April, removing "
+    "80 explosive objects. No casualties were reported.",
+    "On 2 March 2024, a judge in Valladolid authorised the exhumation of a civil war grave "
+    "in Medina de Rioseco, but work has not yet begun.",
 ]
 
 
