@@ -249,8 +249,9 @@ _PROTESTING = with_first(re.compile(
     r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
     r"|vigils?)\b", re.I))
 _ABOUT = re.compile(
-    r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|following|after|about|demand\w*"
-    r"|release\s+of"
+    r"\b(?:denounc\w+|condemn\w+|decry\w*|against|over|about|demand\w*"
+    # ("died in custody after being tortured": how he died, not what a protest is about)
+    r"|(?:following|after)(?!\s+(?:being|having)\b)|release\s+of"
     r"|in\s+(?:protest|response|reaction)\s+(?:at|to|against))\s+(?:[\w’'-]+\s+){0,4}$",
     re.I)
 # What hurt someone.  A sentence whose only trigger names who acted ("gunmen looted

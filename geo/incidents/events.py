@@ -1166,10 +1166,30 @@ def _victims_grave(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
     return frozenset(out)
 
 
+# "... recovered the remains of 17 people from graves in a cemetery, believed to be
+# victims of 'false positive' killings": who lies in the grave, not another event
+_VICTIMS_OF = re.compile(r"\bvictims?\s+of\b[^.;]{0,60}$", re.I)
+
+
+def _graves_victims(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """The strong killing triggers that say, after a grave's word in the same sentence
+    (a weak one too: "the remains of 17 people from graves"), whose victims its dead
+    were ("victims of the 1992 massacre"): the grave is the sentence's news (the
+    converse of `_victims_grave`)."""
+    out = set()
+    for s in sentences:
+        graves = s.types.get("mass_grave", ())
+        for k in s.types.get(KILLING, ()):
+            if not k.weak and any(m.end <= k.start for m in graves) \
+                    and _VICTIMS_OF.search(text, max(s.start, k.start - 80), k.start):
+                out.add(k.start)
+    return frozenset(out)
+
+
 def _build(text, sentences, context, toponyms, dates, counts, pub, order, country, supported,
            triggers_at, retro: bool = False, undated: bool = False,
            within: Sequence[Toponym] = ()) -> Event:
-    lie = _victims_grave(text, sentences)
+    lie = _victims_grave(text, sentences) | _graves_victims(text, sentences)
     event_type, weak = vote_type(sentences, order, lie)
     site, site_sentence, why = choose_site(text, toponyms, sentences, context, country,
                                            supported, within)

@@ -229,6 +229,23 @@ RECORDED = [
     # beaten to death in a prison: a death where people are held
     ("Three political prisoners were beaten to death by guards in Kalay prison on 12 June "
      "2022, relatives said.", "detention_torture", (23.19, 94.06), None),
+    # a bomb set off from afar is no strike from the air
+    ("A remote-controlled bomb hit a passenger van near Parachinar on Thursday, killing "
+     "five civilians.", "explosive_mine", (33.90, 70.10), 5),
+    # whose victims the grave's dead were does not make the grave a killing
+    ("On 3 March 2021, forensic experts recovered the remains of at least 12 people from "
+     "graves in a cemetery in Dabeiba, believed to be victims of extrajudicial killings by "
+     "soldiers.", "mass_grave", (7.00, -76.26), None),
+    # what torture extracts; a death in custody after torture, whatever sit-in followed
+    ("In May 2022, protesters detained in Mahabad were held at an intelligence facility in "
+     "the city, where they described beatings and forced confessions.", "detention_torture",
+     (36.76, 45.72), None),
+    ("On 5 June 2023, the family of a student detained by police in Turbat said he had died "
+     "in custody after being tortured; relatives held a sit-in outside the press club.",
+     "detention_torture", (26.00, 63.04), None),
+    # taken away by force in a vehicle
+    ("On 2 May 2022, armed men forced a shopkeeper into a van in Saltillo; his whereabouts "
+     "remain unknown.", "abduction", (25.42, -101.0), None),
     # a civilian killed by a strike on a bus, whatever fighting went on around it
     ("A drone struck a minibus near Ataq on 3 May 2022 amid fighting between two armed "
      "factions, killing a civilian.", "airstrike", (14.54, 46.83), None),
