@@ -169,7 +169,8 @@ def _died_held(s: Sentence) -> bool:
                for h in held for k in s.types.get(KILLING, ()))
 
 
-_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?)\b", re.I)
+_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?|cells?)\b",
+                         re.I)
 
 
 def _custody_dead(s: Sentence) -> bool:
@@ -221,13 +222,17 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
             for t, ms in s.types.items():
                 w = WEAK_KILLING_WEIGHT if t == KILLING else VOTE_WEIGHT.get(t, 1.0)
                 score[t] = score.get(t, 0.0) + s.weight * min(len(ms), 2) * w
+    custody = False
     for s in sentences:
         if _custody_dead(s):
             score["detention_torture"] = score.get("detention_torture", 0.0) + s.weight
+            custody = True
     if not score:
         return order[-1], True
     rank = {t: k for k, t in enumerate(order)}
     best = max(score, key=lambda t: (score[t], -rank.get(t, 99)))
+    if custody and best == "detention_torture":
+        weak = False  # (people dead where they were held: no weak word's guess)
     if best == "abduction" and not weak and any(
             "mass_grave" in c for c in strong) and any(
             k.category == "bodies_found" for s in sentences for k in s.counts or ()):
@@ -242,6 +247,7 @@ _GOES_ON = re.compile(r"\s*(?:It|They|The\s+(?:" + EVENT_NOUNS + r"|fire|missile
 _ANOTHER = re.compile(
     r"\W*(?:separately|meanwhile|elsewhere|in (?:another|a separate|a second) "
     r"(?:incident|attack|strike)|also on|on the same day|the same day|in other news"
+    r"|in (?:a|another) (?:related|separate) development"
     r"|(?:it|this|the \w+) (?:came|comes) (?:as|(?:(?:a|an|one|two|three|four|five|six|several"
     r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before))"
     # "Two weeks earlier, a truck bomb in Pul-e-Alam ...": an earlier event of its own
@@ -969,7 +975,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             and _SAME_DAY.search(text, s.start, s.end) is not None
         # (a figure told only in the sentence after says how many, not that this is an
         # incident of its own: tried, it made as many false incidents as true ones)
-        counted = bool(filed_in(s, counts, "counts"))
+        # (or people who died where they were held: "fellow detainees died in
+        # overcrowded cells at the barracks", a death told without a figure)
+        counted = bool(filed_in(s, counts, "counts")) or _custody_dead(s)
         dated = dated or same_day or headed  # (a heading says it is an incident)
         # ("Ukraine finishes exhuming bodies at Izium; torture room found in Balakliia":
         # a place of its own that the title names too, with an event of another kind

@@ -1125,3 +1125,17 @@ def test_a_monitors_tally_counts_the_attack_on_people_before_it(gaz, tax):
     assert read(gaz, tax, "On 3 March 2019, regime artillery targeted opposition positions "
                           "near Saraqib. Two fighters were killed; no civilian casualties "
                           "reported. 2 fatalities.") == []
+
+
+def test_deaths_where_people_are_held_told_apart_are_their_own_incident(gaz, tax):
+    # (written for this test) a report on a bomb; "in a related development", men died in
+    # the cells of a barracks in another town: a detention incident of its own, not a
+    # weak word beside the bomb (nor one that any strike nearby may swallow)
+    text = ("Nine passengers were killed on Friday when a minibus ran over a bomb near "
+            "Konduga, police said. In a related development, three men released last week "
+            "from military detention in Maiduguri have described how fellow detainees died "
+            "in overcrowded cells at the barracks.")
+    claims = read(gaz, tax, text)
+    held = [c for c in claims if c.event_type == "detention_torture"]
+    assert [c.site_name for c in held] == ["Maiduguri"] and not held[0].type_weak
+    assert any(c.event_type == "explosive_mine" for c in claims)
