@@ -412,6 +412,13 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+# a period's sum, whatever else the sentence sums up: "at least 1,100 people were killed by
+# bandits in four states in the first half of 2021 alone, while hundreds more were
+# abducted", "... so far this year"
+_TOLL_PERIOD = re.compile(
+    r"\b(?:were|have\s+been|had\s+been)\s+killed\b[^.;:]{0,80}?\b(?:in\s+the\s+(?:first"
+    r"|second|last|past)\s+(?:half|quarter|three\s+months|six\s+months|nine\s+months)\s+of"
+    r"|so\s+far\s+this\s+year|this\s+year\s+alone|since\s+the\s+start\s+of)", re.I)
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
@@ -543,6 +550,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
+        return f"a toll over a period, not an event ({toll.group()[:60]})"
     if not strong and (toll := _TOLL_SINCE.search(body)):
         # "more than 3,700 people have been killed in Lebanon since October 2023": the
         # sum of a period's events, none of them told

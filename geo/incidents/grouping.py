@@ -326,7 +326,10 @@ def compatible(a: Rep, b: Rep) -> bool:
         return False
     if a.coarse != b.coarse:
         # A report that knows only the division joins an incident sited inside it when
-        # the texts agree ("the small village of Yahidne in Chernihiv Oblast").
+        # the texts agree ("the small village of Yahidne in Chernihiv Oblast"), and is of
+        # its kind: in a province, a killing and a strike of the same days are two events.
+        if not (a.etype == b.etype or a.family == b.family or a.weak or b.weak):
+            return False
         area = a if a.coarse else b
         if haversine_km(a.lat, a.lon, b.lat, b.lon) > area.radius + MARGIN_KM \
                 or not texts_agree(a, b):

@@ -85,7 +85,9 @@ _AREA_AFTER = re.compile(
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
 _DESTINATION = with_first(re.compile(
     r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
-    r"(?:to|for|towards)|towards|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
+    # ("close to the coastal road leading to Zuwara")
+    r"(?:(?:leading|going|running)\s+)?(?:to|for|towards)|towards"
+    r"|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
 # "died in a Peshawar hospital", "were treated at hospitals in Peshawar": where the
 # wounded were taken, not where they were hurt
@@ -110,7 +112,11 @@ _TO_HOSPITAL_IN = with_first(re.compile(
     r"\b(?:to\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,2}?(?i:hospitals?|clinics?|morgues?"
     r"|mortuar(?:y|ies)|forensic\s+(?:institutes?|cent(?:re|er)s?|laborator(?:y|ies))"
     r"|laborator(?:y|ies))|(?i:sent|taken|transferred)\s+for\s+(?i:examination|identification"
-    r"|analysis|autops(?:y|ies)|tests?))\s+in\s+(?:the\s+)?$"))
+    r"|analysis|autops(?:y|ies)|tests?)"
+    # ("The bones will be examined at a laboratory in Guatemala City")
+    r"|(?i:examined|analy[sz]ed|identified|tested|studied)\s+(?i:at|in)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?i:laborator(?:y|ies)|morgues?|mortuar(?:y|ies)|forensic\s+\w+))"
+    r"\s+in\s+(?:the\s+)?$"))
 
 
 # "artillery positioned at the Wadi al-Deif camp near Maarat al-Numan shelled Kafranbel":
@@ -121,11 +127,16 @@ _GUNS_AT = with_first(re.compile(
 
 
 def _wounded_taken_there(text: str, t: Toponym, s: Sentence) -> bool:
-    """Is `t` the town of a hospital the wounded were taken to, with no event of its own
-    after it in the sentence ("... to a hospital in Hat Yai, itself shaken by a separate
-    car bomb" goes on with one)?"""
+    """Is `t` the town of a hospital the wounded were taken to (or of a laboratory the
+    bones were), with no attack of its own after it in the sentence ("... to a hospital in
+    Hat Yai, itself shaken by a separate car bomb" goes on with one; "a laboratory in
+    Guatemala City, where geneticists compare DNA from skeletons" does not)?"""
     return _TO_HOSPITAL_IN.search(text, max(s.start, t.start - 60), t.start) is not None \
-        and not any(m.start > t.end for ms in s.types.values() for m in ms)
+        and not any(m.start > t.end and not m.weak for k, ms in s.types.items()
+                    if k not in _KEPT_KINDS for m in ms)
+
+
+_KEPT_KINDS = frozenset({"mass_grave", "detention_torture"})  # what is found or held, not done
 
 
 def _treated_there(text: str, a: int, start: int, end: int) -> bool:
@@ -527,8 +538,10 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                  and c.score > best.score - 3.0
                  and not _side(c.t) and _near(c.t, best.t, 40)
                  and (c.t.population or 0) < (best.t.population or 10**9)
-                 # (not a road's end: "on the Bannu-Miranshah road, 20 km west of Bannu")
-                 and not joins_a_road(text, c.t.start, c.t.end)]
+                 # (not a road's end: "on the Bannu-Miranshah road, 20 km west of Bannu",
+                 # "close to the coastal road leading to Zuwara")
+                 and not joins_a_road(text, c.t.start, c.t.end)
+                 and not _DESTINATION.search(text, max(0, c.t.start - 60), c.t.start)]
         if named:
             best = max(named, key=lambda c: (c.score, -c.t.start))
     if best.t.relation == "near" and best.t.bearing_deg is not None \

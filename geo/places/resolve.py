@@ -110,6 +110,7 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
+_POSSESSIVE = re.compile(r"['’]s\s+")
 # "in Barangay Poblacion here Tuesday", "at the Kasba area here": a wire's "here" is its
 # dateline's town (not "here is", "here and there")
 _HERE = re.compile(r"\s+here\b(?!\s+(?:is|are|was|were|and)\b)(?!['’])", re.I)
@@ -379,6 +380,16 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
     dateline = next((j for j, m in enumerate(mentions[:3]) if m.kind == "place"
                      and dateline_at(text, m.start, m.end)), None)
     for i, m in enumerate(mentions):
+        if i > 0 and m.kind == "place" and cands[i] and cands[i - 1] \
+                and _POSSESSIVE.fullmatch(text, mentions[i - 1].end, m.start):
+            # "Guatemala's Ixil highlands": a place of that country, not the Mexican
+            # village of the name (the country's own name, by its own name)
+            owner = {p.country_code for p, w, _ in cands[i - 1].values()
+                     if p.is_country and w == 1.0}
+            if len(owner) == 1 and not any(p.country_code in owner
+                                           for p, _, _ in cands[i].values()):
+                cands[i] = {}
+                continue
         if dateline is not None and i != dateline and m.kind == "place" and cands[i] \
                 and _HERE.match(text, m.end) and cands[dateline]:
             # ("in Barangay Poblacion here": the town's own quarter, not the city of

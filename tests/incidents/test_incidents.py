@@ -187,6 +187,13 @@ def test_grouping_tolerates_what_honest_reports_differ_on():
     far = claim("m", "d13", 30.0, 37.0, day, day, loc="admin1", unc=80.0,
                 words=("wake", "cafe"))
     assert not same_incident(far, event)
+    # ... of its kind: a killing placed only by its province is no strike inside it
+    # (both dated, a killing and a strike at one town may be one event; not so here)
+    strike_in = claim("m2", "d13", 36.20, 37.16, day, day, typ="airstrike",
+                      words=("wake", "cafe"))
+    killing_in = claim("m3", "d14", 36.0, 37.0, day, day, loc="admin1", unc=80.0,
+                       typ="execution_massacre", words=("wake", "cafe"))
+    assert not same_incident(killing_in, strike_in)
     # Two reports naming one village the gazetteer lacks agree on that name alone; one
     # shared ordinary word is not enough.
     village = claim("n", "d14", 36.20, 37.16, day, day, words=("market",), names=("togoga",))
@@ -401,6 +408,8 @@ def _ref_agree(old, new):
     meet = all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
     if a.coarse != b.coarse:  # a division and a site inside it: the texts must agree
+        if not (len(types) == 1 or types <= REMOTE or weak):
+            return False  # ... and the kinds (no killing beside a strike in a province)
         area = a if a.coarse else b
         return d <= (area.uncertainty_km or 0.0) + 5.0 and agree and (
             not dated_old or not dated_new or meet)

@@ -1139,3 +1139,23 @@ def test_deaths_where_people_are_held_told_apart_are_their_own_incident(gaz, tax
     held = [c for c in claims if c.event_type == "detention_torture"]
     assert [c.site_name for c in held] == ["Maiduguri"] and not held[0].type_weak
     assert any(c.event_type == "explosive_mine" for c in claims)
+
+
+def test_where_the_bones_are_examined_or_a_road_leads_is_not_the_site(gaz, tax):
+    # (written for this test) the laboratory's city, the road's destination
+    text = ("Forensic experts finished digging a grave at the edge of Nebaj on Monday, where "
+            "the army kept a detachment in 1982. The bones will be examined at a laboratory "
+            "in Guatemala City, where geneticists compare DNA from skeletons with samples.")
+    [c] = read(gaz, tax, text)
+    assert c.event_type == "mass_grave" and c.site_name == "Nebaj"
+    text = ("The bodies of 19 migrants were recovered on Monday from a mass grave in a farming "
+            "area about 10 kilometres west of Sabratha, close to the coastal road leading to "
+            "Zuwara.")
+    [c] = read(gaz, tax, text)
+    assert c.site_name != "Zuwarah" and haversine_km(c.lat, c.lon, 32.79, 12.38) < 5
+
+
+def test_a_periods_toll_is_no_event_whatever_else_it_sums(gaz, tax):
+    text = ("At least 1,100 people were killed by bandits in Zamfara, Katsina and Sokoto "
+            "states in the first half of 2021 alone, while hundreds more were abducted.")
+    assert read(gaz, tax, text) == []

@@ -714,3 +714,15 @@ def test_a_distance_from_a_municipality_is_measured_from_its_seat(gaz):
                          "Caborca, Sonora, on Saturday.")
     assert got["Caborca"].precision == "near-settlement" and haversine_km(
         got["Caborca"].lat, got["Caborca"].lon, 30.54, -112.16) < 30, got["Caborca"]
+
+
+def test_a_name_a_country_owns_by_its_possessive_is_that_countrys(gaz):
+    # (written for this test) "Guatemala's Ixil": no Guatemalan Ixil in the gazetteer,
+    # so a name it lacks (here placed nowhere), not the Mexican village of that name
+    found = parse_text("Families in Guatemala's Ixil highlands wait for the bones of relatives "
+                       "killed in the 1980s.", gaz)
+    assert not [t for t in found if t.text == "Ixil" and t.country_code == "MX"]
+    # a namesake in the country named stays ("Syria's Idlib")
+    [u] = [t for t in parse_text("Airstrikes hit Syria's Idlib on Monday.", gaz)
+           if t.text == "Idlib"]
+    assert u.country_code == "SY"
