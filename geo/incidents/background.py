@@ -412,6 +412,8 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+_CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]ease|[Bb]an)"
+                   r"\s+(?:(?:the|all|further|indiscriminate|unlawful|cross-border|[A-Z][\w-]*)\s+)*$")
 # a period's sum, whatever else the sentence sums up: "at least 1,100 people were killed by
 # bandits in four states in the first half of 2021 alone, while hundreds more were
 # abducted", "... so far this year"
@@ -550,6 +552,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if strong and not fine_place and not filed_in(sent, counts, "counts") and all(
+            _CALL.search(text, max(sent.start, m.start - 40), m.start)
+            for ms in sent.types.values() for m in ms if not m.weak):
+        # "Protect Civilians on Both Sides of the Border, Investigate Cross-Border
+        # Shelling": what a group asks for, no event of its own
+        return "a call to act, not an event"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
     if not strong and (toll := _TOLL_SINCE.search(body)):

@@ -436,6 +436,9 @@ NOT_RECORDED = [
     "village of Imam Sahib district, Kunduz, on Friday.",
     "The air force killed at least 12 FARC dissidents in a bombing raid on a camp near San "
     "Vicente del Caguán, the minister said.",
+    # what a group asks for: a call, no event of its own
+    "Rights group: Protect Civilians on Both Sides of the Border, Investigate Cross-Border "
+    "Shelling",
     # mines cleared, none went off; an exhumation ordered that has not begun
     "Engineers carried out a mine clearance operation around Snihurivka in April, removing "
     "80 explosive objects. No casualties were reported.",
