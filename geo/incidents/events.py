@@ -1087,6 +1087,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
 
 
 ELSEWHERE_AFTER = 40  # "rockets hit Haifa": a place this soon after a trigger is its target
+_FIRED_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 ELSEWHERE_BEFORE = 25  # "in Haifa, rockets ...": or this soon before it
 _CLAUSE_BREAK = re.compile(r"[,;.:()]")
 
@@ -1107,6 +1108,8 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                         continue  # ("a bomb hit a bus on the Kabul-Kandahar highway")
                     gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
                     reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE
+                    if t.start >= m.end and _FIRED_FROM.search(gap):
+                        continue  # ("a mortar shell fired from Myanmar": where it came from)
                     if len(gap) <= reach and not _CLAUSE_BREAK.search(gap) and (
                             far_apart(t, site) or across_border(t, site)):
                         out.add(m.start)

@@ -436,9 +436,6 @@ NOT_RECORDED = [
     "village of Imam Sahib district, Kunduz, on Friday.",
     "The air force killed at least 12 FARC dissidents in a bombing raid on a camp near San "
     "Vicente del Caguán, the minister said.",
-    # what a group asks for: a call, no event of its own
-    "Rights group: Protect Civilians on Both Sides of the Border, Investigate Cross-Border "
-    "Shelling",
     # mines cleared, none went off; an exhumation ordered that has not begun
     "Engineers carried out a mine clearance operation around Snihurivka in April, removing "
     "80 explosive objects. No casualties were reported.",
@@ -1162,3 +1159,18 @@ def test_a_periods_toll_is_no_event_whatever_else_it_sums(gaz, tax):
     text = ("At least 1,100 people were killed by bandits in Zamfara, Katsina and Sokoto "
             "states in the first half of 2021 alone, while hundreds more were abducted.")
     assert read(gaz, tax, text) == []
+
+
+def test_what_a_group_calls_for_is_no_incident_of_its_own(gaz, tax):
+    # (written for this test) the title asks for an inquiry into shelling: a call, set
+    # aside as such, not an incident of the title's besides the shell the report tells of
+    text = ("Protect Civilians on Both Sides of the Border, Investigate Cross-Border Shelling"
+            "\n\nOn 10 August 2024, a mortar shell fired from Myanmar struck houses in "
+            "Teknaf, killing two people.")
+    doc = Document(id="t", text=text, source="test", published="2024-08-12",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    found = extract(doc, parse_text(text, gaz), tax,
+                    published=(date(2024, 8, 12), date(2024, 8, 12), "day"), estimated=False,
+                    text=text, title_end=-1)
+    assert any(b["why"] == "a call to act, not an event" for b in found.background)
+    assert [c.event_type for c in found.claims] == ["shelling"]
