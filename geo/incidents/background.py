@@ -92,7 +92,8 @@ _MANY_PLACES = with_first(re.compile(
 # civilians".  (A commemoration names the event it remembers: its date decides.)
 # "ordered the excavation of a suspected mass grave ..., but work has been postponed"
 _ORDERED_NOT_BEGUN = re.compile(
-    r"\b(?:ordered|authori[sz]ed|approved|permitted|allowed)\b[^.;]{0,160}?\b(?:(?:has|have"
+    r"\b(?:order(?:ed|s)|authori[sz](?:ed|es)|approv(?:ed|es)|permit(?:ted|s)|allow(?:ed|s))\b"
+    r"[^.]{0,160}?\b(?:(?:has|have"
     r"|had)\s+not\s+(?:yet\s+)?(?:begun|started|been\s+carried\s+out)|not\s+yet\s+(?:begun"
     r"|started)|yet\s+to\s+(?:begin|start)|(?:has|have|had)\s+been\s+postponed"
     r"|(?:was|were)\s+postponed)", re.I)
@@ -141,7 +142,9 @@ _ARREST = with_first(re.compile(
     r"|accused|charged|charges|wanted)\b|\bsuspect\w*\b[^.;]{0,60}?\b(?:arrested|detained"
     r"|apprehended)\b|\b(?:handed|turned)\s+(?:\w+\s+)?(?:over\s+)?to\s+(?:the\s+)?"
     r"(?:authorities|police)\b|\b(?:people|men|persons|others|inmates|prisoners|detainees)"
-    r"\s+(?:were\s+)?(?:re)?arrested\b",
+    r"\s+(?:were\s+)?(?:re)?arrested\b"
+    # a headline's present tense: "Soldiers arrest six suspected cartel gunmen"
+    r"|\b(?:arrest|detain|nab)\s+(?:[\w-]+\s+){0,3}?suspect(?:ed|s)\b",
     re.I))
 # A killing's sentence may tell of the arrests that followed ("police detained two
 # suspects"): that is no other kind of event beside it
@@ -204,6 +207,8 @@ _CLASH = with_first(re.compile(
     r"|(?:ethnic|intercommunal|inter-communal|tribal|factional|heavy|fierce|intense"
     r"|renewed|border)\s+fighting"
     r"|fighting\s+(?:over|for|along|around)\s"  # "fighting over a water point killed 50"
+    # a headline's present tense: "rebels and IS fight on outskirts of al-Bab"
+    r"|\band\s+(?:[\w-]+\s+){1,3}?fight\s+(?:on|in|for|near|around|over)\s"
     r"|(?:killed|dead|died|casualties|losses)\s+on\s+both\s+sides"
     r"|(?:days|weeks|hours|months)\s+of\s+(?:[\w-]+\s+)?fighting"
     r"|fought\s+(?:over|for|each|with|against|in|near|around|at)|marched\s+(?:in|through|to|on|against)"
@@ -335,7 +340,10 @@ _ATTACK_ON_SOLDIERS = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|overr[au]n|ambush(?:es|ed)?"
     r"|assault(?:s|ed)?)\s+(?:on\s+)?(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,2}?"
     r"(?:(?:army|military|police|security|border)\s+(?:camp|base|post|checkpoint|barracks"
-    r"|patrol|convoy|outpost|positions?)s?|check-?posts?)\b", re.I)
+    r"|patrol|convoy|outpost|positions?)s?|check-?posts?)\b"
+    # an armed group by its initials: "IS attack on SDF in Shaddadi countryside"
+    r"|\battacks?\s+on\s+(?:the\s+)?(?-i:(?!UN\b|MSF\b|ICRC\b|UNHCR\b|WFP\b|UNICEF\b|IDPs?\b)"
+    r"[A-Z]{2,5})\b(?!\s+(?:hospital|clinic|school|camp|office|convoy|staff|workers))", re.I)
 
 
 def _only_actors(sent: Sentence, strong: set[str]) -> bool:
@@ -412,6 +420,12 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+_CLEARANCE = re.compile(r"mine\s+clearance|demining|de-mining|deminers|bomb\s+disposal"
+                        r"|controlled\s+explosion|clearing|removing", re.I)
+# a burial or funeral held for the dead of an earlier event: "held a mass burial for 87
+# victims of the ethnic violence"
+_BURIAL_HELD = re.compile(r"\b(?:held|hold|holds|holding)\s+(?:a\s+)?(?:mass\s+|joint\s+|state\s+)?"
+                          r"(?:burials?|funerals?|burial\s+ceremon(?:y|ies))\s+(?:for|of)\b", re.I)
 _CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]ease|[Bb]an)"
                    r"\s+(?:(?:the|all|further|indiscriminate|unlawful|cross-border|[A-Z][\w-]*)\s+)*$")
 # a period's sum, whatever else the sentence sums up: "at least 1,100 people were killed by
@@ -543,6 +557,18 @@ def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sen
     return None
 
 
+def plainly_civilian(body: str) -> bool:
+    """Does the text name its people as civilians outright ("civilians", "villagers",
+    "children"), not only as "people"?"""
+    return _PLAINLY_CIVILIAN.search(body) is not None
+
+
+def tells_fighting(text: str, sent: Sentence) -> bool:
+    """Does the sentence tell of fighting ("regime forces and IS fighters exchanged fire on
+    the outskirts of Ad Dumayr"), whatever words of an event it holds?"""
+    return _CLASH.search(text, max(sent.start, sent.dateline_end), sent.end) is not None
+
+
 def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[date, date]
                         | None, counts: Sequence, fine_place: bool = False) -> str | None:
     """Why the events of a sentence are not news of their own, or None when they may be.
@@ -558,6 +584,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Protect Civilians on Both Sides of the Border, Investigate Cross-Border
         # Shelling": what a group asks for, no event of its own
         return "a call to act, not an event"
+    if (held := _BURIAL_HELD.search(body)) and not filed_in(sent, counts, "counts") or (
+            held and all(c.category in ("killed", "bodies_found")
+                         for c in filed_in(sent, counts, "counts"))
+            and not _FOUND_NOW.search(body)):
+        return f"a burial or funeral for the dead, not an event ({held.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
     if not strong and (toll := _TOLL_SINCE.search(body)):
@@ -658,7 +689,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return "the taken are soldiers or police"
     if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
         return f"the arrest of suspects ({caught.group()[:40]})"
-    if not strong and (arrest := _ARREST.search(body)) and not _HURT.search(body):
+    if (strong <= {ABDUCTION} or _only_actors(sent, strong)) \
+            and (arrest := _ARREST.search(body)) and not _HURT.search(body) \
+            and (not strong or "suspect" in arrest.group().lower()):
+        # (the arrested named as gunmen: "Soldiers arrest six suspected cartel gunmen")
         return f"an arrest ({arrest.group()[:40]})"
     if _only_actors(sent, strong) \
             and not _told(_HARM, text, max(sent.start, sent.dateline_end),
@@ -667,7 +701,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return "no one harmed: the trigger names only who acted"
     if strong & WEAPONS and strong <= WEAPONS | {KILLING} \
             and (defused := _DEFUSED.search(body)) and not _told(
-                _HURT if _INTERCEPTED.search(body) else _WENT_OFF, body, 0, len(body)):
+                _HURT if _INTERCEPTED.search(body) or _CLEARANCE.search(defused.group())
+                else _WENT_OFF, body, 0, len(body)):
+        # (a clearance sets off what it finds on purpose: "detonating several unexploded
+        # shells" harms no one unless the text says so)
         return f"an explosive made safe, none went off ({defused.group()})"
     # (weak words alone too: "an Abu Sayyaf member was killed and a soldier wounded")
     if (strong == {KILLING} or not strong and set(sent.types) <= {KILLING}) \

@@ -55,8 +55,10 @@ from geo.incidents.background import (
     fighters_only,
     generic_cue,
     harmed_no_one,
+    plainly_civilian,
     reports_event,
     starts_a_period,
+    tells_fighting,
 )
 from geo.incidents.headlines import keep_lead_story
 from geo.incidents.sections import find_sections, heading_places
@@ -604,12 +606,24 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     reporting: list[tuple[Sentence, set[str]]] = []
     old: list[tuple[Sentence, set[str], str]] = []
     one_dead: list[tuple[Sentence, set[str]]] = []
+    fought: int | None = None  # the last sentence set aside as fighting
     for s in sentences:
         types = reports_event(text, s, counts)
         if not types:
+            if tells_fighting(text, s):
+                fought = s.index
             continue
         why = classify_background(text, s, dates, pub, counts,
                                   bool(own_fine_places(text, toponyms, s)))
+        if why is None and fought is not None and fought == s.index - 1 \
+                and not strong_types(s) - {KILLING} \
+                and not own_fine_places(text, toponyms, s) \
+                and not plainly_civilian(text[max(s.start, s.dateline_end):s.end]):
+            # "regime forces and IS fighters exchanged fire on the outskirts of Ad Dumayr.
+            # 2 people of unknown affiliation were killed.": the fighting's dead
+            why = "the dead of the fighting told just before"
+        if why is not None and why.startswith("fighting"):
+            fought = s.index
         if why is None:
             reporting.append((s, types))
         elif why.startswith("old:"):
@@ -1104,8 +1118,9 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                     continue
                 for t in s.places or ():
                     if t.lat is None or t.kind != "place" or t.start == site.start \
-                            or joins_a_road(text, t.start, t.end):
-                        continue  # ("a bomb hit a bus on the Kabul-Kandahar highway")
+                            or joins_a_road(text, t.start, t.end) or t.end <= s.dateline_end:
+                        continue  # ("a bomb hit a bus on the Kabul-Kandahar highway"; the
+                        # dateline's town, "KYIV - A car bomb killed ...", is where it was filed)
                     gap = text[m.end:t.start] if t.start >= m.end else text[t.end:m.start]
                     reach = ELSEWHERE_AFTER if t.start >= m.end else ELSEWHERE_BEFORE
                     if t.start >= m.end and _FIRED_FROM.search(gap):

@@ -229,6 +229,17 @@ RECORDED = [
     # beaten to death in a prison: a death where people are held
     ("Three political prisoners were beaten to death by guards in Kalay prison on 12 June "
      "2022, relatives said.", "detention_torture", (23.19, 94.06), None),
+    # a report's first sentence follows no fighting (nothing before it to go on with)
+    ("CULIACAN, Mexico, March 3 - Gunmen burst into a house on Monday and shot dead three "
+     "men, police said.", "execution_massacre", (24.80, -107.39), 3),
+    # a bomb that went off in a bar, a car bomb filed from the capital, bodies in pits
+    ("Bomb explosion at a bar in Lubero on Saturday; two killed, 11 injured.",
+     "explosive_mine", (-0.16, 29.24), None),
+    ("KYIV - A car bomb killed a Russian-installed official in Nova Kakhovka on Tuesday, "
+     "the occupation administration said.", "explosive_mine", (46.76, 33.36), None),
+    ("Authorities said on 7 April 2011 they had found 59 bodies in eight pits on a ranch in "
+     "San Fernando, Tamaulipas, where 72 migrants were massacred last year.", "mass_grave",
+     (24.85, -98.15), None),
     # a bomb set off from afar is no strike from the air
     ("A remote-controlled bomb hit a passenger van near Parachinar on Thursday, killing "
      "five civilians.", "explosive_mine", (33.90, 70.10), 5),
@@ -436,6 +447,18 @@ NOT_RECORDED = [
     "village of Imam Sahib district, Kunduz, on Friday.",
     "The air force killed at least 12 FARC dissidents in a bombing raid on a camp near San "
     "Vicente del Caguán, the minister said.",
+    # the dead of the fighting the sentence before told; an attack on an armed group
+    # known by its initials; suspects arrested; a burial held for the dead of another day
+    "On 2 May 2018, army troops and rebel fighters exchanged fire near Tal Abyad. 3 people "
+    "of unknown affiliation were killed. 3 fatalities.",
+    "Rebel attack on SDF near Hajin leaves six dead",
+    "Police arrest four suspected gang gunmen, seize rifles in Culiacán",
+    "Families held a mass burial for 40 victims of the fighting in Bangui on Sunday.",
+    # an exhumation ordered (present tense, after a semicolon) but not begun; a
+    # clearance that set off what it found
+    "Court orders exhumation of mass grave near Mosul; work yet to begin",
+    "Engineers carried out a mine clearance operation near Izium in May, detonating dozens "
+    "of unexploded shells. No casualties were reported.",
     # mines cleared, none went off; an exhumation ordered that has not begun
     "Engineers carried out a mine clearance operation around Snihurivka in April, removing "
     "80 explosive objects. No casualties were reported.",
