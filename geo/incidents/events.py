@@ -615,8 +615,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue
         why = classify_background(text, s, dates, pub, counts,
                                   bool(own_fine_places(text, toponyms, s)))
-        if why is None and fought is not None and fought == s.index - 1 \
-                and not strong_types(s) - {KILLING} \
+        if why is None and fought == s.index - 1 and not strong_types(s) - {KILLING} \
                 and not own_fine_places(text, toponyms, s) \
                 and not plainly_civilian(text[max(s.start, s.dateline_end):s.end]):
             # "regime forces and IS fighters exchanged fire on the outskirts of Ad Dumayr.
@@ -1101,8 +1100,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
 
 
 ELSEWHERE_AFTER = 40  # "rockets hit Haifa": a place this soon after a trigger is its target
-_FIRED_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 ELSEWHERE_BEFORE = 25  # "in Haifa, rockets ...": or this soon before it
+_FIRED_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)  # where it came from
 _CLAUSE_BREAK = re.compile(r"[,;.:()]")
 
 

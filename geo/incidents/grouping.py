@@ -44,6 +44,7 @@ written.  The answer is the one the rules give comparing every group with every 
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -115,8 +116,6 @@ def signature(words, names=()) -> tuple[int, ...]:
     `names` (places the gazetteer lacks, as the article spells them) count twice and
     come first: two reports naming one unknown village agree on that alone, as an
     analyst would say of two reports of a strike on a market in "Togoga"."""
-    import zlib
-
     strong = sorted({zlib.crc32(f"{mark}{n}".encode()) | NAME_BIT for n in names
                      for mark in "\1\2"})
     rest = sorted({_word_hash(w) for w in words})
@@ -127,8 +126,6 @@ def signature(words, names=()) -> tuple[int, ...]:
 def _word_hash(w: str) -> int:
     """A word's 32-bit hash; a toll's words (`geo.incidents.claims.toll_words`) fall
     below `TOLL_HASHES`, so that `texts_agree` can count them as one."""
-    import zlib
-
     h = zlib.crc32(w.encode("utf-8"))
     if w.startswith(TOLL_MARK):
         return 1 + h % (TOLL_HASHES - 1)
