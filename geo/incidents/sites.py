@@ -836,9 +836,12 @@ def _small_area(t: Toponym) -> bool:
 
 
 def _placed_there(text: str, t: Toponym, s: Sentence) -> bool:
-    """Is `t` a place of sentence `s`'s own event: a point, past the dateline, and not
-    where people came from or spoke ("fled to", "officials in")?"""
-    return t.kind == "place" and t.lat is not None and s.dateline_end <= t.start and not (
+    """Is `t` a place of sentence `s`'s own event: a point (a facility named after its
+    town too: "died in Kalay Prison"), past the dateline, and not where people came from
+    or spoke ("fled to", "officials in")?"""
+    return (t.kind == "place" or t.kind == "embedded" and t.precision in FINE
+            and _FACILITY_AFTER.match(text, t.end) is not None) \
+        and t.lat is not None and s.dateline_end <= t.start and not (
         t.relation == "in" and _cues(text, max(s.start, t.start - 60), t.start)[0]
         or _wounded_taken_there(text, t, s))
 

@@ -1197,3 +1197,13 @@ def test_what_a_group_calls_for_is_no_incident_of_its_own(gaz, tax):
                     text=text, title_end=-1)
     assert any(b["why"] == "a call to act, not an event" for b in found.background)
     assert [c.event_type for c in found.claims] == ["shelling"]
+
+
+def test_deaths_in_a_prison_named_after_its_town_are_placed_in_the_town(gaz, tax):
+    # (written for this test) beside a strike elsewhere, "died in Kalay Prison" tells its
+    # own incident: the prison stands in the town it is named after
+    text = ("A military jet bombed a church compound in Tedim on 11 June 2022, killing five "
+            "displaced people. Separately, three political prisoners died in Kalay Prison "
+            "after they were beaten by guards on 12 June, relatives said.")
+    held = [c for c in read(gaz, tax, text) if c.event_type == "detention_torture"]
+    assert len(held) == 1 and haversine_km(held[0].lat, held[0].lon, 23.19, 94.06) < 10
