@@ -547,16 +547,17 @@ def cluster(t: ClaimTable, merges: Iterable[Iterable[int]] = ()) -> np.ndarray:
                 groups.absorb(k, rep, (doc,))
             owner[ks] = k
     # Greedy joining depends on order: a report that agrees with two others may join the
-    # first and leave behind an undated copy that agreed only with the second.  Undated
-    # groups then join the earliest group that agrees with them as a whole (again until
-    # none does); dated groups stay as they are, their dates having been weighed.
-    # (A group joining none stays undated, so the undated ones are known once.)
-    undated = np.flatnonzero(groups.data[:groups.n, _Clusters.COL["max_start"]] == NO_DAY)
+    # first and leave behind an undated copy that agreed only with the second, or an
+    # undated report may take a dated one away from the earlier report of its day (three
+    # reports of the Moriki killings: the undated one first, then the 18 July report,
+    # which it does not agree with, then the 19 July report, which joins the undated one
+    # and never meets the 18 July one).  So every group then joins the earliest group
+    # that agrees with it as a whole, again until none does.
     into: dict[int, int] = {}  # group -> the earlier group it joined
     moved = True
     while moved:
         moved = False
-        for j in undated.tolist():
+        for j in range(groups.n):
             if j in groups.dead:
                 continue
             rep = groups.rep(j)

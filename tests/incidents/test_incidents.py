@@ -460,11 +460,11 @@ def reference_grouping(claims, splits=frozenset()):
     units = [g for doc in by_doc.values() for g in _ref_greedy(doc)]
     groups = _ref_greedy(units)
     moved = True
-    while moved:  # then undated groups join the earliest group that agrees with them
+    while moved:  # then every group joins the earliest group that agrees with it
         moved = False
         dead: set[int] = set()
         for j in range(len(groups)):
-            if j in dead or any(_ref_widened(c) for c in groups[j]):
+            if j in dead:
                 continue
             k = next((i for i in range(j) if i not in dead
                       and _ref_agree(groups[i], groups[j])), None)
@@ -724,3 +724,19 @@ def test_a_grave_found_and_exhumed_weeks_later_is_one_incident_over_both():
     other = claim("c", "d3", 33.36, 36.24, D(2025, 2, 17), D(2025, 2, 17), kind="discovery",
                   pub="2025-02-18")
     assert len(group_claims([found, other])) == 2
+
+
+def test_an_undated_report_does_not_keep_two_reports_of_its_day_apart():
+    # (written for this test) an undated report read first agrees with the 19 July
+    # report (two rare words) but not with the 18 July one (one word); the two dated
+    # reports agree: all three are one incident, whatever order they came in
+    undated = claim("u", "d1", 12.87, 6.49, None, None, typ="execution_massacre",
+                    pub="2021-07-01", words=("zurmi", "namoda"))
+    first = claim("a", "d2", 12.87, 6.49, D(2021, 7, 18), D(2021, 7, 18),
+                  typ="execution_massacre", pub="2021-07-19", words=("zurmi", "gusau"))
+    second = claim("b", "d3", 12.87, 6.49, D(2021, 7, 19), D(2021, 7, 19),
+                   typ="execution_massacre", pub="2021-07-20", words=("zurmi", "namoda"))
+    incidents = group_claims([undated, first, second])
+    assert len(incidents) == 1 and len(incidents[0].claims) == 3
+    assert reference_grouping([undated, first, second]) == [
+        (i.incident_id, [c.claim_id for c in i.claims]) for i in incidents]
