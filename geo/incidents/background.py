@@ -87,9 +87,6 @@ _MANY_PLACES = with_first(re.compile(
     r"\b(?:in|across|on|at)\s+(?:several|many|numerous|various|multiple|a\s+number\s+of)"
     r"\s+(?:other\s+)?(?:towns|villages|areas|places|cities|districts|locations|parts"
     r"|regions|provinces|localities|communities)\b", re.I))
-# A court's decision is the news, the killing it is about background, whatever the
-# sentence's place in the report: "a court convicted three officers over the killing of
-# civilians".  (A commemoration names the event it remembers: its date decides.)
 # "ordered the excavation of a suspected mass grave ..., but work has been postponed"
 _ORDERED_NOT_BEGUN = re.compile(
     r"\b(?:order(?:ed|s)|authori[sz](?:ed|es)|approv(?:ed|es)|permit(?:ted|s)|allow(?:ed|s))\b"
@@ -99,6 +96,9 @@ _ORDERED_NOT_BEGUN = re.compile(
     r"|(?:was|were)\s+postponed)", re.I)
 _FOUND_NOW = re.compile(r"\b(?:found|discovered|uncovered|unearthed|recovered|exhumed)\b",
                         re.I)
+# A court's decision is the news, the killing it is about background, whatever the
+# sentence's place in the report: "a court convicted three officers over the killing of
+# civilians".  (A commemoration names the event it remembers: its date decides.)
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
     r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
@@ -584,11 +584,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Protect Civilians on Both Sides of the Border, Investigate Cross-Border
         # Shelling": what a group asks for, no event of its own
         return "a call to act, not an event"
-    if (held := _BURIAL_HELD.search(body)) and not filed_in(sent, counts, "counts") or (
-            held and all(c.category in ("killed", "bodies_found")
-                         for c in filed_in(sent, counts, "counts"))
-            and not _FOUND_NOW.search(body)):
-        return f"a burial or funeral for the dead, not an event ({held.group()})"
+    if held := _BURIAL_HELD.search(body):
+        # (a figure of the dead is theirs, unless bodies were found there too)
+        told = filed_in(sent, counts, "counts")
+        if not told or all(c.category in ("killed", "bodies_found") for c in told) \
+                and not _FOUND_NOW.search(body):
+            return f"a burial or funeral for the dead, not an event ({held.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
     if not strong and (toll := _TOLL_SINCE.search(body)):

@@ -171,7 +171,9 @@ def _died_held(s: Sentence) -> bool:
                for h in held for k in s.types.get(KILLING, ()))
 
 
-_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?|cells?)\b",
+# (the cells, not "a militant cell": "killed two members of an IS cell" is no death in
+# custody)
+_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?|cells)\b",
                          re.I)
 
 

@@ -299,15 +299,20 @@ def _the_towns(text: str, t: Toponym, out: list[Toponym], i: int) -> Toponym | N
             return None
         if y.kind == "place" and y.lat is not None and y.geonameid is not None \
                 and y.precision == "settlement" and y.relation in (None, "in"):
-            anchor = Anchor(name=y.name or y.text, geonameid=y.geonameid, lat=y.lat,
-                            lon=y.lon)
-            return t.model_copy(update={
-                "name": t.text, "lat": y.lat, "lon": y.lon, "country_code": y.country_code,
-                "admin1": y.admin1, "anchor": anchor, "confidence": 0.4, "relation": "in",
-                "precision": "settlement", "uncertainty_km": y.uncertainty_km,
-                "reason": f"not in the gazetteer; placed by the text (a part of the town "
-                          f"it named before, {anchor.name})"})
+            return placed_in_town(t, y, "a part of the town it named before")
     return None
+
+
+def placed_in_town(t: Toponym, town: Toponym, how: str) -> Toponym:
+    """`t`, a place the gazetteer lacks that the text puts inside `town` (`how` says
+    where the text does so): the town's point, as wide as the town."""
+    anchor = Anchor(name=town.name or town.text, geonameid=town.geonameid, lat=town.lat,
+                    lon=town.lon)
+    return t.model_copy(update={
+        "name": t.text, "lat": town.lat, "lon": town.lon, "country_code": town.country_code,
+        "admin1": town.admin1, "anchor": anchor, "confidence": 0.4, "relation": "in",
+        "precision": "settlement", "uncertainty_km": town.uncertainty_km,
+        "reason": f"not in the gazetteer; placed by the text ({how}, {anchor.name})"})
 
 
 _SETTLEMENT_OF = re.compile(KINDS_OF_SETTLEMENT + r"\s+of\s+$")

@@ -36,7 +36,7 @@ from geo.fastre import with_first
 from geo.gazetteer.geocode import prior_score
 from geo.gazetteer.lookup import Gazetteer
 from geo.gazetteer.normalize import key, norm, strip_articles
-from geo.models import Anchor, Place, Toponym
+from geo.models import Place, Toponym
 from geo.places.demonyms import demonym_country
 from geo.places.mentions import Mention
 from geo.places.recognize import (
@@ -57,6 +57,7 @@ from geo.places.relative import (
     between_pairs,
     find_relation,
     locate_unknown,
+    placed_in_town,
 )
 
 _IN_THE = re.compile(r",?\s+in\s+the\s+")
@@ -943,16 +944,9 @@ def _placed_here(text: str, out: list[Toponym]) -> list[Toponym]:
                  and dateline_at(text, t.start, t.end)), None)
     if head is None:
         return out
-    anchor = Anchor(name=head.name or head.text, geonameid=head.geonameid, lat=head.lat,
-                    lon=head.lon)
-    return [t.model_copy(update={
-        "name": t.text, "lat": head.lat, "lon": head.lon, "country_code": head.country_code,
-        "admin1": head.admin1, "anchor": anchor, "confidence": 0.4, "relation": "in",
-        "precision": "settlement", "uncertainty_km": head.uncertainty_km,
-        "reason": f"not in the gazetteer; placed by the text (here, in the dateline's "
-                  f"town {anchor.name})"})
-        if t.kind == "place" and t.lat is None and t.geonameid is None
-        and _HERE.match(text, t.end) else t for t in out]
+    return [placed_in_town(t, head, "here, in the dateline's town")
+            if t.kind == "place" and t.lat is None and t.geonameid is None
+            and _HERE.match(text, t.end) else t for t in out]
 
 
 def _placed_alike(out: list[Toponym]) -> list[Toponym]:
