@@ -606,6 +606,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     named_countries = {p.country_code for c in cands for p, w, _ in c.values()
                        if w == 1.0 and p.is_country}
     prior: list[dict[str, float]] = []
+    filed: set[tuple[int, str]] = set()  # a reading the text files in its area itself
     priors = gaz.memo("resolve: priors")  # places recur across articles
     # A text whose places are all one name (a headline, a one-line brief) has no
     # context to choose among namesakes: there the best-known namesake is likeliest.
@@ -697,8 +698,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 priors[(gid, w, dq)] = s
             if box is not None and _inside(p, box):
                 s += W_CONTAIN
+                filed.add((i, gid))
             if gid in full:
                 s += W_FULL_NAME
+                filed.add((i, gid))
             if paren_towns and p.feature_code == "ADM1" and p.country_code not in paren_towns:
                 s += W_PAREN_DIVISION
             if divisions and p.feature_class != "A" and not any(
@@ -890,6 +893,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         final = _cohere(base, cands, keys_, rows, cpts, *neighbours)
         choice = [max(s, key=s.get) if s else None for s in final]
 
+    final = _known_cities_stand(mentions, cands, final, filed)
     final, unsupported = _drop_unsupported_variants(mentions, cands, final, keys_, choice)
     final, vetoed = _veto_isolated(mentions, cands, final, keys_, gaz, containers)
     vetoed = {**unsupported, **vetoed}
@@ -981,6 +985,36 @@ def _placed_alike(out: list[Toponym]) -> list[Toponym]:
 def _closer(a: Toponym, b: Toponym) -> bool:
     """Does `a` place a name much more closely than `b` (a smaller radius, by half)?"""
     return (a.uncertainty_km or 0.0) * 2 < (b.uncertainty_km or 1e9)
+
+
+KNOWN_CITY_RATIO = 100  # a city this many times a hamlet's size is the one meant...
+
+
+def _known_cities_stand(mentions: list[Mention], cands, final: list[dict[str, float]],
+                        filed: set[tuple[int, str]]) -> list[dict[str, float]]:
+    """A city a reader knows by its name alone stands against a hamlet of that name in
+    the same country that only the text's other places favour (Nikopol, the city of
+    100,000 on the Dnipro, not a Kharkiv hamlet of 600 because Kupiansk is also named).
+    The text filing the hamlet itself (`Nikopol, Kharkiv oblast`, a division word after
+    the name) still chooses it."""
+    out = final
+    for i, scores in enumerate(final):
+        if len(scores) < 2 or mentions[i].division_hint:
+            continue
+        g = max(scores, key=scores.get)
+        p, w, _ = cands[i][g]
+        if w < 1.0 or p.feature_class != "P" or p.population >= VILLAGE_POPULATION \
+                or (i, g) in filed:
+            continue
+        big = [h for h in scores if h != g and (q := cands[i][h][0]).feature_class == "P"
+               and cands[i][h][1] == 1.0 and q.country_code == p.country_code
+               and q.population >= max(PORTABLE_POPULATION, KNOWN_CITY_RATIO * p.population)]
+        if big:
+            h = max(big, key=lambda x: cands[i][x][0].population)
+            if out is final:
+                out = list(final)
+            out[i] = {**scores, h: scores[g] + 1e-6}
+    return out
 
 
 def _drop_unsupported_variants(mentions: list[Mention], cands, final: list[dict[str, float]],

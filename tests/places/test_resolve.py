@@ -726,3 +726,15 @@ def test_a_name_a_country_owns_by_its_possessive_is_that_countrys(gaz):
     [u] = [t for t in parse_text("Airstrikes hit Syria's Idlib on Monday.", gaz)
            if t.text == "Idlib"]
     assert u.country_code == "SY"
+
+
+def test_a_known_city_stands_against_a_hamlet_only_the_other_places_favour(gaz):
+    # (written for this test) a report on Kupiansk in Kharkiv Oblast that also tells of
+    # shelling in Nikopol means the city of 100,000 on the Dnipro, not the Kharkiv hamlet
+    # of that name
+    got = _resolved(gaz, "Investigators in Kupiansk, Kharkiv Oblast, found a torture "
+                         "chamber. Shelling also hit Nikopol overnight.")
+    assert got["Nikopol"].admin1 == "Dnipropetrovska oblast", got["Nikopol"]
+    # the text filing the hamlet itself still chooses it
+    got = _resolved(gaz, "Shelling hit Nikopol, Kharkiv Oblast, overnight.")
+    assert got["Nikopol"].admin1 == "Kharkivska oblast", got["Nikopol"]
