@@ -61,7 +61,7 @@ from geo.incidents.background import (
     tells_fighting,
 )
 from geo.incidents.headlines import keep_lead_story
-from geo.incidents.sections import find_sections, heading_places
+from geo.incidents.sections import find_sections, heading_places, under_subheads
 from geo.incidents.sentences import (
     ANAPHOR,
     EVENT_NOUNS,
@@ -680,7 +680,8 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         background.extend((s, why) for s, _, why in old if s.role not in OPENING)
     else:
         background.extend((s, why) for s, _, why in old)
-    if section and any(r.index in section for r, _ in reporting):
+    if section and any(r.index in section for r, _ in reporting) \
+            and not under_subheads(text, section):
         # What comes before the first heading sums the incidents up ("Three attacks show
         # how protection fails"), unless it gives a day and a town of its own ("23
         # civilians were killed in Idlib governorate today" sums the day's up).
@@ -761,6 +762,12 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     parted: dict[int, tuple[int, set[str]]] = {}
     follows: dict[int, list[Sentence]] = {}
     main_section = section.get(first.index)
+    if main_section is None and site is not None and under_subheads(text, section):
+        # ("Killings in Diourou" under a lead that told the killing in Diourou: the
+        # sub-heading's section goes on with the main incident)
+        main_section = next((p for p in sorted(set(section.values())) if any(
+            place_key(t) == place_key(site) for t in heading_places(text, p, toponyms))),
+            None)
     # A headed paragraph's sentences with no event word ("Benghazi, 23 January.", "On 12
     # October 2016, ex-Seleka fighters stormed a camp") say where, when and how many for
     # its incident: before the sentence that brings it in, and after.

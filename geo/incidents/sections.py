@@ -28,14 +28,21 @@ _DATE = (rf"(?:(?:{WEEKDAY},?\s+)?(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS}|{MONTH}
          rf"(?:,?\s+\d{{4}})?|(?:19|20)\d\d)")
 # capitalised words, with the small words of place names between them
 _SMALL = r"(?:al|el|ad|ar|as|ash|az|an|de|del|la|le|du|da|di|of)"
+# a division in brackets, with its kind ("Ye-U town (Ye-U township, Shwebo district)")
+_FILED = (r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*(?:\s+(?:township|district|province"
+          r"|region|state|county|commune|cercle|governorate|oblast|raion|territory"
+          r"|department|prefecture|municipality|LGA))?")
 # (another spelling may follow in brackets: "Palmyra (Tadmur)")
 # (and the kind of place after it: "Idlib city", "Ariha, Idlib suburbs")
+_KIND = (r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
+         r"|region|camp|market))")
 _NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
+         # ("Wetlet town (Wetlet township, Shwebo district)")
+         rf"(?:{_KIND}(?=\s+\())?"
          # (or where it lies: "1. Saraqib (eastern Idlib countryside)")
-         rf"(?:\s+\((?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*"
+         rf"(?:\s+\((?:{_FILED}(?:,\s+{_FILED})*"
          rf"|(?:[a-z][\w'’-]*\s+){{1,3}}[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){{0,2}})\))?"
-         r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
-         r"|region|camp|market))?")
+         rf"{_KIND}?")
 # an item's number: "2.", "3)", "First:", "Incident 2:"
 _NUMBER = (rf"(?:{LIST_NUMBER}|(?:First|Second|Third|Fourth|Fifth|Sixth)[:.]"
            r"|(?:Incident|Case|Attack)\s+\d{1,2}[.:])")
@@ -142,13 +149,65 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     # (headings of names no gazetteer holds count only beside others of their shape:
     # three paragraphs opening "Vase Miskina.", "Manjača.", "Branjevo." are a list)
     if sum(named for *_, named in spans) < MIN_HEADINGS and len(spans) < MIN_UNNAMED:
-        return {}
+        spans = _subhead_spans(text, starts, named_at)
+        if not spans:
+            return {}
     return {s.index: p for s in body for a, b, p, _ in spans if a <= s.start < b}
+
+
+# a sub-heading's words: capitalised, with the small words of titles between them
+# ("Detention and Ill-Treatment at the Ségou Military Camp", "Killings in Diourou")
+_TITLE_WORD = re.compile(r"[A-Z\d][\w'’.-]*|[a-z][\w'’-]{0,3}|[a-z]+-[A-Z][\w'’-]*|&|–|-")
+MAX_SUBHEAD_WORDS = 12
+
+
+def _subhead(text: str, p: int) -> int | None:
+    """The end of a sub-heading opening the paragraph at `p`: a line of its own in title
+    case, with no full stop, colon or quotation, before a paragraph of text."""
+    end = text.find("\n", p)
+    if end < 0:
+        return None  # (the text's last line heads nothing)
+    line = text[p:end].rstrip()
+    words = line.split()
+    if not line or len(line) > MAX_LINE or len(words) > MAX_SUBHEAD_WORDS \
+            or line.endswith((".", "!", "?", ",", ";", ":")) \
+            or any(c in line for c in ":\"“”|") \
+            or not all(_TITLE_WORD.fullmatch(w.strip("()")) for w in words):
+        return None
+    return p + len(line)
+
+
+def _subhead_spans(text: str, starts: Sequence[int], named_at: Sequence[int]
+                   ) -> list[tuple[int, int, int, bool]]:
+    """Sections under the sub-headings of a rights report ("Killings in Diourou",
+    "Detention and Ill-Treatment at the Ségou Military Camp", "Context"): each runs to
+    the next sub-heading; one that names a place opens an incident's section, one that
+    names none ("Background", "Recommendations") closes the section before it.  Read
+    only where two sub-headings name places, after the lead (a standfirst heads nothing)."""
+    heads = [(k, p, end) for k, p in enumerate(starts)
+             if k > 0 and (end := _subhead(text, p)) is not None]
+    out = []
+    for n, (k, p, end) in enumerate(heads):
+        if k + 1 >= len(starts) or n + 1 < len(heads) and heads[n + 1][0] == k + 1:
+            continue  # (two headings in a row: the first heads nothing of its own)
+        j = bisect_left(named_at, p)
+        if not (j < len(named_at) and named_at[j] < end):
+            continue
+        stop = _line_start(text, heads[n + 1][1]) if n + 1 < len(heads) else len(text)
+        out.append((_line_start(text, p), stop, p, True))
+    return out if len(out) >= MIN_HEADINGS else []
 
 
 def _line_start(text: str, p: int) -> int:
     """Where the line holding offset `p` begins (a bullet before a heading is its own)."""
     return text.rfind("\n", 0, p) + 1
+
+
+def under_subheads(text: str, section: dict[int, int]) -> bool:
+    """Whether the sections are a rights report's sub-headings, whose lead tells the
+    main incident itself rather than summing the sections up."""
+    return any(_HEADING.match(text, p) is None and _subhead(text, p) is not None
+               for p in set(section.values()))
 
 
 def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[Toponym]:
@@ -157,5 +216,6 @@ def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[
     towns including Tartar")."""
     m = _HEADING.match(text, offset)
     if m is None:
-        return []
+        end = _subhead(text, offset)
+        return [] if end is None else [t for t in toponyms if offset <= t.start < end]
     return [t for t in toponyms if offset <= t.start < m.end("names")]

@@ -838,7 +838,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                 if p.feature_code == "ADM2" and towns_in.get(
                         (p.country_code, p.admin1, p.name), same) - same:
                     s += W_COUNTY_TOWNS
-                elif p.feature_class == "P" and p.admin2 and p.name == p.admin2 \
+                elif p.feature_class == "P" and p.admin2 and norm(p.name) == norm(p.admin2) \
                         and towns_in.get((p.country_code, p.admin1, p.admin2), same) - same:
                     # (the county's town of its name, its seat, is as near those towns:
                     # `Madagali` beside Gulak is the town unless a division word follows)

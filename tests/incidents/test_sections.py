@@ -195,3 +195,47 @@ def test_an_item_may_be_numbered_in_words_and_say_anything(gaz, tax, first):
     assert ("airstrike", "Zinjibār") in kinds
     assert any(k == "detention_torture" and s == "Aden" for k, s in kinds)
     assert not any(k == "detention_torture" and s == "Zinjibar" for k, s in kinds)
+
+
+def test_a_heading_may_file_its_town_in_a_township_and_district(gaz):
+    # (written for this test) a monitor's digest: the town, its kind, then its township
+    # and district in brackets
+    text = ("Weekly digest\n\nYe-U town (Ye-U township, Shwebo district).\nOn 13 January a "
+            "jet dropped two bombs on a monastery, killing 16 civilians.\n\nMonywa town "
+            "(Monywa township, Monywa district).\nOn 16 January soldiers shot dead nine "
+            "villagers.")
+    assert len(headings(gaz, text)) == 2
+
+
+RIGHTS_REPORT = (
+    "Soldiers executed at least 20 men at a livestock fair in Diourou, Mali, on February "
+    "18, and took dozens of others to the military camp in Segou, where detainees said "
+    "they were beaten.\n\n"
+    "Killings in Diourou\n\n"
+    "Witnesses said soldiers rounded up men at the fair and shot them by the riverbed. A "
+    "herder counted 20 bodies.\n\n"
+    "Detention and Ill-Treatment at the Segou Military Camp\n\n"
+    "Former detainees said soldiers held them in an overcrowded hangar for a week and beat "
+    "them with cables during interrogations.\n\n"
+    "Context\n\n"
+    "Armed Islamist groups have been active in central Mali since 2015, and killings of "
+    "civilians have been reported every year.")
+
+
+def test_a_rights_reports_sub_headings_open_its_sections(gaz):
+    # (written for this test) title-case lines of their own; "Context" names no place:
+    # it closes the section before it and opens none
+    assert [h[:10] for h in headings(gaz, RIGHTS_REPORT)] == ["Killings i", "Detention "]
+    # a single line of that shape heads nothing
+    assert headings(gaz, "A car bomb killed nine people in Mosul.\n\nKillings in Mosul\n\n"
+                         "Police said the bomber fled.") == []
+
+
+def test_a_rights_reports_sections_are_its_incidents_with_the_lead_the_first(gaz, tax):
+    found = extracted(gaz, tax, RIGHTS_REPORT, date(2024, 3, 12))
+    got = sorted((c.event_type, c.site_name, c.date_start and c.date_start.isoformat())
+                 for c in found.claims)
+    assert [g[:2] for g in got] == [("detention_torture", "Ségou"),
+                                    ("execution_massacre", "Diourou")], got
+    # the lead's date stays the killing's: the lead tells it, it does not sum up
+    assert ("execution_massacre", "Diourou", "2024-02-18") in got, got

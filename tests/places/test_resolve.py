@@ -738,3 +738,11 @@ def test_a_known_city_stands_against_a_hamlet_only_the_other_places_favour(gaz):
     # the text filing the hamlet itself still chooses it
     got = _resolved(gaz, "Shelling hit Nikopol, Kharkiv Oblast, overnight.")
     assert got["Nikopol"].admin1 == "Kharkivska oblast", got["Nikopol"]
+
+
+def test_a_county_seat_written_with_its_accents_is_the_seat_beside_the_countys_towns(gaz):
+    # (written for this test) GeoNames spells the cercle "Segou" and its seat "Ségou":
+    # beside Diourou and Markala, towns of the cercle, "Ségou" is still the town
+    got = _resolved(gaz, "Soldiers took men from Diourou and Markala to the military camp "
+                         "in Ségou.")
+    assert got["Ségou"].feature_code != "ADM2", got["Ségou"]
