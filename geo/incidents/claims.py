@@ -202,6 +202,9 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     # ("In the early hours of 17 January 2001, some 50 men entered Chengue. They ...
     # killed 27 of them": the sentence before any event word may date it)
     near_strong |= {k - 1 for k, s in enumerate(sentences) if s.types}
+    # ("2. ANTIPERSONNEL MINE – BRICEÑO\nDate: 10 August 2023": a monitor's form dates
+    # its item on the line after the heading's event word)
+    near_strong |= {k + 1 for k in strong}
     dates = [d for d in find_dates(_only(text, [s for k, s in enumerate(sentences)
                                                 if s.types or s.role in OPENING
                                                 or k in near_strong

@@ -239,3 +239,17 @@ def test_a_rights_reports_sections_are_its_incidents_with_the_lead_the_first(gaz
                                     ("execution_massacre", "Diourou")], got
     # the lead's date stays the killing's: the lead tells it, it does not sum up
     assert ("execution_massacre", "Diourou", "2024-02-18") in got, got
+
+
+def test_a_monitors_form_dates_its_item_on_the_line_after_the_heading(gaz, tax):
+    # (written for this test) each numbered item is a form: heading, date, place,
+    # victims, details; the date line holds no event word of its own
+    text = ("Weekly report\n\n1. MASSACRE – SEGOVIA (ANTIOQUIA)\nDate: 13 August 2023\n"
+            "Place: rural Segovia\nNumber of victims: 5\nDetails: Armed men shot dead five "
+            "miners in a house.\n\n2. ANTIPERSONNEL MINE – BRICEÑO (ANTIOQUIA)\n"
+            "Date: 10 August 2023\nPlace: rural Briceño\nVictims: 1 dead, 1 injured\n"
+            "Details: A farmer stepped on an antipersonnel mine while walking to his plot.")
+    found = extracted(gaz, tax, text, date(2023, 8, 14))
+    got = sorted((c.event_type, c.date_start and c.date_start.isoformat())
+                 for c in found.claims)
+    assert got == [("execution_massacre", "2023-08-13"), ("explosive_mine", "2023-08-10")], got
