@@ -420,6 +420,9 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+_SHARE_OF_HARM = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)\s+of\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
 _CLEARANCE = re.compile(r"mine\s+clearance|demining|de-mining|deminers|bomb\s+disposal"
                         r"|controlled\s+explosion|clearing|removing", re.I)
 # a burial or funeral held for the dead of an earlier event: "held a mass burial for 87
@@ -434,7 +437,10 @@ _CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]e
 _TOLL_PERIOD = re.compile(
     r"\b(?:were|have\s+been|had\s+been)\s+killed\b[^.;:]{0,80}?\b(?:in\s+the\s+(?:first"
     r"|second|last|past)\s+(?:half|quarter|three\s+months|six\s+months|nine\s+months)\s+of"
-    r"|so\s+far\s+this\s+year|this\s+year\s+alone|since\s+the\s+start\s+of)", re.I)
+    r"|so\s+far\s+this\s+year|this\s+year\s+alone|since\s+the\s+start\s+of"
+    # a monitor's period: "71 civilians were killed and 58 abducted during the month"
+    r"|(?:during|over|throughout|in)\s+the\s+(?:(?:reporting|same)\s+)?(?:month|week|year"
+    r"|quarter|period)\b)", re.I)
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)
@@ -578,6 +584,9 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if share := _SHARE_OF_HARM.search(body):
+        # "Shelling caused 38 per cent of civilian casualties": a period's statistics
+        return f"a share of a period's harm, not an event ({share.group()})"
     if strong and not fine_place and not filed_in(sent, counts, "counts") and all(
             _CALL.search(text, max(sent.start, m.start - 40), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):

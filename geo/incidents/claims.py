@@ -180,7 +180,7 @@ class Extraction(BaseModel):
 def extract(doc, toponyms: list[Toponym], taxonomy, *,
             published: tuple[date, date, str] | None, estimated: bool,
             text: str | None = None, title_end: int | None = None) -> Extraction:
-    from geo.incidents.counts import find_counts, find_single_victims
+    from geo.incidents.counts import find_counts, find_field_counts, find_single_victims
     from geo.incidents.dates import find_dates
     from geo.incidents.events import find_events
     from geo.incidents.sentences import ANAPHOR, OPENING, mark_types, split_sentences
@@ -219,6 +219,8 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     counts += [c for c in find_single_victims(text, [(s.start, s.end) for s in sentences
                                                     if s.types])
                if not _inside(c.start, boiler)
+               and not any(o.start < c.end and c.start < o.end for o in counts)]
+    counts += [c for c in find_field_counts(text, spans) if not _inside(c.start, boiler)
                and not any(o.start < c.end and c.start < o.end for o in counts)]
     counts.sort(key=lambda c: c.start)
     found = find_events(text, sentences, toponyms, dates, counts, pub_range,

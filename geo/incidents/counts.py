@@ -972,6 +972,31 @@ _ONE_BODY = re.compile(rf"\b(?:dead\s+)?body\s+of\s+(?:a|an|one)\s+(?:[\w'’-]+
                        rf"{_PERSON}\b", re.I)
 
 
+# A monitor's form gives the toll as a field: "Victims: 4 (three men and a woman)",
+# "Number of victims: 5", "Fatalities: 3" (a figure that names its own kind, "Victims: 1
+# dead, 1 injured", is read as running text)
+_FIELD = re.compile(
+    r"^[ \t]*(?:(?:total\s+)?number\s+of\s+)?(?P<label>victims|dead|deaths|killed"
+    r"|fatalities|(?:people|persons|civilians)\s+killed|bodies(?:\s+(?:found|recovered))?)"
+    r"[ \t]*:[ \t]*(?P<n>\d{1,5})\b(?![ \t]*(?:[.,]\d|dead|killed|injured|wounded|missing"
+    r"|people|persons|civilians|bodies))", re.I | re.M)
+
+
+def find_field_counts(text: str, within: list[tuple[int, int]] | None = None
+                      ) -> list[CountMention]:
+    """Tolls given as a form's field ("Victims: 4"), as counts of that many killed (or
+    bodies found)."""
+    out = []
+    for a, b in within if within is not None else [(0, len(text))]:
+        for m in _FIELD.finditer(text, a, b):
+            n = int(m["n"])
+            kind = "bodies_found" if m["label"].lower().startswith("bodies") else "killed"
+            out.append(CountMention(start=m.start("label"), end=m.end(),
+                                    phrase=text[m.start("label"):m.end()], low=n, best=n,
+                                    high=n, category=kind))
+    return out
+
+
 def find_single_victims(text: str, within: list[tuple[int, int]] | None = None
                         ) -> list[CountMention]:
     """Deaths of one person stated without a number, as counts of one killed (or one

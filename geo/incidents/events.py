@@ -975,6 +975,13 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                 and not all(far_apart(events[0].site, t) for t in located):
             located = []  # they name the main site: nothing new
         heading = pending.get(section[s.index], []) if headed else []
+        if headed and not own and not located:
+            # ("Massacre No. 56" over "Municipality: Jamundí", "Place: corregimiento
+            # Potrerito": the heading's section says where)
+            located = [t for t in heading_places(text, section[s.index], toponyms)
+                       if t.precision in FINE or t.precision == "admin2"] or [
+                t for g in [*heading, *follows.get(s.index, [])]
+                for t in own_fine_places(text, toponyms, g)]
         # (the sentence that brings the incident in first: its day is the one its event
         # words stand beside, "on 16 January 2016", not the heading's "January 2016")
         group = [*([] if own else before), s, *heading, *follows.get(s.index, [])]

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from geo.incidents.dates import MONTH, WEEKDAY
-from geo.incidents.sentences import LIST_NUMBER, Sentence
+from geo.incidents.sentences import LIST_NUMBER, OPENING, Sentence
 from geo.models import Toponym
 
 _DAYS = r"\d{1,2}(?:\s*[–-]\s*\d{1,2})?"
@@ -35,19 +35,26 @@ _FILED = (r"[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*)*(?:\s+(?:township|district|
 # (another spelling may follow in brackets: "Palmyra (Tadmur)")
 # (and the kind of place after it: "Idlib city", "Ariha, Idlib suburbs")
 _KIND = (r"(?:\s+(?:city|town|village|suburbs?|countryside|district|province|governorate"
-         r"|region|camp|market))")
-_NAME = (rf"[A-Z][\w'’.-]*(?:[ /-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
+         r"|region|camp|market|road|highway))")
+_NAME = (rf"[A-Z][\w'’.-]*(?:[ /–-]+(?:{_SMALL}[ -])?[A-Z][\w'’.-]*)*"
          # ("Wetlet town (Wetlet township, Shwebo district)")
          rf"(?:{_KIND}(?=\s+\())?"
          # (or where it lies: "1. Saraqib (eastern Idlib countryside)")
          rf"(?:\s+\((?:{_FILED}(?:,\s+{_FILED})*"
          rf"|(?:[a-z][\w'’-]*\s+){{1,3}}[A-Z][\w'’.-]*(?:\s+[a-z][\w'’-]*){{0,2}})\))?"
          rf"{_KIND}?")
+# a monitor's record: "Massacre No. 55", "Case #12"
+_RECORD_NUMBER = r"(?-i:[A-Z])[\w-]*\s+(?:No\.?|Nº|#)\s*\d{1,4}\b"
+_RECORD = re.compile(_RECORD_NUMBER)
 # an item's number: "2.", "3)", "First:", "Incident 2:"
 _NUMBER = (rf"(?:{LIST_NUMBER}|(?:First|Second|Third|Fourth|Fifth|Sixth)[:.]"
-           r"|(?:Incident|Case|Attack)\s+\d{1,2}[.:])")
+           r"|(?:Incident|Case|Attack)\s+\d{1,2}[.:]"
+           rf"|{_RECORD_NUMBER})")
 _HEADING = re.compile(
     rf"(?P<num>{_NUMBER}\s+)?"
+    # (a monitor's list may give the day first: "- 9 Oct, Beni–Kasindi road (Beni
+    # territory): 2 civilians killed")
+    rf"(?P<pre>(?:{_DAYS}\s+{MONTH}|{MONTH}\s+{_DAYS})(?:,?\s+\d{{4}})?,?\s+)?"
     rf"(?P<names>{_NAME}(?:,\s+{_NAME}){{0,2}})"
     # ("2. Idlib city schools, 25 February 2020": a numbered heading may hold plain words)
     rf"(?P<plain>(?<=[\w.])(?:\s+[a-z][\w'’-]*){{1,3}}(?:,\s+{_NAME})?)?"
@@ -90,7 +97,8 @@ def _heading_at(text: str, p: int, named_at: Sequence[int]
         return None
     k = bisect_left(named_at, p)
     alone = m.group("end").strip() == "" and not m.group("end").startswith(" -")
-    if not m.group("date") and not (k < len(named_at) and named_at[k] < m.end()):
+    if not (m.group("date") or m.group("pre")) \
+            and not (k < len(named_at) and named_at[k] < m.end()):
         # ("Summary", "Recommendations": a heading of no incident; but a name the
         # gazetteer lacks, written as a heading before its paragraph's first sentence,
         # "Vase Miskina. On 27 May 1992 a shell struck ...", may be a site's)
@@ -100,11 +108,13 @@ def _heading_at(text: str, p: int, named_at: Sequence[int]
     return m.end(), alone, True
 
 
-def _numbered_line(text: str, p: int, named_at: Sequence[int]
-                   ) -> tuple[int, bool, bool] | None:
+def _numbered_line(text: str, p: int, named_at: Sequence[int], typed_at: frozenset[int]
+                   = frozenset()) -> tuple[int, bool, bool] | None:
     """A numbered line of its own naming a place, whatever its other words ("Second:
-    Torture in the former Political Security building in Sanaa"): a heading, as
-    `_heading_at` returns it."""
+    Torture in the former Political Security building in Sanaa"), or an event
+    (a record's number, where a sentence with event words starts, `typed_at`:
+    "Massacre No. 55" over its record's lines; but not "5. Landmines" over a report's
+    chapter): a heading, as `_heading_at` returns it."""
     if not _NUMBERED.match(text, p):
         return None
     end = text.find("\n", p)
@@ -113,7 +123,8 @@ def _numbered_line(text: str, p: int, named_at: Sequence[int]
     if len(line) > MAX_LINE or line.endswith((".", "!", "?")):
         return None
     k = bisect_left(named_at, p)
-    if not (k < len(named_at) and named_at[k] < p + len(line)):
+    if not (k < len(named_at) and named_at[k] < p + len(line)) \
+            and not (p in typed_at and _RECORD.match(text, p)):
         return None  # ("3. Other developments", a list of recommendations: no incident's)
     return p + len(line), True, True
 
@@ -130,8 +141,11 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     spans: list[tuple[int, int]] = []
     starts = _paragraph_starts(text, first.start)
     named_at = sorted(t.start for t in toponyms)
+    typed_at = frozenset(s.start for s in body if s.types)
+    roles = {s.start: s.role for s in body}
+    dated: list[int] = []  # headings of a place and a date alone on their line
     for k, p in enumerate(starts):
-        found = _heading_at(text, p, named_at) or _numbered_line(text, p, named_at)
+        found = _heading_at(text, p, named_at) or _numbered_line(text, p, named_at, typed_at)
         if found is None:
             continue
         end, alone, named = found
@@ -146,6 +160,19 @@ def find_sections(text: str, sentences: Sequence[Sentence],
                             if _NUMBERED.match(text, starts[j])), len(starts))
         stop = _line_start(text, starts[stop_at]) if stop_at < len(starts) else len(text)
         spans.append((_line_start(text, p), stop, p, named))
+        if alone and (m := _HEADING.match(text, p)) is not None and m.group("date") \
+                and not m.group("num"):
+            dated.append(p)
+    # (a report's masthead lines, "Yemen Civilian Harm Monitor (YCHM)", "Published 10
+    # March 2021", head no incident: their sections hold nothing past the standfirst)
+    spans = [sp for sp in spans if any(sp[0] <= s.start < sp[1] and s.role != "standfirst"
+                                       for s in body)]
+    dated = [p for p in dated if any(sp[2] == p for sp in spans)]
+    if dated and len(dated) == 1 and spans[0][2] == dated[0] \
+            and roles.get(dated[0]) in OPENING:
+        # ("Bogotá, 2 August 2022" over a press release's lead: where and when it was
+        # issued, as a dateline says, unless other headings of that shape follow)
+        spans = spans[1:]
     # (headings of names no gazetteer holds count only beside others of their shape:
     # three paragraphs opening "Vase Miskina.", "Manjača.", "Branjevo." are a list)
     if sum(named for *_, named in spans) < MIN_HEADINGS and len(spans) < MIN_UNNAMED:

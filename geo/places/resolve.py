@@ -684,6 +684,10 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
         # not the district GeoNames also calls Raska)
         town_said = _TOWN_OF_BEFORE.search(text, max(0, m.start - 12), m.start) is not None \
             and any(w == 1.0 and p.feature_class == "P" for p, w, _ in c.values())
+        # ("Taizz city (Al-Qahira district)": the word after says a town, not the
+        # governorate whose own name it is)
+        town_after = not dq and _TOWN_WORD_AFTER.match(text, m.end) is not None \
+            and any(w > VARIANT and p.feature_class == "P" for p, w, _ in c.values())
         for gid, (p, w, _) in c.items():
             s = priors.get((gid, w, dq))
             if s is None:
@@ -702,14 +706,18 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
             if gid in full:
                 s += W_FULL_NAME
                 filed.add((i, gid))
-            if paren_towns and p.feature_code == "ADM1" and p.country_code not in paren_towns:
+            if paren_towns and p.feature_code == "ADM1" and (
+                    p.country_code not in paren_towns
+                    # ("Hays district (Al-Hudaydah)": after a district, its province)
+                    or i > 0 and mentions[i - 1].division_hint):
                 s += W_PAREN_DIVISION
             if divisions and p.feature_class != "A" and not any(
                     _inside(p, d) or _within_reach(p, d) for d in divisions):
                 s -= W_PAREN_ABROAD
             if known and w > VARIANT:
                 s += W_SHARE * by_cc[p.country_code] / known
-            if town_said and w < 1.0 and p.feature_class == "A":
+            if (town_said and w < 1.0 or town_after) and p.feature_class == "A" \
+                    and not p.is_country:
                 s -= W_TOWN_SAID
             if w == 0.92 and not p.is_division:
                 # (of a town's other names, one that spells its own name another way:
@@ -863,7 +871,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
     for i, m in enumerate(mentions):
         if m.kind in ("place", "embedded"):
             # "Kharkiv region" and "Kharkiv" are two senses: pooled apart.
-            by_key[keys_[i] + ("\0region" if m.division_hint else "")].append(i)
+            # (and "Taizz city" and "Taizz": the text told the town apart)
+            by_key[keys_[i] + ("\0region" if m.division_hint else "\0town"
+                               if _TOWN_WORD_AFTER.match(text, m.end) else "")].append(i)
     for idx in by_key.values():
         pooled: dict[str, float] = defaultdict(float)
         for i in idx:

@@ -253,3 +253,51 @@ def test_a_monitors_form_dates_its_item_on_the_line_after_the_heading(gaz, tax):
     got = sorted((c.event_type, c.date_start and c.date_start.isoformat())
                  for c in found.claims)
     assert got == [("execution_massacre", "2023-08-13"), ("explosive_mine", "2023-08-10")], got
+
+
+def test_a_monitors_numbered_records_are_its_incidents(gaz, tax):
+    # (written for this test) a press release dated at its head, then records numbered
+    # "Massacre No. N" whose fields give the municipality, the date and the victims
+    text = ("Massacres recorded in July\n\nBogotá, 2 August 2022\n\nThe observatory "
+            "defines a massacre as the killing of three or more people at one place.\n\n"
+            "Massacre No. 55\nDepartment: Antioquia\nMunicipality: Tarazá\nDate: 16 July "
+            "2022\nVictims: 4 (three men and a woman)\nDetails: Armed men opened fire at a "
+            "farmhouse.\n\nMassacre No. 56\nDepartment: Valle del Cauca\nMunicipality: "
+            "Jamundí\nDate: 24 July 2022\nVictims: 3\nDetails: Three young men were shot "
+            "dead at a billiards hall.")
+    found = extracted(gaz, tax, text, date(2022, 8, 2))
+    got = sorted((c.site_name, c.date_start and c.date_start.isoformat(), c.count_best)
+                 for c in found.claims)
+    assert got == [("Jamundí", "2022-07-24", 3), ("Tarazá", "2022-07-16", 4)], got
+
+
+def test_a_monthly_list_gives_the_day_before_the_place(gaz, tax):
+    # (written for this test) a month's toll sums the listed incidents up; each bullet
+    # opens with its day, then its town and territory
+    text = ("Monthly update\n\nAt least 40 civilians were killed and 20 abducted during "
+            "the month.\n\n- 9 Oct, Beni (Beni territory): 2 civilians killed when an "
+            "improvised explosive device went off under a minibus.\n\n- 20 Oct, Oicha "
+            "(Beni territory): 26 civilians killed in an ADF attack on the town.")
+    found = extracted(gaz, tax, text, date(2022, 11, 5))
+    got = sorted((c.event_type, c.date_start and c.date_start.isoformat(), c.count_best)
+                 for c in found.claims)
+    assert got == [("execution_massacre", "2022-10-20", 26),
+                   ("explosive_mine", "2022-10-09", 2)], got
+    assert any(b["why"].startswith("a toll over a period") for b in found.background)
+
+
+def test_a_reports_masthead_and_its_statistics_are_no_incidents(gaz, tax):
+    # (written for this test) the masthead's lines head nothing; a share of the month's
+    # casualties is no event
+    text = ("Yemen Civilian Harm Monitor (YCHM)\nMonthly Report – February 2021\nPublished "
+            "10 March 2021\n\nShelling caused 38 per cent of civilian casualties and "
+            "landmines 12 per cent.\n\n- 9 Feb, Taizz city (Al-Qahira district): 2 "
+            "civilians killed when a drone struck a street.\n\n- 14 Feb, Hays district "
+            "(Al-Hudaydah): 3 children killed by a landmine while grazing livestock.\n\n"
+            "3. Casualties by governorate (killed / injured)\n- Taizz: 11 / 24\n"
+            "- Al-Hudaydah: 8 / 13")
+    found = extracted(gaz, tax, text, date(2021, 3, 10))
+    got = sorted((c.event_type, c.date_start and c.date_start.isoformat())
+                 for c in found.claims)
+    assert got == [("airstrike", "2021-02-09"), ("explosive_mine", "2021-02-14")], got
+    assert "Taiz" in {c.site_name for c in found.claims}, found.claims

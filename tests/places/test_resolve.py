@@ -746,3 +746,22 @@ def test_a_county_seat_written_with_its_accents_is_the_seat_beside_the_countys_t
     got = _resolved(gaz, "Soldiers took men from Diourou and Markala to the military camp "
                          "in Ségou.")
     assert got["Ségou"].feature_code != "ADM2", got["Ségou"]
+
+
+def test_the_word_city_after_a_name_is_the_town_not_the_governorate(gaz):
+    # (written for this test) GeoNames spells the governorate "Taizz" and the city
+    # "Taiz": "Taizz city" is the city, though "Taizz governorate" stays the governorate
+    got = {(t.text, t.start): t for t in parse_text(
+        "Fighting spread across Taizz governorate. A drone struck a street in Taizz city "
+        "on Tuesday.\n\nCasualties by governorate:\n- Taizz: 11\n- Al-Hudaydah: 8\n- Marib: 6"
+        "\n- Sa'dah: 2", gaz)}
+    gov, city, _ = sorted((t for (name, _), t in got.items() if name == "Taizz"),
+                          key=lambda t: t.start)
+    assert gov.feature_code == "ADM1" and city.feature_code != "ADM1", (gov, city)
+
+
+def test_a_name_in_brackets_after_a_district_is_its_province(gaz):
+    # (written for this test) "Hays district (Al-Hudaydah)": the governorate, not the city
+    got = _resolved(gaz, "A landmine killed three children in Hays district (Al-Hudaydah) "
+                         "on 14 February.")
+    assert got["Al-Hudaydah"].feature_code == "ADM1", got["Al-Hudaydah"]
