@@ -660,7 +660,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # captives killed, whatever the fighting that took them)
         return f"fighting or protest ({clash.group()})"
     if "airstrike" in strong and strong <= {"airstrike", KILLING} and all(
-            m.trigger.startswith("strike") for m in sent.types["airstrike"] if not m.weak) \
+            m.trigger.lower() in ("strike", "strikes")
+                   for m in sent.types["airstrike"] if not m.weak) \
             and ((labour := _HELD_A_STRIKE.search(body)) or (labour := _LABOUR.search(body))
                  and not any(c.category in ("killed", "injured")
                              for c in filed_in(sent, counts, "counts"))):

@@ -22,6 +22,11 @@ RECORDED = [
     # a strike on a weekday that hit a village is an attack, not a strike of workers
     ("Iran's strike on Tuesday night hit a village near Panjgur, killing two children.",
      "airstrike", (26.97, 64.09), 2),
+    # (written for this test) workers beside the strike that hit are its victims, not
+    # strikers
+    ("An airstrike killed eight civilians in Syria's Idlib province early on Monday. The "
+     "strike hit near an olive press in Kafr Takharim as workers were pressing olives "
+     "through the night.", "airstrike", (36.12, 36.52), 8),
     # a suicide truck bombing is a bomb; a first name is a big city's other name where
     # the text calls it a city
     ("On 6 March 2016, a suicide truck bombing at a checkpoint at the entrance of the Iraqi "
