@@ -240,8 +240,9 @@ _PROTEST_ATTACKED = with_first(re.compile(
 # follows is an earlier event the report measures this one against, told in passing
 _COMES_AFTER = re.compile(
     r"\W*(?:The|This|It|Its|That)\s+(?:[\w-]+\s+){0,2}?(?:comes?|came)\s+(?:just\s+|only\s+"
-    r"|barely\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:a|an|one|two|three|four|five|six"
-    r"|seven|eight|nine|ten|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+after\b")
+    r"|barely\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:(?:a|an|one|two|three|four|five|six"
+    # ("The visit came weeks after an air strike on a monastery in Ye-U")
+    r"|seven|eight|nine|ten|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after\b")
 # "A teacher arrested over protests died in the custody of the security service": a death
 # in custody, whatever the arrest was about
 _DIED_HELD = with_first(re.compile(
@@ -420,6 +421,9 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+# ("the strike hit near an olive press ... as workers were pressing olives": a strike
+# that hit, killed or targeted is an attack, whoever the sentence also names)
+_STRIKE_HIT = re.compile(r"\b(?:hit|killed|targeted|struck)\b", re.I)
 _SHARE_OF_HARM = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)\s+of\s+(?:all\s+)?(?:the\s+)?"
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
@@ -660,8 +664,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # captives killed, whatever the fighting that took them)
         return f"fighting or protest ({clash.group()})"
     if "airstrike" in strong and strong <= {"airstrike", KILLING} and all(
-            m.trigger.lower() in ("strike", "strikes")
-                   for m in sent.types["airstrike"] if not m.weak) \
+            m.trigger.lower().startswith("strike") and not _STRIKE_HIT.search(m.trigger)
+            for m in sent.types["airstrike"] if not m.weak) \
             and ((labour := _HELD_A_STRIKE.search(body)) or (labour := _LABOUR.search(body))
                  and not any(c.category in ("killed", "injured")
                              for c in filed_in(sent, counts, "counts"))):

@@ -1275,7 +1275,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     following = text[end:end + 20].lower().split()
     # ("Uruzgan province's Shahidi Hassas district": the province, though a possessive)
     if (following and hint_word(following[0], _HINT_WORDS)
-            and not _REGIONAL_BUILDING.match(text, end)) or lga:
+            and not _REGIONAL_BUILDING.match(text, end)) or lga \
+            or _AREA_OF.search(text, max(0, start - 20), start):
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
@@ -1332,7 +1333,10 @@ _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z.'’ -]*/")  # the KINSHASA of "GENEV
 
 # The words after a name that make it a division: not "area" ("the al-Marj area", the
 # land around a town, is no province that shares its name)
-_HINT_WORDS = DIVISION_WORDS_LOWER - {"area"}
+# ("the Homs desert", "the eastern countryside of Homs": the governorate's land, not the
+# city; but "Idlib countryside" heads monitors' posts on the villages around the city)
+_HINT_WORDS = (DIVISION_WORDS_LOWER - {"area"}) | {"desert"}
+_AREA_OF = re.compile(r"\b(?:countryside|desert)\s+of\s+$", re.I)
 # ("state" is left out: "Syrian state television")
 # ... but a region's building stands in its seat: "the Altamira regional prison", "the
 # Kharkiv regional administration building"

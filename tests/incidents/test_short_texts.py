@@ -22,6 +22,11 @@ RECORDED = [
     # a strike on a weekday that hit a village is an attack, not a strike of workers
     ("Iran's strike on Tuesday night hit a village near Panjgur, killing two children.",
      "airstrike", (26.97, 64.09), 2),
+    # (written for this test) the town a distance is measured from, in the desert and
+    # the countryside of a governorate named like its city, is the site
+    ("A landmine killed eight truffle hunters in the Homs desert on 5 March, about 30 km "
+     "northeast of the town of al-Sukhnah in the eastern countryside of Homs.",
+     "explosive_mine", (34.99, 38.99), None),
     # (written for this test) workers beside the strike that hit are its victims, not
     # strikers
     ("An airstrike killed eight civilians in Syria's Idlib province early on Monday. The "
@@ -523,6 +528,12 @@ def test_an_earlier_event_the_report_measures_against_is_not_an_incident(gaz, ta
                             "Boko Haram abducted more than 200 schoolgirls from a school in "
                             "Chibok.")
     assert [c.event_type for c in claims if not c.lone] == ["execution_massacre"]
+    # (written for this test) "came weeks after", the weeks uncounted: a diplomat's visit
+    # is the news, the strike it followed is recalled
+    claims = read(gaz, tax, "The envoy left Naypyitaw on Thursday after three days of talks "
+                            "with the generals. The visit came weeks after an air strike on a "
+                            "monastery in Ye-U killed 13 people.")
+    assert [c for c in claims if not c.lone] == [], [c.site_name for c in claims]
 
 
 def test_the_datelines_town_named_in_an_institution_of_the_incident_is_its_site(gaz, tax):
