@@ -317,7 +317,9 @@ WEAPONS = frozenset({"explosive_mine", "shelling", "airstrike"})
 _MINE = re.compile(r"\b(?:land\s*mines?|mines?|unexploded|uxos?|remnants?)\b", re.I)
 _MILITARY_TARGET = with_first(re.compile(
     r"\b(?:patrol|convoy|(?:security|police|army|military|border)\s+(?:post|station|base"
-    r"|vehicle|checkpoint|outpost)|checkpoint|check-?post|barracks|outpost|garrison|air\s?base"
+    r"|vehicle|checkpoint|outpost|truck|jeep|camp|compound)|checkpoint|check-?post|barracks"
+    r"|outpost|garrison|air\s?base|cantonment|armou?red\s+(?:vehicle|personnel\s+carrier|car)"
+    r"|(?:battalion|brigade|regimental)\s+(?:base|headquarters|camp)"
     r"|airfield|observation\s+post"
     r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp)"
     # (the bases of peacekeepers and foreign forces: "the African Union base at the airport")
@@ -494,11 +496,18 @@ _SOURCES = with_first(re.compile(
     re.I))
 
 
+# civilians who fled are no harm told: "killing several soldiers; residents fled the town"
+_FLEEING = with_first(re.compile(
+    r"\b(?:civilians?|residents?|villagers?|inhabitants|families|people)\s+(?:\w+\s+)?"
+    r"(?:fled|flee|fleeing|were\s+displaced|evacuated)\b", re.I))
+
+
 def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bool:
     """Does text[start:end] name civilians other than to say there were none?  Of the
     dead (`killing`), "two armed men" are no civilians; of the taken, whoever acted may be
     all the sentence names ("taken by armed men")."""
-    asides = (_NO_CIVILIANS, _ARMED_PEOPLE, _SOURCES) if killing else (_NO_CIVILIANS,)
+    asides = (_NO_CIVILIANS, _ARMED_PEOPLE, _SOURCES, _FLEEING) if killing \
+        else (_NO_CIVILIANS,)
     if all(p.search(text, start, end) is None for p in asides):  # (nearly always)
         return any(not _in_a_name(text, c) for c in _CIVILIAN.finditer(text, start, end))
     denied = [(m.start(), m.end()) for p in asides for m in p.finditer(text, start, end)]
@@ -569,8 +578,11 @@ def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sen
 
 def plainly_civilian(body: str) -> bool:
     """Does the text name its people as civilians outright ("civilians", "villagers",
-    "children"), not only as "people"?"""
-    return _PLAINLY_CIVILIAN.search(body) is not None
+    "children"), not only as "people"?  (Not as the ones who fled: "civilians fled
+    towards the town".)"""
+    fled = [(m.start(), m.end()) for m in _FLEEING.finditer(body)]
+    return any(not any(a <= c.start() < b for a, b in fled)
+               for c in _PLAINLY_CIVILIAN.finditer(body))
 
 
 def tells_fighting(text: str, sent: Sentence) -> bool:
@@ -878,7 +890,7 @@ COMBATANTS = with_first(re.compile(
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
     r"|operatives|paramilitar(?:y|ies)|commandos|troopers|marines|conscripts"
-    r"|Taliban|jihadis|extremists|cadres|levies"
+    r"|Taliban|jihadis|extremists|cadres|levies|jawans?|rangers|constables?"
     r"|(?:(?-i:[A-Z])[\w-]+\s+){1,2}(?:members?|personnel)"  # "Frontier Corps personnel"
     # a group named by its initials alone: "7 ADF killed", "seven VDP dead"
     r"|(?-i:(?!IDP)[A-Z]{2,6})(?=\s+(?:were\s+)?(?:killed|dead|wounded|injured)\b)"
@@ -894,7 +906,8 @@ _FIGHTERS_KILLED = re.compile(
     r"|some|many|a\s+number\s+of|dozens\s+of|scores\s+of|a\s+few|an?)\s+)?"
     # ("gunmen assassinated a security officer")
     r"(?:government\s+|army\s+|security\s+|battalion\s+|militia\s+|rebel\s+|key\s+"
-    r"|senior\s+|top\s+)?(?:soldiers?|troops|officers?|commanders?"
+    # ("killing several RSF fighters")
+    r"|senior\s+|top\s+|(?-i:[A-Z]{2,6})\s+)?(?:soldiers?|troops|officers?|commanders?"
     r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
     # ("troops had killed several gunmen in the Beit Hanoun area": the armed, not victims)
     r"|servicemen|gunmen|militiamen|jihadists|terrorists|combatants|attackers|assailants)\b"
@@ -904,8 +917,13 @@ _FIGHTERS_KILLED = re.compile(
     # a headline's one dead: "Serviceman killed as army positions come under fire"
     r"|(?:^|\|)\s*(?:an?\s+|one\s+)?(?:soldier|serviceman|fighter|militant|policeman"
     r"|police\s+officer|gendarme)\s+(?:was\s+)?killed\b"
-    # "only the bomber was killed": the attacker alone died
-    r"|\bonly\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant)s?\s+(?:was|were)\s+killed\b",
+    # "only the bomber was killed": the attacker alone died ("the three bombers were killed")
+    r"|\bonly\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant)s?\s+(?:was|were)\s+killed\b"
+    r"|\bthe\s+(?:two|three|four|five|six|\d+)\s+(?:suicide\s+)?(?:bombers|attackers"
+    r"|assailants)\s+were\s+(?:also\s+)?killed\b"
+    # "Eight DRG jawans were killed when Maoists blew up their armoured vehicle"
+    r"|\b(?:soldiers|troops|servicemen|jawans|policemen|personnel)\s+(?:were\s+)?killed\s+"
+    r"when\b",
     re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(

@@ -443,6 +443,19 @@ NOT_RECORDED = [
     # who told it is no victim: "activists said"
     "Warplanes bombed a rebel base near Idlib on Thursday; two fighters were killed, "
     "activists said.",
+    # (written for this test) a base shelled, its soldiers killed, the town's people fled;
+    # a bomb on an armoured vehicle, its men killed; car bombs on army positions that
+    # killed only their bombers; a strike on a group's positions killing its fighters; a
+    # clash whose dead are fighters while civilians fled
+    "Rebels shelled a military battalion base on the edge of Lashio, killing several "
+    "soldiers; residents fled the town.",
+    "Eight jawans were killed when Maoists blew up their armoured vehicle with an IED in "
+    "Dantewada district.",
+    "Rebels launched two suicide car bombs against army positions on the edge of Deir "
+    "ez-Zor on Friday; the two bombers were killed.",
+    "Army drones struck RSF positions east of El Obeid, killing several RSF fighters.",
+    "Soldiers clashed with JNIM militants near Djibo on Sunday. Several militants "
+    "reportedly killed and civilians fled towards the town.",
     # a bomb aimed at an armed group's vehicle or headquarters that killed only its men,
     # or only the bomber
     "An IED planted by militants exploded next to an SDF vehicle near Manbij on Sunday, "
