@@ -292,8 +292,9 @@ _DEFUSED = with_first(re.compile(
     r"|deminers|safely\s+(?:destroyed|detonated|removed|disposed)"
     r"|bomb\s+disposal|controlled\s+explosion|mine\s+clearance"
     # ("a mine clearance operation ... removing 120 explosive objects")
-    r"|(?:removing|clearing)\s+(?:[\w,-]+\s+){0,3}?(?:explosive\s+(?:objects|items|ordnance"
-    r"|remnants)|mines|landmines|uxos?)"
+    # ("engineering units sweep IS-laid mines and booby traps")
+    r"|(?:removing|clearing|sweep(?:s|ing)?|swept)\s+(?:[\w,-]+\s+){0,3}?(?:explosive\s+"
+    r"(?:objects|items|ordnance|remnants)|mines|landmines|uxos?)"
     r"|(?:found|discovered|seized|recovered|unearthed"
     r"|detected"
     r"|confiscated|located|cleared|removed)\s+(?:[\w,-]+\s+){0,3}?(?:" + _DEVICES +
@@ -430,7 +431,7 @@ _SHARE_OF_HARM = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)\s+of\s+(?:all\s+)?(?:the\s+)?"
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
 _CLEARANCE = re.compile(r"mine\s+clearance|demining|de-mining|deminers|bomb\s+disposal"
-                        r"|controlled\s+explosion|clearing|removing", re.I)
+                        r"|controlled\s+explosion|clearing|removing|sweep|swept", re.I)
 # a burial or funeral held for the dead of an earlier event: "held a mass burial for 87
 # victims of the ethnic violence"
 _BURIAL_HELD = re.compile(r"\b(?:held|hold|holds|holding)\s+(?:a\s+)?(?:mass\s+|joint\s+|state\s+)?"

@@ -951,7 +951,8 @@ _PERSON = (r"(?:civilian|villager|farmer|man|woman|boy|girl|child|person|residen
 _DEATH = (r"(?:killed|shot dead|died|murdered|executed|beheaded|gunned down|stabbed to death"
           r"|hacked to death|burned to death|beaten to death|lost (?:his|her) life)")
 _ONE_BEFORE = with_first(re.compile(
-    rf"(?:\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?|^(?=[A-Z]))"  # ("Man shot dead in ...")
+    # ("Man shot dead in ...", a monitor's post: "Raqqa | 09.09.2022 | Civilian killed")
+    rf"(?:\b(?:a|an|one)\s+(?:[\w'’-]+\s+){{0,3}}?|^(?=[A-Z])|(?<=\|\s)(?=[A-Z]))"
     rf"{_PERSON}\b[^.;!?]{{0,60}}?\b(?:was|has been|had been|is|got)?\s*{_DEATH}\b",
     re.I | re.M))
 _ONE_AFTER = with_first(re.compile(

@@ -456,6 +456,11 @@ NOT_RECORDED = [
     "Army drones struck RSF positions east of El Obeid, killing several RSF fighters.",
     "Soldiers clashed with JNIM militants near Djibo on Sunday. Several militants "
     "reportedly killed and civilians fled towards the town.",
+    # (written for this test) a monitor's post of one civilian killed; engineers sweeping
+    # mines
+    "Aleppo | 09.09.2022 | Civilian killed by gunfire near Manbij.",
+    "Homs | 13.08.2017 | Army engineering units sweep mines and booby traps in Palmyra days "
+    "after the town's recapture.",
     # a bomb aimed at an armed group's vehicle or headquarters that killed only its men,
     # or only the bomber
     "An IED planted by militants exploded next to an SDF vehicle near Manbij on Sunday, "
