@@ -22,6 +22,11 @@ RECORDED = [
     # a strike on a weekday that hit a village is an attack, not a strike of workers
     ("Iran's strike on Tuesday night hit a village near Panjgur, killing two children.",
      "airstrike", (26.97, 64.09), 2),
+    # (written for this test) an army's air attack; separatists who took a pilot hostage
+    ("An army air attack killed 11 civilians in Kadugli on Monday.", "airstrike",
+     (11.01, 29.72), 11),
+    ("Separatist fighters took a pilot hostage and set fire to his plane near Wamena on "
+     "Tuesday.", "abduction", (-4.10, 138.95), None),
     # (written for this test) the town a distance is measured from, in the desert and
     # the countryside of a governorate named like its city, is the site
     ("A landmine killed eight truffle hunters in the Homs desert on 5 March, about 30 km "
