@@ -46,9 +46,11 @@ MAX_SPAN_TOKENS = 8
 CONTEXT_TOKENS = 6
 
 CONNECTORS = frozenset(
-    "of de del della la le du da do des dos das upon on al el bin ibn y the".split()
+    "of de del della la las los le du da do des dos das upon on al el bin ibn y the".split()
 )
 _POSSESSIVES = ("'s", "’s")
+# the small words inside Romance place names: "Loma de Montija", "San José del Guaviare"
+NAME_PARTICLES = frozenset("de del della la las los le du da do des dos das di".split())
 
 STOP = frozenset(
     """a an the this that these those there here he she it we they i you his her its our
@@ -1842,8 +1844,14 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
             # "the village of Tudun Biri": the whole name, when no part of it from its
             # start names a town or division ("the town of Izium Kharkiv region")
             group = []
-            for i in run[:MAX_CALLED_TOKENS]:
+            for n, i in enumerate(run[:MAX_CALLED_TOKENS]):
                 w = tokens[i].text
+                if group and w in NAME_PARTICLES and any(
+                        _is_name_token(tokens[j]) for j in run[n + 1:n + 3]) and all(
+                        tokens[j].text in NAME_PARTICLES or _is_name_token(tokens[j])
+                        for j in run[n + 1:n + 2]):
+                    group.append(i)  # ("the village of Loma de Montija")
+                    continue
                 if not (w in HYPHENS or _is_name_token(tokens[i]) or w in SPACED_ARTICLES) \
                         or w.lower() in STOP or group and i == run[-1] and acronym(w):
                     break  # "Tudun Biri on Sunday": the name ends before "on" (and

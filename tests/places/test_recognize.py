@@ -297,3 +297,15 @@ def test_a_hyphen_joined_name_the_gazetteer_has_as_written_is_a_place(gaz, text,
 def test_a_name_the_text_puts_by_a_border_is_a_place(gaz, text, name):
     # (written for this test) names no gazetteer has, set by a country's border
     assert name in [t.text for t in parse_text(text, gaz)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("A grave was found near the central Spanish village of Loma de Montija.",
+     "Loma de Montija"),
+    ("Gunmen killed five people in the town of Tzompantepec de las Quintas on Sunday.",
+     "Tzompantepec de las Quintas"),
+])
+def test_a_place_the_text_names_keeps_the_small_words_of_its_name(gaz, text, name):
+    # (written for this test) the "de", "de los" of Romance place names the gazetteer
+    # lacks are a part of the name, not its end
+    assert name in _names(gaz, text), _names(gaz, text)
