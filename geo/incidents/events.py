@@ -1163,7 +1163,9 @@ def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
     if not own or _ANOTHER.match(text, s.start, s.end) is None:
         return False
     t = min(own, key=_start)
-    return site is None or not (
+    # ("Separately, troops killed seven villagers in a village about 20 km west of Ye-U"
+    # beside a strike in Ye-U: measured from the site's town is somewhere else)
+    return site is None or (t.relation == "offset") != (site.relation == "offset") or not (
         t.geonameid == site.geonameid if site.geonameid else t.text == site.text)
 
 

@@ -1009,3 +1009,27 @@ def test_since_a_weekday_dates_the_work_so_far(gaz, tax):
                  published="2025-02-19")
     [c] = [c for c in found.claims if c.lat is not None]
     assert (c.date_start, c.date_end) == (date(2025, 2, 17), date(2025, 2, 19)), c
+
+
+def test_a_separate_killing_measured_from_the_strikes_town_is_another_incident(gaz):
+    # (written for this test) "Separately" and a village 20 km west of the town the strike
+    # hit: the killing is not the strike's
+    from datetime import date as _date
+
+    from geo.incidents.claims import analysis_text, extract
+    from geo.incidents.taxonomy import load_taxonomy
+    from geo.read import Document
+
+    text = ("The death toll from the 24 January airstrike on a monastery in Ye-U has risen "
+            "to 13, administrators said. The strike hit a monastery hall where displaced "
+            "villagers were sleeping.\n\nSeparately, troops killed seven villagers, "
+            "including an 80-year-old man, in a village about 20 kilometres west of Ye-U on "
+            "21 January, residents said. They shot them before burning the house.")
+    doc = Document(id="t", text=text, source="test", published="2025-01-31",
+                   sha256="0" * 64)
+    body, title_end = analysis_text(doc)
+    day = _date(2025, 1, 31)
+    claims = extract(doc, parse_text(body, gaz), load_taxonomy(), published=(day, day, "day"),
+                     estimated=False, text=body, title_end=title_end).claims
+    assert sorted(c.event_type for c in claims) == ["airstrike", "execution_massacre"], [
+        (c.event_type, c.site_name) for c in claims]
