@@ -322,7 +322,8 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|outpost|garrison|air\s?base|cantonment|armou?red\s+(?:vehicle|personnel\s+carrier|car)"
     r"|(?:battalion|brigade|regimental)\s+(?:base|headquarters|camp)"
     r"|airfield|observation\s+post"
-    r"|(?:army|military|rebel|militant)\s+(?:base|positions?|camp)"
+    r"|(?:army|military|rebel|militant|insurgent|terrorist)\s+(?:training\s+)?(?:base"
+    r"|positions?|camp)"
     # (the bases of peacekeepers and foreign forces: "the African Union base at the airport")
     r"|(?:peacekeeping|peacekeepers['’]?|AU|AMISOM|ATMIS|MINUSMA|MONUSCO|African\s+Union|NATO"
     r"|coalition)\s+(?:base|camp|positions?))s?\b"
@@ -427,6 +428,7 @@ _TOLL_SINCE = with_first(re.compile(
 # ("the strike hit near an olive press ... as workers were pressing olives": a strike
 # that hit, killed or targeted is an attack, whoever the sentence also names)
 _STRIKE_HIT = re.compile(r"\b(?:hit|killed|targeted|struck)\b", re.I)
+_SUICIDE = re.compile(r"\bsuicide\s+(?:car\s+|truck\s+)?(?:bomb\w*|attack\w*)", re.I)
 _SHARE_OF_HARM = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)\s+of\s+(?:all\s+)?(?:the\s+)?"
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
@@ -746,15 +748,17 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return FIGHTERS_DEAD
     if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
             or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
-            and _aimed_at_soldiers(body)) \
+            # (a suicide bomber picks a target as a strike does: "a suicide car bombing
+            # killed 40 paramilitary troops")
+            and (_aimed_at_soldiers(body) or _SUICIDE.search(body))) \
             and not _EXECUTION.search(body) \
             and not _CIVILIAN_PLACE.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                    killing=True):
         harmed = [c for c in filed_in(sent, counts, "counts")
                   if c.category in ("killed", "injured", "bodies_found")]
-        if _fighters(harmed) or not harmed and _aimed_at_soldiers(body) \
-                and _FIGHTERS_KILLED.search(body):
+        aimed = _aimed_at_soldiers(body) or _SUICIDE.search(body) is not None
+        if _fighters(harmed) or not harmed and aimed and _FIGHTERS_KILLED.search(body):
             # "Jets pounded hideouts ..., killing four suspected militants": a strike on
             # fighters, no civilian or captive harmed (the annotation rules record none;
             # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
@@ -924,7 +928,10 @@ _FIGHTERS_KILLED = re.compile(
     r"|assailants)\s+were\s+(?:also\s+)?killed\b"
     # "Eight DRG jawans were killed when Maoists blew up their armoured vehicle"
     r"|\b(?:soldiers|troops|servicemen|jawans|policemen|personnel)\s+(?:were\s+)?killed\s+"
-    r"when\b",
+    r"when\b"
+    # "a suicide car bombing killed 40 Indian paramilitary troops"
+    r"|\bkill(?:ed|ing|s)\s+(?:\d+|[a-z]+)\s+(?:(?-i:[A-Z])[\w-]+\s+)?(?:paramilitary\s+)?"
+    r"(?:soldiers|troops|servicemen|policemen|personnel)\b",
     re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b(?!\s*(?:people|bodies|civilians|dead|killed|km))")
 RETROSPECTIVE = re.compile(

@@ -461,6 +461,8 @@ NOT_RECORDED = [
     "Army drones struck RSF positions east of El Obeid, killing several RSF fighters.",
     "Soldiers clashed with JNIM militants near Djibo on Sunday. Several militants "
     "reportedly killed and civilians fled towards the town.",
+    # (written for this test) a suicide bombing whose dead are troops
+    "Two suicide car bombs killed at least 12 Iraqi troops near Ramadi on Sunday.",
     # (written for this test) a monitor's post of one civilian killed; engineers sweeping
     # mines
     "Aleppo | 09.09.2022 | Civilian killed by gunfire near Manbij.",
