@@ -187,6 +187,10 @@ def _custody_dead(s: Sentence) -> bool:
         or _died_held(s)
 
 
+# an air strike's weak words that any blast does too
+_VERBS_OF_ANY_BLAST = frozenset({"struck", "strike", "hit"})
+
+
 def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
               skip: frozenset[int] = frozenset()) -> tuple[str, bool]:
     """The incident's type from its sentences' triggers (strong first), and whether only
@@ -224,6 +228,9 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
     if weak:
         for s in sentences:
             for t, ms in s.types.items():
+                if t == "airstrike" and "explosive_mine" in s.types and all(
+                        m.trigger.lower() in _VERBS_OF_ANY_BLAST for m in ms):
+                    continue  # ("an explosion struck a mosque": the blast struck it)
                 w = WEAK_KILLING_WEIGHT if t == KILLING else VOTE_WEIGHT.get(t, 1.0)
                 score[t] = score.get(t, 0.0) + s.weight * min(len(ms), 2) * w
     custody = False

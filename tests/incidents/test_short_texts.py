@@ -22,6 +22,9 @@ RECORDED = [
     # a strike on a weekday that hit a village is an attack, not a strike of workers
     ("Iran's strike on Tuesday night hit a village near Panjgur, killing two children.",
      "airstrike", (26.97, 64.09), 2),
+    # (written for this test) an explosion that struck a mosque is a bomb's
+    ("On 13 October 2023, an explosion struck a mosque during Friday prayers in Kunduz, "
+     "killing 7 worshippers.", "explosive_mine", (36.73, 68.86), 7),
     # (written for this test) an army's air attack; separatists who took a pilot hostage
     ("An army air attack killed 11 civilians in Kadugli on Monday.", "airstrike",
      (11.01, 29.72), 11),
