@@ -138,7 +138,7 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     if not body:
         return {}
     first = body[0]
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, int, bool]] = []  # start, stop, heading, names a place
     starts = _paragraph_starts(text, first.start)
     named_at = sorted(t.start for t in toponyms)
     typed_at = frozenset(s.start for s in body if s.types)
@@ -168,7 +168,7 @@ def find_sections(text: str, sentences: Sequence[Sentence],
     spans = [sp for sp in spans if any(sp[0] <= s.start < sp[1] and s.role != "standfirst"
                                        for s in body)]
     dated = [p for p in dated if any(sp[2] == p for sp in spans)]
-    if dated and len(dated) == 1 and spans[0][2] == dated[0] \
+    if len(dated) == 1 and spans[0][2] == dated[0] \
             and roles.get(dated[0]) in OPENING:
         # ("Bogotá, 2 August 2022" over a press release's lead: where and when it was
         # issued, as a dateline says, unless other headings of that shape follow)

@@ -29,6 +29,14 @@ def extracted(gaz, tax, text: str, published: date):
                    estimated=False, text=body, title_end=title_end)
 
 
+def rows(found, *fields) -> list[tuple]:
+    """The claims' `fields` (dates as ISO strings), sorted: what a test compares."""
+    def value(c, f):
+        v = getattr(c, f)
+        return v.isoformat() if hasattr(v, "isoformat") else v
+    return sorted(tuple(value(c, f) for f in fields) for c in found.claims)
+
+
 def headings(gaz, text: str, title: str = "Weekly roundup") -> list[str]:
     doc = Document(id="t", title=title, text=text, source="test",
                    sha256=hashlib.sha256(text.encode()).hexdigest())
@@ -233,8 +241,7 @@ def test_a_rights_reports_sub_headings_open_its_sections(gaz):
 
 def test_a_rights_reports_sections_are_its_incidents_with_the_lead_the_first(gaz, tax):
     found = extracted(gaz, tax, RIGHTS_REPORT, date(2024, 3, 12))
-    got = sorted((c.event_type, c.site_name, c.date_start and c.date_start.isoformat())
-                 for c in found.claims)
+    got = rows(found, "event_type", "site_name", "date_start")
     assert [g[:2] for g in got] == [("detention_torture", "Ségou"),
                                     ("execution_massacre", "Diourou")], got
     # the lead's date stays the killing's: the lead tells it, it does not sum up
@@ -250,8 +257,7 @@ def test_a_monitors_form_dates_its_item_on_the_line_after_the_heading(gaz, tax):
             "Date: 10 August 2023\nPlace: rural Briceño\nVictims: 1 dead, 1 injured\n"
             "Details: A farmer stepped on an antipersonnel mine while walking to his plot.")
     found = extracted(gaz, tax, text, date(2023, 8, 14))
-    got = sorted((c.event_type, c.date_start and c.date_start.isoformat())
-                 for c in found.claims)
+    got = rows(found, "event_type", "date_start")
     assert got == [("execution_massacre", "2023-08-13"), ("explosive_mine", "2023-08-10")], got
 
 
@@ -266,8 +272,7 @@ def test_a_monitors_numbered_records_are_its_incidents(gaz, tax):
             "Jamundí\nDate: 24 July 2022\nVictims: 3\nDetails: Three young men were shot "
             "dead at a billiards hall.")
     found = extracted(gaz, tax, text, date(2022, 8, 2))
-    got = sorted((c.site_name, c.date_start and c.date_start.isoformat(), c.count_best)
-                 for c in found.claims)
+    got = rows(found, "site_name", "date_start", "count_best")
     assert got == [("Jamundí", "2022-07-24", 3), ("Tarazá", "2022-07-16", 4)], got
 
 
@@ -279,8 +284,7 @@ def test_a_monthly_list_gives_the_day_before_the_place(gaz, tax):
             "improvised explosive device went off under a minibus.\n\n- 20 Oct, Oicha "
             "(Beni territory): 26 civilians killed in an ADF attack on the town.")
     found = extracted(gaz, tax, text, date(2022, 11, 5))
-    got = sorted((c.event_type, c.date_start and c.date_start.isoformat(), c.count_best)
-                 for c in found.claims)
+    got = rows(found, "event_type", "date_start", "count_best")
     assert got == [("execution_massacre", "2022-10-20", 26),
                    ("explosive_mine", "2022-10-09", 2)], got
     assert any(b["why"].startswith("a toll over a period") for b in found.background)
@@ -297,7 +301,6 @@ def test_a_reports_masthead_and_its_statistics_are_no_incidents(gaz, tax):
             "3. Casualties by governorate (killed / injured)\n- Taizz: 11 / 24\n"
             "- Al-Hudaydah: 8 / 13")
     found = extracted(gaz, tax, text, date(2021, 3, 10))
-    got = sorted((c.event_type, c.date_start and c.date_start.isoformat())
-                 for c in found.claims)
+    got = rows(found, "event_type", "date_start")
     assert got == [("airstrike", "2021-02-09"), ("explosive_mine", "2021-02-14")], got
     assert "Taiz" in {c.site_name for c in found.claims}, found.claims
