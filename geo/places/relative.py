@@ -283,7 +283,7 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 
 
 # "a mass grave in the town's al-Asri neighbourhood": a part of the town just named
-_THE_TOWNS = re.compile(r"\bthe\s+(?:town|city|village)['’]s\s+$", re.I)
+_THE_TOWNS = re.compile(r"\bthe\s+(?:town|city|village|capital)['’]s\s+$", re.I)
 TOWN_BEFORE_WINDOW = 600  # characters back to the town "the town's" means
 
 

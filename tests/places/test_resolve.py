@@ -765,3 +765,12 @@ def test_a_name_in_brackets_after_a_district_is_its_province(gaz):
     got = _resolved(gaz, "A landmine killed three children in Hays district (Al-Hudaydah) "
                          "on 14 February.")
     assert got["Al-Hudaydah"].feature_code == "ADM1", got["Al-Hudaydah"]
+
+
+def test_the_capitals_quarter_is_a_part_of_the_capital_not_a_namesake_abroad(gaz):
+    # (written for this test) under a Dhaka dateline, "the capital's Mirpur area" is a
+    # quarter of Dhaka, not the city of Mirpur in Pakistan
+    got = _resolved(gaz, "DHAKA - Workers in the capital's Mirpur area unearthed human "
+                         "skulls and bones on Tuesday.")
+    assert got["Mirpur"].country_code == "BD" and haversine_km(
+        got["Mirpur"].lat, got["Mirpur"].lon, 23.81, 90.41) < 30, got["Mirpur"]
