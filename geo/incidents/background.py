@@ -513,9 +513,15 @@ def civilians_told(text: str, start: int, end: int, killing: bool = False) -> bo
         else (_NO_CIVILIANS,)
     if all(p.search(text, start, end) is None for p in asides):  # (nearly always)
         return any(not _in_a_name(text, c) for c in _CIVILIAN.finditer(text, start, end))
+    return any(not _in_a_name(text, c) for c in _outside(asides, _CIVILIAN, text, start, end))
+
+
+def _outside(asides: Sequence[re.Pattern], pattern: re.Pattern, text: str, start: int,
+             end: int) -> list[re.Match]:
+    """The matches of `pattern` in text[start:end] that no match of `asides` covers."""
     denied = [(m.start(), m.end()) for p in asides for m in p.finditer(text, start, end)]
-    return any(not any(a <= c.start() < b for a, b in denied) and not _in_a_name(text, c)
-               for c in _CIVILIAN.finditer(text, start, end))
+    return [c for c in pattern.finditer(text, start, end)
+            if not any(a <= c.start() < b for a, b in denied)]
 
 
 _NAME_GOES_ON = re.compile(r"[ -](?-i:[A-Z])[a-z]")
@@ -583,9 +589,7 @@ def plainly_civilian(body: str) -> bool:
     """Does the text name its people as civilians outright ("civilians", "villagers",
     "children"), not only as "people"?  (Not as the ones who fled: "civilians fled
     towards the town".)"""
-    fled = [(m.start(), m.end()) for m in _FLEEING.finditer(body)]
-    return any(not any(a <= c.start() < b for a, b in fled)
-               for c in _PLAINLY_CIVILIAN.finditer(body))
+    return bool(_outside((_FLEEING,), _PLAINLY_CIVILIAN, body, 0, len(body)))
 
 
 def tells_fighting(text: str, sent: Sentence) -> bool:

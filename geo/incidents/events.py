@@ -687,8 +687,9 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         background.extend((s, why) for s, _, why in old if s.role not in OPENING)
     else:
         background.extend((s, why) for s, _, why in old)
-    if section and any(r.index in section for r, _ in reporting) \
-            and not under_subheads(text, section):
+    # (a rights report's sub-headings: its lead tells the main incident, sums none up)
+    subheaded = bool(section) and under_subheads(text, section)
+    if section and any(r.index in section for r, _ in reporting) and not subheaded:
         # What comes before the first heading sums the incidents up ("Three attacks show
         # how protection fails"), unless it gives a day and a town of its own ("23
         # civilians were killed in Idlib governorate today" sums the day's up).
@@ -769,7 +770,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     parted: dict[int, tuple[int, set[str]]] = {}
     follows: dict[int, list[Sentence]] = {}
     main_section = section.get(first.index)
-    if main_section is None and site is not None and under_subheads(text, section):
+    if main_section is None and site is not None and subheaded:
         # ("Killings in Diourou" under a lead that told the killing in Diourou: the
         # sub-heading's section goes on with the main incident)
         main_section = next((p for p in sorted(set(section.values())) if any(

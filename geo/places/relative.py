@@ -283,7 +283,9 @@ def locate_unknown(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 
 
 # "a mass grave in the town's al-Asri neighbourhood": a part of the town just named
-_THE_TOWNS = re.compile(r"\bthe\s+(?:town|city|village|capital)['’]s\s+$", re.I)
+# (and what a text calls a part of its town whatever the gazetteer holds: "the capital's
+# Mirpur area", read so by `geo.places.resolve`)
+THE_TOWNS = re.compile(r"\bthe\s+(?:town|city|village|capital)['’]s\s+$", re.I)
 TOWN_BEFORE_WINDOW = 600  # characters back to the town "the town's" means
 
 
@@ -291,7 +293,7 @@ def _the_towns(text: str, t: Toponym, out: list[Toponym], i: int) -> Toponym | N
     """`t`, a place the gazetteer lacks that the text calls a part of "the town" ("the
     town's al-Asri neighbourhood"), placed in the last town named before it: a part of
     it, as wide as the town."""
-    if not _THE_TOWNS.search(text, max(0, t.start - 20), t.start):
+    if not THE_TOWNS.search(text, max(0, t.start - 20), t.start):
         return None
     for j in range(i - 1, -1, -1):
         y = out[j]

@@ -52,6 +52,7 @@ from geo.places.recognize import (
 from geo.places.relative import (
     KINDS_OF_SETTLEMENT,
     PAREN_OPEN,
+    THE_TOWNS,
     RelativeLocation,
     area_before,
     between_pairs,
@@ -94,7 +95,6 @@ _BUILDING_IN = re.compile(
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
-_TOWNS_PART_BEFORE = re.compile(r"\bthe\s+(?:capital|city|town)['’]s\s+$", re.I)
 _THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
@@ -414,7 +414,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             and text[max(0, m.start - 4):m.start].lower() == "the "
         # ("the capital's Mirpur area": a part of the text's city too)
         owned = m.kind == "place" and bool(cands[i]) and not hood and not district \
-            and _TOWNS_PART_BEFORE.search(text, max(0, m.start - 16), m.start) is not None
+            and THE_TOWNS.search(text, max(0, m.start - 20), m.start) is not None
         hood = hood or owned
         if hood or district:
             # "the Mariana neighbourhood on the east side of the state capital": a part of
