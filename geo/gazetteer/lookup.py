@@ -217,6 +217,13 @@ class Gazetteer:
             (country_code,)).fetchall()
         return [_place(r) for r in rows]
 
+    def towns(self, country_code: str, admin1: str) -> list[Place]:
+        """The populated places GeoNames files under one first-order division."""
+        rows = self.conn.execute(
+            f"SELECT {_PLACE_COLS} FROM places p WHERE p.country_code = ? "
+            "AND p.feature_class = 'P' AND p.admin1 = ?", (country_code, admin1)).fetchall()
+        return [_place(r) for r in rows]
+
     def country(self, country_code: str) -> Place | None:
         """The country feature for an ISO 3166 alpha-2 code."""
         cc = country_code.upper()

@@ -1845,6 +1845,34 @@ def _division_by_consonants(t: Toponym, gaz: Gazetteer, countries: set[str],
                               f"consonants: {c.name}")
 
 
+def _seat_by_consonants(t: Toponym, m: Mention, gaz: Gazetteer
+                        ) -> tuple[Place, Toponym] | None:
+    """The town a district is named for, where GeoNames spells the two apart: a report's
+    bare "Um Rawaba" is the town (Umm Ruwaba) its district of that name is the locality
+    of, as a bare name with both spellings alike is the town.  Only a town near the
+    district's point, in its country, with the consonants of the name the text writes."""
+    sk = _consonants(m.text)
+    if len(sk) < 3 or t.lat is None or t.lon is None or not t.country_code or not t.admin1:
+        return None
+    by_skeleton = gaz.memo("resolve: towns by consonants")  # one index per province
+    index = by_skeleton.get((t.country_code, t.admin1))
+    if index is None:
+        index = by_skeleton[t.country_code, t.admin1] = defaultdict(list)
+        for p in gaz.towns(t.country_code, t.admin1):
+            index[_consonants(p.name)].append(p)
+    reach = max(t.uncertainty_km or 0.0, SEAT_REACH_KM)
+    towns = [p for p in index.get(sk, ()) if _km(p.lat, p.lon, t.lat, t.lon) <= reach]
+    if not towns:
+        return None
+    p = max(towns, key=lambda q: q.population)
+    return p, t.model_copy(update={
+        "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+        "feature_code": p.feature_code, "admin1": p.admin1,
+        "precision": precision_of(p), "uncertainty_km": uncertainty_of(p),
+        "population": p.population or None,
+        "reason": f"{t.reason}; the district's town, spelled {p.name}"})
+
+
 def _word_spans(text: str) -> set[str]:
     """The text's words and pairs of words, folded and run together ("oddarmeancheys")."""
     words = ["".join(ch for ch in w if ch.isalpha()) for w in norm(text).split()]
@@ -1947,6 +1975,10 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer,
         )
         if seen is not None:
             seen[again] = (top, p)
+    if top.feature_code == "ADM2" and not m.division_hint and m.kind == "place" \
+            and _DIVISION_OF_BEFORE.search(text, max(0, m.start - 30), m.start) is None \
+            and (town := _seat_by_consonants(top, m, gaz)) is not None:
+        p, top = town
     rel = find_relation(text, m.start, m.end)
     if rel is not None and rel.kind in _MEASURED_FROM and top.precision in ("admin1", "admin2") \
             and top.candidates:

@@ -774,3 +774,25 @@ def test_the_capitals_quarter_is_a_part_of_the_capital_not_a_namesake_abroad(gaz
                          "skulls and bones on Tuesday.")
     assert got["Mirpur"].country_code == "BD" and haversine_km(
         got["Mirpur"].lat, got["Mirpur"].lon, 23.81, 90.41) < 30, got["Mirpur"]
+
+
+@pytest.mark.parametrize("text, town", [
+    # (written for this test) GeoNames spells the locality "Um Rawaba" and its town
+    # "Umm Ruwaba"; a dateline and a cemetery are in the town
+    ("UM RAWABA - Mourners walked to the western cemetery of Um Rawaba, North Kordofan.",
+     "Umm Ruwaba"),
+    # a direction is measured from the city, not from its district (Arbīl)
+    ("Gunmen executed five shepherds near Makhmur, south-west of Erbil, on Saturday.",
+     "Erbil"),
+])
+def test_a_district_spelled_apart_from_its_town_is_the_town_when_named_bare(gaz, text, town):
+    got = {t.name: t for t in parse_text(text, gaz)}
+    assert town in got
+    assert got[town].precision in ("settlement", "near-settlement")
+
+
+def test_a_district_said_to_be_one_stays_the_district(gaz):
+    # (written for this test) the division word keeps the locality
+    text = "Shelling hit villages across Um Rawaba district, North Kordofan, on Monday."
+    got = [t for t in parse_text(text, gaz) if t.text.startswith("Um Rawaba")]
+    assert got and got[0].precision == "admin2"
