@@ -101,7 +101,9 @@ _FOUND_NOW = re.compile(r"\b(?:found|discovered|uncovered|unearthed|recovered|ex
 # civilians".  (A commemoration names the event it remembers: its date decides.)
 _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
-    r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)\s+(?:also\s+)?"
+    r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)"
+    # ("A court in Paterna ordered the exhumation")
+    r"(?:\s+(?:in|of)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?\s+(?:also\s+)?"
     r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded|jailed"
     # a headline's present tense: "Hague court jails former militiaman"
     r"|convicts|sentences|jails|acquits|rules|finds)"
@@ -196,8 +198,14 @@ _HELD_STRIKE = (r"(?:began|begun|observed|observe|held|hold|staged|stage|called|
                 r"|declared|went\s+on|go\s+on|continued|ended|suspended|joined"
                 r"|call(?:ed|ing)?\s+for)\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+)?strikes?")
 _HELD_A_STRIKE = with_first(re.compile(r"\b" + _HELD_STRIKE + r"\b", re.I))
+_AMID = re.compile(r"\b(?:amid|amidst|during\s+a\s+(?:period|time)\s+of|in\s+the\s+context\s+of)"
+                   r"\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _CLASH = with_first(re.compile(
     r"\b(?:clash\w*|fighting between|firefights?|gun ?battles?|exchange of fire|skirmish\w*"
+    # "a rebel was killed in an encounter with government troops" (South Asia's, the
+    # Philippines' word for a gunfight with security forces)
+    r"|encounters?\s+(?:with|between)\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|police"
+    r"|security\s+forces|army|forces|rebels|militants|insurgents|guerrillas)"
     r"|in\s+(?:the\s+)?cross-?fire"
     r"|armed\s+confrontations?|confrontations?\s+between"
     r"|battled|street\s+fighting|after\s+(?:heavy\s+|fierce\s+)?fighting"
@@ -251,6 +259,7 @@ _DIED_HELD = with_first(re.compile(
 # A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
 # airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
 # of the sentence is what people protested about.
+_ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\s+of\b", re.I)
 _PROTESTING = with_first(re.compile(
     r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
     r"|vigils?)\b", re.I))
@@ -337,7 +346,11 @@ _MILITARY_TARGET = with_first(re.compile(
     r"|\b(?-i:[A-Z]{2,6})\s+(?:vehicles?|convoys?|headquarters|positions?|patrols?)\b"
     r"|\b(?:army|military|police|militia|rebel|militant)\s+headquarters\b"
     r"|\bvehicles?\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|militia|armed\s+group"
-    r"|brigade|battalion|unit)\b", re.I))
+    r"|brigade|battalion|unit)\b"
+    # "drones hit an ammunition depot", "struck Iranian military facilities"
+    r"|\b(?:ammunition|ammo|arms|weapons?|munitions?)\s+(?:depots?|dumps?|stores?|storage"
+    r"|warehouses?|caches?)\b|\bmilitary\s+(?:facilit(?:y|ies)|installations?|targets?"
+    r"|depots?|sites?)\b", re.I))
 
 
 # "jihadists attack army camp", "gunmen stormed a police post": soldiers as the target
@@ -410,7 +423,10 @@ _CIVILIAN = with_first(re.compile(
 # "no civilians were hurt", "no civilian casualties were reported": the text itself says
 # the attack harmed no civilian (an attack on a purely military target is no incident)
 _NO_CIVILIANS = with_first(re.compile(
-    r"\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:civilians?|civilian\s+(?:casualties"
+    # ("Only military targets involved per Ukrainian sources")
+    r"\bonly\s+military\s+(?:targets?|objects?|facilities|sites|installations)\b"
+    r"|\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:(?:credible\s+|confirmed\s+)?reports?"
+    r"\s+of\s+)?(?:civilians?|civilian\s+(?:casualties"
     r"|deaths|injuries|victims|losses|harm))\b", re.I))
 _WAR_TOLL = with_first(re.compile(r"\b" + _WAR_TOLL_WORDS + r"\b", re.I))
 _FIRE_KINDS = (r"(?:air\s*strikes|airstrikes|air\s+raids|bombardments?|shelling|artillery"
@@ -425,6 +441,12 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+# "the mission had verified more than 12,600 civilian deaths since February 2022, driven by
+# drone and missile attacks": a monitor's sum since a date, whatever weapons it names
+_VERIFIED_SINCE = with_first(re.compile(
+    r"\b(?:verified|recorded|documented|registered|counted|confirmed)\s+(?:(?:more\s+than"
+    r"|at\s+least|over|nearly|almost|some|about)\s+)?[\d,.]+\s+(?:\w+\s+){0,2}?(?:deaths"
+    r"|killings|casualties|fatalities|dead)\b[^.;:]{0,40}?\bsince\b", re.I))
 # ("the strike hit near an olive press ... as workers were pressing olives": a strike
 # that hit, killed or targeted is an attack, whoever the sentence also names)
 _STRIKE_HIT = re.compile(r"\b(?:hit|killed|targeted|struck)\b", re.I)
@@ -525,7 +547,7 @@ def _outside(asides: Sequence[re.Pattern], pattern: re.Pattern, text: str, start
 
 
 _NAME_GOES_ON = re.compile(r"[ -](?-i:[A-Z])[a-z]")
-_LOWER_BEFORE = re.compile(r"\b(?-i:[a-z]+)\s+$")
+_LOWER_BEFORE = re.compile(r"\b(?-i:[a-z]+),?\s+$")  # ("... village, Imam Sahib district")
 
 
 def _in_a_name(text: str, m: re.Match) -> bool:
@@ -569,6 +591,33 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
     return None
 
 
+_NEXT_SENTENCE = re.compile(r"\s*[^.!?\n]{0,120}[.!?]")
+
+
+def _denied_next(text: str, end: int) -> re.Match[str] | None:
+    """The next sentence of the paragraph, when it says no one was harmed ("Russian forces
+    carried out 412 strikes on 11 settlements ... No casualties were reported.")."""
+    nxt = _NEXT_SENTENCE.match(text, end)
+    if nxt is None:
+        return None
+    none = _NO_VICTIMS.search(text, end, nxt.end())
+    if none is None or _HURT.search(text[end:none.start()] + text[none.end():nxt.end()]):
+        return None
+    return none
+
+
+# what the held went through: "One of the men died on 19 August after being severely beaten"
+_ILL_TREATED = re.compile(r"\b(?:beaten|beating|tortur\w+|ill-treat\w*|abused|electric\s+shocks?"
+                          r"|died\s+in\s+(?:custody|detention|prison))\b", re.I)
+
+
+def _ill_treated_next(text: str, end: int) -> bool:
+    """Does the next sentence tell of the arrested being beaten or dying in custody (the
+    arrest is then a detention with torture, not the news of an arrest)?"""
+    nxt = _NEXT_SENTENCE.match(text, end)
+    return nxt is not None and _ILL_TREATED.search(text, end, nxt.end()) is not None
+
+
 def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sentence],
                   counts: Sequence) -> str | None:
     """Why an air strike, shelling or gunfire at a military target is no incident: a sentence
@@ -580,7 +629,9 @@ def harmed_no_one(text: str, sentences: Sequence[Sentence], beside: Sequence[Sen
                        for s in sentences):
         return None  # (damage to a town's warehouse is still told as an incident)
     for s in [*sentences[1:], *beside]:  # (or one of its own: "They caused no casualties.")
-        if (none := _NO_VICTIMS.search(text, max(s.start, s.dateline_end), s.end)):
+        if (none := _NO_VICTIMS.search(text, max(s.start, s.dateline_end), s.end)
+                or _NO_CIVILIANS.search(text, max(s.start, s.dateline_end), s.end)):
+            # (or no civilian: "Only military targets involved per Ukrainian sources")
             return f"no one harmed ({none.group()})"
     return None
 
@@ -624,7 +675,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             return f"a burial or funeral for the dead, not an event ({held.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
-    if not strong and (toll := _TOLL_SINCE.search(body)):
+    if not strong and (toll := _TOLL_SINCE.search(body)) or (toll := _VERIFIED_SINCE.search(body)):
         # "more than 3,700 people have been killed in Lebanon since October 2023": the
         # sum of a period's events, none of them told
         return f"a toll over a period, not an event ({toll.group()})"
@@ -639,7 +690,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and not COMBATANTS.search(c.phrase) for c in filed_in(sent, counts, "counts")):
         return f"{NO_CIVILIAN_HARMED} ({spared.group()})"
     if strong and strong <= _STRIKES and not sent.types.keys() - (
-            strong | {KILLING}) and (none := _NO_VICTIMS.search(body)) and not any(
+            strong | {KILLING}) and (none := _NO_VICTIMS.search(body)
+                                     or _denied_next(text, sent.end)) and not any(
                 c.category in ("killed", "injured") for c in filed_in(sent, counts, "counts")) \
             and not _HURT.search(body[:none.start()] + body[none.end():]):
         # (but "several people wounded, no deaths confirmed yet": someone was harmed)
@@ -670,6 +722,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     clash = _CLASH.search(body)
     # (graves found where fighters clashed are still graves: "found the graves ... where
     # soldiers clashed with militia members in February")
+    if clash and _AMID.search(body, max(0, clash.start() - 30), clash.start()) \
+            and civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
+                               killing=True):
+        clash = None  # "villagers were shot dead ... amid ethnic clashes": the setting
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
             and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
             and not (KILLING in sent.types and _EXECUTION.search(body)) \
@@ -692,6 +748,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"a strike of workers, not an attack ({labour.group()})"
     if not strong and (harm := _NOT_VIOLENCE.search(body)):
         return f"not violence ({harm.group()})"  # an earthquake or a crash kills too
+    if (marked := _ANNIVERSARY.search(body)) and all(
+            m.start >= max(sent.start, sent.dateline_end) + marked.start()
+            for ms in sent.types.values() for m in ms):
+        # "commemorated the 40th anniversary of the Dos Erres massacre": a year or more
+        # after it by the word itself, whatever date the text does not give
+        return f"an anniversary of an earlier event ({marked.group()})"
     if strong and _PROTESTING.search(body) and all(
             _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):
@@ -725,7 +787,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"the arrest of suspects ({caught.group()[:40]})"
     if (strong <= {ABDUCTION} or _only_actors(sent, strong)) \
             and (arrest := _ARREST.search(body)) and not _HURT.search(body) \
-            and (not strong or "suspect" in arrest.group().lower()):
+            and (not strong or "suspect" in arrest.group().lower()) \
+            and not _ill_treated_next(text, sent.end):
         # (the arrested named as gunmen: "Soldiers arrest six suspected cartel gunmen")
         return f"an arrest ({arrest.group()[:40]})"
     if _only_actors(sent, strong) \

@@ -53,7 +53,9 @@ _ELSEWHERE = with_first(re.compile(
     r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
-    r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+of\s+)?)"
+    # ("men from villages in the Khenj and Dara districts")
+    r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+(?:of|in)\s+"
+    r"(?:the\s+)?)?)"
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara", "fled to
     # Palma town and to the district of Mocímboa da Praia"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
@@ -96,7 +98,8 @@ _TREATED_BEFORE = re.compile(
     r"|being\s+treated|remained|remain)(?:\s+(?:of|from|to)\s+(?:their|his|her)"
     r"\s+(?:wounds|injuries))?(?:\s+(?:later|overnight|(?:on|last|this)\s+\w+))?"
     r"\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?"
-    r"(?P<hosp>(?:(?:main|military|regional|city|district|local|nearby)\s+)?"
+    r"(?P<hosp>(?:(?:main|military|regional|city|district|local|nearby|clinical|general"
+    r"|central|children['’]s|teaching|university|provincial|emergency)\s+){0,2}"
     r"hospitals?\s+in\s+(?:the\s+)?)?$", re.I)
 _HOSPITAL_AFTER = re.compile(r"['’]?s?\s+(?:\w+\s+)?(?:hospitals?|clinics?|morgues?"
                              r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er)s?)\b", re.I)
@@ -117,6 +120,18 @@ _TO_HOSPITAL_IN = with_first(re.compile(
     r"|(?i:examined|analy[sz]ed|identified|tested|studied)\s+(?i:at|in)\s+(?:(?:a|an|the)\s+)?"
     r"(?:[\w'’-]+\s+){0,2}?(?i:laborator(?:y|ies)|morgues?|mortuar(?:y|ies)|forensic\s+\w+))"
     r"\s+in\s+(?:the\s+)?$"))
+
+
+# "We interviewed 17 relatives of missing persons in Hajin, al-Shaafa and al-Susah",
+# "researchers spoke to survivors in camps in Adré": where the teller met the witnesses
+_INTERVIEWED_IN = with_first(re.compile(
+    r"\b(?i:interview(?:ed|ing)|spoke\s+(?:to|with)|speaking\s+(?:to|with)|talked\s+(?:to|with)"
+    # (the clause of the interviews only: "witnesses interviewed by rights groups said
+    # 30 civilians were killed in villages around Gimbi" tells the event's place)
+    r"|met\s+with)\b(?:(?!\b(?i:said|says|say|told|tell|were|was|had|has|have|killed)\b)"
+    r"[^.;:!?]){0,120}?\b(?i:in|at)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:(?:(?:a[lsdrzn]|el|ash)[-‐ ])?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*$"))
 
 
 # "artillery positioned at the Wadi al-Deif camp near Maarat al-Numan shelled Kafranbel":
@@ -189,7 +204,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if _treated_there(text, max(sent.start, t.start - 60), t.start, t.end):
         return None  # "three more died in a Peshawar hospital": where the wounded were
     if _wounded_taken_there(text, t, sent) \
-            or _GUNS_AT.search(text, max(sent.start, t.start - 40), t.start):
+            or _GUNS_AT.search(text, max(sent.start, t.start - 40), t.start) \
+            or _INTERVIEWED_IN.search(text, max(sent.start, t.start - 200), t.start):
         return None
     if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start) \
             or _ACTOR_COMPOUND.match(text, t.end):

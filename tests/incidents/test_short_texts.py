@@ -98,9 +98,17 @@ RECORDED = [
     # "the Homs desert" is an area named after the city, not the city.
     ("On 15 May 2023, ISIS militants kidnapped 4 shepherds near al-Sukhnah in the Homs "
      "desert.", "abduction", (34.89, 38.87), None),
-    # A strike is recorded though nobody died.
-    ("On 19 June 2023, Russian forces launched missiles at Odesa city (Odesa), damaging a "
-     "warehouse. No casualties were reported.", "airstrike", (46.48, 30.73), None),
+    # (written for this test) villagers shot dead amid clashes: the setting, not the
+    # event; a bomb concealed in a vehicle went off where it was left; men held who were
+    # beaten in custody, told in the sentence after their arrest
+    ("Three villagers were shot dead by armed men who entered a village near Moirang on "
+     "Tuesday night, amid ethnic clashes in Manipur.", "execution_massacre", (24.50, 93.78),
+     3),
+    ("Five people were killed when a bomb concealed in a parked car near the market "
+     "exploded in Kirkuk on Friday.", "explosive_mine", (35.47, 44.39), 5),
+    ("Police in Herat detained nine men accused of working for the former government on 3 "
+     "May. Two of them died days later after being beaten in custody.",
+     "detention_torture", (34.35, 62.20), None),
     ("An Israeli strike on a house in Nuseirat refugee camp killed at least 18 people "
      "overnight, health officials said.", "airstrike", (31.45, 34.39), 18),
     # Where talks were held is not where the strike was.
@@ -502,6 +510,30 @@ NOT_RECORDED = [
     "80 explosive objects. No casualties were reported.",
     "On 2 March 2024, a judge in Valladolid authorised the exhumation of a civil war grave "
     "in Medina de Rioseco, but work has not yet begun.",
+    # damage with no casualties, the denial in the next sentence as in the same one (the
+    # annotation rules: "a hotel hit" is no incident)
+    "On 19 June 2023, Russian forces launched missiles at Odesa city (Odesa), damaging a "
+    "warehouse. No casualties were reported.",
+    "Artillery shells landed in residential areas of Tedim on Friday, damaging several "
+    "houses and a clinic. No casualties were reported.",
+    # (written for this test) a strike on a depot of arms, only military targets hit; a
+    # rebel killed in an encounter with troops; a strike on fighters in a village whose
+    # district's name holds "Imam"; no credible report of civilian harm
+    "Drones hit an ammunition depot outside Melitopol overnight; secondary detonations "
+    "followed. Only military targets were hit, the general staff said.",
+    "A suspected New People's Army rebel was killed in an encounter with government troops "
+    "in Kitcharao, Agusan del Norte, the army said on Friday.",
+    "A drone strike on Sunday in a village, Imam Sahib district, Kunduz, killed three "
+    "Taliban fighters, officials said.",
+    "The monitor found no credible reports of civilian casualties from coalition strikes "
+    "on IS positions near Raqqa on 3 June; the SDF said four militants were killed.",
+    # a monitor's sum since a date; an anniversary; a court that ordered a grave opened
+    "The UN mission said it had verified more than 10,000 civilian deaths in Kharkiv region "
+    "since February 2022, most of them caused by missile and drone attacks.",
+    "Survivors commemorated the 40th anniversary of the massacre with a mass and a march in "
+    "Santa Cruz del Quiché on Sunday.",
+    "VALENCIA - A court in Paterna ordered the exhumation of a grave in the town cemetery "
+    "believed to hold victims of Franco-era executions.",
 ]
 
 

@@ -67,3 +67,30 @@ def test_where_a_hearing_sits_is_not_where_the_strikes_were(gaz, tax):
                      "The air force chief said targeting rules had changed.",
                 published="2024-02-21")
     assert not any(s == "Abuja" for _, s in got), got
+
+
+def test_where_witnesses_were_interviewed_is_not_the_site(gaz, tax):
+    # (written for this test) a rights report's methodology names the towns where its
+    # researchers met survivors, before the grave it is about
+    got = sites(gaz, tax, text="Teams completed the exhumation of a mass grave in farmland "
+                               "north of Hajin on 12 April, recovering 40 bodies.\n\nWe "
+                               "interviewed 12 relatives of the missing in Hasakah, Raqqa "
+                               "and al-Susah, and a doctor who examined the remains.")
+    assert got == {("mass_grave", "Hajīn")}
+
+
+def test_the_villages_the_detained_came_from_are_not_where_they_were_held(gaz, tax):
+    # (written for this test) taken from villages in one district, held in another town
+    got = sites(gaz, tax, text="Intelligence officials detained 30 men from villages in "
+                               "the Khenj district and tortured them at a compound in "
+                               "Bazarak in September 2022.")
+    assert got == {("detention_torture", "Bāzārak")}
+
+
+def test_the_town_of_the_hospital_a_victim_died_in_is_not_the_site(gaz, tax):
+    # (written for this test) a hospital named by more than one word before "in"
+    got = sites(gaz, tax, text="A drone strike hit an apartment block in Konotop on 12 "
+                               "February, killing six people. A woman pulled from the "
+                               "rubble died in the regional clinical hospital in Sumy on "
+                               "Friday, bringing the toll to seven.", published="2025-02-15")
+    assert got == {("airstrike", "Konotop")}
