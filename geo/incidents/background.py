@@ -559,6 +559,7 @@ def _in_a_name(text: str, m: re.Match) -> bool:
 
 
 NO_CIVILIAN_HARMED = "no civilian harmed"
+FIGHTING = "fighting or protest"
 FIGHTERS_DEAD = "fighting: the dead are fighters or soldiers"
 
 
@@ -737,7 +738,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # an attack on a village's people, whatever fighting went with it)
         # (but "killed the 10 on Sept 2 ... after they were captured during clashes":
         # captives killed, whatever the fighting that took them)
-        return f"fighting or protest ({clash.group()})"
+        return f"{FIGHTING} ({clash.group()})"
     if "airstrike" in strong and strong <= {"airstrike", KILLING} and all(
             m.trigger.lower().startswith("strike") and not _STRIKE_HIT.search(m.trigger)
             for m in sent.types["airstrike"] if not m.weak) \

@@ -43,6 +43,7 @@ from geo.gazetteer.normalize import key as name_key
 from geo.incidents.background import (
     COMBATANTS,
     FIGHTERS_DEAD,
+    FIGHTING,
     KILLING,
     NO_CIVILIAN_HARMED,
     OLD_DAYS,
@@ -1081,8 +1082,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # militants killed; no civilian casualties reported")
         # (or the dead beside it told as fighters: "... pounded the Tirah valley. 9
         # militants killed.")
+        # (or the dead of the fighting beside it: "... launched an offensive backed by
+        # bombardment. Seven soldiers and twelve fighters were killed in the fighting.")
         spared = [b for b, why in background
-                  if (why.startswith(NO_CIVILIAN_HARMED) or why == FIGHTERS_DEAD)
+                  if (why.startswith((NO_CIVILIAN_HARMED, FIGHTING)) or why == FIGHTERS_DEAD)
                   and any(abs(b.index - e.index) <= 1 for e in ev.sentences)]
         own_indexes = {e.index for e in ev.sentences}
         beside = [by_index[k] for k in sorted({e.index + d for e in ev.sentences for d in (-1, 1)}

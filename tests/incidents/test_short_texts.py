@@ -109,6 +109,14 @@ RECORDED = [
     ("Police in Herat detained nine men accused of working for the former government on 3 "
      "May. Two of them died days later after being beaten in custody.",
      "detention_torture", (34.35, 62.20), None),
+    # (written for this test) a rocket launcher's strike and bombs fired are shelling; a
+    # drone laden with explosives strikes from the air
+    ("Kupiansk: MLRS strike on the market while evacuation goes on; 2 civilians killed.",
+     "shelling", (49.71, 37.62), 2),
+    ("At least five civilians were killed when bombs fired by rebels hit a market and homes "
+     "in Sake on Monday.", "shelling", (-1.57, 29.04), 5),
+    ("Three civilians were killed when an explosive-laden drone operated by a police unit "
+     "hit a house in Cité Soleil on Sunday.", "airstrike", (18.58, -72.33), 3),
     ("An Israeli strike on a house in Nuseirat refugee camp killed at least 18 people "
      "overnight, health officials said.", "airstrike", (31.45, 34.39), 18),
     # Where talks were held is not where the strike was.
@@ -527,6 +535,11 @@ NOT_RECORDED = [
     "Taliban fighters, officials said.",
     "The monitor found no credible reports of civilian casualties from coalition strikes "
     "on IS positions near Raqqa on 3 June; the SDF said four militants were killed.",
+    # an offensive backed by bombardment whose dead, told in the next sentence, are the
+    # fighters of both sides
+    "Government forces, backed by heavy air and ground bombardment, launched an offensive on "
+    "3 May to retake hills near Beit Jann. Six soldiers and nine rebel fighters were killed "
+    "in the fighting, monitors said.",
     # a monitor's sum since a date; an anniversary; a court that ordered a grave opened
     "The UN mission said it had verified more than 10,000 civilian deaths in Kharkiv region "
     "since February 2022, most of them caused by missile and drone attacks.",
