@@ -592,6 +592,9 @@ def _other_day(a: Sequence, b: Sequence) -> bool:
         and not {(x.date_start, x.date_end) for x in a} & {(y.date_start, y.date_end) for y in b}
 
 
+ESTIMATED_SLACK_DAYS = 365  # how much earlier than its latest date a report may be dated
+
+
 def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Toponym],
                 dates: Sequence, counts: Sequence, pub: tuple[date, date] | None,
                 order: Sequence[str], estimated: bool = False) -> DocumentEvents:
@@ -599,6 +602,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     `split_sentences` gives them (boilerplate left out), their triggers filed by
     `mark_types`; `pub`: the publication range (estimated from the text when
     `estimated`)."""
+    # (a publication read from the text is its latest date: a report that tells two
+    # incidents a year apart would make the first "old" against it)
+    aged = pub if pub is None or not estimated else (
+        pub[0] - timedelta(days=ESTIMATED_SLACK_DAYS), *pub[1:])
     file_places(sentences, toponyms)
     file_in(sentences, dates, "dates")
     file_in(sentences, counts, "counts")
@@ -623,7 +630,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             if tells_fighting(text, s):
                 fought = s.index
             continue
-        why = classify_background(text, s, dates, pub, counts,
+        why = classify_background(text, s, dates, aged, counts,
                                   bool(own_fine_places(text, toponyms, s)))
         if why is None and fought == s.index - 1 and not strong_types(s) - {KILLING} \
                 and not own_fine_places(text, toponyms, s) \
@@ -810,7 +817,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
                 and not (refers and s.index == first.index - 1):
             continue  # (but "The first came on 24 July. Aircraft struck ...": its date)
         if s.index not in joining and s.types:
-            why = classify_background(text, s, dates, pub, counts,
+            why = classify_background(text, s, dates, aged, counts,
                                       bool(own_fine_places(text, toponyms, s)))
             if why is not None and not why.startswith("old:"):
                 background.append((s, why))

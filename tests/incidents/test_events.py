@@ -1033,3 +1033,28 @@ def test_a_separate_killing_measured_from_the_strikes_town_is_another_incident(g
                      estimated=False, text=body, title_end=title_end).claims
     assert sorted(c.event_type for c in claims) == ["airstrike", "execution_massacre"], [
         (c.event_type, c.site_name) for c in claims]
+
+
+def test_an_undated_report_keeps_an_incident_a_year_before_its_latest_date(gaz, tax):
+    # (written for this test) a rights report with no publication date tells two attacks
+    # a year apart: the earlier one is one of its incidents, not history, though the
+    # date read from the text is the later one's
+    from geo.incidents.extract import publication
+
+    text = ("Israeli forces killed six rescue workers in an airstrike on their civil defence "
+            "centre in Nabatieh and three civilians when artillery shells struck a family "
+            "home in Bint Jbeil, a rights group said.\n\n"
+            "The strike on the Nabatieh centre, 3 November 2024\n\n"
+            "At about 10 p.m. on 3 November 2024, an airstrike destroyed the civil defence "
+            "centre in Nabatieh, killing six workers.\n\n"
+            "The shelling of a home in Bint Jbeil, 12 November 2023\n\n"
+            "On 12 November 2023, two artillery shells struck the home of a family in Bint "
+            "Jbeil, killing three civilians.")
+    doc = Document(id="u", title=None, text=text, published=None, source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    pub, estimated = publication(doc)
+    body, title_end = analysis_text(doc)
+    found = extract(doc, parse_text(body, gaz), tax, published=pub, estimated=estimated,
+                    text=body, title_end=title_end).claims
+    assert {(c.event_type, str(c.date_start)) for c in found} == {
+        ("airstrike", "2024-11-03"), ("shelling", "2023-11-12")}
