@@ -134,6 +134,16 @@ _INTERVIEWED_IN = with_first(re.compile(
     r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))*$"))
 
 
+_INTERVIEW_VERB = re.compile(r"interview|spoke|speaking|talked|met\s+with", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _interviews_told(text: str, start: int, end: int) -> bool:
+    """Does the sentence tell of interviews at all (asked once per sentence, not for each
+    of its places each time a site is weighed)?"""
+    return _INTERVIEW_VERB.search(text, start, end) is not None
+
+
 # "artillery positioned at the Wadi al-Deif camp near Maarat al-Numan shelled Kafranbel":
 # where the guns stood, not where their fire fell
 _GUNS_AT = with_first(re.compile(
@@ -205,7 +215,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         return None  # "three more died in a Peshawar hospital": where the wounded were
     if _wounded_taken_there(text, t, sent) \
             or _GUNS_AT.search(text, max(sent.start, t.start - 40), t.start) \
-            or _INTERVIEWED_IN.search(text, max(sent.start, t.start - 200), t.start):
+            or _interviews_told(text, sent.start, sent.end) \
+            and _INTERVIEWED_IN.search(text, max(sent.start, t.start - 200), t.start):
         return None
     if _BASED_IN.search(text, max(sent.start, t.start - 60), t.start) \
             or _ACTOR_COMPOUND.match(text, t.end):
