@@ -98,6 +98,8 @@ _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|c
 _THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
 MAX_TOWNS = 200  # settlement readings a neighbourhood is measured against
 _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral ends the name
+                        # (its kind may follow: "Abu Hammad village, E of Raqqa")
+                        r"(?:\s+(?:village|town|hamlet|settlement|camp))?"
                         # ("Taza, a mostly Shiite Turkmen town about 20 kilometers (12
                         # miles) south of Kirkuk": what the place is may come first)
                         # ("the village of Kamianka near Izium": the comma may go)
@@ -109,7 +111,9 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"outskirts\s+of"
                         r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)"
                         r"(?:\s*\([^()]{0,25}\))?\s+)?"
-                        r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
+                        # (a monitor's abbreviation: "Abu Hammad village, E of Raqqa")
+                        r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NS][EW]?|[EW])"
+                        r"\s+of)\s+"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
 _POSSESSIVE = re.compile(r"['’]s\s+")

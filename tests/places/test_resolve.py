@@ -796,3 +796,14 @@ def test_a_district_said_to_be_one_stays_the_district(gaz):
     text = "Shelling hit villages across Um Rawaba district, North Kordofan, on Monday."
     got = [t for t in parse_text(text, gaz) if t.text.startswith("Um Rawaba")]
     assert got and got[0].precision == "admin2"
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) a village the text puts beside a city, with its kind word
+    # and a monitor's abbreviated direction: no namesake 900 km away in Egypt
+    "Abu Hammad village, east of Raqqa: a shepherd was killed by a landmine.",
+    "Abu Hammad village, E of Raqqa: a shepherd was killed by a landmine.",
+])
+def test_a_village_said_to_lie_beside_a_city_is_no_namesake_abroad(gaz, text):
+    got = [t for t in parse_text(text, gaz) if t.text == "Abu Hammad"]
+    assert got and got[0].country_code != "EG"
