@@ -676,7 +676,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             return f"a burial or funeral for the dead, not an event ({held.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
-    if not strong and (toll := _TOLL_SINCE.search(body)) or (toll := _VERIFIED_SINCE.search(body)):
+    if (not strong and (toll := _TOLL_SINCE.search(body))) \
+            or (toll := _VERIFIED_SINCE.search(body)):
         # "more than 3,700 people have been killed in Lebanon since October 2023": the
         # sum of a period's events, none of them told
         return f"a toll over a period, not an event ({toll.group()})"
