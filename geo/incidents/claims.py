@@ -215,13 +215,12 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     spans = [(s.start, s.end) for s in sentences
              if (s.types or s.role in OPENING) and _NUMBERISH.search(text, s.start, s.end)]
     counts = [c for c in find_counts(text, spans) if not _inside(c.start, boiler)]
-    # A single death stated without a number counts one, where no figure covers it.
-    counts += [c for c in find_single_victims(text, [(s.start, s.end) for s in sentences
-                                                    if s.types])
-               if not _inside(c.start, boiler)
-               and not any(o.start < c.end and c.start < o.end for o in counts)]
-    counts += [c for c in find_field_counts(text, spans) if not _inside(c.start, boiler)
-               and not any(o.start < c.end and c.start < o.end for o in counts)]
+    # A single death stated without a number counts one, and a form's field ("Victims:
+    # 4") its figure, where no figure read already covers them.
+    for more in (find_single_victims(text, [(s.start, s.end) for s in sentences if s.types]),
+                 find_field_counts(text, spans)):
+        counts += [c for c in more if not _inside(c.start, boiler)
+                   and not any(o.start < c.end and c.start < o.end for o in counts)]
     counts.sort(key=lambda c: c.start)
     found = find_events(text, sentences, toponyms, dates, counts, pub_range,
                         [t.id for t in taxonomy.types], estimated=estimated)

@@ -1849,8 +1849,16 @@ def _division_by_consonants(t: Toponym, gaz: Gazetteer, countries: set[str],
                               f"consonants: {c.name}")
 
 
-def _seat_by_consonants(t: Toponym, m: Mention, gaz: Gazetteer
-                        ) -> tuple[Place, Toponym] | None:
+def _as_town(t: Toponym, p: Place, why: str) -> Toponym:
+    """`t`, a division's reading, read as town `p` instead (and why)."""
+    return t.model_copy(update={
+        "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+        "feature_code": p.feature_code, "admin1": p.admin1,
+        "precision": precision_of(p), "uncertainty_km": uncertainty_of(p),
+        "population": p.population or None, "reason": f"{t.reason}; {why}"})
+
+
+def _seat_by_consonants(t: Toponym, m: Mention, gaz: Gazetteer) -> Place | None:
     """The town a district is named for, where GeoNames spells the two apart: a report's
     bare "Um Rawaba" is the town (Umm Ruwaba) its district of that name is the locality
     of, as a bare name with both spellings alike is the town.  Only a town near the
@@ -1868,13 +1876,7 @@ def _seat_by_consonants(t: Toponym, m: Mention, gaz: Gazetteer
     towns = [p for p in index.get(sk, ()) if _km(p.lat, p.lon, t.lat, t.lon) <= reach]
     if not towns:
         return None
-    p = max(towns, key=lambda q: q.population)
-    return p, t.model_copy(update={
-        "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
-        "feature_code": p.feature_code, "admin1": p.admin1,
-        "precision": precision_of(p), "uncertainty_km": uncertainty_of(p),
-        "population": p.population or None,
-        "reason": f"{t.reason}; the district's town, spelled {p.name}"})
+    return max(towns, key=lambda q: q.population)
 
 
 def _word_spans(text: str) -> set[str]:
@@ -1982,7 +1984,7 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer,
     if top.feature_code == "ADM2" and not m.division_hint and m.kind == "place" \
             and _DIVISION_OF_BEFORE.search(text, max(0, m.start - 30), m.start) is None \
             and (town := _seat_by_consonants(top, m, gaz)) is not None:
-        p, top = town
+        p, top = town, _as_town(top, town, f"the district's town, spelled {town.name}")
     rel = find_relation(text, m.start, m.end)
     if rel is not None and rel.kind in _MEASURED_FROM and top.precision in ("admin1", "admin2") \
             and top.candidates:
@@ -1990,13 +1992,7 @@ def _toponym(text, m: Mention, cand, scores, mentions, i, gaz: Gazetteer,
         # province's seat of the same name, not the province, is what the phrase means
         town = _seat_named_alike(p, [g.geonameid for g in top.candidates], cand)
         if town is not None:
-            p = town
-            top = top.model_copy(update={
-                "name": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
-                "feature_code": p.feature_code, "admin1": p.admin1,
-                "precision": precision_of(p), "uncertainty_km": uncertainty_of(p),
-                "population": p.population or None,
-                "reason": f"{top.reason}; the town, not its division, is measured from"})
+            p, top = town, _as_town(top, town, "the town, not its division, is measured from")
     if rel is not None and top.precision in ("settlement", "site"):
         top = _apply_relation(top, rel, p, text, mentions, i)
     return top
