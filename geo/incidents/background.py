@@ -284,7 +284,7 @@ _WOUNDING = with_first(re.compile(r"\b(?:shot|stabbed|hacked|beaten|burn(?:ed|t)
 # "no deaths were reported", "no one was hurt": the text says the attack harmed no one
 # (narrower than `_UNHARMED`, which also denies "no one claimed" a bombing)
 _NO_VICTIMS = with_first(re.compile(
-    r"\b(?:no\s+(?:(?:material\s+)?damage\s+or\s+)?(?:casualties|injuries|deaths|fatalities"
+    r"\b(?:no\s+(?:(?:material\s+)?damage\s+or\s+)?(?:civilian\s+)?(?:casualties|injuries|deaths|fatalities"
     r"|victims)|(?:no\s+one|nobody|none)"
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:hurt|injured|killed|harmed"
     r"|wounded))\b", re.I))
@@ -362,6 +362,13 @@ _ATTACK_ON_SOLDIERS = re.compile(
     # an armed group by its initials: "IS attack on SDF in Shaddadi countryside"
     r"|\battacks?\s+on\s+(?:the\s+)?(?-i:(?!UN\b|MSF\b|ICRC\b|UNHCR\b|WFP\b|UNICEF\b|IDPs?\b)"
     r"[A-Z]{2,5})\b(?!\s+(?:hospital|clinic|school|camp|office|convoy|staff|workers))", re.I)
+
+
+def _only_held(sent: Sentence, strong: set[str]) -> bool:
+    """Are the sentence's strong words only weak words of holding people that count
+    together ("detained three men suspected of theft and held them in custody")?"""
+    return bool(strong) and all(m.together for t in strong for m in sent.types[t]
+                                if not m.weak)
 
 
 def _only_actors(sent: Sentence, strong: set[str]) -> bool:
@@ -446,14 +453,26 @@ _TOLL_SINCE = with_first(re.compile(
 _VERIFIED_SINCE = with_first(re.compile(
     r"\b(?:verified|recorded|documented|registered|counted|confirmed)\s+(?:(?:more\s+than"
     r"|at\s+least|over|nearly|almost|some|about)\s+)?[\d,.]+\s+(?:\w+\s+){0,2}?(?:deaths"
-    r"|killings|casualties|fatalities|dead)\b[^.;:]{0,40}?\bsince\b", re.I))
+    r"|killings|casualties|fatalities|dead)\b[^.;:]{0,40}?\bsince\b"
+    # (the period first: "Since 24 February 2022, HRMMU has verified that more than 10,000
+    # civilians have been killed")
+    r"|\bsince\b[^.;:]{0,40}?\b(?:verified|recorded|documented|registered|counted"
+    r"|confirmed)\s+(?:that\s+)?(?:(?:more\s+than|at\s+least|over|nearly|almost|some"
+    r"|about)\s+)?[\d,.]+\s+(?:civilians|people|persons|deaths|killings|casualties"
+    r"|fatalities|dead)\b", re.I))
 # ("the strike hit near an olive press ... as workers were pressing olives": a strike
 # that hit, killed or targeted is an attack, whoever the sentence also names)
 _STRIKE_HIT = re.compile(r"\b(?:hit|killed|targeted|struck)\b", re.I)
 _SUICIDE = re.compile(r"\bsuicide\s+(?:car\s+|truck\s+)?(?:bomb\w*|attack\w*)", re.I)
 _SHARE_OF_HARM = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:per\s*cent|percent|%)\s+of\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b"
+    # ("Kherson region recorded the highest number of casualties of any region")
+    r"|\b(?:highest|largest|greatest|lowest)\s+(?:number|share|toll|proportion)\s+of\s+"
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
+_STILL_REPORTED = re.compile(
+    r"\b(?:continue[sd]?|continuing)\s+to\s+(?:receive|document|record|register|monitor"
+    r"|collect)\s+(?:\w+\s+){0,2}?(?:reports|allegations|cases|accounts)\s+of\b", re.I)
 _CLEARANCE = re.compile(r"mine\s+clearance|demining|de-mining|deminers|bomb\s+disposal"
                         r"|controlled\s+explosion|clearing|removing|sweep|swept", re.I)
 # a burial or funeral held for the dead of an earlier event: "held a mass burial for 87
@@ -787,9 +806,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return "the taken are soldiers or police"
     if ABDUCTION in strong and (caught := _CAUGHT.search(body)):
         return f"the arrest of suspects ({caught.group()[:40]})"
-    if (strong <= {ABDUCTION} or _only_actors(sent, strong)) \
+    if (strong <= {ABDUCTION} or _only_actors(sent, strong) or _only_held(sent, strong)) \
             and (arrest := _ARREST.search(body)) and not _HURT.search(body) \
-            and (not strong or "suspect" in arrest.group().lower()) \
+            and (not strong or _only_held(sent, strong)
+                 or "suspect" in arrest.group().lower()) \
             and not _ill_treated_next(text, sent.end):
         # (the arrested named as gunmen: "Soldiers arrest six suspected cartel gunmen")
         return f"an arrest ({arrest.group()[:40]})"
@@ -849,6 +869,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"a campaign of fire, not an event ({mixed.group()})"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
+    if not filed_in(sent, counts, "counts") and (going := _STILL_REPORTED.search(body)):
+        # "HRMMU continued to receive reports of civilians killed by shelling, including
+        # in Donetsk city and in Oleshky": a monitor's running account, no one event told
+        return f"reports that go on arriving, no one event ({going.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]
     has_count = any(c.category in ("killed", "bodies_found")
                     for c in filed_in(sent, counts, "counts"))

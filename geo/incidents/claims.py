@@ -193,7 +193,8 @@ def extract(doc, toponyms: list[Toponym], taxonomy, *,
     pub_range = (published[0], published[1]) if published else None
     matches = find_types(text, taxonomy, weak=True)
     sentences = [s for s in split_sentences(text, title_end) if not _inside(s.start, boiler)]
-    mark_types(sentences, matches, text)
+    mark_types(sentences, matches, text,
+               {t.id: t.weak_together for t in taxonomy.types if t.weak_together})
     # Dates are read only where an incident may be (sentences with event words or that
     # refer to the event, and the opening); the rest is blanked, offsets kept.
     strong = {k for k, s in enumerate(sentences)

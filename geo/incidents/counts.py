@@ -305,6 +305,8 @@ _TOLL_HEADS: dict[str, CountCategory] = {
     "killed": "killed", "martyrs": "killed", "injured": "injured", "wounded": "injured",
     "injuries": "injured",
     "missing": "missing",
+    # ("the number of bodies recovered from the grave has risen to 53")
+    "bodies": "bodies_found",
 }
 _TOLL_LINKS = frozenset("""
     of at to rose risen rises has had have is was were stands stood reached reaches climbed
@@ -820,6 +822,9 @@ def _enumerated(text: str, toks: list[_Tok], mention: CountMention, i: int, floo
         head = _head(toks, part.stop, limit)
         if head.kind != "person" or head.category not in (None, mention.category):
             return mention, i
+        if toks[k].low == "," and mention.phrase.split()[-1].lower() in _WHOLE_HEADS \
+                and toks[head.last].low in _WHO_THEY_WERE:
+            return mention, i  # ("four civilians, three women and a man": who they were)
         nxt = _mention(text, toks, part, floor, limit, mention.end, mention)
         if nxt is not None and (nxt.category != mention.category
                                 or nxt.start != toks[j].start or nxt.qualifier is not None):
@@ -836,6 +841,13 @@ def _enumerated(text: str, toks: list[_Tok], mention: CountMention, i: int, floo
         except ValueError:
             return mention, i
         i = max(i, part.stop)
+
+
+# the whole a listed figure may break down, not a group added to it
+_WHOLE_HEADS = frozenset({"civilians", "people", "persons", "residents", "villagers",
+                          "victims", "individuals", "inhabitants"})
+_WHO_THEY_WERE = frozenset({"women", "men", "children", "woman", "man", "child", "boys",
+                            "girls", "boy", "girl", "elderly", "minors", "infants"})
 
 
 def _a_part_of_them(toks: list[_Tok], stop: int, limit: int) -> bool:

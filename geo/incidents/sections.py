@@ -241,6 +241,14 @@ def heading_places(text: str, offset: int, toponyms: Sequence[Toponym]) -> list[
     """The places a section's heading names (`Stepanakert, October 2020.`): where its
     incident is, whatever other towns its paragraph names ("In Azerbaijan, ... shelled
     towns including Tartar")."""
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    numbered = _NUMBERED.match(text, offset)
+    if numbered and line_end - offset <= MAX_LINE \
+            and ". " not in text[numbered.end():line_end].rstrip(". "):
+        # ("3. Deir ez-Zor: mass grave found near Hajin (11 November)": a numbered line of
+        # its own heads the section whole, the town after its region's label too)
+        return [t for t in toponyms if offset <= t.start < line_end]
     m = _HEADING.match(text, offset)
     if m is None:
         end = _subhead(text, offset)

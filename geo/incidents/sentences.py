@@ -210,12 +210,14 @@ def _not_this_event(text: str, m, sentence: Sentence | None) -> bool:
         and _HABIT_BEFORE.search(text, max(0, m.start - 20), m.start) is not None
 
 
-def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None
-               ) -> None:
+def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | None = None,
+               together: dict[str, int] | None = None) -> None:
     """File each trigger match under its sentence (matches and sentences in order); a
     trigger that only names the attackers, what the event happened in spite of, another
     event it is compared to, what the text says did not happen or is yet to, an office's
-    name or a habit, counts as a weak word beside another type's."""
+    name or a habit, counts as a weak word beside another type's.  `together`: per type,
+    how many different weak words of it in a sentence with no trigger make a trigger
+    (the taxonomy's `weak_together`)."""
     k = 0
     for m in matches:
         while k < len(sentences) and sentences[k].end <= m.start:
@@ -249,6 +251,15 @@ def mark_types(sentences: Sequence[Sentence], matches: Sequence, text: str | Non
                 for t, ms in s.types.items():
                     s.types[t] = [m.model_copy(update={"weak": m in actors})
                                   if m in actors or m in done else m for m in ms]
+    for s in sentences if together else ():
+        if len(s.types) != 1 or any(not m.weak for ms in s.types.values() for m in ms):
+            continue  # (words of another kind beside them, "died in custody", say more)
+        for t, n in together.items():
+            # ("Former detainees said they were beaten with cables": the detention is the
+            # event; different words, not one repeated: "detained ... detention" is one)
+            if len({m.trigger.lower()[:3] for m in s.types.get(t, ())}) >= n:
+                s.types[t] = [m.model_copy(update={"weak": False, "together": True})
+                              for m in s.types[t]]
 
 
 def strong_counts(sent: Sentence, skip: frozenset[int] = frozenset()) -> dict[str, int]:

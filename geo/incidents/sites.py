@@ -14,7 +14,7 @@ from itertools import pairwise
 from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.gazetteer.normalize import key as name_key
-from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence
+from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence, strong_types
 from geo.models import Toponym
 from geo.places.recognize import (
     ACTOR_AFTER,
@@ -35,7 +35,9 @@ SEAT_KM = 15.0  # a place this far from a province's seat is elsewhere in the pr
 # Places that are not where the event happened: where victims came from or were taken.
 _ELSEWHERE = with_first(re.compile(
     r"(?i:(?:(?<!withdrawal )(?<!withdrawn )(?<!withdrew )(?<!retreat )(?<!retreated )"
-    r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )\bfrom"
+    r"(?<!expelled )(?<!liberated )(?<!liberation )(?<!troops )(?<!forces )(?<!out )"
+    # (where bodies were taken out of: "Bodies of 53 recovered from Baiji mass grave")
+    r"(?<!recovered )(?<!exhumed )(?<!retrieved )(?<!unearthed )(?<!removed )\bfrom"
     r"|\d\s*(?:km|kms|kilomet(?:re|er)s?|miles?)\s+(?:away\s+)?from"
     r"|\b(?:fled|moved to"
     # where people went, with or without a few plain words before "to": "taken to",
@@ -85,6 +87,7 @@ _AT_COURT = re.compile(r"\b(?:hit|hits|struck|strikes?|attack(?:ed|s)?(?:\s+on)?
 _AREA_AFTER = re.compile(
     r"[’']?s?\s+(?:countryside|desert|province|governorate|region|oblast|plains?|valley"
     r"|mountains?|hills)\b", re.I)  # not "district": "Saltivka district" is the town's
+_DISTRICT_AFTER = re.compile(r"\s+district\b", re.I)
 _DESTINATION = with_first(re.compile(
     r"\b(?:(?:road|way|route|highway|heading|headed|bound|travell?ing|driving)\s+"
     # ("close to the coastal road leading to Zuwara")
@@ -94,13 +97,17 @@ _DESTINATION = with_first(re.compile(
 # "died in a Peshawar hospital", "were treated at hospitals in Peshawar": where the
 # wounded were taken, not where they were hurt
 _TREATED_BEFORE = re.compile(
-    r"\b(?:died|succumbed|treated|admitted|recovering|receiving\s+treatment|hospitali[sz]ed"
-    r"|being\s+treated|remained|remain)(?:\s+(?:of|from|to)\s+(?:their|his|her)"
+    r"\b(?:died|dies|succumbed|succumbs|treated|admitted|recovering|receiving\s+treatment"
+    r"|hospitali[sz]ed|being\s+treated|remained|remain)(?:\s+(?:of|from|to)\s+(?:their|his|her)"
     r"\s+(?:wounds|injuries))?(?:\s+(?:later|overnight|(?:on|last|this)\s+\w+))?"
     r"\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?"
     r"(?P<hosp>(?:(?:main|military|regional|city|district|local|nearby|clinical|general"
     r"|central|children['’]s|teaching|university|provincial|emergency)\s+){0,2}"
-    r"hospitals?\s+in\s+(?:the\s+)?)?$", re.I)
+    r"hospitals?\s+in\s+(?:the\s+)?"
+    # (a hospital named before its town: "succumbed to his injuries at the Combined
+    # Military Hospital (CMH) Rawalakot", "dies at CMH Rawalakot")
+    r"|(?-i:(?:[A-Z][\w'’-]*\s+){0,4}(?:Hospital|Clinic|Medical\s+(?:Centre|Center|Complex))"
+    r"\s+(?:\([A-Z]{2,6}\)\s+)?|[A-Z]{2,5}\s+))?$", re.I)
 _HOSPITAL_AFTER = re.compile(r"['’]?s?\s+(?:\w+\s+)?(?:hospitals?|clinics?|morgues?"
                              r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er)s?)\b", re.I)
 _SUPERLATIVE_OUTSIDE = re.compile(
@@ -564,6 +571,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                  and c.s.dateline_end <= c.t.start and c.t.start not in references
                  and c.score > best.score - 3.0
                  and not _side(c.t) and _near(c.t, best.t, 40)
+                 # (in a sentence that tells an event, not "relatives gathered outside
+                 # the provincial government building in Tikrit" beside "a grave near
+                 # Baiji")
+                 and (c.s is best.s or c.s.role in OPENING or strong_types(c.s))
+                 # (nor the district it lies in: "1 km west of Kafr Takharim, in Harim
+                 # district")
+                 and not _DISTRICT_AFTER.match(text, c.t.end)
                  and (c.t.population or 0) < (best.t.population or 10**9)
                  # (not a road's end: "on the Bannu-Miranshah road, 20 km west of Bannu",
                  # "close to the coastal road leading to Zuwara")
@@ -592,7 +606,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             best = max(placed, key=lambda c: (c.score, -c.t.start))
     if best.t.precision in FINE and best.t.geonameid and best.t.admin1 \
             and best.t.relation == "in" \
-            and name_key(best.t.name or "") == name_key(best.t.admin1):
+            and _spelled_alike(best.t.name or "", best.t.admin1):
         # "shelling on Saada ... on a populated area in Razih district": a town named
         # like its province stands for the province where the incident's words name a
         # place elsewhere in it (not a point measured from the town: "20 km north-west
@@ -640,6 +654,17 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
+
+
+_SOFT = re.compile(r"[aeiouywhv]")  # (the key writes w as v)
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """One name in two romanisations ("Deir ez-Zor", "Dayr az Zawr"): the same key, or
+    the same letters once vowels and the soft letters w, y and h are dropped."""
+    ka, kb = name_key(a), name_key(b)
+    return ka == kb or bool(ka) and ka[:1] == kb[:1] \
+        and _SOFT.sub("", ka[1:]) == _SOFT.sub("", kb[1:])
 
 
 CAPITAL_MEANT = "the country's capital, which the report names elsewhere"

@@ -33,6 +33,7 @@ __all__ = [
 
 _PACKAGED = "data/taxonomy.toml"
 _KEYS = frozenset({"label", "triggers", "weak", "exclude", "acled", "ucdp", "notes",
+                   "weak_together",
                    "acled_event_type", "acled_sub_event_type", "ucdp_type_of_violence"})
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 # What a space or hyphen inside a trigger stands for: reporters and line wrapping vary.
@@ -58,6 +59,8 @@ class IncidentType(BaseModel):
     label: str
     triggers: list[str]
     weak: list[str] = []
+    # different weak words in one trigger-less sentence that together count as a trigger
+    weak_together: int | None = None
     exclude: list[str] = []
     acled: str | None = None
     ucdp: str | None = None
@@ -92,6 +95,7 @@ class TypeMatch(BaseModel):
     end: int
     trigger: str
     weak: bool = False  # a word that names this type only with other evidence ("killed")
+    together: bool = False  # a weak word made a trigger by others of its type beside it
 
 
 # --- loading ------------------------------------------------------------------------
@@ -161,6 +165,11 @@ def _parse(data: bytes, source: str) -> Taxonomy:
             if isinstance(v, bool) or v not in (1, 2, 3):
                 raise fail(f"{where}: ucdp_type_of_violence must be 1, 2 or 3")
             notes["ucdp_type_of_violence"] = v
+        if "weak_together" in table:
+            v = table["weak_together"]
+            if isinstance(v, bool) or not isinstance(v, int) or v < 2:
+                raise fail(f"{where}: weak_together must be a whole number of 2 or more")
+            notes["weak_together"] = v
         if "notes" in table and not isinstance(table["notes"], str):
             raise fail(f"{where}: notes must be a string")
         types.append(IncidentType(id=type_id, label=label.strip(), triggers=triggers,

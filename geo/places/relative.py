@@ -36,8 +36,32 @@ _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometr
 _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
             r"|capital(?:\s+of|,)?|(?:regional|provincial|state|district|county|national)\s+"
             r"capital(?:\s+of|,)?)\s+)?")
+# numbers written as words, as translated and local reports give distances: "about twenty
+# kilometres north-west of Ayorou", "a dozen kilometres from"
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+         "nineteen": 19, "a dozen": 12, "a hundred": 100, "one hundred": 100}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
+                r"|eight|nine))?|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")")
+
+
+def _number(word: str) -> float:
+    """A distance's number, in digits or in words ("twenty-five")."""
+    w = " ".join(word.lower().replace("-", " ").split())
+    if w[:1].isdigit():
+        return float(w)
+    if w in _ONES:
+        return float(_ONES[w])
+    tens, _, ones = w.partition(" ")
+    return float(_TENS[tens] + (_ONES[ones] if ones else 0))
+
+
 # "20 kilometers (12 miles)": the number and its unit (groups 1 and 2), a conversion aside
-_DISTANCE = (r"(\d+(?:\.\d+)?)\s*-?\s*(km|kms|kilometres|kilometers|kilometre|kilometer"
+_DISTANCE = (r"(\d+(?:\.\d+)?|\b" + _WORD_NUMBER + r")\s*-?\s*(km|kms|kilometres|kilometers"
+             r"|kilometre|kilometer"
              r"|miles|mile|mi)"
              r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?")
 # "20 km north-west of ": a distance and its direction (group 3)
@@ -86,7 +110,7 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
     if compass and " of" in low:
         m = _OFFSET.search(before)
         if m:
-            d = float(m.group(1)) * _UNITS[m.group(2).lower()]
+            d = _number(m.group(1)) * _UNITS[m.group(2).lower()]
             return RelativeLocation("offset", lo + m.start(), _bearing(m.group(3)), round(d, 2))
         m = _DIRECTION.search(before)
         if m:
@@ -97,7 +121,7 @@ def find_relation(text: str, start: int, end: int) -> RelativeLocation | None:
     if " from " in low:
         m = _FROM.search(before)
         if m:
-            d = float(m.group(1)) * _UNITS[m.group(2).lower()]
+            d = _number(m.group(1)) * _UNITS[m.group(2).lower()]
             return RelativeLocation("distance", lo + m.start(), None, round(d, 2))
     if any(w in low for w in _NEAR_WORDS):
         m = _NEAR.search(before)

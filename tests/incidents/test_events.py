@@ -1058,3 +1058,26 @@ def test_an_undated_report_keeps_an_incident_a_year_before_its_latest_date(gaz, 
                     text=body, title_end=title_end).claims
     assert {(c.event_type, str(c.date_start)) for c in found} == {
         ("airstrike", "2024-11-03"), ("shelling", "2023-11-12")}
+
+
+def test_words_of_holding_together_tell_a_detention_of_its_own(gaz, tax):
+    # (written for this test) no detention trigger, but several of its weak words in one
+    # sentence ("detainees", "beat", "basement", "cell"): a second incident, in its town
+    found = read(gaz, tax, published="2024-03-25", text=(
+        "An airstrike hit a market in Kobani on 3 March 2024, killing nine civilians, "
+        "local officials said.\nThe market was crowded with shoppers at the time.\n\n"
+        "On 14 March 2024, guards at the security branch in Qamishli beat detainees with "
+        "cables in a basement cell, former detainees said.")).claims
+    assert {(c.event_type, str(c.date_start)) for c in found} == {
+        ("airstrike", "2024-03-03"), ("detention_torture", "2024-03-14")}
+    assert next(c for c in found if c.event_type == "detention_torture").lat > 36.9
+
+
+def test_an_arrest_held_in_custody_stays_an_arrest(gaz, tax):
+    # (written for this test) "detained" and "custody" together, of suspects: the news is
+    # the arrest, as it was with either word alone
+    found = read(gaz, tax, published="2024-03-25", text=(
+        "Police detained three men suspected of theft and held them in custody in Goma on "
+        "Monday."))
+    assert found.claims == []
+    assert any(b["why"].startswith("an arrest") for b in found.background)

@@ -223,6 +223,8 @@ def test_a_user_file_replaces_the_default(tmp_path):
     ("[flood]\nlabel = 'Flood'\ntriggers = [3]\n", "is not a string"),
     ("[Flood]\nlabel = 'Flood'\ntriggers = ['flood']\n", "lower-case"),
     ("flood = 'x'\n", "must be a table"),
+    ("[flood]\nlabel = 'Flood'\ntriggers = ['flood']\nweak_together = 1\n",
+     "weak_together must be a whole number of 2 or more"),
     ("# nothing yet\n", "defines no incident types"),
 ])
 def test_a_broken_file_is_a_clear_value_error(tmp_path, content, problem):
