@@ -417,3 +417,17 @@ def test_armed_groups_named_before_their_men_are_counted():
     assert (c.best, c.category) == (10, "killed")
     [d] = find_counts("The army killed at least 12 FARC dissidents in a raid.")
     assert (d.low, d.category) == (12, "killed")
+
+
+def test_who_the_dead_were_is_no_figure_added_to_them():
+    # (written for this test) "four civilians, three women and a man": the four, told
+    # again by who they were; but a list of groups still adds up
+    first = find_counts("Monitors said four civilians, three women and a man, were killed.")[0]
+    assert (first.phrase, first.best) == ("four civilians", 4)
+    assert _one("Gunmen killed 12 men, 5 women and 3 children in the village.").best == 20
+
+
+def test_the_number_of_bodies_risen_to_a_figure():
+    # (written for this test)
+    c = _one("The number of bodies recovered from the pit near the quarry has risen to 31.")
+    assert (c.category, c.best) == ("bodies_found", 31)

@@ -1081,3 +1081,35 @@ def test_an_arrest_held_in_custody_stays_an_arrest(gaz, tax):
         "Monday."))
     assert found.claims == []
     assert any(b["why"].startswith("an arrest") for b in found.background)
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) a period's statistics beside one incident
+    "Since 1 March 2023, the mission has verified that more than 2,000 civilians have been "
+    "killed. On 4 May 2024, shells struck a bus stop in Kherson, killing three people.",
+    "Kherson region recorded the highest number of casualties of any region, almost all of "
+    "them in villages within range of artillery. On 4 May 2024, shells struck a bus stop in "
+    "Kherson, killing three people.",
+    "The mission continued to receive reports of civilians killed by shelling in Donetsk "
+    "city. On 4 May 2024, shells struck a bus stop in Kherson, killing three people.",
+])
+def test_a_monitors_statistics_are_no_incident_of_their_own(gaz, tax, text):
+    found = read(gaz, tax, text, published="2024-05-20").claims
+    assert [(c.event_type, c.site_name, c.count_best) for c in found] == [
+        ("shelling", "Kherson", 3)]
+
+
+def test_the_region_with_most_casualties_is_no_incident(gaz, tax):
+    # (written for this test) a monitor's statistic, though it names guns and a region
+    found = read(gaz, tax, published="2024-05-20", text=(
+        "Kherson region recorded the highest number of casualties of any region, almost all "
+        "of them in villages within range of artillery."))
+    assert found.claims == []
+
+
+def test_fire_exchanged_with_no_civilian_casualties_is_no_incident(gaz, tax):
+    # (written for this test)
+    found = read(gaz, tax, published="2021-11-15", text=(
+        "Rival factions exchanged artillery fire along the front line west of Manbij on 12 "
+        "November. We recorded no civilian casualties."))
+    assert found.claims == []

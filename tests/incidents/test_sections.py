@@ -304,3 +304,16 @@ def test_a_reports_masthead_and_its_statistics_are_no_incidents(gaz, tax):
     got = rows(found, "event_type", "date_start")
     assert got == [("airstrike", "2021-02-09"), ("explosive_mine", "2021-02-14")], got
     assert "Taiz" in {c.site_name for c in found.claims}, found.claims
+
+
+def test_a_numbered_lines_town_after_its_regions_label_is_the_site(gaz, tax):
+    # (written for this test) "3. Deir ez-Zor: ... near Hajin": the region labels the item,
+    # the town says where
+    text = ("Weekly digest\n\n1. Idlib: strike on a market, Sarmada (9 November)\n\nOn 9 "
+            "November, aircraft struck the market in Sarmada, killing four civilians.\n\n"
+            "2. Deir ez-Zor: mass grave found near Hajin (11 November)\n\nOn 11 November, "
+            "farmers ploughing land on the eastern edge of Hajin, in the countryside of Deir "
+            "ez-Zor, uncovered human remains of at least 17 people.")
+    found = extracted(gaz, tax, text, date(2021, 11, 15))
+    assert {(c.event_type, c.site_name) for c in found.claims} >= {("mass_grave", "Hajīn")}
+    assert "Deir ez-Zor" not in {c.site_name for c in found.claims}

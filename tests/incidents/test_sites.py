@@ -94,3 +94,43 @@ def test_the_town_of_the_hospital_a_victim_died_in_is_not_the_site(gaz, tax):
                                "rubble died in the regional clinical hospital in Sumy on "
                                "Friday, bringing the toll to seven.", published="2025-02-15")
     assert got == {("airstrike", "Konotop")}
+
+
+def test_a_hospital_named_before_its_town_is_not_the_site(gaz, tax):
+    # (written for this test) "the Combined Military Hospital (CMH) Rawalakot": where a
+    # victim died, not where the shells fell (the report names no other place)
+    got = sites(gaz, tax, text="Shelling along the Line of Control killed three people on "
+                               "Tuesday. A fourth victim, a tailor, died of his wounds at the "
+                               "Combined Military Hospital (CMH) Rawalakot on Thursday.",
+                published="2020-09-25")
+    assert got == set()
+
+
+def test_a_town_where_relatives_gathered_does_not_replace_near_the_grave(gaz, tax):
+    # (written for this test) the later town is where a protest was, not a grave nearer
+    got = sites(gaz, tax, title="Mass grave found near Baiji",
+                text="Farmers clearing an orchard near the city of Baiji have uncovered a "
+                     "mass grave, officials said on Tuesday.\nThe grave was found on Sunday "
+                     "when a bulldozer exposed bones.\nPolice sealed off the site.\n"
+                     "The district commissioner said it could hold 40 bodies.\n"
+                     "Relatives of missing soldiers "
+                     "gathered outside the provincial government building in Tikrit on "
+                     "Monday.", published="2019-03-12")
+    assert got == {("mass_grave", "Bayjī")}
+
+
+def test_bodies_recovered_from_a_towns_grave_are_at_that_town(gaz, tax):
+    # (written for this test) "from" is where they were taken out of, not where they came
+    got = sites(gaz, tax, title="Bodies of 40 recovered from Baiji mass grave",
+                text="Forensic teams finished exhuming the grave on Sunday.",
+                published="2019-04-14")
+    assert got == {("mass_grave", "Bayjī")}
+
+
+def test_a_district_named_after_its_town_does_not_replace_the_village(gaz, tax):
+    # (written for this test) the strike is 1 km from Kafr Takharim, in the Harim district
+    got = sites(gaz, tax, title="Air strike on olive press near Kafr Takharim kills six",
+                text="At approximately 08:10 on 9 November, aircraft struck an "
+                               "olive press about 1 km west of Kafr Takharim, in Harim "
+                               "district, killing six civilians.", published="2021-11-12")
+    assert got == {("airstrike", "Kafr Takhārīm")}

@@ -467,3 +467,14 @@ def test_the_dead_taken_from_a_grave_and_beatings_where_people_are_held_are_stro
 def test_a_headlines_present_tense_names_a_killing(tax, text):
     got = [(m.type_id, m.weak) for m in find_types(text, tax, weak=True)]
     assert ("execution_massacre", False) in got
+
+
+@pytest.mark.parametrize("text", [
+    "Explosive devices dropped from unmanned aerial vehicles fell on several homes.",
+    "The attack with explosives dropped from drones killed two people.",
+    "Drones loaded with explosives hit a community on Sunday night.",
+])
+def test_charges_dropped_by_drones_are_air_strikes(tax, text):
+    # (written for this test) the dev rules: what a drone drops is an air strike
+    strong = {m.type_id for m in find_types(text, tax)}
+    assert "airstrike" in strong and "explosive_mine" not in strong

@@ -29,6 +29,11 @@ def rel(sentence: str, name: str):
     ("the road between Raqqa and Tabqa", "between", None, None),
     # a distance with no direction: around the town
     ("a village some 50 km from the town of Mandera", "distance", None, 50.0),
+    # distances written in words, as translated reports give them
+    ("a hamlet about twenty kilometres north-west of Ayorou", "offset", 315.0, 20.0),
+    ("a farm twenty-five km south of Mosul", "offset", 180.0, 25.0),
+    ("a camp a dozen kilometres east of Kidal", "offset", 90.0, 12.0),
+    ("a checkpoint some fifteen miles from Gao", "distance", None, 24.14),
 ])
 def test_phrases(sentence, kind, bearing, km):
     name = sentence.split()[-1].strip(".") if kind != "between" else "Raqqa"
