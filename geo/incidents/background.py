@@ -478,7 +478,14 @@ _CLEARANCE = re.compile(r"mine\s+clearance|demining|de-mining|deminers|bomb\s+di
 # a burial or funeral held for the dead of an earlier event: "held a mass burial for 87
 # victims of the ethnic violence"
 _BURIAL_HELD = re.compile(r"\b(?:held|hold|holds|holding)\s+(?:a\s+)?(?:mass\s+|joint\s+|state\s+)?"
-                          r"(?:burials?|funerals?|burial\s+ceremon(?:y|ies))\s+(?:for|of)\b", re.I)
+                          r"(?:burials?|funerals?|burial\s+ceremon(?:y|ies))\s+(?:for|of)\b"
+                          # ("mass burial of 87 victims of the ethnic violence held at a
+                          # memorial site")
+                          r"|\b(?:mass\s+|joint\s+|state\s+)(?:burials?|funerals?)\s+(?:for|of)"
+                          r"\s+[^.;]{0,80}?\b(?:was\s+|were\s+)?held\b"
+                          # ("speaking at the mass burial of the victims in Ancha")
+                          r"|\bat\s+(?:the|a)\s+(?:mass\s+|joint\s+|state\s+)?(?:burials?"
+                          r"|funerals?)\s+(?:of|for)\b", re.I)
 _CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]ease|[Bb]an)"
                    r"\s+(?:(?:the|all|further|indiscriminate|unlawful|cross-border|[A-Z][\w-]*)\s+)*$")
 # a period's sum, whatever else the sentence sums up: "at least 1,100 people were killed by
@@ -984,6 +991,7 @@ def reports_event(text: str, sent: Sentence, counts: Sequence) -> set[str]:
 COMBATANTS = with_first(re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|militants?|rebels?|insurgents?|jihadists?"
     r"|separatists?|guerrill?as?|police|defen[cs]e\s+volunteers|militia\s+members"
+    r"|peacekeepers?"
     r"|armed\s+(?:(?-i:[A-Z])[\w-]+\s+)?men"  # ("two armed Fatah men")
     r"|gunmen|militiam[ae]n|terrorists?|combatants?|policem[ae]n|police officers?|guards?"
     r"|officers?|gendarmes?|security\s+forces|suspects|bandits|kidnappers|robbers|gangsters"
@@ -1004,17 +1012,21 @@ _FIGHTERS_KILLED = re.compile(
     r"|some|many|a\s+number\s+of|dozens\s+of|scores\s+of|a\s+few|an?)\s+)?"
     # ("gunmen assassinated a security officer")
     r"(?:government\s+|army\s+|security\s+|battalion\s+|militia\s+|rebel\s+|key\s+"
-    # ("killing several RSF fighters")
-    r"|senior\s+|top\s+|(?-i:[A-Z]{2,6})\s+)?(?:soldiers?|troops|officers?|commanders?"
-    r"|policemen|police\s+officers|gendarmes|militants|fighters|insurgents|rebels"
+    # ("killing several RSF fighters", "kills Taliban commander", "a CAFGU militiaman")
+    r"|senior\s+|top\s+|(?-i:[A-Z]{2,6})\s+|(?-i:[A-Z][a-z]+)\s+)?(?:soldiers?|troops"
+    r"|officers?|commanders?|policem[ae]n|police\s+officers?|gendarmes?|militants?"
+    r"|fighters?|insurgents?|rebels?"
     # ("troops had killed several gunmen in the Beit Hanoun area": the armed, not victims)
-    r"|servicemen|gunmen|militiamen|jihadists|terrorists|combatants|attackers|assailants)\b"
+    r"|servicem[ae]n|gunm[ae]n|militiam[ae]n|jihadists?|terrorists?|combatants?|attackers?"
+    r"|assailants?|peacekeepers?)\b"
     # "..., Ukrainian troops killed.": the dead named, no figure, at the clause's end
     r"|\b(?:soldiers|troops|servicemen|fighters|militants|insurgents)\s+(?:were\s+)?killed"
     r"\s*(?:[.;]|$)"
     # a headline's one dead: "Serviceman killed as army positions come under fire"
-    r"|(?:^|\|)\s*(?:an?\s+|one\s+)?(?:soldier|serviceman|fighter|militant|policeman"
-    r"|police\s+officer|gendarme)\s+(?:was\s+)?killed\b"
+    # (who he fought for may come first: "Palestinian militant killed in Beit Hanoun")
+    r"|(?:^|\|)\s*(?:an?\s+|one\s+)?(?:(?-i:[A-Z])[\w-]+\s+){0,2}(?:soldier|serviceman"
+    r"|fighter|militant|policeman|police\s+officer|gendarme|peacekeeper|commander"
+    r"|militiaman)\s+(?:was\s+)?killed\b"
     # "only the bomber was killed": the attacker alone died ("the three bombers were killed")
     r"|\bonly\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant)s?\s+(?:was|were)\s+killed\b"
     r"|\bthe\s+(?:two|three|four|five|six|\d+)\s+(?:suicide\s+)?(?:bombers|attackers"

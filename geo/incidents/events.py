@@ -169,13 +169,19 @@ def _died_held(s: Sentence) -> bool:
     held = [h for t in ("detention_torture", "abduction") for h in s.types.get(t, ())
             if _HELD_WORDS.search(h.trigger)]
     return any(0 < h.start - k.start <= CUSTODY_REACH
+               # ("three men died while detained at the barracks", not "killed two and
+               # detained five")
+               and (h.trigger.lower() != "detained" or k.trigger.lower() in _DIED)
                for h in held for k in s.types.get(KILLING, ()))
+
+
+_DIED = frozenset({"died", "dies", "die", "dead"})
 
 
 # (the cells, not "a militant cell": "killed two members of an IS cell" is no death in
 # custody)
-_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?|cells)\b",
-                         re.I)
+_HELD_WORDS = re.compile(r"\b(?:custody|held|captivity|detention|prisons?|jails?|cells"
+                         r"|detained)\b", re.I)
 
 
 def _custody_dead(s: Sentence) -> bool:

@@ -54,6 +54,9 @@ _ELSEWHERE = with_first(re.compile(
     r"|pact|ceasefire)\s+in"
     r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
+    # ("who confirmed the attack to our correspondent in Jos")
+    r"|(?:our|a|the|its)\s+(?:correspondents?|reporters?|journalists?)\s+in"
+    r"|told\s+(?:journalists|correspondents)\s+in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
     # ("men from villages in the Khenj and Dara districts")
     r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+(?:of|in)\s+"

@@ -1113,3 +1113,15 @@ def test_fire_exchanged_with_no_civilian_casualties_is_no_incident(gaz, tax):
         "Rival factions exchanged artillery fire along the front line west of Manbij on 12 "
         "November. We recorded no civilian casualties."))
     assert found.claims == []
+
+
+def test_men_who_died_while_detained_are_a_detention_incident(gaz, tax):
+    # (written for this test) deaths in custody at a named base: the annotation rules'
+    # detention, though the sentences count the dead
+    found = read(gaz, tax, published="2021-06-15", title="Three men die in army custody in "
+                 "Macomia, relatives say", text=(
+                     "Three men died while detained at the army barracks in Macomia between 2 "
+                     "and 9 June, relatives said.\nThe dead were named as farmers from the "
+                     "outskirts of the town.\nThe bodies were handed to the families on 10 "
+                     "June.")).claims
+    assert [c.event_type for c in found] == ["detention_torture"]

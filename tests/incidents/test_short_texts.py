@@ -547,6 +547,14 @@ NOT_RECORDED = [
     "Santa Cruz del Quiché on Sunday.",
     "VALENCIA - A court in Paterna ordered the exhumation of a grave in the town cemetery "
     "believed to hold victims of Franco-era executions.",
+    # (written for this test) the dead named as fighters, whoever they fought for, in a
+    # headline or as the one a group shot; a mass burial held for earlier dead
+    "Hamas militant killed in Rafah\nHe died in an exchange of fire with troops on 3 May.",
+    "On 4 April 2016, rebels shot dead a CAFGU militiaman who confronted them in Butuan.",
+    "Army kills Taliban commander in Kunduz\nOfficials said he was shot during a raid on "
+    "Tuesday.",
+    "03/02/2024 - Ukhrul (Manipur): a mass burial of 40 victims of the clashes was held at "
+    "the town's memorial ground; no incidents.",
 ]
 
 

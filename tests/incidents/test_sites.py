@@ -134,3 +134,13 @@ def test_a_district_named_after_its_town_does_not_replace_the_village(gaz, tax):
                                "olive press about 1 km west of Kafr Takharim, in Harim "
                                "district, killing six civilians.", published="2021-11-12")
     assert got == {("airstrike", "Kafr Takhārīm")}
+
+
+def test_where_a_correspondent_was_told_is_not_the_site(gaz, tax):
+    # (written for this test) the state capital is where the news was told
+    got = sites(gaz, tax, text="Gunmen killed 11 villagers in Ndimar community in Bokkos "
+                               "Local Government Area of Plateau State on Sunday night. A "
+                               "community leader, who confirmed the attack to our "
+                               "correspondent in Jos on Monday, said the attackers came at "
+                               "about 10pm.", published="2024-01-23")
+    assert got == {("execution_massacre", "Bokkos")}
