@@ -470,6 +470,8 @@ _SHARE_OF_HARM = re.compile(
     # ("Kherson region recorded the highest number of casualties of any region")
     r"|\b(?:highest|largest|greatest|lowest)\s+(?:number|share|toll|proportion)\s+of\s+"
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
+_META_LABEL = re.compile(r"\s*(?:Methodology|Methods|Method|Note|Notes|Sources?|Editor['’]s\s+"
+                         r"note|Disclaimer|About\s+this\s+(?:report|update|digest))\s*:")
 _STILL_REPORTED = re.compile(
     r"\b(?:continue[sd]?|continuing)\s+to\s+(?:receive|document|record|register|monitor"
     r"|collect)\s+(?:\w+\s+){0,2}?(?:reports|allegations|cases|accounts)\s+of\b", re.I)
@@ -685,6 +687,9 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
     strong = strong_types(sent)
     if toll := _WAR_TOLL.search(body):
         return f"a war's toll, not an event ({toll.group()})"
+    if meta := _META_LABEL.match(body):
+        # "Methodology: incidents are included once two sources confirm the victims"
+        return f"about the report, not an event ({meta.group().strip()})"
     if share := _SHARE_OF_HARM.search(body):
         # "Shelling caused 38 per cent of civilian casualties": a period's statistics
         return f"a share of a period's harm, not an event ({share.group()})"
@@ -700,6 +705,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         if not told or all(c.category in ("killed", "bodies_found") for c in told) \
                 and not _FOUND_NOW.search(body):
             return f"a burial or funeral for the dead, not an event ({held.group()})"
+    if not strong and not filed_in(sent, counts, "counts") \
+            and (none := _NO_VICTIMS.search(body)) and not _HURT.search(
+                body[:none.start()] + body[none.end():]):
+        # "We recorded no civilian casualties.": its only event word denies harm
+        return f"no one harmed ({none.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
     if (not strong and (toll := _TOLL_SINCE.search(body))) \

@@ -290,6 +290,10 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
             # of the Russian Federation)
             own = _english_country_names().get(place.country_code or "") == n
         w = 1.0 if own else 0.92 if nnorm == n else VARIANT
+        if w == 0.92 and name.islower() and not m.text.islower():
+            # (an other name GeoNames keeps in lower case, a word rather than a name:
+            # Tonk's "tank" is no reading of the town "Tank" the text capitalises)
+            w = VARIANT
         if w == 0.92 and place.is_country and name.casefold() != low:
             # a country's name in another language with marks the text lacks (`Benĩ`
             # for "Beni", a town of Congo): no better than a spelling variant
@@ -451,7 +455,11 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 refs = [p for p in refs if p.feature_class == "P"] or refs
             reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
             if refs and _far_from([p for p, _, _ in cands[i].values()], refs, reach,
-                                  with_radius=True):
+                                  with_radius=True) and not any(
+                    p.is_country and w == 1.0 and p.country_code == r.country_code
+                    for p, w, _ in cands[i].values() for r in refs):
+                # (but "north-western Libya some 150 km south-east of Tripoli": the
+                # country holds the town it is measured from)
                 cands[i] = {}
             continue
         if i + 1 >= len(mentions) or not cands[i] or not cands[i + 1]:

@@ -807,3 +807,20 @@ def test_a_district_said_to_be_one_stays_the_district(gaz):
 def test_a_village_said_to_lie_beside_a_city_is_no_namesake_abroad(gaz, text):
     got = [t for t in parse_text(text, gaz) if t.text == "Abu Hammad"]
     assert got and got[0].country_code != "EG"
+
+
+def test_a_country_before_a_distance_stays_the_country(gaz) -> None:
+    # (written for this test) "a town in north-western Libya some 150 km south-east of
+    # Tripoli": the country holds the town the distance is measured from
+    found = {t.text: t for t in parse_text(
+        "Bani Walid is a town in north-western Libya some 150 kilometres south-east of "
+        "Tripoli.", gaz)}
+    assert found["Libya"].geonameid is not None and found["Libya"].precision == "country"
+
+
+def test_an_other_name_kept_in_lower_case_is_no_reading_of_a_capitalised_name(gaz) -> None:
+    # (written for this test) GeoNames gives Tonk, India, the other name "tank"; the
+    # capitalised "Tank" is the Pakistani town of that name
+    [t] = [t for t in parse_text("Polio vaccinators were kidnapped in Tank on Thursday.", gaz)
+           if t.text == "Tank"]
+    assert t.country_code == "PK"
