@@ -598,6 +598,7 @@ def _other_day(a: Sequence, b: Sequence) -> bool:
         and not {(x.date_start, x.date_end) for x in a} & {(y.date_start, y.date_end) for y in b}
 
 
+SUBHEAD_CHARS = 60  # a line this short naming a place and a kind is a sub-heading
 ESTIMATED_SLACK_DAYS = 365  # how much earlier than its latest date a report may be dated
 
 
@@ -623,6 +624,10 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     title_ids = {k for s in sentences if s.role == "title"
                  for t in own_fine_places(text, toponyms, s)
                  for k in (t.geonameid, name_key(t.text)) if k}
+    # (the towns of a road the title names: "... bomb on the Mora-Kolofata road")
+    title_ids |= {k for s in sentences if s.role == "title" for t in _placed_in(s)
+                  if t.precision in FINE and joins_a_road(text, t.start, t.end)
+                  for k in (t.geonameid, name_key(t.text)) if k}
     title_types = {t for s in sentences if s.role == "title" for t in s.types}
     other_story = keep_lead_story(text, sentences, toponyms)
     background: list[tuple[Sentence, str]] = []
@@ -1035,9 +1040,15 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
         # than the main one, is news of its own)
         # (a killing is of no kind here: "police free hostages in Croix-des-Bouquets"
         # beside "12 killed in gang attack on Bel Air")
+        # (or of a kind alike, far from the main one: "drone strike near Ayorou, bomb on the
+        # Mora-Kolofata road")
         titled = any(t.geonameid in title_ids or name_key(t.text) in title_ids for t in own) \
-            and bool(strong_types(s)) and not any(
+            and bool(strong_types(s)) and (not any(
                 events[0].event_type in FAMILIES.get(t, {t}) - {KILLING} for t in strong_types(s))
+                or events[0].site is not None and events[0].site.precision != "country"
+                and all(far_apart(events[0].site, t) for t in own)
+                and s.end - s.start > SUBHEAD_CHARS)  # (not "Bichena shelling" over its
+        # paragraph: the paragraph tells that incident)
         # ("... exhumed 11 bodies from a grave in a pine forest about 3 km from the town":
         # the other kind the title tells, at the town the report is about)
         beside_main = not (own or located) and not headed and (dated or counted) \

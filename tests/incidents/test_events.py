@@ -1125,3 +1125,16 @@ def test_men_who_died_while_detained_are_a_detention_incident(gaz, tax):
                      "outskirts of the town.\nThe bodies were handed to the families on 10 "
                      "June.")).claims
     assert [c.event_type for c in found] == ["detention_torture"]
+
+
+def test_a_roundups_second_story_the_title_names_is_an_incident(gaz, tax):
+    # (written for this test) a bulletin: the title names both stories; the second has no
+    # date or figure in its own sentence, but the title names its road's town and it is
+    # far from the first
+    found = read(gaz, tax, published=None, title="Weekly bulletin: drone strike near Ayorou, "
+                 "bomb on the Mora-Kolofata road", text=(
+                     "In Niger, some twenty civilians were killed in a drone strike near "
+                     "Ayorou, in the Tillaberi region, residents said.\n\nIn Cameroon, a "
+                     "home-made bomb exploded on the road between Mora and Kolofata under a "
+                     "minibus carrying traders. Four passengers were killed.")).claims
+    assert sorted(c.event_type for c in found) == ["airstrike", "explosive_mine"]
