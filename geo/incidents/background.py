@@ -34,7 +34,10 @@ _WAR_TOLL_WORDS = (
     r"(?:killed|left|claimed)"
     # what caused a period's casualties: "Most casualties were caused by explosive weapons"
     r"|(?:most|the\s+majority)\s+(?:of\s+(?:the\s+)?)?(?:civilian\s+)?(?:casualties|deaths"
-    r"|victims)\s+(?:were|have\s+been)\s+(?:caused|inflicted)\s+by")
+    r"|victims)\s+(?:were|have\s+been)\s+(?:caused|inflicted)\s+by"
+    # a country's register of its missing or dead: "the national registry lists more than
+    # 110,000 people as missing"
+    r"|(?:national|official|state|government|federal)\s+(?:registry|register|database)\b")
 
 # A series, not one event: "has carried out several attacks in Cabo Delgado since October
 # last year", 'a "disturbing pattern" of military air strikes'
@@ -499,7 +502,12 @@ _TOLL_PERIOD = re.compile(
     r"|so\s+far\s+this\s+year|this\s+year\s+alone|since\s+the\s+start\s+of"
     # a monitor's period: "71 civilians were killed and 58 abducted during the month"
     r"|(?:during|over|throughout|in)\s+the\s+(?:(?:reporting|same)\s+)?(?:month|week|year"
-    r"|quarter|period)\b)", re.I)
+    r"|quarter|period)\b)"
+    # a daily update's span: "Between the afternoons of 22 and 23 January, 195 people were
+    # killed", "In the past 24 hours, 40 people were killed"
+    r"|\b(?:between\s+the\s+(?:afternoons|mornings|evenings|nights)\s+of"
+    r"|(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:24|48|72)\s+hours)\b"
+    r"[^.;:]{0,120}?\b(?:were|have\s+been|had\s+been)\s+killed\b", re.I)
 # "shot dead a journalist and his brother": a second victim the figure leaves out
 _ANOTHER_VICTIM = re.compile(r"\band\s+(?:his|her|their|a|an|another|one|two|three|four|five"
                              r"|several|\d+)\s+(?!(?:was|were|is|are|has|had)\b)[a-z]", re.I)

@@ -561,6 +561,10 @@ NOT_RECORDED = [
     # (written for this test) a digest's item that only denies harm, and its methods
     "4. Northern Hama\n\nWe recorded no civilian casualties in Suran this week.",
     "Methodology: incidents in Idlib are included once two sources confirm the victims.",
+    # (written for this test) a daily update's sum, and a national register of the missing
+    "Between the afternoons of 3 and 4 March, 88 people were killed in Gaza City and 120 "
+    "injured, according to the health ministry.",
+    "Colombia's national registry lists more than 9,000 people as missing in Antioquia.",
 ]
 
 
