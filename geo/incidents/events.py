@@ -257,6 +257,10 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
         # "found the bodies of four church members who were abducted last month in a
         # mass grave": the abduction is how they came to lie there; the grave is the news
         return "mass_grave", weak
+    if best == "abduction" and not weak and any("detention_torture" in c for c in strong):
+        # "24 people held hostage for eleven days ... kept in two rooms, tortured": the
+        # hostages held at a place of their captors' (the annotation rules' detention)
+        return "detention_torture", weak
     return best, weak
 # A sentence that goes on with the event of the one before it: its subject is "it",
 # "they" or "the attack".

@@ -1138,3 +1138,14 @@ def test_a_roundups_second_story_the_title_names_is_an_incident(gaz, tax):
                      "home-made bomb exploded on the road between Mora and Kolofata under a "
                      "minibus carrying traders. Four passengers were killed.")).claims
     assert sorted(c.event_type for c in found) == ["airstrike", "explosive_mine"]
+
+
+def test_hostages_held_and_tortured_at_a_place_are_a_detention(gaz, tax):
+    # (written for this test) the annotation rules: hostage-taking at an identified place
+    # of detention is detention_torture, not an abduction
+    found = read(gaz, tax, published="2023-07-14", title="Hostages freed from gang compound "
+                 "in Croix-des-Bouquets", text=(
+                     "Gunmen kidnapped 20 bus passengers on 1 July and held them hostage in a "
+                     "compound on the edge of Croix-des-Bouquets for eleven days.\nFreed "
+                     "hostages said they were tortured with cables.")).claims
+    assert [c.event_type for c in found] == ["detention_torture"]
