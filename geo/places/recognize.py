@@ -1392,7 +1392,9 @@ ACTOR_AFTER = re.compile(
     r"|air\s*strikes?|airstrikes|drones?|missiles?|rockets?|shelling|artillery|invaders"
     r"|occupiers|strikes?|attacks?|bombardment|navy|servicemen|units?|fighters|militants"
     r"|paratroopers|marines|mercenaries|gunmen|brigades?|battalions?|militias?|militiamen"
-    r"|separatists|proxies|loyalists)\b", re.I)
+    r"|separatists|proxies|loyalists"
+    # ("Saudi-led coalition aircraft", "a US-led coalition")
+    r"|coalition|alliance)\b", re.I)
 # ... or whose nationality a victim or a visitor had: "killing a Dutch journalist", "two
 # Chinese engineers were kidnapped".  People who travel for their work, whose country
 # says nothing of where they were (unlike "Syrian children" or "Afghan villagers").

@@ -824,3 +824,12 @@ def test_an_other_name_kept_in_lower_case_is_no_reading_of_a_capitalised_name(ga
     [t] = [t for t in parse_text("Polio vaccinators were kidnapped in Tank on Thursday.", gaz)
            if t.text == "Tank"]
     assert t.country_code == "PK"
+
+
+def test_a_coalition_a_country_leads_says_who_acted_not_where(gaz) -> None:
+    # (written for this test) "Saudi-led coalition aircraft": the actors, so Al Jawf in the
+    # parenthesis is the Yemeni province that holds Al Hazm, not the Saudi one
+    found = {t.text: t for t in parse_text(
+        "Saudi-led coalition aircraft struck a house in Al Hazm (Al Jawf), killing four "
+        "civilians.", gaz)}
+    assert found["Al Jawf"].country_code == "YE"
