@@ -1104,6 +1104,21 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
             continue
         ev.review.append("reported beside the article's main incident")
         events.append(ev)
+    # A sub-heading ("The hostages of Croix-des-Bouquets") that made an incident of its
+    # own beside the paragraph under it, which tells a kindred incident at the same place:
+    # one incident, the paragraph's.
+    for ev in list(events[1:]):
+        head = ev.sentences[0] if len(ev.sentences) == 1 else None
+        if head is None or ev.site is None or not _subhead_line(text, head):
+            continue
+        below = next((e for e in events if e is not ev and e.site is not None
+                      and head.index < min(x.index for x in e.sentences) <= head.index + 2
+                      and place_key(e.site) == place_key(ev.site)
+                      and e.event_type in FAMILIES.get(ev.event_type, {ev.event_type})),
+                     None)
+        if below is not None:
+            below.sentences.insert(0, head)
+            events.remove(ev)
     kept = []
     for ev in events:
         # (with the sentence right beside it that says no civilian was harmed: "2
@@ -1184,6 +1199,14 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                         out.add(m.start)
                         break
     return frozenset(out)
+
+
+def _subhead_line(text: str, s: Sentence) -> bool:
+    """Is the sentence a short line of its own with no full stop (a sub-heading)?"""
+    line = text[s.start:s.end].strip()
+    return len(line) <= SUBHEAD_CHARS and not line.endswith((".", "!", "?")) \
+        and text[:s.start].rstrip(" \t").endswith("\n") \
+        and text[s.end:].lstrip(" \t")[:1] in ("\n", "")
 
 
 def _placed_in(s: Sentence) -> list[Toponym]:

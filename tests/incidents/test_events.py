@@ -1149,3 +1149,16 @@ def test_hostages_held_and_tortured_at_a_place_are_a_detention(gaz, tax):
                      "compound on the edge of Croix-des-Bouquets for eleven days.\nFreed "
                      "hostages said they were tortured with cables.")).claims
     assert [c.event_type for c in found] == ["detention_torture"]
+
+
+def test_a_sub_heading_and_its_paragraph_are_one_incident(gaz, tax):
+    # (written for this test) a feature's sub-heading names the place and the kind; the
+    # paragraph under it tells the incident
+    found = read(gaz, tax, published="2023-07-14", title="A massacre in Cite Soleil, and "
+                 "the hostages of Croix-des-Bouquets", text=(
+                     "Gunmen killed at least 30 people in Cite Soleil on 7 July, residents "
+                     "said.\n\nThe hostages of Croix-des-Bouquets\n\nDays later, 24 "
+                     "passengers kidnapped from two buses were freed after being held "
+                     "hostage in a compound in Croix-des-Bouquets, where they were "
+                     "tortured with cables.")).claims
+    assert sorted(c.event_type for c in found) == ["detention_torture", "execution_massacre"]
