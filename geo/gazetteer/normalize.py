@@ -124,6 +124,18 @@ def key(name: str) -> str:
     return s.replace(" ", "")
 
 
+_SOFT = re.compile(r"[aeiouywhv]")  # (the key writes w as v)
+
+
+def romanised_alike(a: str, b: str) -> bool:
+    """One name in two romanisations ("Deir ez-Zor", "Dayr az Zawr"): the same key, or
+    the same letters once vowels and the soft letters w, y and h are dropped (looser than
+    `key`: for a name the text already ties to the other, never to look one up)."""
+    ka, kb = key(a), key(b)
+    return ka == kb or bool(ka) and ka[:1] == kb[:1] \
+        and _SOFT.sub("", ka[1:]) == _SOFT.sub("", kb[1:])
+
+
 @lru_cache(maxsize=65536)
 def _word_key(word: str) -> str:
     return _fold_latin(word)

@@ -635,10 +635,13 @@ def _denied_next(text: str, end: int) -> re.Match[str] | None:
     """The next sentence of the paragraph, when it says no one was harmed ("Russian forces
     carried out 412 strikes on 11 settlements ... No casualties were reported.")."""
     nxt = _NEXT_SENTENCE.match(text, end)
-    if nxt is None:
-        return None
-    none = _NO_VICTIMS.search(text, end, nxt.end())
-    if none is None or _HURT.search(text[end:none.start()] + text[none.end():nxt.end()]):
+    return None if nxt is None else _denial(text, end, nxt.end())
+
+
+def _denial(text: str, start: int, end: int) -> re.Match[str] | None:
+    """Where text[start:end] says no one was harmed and names no harm besides."""
+    none = _NO_VICTIMS.search(text, start, end)
+    if none is None or _HURT.search(text[start:none.start()] + text[none.end():end]):
         return None
     return none
 
@@ -714,8 +717,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                 and not _FOUND_NOW.search(body):
             return f"a burial or funeral for the dead, not an event ({held.group()})"
     if not strong and not filed_in(sent, counts, "counts") \
-            and (none := _NO_VICTIMS.search(body)) and not _HURT.search(
-                body[:none.start()] + body[none.end():]):
+            and (none := _denial(text, max(sent.start, sent.dateline_end), sent.end)):
         # "We recorded no civilian casualties.": its only event word denies harm
         return f"no one harmed ({none.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):

@@ -56,6 +56,9 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from geo.fastre import with_first
+from geo.numbers import TEENS as _TEENS
+from geo.numbers import TENS as _TENS
+from geo.numbers import UNITS as _UNITS
 from geo.places.demonyms import demonym_kind
 from geo.places.tokens import sentence_bounds
 
@@ -124,28 +127,7 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
 
 # --- vocabulary ---------------------------------------------------------------------
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
-}
-_TEENS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
 _BIG = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-
-
-def spelled_number(word: str) -> int | None:
-    """A number written as one word, up to ninety-nine: "fifteen", "twenty-five"."""
-    w = word.lower()
-    if w in _UNITS or w in _TEENS or w in _TENS:
-        return _UNITS.get(w) or _TEENS.get(w) or _TENS[w]
-    tens, _, unit = w.partition("-")
-    return _TENS[tens] + _UNITS[unit] if tens in _TENS and unit in _UNITS else None
 
 # (low, best, high) of a word for many: the low is ACLED's conservative reading ("dozens"
 # 12, "hundreds" 100), the best the smallest plural (two dozen), the high below the next

@@ -32,7 +32,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, Field
 
 from geo.fastre import with_first as _with_first
-from geo.incidents.counts import spelled_number
+from geo.numbers import spelled_number
 from geo.places.tokens import sentence_bounds
 
 __all__ = [

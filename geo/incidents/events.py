@@ -62,7 +62,13 @@ from geo.incidents.background import (
     tells_fighting,
 )
 from geo.incidents.headlines import keep_lead_story
-from geo.incidents.sections import find_sections, heading_places, under_subheads
+from geo.incidents.sections import (
+    SUBHEAD_CHARS,
+    find_sections,
+    heading_places,
+    short_line,
+    under_subheads,
+)
 from geo.incidents.sentences import (
     ANAPHOR,
     EVENT_NOUNS,
@@ -602,7 +608,6 @@ def _other_day(a: Sequence, b: Sequence) -> bool:
         and not {(x.date_start, x.date_end) for x in a} & {(y.date_start, y.date_end) for y in b}
 
 
-SUBHEAD_CHARS = 60  # a line this short naming a place and a kind is a sub-heading
 ESTIMATED_SLACK_DAYS = 365  # how much earlier than its latest date a report may be dated
 
 
@@ -1109,7 +1114,7 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # one incident, the paragraph's.
     for ev in list(events[1:]):
         head = ev.sentences[0] if len(ev.sentences) == 1 else None
-        if head is None or ev.site is None or not _subhead_line(text, head):
+        if head is None or ev.site is None or not short_line(text, head.start, head.end):
             continue
         below = next((e for e in events if e is not ev and e.site is not None
                       and head.index < min(x.index for x in e.sentences) <= head.index + 2
@@ -1199,14 +1204,6 @@ def _told_of_elsewhere(text: str, sentences: Sequence[Sentence], site: Toponym
                         out.add(m.start)
                         break
     return frozenset(out)
-
-
-def _subhead_line(text: str, s: Sentence) -> bool:
-    """Is the sentence a short line of its own with no full stop (a sub-heading)?"""
-    line = text[s.start:s.end].strip()
-    return len(line) <= SUBHEAD_CHARS and not line.endswith((".", "!", "?")) \
-        and text[:s.start].rstrip(" \t").endswith("\n") \
-        and text[s.end:].lstrip(" \t")[:1] in ("\n", "")
 
 
 def _placed_in(s: Sentence) -> list[Toponym]:

@@ -204,6 +204,23 @@ def _subhead(text: str, p: int) -> int | None:
     return p + len(line)
 
 
+SUBHEAD_CHARS = 60  # a line this short, naming a place and a kind, is a sub-heading
+
+
+def short_line(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a short line of its own with no full stop: a sub-heading in any
+    case ("The hostages of Croix-des-Bouquets"; `_subhead` reads title case only, where
+    it decides what opens a section)?"""
+    line = text[start:end].strip()
+    return len(line) <= SUBHEAD_CHARS and not line.endswith((".", "!", "?")) \
+        and _LINE_BEFORE.search(text, max(0, start - 80), start) is not None \
+        and _LINE_AFTER.match(text, end) is not None
+
+
+_LINE_BEFORE = re.compile(r"\n[ \t]*$")
+_LINE_AFTER = re.compile(r"[ \t]*(?:\n|$)")
+
+
 def _subhead_spans(text: str, starts: Sequence[int], named_at: Sequence[int]
                    ) -> list[tuple[int, int, int, bool]]:
     """Sections under the sub-headings of a rights report ("Killings in Diourou",

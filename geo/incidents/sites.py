@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
-from geo.gazetteer.normalize import key as name_key
+from geo.gazetteer.normalize import romanised_alike
 from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence, strong_types
 from geo.models import Toponym
 from geo.places.recognize import (
@@ -609,7 +609,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             best = max(placed, key=lambda c: (c.score, -c.t.start))
     if best.t.precision in FINE and best.t.geonameid and best.t.admin1 \
             and best.t.relation == "in" \
-            and _spelled_alike(best.t.name or "", best.t.admin1):
+            and romanised_alike(best.t.name or "", best.t.admin1):
         # "shelling on Saada ... on a populated area in Razih district": a town named
         # like its province stands for the province where the incident's words name a
         # place elsewhere in it (not a point measured from the town: "20 km north-west
@@ -657,17 +657,6 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
     elif s.index not in own:
         why = "named beside the incident's sentences"
     return t, s, why
-
-
-_SOFT = re.compile(r"[aeiouywhv]")  # (the key writes w as v)
-
-
-def _spelled_alike(a: str, b: str) -> bool:
-    """One name in two romanisations ("Deir ez-Zor", "Dayr az Zawr"): the same key, or
-    the same letters once vowels and the soft letters w, y and h are dropped."""
-    ka, kb = name_key(a), name_key(b)
-    return ka == kb or bool(ka) and ka[:1] == kb[:1] \
-        and _SOFT.sub("", ka[1:]) == _SOFT.sub("", kb[1:])
 
 
 CAPITAL_MEANT = "the country's capital, which the report names elsewhere"

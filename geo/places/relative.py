@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from geographiclib.geodesic import Geodesic
 
+from geo import numbers
 from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.models import Anchor, Phrase, Place, Toponym
@@ -38,25 +39,18 @@ _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
             r"capital(?:\s+of|,)?)\s+)?")
 # numbers written as words, as translated and local reports give distances: "about twenty
 # kilometres north-west of Ayorou", "a dozen kilometres from"
-_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-         "nineteen": 19, "a dozen": 12, "a hundred": 100, "one hundred": 100}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
-_WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
-                r"|eight|nine))?|" + "|".join(sorted(_ONES, key=len, reverse=True)) + r")")
+_WHOLE_WORDS = {"a dozen": 12, "a hundred": 100, "one hundred": 100}
+_WORD_NUMBER = ("(?:(?:" + "|".join(numbers.TENS) + r")(?:[\s-](?:" + "|".join(numbers.UNITS)
+                + "))?|" + "|".join(sorted([*_WHOLE_WORDS, *numbers.TEENS, *numbers.UNITS],
+                                           key=len, reverse=True)) + ")")
 
 
 def _number(word: str) -> float:
-    """A distance's number, in digits or in words ("twenty-five")."""
-    w = " ".join(word.lower().replace("-", " ").split())
+    """A distance's number, in digits or in words ("twenty-five", "a dozen")."""
+    w = " ".join(word.lower().split())
     if w[:1].isdigit():
         return float(w)
-    if w in _ONES:
-        return float(_ONES[w])
-    tens, _, ones = w.partition(" ")
-    return float(_TENS[tens] + (_ONES[ones] if ones else 0))
+    return float(_WHOLE_WORDS.get(w) or numbers.spelled_number(w.replace(" ", "-")) or 0)
 
 
 # "20 kilometers (12 miles)": the number and its unit (groups 1 and 2), a conversion aside
