@@ -263,6 +263,15 @@ _DIED_HELD = with_first(re.compile(
 # airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
 # of the sentence is what people protested about.
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\s+of\b", re.I)
+# "gathered ... to commemorate the 1995 massacre", "a prayer vigil to mark one year since
+# 31 villagers were killed", "the annual remembrance procession": people remembering
+_COMMEMORATING = re.compile(
+    r"\b(?:commemorat\w+|remembrance|in\s+(?:memory|honou?r)\s+of|vigils?|memorial\s+(?:services?"
+    r"|ceremon(?:y|ies)|mass|prayers?)|to\s+(?:mark|remember|honou?r|mourn))\b", re.I)
+# ... an event long gone: a year written, "annual", "N years since"
+_LONG_AGO = re.compile(
+    r"\b(?:(?P<year>(?:19|20)\d\d)|annual|yearly|(?:\d+|an?|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?)\s+years?\s+(?:since|ago|after|on))\b", re.I)
 _PROTESTING = with_first(re.compile(
     r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
     r"|vigils?)\b", re.I))
@@ -802,6 +811,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "commemorated the 40th anniversary of the Dos Erres massacre": a year or more
         # after it by the word itself, whatever date the text does not give
         return f"an anniversary of an earlier event ({marked.group()})"
+    if (marked := _COMMEMORATING.search(body)) and all(
+            m.start >= max(sent.start, sent.dateline_end) + marked.start()
+            for ms in sent.types.values() for m in ms if not m.weak) \
+            and _long_ago(body, filed_in(sent, dates, "dates"), pub):
+        # "families gathered in Visegrad to commemorate Bosniaks killed in the town in
+        # 1992": the remembering is the news, the killing a year or more before it
+        # (but "a vigil for the 12 killed on Saturday" remembers the news itself)
+        return f"a commemoration of an earlier event ({marked.group()})"
     if strong and _PROTESTING.search(body) and all(
             _ABOUT.search(text, max(sent.start, m.start - 60), m.start)
             for ms in sent.types.values() for m in ms if not m.weak):
@@ -864,9 +881,8 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return FIGHTERS_DEAD
     if (strong & _STRIKES and strong <= _STRIKES | {KILLING}
             or strong & {"explosive_mine"} and strong <= WEAPONS | {KILLING}
-            # (a suicide bomber picks a target as a strike does: "a suicide car bombing
-            # killed 40 paramilitary troops")
-            and (_aimed_at_soldiers(body) or _SUICIDE.search(body))) \
+            # (a mine lies in wait for anyone: recorded whoever it struck)
+            and (_MINE.search(body) is None or _SUICIDE.search(body))) \
             and not _EXECUTION.search(body) \
             and not _CIVILIAN_PLACE.search(body) \
             and not civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
@@ -876,8 +892,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         aimed = _aimed_at_soldiers(body) or _SUICIDE.search(body) is not None
         if _fighters(harmed) or not harmed and aimed and _FIGHTERS_KILLED.search(body):
             # "Jets pounded hideouts ..., killing four suspected militants": a strike on
-            # fighters, no civilian or captive harmed (the annotation rules record none;
-            # a mine or a bomb is recorded whoever it struck: it lies in wait for anyone)
+            # fighters, no civilian or captive harmed (the annotation rules record none).
+            # So is a bomb whose harmed are all soldiers ("a roadside bomb wounded two
+            # soldiers"); one that names no one harmed is aimed only when a suicide
+            # bomber or a military target is named ("a suicide car bombing killed 40
+            # paramilitary troops").
             return "a strike on fighters: the harmed are fighters or soldiers"
     # (one body found is one death too: "The body of a woman was found in ...")
     killed = [c for c in filed_in(sent, counts, "counts") if c.category == "killed"
@@ -938,6 +957,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         if old and not recent:
             return f"old: dated long before publication ({old[0].text})"
     return None
+
+
+def _long_ago(body: str, own: Sequence, pub: tuple[date, date] | None) -> bool:
+    """Does `body` place something a year or more before its own days (or, with none,
+    before publication): a year written before them, "annual", "two years since"?"""
+    ref = max([d.date_end.year for d in own] + ([pub[0].year] if pub else []), default=None)
+    return any(m["year"] is None or ref is not None and int(m["year"]) < ref
+               for m in _LONG_AGO.finditer(body))
 
 
 def _told(words: re.Pattern[str], text: str, start: int, end: int) -> bool:

@@ -268,7 +268,8 @@ DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%])"
 YEAR = r"(?<![\d,.])(?:1\d{3}|20\d{2})(?!\d|,\d)"
 DM = rf"{DAY}\s+(?:(?i:of)\s+)?{MONTH}"
 MD = rf"{MONTH}\s+{DAY}"
-DMY = rf"{DM}(?:,?\s+{YEAR})?"
+# ("15 of February of 2020": a day as translated from Spanish or Portuguese)
+DMY = rf"{DM}(?:,?\s+(?:(?i:of)\s+)?{YEAR})?"
 MDY = rf"{MD}(?:,?\s+{YEAR})?"
 _WD_DATE = (rf"{WEEKDAY_ANY}(?:\s*\(\s*(?:{DMY}|{MDY})\s*\)"
             rf"|,?\s+(?:(?i:the)\s+)?(?:{DMY}|{MDY}))")

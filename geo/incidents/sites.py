@@ -54,6 +54,10 @@ _ELSEWHERE = with_first(re.compile(
     r"|pact|ceasefire)\s+in"
     r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
+    # ("Toll in Muqdadiyah attack rises to 11 as funerals held in Baquba")
+    r"|funerals?\s+(?:(?:were|was)\s+)?(?:held\s+)?in|laid\s+to\s+rest\s+in"
+    # ("families had started leaving for Muqdadiyah town and Baquba")
+    r"|(?:leaving|left|leave)\s+for|fleeing\s+(?:to|towards)"
     # ("who confirmed the attack to our correspondent in Jos")
     r"|(?:our|a|the|its)\s+(?:correspondents?|reporters?|journalists?)\s+in"
     r"|told\s+(?:journalists|correspondents)\s+in"
@@ -63,7 +67,9 @@ _ELSEWHERE = with_first(re.compile(
     r"(?:the\s+)?)?)"
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara", "fled to
     # Palma town and to the district of Mocímboa da Praia"
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+    # (each with its kind: "a rubber tapper from Bacho district, Narathiwat")
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:district|province|region|county"
+    r"|governorate|municipality|oblast|state))?(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
     # "from Khulna city and neighbouring areas, including Bagerhat and Satkhira"
     r"|(?:\s+(?:city|town))?\s+and\s+(?:neighbou?ring|nearby|surrounding|other)\s+(?:areas"
     r"|villages|towns|districts)\s*,?\s*(?:including|such\s+as)\s+"

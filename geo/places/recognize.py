@@ -132,7 +132,8 @@ STOP_PHRASES = frozenset(["white house", "capitol hill", "downing street", "wall
                           "middle east", "gulf", "new year", "holy see"])
 DIVISION_WORDS_LOWER = frozenset(
     "region province governorate oblast district county state raion area regional territory "
-    "countryside people's people’s township cercle woreda".split()
+    "countryside people's people’s township cercle woreda"
+    " obl dist prov".split()  # ("KHARKIV OBL.", "Bacho dist.": abbreviated)
 )
 # Words before a place's own name that leave it that place ("Mount Sinjar", "Camp
 # Bastion" is its own name): never the start of an unknown longer name.

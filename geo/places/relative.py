@@ -34,7 +34,9 @@ _DIR = (r"(north-?east|north-?west|south-?east|south-?west|north|south|east|west
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0,
           "kilometer": 1.0, "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
 # ("north of the capital, Port-au-Prince": the capital set off by a comma)
+# ("12 kilometres to the west of the urban centre of Tibú": the town itself)
 _OF_TOWN = (r"(?:the\s+(?:(?:town|city|village|district|province|region)\s+of"
+            r"|(?:(?:urban|town|city)\s+)?cent(?:re|er)\s+of"
             r"|capital(?:\s+of|,)?|(?:regional|provincial|state|district|county|national)\s+"
             r"capital(?:\s+of|,)?)\s+)?")
 # numbers written as words, as translated and local reports give distances: "about twenty

@@ -62,6 +62,8 @@ def rng(m: DateMention) -> tuple[str, str, str]:
     ("on 05/12/2016", ("2016-12-05", "2016-12-05", "day")),  # DMY order
     ("on 12/25/2016", ("2016-12-25", "2016-12-25", "day")),  # only MDY is a real day
     ("in August, 2014", ("2014-08-01", "2014-08-31", "month")),
+    # a day as translated from Spanish or Portuguese ("15 de febrero de 2020")
+    ("this Saturday 15 of February of 2020", ("2020-02-15", "2020-02-15", "day")),
 ])
 def test_absolute_dates_need_no_publication_date(text, expected):
     m = one(text, published=None)

@@ -87,6 +87,26 @@ def test_the_villages_the_detained_came_from_are_not_where_they_were_held(gaz, t
     assert got == {("detention_torture", "Bāzārak")}
 
 
+def test_the_province_of_a_detainees_home_district_is_not_where_he_was_held(gaz, tax):
+    # (written for this test) where he came from, with its district's kind word and its
+    # province after a comma, says nothing of the camp where he was held
+    got = sites(gaz, tax, text="A farmer from Rangae district, Narathiwat, died on Monday "
+                               "after being tortured in custody at a military camp in "
+                               "Nong Chik district.")
+    assert got == {("detention_torture", "Amphoe Nong Chik")}, got
+
+
+def test_where_the_dead_were_buried_and_the_living_went_is_not_the_site(gaz, tax):
+    # (written for this test) the funerals' town and the town families left for
+    title = "Toll in Muqdadiyah attack rises to nine as funerals held in Baquba"
+    got = sites(gaz, tax, title=title, text="The number of people killed in an attack on a "
+                "farming family in Muqdadiyah district has risen to nine.")
+    assert got == {("execution_massacre", "Al-Muqdadiya District")}, got
+    got = sites(gaz, tax, text="Gunmen killed nine members of a farming family in Tal Afar on "
+                "Monday. Families have started leaving for Mosul, fearing more attacks.")
+    assert got == {("execution_massacre", "Tall ‘Afar")}, got
+
+
 def test_the_town_of_the_hospital_a_victim_died_in_is_not_the_site(gaz, tax):
     # (written for this test) a hospital named by more than one word before "in"
     got = sites(gaz, tax, text="A drone strike hit an apartment block in Konotop on 12 "

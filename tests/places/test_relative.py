@@ -34,6 +34,10 @@ def rel(sentence: str, name: str):
     ("a farm twenty-five km south of Mosul", "offset", 180.0, 25.0),
     ("a camp a dozen kilometres east of Kidal", "offset", 90.0, 12.0),
     ("a checkpoint some fifteen miles from Gao", "distance", None, 24.14),
+    # (written for this test) the town's centre measured from is the town
+    ("a path some 8 kilometres to the south of the urban centre of Tumaco", "offset",
+     180.0, 8.0),
+    ("a farm 6 km west of the town centre of Kobane", "offset", 270.0, 6.0),
 ])
 def test_phrases(sentence, kind, bearing, km):
     name = sentence.split()[-1].strip(".") if kind != "between" else "Raqqa"

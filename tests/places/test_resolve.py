@@ -650,6 +650,13 @@ def test_a_division_word_that_completes_one_namesakes_name_picks_it(gaz):
     assert got["North-West"].country_code == "CM", got["North-West"]
 
 
+def test_an_abbreviated_division_word_names_the_division(gaz):
+    # (written for this test) a round-up's heading "KHERSON OBL." is the oblast
+    got = _resolved(gaz, "KHERSON OBL.\nA drone dropped a grenade on a bus stop in "
+                         "Bilozerka on Monday.")
+    assert got["KHERSON"].precision == "admin1", got["KHERSON"]
+
+
 def test_a_province_in_a_monitors_parenthesis_beats_a_town_abroad(gaz):
     # "Natal" is KwaZulu-Natal's old name and a Brazilian city; in the parenthesis after a
     # village the gazetteer lacks, the province
