@@ -163,6 +163,7 @@ class IncidentSet:
         ks = self.members(i).tolist()
         cs = self._claims_at(ks)
         best, dated = cs[ks.index(self.best[i])], cs[ks.index(self.dated[i])]
+        best = measured_from(best, cs)
         match = int(self.review[i])
         where = best.loc_precision or "unknown place"
         review = None if match == _FINE else \
@@ -275,6 +276,23 @@ def _flag_coarse(t: ClaimTable, s: IncidentSet) -> np.ndarray:
                 out[i] = k
                 break
     return out
+
+
+DETENTION = "detention_torture"
+
+
+def measured_from(best: Claim, cs: list[Claim]) -> Claim:
+    """The claim of `cs` that measures from `best`'s own town ("a herders' settlement
+    about 12 km north of Bourzanga" beside another report's "in Bourzanga"): the
+    distance and bearing say where in the town's area it was; the town alone does not.
+    (Not for a detention: people are held in the town's buildings, and a distance from
+    the town is another place, such as the grave outside it where some of them lie.)"""
+    if best.relation == "offset" or best.geonameid is None \
+            or best.event_type == DETENTION:
+        return best
+    return next((c for c in cs if c.relation == "offset" and c.anchor is not None
+                 and c.event_type != DETENTION
+                 and c.anchor.geonameid == best.geonameid and c.lat is not None), best)
 
 
 GRAVE_WINDOW_DAYS = 180  # a grave found and later exhumed: one incident's window

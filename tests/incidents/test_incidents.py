@@ -228,6 +228,25 @@ def test_a_stated_event_date_dates_the_incident_before_a_report_date():
     assert (inc.date_start, inc.date_end) == (D(2023, 6, 20), D(2023, 6, 21))
 
 
+def test_a_point_measured_from_the_town_places_the_incident_more_closely_than_the_town():
+    # One report says "in the town", the other "12 km north of" it: the incident's point
+    # is the measured one (not for a detention, held in the town's own buildings).
+    from geo.models import Anchor
+
+    town = claim("a", "d1", 13.68, -1.55, D(2023, 11, 19), D(2023, 11, 19),
+                 typ="execution_massacre", unc=2.6)
+    town.geonameid = "123"
+    north = claim("b", "d2", 13.79, -1.55, D(2023, 11, 19), D(2023, 11, 19),
+                  typ="execution_massacre", loc="near-settlement", unc=6.0, pub="2023-11-21")
+    north.relation, north.anchor = "offset", Anchor(name="T", geonameid="123", lat=13.68,
+                                                    lon=-1.55)
+    [inc] = group_claims([town, north])
+    assert (inc.lat, inc.lon) == (13.79, -1.55)
+    held = [c.model_copy(update={"event_type": "detention_torture"}) for c in (town, north)]
+    [inc] = group_claims(held)
+    assert (inc.lat, inc.lon) == (13.68, -1.55)
+
+
 def test_reports_a_day_apart_date_the_incident_from_the_first_day_to_the_last():
     # UCDP's practice: the range runs from the earliest day the sources allow to the
     # latest.  A report a month later names no day the incident spans.
