@@ -452,6 +452,10 @@ _FIRE_KINDS = (r"(?:air\s*strikes|airstrikes|air\s+raids|bombardments?|shelling|
                r"(?:\s+fire)?|rocket\s+fire|missile\s+strikes)")
 _MIXED_CAMPAIGN = with_first(re.compile(
     r"\b" + _FIRE_KINDS + r"\s+and\s+" + _FIRE_KINDS + r"\b", re.I))
+# what strikes damage when they hit no one: "strikes on energy infrastructure"
+_INFRASTRUCTURE_HIT = with_first(re.compile(
+    r"\b(?:energy|power|electricity|electrical|gas|heating|water)\s+(?:infrastructure|facilit"
+    r"(?:y|ies)|grids?|plants?|stations?|substations?|supply|supplies|network|lines?)\b", re.I))
 KINDS_LISTED = 3  # strong words of this many kinds in a sentence with no town: a list
 _TOLL_SINCE = with_first(re.compile(
     r"\b(?:have|has|had)\s+(?:now\s+)?been\s+killed\b[^.;:]{0,60}?\bsince\b"
@@ -913,6 +917,14 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "relatives had been killed by Russian air strikes and shelling in March": two
         # kinds of fire over a period, no figure: a siege's course, no one event
         return f"a campaign of fire, not an event ({mixed.group()})"
+    if strong and strong <= _STRIKES and (hit := _INFRASTRUCTURE_HIT.search(body)) \
+            and not filed_in(sent, counts, "counts") and not _told(_HURT, body, 0, len(body)) \
+            and not ((nxt := _NEXT_SENTENCE.match(text, sent.end))
+                     and _told(_HURT, text, sent.end, nxt.end())):
+        # "power had been partly restored after Russian strikes on energy infrastructure":
+        # damage with no one harmed (the annotation rules record none; but "... struck a
+        # substation. A worker was killed": the harm the next sentence tells)
+        return f"damage to infrastructure, no one harmed ({hit.group()})"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
     if not filed_in(sent, counts, "counts") and (going := _STILL_REPORTED.search(body)):

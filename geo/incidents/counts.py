@@ -308,6 +308,7 @@ _FOLLOW_OK = frozenset("""
 """.split())
 _COORD = frozenset({"and", "or", ",", "as", "well", "including", "plus"})
 _DETERMINERS = frozenset("the their his her its our these those all".split())
+_HOUSEHOLDS = frozenset("family household clan".split())
 _MONTHS = frozenset("""
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
@@ -538,6 +539,9 @@ def _head(toks: list[_Tok], stop: int, limit: int) -> _Head:
         j += 1
         while j < limit and toks[j].low in _DETERMINERS:
             j += 1
+        if j + 1 < limit and toks[j].low in ("one", "a", "same") \
+                and toks[j + 1].low in _HOUSEHOLDS:
+            return _Head("person", j + 1, None, False)  # "eight of one family"
     adjective: CountCategory | None = None
     mass = False
     seen = 0
@@ -712,6 +716,8 @@ def _not_a_count(toks: list[_Tok], core: _Core) -> bool:
     nxt = toks[stop] if stop < len(toks) else None
     if first.low == "one" and nxt is not None and nxt.low == "of":
         return True  # "one of the bodies": a part, not a count
+    if first.low in ("one", "a") and nxt is not None and nxt.low in _HOUSEHOLDS:
+        return True  # "eight of one family": a household, not one person
     if nxt is not None and nxt.start == last.end:
         if nxt.kind == "word":
             return True  # "17th", "25km", "1990s"

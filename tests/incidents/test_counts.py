@@ -44,6 +44,8 @@ CASES = [
     ("almost 1,236 bodies", "almost 1,236 bodies", 1112, 1236, 1236, "bodies_found",
      "almost"),
     ("up to 300 people were killed", "up to 300 people", None, 300, 300, "killed", "up to"),
+    # (written for this test) a household counted by its dead, not as one person
+    ("Six of one family killed in strike", "Six of one family", 6, 6, 6, "killed", None),
     ("as many as 300 people died", "as many as 300 people", None, 300, 300, "killed",
      "as many as"),
     ("fewer than 10 people were injured", "fewer than 10 people", None, None, 9, "injured",
@@ -160,6 +162,7 @@ def test_reads_counts_like_ucdp(text, phrase, low, best, high, category, qualifi
     "He was shot dead 3 days ago",
     "the army shot down 2 drones",
     "bandits killed 30 cows and stole 12 goats",
+    "a strike on a house killed one family",
     "",
 ])
 def test_numbers_that_count_no_victims(text):
