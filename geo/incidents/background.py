@@ -446,7 +446,13 @@ _NO_CIVILIANS = with_first(re.compile(
     r"\bonly\s+military\s+(?:targets?|objects?|facilities|sites|installations)\b"
     r"|\b(?:no|without)\s+(?:(?:other|further)\s+)?(?:(?:credible\s+|confirmed\s+)?reports?"
     r"\s+of\s+)?(?:civilians?|civilian\s+(?:casualties"
-    r"|deaths|injuries|victims|losses|harm))\b", re.I))
+    r"|deaths|injuries|victims|losses|harm))\b"
+    # ("killing 2 fighters; camp residents were unharmed", "the compounds were empty of
+    # families")
+    r"|\b(?:(?:[\w-]+\s+)?(?:civilians|residents|villagers|families|inhabitants|people)"
+    r"\s+(?:were|was)\s+(?:(?:all|reportedly)\s+)?(?:unharmed|unhurt|spared|not\s+(?:harmed"
+    r"|hurt|injured))|empty\s+of\s+(?:civilians|residents|families|people|inhabitants))\b",
+    re.I))
 _WAR_TOLL = with_first(re.compile(r"\b" + _WAR_TOLL_WORDS + r"\b", re.I))
 _FIRE_KINDS = (r"(?:air\s*strikes|airstrikes|air\s+raids|bombardments?|shelling|artillery"
                r"(?:\s+fire)?|rocket\s+fire|missile\s+strikes)")

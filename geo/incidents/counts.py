@@ -224,6 +224,7 @@ _PERSON_HEADS = frozenset("""
     tamils copts
     bedouins pows deminers herders traders vendors drivers labourers laborers settlers
     attackers attacker assailants assailant bandits kidnappers levies
+    rangers ranger gendarmes gendarme jawans jawan constables constable troopers commandos
     parishioners celebrants guests wedding-goers shopkeepers leaders activists chiefs elders
     clerics imams lawyers judges officials businessmen hunters herdsmen pastoralists nomads
 """.split())
@@ -237,7 +238,7 @@ _MODIFIERS = frozenset("""
     human family aid health medical school fellow ordinary total former ex off-duty retired
     social community traditional village small
     displaced captured detained kidnapped abducted wounded injured missing dead
-    ethnic tribal indigenous minority religious border
+    ethnic tribal indigenous minority religious border paramilitary
 """.split())
 # Victim words later in the sentence: "63 soldiers had been killed by booby traps".
 _CATEGORY_AFTER: dict[str, CountCategory] = {

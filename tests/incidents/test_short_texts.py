@@ -571,6 +571,15 @@ NOT_RECORDED = [
     "A roadside bomb wounded three soldiers near Bannu on Friday, officials said.",
     "An IED exploded on the road between Mora and Kolofata, Cameroon, on 12 February 2024, "
     "killing two soldiers.",
+    # (written for this test) the dead are a paramilitary force's men
+    "On 2 June 2023, insurgents shot dead 4 paramilitary rangers at a checkpoint in Bacho "
+    "(Narathiwat).",
+    # (written for this test) a strike on fighters whose text says the people around
+    # were spared
+    "On 3 May 2021, a drone strike hit a car near Sinjar, killing 3 PKK fighters; nearby "
+    "villagers were unharmed.",
+    "Jets bombed hideouts near Miranshah on Friday, killing eight militants; the "
+    "houses were empty of civilians, officials said.",
     # (written for this test) damage to the grid that harmed no one
     "Power was cut in Zaporizhzhia on Sunday after Russian drones struck an electricity "
     "substation, the regional governor said.",
