@@ -591,6 +591,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                  # (not a road's end: "on the Bannu-Miranshah road, 20 km west of Bannu",
                  # "close to the coastal road leading to Zuwara")
                  and not joins_a_road(text, c.t.start, c.t.end)
+                 # (nor a town listed beside the anchor: "a warning for the rural zone of
+                 # Tibú, El Tarra and Teorama" names the area, not where the distance ends)
+                 and not _listed_with(text, c.t, _places_in(toponyms, c.s), best.t.anchor)
                  and not _DESTINATION.search(text, max(0, c.t.start - 60), c.t.start)]
         if named:
             best = max(named, key=lambda c: (c.score, -c.t.start))
@@ -836,6 +839,23 @@ def _paren_areas(text: str, places: Sequence[Toponym]) -> set[int]:
         m = _OPEN_PAREN.match(text, t.end)
         owner = m.end() - 1 if m else None
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+                       r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,\s*(?:and\s+|or\s+)?"
+                       r"|\s+(?:and|or)\s+))*")
+
+
+def _listed_with(text: str, t: Toponym, places: Sequence[Toponym], anchor) -> bool:
+    """Is `t` one of a list of names that also holds the `anchor` place, or its namesake
+    division ("the rural zone of Tibú, El Tarra and Teorama")?"""
+    for u in places:
+        if u is t or not (u.geonameid == anchor.geonameid or u.name == anchor.name):
+            continue
+        a, b = (u, t) if u.start < t.start else (t, u)
+        if _LIST_GAP.fullmatch(text, a.end, b.start):
+            return True
+    return False
 
 
 def _places_in(toponyms: Sequence[Toponym], s: Sentence) -> list[Toponym]:

@@ -107,6 +107,26 @@ def test_where_the_dead_were_buried_and_the_living_went_is_not_the_site(gaz, tax
     assert got == {("execution_massacre", "Tall ‘Afar")}, got
 
 
+def test_a_town_listed_beside_the_anchor_is_not_where_the_distance_ends(gaz, tax):
+    # (written for this test) "the rural areas of Tibú, El Tarra and Teorama" names the
+    # area a warning covered; the mine lay 10 km west of Tibú's centre
+    from geo.distance import haversine_km
+    from geo.places.relative import destination
+
+    text = ("Two farmers were killed on Monday when they stepped on a landmine on a path some "
+            "10 kilometres to the west of the urban centre of Tibú. The army had warned of the "
+            "risk of mines in the rural areas of Tibú, El Tarra and Teorama.")
+    doc = Document(id="t", title="Two farmers killed by landmine in rural Tibú", text=text,
+                   published="2020-02-20", source="test",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    day = date(2020, 2, 20)
+    [c] = extract(doc, parse_text(body, gaz), tax, published=(day, day, "day"),
+                  estimated=False, text=body, title_end=title_end).claims
+    lat, lon = destination(8.6389, -72.7358, 270.0, 10.0)
+    assert haversine_km(c.lat, c.lon, lat, lon) < 3, (c.site_name, c.lat, c.lon)
+
+
 def test_the_town_of_the_hospital_a_victim_died_in_is_not_the_site(gaz, tax):
     # (written for this test) a hospital named by more than one word before "in"
     got = sites(gaz, tax, text="A drone strike hit an apartment block in Konotop on 12 "
