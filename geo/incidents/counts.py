@@ -324,7 +324,7 @@ _SPELLED = frozenset({*_UNITS, *_TEENS, *_TENS, "hundred", *_BIG, "a", "and", "d
 _NUMBER_WORDS = frozenset(
     {*_UNITS, *_TEENS, *_TENS} | {w[0] for w, _ in _VAGUE if w[0] not in ("a", "many")}
 )
-_CORE_STARTS = _NUMBER_WORDS | {w[0] for w, _ in _VAGUE} | {"a", "half"}
+_CORE_STARTS = _NUMBER_WORDS | {w[0] for w, _ in _VAGUE} | {"a", "half", "dozen"}
 _HYPHENS = frozenset("-‐‑")
 _MAX_DIGITS = 15  # longer digit runs are ids or noise, and int() refuses > 4,300 digits
 
@@ -405,6 +405,11 @@ def _spelled_value(toks: list[_Tok], i: int) -> tuple[int, int] | None:
             last = "dozen"
             j += 1
             break
+        elif t == "dozen" and last == "none":
+            current = 12  # a headline's "kill dozen Houthi fighters", "Dozen killed in"
+            last = "dozen"
+            j += 1
+            break
         elif t == "score" and last == "a":
             current = 20
             j += 1
@@ -429,7 +434,7 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
             return _Core(i, i + k, lo, best, hi, text, exact=False, is_range=False)
     if tok.kind == "num":
         first = _digit_value(toks, i)
-    elif tok.low in _SPELLED or tok.low == "half":
+    elif tok.low in _SPELLED or tok.low in ("half", "dozen"):
         first = _spelled_value(toks, i)
     else:
         return None
