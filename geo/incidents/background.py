@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from geo import numbers
 from geo.fastre import with_first
 from geo.incidents.dates import EXHUMATION_WORDS
 from geo.incidents.sentences import (
@@ -259,9 +260,6 @@ _COMES_AFTER = re.compile(
 _DIED_HELD = with_first(re.compile(
     r"\b(?:died|killed|death|dead)\s+(?:\w+\s+){0,3}?(?:in|while\s+in|under)\s+(?:the\s+)?"
     r"(?:custody|detention)\b", re.I))
-# A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
-# airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
-# of the sentence is what people protested about.
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\s+of\b", re.I)
 # "gathered ... to commemorate the 1995 massacre", "a prayer vigil to mark one year since
 # 31 villagers were killed", "the annual remembrance procession": people remembering
@@ -269,9 +267,14 @@ _COMMEMORATING = re.compile(
     r"\b(?:commemorat\w+|remembrance|in\s+(?:memory|honou?r)\s+of|vigils?|memorial\s+(?:services?"
     r"|ceremon(?:y|ies)|mass|prayers?)|to\s+(?:mark|remember|honou?r|mourn))\b", re.I)
 # ... an event long gone: a year written, "annual", "N years since"
+_YEARS_WORD = "|".join(sorted([*numbers.UNITS, *numbers.TEENS, *numbers.TENS], key=len,
+                              reverse=True))
 _LONG_AGO = re.compile(
-    r"\b(?:(?P<year>(?:19|20)\d\d)|annual|yearly|(?:\d+|an?|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?)\s+years?\s+(?:since|ago|after|on))\b", re.I)
+    r"\b(?:(?P<year>(?:19|20)\d\d)|annual|yearly|(?:\d+|an?|(?:" + _YEARS_WORD + r")(?:-\w+)?)"
+    r"\s+years?\s+(?:since|ago|after|on))\b", re.I)
+# A protest, a strike or a funeral about an attack ("demonstrators denouncing recent
+# airstrikes", "rioters burned tyres following an airstrike elsewhere"): every trigger
+# of the sentence is what people protested about.
 _PROTESTING = with_first(re.compile(
     r"\b(?:" + _PROTEST_WORDS + r"|marche[sd]|sit-?ins?|tear\s?gas|strikers|mourners"
     r"|vigils?)\b", re.I))

@@ -15,7 +15,7 @@ from geo.distance import haversine_km, initial_bearing
 from geo.fastre import with_first
 from geo.gazetteer.normalize import romanised_alike
 from geo.incidents.sentences import OPENING, SPEECH_VERBS, Sentence, strong_types
-from geo.models import Toponym
+from geo.models import Anchor, Toponym
 from geo.places.recognize import (
     ACTOR_AFTER,
     CALENDAR_WORDS,
@@ -846,7 +846,7 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
                        r"|\s+(?:and|or)\s+))*")
 
 
-def _listed_with(text: str, t: Toponym, places: Sequence[Toponym], anchor) -> bool:
+def _listed_with(text: str, t: Toponym, places: Sequence[Toponym], anchor: Anchor) -> bool:
     """Is `t` one of a list of names that also holds the `anchor` place, or its namesake
     division ("the rural zone of Tibú, El Tarra and Teorama")?"""
     for u in places:
