@@ -434,7 +434,7 @@ def _core(toks: list[_Tok], i: int) -> _Core | None:
             return _Core(i, i + k, lo, best, hi, text, exact=False, is_range=False)
     if tok.kind == "num":
         first = _digit_value(toks, i)
-    elif tok.low in _SPELLED or tok.low in ("half", "dozen"):
+    elif tok.low in _SPELLED or tok.low == "half":
         first = _spelled_value(toks, i)
     else:
         return None

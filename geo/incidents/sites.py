@@ -19,6 +19,7 @@ from geo.models import Anchor, Toponym
 from geo.places.recognize import (
     ACTOR_AFTER,
     CALENDAR_WORDS,
+    DIVISION_KINDS,
     LOWER_NEXT,
     NAMED_AGAIN,
     joins_a_road,
@@ -68,8 +69,8 @@ _ELSEWHERE = with_first(re.compile(
     # a list of places after the cue: "were from Sokoto, Kebbi and Zamfara", "fled to
     # Palma town and to the district of Mocímboa da Praia"
     # (each with its kind: "a rubber tapper from Bacho district, Narathiwat")
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:district|province|region|county"
-    r"|governorate|municipality|oblast|state))?(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:\s+(?:" + DIVISION_KINDS + r"))?"
+    r"(?:\s*(?:,\s*and\s+|,\s*|\s+and\s+)"
     # "from Khulna city and neighbouring areas, including Bagerhat and Satkhira"
     r"|(?:\s+(?:city|town))?\s+and\s+(?:neighbou?ring|nearby|surrounding|other)\s+(?:areas"
     r"|villages|towns|districts)\s*,?\s*(?:including|such\s+as)\s+"
