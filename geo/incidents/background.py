@@ -48,6 +48,14 @@ _SERIES = (r"(?:several|numerous|multiple|repeated|a\s+wave\s+of|a\s+spate\s+of"
            r"\s+(?:\w+\s+){0,2}(?:attacks|raids|strikes|airstrikes|bombings|killings|massacres"
            r"|incidents|assaults)")
 _A_SERIES = re.compile(_SERIES, re.I)
+# "19 people were killed in three massacres", "in four separate attacks": a sum over
+# several events the report goes on to tell one by one (or not at all)
+_SMALL_NUMBERS = "|".join(sorted({*numbers.UNITS, *numbers.TEENS} - {"one"}))
+_COUNTED_SERIES = re.compile(
+    r"\b(?:in|during|across)\s+(?:(?:" + _SMALL_NUMBERS + r"|\d{1,2})\s+"
+    r"(?:(?:separate|different|distinct|successive|consecutive)\s+(?:[\w-]+\s+)?(?:attacks|raids"
+    r"|strikes|airstrikes|air\s+strikes|bombings|incidents|assaults|explosions|blasts)"
+    r"|(?:[\w-]+\s+)?(?:massacres|incidents)))\b", re.I)
 
 # The word lists below are searched in every event sentence: `with_first` spares the regex
 # engine trying each word at every position (same matches, about twice as fast).
@@ -412,6 +420,8 @@ _ATTACK_ON = re.compile(r"\b(?:attacks?\s+on|attacked|raids?\s+on|raided|stormed
 # is what came before the killing of the town's people
 _AFTER_FIGHTING = re.compile(r"\b(?:after|following|in\s+reprisal\s+for|in\s+revenge\s+for)"
                              r"\s+(?:[\w-]+\s+){0,2}$", re.I)
+_REPORTED_CLASH = re.compile(r"\b(?:reports?|calls?|alerts?|complaints?|word)\s+of\s+(?:an?\s+)?"
+                             r"(?:[\w-]+\s+)?$", re.I)
 _PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians?|villagers|residents|women|children"
                                r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
 # What a strike on fighters does not hit: homes and the places where civilians gather
@@ -512,9 +522,22 @@ _BURIAL_HELD = re.compile(r"\b(?:held|hold|holds|holding)\s+(?:a\s+)?(?:mass\s+|
                           r"\s+[^.;]{0,80}?\b(?:was\s+|were\s+)?held\b"
                           # ("speaking at the mass burial of the victims in Ancha")
                           r"|\bat\s+(?:the|a)\s+(?:mass\s+|joint\s+|state\s+)?(?:burials?"
-                          r"|funerals?)\s+(?:of|for)\b", re.I)
+                          r"|funerals?)\s+(?:of|for)\b"
+                          # ("Comitancillo bids farewell to its migrants killed in Tamaulipas")
+                          r"|\b(?:bids?|bade|bidding)\s+(?:a\s+)?(?:(?:last|final|tearful)\s+)?"
+                          r"farewell\s+to\b"
+                          # ("to receive the coffins of the young people murdered in Mexico,
+                          # whose remains were repatriated"): the dead brought home
+                          r"|\b(?:receive[ds]?|receiving|welcomed?|welcoming)\s+the\s+(?:coffins"
+                          r"|caskets|bodies|remains)\s+of\b|\bremains\s+(?:were|was|had\s+been)"
+                          r"\s+repatriated\b", re.I)
 _CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]ease|[Bb]an)"
                    r"\s+(?:(?:the|all|further|indiscriminate|unlawful|cross-border|[A-Z][\w-]*)\s+)*$")
+# "targeting those responsible for a missile attack on the Saudi city of Jizan", "in
+# retaliation for a drone strike on ...": the attack an action answers, cited as its cause
+_CAUSE = re.compile(r"\b(?:responsible\s+for|in\s+(?:retaliation|response|reprisal|revenge)"
+                    r"\s+(?:for|to)|to\s+avenge|blamed\s+for)\s+(?:(?:a|an|the|an?\s+earlier"
+                    r"|last\s+\w+['’]s|recent|previous|its|their)\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
 # a period's sum, whatever else the sentence sums up: "at least 1,100 people were killed by
 # bandits in four states in the first half of 2021 alone, while hundreds more were
 # abducted", "... so far this year"
@@ -732,6 +755,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "Protect Civilians on Both Sides of the Border, Investigate Cross-Border
         # Shelling": what a group asks for, no event of its own
         return "a call to act, not an event"
+    if strong and not filed_in(sent, counts, "counts") and all(
+            _CAUSE.search(text, max(sent.start, m.start - 60), m.start)
+            for ms in sent.types.values() for m in ms if not m.weak):
+        # "... carried out 'legitimate military action' targeting those responsible for a
+        # missile attack on the Saudi city of Jizan": told as the cause of another act
+        return "an attack cited as the cause of another act, not news of its own"
     if held := _BURIAL_HELD.search(body):
         # (a figure of the dead is theirs, unless bodies were found there too)
         told = filed_in(sent, counts, "counts")
@@ -796,6 +825,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
             and civilians_told(text, max(sent.start, sent.dateline_end), sent.end,
                                killing=True):
         clash = None  # "villagers were shot dead ... amid ethnic clashes": the setting
+    if clash and _REPORTED_CLASH.search(body, max(0, clash.start() - 40), clash.start()) \
+            and any(c.category in ("killed", "bodies_found")
+                    for c in filed_in(sent, counts, "counts")):
+        clash = None  # "following reports of an armed confrontation, the State Guard
+        # found 19 bodies": what brought the finders, not the story
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
             and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
             and not (KILLING in sent.types and _EXECUTION.search(body)) \
@@ -940,6 +974,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # "HRMMU continued to receive reports of civilians killed by shelling, including
         # in Donetsk city and in Oleshky": a monitor's running account, no one event told
         return f"reports that go on arriving, no one event ({going.group()})"
+    if not fine_place and (summed := _COUNTED_SERIES.search(body)):
+        # (a sentence that names the towns is about each: "in two massacres ... in the
+        # city of Bab and the town of Qbasin")
+        return f"a sum over several events, not one ({summed.group()})"
     cues = [m.group() for m in GENERIC.finditer(body)]
     has_count = any(c.category in ("killed", "bodies_found")
                     for c in filed_in(sent, counts, "counts"))

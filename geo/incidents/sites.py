@@ -63,6 +63,8 @@ _ELSEWHERE = with_first(re.compile(
     r"|(?:our|a|the|its)\s+(?:correspondents?|reporters?|journalists?)\s+in"
     r"|told\s+(?:journalists|correspondents)\s+in"
     r"|statement in|ministry in|by))\s+(?:the\s+)?"
+    # ("taken to their home provinces of Ghazni, Daikundi and Bamiyan for burial")
+    r"(?:(?:their|his|her|its)\s+)?(?:(?:home|native|ancestral)\s+)?"
     # ("men from villages in the Khenj and Dara districts")
     r"(?:(?:towns?|city|cities|villages?|capital|provinces?|regions?|districts?)\s+(?:of|in)\s+"
     r"(?:the\s+)?)?)"
@@ -104,6 +106,14 @@ _DESTINATION = with_first(re.compile(
     r"(?:(?:leading|going|running)\s+)?(?:to|for|towards)|towards"
     r"|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
+_BORDER_WITH = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?(?:(?:state|province"
+                          r"|region|department|governorate|country)\s+of\s+)?$", re.I)
+# "the Jaffar Express travelling from Quetta to Peshawar": the end of a journey that was
+# stopped on the way, as far from the site as its start
+_ROUTE_END = with_first(re.compile(
+    r"\b(?:travell?ing|heading|headed|bound|en\s+route|on\s+(?:its|their|his|her)\s+way"
+    r"|journeying|driving|running|sailing|flying)\s+from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+)"
+    r"{1,3}(?:to|towards|for)\s+(?:the\s+)?$"))
 # "died in a Peshawar hospital", "were treated at hospitals in Peshawar": where the
 # wounded were taken, not where they were hurt
 _TREATED_BEFORE = re.compile(
@@ -266,10 +276,15 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
         score += 0.5
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
-    if _DESTINATION.search(text, max(sent.start, t.start - 40), t.start):
+    if _ROUTE_END.search(text, max(sent.start, t.start - 60), t.start):
+        score -= 3.0
+    elif _DESTINATION.search(text, max(sent.start, t.start - 40), t.start):
         score -= 1.5  # "a town on the road to Kohat": where the road leads, not the site
     elif joins_a_road(text, t.start, t.end):
         score -= 3.0  # "the Kabul-Kandahar highway": an end of the road, not the site
+    if _BORDER_WITH.search(text, max(sent.start, t.start - 50), t.start):
+        return None  # "in the Sierra Madre near the border with the state of Chihuahua":
+        # the area across the border, which says where the site is not
     if _MEETING_AFTER.match(text, t.end):
         return None  # "Geneva consultations", "the Astana talks": where talks were held
     if _COURT_AFTER.match(text, t.end) and not _AT_COURT.search(
@@ -476,7 +491,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
         triggers = [m for ms in s.types.values() for m in ms]
         places = _places_in(toponyms, s)
-        capitals = _named_capitals(text, places, s)
+        capitals = _named_capitals(text, places, s) | {
+            t.start for t in places if t.relation == "near" and t.bearing_deg is not None
+            and _area_located(text, places, t)}
         owners = _possessors(text, places) | _paren_areas(text, places) | capitals \
             | _measured_from(text, places)
         references |= owners
@@ -818,6 +835,23 @@ def _measured_from(text: str, places: Sequence[Toponym]) -> set[int]:
     return {t.start for t in places
             if (kind := _relation_kind(text, t.start, t.end)) in ("offset", "distance")
             and (t.geonameid is None or t.relation != kind)}
+
+
+# "in the Artibonite department north of the capital Port-au-Prince": a direction with no
+# distance after an area says where the area lies, from a town that is no site
+_AREA_WORD_BEFORE = re.compile(r"\b(?:" + DIVISION_KINDS + r")\s*,?\s+$", re.I)
+
+
+def _area_located(text: str, places: Sequence[Toponym], t: Toponym) -> bool:
+    """Does a direction phrase with no distance before `t` follow an area's name or its
+    kind word?"""
+    rel = find_relation(text, t.start, t.end)
+    if rel is None or rel.kind != "direction":
+        return False
+    if _AREA_WORD_BEFORE.search(text, max(0, rel.phrase_start - 30), rel.phrase_start):
+        return True
+    return any(u.end <= rel.phrase_start and text[u.end:rel.phrase_start].strip(" ,") == ""
+               and u.precision in ("admin1", "admin2") for u in places)
 
 
 @lru_cache(maxsize=4096)

@@ -1111,6 +1111,10 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
     words = [tokens[i] for i in run[a:b] if _is_name_token(tokens[i])]
     single = len(words) == 1
     low = surface.lower()
+    if low in _COMPASS and _PART_OF_NEXT.match(text, end) \
+            and _THE_BEFORE.search(text, max(0, start - 5), start):
+        return None  # "in the Centre of Rio", "the North of Mali": a part of the place
+        # named next, not a region elsewhere called Centre or North
     cc = demonym_country(surface)
     if cc is not None and _REGION_NEXT.match(text, end) and any(
             p.feature_code in ("ADM1", "ADM2") and p.country_code != cc
@@ -1318,6 +1322,8 @@ _FILED_AFTER_KIND = re.compile(r"\b(?:village|town|hamlet|settlement|camp|base"
                                      r"|prison|jail|barracks|hospital|airport),\s*$")
 _FILED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
+_PART_OF_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "
                      "sur oriental occidental".split())
 # What follows a dateline's town in capitals: ", Yemen (Reuters) -", ", Aug 25", " -"

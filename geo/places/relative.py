@@ -248,6 +248,11 @@ _COMMA_IN = re.compile(r"^\s*(?:" + KINDS_OF_SETTLEMENT + r"\s*)?"
                        r"in\s+(?:the\s+)?"
                        r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+"
                        r"|(?:east|west|central)(?:ern)?\s+)?)$", re.I)
+# "Mashkaf, Bolan, District Kachhi": a chain of names the gazetteer may lack before the
+# division, which may come after its kind ("District Kachhi", as Pakistani releases write)
+_COMMA_CHAIN = re.compile(r"^(?:\s*,\s*(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*)){0,2}){0,2}"
+                          r"\s*,\s*(?:(?:District|Tehsil|Province|Division|Region|State|County"
+                          r"|Governorate|Oblast|Raion|Municipality)\s+)?$")
 # "X (Y" or "X (District, Y": monitors' notes put a place's district and province in
 # parentheses after it; Y may be the town that names the district ("Western Y": its part).
 PAREN_OPEN = re.compile(r"\s*(?:(?:suburb|town|village|city|camp|district|area"
@@ -430,7 +435,8 @@ def _locate(text: str, t: Toponym, y: Toponym, out: list[Toponym], j: int) -> To
         elif _COMMA_IN.match(between) and y.precision in ("settlement", "site") \
                 and _DIVISION_NAMED.match(text, y.end):
             in_division, prep = True, "in"
-        elif not (_COMMA_IN.match(between) and y.precision in ("admin2", "admin1", "country")
+        elif not ((_COMMA_IN.match(between) or _COMMA_CHAIN.match(between))
+                  and y.precision in ("admin2", "admin1", "country")
                   or PAREN_OPEN.fullmatch(between)):
             return None
         # "Burkina Faso's Yagha province", "Cameroon's English-speaking South-West

@@ -86,7 +86,10 @@ def _bare_name(name: str) -> str:
 _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector|favela|slum)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
 _BUILDING_IN = re.compile(
-    r"\s+(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
+    # ("the Giwa military barracks in Maiduguri": a word or two of its kind between)
+    r"\s+(?:(?:military|army|police|central|general|main|federal|national|state|regional"
+    r"|district|provincial|municipal|city|old|new|maximum-security|displacement|refugee"
+    r"|detention)\s+){0,2}(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
     r"|bakery|supermarket"
     # "the Panorama grave in al-Raqqa", "the Zamzam camp near El Fasher"
@@ -190,6 +193,7 @@ MAX_CANDIDATES = 5
 MAX_COHERENCE = 25
 MAX_NEIGHBOURS = 200
 SCAN_ANCHORS = 32  # the veto scans this many of a country's town anchors without a tree
+CLIPPED_POPULATION = 1_000_000  # a city this big is still named by its first word alone
 VARIANT = 0.85  # the match weight of a spelling variant (the same `key`, another `norm`)
 
 
@@ -278,7 +282,10 @@ def _candidates(m: Mention) -> dict[str, tuple[Place, float, str]]:
     marked = not m.text.isascii() and any(
         name.casefold() == low for _, name, _, primary in m.hits if primary)
     for place, name, nnorm, primary in m.hits:
-        if short and not (primary and nnorm == n):
+        if short and not (primary and nnorm == n) and not (
+                nnorm == n and place.population >= CLIPPED_POPULATION
+                and norm(place.name).startswith(n + " ")):
+            # (but a great city's name cut to its first word is still its name: "Rio")
             continue
         own = primary and nnorm == n and not (initials and not place.name.isupper()) \
             and not (dotted and not place.name.endswith(".")) \
@@ -950,6 +957,12 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                     alike.lat, alike.lon, out[i].lat, out[i].lon) > max(
                     alike.uncertainty_km or 0.0, SEAT_REACH_KM):
                 out[i] = alike
+        elif m.division_hint and m.kind == "place" and out[i].geonameid is not None \
+                and out[i].precision == "settlement" and out[i].lat is not None:
+            # "in Khyber Pakhtunkhwa's Hangu district": the district GeoNames names with
+            # its word ("Hangu District"), whose seat the town is, not the town
+            out[i] = _division_with_its_word(out[i], gaz, _division_word(text, m.end)) \
+                or out[i]
     for i, why in vetoed.items():
         out[i] = out[i].model_copy(update={"reason": why})
     out = _placed_here(text, locate_unknown(text, out))
@@ -1809,13 +1822,33 @@ def _division_spelled_alike(t: Toponym, gaz: Gazetteer, countries: set[str],
     return None
 
 
-def _as_division(t: Toponym, c: Place, how: str) -> Toponym:
+def _division_with_its_word(t: Toponym, gaz: Gazetteer, word: str) -> Toponym | None:
+    """The division of `t`'s country named `t`'s name and `word` ("Hangu" + "district":
+    Hangu District), near the town `t` resolved to (its seat), or None."""
+    if not word or t.country_code is None:
+        return None
+    by_name = gaz.memo("resolve: divisions by name")  # (one query a country a run)
+    own = by_name.get(t.country_code)
+    if own is None:
+        own = by_name[t.country_code] = {}
+        for d in gaz.divisions(t.country_code):
+            own.setdefault(norm(d.name), []).append(d)
+    for d in own.get(norm(f"{t.text} {word}"), ()):
+        if _km(
+                d.lat, d.lon, t.lat, t.lon) <= max(d.radius_km or 0.0, SEAT_REACH_KM):
+            return _as_division(t, d, f"the division the text names with its word: {d.name}",
+                                written=True)
+    return None
+
+
+def _as_division(t: Toponym, c: Place, how: str, written: bool = False) -> Toponym:
     """`t`, a name the gazetteer lacks as written, read as division `c`."""
     return t.model_copy(update={
         "name": c.name, "geonameid": c.geonameid, "lat": c.lat, "lon": c.lon,
         "country_code": c.country_code, "admin1": c.admin1, "feature_code": c.feature_code,
         "precision": precision_of(c), "uncertainty_km": uncertainty_of(c),
-        "confidence": 0.4, "reason": f"not in the gazetteer as written; {how}"})
+        "confidence": 0.4 if not written else 0.7,
+        "reason": how if written else f"not in the gazetteer as written; {how}"})
 
 
 _VOWELS = re.compile(r"[aeiouy]")

@@ -1353,3 +1353,89 @@ def test_deaths_in_a_prison_named_after_its_town_are_placed_in_the_town(gaz, tax
             "after they were beaten by guards on 12 June, relatives said.")
     held = [c for c in read(gaz, tax, text) if c.event_type == "detention_torture"]
     assert len(held) == 1 and haversine_km(held[0].lat, held[0].lon, 23.19, 94.06) < 10
+
+
+def test_where_victims_are_taken_for_burial_in_their_home_provinces_is_not_the_site(gaz, tax):
+    # (written for this test)
+    text = ("A suicide bomber killed 31 students at a tuition centre in Dasht-e-Barchi, west "
+            "of Kabul, on Friday. Some of the dead were buried in Kabul, while the bodies of "
+            "others were taken to their home provinces of Ghazni and Bamiyan for burial.")
+    [c] = read(gaz, tax, text)
+    assert haversine_km(c.lat, c.lon, 34.52, 69.1) < 20
+
+
+def test_an_attack_cited_as_the_cause_of_a_strike_is_no_incident_of_its_own(gaz, tax):
+    # (written for this test)
+    text = ("The coalition said in a statement that it had carried out legitimate military "
+            "action targeting those responsible for a missile attack on the Saudi city of "
+            "Jizan on Wednesday night.")
+    assert read(gaz, tax, text) == []
+
+
+def test_the_end_of_a_journey_stopped_on_the_way_is_not_the_site(gaz, tax):
+    # (written for this test)
+    text = ("On 4 May, gunmen stopped a passenger train travelling from Quetta to Peshawar "
+            "near Tunnel No 3 in the area of Kharzand, Gorwal, District Kachhi, Balochistan, "
+            "and shot dead nine passengers.")
+    [c] = read(gaz, tax, text)
+    assert c.site_name != "Peshawar" and haversine_km(c.lat, c.lon, 29.67, 67.49) < 30
+
+
+def test_a_direction_that_places_an_area_measures_from_no_site(gaz, tax):
+    # (written for this test) the capital only says where the department lies
+    text = ("Gunmen killed at least 30 residents early on Thursday in Pont-Gros, in the "
+            "Artibonite department north of the capital Port-au-Prince, the UN said.")
+    [c] = read(gaz, tax, text)
+    assert haversine_km(c.lat, c.lon, 18.54, -72.34) > 40
+
+
+def test_the_area_across_a_border_is_not_the_site(gaz, tax):
+    # (written for this test) the state across the border, and the city the families were
+    # driving to, are not where they were killed
+    text = ("Nine members of a family were killed in an ambush by gunmen in the northern "
+            "state of Sonora, officials said on Tuesday. The attack took place on Monday on a "
+            "dirt road in the municipality of Bavispe, in the mountains near the border with "
+            "the state of Chihuahua, as the families were travelling from their ranch towards "
+            "Chihuahua.")
+    [c] = read(gaz, tax, text)
+    assert c.site_name != "Chihuahua" and haversine_km(c.lat, c.lon, 30.48, -108.94) < 60
+
+
+def test_bodies_found_after_reports_of_a_clash_are_an_incident(gaz, tax):
+    # (written for this test) the reported clash brought the finders; the dead are news
+    text = ("On Friday, following reports of an armed confrontation, state police found 14 "
+            "bodies in two burned vehicles near the town of Camargo, Tamaulipas.")
+    [c] = read(gaz, tax, text)
+    assert c.count_low == 14
+
+
+def test_a_sum_over_several_massacres_is_not_one_more(gaz, tax):
+    # (written for this test) the sum before the events told one by one
+    text = ("Between 11 and 22 August, 19 people were killed in three massacres. On 11 "
+            "August, the bodies of five teenagers were found in a cane field in Cali. On "
+            "22 August, gunmen shot dead six people in El Tambo, Cauca.")
+    counts = sorted(c.count_low or 0 for c in read(gaz, tax, text))
+    assert 19 not in counts and 6 in counts
+
+
+def test_a_farewell_to_the_dead_is_no_incident_where_it_is_held(gaz, tax):
+    # (written for this test) the title's farewell and the coffins received are the
+    # burial of the dead, not the killing
+    text = ("Comitancillo bids farewell to its migrants killed in Tamaulipas\n\nHundreds of "
+            "residents lined the road to receive the coffins of the young men murdered in "
+            "Mexico, whose remains were repatriated on Friday.")
+    doc = Document(id="t", text=text, source="test", published="2021-03-14",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    body, title_end = analysis_text(doc)
+    found = extract(doc, parse_text(body, gaz), tax,
+                    published=(date(2021, 3, 14), date(2021, 3, 14), "day"), estimated=False,
+                    text=body, title_end=title_end)
+    assert sum(b["why"].startswith("a burial or funeral") for b in found.background) == 2
+
+
+def test_a_grave_with_bodies_near_a_mine_of_miners_is_a_grave(gaz, tax):
+    # (written for this test) gold miners' mine is no landmine
+    text = ("Prosecutors confirmed on Monday the discovery of a grave with 17 bodies near "
+            "Tumeremo, ten days after 28 miners disappeared in the Atenas mine.")
+    [c] = read(gaz, tax, text)
+    assert c.event_type == "mass_grave"

@@ -136,3 +136,12 @@ def test_a_wire_puts_here_in_its_dateline_town(gaz):
     [u] = [t for t in parse_text("The bomb went off in Poblacion here.", gaz)
            if t.text == "Poblacion"]
     assert u.geonameid is not None
+
+
+def test_a_village_filed_after_a_chain_of_names_lies_in_the_division(gaz):
+    # (written for this test) a release names the village, a pass and then the district,
+    # its kind word before its name
+    text = ("Gunmen stopped a bus near Tunnel No 3 in the area of Kharzand, Gorwal, District "
+            "Kachhi, Balochistan, on Monday.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Kharzand"]
+    assert t.precision == "admin2" and t.anchor is not None and "Kachhi" in t.anchor.name

@@ -840,3 +840,32 @@ def test_a_coalition_a_country_leads_says_who_acted_not_where(gaz) -> None:
         "Saudi-led coalition aircraft struck a house in Al Hazm (Al Jawf), killing four "
         "civilians.", gaz)}
     assert found["Al Jawf"].country_code == "YE"
+
+
+def test_a_great_city_cut_to_its_first_word_is_still_the_city(gaz):
+    # (written for this test) "Rio" alone, with nothing else to say where
+    [t] = parse_text("Police killed 12 people in a raid in Rio on Thursday.", gaz)
+    assert t.country_code == "BR" and haversine_km(t.lat, t.lon, -22.91, -43.2) < 15
+
+
+def test_a_compass_word_of_a_place_is_a_part_of_it_not_a_region(gaz):
+    # (written for this test) "the Centre of" the town named next, not Burkina Faso's
+    # Centre region
+    text = "The bodies were taken to the morgue in the Centre of Rio on Friday."
+    assert all(t.country_code == "BR" for t in parse_text(text, gaz))
+
+
+def test_a_barracks_named_for_a_town_stands_in_the_town_the_text_puts_it(gaz):
+    # (written for this test) the barracks' name is a town far away; the text says where
+    text = ("At least 149 detainees have died this year at the Giwa military barracks in "
+            "Maiduguri, Borno state. Former detainees said up to 250 people were packed "
+            "into each cell in Giwa barracks.")
+    assert all(t.lat is None or haversine_km(t.lat, t.lon, 11.85, 13.16) < 30
+               for t in parse_text(text, gaz) if t.text == "Giwa")
+
+
+def test_a_district_gazetteered_with_its_word_is_the_district_not_its_seat(gaz):
+    # (written for this test) GeoNames names the district "Hangu District"
+    text = "In Khyber Pakhtunkhwa's Hangu district, two suicide bombers attacked a mosque."
+    [hangu] = [t for t in parse_text(text, gaz) if t.text == "Hangu"]
+    assert hangu.precision == "admin2" and hangu.feature_code == "ADM2"
