@@ -666,6 +666,12 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
               if c.category in ("killed", "injured", "bodies_found", "missing")]
     if _fighters(harmed):
         return "a strike on fighters: the harmed its sentences count are fighters"
+    if (leader := next((m for b in bodies if (m := _LEADER_KILLED.search(b))), None)) \
+            and all(_BARE_FIGURE.fullmatch(c.phrase) or COMBATANTS.search(c.phrase)
+                    for c in harmed):
+        # "a drone strike on a car in Nabatieh killed a Hezbollah field commander": a
+        # strike aimed at an armed group's man, no civilian told harmed
+        return f"a strike on a commander of an armed group ({leader.group()})"
     if not all(_BARE_FIGURE.fullmatch(c.phrase) for c in harmed):
         return None  # (someone harmed who is no fighter)
     if (spared := next((m for b in bodies if (m := _NO_CIVILIANS.search(b))), None)):
@@ -673,6 +679,15 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
     return None
 
 
+# the man a strike killed, named by his rank in an armed group or army: "killed Iranian
+# general Qassem Soleimani", "killed senior Hamas official Saleh al-Arouri", "killed a
+# commander of the YBS militia" (but not "a local government official")
+_LEADER_KILLED = re.compile(
+    r"\b(?:killed|killing|kills|kill|assassinated|assassinating)\s+(?:(?:a|an|the|two|three"
+    r"|senior|top|local|field|military|deputy|its|their)\s+)*(?:(?-i:[A-Z])[\w'’-]*\s+){0,3}"
+    r"(?:(?:field|military|senior|top|deputy|regional|battalion|brigade|militia)\s+)?"
+    r"(?:commanders?|generals?|colonels?|emirs?|(?<=[a-z] )(?:leaders?|chiefs?|officials?"
+    r"|operatives?))\b", re.I)
 _NEXT_SENTENCE = re.compile(r"\s*[^.!?\n]{0,120}[.!?]")
 
 

@@ -414,8 +414,11 @@ _BUILDING_HIT = with_first(re.compile(
     r"\b(?i:struck|strikes?|targeted|targeting|hit|hits|attacked|attacks?\s+on|bombed"
     r"|bombing\s+of|stormed|raided|rammed\s+into|blew\s+up|shelled"
     # "a truck bomb exploded near a party office in Tuz Khurmatu"
-    r"|explod\w*|went\s+off|detonated|blasts?|explosions?)\s+(?:[\w'’-]+\s+){0,6}?"
-    r"(?i:headquarters|offices?|base|embassy|court|compound|meeting|gathering|conference)"
+    r"|explod\w*|went\s+off|detonated|blasts?|explosions?"
+    # ("at the Zobe intersection outside Somalia's education ministry in Mogadishu")
+    r"|outside|beside|near)\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?i:headquarters|offices?|base|embassy|court|compound|meeting|gathering|conference"
+    r"|ministry|ministries)"
     r"\s+(?i:in|of)\s+(?:the\s+)?$"))
 
 

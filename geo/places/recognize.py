@@ -380,11 +380,32 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
     for m in mentions:
         m.paren_area = m.kind == "place" and in_parenthesis_after_a_name(text, m.start, m.end)
     _mark_before_paren(text, mentions)
+    _mark_owners_of_parts(text, mentions)
     if use_model:
         from geo.places.recognizer import filter_mentions
 
         mentions = filter_mentions(mentions)
     return mentions
+
+
+# "west Mosul's al-Jadida neighbourhood": the part of the town its owner is named before
+_OWNS = re.compile(r"['’]s\s+")
+_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s-]+$")
+_PART_WORD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?"
+                              r"|sectors?|wards?|camps?|markets?|outskirts|port\s+district)\b",
+                              re.I)
+
+
+def _mark_owners_of_parts(text: str, mentions: list[Mention]) -> None:
+    """A name in the possessive before a named part of it ("Mosul's al-Jadida
+    neighbourhood", "Beirut's southern suburb of Dahiyeh") is a town's name whatever the
+    words before it: the text's layout vouches for it."""
+    for m, nxt in pairwise(mentions):
+        if m.kind == "place" and m.hits and _OWNS.fullmatch(text, m.end, nxt.start) \
+                and _PART_WORD_AFTER.match(text, nxt.end) \
+                and not _NAME_WORD_BEFORE.search(text, max(0, m.start - 40), m.start):
+            # (not the end of a longer name: "Oddar Meanchey's Trapaing Prasat district")
+            m.vouched = True
 
 
 _OPEN_PAREN = re.compile(r"\s*(?:(?:town|village|city|camp)\s*)?\(\s*")
@@ -1208,9 +1229,13 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
                                       or (low in ctx.lower_words and not big)):
             return None
         if surface.isupper() and len(surface) <= 5 and "." not in surface \
-                and not hs.country and not (hs.strong and dateline_at(text, start, end)):
+                and not (hs.country and any(p.is_wide and p.population >= ACRONYM_COUNTRY
+                                            for p, *_ in h)) \
+                and not (hs.strong and dateline_at(text, start, end)):
             return None  # acronyms such as "AP", "BBC", "II" that happen to be places
-            # (but "AMMAN, Aug 25 (Reuters) -", "RIGA -": a dateline's town)
+            # (but "AMMAN, Aug 25 (Reuters) -", "RIGA -": a dateline's town; and "US",
+            # "DRC": a country news writes so, not "IOM", the Isle of Man's, which is the
+            # migration agency)
         if (not (hs.country or hs.adm1) and not _in_headline(start, ctx.headline)
                 and (b < len(run) or _DIVISION_NEXT.match(text, end))
                 # (a possessive ends the name: "Omdurman's Sabreen market")
@@ -1322,6 +1347,7 @@ _FILED_AFTER_KIND = re.compile(r"\b(?:village|town|hamlet|settlement|camp|base"
                                      r"|prison|jail|barracks|hospital|airport),\s*$")
 _FILED_AFTER_NAME = re.compile(r"\b[A-Z][\w'’-]+,\s+$")
 _APPOSED = re.compile(r"\b(?:of|in|near|at|from)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?,\s+$")
+ACRONYM_COUNTRY = 1_000_000  # a country this populous is one news may name by initials
 _PART_OF_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _COMPASS = frozenset("nord sud est ouest north south east west centre center central norte "

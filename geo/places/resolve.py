@@ -449,8 +449,12 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         inside = _in_parentheses(text, mentions, i)
         if len(inside) == 2 and cands[inside[0]]:
             areas = readings(inside[1], areas=True)
+            # ("Ituango (Antioquia, Colombia)": a country's name after the province, not
+            # the town of Colombia, Huila, that shares it)
+            country = {p.country_code for p, w, _ in cands[inside[1]].values()
+                       if p.is_country and w == 1.0}
             if areas and not any(_inside(p, a) or _within_reach(p, a)
-                                 or p.geonameid == a.geonameid
+                                 or p.geonameid == a.geonameid or p.country_code in country
                                  for p, _, _ in cands[inside[0]].values() for a in areas):
                 cands[inside[0]] = {}
         said = _SAID_NEAR.match(text, m.end) if m.kind == "place" and cands[i] else None
@@ -596,6 +600,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Toponym]
                                   for p, w, _ in cands[i].values() for a in stated[-1]):
                 cands[i] = {}
             elif len(stated) == 2 and _filing_chain(text, mentions, cands, i) \
+                    and any(a.feature_code == "ADM2" for a in stated[0]) \
                     and not any(_filed_in(p, a) for p, _, _ in cands[i].values()
                                 for a in stated[0] if a.feature_code == "ADM2"):
                 # "El Guayabo, Técpan de Galeana, Guerrero": the municipality holds the
@@ -1265,6 +1270,19 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             # far from every place the article names, is a namesake: "Yida", the refugee
             # camp beside Bentiu, is not Jeddah; nor is a country whose name the text
             # spells with other letters: "the Kibati hills" north of Goma are no Kiribati)
+            if anchors and len(final[i]) > 1 and p.feature_class == "P":
+                # ... unless a city as big of the name lies where the article's places
+                # are and this one far from them all: "Russian missiles hit Odessa" is
+                # Odesa, not Odessa, Texas, which a text alone would mean by its name
+                if context is None:
+                    context = _Context(anchors, gaz)
+                view = context.view(keys_[i])
+                if view is not None and view.isolated(p):
+                    near = {h: v for h, v in final[i].items()
+                            if (q := cands[i][h][0]).feature_class == "P"
+                            and q.population >= p.population and not view.isolated(q)}
+                    if near:
+                        out[i] = near
             continue
         if only_peoples and (p.population >= PORTABLE_POPULATION or p.feature_code == "ADM1"):
             continue

@@ -1439,3 +1439,27 @@ def test_a_grave_with_bodies_near_a_mine_of_miners_is_a_grave(gaz, tax):
             "Tumeremo, ten days after 28 miners disappeared in the Atenas mine.")
     [c] = read(gaz, tax, text)
     assert c.event_type == "mass_grave"
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) strikes aimed at an armed group's or army's men
+    "A drone strike on a car near Tyre killed a Hezbollah field commander on Monday.",
+    "A drone strike on a vehicle in Baghdad killed militia commander Abu Ali al-Kaabi.",
+    "An air strike in Dahiyeh killed senior Hamas official Ahmad Saleh on Tuesday.",
+])
+def test_a_strike_that_killed_a_commander_and_no_civilian_is_no_incident(gaz, tax, text):
+    assert read(gaz, tax, text) == []
+
+
+def test_a_strike_that_killed_an_official_and_his_children_is_an_incident(gaz, tax):
+    # (written for this test)
+    text = "A drone strike on a house near Tyre killed a local official and his two children."
+    assert [c.event_type for c in read(gaz, tax, text)] == ["airstrike"]
+
+
+def test_a_ministry_bombed_in_a_city_is_where_the_bomb_went_off(gaz, tax):
+    # (written for this test) not "the ministry in X said"
+    text = ("Two car bombs exploded at a busy junction outside the education ministry in "
+            "Mogadishu on Saturday, killing at least 100 people.")
+    [c] = read(gaz, tax, text)
+    assert c.site_name == "Mogadishu"

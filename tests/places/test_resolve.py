@@ -282,10 +282,13 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
         if g is None or mentions[i].kind not in ("place", "embedded"):
             continue
         p, w, _ = cands[i][g]
-        if _portable(p, w):
+        # (a big place stands, unless a namesake as big lies near the article's places
+        # and it far from them all)
+        portable = _portable(p, w)
+        if portable and not (len(final[i]) > 1 and p.feature_class == "P"):
             continue
         own = [x for x in anchors if x[1] == p.country_code and not x[5] and x[0] != keys_[i]]
-        if p.population < VILLAGE_POPULATION and own \
+        if not portable and p.population < VILLAGE_POPULATION and own \
                 and all(_km(p.lat, p.lon, x[2], x[3]) > x[4] for x in own):
             out[i] = {}
             vetoed[i] = (f"not in the gazetteer {ONLY_ABROAD}; its only entry is a "
@@ -331,6 +334,13 @@ def _reference_veto(mentions: list[Mention], cands, final: list[dict[str, float]
             return True
 
         if not isolated(p):
+            continue
+        if portable:
+            near = {h: v for h, v in final[i].items()
+                    if (q := cands[i][h][0]).feature_class == "P"
+                    and q.population >= p.population and not isolated(q)}
+            if near:
+                out[i] = near
             continue
         keep = {h: v for h, v in final[i].items() if not isolated(cands[i][h][0])}
         out[i] = keep
@@ -869,3 +879,35 @@ def test_a_district_gazetteered_with_its_word_is_the_district_not_its_seat(gaz):
     text = "In Khyber Pakhtunkhwa's Hangu district, two suicide bombers attacked a mosque."
     [hangu] = [t for t in parse_text(text, gaz) if t.text == "Hangu"]
     assert hangu.precision == "admin2" and hangu.feature_code == "ADM2"
+
+
+def test_a_town_named_before_its_part_stands_whatever_words_precede_it(gaz):
+    # (written for this test) "west Mosul's al-Jadida neighbourhood": Mosul, and no
+    # namesake of its neighbourhood abroad
+    text = ("An air strike in west Mosul's al-Jadida neighbourhood brought down a house; "
+            "more than 100 civilians were killed.")
+    placed = [t for t in parse_text(text, gaz) if t.lat is not None]
+    assert [t.name for t in placed] == ["Mosul"]
+
+
+def test_a_city_near_the_articles_people_beats_its_namesake_abroad(gaz):
+    # (written for this test) a Russian missile's Odessa is Ukraine's, not Texas's
+    text = "Russian missiles hit a residential area in Odessa on Friday, killing 21 people."
+    [odesa] = [t for t in parse_text(text, gaz) if t.text == "Odessa"]
+    assert odesa.country_code == "UA"
+
+
+def test_a_province_and_country_in_parentheses_keep_the_town(gaz):
+    # (written for this test) "Colombia" after the department is the country, not the
+    # Huila town of that name, so the department is no namesake abroad
+    text = "A farmer was killed by a mine in Tibú (Norte de Santander, Colombia)."
+    placed = {t.text: t for t in parse_text(text, gaz)}
+    assert placed["Tibú"].geonameid is not None and placed["Tibú"].country_code == "CO"
+    assert placed["Norte de Santander"].precision == "admin1"
+
+
+def test_initials_of_a_small_country_are_an_agencys(gaz):
+    # (written for this test) "IOM said": the migration agency, not the Isle of Man
+    text = "Guards opened fire at a detention centre in Tripoli, killing six migrants, IOM said."
+    assert all(t.country_code != "IM" for t in parse_text(text, gaz))
+    assert [t.country_code for t in parse_text("US and UK envoys met.", gaz)] == ["US", "GB"]
