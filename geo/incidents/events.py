@@ -157,6 +157,16 @@ _OUTCOME_WORDS = frozenset({"massacre", "massacres", "massacred", "slaughter", "
 _HELD = re.compile(r"\b(?:detainees?|inmates?|prisoners?|captives?|in custody)\b", re.I)
 
 
+def _few_or_armed_dead(sentences: Sequence[Sentence]) -> bool:
+    """Are the dead the sentences count one person, or armed men only (or, counting no
+    dead, do they count the taken)?"""
+    counts = [c for s in sentences for c in s.counts or ()]
+    dead = [c for c in counts if c.category in ("killed", "bodies_found")]
+    if not dead:
+        return any(c.category == "missing" for c in counts)
+    return all(COMBATANTS.search(c.phrase) or (c.best or c.low or 0) <= 1 for c in dead)
+
+
 def _tells_dead(s: Sentence) -> bool:
     """Does the sentence count civilians dead beside a killing's words ("rebels killed 10
     civilians"), not the held dead of `_custody_dead`?"""
@@ -263,6 +273,11 @@ def vote_type(sentences: Sequence[Sentence], order: Sequence[str],
         # "found the bodies of four church members who were abducted last month in a
         # mass grave": the abduction is how they came to lie there; the grave is the news
         return "mass_grave", weak
+    if best == KILLING and not weak and any("abduction" in c for c in strong) \
+            and _few_or_armed_dead(sentences):
+        # "gunmen abducted two doctors, shooting dead a police officer escorting them",
+        # "kidnapped students and teachers; one student killed": the taking is the news
+        return "abduction", weak
     if best == "abduction" and not weak and any("detention_torture" in c for c in strong):
         # "24 people held hostage for eleven days ... kept in two rooms, tortured": the
         # hostages held at a place of their captors' (the annotation rules' detention)

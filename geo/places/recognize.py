@@ -390,6 +390,8 @@ def find_mentions(text: str, gaz: Gazetteer, *, use_model: bool = True) -> list[
 
 # "west Mosul's al-Jadida neighbourhood": the part of the town its owner is named before
 _OWNS = re.compile(r"['’]s\s+")
+_SETTLEMENT_KIND_BEFORE = re.compile(r"\b(?i:kibbutz|moshav|village|town|hamlet|township"
+                                     r"|settlement)\s+(?:of\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s-]+$")
 _PART_WORD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?"
                               r"|sectors?|wards?|camps?|markets?|outskirts|port\s+district)\b",
@@ -398,8 +400,12 @@ _PART_WORD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|subu
 
 def _mark_owners_of_parts(text: str, mentions: list[Mention]) -> None:
     """A name in the possessive before a named part of it ("Mosul's al-Jadida
-    neighbourhood", "Beirut's southern suburb of Dahiyeh") is a town's name whatever the
-    words before it: the text's layout vouches for it."""
+    neighbourhood") is a town's name whatever the words before it, as is a name the text
+    calls a village or kibbutz: the text's layout vouches for them."""
+    for m in mentions:
+        if m.kind == "place" and m.hits and _SETTLEMENT_KIND_BEFORE.search(
+                text, max(0, m.start - 16), m.start):
+            m.vouched = True  # "in Kibbutz Be'eri", "the village of Yelwata": so called
     for m, nxt in pairwise(mentions):
         if m.kind == "place" and m.hits and _OWNS.fullmatch(text, m.end, nxt.start) \
                 and _PART_WORD_AFTER.match(text, nxt.end) \
@@ -1312,7 +1318,8 @@ def _classify(text, tokens, run, a, b, start, end, surface, h, ctx: _Context) ->
         m.division_hint = True
     # (a country's own name may say who acted too: "US warplanes struck Fallujah")
     m.actor = (kind == "demonym" or kind == "place" and hs.country) \
-        and ACTOR_AFTER.match(text, end) is not None \
+        and (ACTOR_AFTER.match(text, end) is not None
+             or _ACTOR_COMPOUND_AFTER.match(text, end) is not None) \
         or kind == "place" and hs.country and _MADE_IN.search(text, max(0, start - 30),
                                                               start) is not None
     m.visitor = kind == "demonym" and FOREIGNER_AFTER.match(text, end) is not None
@@ -1417,6 +1424,10 @@ _WEAPON_WORDS = frozenset(
     "explosion killing killings raid raids".split())
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 # "Russian troops shelled Donetsk", "Israeli airstrikes": a people naming who acted
+# "the Russian-installed head of the region", "Russian-occupied Melitopol": whose side
+_ACTOR_COMPOUND_AFTER = re.compile(r"[-‐]\s?(?:installed|appointed|controlled|occupied|held|run"
+                                   r"|backed|led|allied|aligned|imposed|sponsored|funded)\b",
+                                   re.I)
 ACTOR_AFTER = re.compile(
     r"[-\s]+(?:(?:military|army|air|armed|security|special|government|occupation|backed"
     r"|led|multiple|heavy|long-range|attack|combat|fighter|rocket|cruise|ballistic|guided)"

@@ -83,7 +83,8 @@ def _bare_name(name: str) -> str:
 
 
 # "the Carrefour district of Duékoué", "the Tadamon neighbourhood in Damascus"
-_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector|favela|slum)\s+"
+_PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector|favela|slum"
+                      r"|microdistrict)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
 _BUILDING_IN = re.compile(
     # ("the Giwa military barracks in Maiduguri": a word or two of its kind between)
@@ -96,6 +97,8 @@ _BUILDING_IN = re.compile(
     r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square)\b"
     r"(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
+_TOWN_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|sector"
+                              r"|microdistrict|ward)\b", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 _THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
@@ -407,6 +410,14 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                                            for p, _, _ in cands[i].values()):
                 cands[i] = {}
                 continue
+            # "Donetsk's Kirovsky district": a part of the town, not a district of the
+            # name far from it (Kirovsky, Leningrad oblast)
+            towns = [p for p in readings(i - 1) if p.feature_class == "P"]
+            if not owner and towns and _TOWN_PART_AFTER.match(text, m.end):
+                cands[i] = {g: v for g, v in cands[i].items()
+                            if not _far_from([v[0]], towns, PART_OF_KM)}
+                if not cands[i]:
+                    continue
         if dateline is not None and i != dateline and m.kind == "place" and cands[i] \
                 and _HERE.match(text, m.end) and cands[dateline]:
             # ("in Barangay Poblacion here": the town's own quarter, not the city of

@@ -1463,3 +1463,14 @@ def test_a_ministry_bombed_in_a_city_is_where_the_bomb_went_off(gaz, tax):
             "Mogadishu on Saturday, killing at least 100 people.")
     [c] = read(gaz, tax, text)
     assert c.site_name == "Mogadishu"
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) the taking is the news, beside one dead or an armed escort
+    "Gunmen abducted two aid workers in Wajir on Friday, shooting dead a police officer "
+    "escorting them.",
+    "Bandits kidnapped dozens of pupils and teachers from a school in Kagara early on "
+    "Wednesday; one pupil was killed.",
+])
+def test_an_abduction_beside_one_dead_or_an_escort_is_an_abduction(gaz, tax, text):
+    assert [c.event_type for c in read(gaz, tax, text)] == ["abduction"]

@@ -911,3 +911,25 @@ def test_initials_of_a_small_country_are_an_agencys(gaz):
     text = "Guards opened fire at a detention centre in Tripoli, killing six migrants, IOM said."
     assert all(t.country_code != "IM" for t in parse_text(text, gaz))
     assert [t.country_code for t in parse_text("US and UK envoys met.", gaz)] == ["US", "GB"]
+
+
+def test_a_name_the_text_calls_a_kibbutz_is_a_place(gaz):
+    # (written for this test) the recogniser's filter would drop the name after "Kibbutz"
+    text = "Rescue teams removed about 100 bodies from Kibbutz Be'eri on Tuesday."
+    assert [t.country_code for t in parse_text(text, gaz)] == ["IL"]
+
+
+def test_a_people_who_installed_a_governor_say_whose_side_not_where(gaz):
+    # (written for this test) "Russian-installed": who rules, not Donetsk, Rostov oblast
+    text = ("Shells hit a market in Donetsk on Sunday, killing 27 people, the "
+            "Russian-installed head of the region said.")
+    [donetsk] = [t for t in parse_text(text, gaz) if t.text == "Donetsk"]
+    assert donetsk.country_code == "UA"
+
+
+def test_a_district_named_in_the_possessive_of_a_town_is_a_part_of_it(gaz):
+    # (written for this test) "Donetsk's Kirovsky district", not a district of the name in
+    # Leningrad oblast
+    text = "Shells hit a busy market in Donetsk's Kirovsky district on Sunday."
+    [kirovsky] = [t for t in parse_text(text, gaz) if t.text == "Kirovsky"]
+    assert kirovsky.lat is None or haversine_km(kirovsky.lat, kirovsky.lon, 48.0, 37.8) < 30
