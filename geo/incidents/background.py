@@ -272,7 +272,8 @@ _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\s+of\b", re.I)
 # "gathered ... to commemorate the 1995 massacre", "a prayer vigil to mark one year since
 # 31 villagers were killed", "the annual remembrance procession": people remembering
 _COMMEMORATING = re.compile(
-    r"\b(?:commemorat\w+|remembrance|in\s+(?:memory|honou?r)\s+of|vigils?|memorial\s+(?:services?"
+    r"\b(?:commemorat\w+|remembrance|marking|in\s+(?:memory|honou?r)\s+of|vigils?"
+    r"|memorial\s+(?:services?"
     r"|ceremon(?:y|ies)|mass|prayers?)|to\s+(?:mark|remember|honou?r|mourn))\b", re.I)
 # ... an event long gone: a year written, "annual", "N years since"
 _YEARS_WORD = "|".join(sorted([*numbers.UNITS, *numbers.TEENS, *numbers.TENS], key=len,
@@ -368,6 +369,9 @@ _MILITARY_TARGET = with_first(re.compile(
     # headquarters", "a vehicle of a Turkish-backed faction"
     r"|\b(?-i:[A-Z]{2,6})\s+(?:vehicles?|convoys?|headquarters|positions?|patrols?)\b"
     r"|\b(?:army|military|police|militia|rebel|militant)\s+headquarters\b"
+    # ("the headquarters of Russia's Black Sea Fleet")
+    r"|\bheadquarters\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:fleet|navy|army|command"
+    r"|corps|brigade|division)\b"
     r"|\bvehicles?\s+of\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:faction|militia|armed\s+group"
     r"|brigade|battalion|unit)\b"
     # "drones hit an ammunition depot", "struck Iranian military facilities"
@@ -426,7 +430,7 @@ _PLAINLY_CIVILIAN = re.compile(r"\b(?:civilians?|villagers|residents|women|child
                                r"|worshippers|farmers|displaced|refugees|pupils)\b", re.I)
 # What a strike on fighters does not hit: homes and the places where civilians gather
 _CIVILIAN_PLACE = with_first(re.compile(
-    r"\b(?:houses?|homes?|residential|neighbou?rhoods?|markets?|schools?|hospitals?|clinics?"
+    r"\b(?:houses?|homes?(?!\s+to\b)|residential|neighbou?rhoods?|markets?|schools?|hospitals?|clinics?"
     r"|mosques?|church(?:es)?|shops?|bakery|bakeries|wedding|funeral|shelters?|camps?\s+for"
     r"|displacement\s+(?:camp|site)s?)\b", re.I))
 HARM_AFTER = 300  # characters after a sentence in which its actors' harm may be told
@@ -676,7 +680,20 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
         return None  # (someone harmed who is no fighter)
     if (spared := next((m for b in bodies if (m := _NO_CIVILIANS.search(b))), None)):
         return f"a strike that harmed no civilian ({spared.group()})"
+    towns = {t.name for s in sentences for t in s.places or ()
+             if t.precision in ("exact", "site", "settlement", "near-settlement")}
+    if not harmed and len(towns) <= 1 and any(_aimed_at_soldiers(b) for b in bodies) \
+            and not any(_HARM_TOLD.search(b) for b in bodies):
+        # (not where other towns are struck besides: "raids around al-Tabaqa and Ayn
+        # Issa and bombardment near the airbase")
+        # "Ukrainian missiles hit the headquarters of Russia's Black Sea Fleet": a
+        # military target, and no one told harmed at all
+        return "a strike on a military target that harmed no one it tells of"
     return None
+
+
+_HARM_TOLD = re.compile(r"\b(?:kill\w*|dead|died|dies|deaths?|wound\w*|injur\w*|casualt\w+"
+                        r"|victims?|bodies|hurt|martyr\w*|lives)\b", re.I)
 
 
 # the man a strike killed, named by his rank in an armed group or army: "killed Iranian

@@ -1474,3 +1474,22 @@ def test_a_ministry_bombed_in_a_city_is_where_the_bomb_went_off(gaz, tax):
 ])
 def test_an_abduction_beside_one_dead_or_an_escort_is_an_abduction(gaz, tax, text):
     assert [c.event_type for c in read(gaz, tax, text)] == ["abduction"]
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) a military target, and no one told harmed
+    "Missiles hit the headquarters of the Black Sea Fleet in Sevastopol on Friday.",
+    "Drones struck the airbase outside Engels, home to strategic bombers, on Monday.",
+    # a ceremony marking a massacre of long ago
+    "Leaders attended a ceremony in Kyiv on Wednesday marking 80 years since the Babyn Yar "
+    "massacre.",
+])
+def test_a_strike_on_soldiers_with_no_one_harmed_or_a_ceremony_is_no_incident(gaz, tax, text):
+    assert read(gaz, tax, text, published=date(2021, 10, 6)) == []
+
+
+def test_strikes_on_towns_beside_an_airbase_stay_incidents(gaz, tax):
+    # (written for this test) the towns are struck besides the airbase
+    text = ("Warplanes bombed the towns of Tabqa and Ain Issa and shelled the area around "
+            "the Tabqa airbase on Monday.")
+    assert read(gaz, tax, text) != []
