@@ -684,10 +684,10 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
              if t.precision in ("exact", "site", "settlement", "near-settlement")}
     if not harmed and len(towns) <= 1 and any(_aimed_at_soldiers(b) for b in bodies) \
             and not any(_HARM_TOLD.search(b) for b in bodies):
-        # (not where other towns are struck besides: "raids around al-Tabaqa and Ayn
-        # Issa and bombardment near the airbase")
         # "Ukrainian missiles hit the headquarters of Russia's Black Sea Fleet": a
-        # military target, and no one told harmed at all
+        # military target, and no one told harmed at all (but not where other towns are
+        # struck besides: "raids around al-Tabaqa and Ayn Issa and bombardment near the
+        # airbase")
         return "a strike on a military target that harmed no one it tells of"
     return None
 

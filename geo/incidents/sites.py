@@ -106,6 +106,7 @@ _DESTINATION = with_first(re.compile(
     r"(?:(?:leading|going|running)\s+)?(?:to|for|towards)|towards"
     r"|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
+# "near the border with the state of Chihuahua": the land across the border
 _BORDER_WITH = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?(?:(?:state|province"
                           r"|region|department|governorate|country)\s+of\s+)?$", re.I)
 # "the Jaffar Express travelling from Quetta to Peshawar": the end of a journey that was
@@ -277,7 +278,7 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     if _side(t):
         score -= 1.5  # "southern Gaza": a part of a region, not the town
     if _ROUTE_END.search(text, max(sent.start, t.start - 60), t.start):
-        score -= 3.0
+        score -= 3.0  # "a train travelling from Quetta to Peshawar": where it was going
     elif _DESTINATION.search(text, max(sent.start, t.start - 40), t.start):
         score -= 1.5  # "a town on the road to Kohat": where the road leads, not the site
     elif joins_a_road(text, t.start, t.end):

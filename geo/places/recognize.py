@@ -393,9 +393,10 @@ _OWNS = re.compile(r"['’]s\s+")
 _SETTLEMENT_KIND_BEFORE = re.compile(r"\b(?i:kibbutz|moshav|village|town|hamlet|township"
                                      r"|settlement)\s+(?:of\s+)?$")
 _NAME_WORD_BEFORE = re.compile(r"[A-Z][\w'’-]*[\s-]+$")
-_PART_WORD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?"
-                              r"|sectors?|wards?|camps?|markets?|outskirts|port\s+district)\b",
-                              re.I)
+# (read by resolution too: "Donetsk's Kirovsky district" is a part of Donetsk)
+PART_WORD_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|(?:micro)?districts?|quarters?|suburbs?"
+                             r"|areas?|sectors?|wards?|camps?|markets?|outskirts"
+                             r"|port\s+district)\b", re.I)
 
 
 def _mark_owners_of_parts(text: str, mentions: list[Mention]) -> None:
@@ -408,7 +409,7 @@ def _mark_owners_of_parts(text: str, mentions: list[Mention]) -> None:
             m.vouched = True  # "in Kibbutz Be'eri", "the village of Yelwata": so called
     for m, nxt in pairwise(mentions):
         if m.kind == "place" and m.hits and _OWNS.fullmatch(text, m.end, nxt.start) \
-                and _PART_WORD_AFTER.match(text, nxt.end) \
+                and PART_WORD_AFTER.match(text, nxt.end) \
                 and not _NAME_WORD_BEFORE.search(text, max(0, m.start - 40), m.start):
             # (not the end of a longer name: "Oddar Meanchey's Trapaing Prasat district")
             m.vouched = True

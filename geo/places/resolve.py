@@ -45,6 +45,7 @@ from geo.places.recognize import (
     NAMED_AGAIN,
     NAMED_BY_TEXT,
     PART_OF_KM,
+    PART_WORD_AFTER,
     bare_word,
     dateline_at,
     said_to_be_a_place,
@@ -97,8 +98,6 @@ _BUILDING_IN = re.compile(
     r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square)\b"
     r"(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
     r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
-_TOWN_PART_AFTER = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|area|sector"
-                              r"|microdistrict|ward)\b", re.I)
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 _THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
@@ -413,7 +412,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # "Donetsk's Kirovsky district": a part of the town, not a district of the
             # name far from it (Kirovsky, Leningrad oblast)
             towns = [p for p in readings(i - 1) if p.feature_class == "P"]
-            if not owner and towns and _TOWN_PART_AFTER.match(text, m.end):
+            if not owner and towns and PART_WORD_AFTER.match(text, m.end):
                 cands[i] = {g: v for g, v in cands[i].items()
                             if not _far_from([v[0]], towns, PART_OF_KM)}
                 if not cands[i]:
@@ -1281,7 +1280,9 @@ def _veto_isolated(mentions: list[Mention], cands, final: list[dict[str, float]]
             # far from every place the article names, is a namesake: "Yida", the refugee
             # camp beside Bentiu, is not Jeddah; nor is a country whose name the text
             # spells with other letters: "the Kibati hills" north of Goma are no Kiribati)
-            if anchors and len(final[i]) > 1 and p.feature_class == "P":
+            if anchors and len(final[i]) > 1 and p.feature_class == "P" and any(
+                    h != g and (q := cands[i][h][0]).feature_class == "P"
+                    and q.population >= p.population for h in final[i]):
                 # ... unless a city as big of the name lies where the article's places
                 # are and this one far from them all: "Russian missiles hit Odessa" is
                 # Odesa, not Odessa, Texas, which a text alone would mean by its name
