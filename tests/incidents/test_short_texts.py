@@ -1380,9 +1380,8 @@ def test_where_the_dead_go_a_journey_ends_or_a_border_leads_is_not_the_site(
 
 def test_an_attack_cited_as_the_cause_of_a_strike_is_no_incident_of_its_own(gaz, tax):
     # (written for this test)
-    text = ("The coalition said in a statement that it had carried out legitimate military "
-            "action targeting those responsible for a missile attack on the Saudi city of "
-            "Jizan on Wednesday night.")
+    text = ("The alliance said its jets had struck a depot used by the men responsible for "
+            "a missile attack on Najran the day before.")
     assert read(gaz, tax, text) == []
 
 
@@ -1414,9 +1413,9 @@ def test_a_sum_over_several_massacres_is_not_one_more(gaz, tax):
 def test_a_farewell_to_the_dead_is_no_incident_where_it_is_held(gaz, tax):
     # (written for this test) the title's farewell and the coffins received are the
     # burial of the dead, not the killing
-    text = ("Comitancillo bids farewell to its migrants killed in Tamaulipas\n\nHundreds of "
-            "residents lined the road to receive the coffins of the young men murdered in "
-            "Mexico, whose remains were repatriated on Friday.")
+    text = ("San Marcos village bids a last farewell to its sons killed in Mexico\n\n"
+            "Hundreds of residents lined the road to receive the coffins of the young men "
+            "murdered in Mexico, whose remains were repatriated on Friday.")
     doc = Document(id="t", text=text, source="test", published="2021-03-14",
                    sha256=hashlib.sha256(text.encode()).hexdigest())
     body, title_end = analysis_text(doc)
@@ -1426,12 +1425,11 @@ def test_a_farewell_to_the_dead_is_no_incident_where_it_is_held(gaz, tax):
     assert sum(b["why"].startswith("a burial or funeral") for b in found.background) == 2
 
 
-def test_a_grave_with_bodies_near_a_mine_of_miners_is_a_grave(gaz, tax):
-    # (written for this test) gold miners' mine is no landmine
-    text = ("Prosecutors confirmed on Monday the discovery of a grave with 17 bodies near "
-            "Tumeremo, ten days after 28 miners disappeared in the Atenas mine.")
-    [c] = read(gaz, tax, text)
-    assert c.event_type == "mass_grave"
+def test_miners_killed_in_their_mine_is_no_landmine(gaz, tax):
+    # (written for this test) the mine miners work in is no landmine
+    text = "Gunmen killed 17 miners in the Sotillo mine near Tumeremo on Friday."
+    assert [c.event_type for c in read(gaz, tax, text)] == ["execution_massacre"]
+
 
 
 @pytest.mark.parametrize("text", [
@@ -1471,10 +1469,10 @@ def test_an_abduction_beside_one_dead_or_an_escort_is_an_abduction(gaz, tax, tex
 
 @pytest.mark.parametrize("text", [
     # (written for this test) a military target, and no one told harmed
-    "Missiles hit the headquarters of the Black Sea Fleet in Sevastopol on Friday.",
-    "Drones struck the airbase outside Engels, home to strategic bombers, on Monday.",
+    "A missile struck the headquarters of the Black Sea Fleet in Sevastopol.",
+    "Drones hit the airbase outside Engels, home to long-range bombers, overnight.",
     # a ceremony marking a massacre of long ago
-    "Leaders attended a ceremony in Kyiv on Wednesday marking 80 years since the Babyn Yar "
+    "Veterans laid wreaths in Kyiv on Wednesday, marking 80 years since the Babyn Yar "
     "massacre.",
 ])
 def test_a_strike_on_soldiers_with_no_one_harmed_or_a_ceremony_is_no_incident(gaz, tax, text):

@@ -867,9 +867,9 @@ def test_a_compass_word_of_a_place_is_a_part_of_it_not_a_region(gaz):
 
 def test_a_barracks_named_for_a_town_stands_in_the_town_the_text_puts_it(gaz):
     # (written for this test) the barracks' name is a town far away; the text says where
-    text = ("At least 149 detainees have died this year at the Giwa military barracks in "
-            "Maiduguri, Borno state. Former detainees said up to 250 people were packed "
-            "into each cell in Giwa barracks.")
+    text = ("Dozens of detainees died last year at the Giwa military barracks in Maiduguri, "
+            "Borno state. Released men said the cells in Giwa barracks held hundreds "
+            "each.")
     assert all(t.lat is None or haversine_km(t.lat, t.lon, 11.85, 13.16) < 30
                for t in parse_text(text, gaz) if t.text == "Giwa")
 
@@ -884,15 +884,15 @@ def test_a_district_gazetteered_with_its_word_is_the_district_not_its_seat(gaz):
 def test_a_town_named_before_its_part_stands_whatever_words_precede_it(gaz):
     # (written for this test) "west Mosul's al-Jadida neighbourhood": Mosul, and no
     # namesake of its neighbourhood abroad
-    text = ("An air strike in west Mosul's al-Jadida neighbourhood brought down a house; "
-            "more than 100 civilians were killed.")
+    text = ("A coalition strike in west Mosul's al-Jadida neighbourhood killed dozens of "
+            "civilians sheltering in a house.")
     placed = [t for t in parse_text(text, gaz) if t.lat is not None]
     assert [t.name for t in placed] == ["Mosul"]
 
 
 def test_a_city_near_the_articles_people_beats_its_namesake_abroad(gaz):
     # (written for this test) a Russian missile's Odessa is Ukraine's, not Texas's
-    text = "Russian missiles hit a residential area in Odessa on Friday, killing 21 people."
+    text = "Russian missiles struck apartment blocks in Odessa overnight, killing nine people."
     [odesa] = [t for t in parse_text(text, gaz) if t.text == "Odessa"]
     assert odesa.country_code == "UA"
 
@@ -900,7 +900,7 @@ def test_a_city_near_the_articles_people_beats_its_namesake_abroad(gaz):
 def test_a_province_and_country_in_parentheses_keep_the_town(gaz):
     # (written for this test) "Colombia" after the department is the country, not the
     # Huila town of that name, so the department is no namesake abroad
-    text = "A farmer was killed by a mine in Tibú (Norte de Santander, Colombia)."
+    text = "A mine wounded a boy near Tibú (Norte de Santander, Colombia) on Sunday."
     placed = {t.text: t for t in parse_text(text, gaz)}
     assert placed["Tibú"].geonameid is not None and placed["Tibú"].country_code == "CO"
     assert placed["Norte de Santander"].precision == "admin1"
@@ -908,21 +908,21 @@ def test_a_province_and_country_in_parentheses_keep_the_town(gaz):
 
 def test_initials_of_a_small_country_are_an_agencys(gaz):
     # (written for this test) "IOM said": the migration agency, not the Isle of Man
-    text = "Guards opened fire at a detention centre in Tripoli, killing six migrants, IOM said."
+    text = "Six migrants were shot dead at a detention centre in Tripoli, IOM said."
     assert all(t.country_code != "IM" for t in parse_text(text, gaz))
     assert [t.country_code for t in parse_text("US and UK envoys met.", gaz)] == ["US", "GB"]
 
 
 def test_a_name_the_text_calls_a_kibbutz_is_a_place(gaz):
     # (written for this test) the recogniser's filter would drop the name after "Kibbutz"
-    text = "Rescue teams removed about 100 bodies from Kibbutz Be'eri on Tuesday."
+    text = "Volunteers searched the burned houses of Kibbutz Be'eri for remains on Tuesday."
     assert [t.country_code for t in parse_text(text, gaz)] == ["IL"]
 
 
 def test_a_people_who_installed_a_governor_say_whose_side_not_where(gaz):
     # (written for this test) "Russian-installed": who rules, not Donetsk, Rostov oblast
-    text = ("Shells hit a market in Donetsk on Sunday, killing 27 people, the "
-            "Russian-installed head of the region said.")
+    text = ("A shell struck a bus stop in Donetsk on Monday, killing eight people, the "
+            "Russian-installed mayor said.")
     [donetsk] = [t for t in parse_text(text, gaz) if t.text == "Donetsk"]
     assert donetsk.country_code == "UA"
 
@@ -930,6 +930,6 @@ def test_a_people_who_installed_a_governor_say_whose_side_not_where(gaz):
 def test_a_district_named_in_the_possessive_of_a_town_is_a_part_of_it(gaz):
     # (written for this test) "Donetsk's Kirovsky district", not a district of the name in
     # Leningrad oblast
-    text = "Shells hit a busy market in Donetsk's Kirovsky district on Sunday."
+    text = "A bus stop in Donetsk's Kirovsky district was shelled on Monday."
     [kirovsky] = [t for t in parse_text(text, gaz) if t.text == "Kirovsky"]
     assert kirovsky.lat is None or haversine_km(kirovsky.lat, kirovsky.lon, 48.0, 37.8) < 30
