@@ -72,6 +72,7 @@ _DIVISION_OF_BEFORE = re.compile(rf"\b(?:{DIVISION_KINDS})\s+of\s+(?:the\s+)?$",
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
 # "near the town of Raska": the text says the name is a settlement's
+_ALIAS_OPEN = re.compile(r"\s*\(\s*")
 _TOWN_OF_BEFORE = re.compile(r"\b(?i:" + KINDS_OF_SETTLEMENT + r"|city)\s+of\s+$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
@@ -481,6 +482,16 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                     for p, w, _ in cands[i].values() for r in refs):
                 # (but "north-western Libya some 150 km south-east of Tripoli": the
                 # country holds the town it is measured from)
+                cands[i] = {}
+            continue
+        if i + 2 < len(mentions) and cands[i] and cands[i + 2] \
+                and _ALIAS_OPEN.fullmatch(text, m.end, mentions[i + 1].start) \
+                and text.startswith(")", mentions[i + 1].end) and m.kind == "place" \
+                and _PART_OF.fullmatch(text, mentions[i + 1].end + 1, mentions[i + 2].start):
+            # "the Vostochny (Skhidnyi) microdistrict of Mariupol": its other spelling
+            # between the part and the town
+            towns = [p for p, _, _ in cands[i + 2].values() if p.feature_class == "P"]
+            if towns and _far_from([p for p, _, _ in cands[i].values()], towns, PART_OF_KM):
                 cands[i] = {}
             continue
         if i + 1 >= len(mentions) or not cands[i] or not cands[i + 1]:

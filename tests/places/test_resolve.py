@@ -933,3 +933,11 @@ def test_a_district_named_in_the_possessive_of_a_town_is_a_part_of_it(gaz):
     text = "A bus stop in Donetsk's Kirovsky district was shelled on Monday."
     [kirovsky] = [t for t in parse_text(text, gaz) if t.text == "Kirovsky"]
     assert kirovsky.lat is None or haversine_km(kirovsky.lat, kirovsky.lon, 48.0, 37.8) < 30
+
+
+def test_a_part_with_its_other_spelling_in_parentheses_is_of_the_town_after(gaz):
+    # (written for this test) "the Vostochny (Skhidnyi) microdistrict of Mariupol": no
+    # Vostochny 600 km away in Russia
+    text = "Rockets hit the Vostochny (Skhidnyi) microdistrict of Mariupol on Saturday."
+    assert all(t.lat is None or haversine_km(t.lat, t.lon, 47.1, 37.55) < 30
+               for t in parse_text(text, gaz))
