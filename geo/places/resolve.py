@@ -71,8 +71,9 @@ _DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")
 _DIVISION_OF_BEFORE = re.compile(rf"\b(?:{DIVISION_KINDS})\s+of\s+(?:the\s+)?$", re.I)
 _FOLLOWING_AREA = re.compile(r",\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
 _TOWN_WORD_AFTER = re.compile(r"\s+(?i:town|village|city)\b")
-# "near the town of Raska": the text says the name is a settlement's
+# "the Vostochny (Skhidnyi) microdistrict": a name's other spelling opens after it
 _ALIAS_OPEN = re.compile(r"\s*\(\s*")
+# "near the town of Raska": the text says the name is a settlement's
 _TOWN_OF_BEFORE = re.compile(r"\b(?i:" + KINDS_OF_SETTLEMENT + r"|city)\s+of\s+$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)$")
 
