@@ -72,8 +72,14 @@ def _fsync_dir(folder: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temp path beside `target`; rename it over `target` only if the block succeeds."""
+    """Yield a temp path beside `target`; rename it over `target` only if the block succeeds.
+
+    A device or a pipe (`-o /dev/null`) is written in place: a rename would replace it
+    with an ordinary file (as root, the system's own /dev/null)."""
     target = Path(target)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        yield target
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{HOST}-{os.getpid()}.", suffix=".tmp",
@@ -100,4 +106,5 @@ def atomic_write(
     with atomic_path(target) as tmp, open(tmp, mode, encoding=encoding, **kw) as fh:
         yield fh
         fh.flush()
-        os.fsync(fh.fileno())
+        if tmp.is_file():  # (a device or a pipe has nothing to sync)
+            os.fsync(fh.fileno())
