@@ -680,10 +680,10 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
         return None  # (someone harmed who is no fighter)
     if (spared := next((m for b in bodies if (m := _NO_CIVILIANS.search(b))), None)):
         return f"a strike that harmed no civilian ({spared.group()})"
-    towns = {t.name for s in sentences for t in s.places or ()
-             if t.precision in ("exact", "site", "settlement", "near-settlement")}
-    if not harmed and len(towns) <= 1 and any(_aimed_at_soldiers(b) for b in bodies) \
-            and not any(_HARM_TOLD.search(b) for b in bodies):
+    if not harmed and any(_aimed_at_soldiers(b) for b in bodies) \
+            and not any(_HARM_TOLD.search(b) for b in bodies) \
+            and len({t.name for s in sentences for t in s.places or ()
+                     if t.precision in ("exact", "site", "settlement", "near-settlement")}) <= 1:
         # "Ukrainian missiles hit the headquarters of Russia's Black Sea Fleet": a
         # military target, and no one told harmed at all (but not where other towns are
         # struck besides: "raids around al-Tabaqa and Ayn Issa and bombardment near the
@@ -692,8 +692,8 @@ def fighters_only(text: str, sentences: Sequence[Sentence], counts: Sequence) ->
     return None
 
 
-_HARM_TOLD = re.compile(r"\b(?:kill\w*|dead|died|dies|deaths?|wound\w*|injur\w*|casualt\w+"
-                        r"|victims?|bodies|hurt|martyr\w*|lives)\b", re.I)
+_HARM_TOLD = re.compile(r"\b(?:" + _HURT_WORDS + r"|dies|deaths?|bodies|hurt|martyr\w*|lives)\b",
+                        re.I)  # (the words of harm `_HURT` reads, and the dead's other words)
 
 
 # the man a strike killed, named by his rank in an armed group or army: "killed Iranian

@@ -107,8 +107,9 @@ _DESTINATION = with_first(re.compile(
     r"|in\s+the\s+direction\s+of)\s+(?:the\s+)?"
     r"(?:(?:town|city|village)\s+of\s+)?$", re.I))
 # "near the border with the state of Chihuahua": the land across the border
-_BORDER_WITH = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?(?:(?:state|province"
-                          r"|region|department|governorate|country)\s+of\s+)?$", re.I)
+_BORDER_WITH = with_first(re.compile(
+    r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?(?:(?:state|province|region"
+    r"|department|governorate|country)\s+of\s+)?$", re.I))
 # "the Jaffar Express travelling from Quetta to Peshawar": the end of a journey that was
 # stopped on the way, as far from the site as its start
 _ROUTE_END = with_first(re.compile(
