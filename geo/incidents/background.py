@@ -532,7 +532,7 @@ _BURIAL_HELD = re.compile(r"\b(?:held|hold|holds|holding)\s+(?:a\s+)?(?:mass\s+|
                           r"farewell\s+to\b"
                           # ("to receive the coffins of the young people murdered in Mexico,
                           # whose remains were repatriated"): the dead brought home
-                          r"|\b(?:receive[ds]?|receiving|welcomed?|welcoming)\s+the\s+(?:coffins"
+                          r"|\b(?:receive[ds]?|receiving|welcome[ds]?|welcoming)\s+(?:home\s+)?the\s+(?:coffins"
                           r"|caskets|bodies|remains)\s+of\b|\bremains\s+(?:were|was|had\s+been)"
                           r"\s+repatriated\b", re.I)
 _CALL = re.compile(r"\b(?:[Ii]nvestigate|[Ss]top|[Ee]nd|[Hh]alt|[Pp]revent|[Cc]ease|[Bb]an)"

@@ -210,6 +210,15 @@ _PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|ward|district\s
 _POSSESSIVE = re.compile(r"[’']s?\s+(?:(?:[\w-]+\s+){0,3}?(?:camp|district|neighbou?rhood"
                          r"|suburb|quarter|village|town|city|area)\s+of\s+)?")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
+HOMETOWN_PENALTY = 2.0  # the victims' home town, named again where nothing says it is the site
+# "16 were Guatemalans, most of them from Comitancillo", "natives of Kadji": where the
+# victims came from.  A story of their return and funerals names that town in its title
+# and lead; the killing happened where its own sentence says.
+_HOMETOWN_BEFORE = with_first(re.compile(
+    r"\b(?i:(?:(?:were|was|all|most|many|some|both|mostly|originally|them|whom)\s+(?:of\s+"
+    r"(?:them|whom)\s+)?(?:were\s+)?|(?:came|hailed|come|comes|hail)\s+)from"
+    r"|natives?\s+of|home\s*towns?\s+of|born\s+in)\s+(?:the\s+)?"
+    r"(?:(?i:town|village|city|municipality|district|province)\s+of\s+)?$"))
 _OPEN_PAREN = re.compile(r"\s*\(")
 
 
@@ -491,6 +500,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             seen[key] = seen.get(key, 0) + 1
     cands: list[_Cand] = []
     references: set[int] = set()  # owners and parenthesised areas: where another place is
+    hometowns = {place_key(t) for t in toponyms if t.lat is not None
+                 and _HOMETOWN_BEFORE.search(text, max(0, t.start - 60), t.start)}
     own = {s.index for s in sentences}
     for s in [*sentences, *(c for c in context if c.index not in own)]:
         weight = s.weight if s.index in own else CONTEXT_WEIGHT
@@ -502,6 +513,10 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         owners = _possessors(text, places) | _paren_areas(text, places) | capitals \
             | _measured_from(text, places)
         references |= owners
+        # a sentence that tells of no event and names the victims' home town speaks of
+        # their home: "The municipality of Comitancillo, in the department of San
+        # Marcos, lived one of the saddest days in its memory."
+        home_area = not triggers and any(place_key(t) in hometowns for t in places)
         line = s.index not in own and bool(places) and s.end - s.start <= 120 and _place_line(
             text[s.start:s.end], tuple((t.start - s.start, t.end - s.start) for t in places))
         for t in places:
@@ -520,6 +535,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
             score += 0.4 * min(seen.get(place_key(t), 1) - 1, 3)
             if t.start in owners:
                 score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
+            if home_area or place_key(t) in hometowns \
+                    and not _cues(text, max(s.start, t.start - 60), t.start)[1]:
+                score -= HOMETOWN_PENALTY  # (and the area the sentence files it in)
             cands.append(_Cand(score, t, s))
     if any(t.kind == "place" and (t.lat is None or t.geonameid is None
                                   and t.precision in ("country", "admin1"))

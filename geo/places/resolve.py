@@ -64,7 +64,9 @@ from geo.places.relative import (
 
 _IN_THE = re.compile(r",?\s+in\s+the\s+")
 # "Lyman in neighbouring Donetsk Oblast": a word of nearness still files the town, as `in`
-_IN_NEARBY = re.compile(r",?\s+in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+")
+_IN_NEARBY = re.compile(r",?\s+in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent)\s+"
+                        # "San Fernando, also in Tamaulipas": filed like the town before it
+                        r"|,\s+also\s+in\s+")
 _IN_SIDE_OF = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?"
                          r"|(?:east|west|central)(?:ern)?)\s+")
 _DIVISION_WORD_AFTER = re.compile(rf"\s+(?:{DIVISION_KINDS})\b")

@@ -184,3 +184,18 @@ def test_where_a_correspondent_was_told_is_not_the_site(gaz, tax):
                                "correspondent in Jos on Monday, said the attackers came at "
                                "about 10pm.", published="2024-01-23")
     assert got == {("execution_massacre", "Bokkos")}
+
+
+def test_the_victims_home_town_mourning_them_is_not_where_they_were_killed(gaz, tax):
+    # (written for this test) a story of the funerals in the victims' home town, which
+    # opens the report; the killing was a country away, at a hamlet no gazetteer has,
+    # filed in its municipality
+    text = ("The town of Danlí, in the department of El Paraíso, held a day of mourning on "
+            "Saturday. Shops closed early and crowds walked behind the hearses from the bus "
+            "terminal to the cathedral square, where a mass was said for the dead.\n\n"
+            "The seven men were among the eleven people found shot dead beside a dirt road "
+            "near the ejido of Santa Anita, in the municipality of Camargo, Tamaulipas, on 4 "
+            "May. Most of them were from Danlí and had left together in April.\n\n"
+            "\"He called us from the border every Sunday,\" said the mother of one of them.")
+    assert sites(gaz, tax, text, title="A day of mourning in Danlí",
+                 published="2025-05-17") == {("execution_massacre", "Santa Anita")}

@@ -941,3 +941,13 @@ def test_a_part_with_its_other_spelling_in_parentheses_is_of_the_town_after(gaz)
     text = "Rockets hit the Vostochny (Skhidnyi) microdistrict of Mariupol on Saturday."
     assert all(t.lat is None or haversine_km(t.lat, t.lon, 47.1, 37.55) < 30
                for t in parse_text(text, gaz))
+
+
+def test_a_town_said_to_be_also_in_a_state_is_the_one_there(gaz):
+    # (written for this test) "San Fernando, also in Tamaulipas": the Tamaulipas town,
+    # not the Chiapas one the bare name would go to
+    text = ("The men crossed into Mexico at Ciudad Hidalgo and rode buses north through "
+            "Tuxtla Gutiérrez and Villahermosa. Their families recalled the killing of "
+            "migrants in San Fernando, also in Tamaulipas, a decade earlier.")
+    [town] = [t for t in parse_text(text, gaz) if t.text == "San Fernando"]
+    assert town.admin1 == "Tamaulipas"
