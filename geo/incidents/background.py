@@ -265,6 +265,12 @@ _COMES_AFTER = re.compile(
     r"|seven|eight|nine|ten|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after\b")
 # "A teacher arrested over protests died in the custody of the security service": a death
 # in custody, whatever the arrest was about
+_PRISON = re.compile(r"\b(?:prisons?|jails?|penitentiar(?:y|ies))\b", re.I)
+# "a bomb exploded at a rally", "shot dead leaving a campaign rally": the gathering where
+# the event happened, not a protest of its own
+_AT_GATHERING = re.compile(r"\b(?:at|leaving|left|outside|after|near)\s+(?:(?:a|an|the)\s+)?"
+                           r"(?:[\w-]+\s+){0,2}?(?:rall(?:y|ies)|demonstrations?|protests?)\b",
+                           re.I)
 _DIED_HELD = with_first(re.compile(
     r"\b(?:died|killed|death|dead)\s+(?:\w+\s+){0,3}?(?:in|while\s+in|under)\s+(?:the\s+)?"
     r"(?:custody|detention)\b", re.I))
@@ -862,6 +868,12 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
                     for c in filed_in(sent, counts, "counts")):
         clash = None  # "following reports of an armed confrontation, the State Guard
         # found 19 bodies": what brought the finders, not the story
+    if clash and (_PRISON.search(body) and any(
+            c.category == "killed" for c in filed_in(sent, counts, "counts"))
+            or strong and _AT_GATHERING.search(body, max(0, clash.start() - 40),
+                                               clash.end())):
+        clash = None  # "57 inmates killed during a riot at the regional prison", "shot
+        # dead leaving a campaign rally": the riot or rally is where people were killed
     if clash and not strong - {KILLING} and "mass_grave" not in sent.types \
             and not _PROTEST_ATTACKED.search(body) and not _DIED_HELD.search(body) \
             and not (KILLING in sent.types and _EXECUTION.search(body)) \

@@ -265,6 +265,10 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \
         is not None and _SPEECH_NEXT.match(text, t.end) is not None \
         or _BODY_SPEAKS.match(text, t.end) is not None
+    if t.feature_code == "PPLC" and _CAPITAL_SPEAKS.match(text, t.end):
+        return None  # "Kyiv calls it a war crime", "Moscow denies": the government
+    if _RIVER_BANK.search(text, max(sent.start, t.start - 30), t.start):
+        return None  # "artillery on the left bank of the Dnipro": the river, not the city
     if spoke_there and t.feature_code == "PPLC":
         return None  # "..., police in Abuja said": national officials speak from the
         # capital; the site is elsewhere in the sentence, or not named
@@ -365,10 +369,12 @@ def supported_countries(toponyms: Sequence[Toponym], text: str = "") -> frozense
             # a country names who acted, often from abroad; it vouches for its country
             # but says nothing of where.
             named.add(t.country_code)
-        elif t.kind == "embedded" or t.precision in ("country", "admin1", "admin2"):
+        elif t.precision in ("country", "admin1", "admin2"):
             named.add(t.country_code)
             areas.append(t)
-        elif t.kind == "place":
+        elif t.kind in ("place", "embedded"):
+            # (a town's name inside another's, "Independence Day", "the Kharkiv Regional
+            # Theatre", counts as one town named, not as an area the text covers)
             places.setdefault(t.country_code, set()).add(place_key(t))
     out = named | {c for c, ids in places.items() if len(ids) >= 2}
     if not areas:
@@ -390,8 +396,14 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
     elsewhere = _ELSEWHERE.search(before) is not None \
         and _INVESTIGATORS_VISITED.search(before) is None \
         and _TAKEN_FROM.search(before) is None and _HELD_IN.search(before) is None \
-        and _BUILDING_HIT.search(before) is None
+        and _BUILDING_HIT.search(before) is None and _AT_HEADQUARTERS.search(before) is None
     return elsewhere, bool(_CUE_BEFORE.search(before))
+
+
+# "beatings at the SEBIN headquarters in El Helicoide, Caracas": the headquarters where
+# it happened, not where a body that tells of it sits
+_AT_HEADQUARTERS = re.compile(r"\b(?:at|inside|into|in)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+                              r"headquarters\s+in\b", re.I)
 
 
 # "An IED killed 11 on the road to Baga, police in Abuja said": who spoke, and where
@@ -411,6 +423,13 @@ _BASED_IN = with_first(re.compile(
 _SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
 # "..., Gaza health ministry says", "Kharkiv regional police said": the town names the
 # body that speaks, not where the incident was
+# "Kyiv calls it a war crime", "Moscow blamed a HIMARS rocket": a capital for its
+# government, which speaks
+_CAPITAL_SPEAKS = re.compile(
+    r"\s+(?:calls?|called|says|said|denie[sd]|demand(?:s|ed)?|accuse[sd]|blame[sd]?"
+    r"|condemn(?:s|ed)|insist(?:s|ed)|claim(?:s|ed)|warn(?:s|ed)|vow(?:s|ed)|reject(?:s|ed)"
+    r"|urge[sd]|respond(?:s|ed)|protest(?:s|ed)|summon(?:s|ed))\b")
+_RIVER_BANK = re.compile(r"\bbanks?\s+of\s+(?:the\s+)?$", re.I)
 _BODY_SPEAKS = re.compile(
     r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}(?:ministry|authorities|officials|police|office"
     # ("..., Baja California state prosecutors said")

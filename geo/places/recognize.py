@@ -88,10 +88,11 @@ ORG_WORDS = frozenset(
     court tribunal assembly parliament senate congress government authority office
     centre center museum library hotel stadium prison jail project initiative
     conference summit accord agreement treaty declaration convention theatre theater
-    cartel""".split()
+    cartel day""".split()  # ("Independence Day in Morelia": a holiday's name)
 )
-# ("the Old City of Raqqa" is part of the city: "City" ends clubs, never opens them)
-_ORG_OPENERS = ORG_WORDS - {"city"}
+# ("the Old City of Raqqa" is part of the city: "City" ends clubs, never opens them; nor
+# does "Day": "Day Kundi" is a province)
+_ORG_OPENERS = ORG_WORDS - {"city", "day"}
 _ORG_OR_STOP = ORG_WORDS | STOP
 TITLES = frozenset(
     """president mr mrs ms miss dr prof professor gen general sen senator rep
@@ -1889,7 +1890,12 @@ def _unknown_place(text, tokens, run, a, hits) -> Mention | None:
                         in _KIND_OR_LINK for j in run[k + 1:])
                 for k, i in enumerate(run[:MAX_CALLED_TOKENS - 1])):
             # "the village of Tudun Biri": the whole name, when no part of it from its
-            # start names a town or division ("the town of Izium Kharkiv region")
+            # start names a town or division ("the town of Izium Kharkiv region"); after
+            # the town that owns it ("Baghdad's Karrada district in March"), the part's
+            owned = next((k + 1 for k in range(len(run) - 2, -1, -1)
+                          if tokens[run[k]].text.endswith(_POSSESSIVES)), 0)
+            run = run[owned:]
+            t = tokens[run[0]]
             group = []
             for n, i in enumerate(run[:MAX_CALLED_TOKENS]):
                 w = tokens[i].text

@@ -92,16 +92,25 @@ _PART_OF = re.compile(r"\s+(?:district|neighbou?rhood|quarter|suburb|ward|sector
                       r"|microdistrict)\s+"
                       r"(?:of|in)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?")
 _BUILDING_IN = re.compile(
-    # ("the Giwa military barracks in Maiduguri": a word or two of its kind between)
-    r"\s+(?:(?:military|army|police|central|general|main|federal|national|state|regional"
+    # ("the Giwa military barracks in Maiduguri": a word or two of its kind between; "St
+    # Andrew's church in Bucha": a saint's, in the possessive)
+    r"(?:['’]s)?\s+(?:(?:military|army|police|central|general|main|federal|national|state|regional"
     r"|district|provincial|municipal|city|old|new|maximum-security|displacement|refugee"
     r"|detention)\s+){0,2}(?:caf[eé]|hotel|restaurant|mosque|church|cathedral|school|hospital|market"
     r"|cemetery|stadium|prison|bar|nightclub|club|mall|university|college|barracks"
     r"|bakery|supermarket"
     # "the Panorama grave in al-Raqqa", "the Zamzam camp near El Fasher"
-    r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square)\b"
+    r"|(?:mass\s+)?graves?|burial\s+site|camp|compound|complex|square"
+    # ("the Panorama park in Raqqa", "the Candelária church in central Rio")
+    r"|park|gardens?|plaza|theat(?:re|er)|museum|palace|monastery|temple|shrine|factory"
+    # ("the San Mateo police post in Soacha", "the Taura air base near Guayaquil")
+    r"|(?:police\s+)?(?:post|station)|checkpoint|(?:air\s+)?base)\b"
     r"(?:[^.;:()]{0,50}?\b(?:in|at|near|outside|of)\s+(?:the\s+)?"
-    r"(?:(?:city|town|village)\s+of\s+)?|\s*,\s*)", re.I)
+    r"(?:(?:city|town|village)\s+of\s+|(?:central|downtown|northern|southern|eastern"
+    r"|western)\s+)?|\s*,\s*)", re.I)
+# "the walled Old Town of Dubrovnik": a town's own part, not Old Town, Maine
+_OLD_TOWN = re.compile(r"(?:Old|New|Upper|Lower)\s+(?:Town|City|Quarter)")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _NEIGHBOURHOOD_AFTER = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|barrio|colonia|favela|slum"
                                   r"|comuna)\b(?!\s+(?:of|in)\b)", re.I)
 _THE_DISTRICT = re.compile(r"\s+district\b(?!\s+(?:of|in)\b)", re.I)
@@ -134,6 +143,7 @@ _ROUTE_NEXT = re.compile(r"\s+(?:road|highway|motorway|route|axis|corridor)\b", 
 _NAME_GOES_ON = re.compile(r" [A-Z]")
 # ("the Burkina Faso village of Solhan", "the Tigray village of Togoga": the area's)
 _SETTLEMENT_WORD_AFTER = re.compile(r"\s+(?:village|hamlet)\b(?!\s+of\b)", re.I)
+FILED_KM = 50.0  # "Santa Catalina, Samaniego (Nariño)": a village this near its municipality
 FILED_ABROAD_KM = 300.0  # "Léré, Niafunké cercle": no Léré this far abroad is the one
 ROUTE_KM = 400.0  # a road named by its two ends joins towns no farther apart than this
 # "Kani township of Sagaing region", "Rigasa district in Kaduna": the kind of the place
@@ -502,7 +512,9 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         nxt = mentions[i + 1]
         own = [p for p, _, _ in cands[i].values()]
         part = m.kind == "place" and (_PART_OF.fullmatch(text, m.end, nxt.start)
-                                      or _BUILDING_IN.fullmatch(text, m.end, nxt.start))
+                                      or _BUILDING_IN.fullmatch(text, m.end, nxt.start)
+                                      or _OLD_TOWN.fullmatch(m.text) is not None
+                                      and _OF.fullmatch(text, m.end, nxt.start) is not None)
         if part and not _DIVISION_WORD_AFTER.match(text, nxt.end):
             # (the town's readings spelled otherwise too: "al-Raqqa")
             towns = [p for p, _, _ in cands[i + 1].values() if p.feature_class == "P"]
@@ -517,7 +529,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                                  or p.geonameid == a.geonameid for p in own for a in areas):
                 cands[i] = {}
         elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \
-                and _filed_abroad(text, m, nxt, own, readings(i + 1)):
+                and (_filed_abroad(text, m, nxt, own, readings(i + 1))
+                     or _filed_in_municipality(text, mentions, cands, i, own, readings)):
             cands[i] = {}
         elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
                 and _ROUTE_NEXT.match(text, nxt.end) \
@@ -526,6 +539,31 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 if not any(w == 1.0 for _, w, _ in cands[b].values()):
                     cands[b] = {}
                     break
+
+
+def _filed_in_municipality(text: str, mentions: list[Mention], cands, i: int,
+                           own: list[Place], readings) -> bool:
+    """ "Santa Catalina, Samaniego (Nariño)", "Tetelcingo, Cuautla, Morelos": a place filed
+    under a town and that town's province, as monitors file a village under its
+    municipality.  Where the town has a reading in the province and no reading of the
+    first name lies near it, the name is a village the gazetteer lacks (placed by the
+    town), not a namesake across the country."""
+    j = i + 1
+    if text[mentions[i].end:mentions[j].start] != ", " \
+            or _LIST_BEFORE.search(text, max(0, mentions[i].start - 8), mentions[i].start):
+        return False  # ("Clay, Douglas, Grant": a list of names, which files nothing)
+    areas_at = _in_parentheses(text, mentions, j)
+    if not areas_at and j + 1 < len(mentions) \
+            and text[mentions[j].end:mentions[j + 1].start] == ", " \
+            and not _LIST_GOES_ON.match(text, mentions[j + 1].end):
+        areas_at = [j + 1]
+    areas = [a for k in areas_at[:1] for a in readings(k, areas=True)
+             if a.feature_code in ("ADM1", "ADM2")]
+    towns = [p for p in readings(j) if p.feature_class == "P"
+             and any(_inside(p, a) for a in areas)]
+    return bool(towns) and not any(p.is_country or p.feature_class == "P"
+                                   and p.population >= PORTABLE_POPULATION for p in own) \
+        and _far_from(own, towns, FILED_KM)
 
 
 def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],

@@ -1484,3 +1484,19 @@ def test_strikes_on_towns_beside_an_airbase_stay_incidents(gaz, tax):
     text = ("Warplanes bombed the towns of Tabqa and Ain Issa and shelled the area around "
             "the Tabqa airbase on Monday.")
     assert read(gaz, tax, text) != []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (written for these tests) deaths in a prison riot, a killing and a bomb at a rally:
+    # the riot or the rally is where it happened, not a protest or a clash of its own
+    ("Thirty inmates died when a riot broke out at the prison in Guayaquil, officials "
+     "said.", None),
+    ("A mayoral candidate was shot dead leaving a campaign rally in Acapulco on Friday.",
+     "execution_massacre"),
+    # a headline's present tense: a bomb that goes off where it lay
+    ("Bomb explodes at a rally in Kharkiv, killing three people.", "explosive_mine"),
+])
+def test_a_riot_or_rally_where_people_were_killed_stays_an_incident(gaz, tax, text, kind):
+    claims = read(gaz, tax, text)
+    assert len(claims) == 1
+    assert kind is None or claims[0].event_type == kind

@@ -199,3 +199,20 @@ def test_the_victims_home_town_mourning_them_is_not_where_they_were_killed(gaz, 
             "\"He called us from the border every Sunday,\" said the mother of one of them.")
     assert sites(gaz, tax, text, title="A day of mourning in Danlí",
                  published="2025-05-17") == {("execution_massacre", "Santa Anita")}
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    # (written for these tests) a holiday named like a town abroad; a capital speaking
+    # for its government; a river named like a city; the headquarters where detainees
+    # were held
+    ("Grenades thrown into a crowd celebrating Independence Day in Morelia's main square "
+     "killed six people.", "Morelia"),
+    ("Soldiers shot dead three men who had surrendered near Robotyne, Zaporizhzhia "
+     "oblast; Kyiv calls it a war crime.", "Robotyne"),
+    ("Artillery on the left bank of the Dnipro shelled Kherson, killing two women, the "
+     "regional administration said.", "Kherson"),
+    ("Former prisoners describe beatings and electric shocks at the intelligence "
+     "service's headquarters in Managua.", "Managua"),
+])
+def test_a_name_that_is_not_where_it_happened_is_not_the_site(gaz, tax, text, site):
+    assert {name for _, name in sites(gaz, tax, text, published="2024-05-10")} == {site}

@@ -951,3 +951,26 @@ def test_a_town_said_to_be_also_in_a_state_is_the_one_there(gaz):
             "migrants in San Fernando, also in Tamaulipas, a decade earlier.")
     [town] = [t for t in parse_text(text, gaz) if t.text == "San Fernando"]
     assert town.admin1 == "Tamaulipas"
+
+
+@pytest.mark.parametrize(("text", "name", "town"), [
+    # (written for this test) a park, a church and a town's old quarter named before the
+    # town they are in: no Victoria in the Seychelles, no Old Town in Slovakia or Maine
+    ("Volunteers dug up remains in the Victoria park in Raqqa last week.", "Victoria",
+     (35.95, 39.01)),
+    ("Shells fell on the Old Town of Mostar in 1993.", "Old Town", (43.34, 17.81)),
+    # a village filed under its municipality and province, as monitors write: none of
+    # the name's namesakes elsewhere in Colombia
+    ("Eight farmers were killed in La Esperanza, Tumaco (Nariño), on Sunday.",
+     "La Esperanza", (1.8, -78.8)),
+])
+def test_a_named_part_of_a_town_is_not_a_namesake_far_from_it(gaz, text, name, town):
+    [part] = [t for t in parse_text(text, gaz) if t.text == name]
+    assert part.lat is None or haversine_km(part.lat, part.lon, *town) < 60
+
+
+def test_the_town_owning_a_part_is_read_apart_from_it(gaz):
+    # (written for this test) "Mosul's Zanjili neighbourhood in May": Mosul, and the
+    # neighbourhood the gazetteer lacks, not one unknown name "Mosul's Zanjili"
+    text = "Two aid workers were kidnapped in Mosul's Zanjili neighbourhood in May 2015."
+    assert "Mosul" in {t.text for t in parse_text(text, gaz) if t.lat is not None}
