@@ -120,6 +120,10 @@ _COURT = with_first(re.compile(
     # a headline's present tense: "Hague court jails former militiaman"
     r"|convicts|sentences|jails|acquits|rules|finds)"
     r"|prosecutors?\s+(?:alleged|allege|argued|argue|charged)"
+    # ("was arrested at his home on charges of forced disappearance and torture"; but
+    # "IS executed five men on charges of spying" is the killing itself)
+    r"|(?:arrested|detained|indicted|jailed|remanded|extradited)\b[^.;]{0,60}?"
+    r"\b(?:on\s+charges\s+of|charged\s+with)"
     # "The three-judge panel ... heard testimony from more than 90 witnesses"
     r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel)\b", re.I))
 _DIGS = rf"(?:{EXHUMATION_WORDS}|recover\w*)"

@@ -714,7 +714,11 @@ def find_events(text: str, sentences: Sequence[Sentence], toponyms: Sequence[Top
     # ranch linked to 2011 rampage") leave the story to the old ones; a publication date
     # read from the text makes "old" a guess, so there only a look back says so.
     placed = [r for r in reporting if _placed_in(r[0])]
-    retro = RETROSPECTIVE.search(opening) is not None
+    retro = RETROSPECTIVE.search(opening) is not None and not (
+        # "found human remains at a dump where paramilitaries buried people more than two
+        # decades ago": the killings' age, beside a find that is the news
+        all(m.group().lower().endswith("ago") for m in RETROSPECTIVE.finditer(opening))
+        and any(s.role in OPENING and "mass_grave" in strong_types(s) for s in sentences))
     lead_names = {u.text for o, _, _ in old if o.role in OPENING for u in _placed_in(o)}
     if old and (reporting and not placed and not estimated or retro):
         # A retrospective ("Two years later, ..."): its subject is the old event.

@@ -265,6 +265,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
     spoke_there = _SPEAKERS_IN.search(text, max(sent.start, t.start - 40), t.start) \
         is not None and _SPEECH_NEXT.match(text, t.end) is not None \
         or _BODY_SPEAKS.match(text, t.end) is not None
+    if _BODY_OWNED.match(text, t.end):
+        return None  # "the mass graves directorate of Baghdad's Martyrs Foundation": whose
     if t.feature_code == "PPLC" and _CAPITAL_SPEAKS.match(text, t.end):
         return None  # "Kyiv calls it a war crime", "Moscow denies": the government
     if _RIVER_BANK.search(text, max(sent.start, t.start - 30), t.start):
@@ -306,6 +308,8 @@ def _site_score(text: str, t: Toponym, sent: Sentence, weight: float,
             text, max(sent.start, t.start - 40), t.start):
         return None  # "The Hague court jails a militiaman": where he is tried, never
         # where the crime was (but "a bomb hit the Kabul court": where it went off)
+    if _CAMPAIGN_AFTER.match(text, t.end):
+        return None  # "throughout the Tripoli offensive": the war's target, named for when
     if t.precision in FINE and _AREA_AFTER.match(text, t.end):
         score -= 2.0  # "the Homs desert", "Hama countryside": an area named after a town
     if country and t.country_code and t.country_code != country:
@@ -429,6 +433,11 @@ _CAPITAL_SPEAKS = re.compile(
     r"\s+(?:calls?|called|says|said|denie[sd]|demand(?:s|ed)?|accuse[sd]|blame[sd]?"
     r"|condemn(?:s|ed)|insist(?:s|ed)|claim(?:s|ed)|warn(?:s|ed)|vow(?:s|ed)|reject(?:s|ed)"
     r"|urge[sd]|respond(?:s|ed)|protest(?:s|ed)|summon(?:s|ed))\b")
+_CAMPAIGN_AFTER = re.compile(r"\s+(?:offensive|campaign)\b", re.I)
+_BODY_OWNED = re.compile(
+    r"['’]s\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Foundation|Ministry|Directorate|Council|Commission"
+    r"|Institute|University|Authority|Agency|Department|Committee|Organi[sz]ation"
+    r"|Association|Society|Federation)\b")
 _RIVER_BANK = re.compile(r"\bbanks?\s+of\s+(?:the\s+)?$", re.I)
 _BODY_SPEAKS = re.compile(
     r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}(?:ministry|authorities|officials|police|office"

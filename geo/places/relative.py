@@ -59,7 +59,9 @@ def _number(word: str) -> float:
 _DISTANCE = (r"(\d+(?:\.\d+)?|\b" + _WORD_NUMBER + r")\s*-?\s*(km|kms|kilometres|kilometers"
              r"|kilometre|kilometer"
              r"|miles|mile|mi)"
-             r"(?:\s*\(\s*\d+(?:\.\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?")
+             # ("15 kilometres (nine miles)": the aside in words too)
+             r"(?:\s*\(\s*(?:\d+(?:\.\d+)?|(?:" + _WORD_NUMBER + r"))\s*-?\s*"
+             r"(?:km|kms|kilometres|kilometers|miles|mi)\s*\))?")
 # "20 km north-west of ": a distance and its direction (group 3)
 _DISTANCE_DIR = _DISTANCE + r"\s+(?:to\s+the\s+)?" + _DIR + r"(?:ern)?\s+of\s+"
 _OFFSET = re.compile(_DISTANCE_DIR + _OF_TOWN + r"$", re.I)
@@ -219,7 +221,11 @@ PLACE_TYPES = (r"village|town|township|city|hamlet|settlement|district|neighbou?
                r"local\s+government\s+area|lga|region|province|county|sub-?district|sector")
 _PART_OF_PLACE = ("district", "neighbourhood", "neighborhood", "suburb", "quarter", "camp",
                   "area", "subdistrict", "sub-district", "favela", "slum", "sector")
-_APPOSITION = (r"\s*,?\s*(?:(?:which\s+)?(?:is|lies|sits)\s+)?"
+_APPOSITION = (r"\s*,?\s*"
+               # ("Kocho, also spelt Kojo, lies ..."): the name's other spelling aside
+               r"(?:(?:also\s+)?(?:spelt|spelled|written|known\s+as)\s+[\w’'-]+(?:\s+[\w’'-]+)?"
+               r"\s*,\s*)?"
+               r"(?:(?:which\s+)?(?:is|lies|sits)\s+)?"
                r"(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?")
 _HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"
           r"|lying|lies|is|sits)\s+)*")

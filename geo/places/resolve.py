@@ -126,13 +126,17 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"|lying)\s+)?)?|\s+)"
                         r"(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|(?:on\s+)?the\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
-                        r"outskirts\s+of"
-                        r"|not\s+far\s+from|(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers|miles)"
+                        r"(?:outskirts|edge)\s+of"
+                        # ("about three kilometres west of the centre of Iguala")
+                        r"|not\s+far\s+from|(?:(?P<km>\d+|one|two|three|four|five|six|seven"
+                        r"|eight|nine|ten|a\s+few)\s*(?:km|kilometres|kilometers|miles)"
                         r"(?:\s*\([^()]{0,25}\))?\s+)?"
                         # (a monitor's abbreviation: "Abu Hammad village, E of Raqqa")
                         r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|[NS][EW]?|[EW])"
-                        r"\s+of)\s+"
+                        r"\s+of)\s+(?:the\s+(?:cent(?:re|er)|edge)\s+of\s+)?"
                         r"(?:the\s+)?(?:(?:town|city|village|capital|state\s+capital)\s+(?:of\s+)?)?")
+REF_SHARE = 10  # a reference town's namesakes a tenth as big as the biggest are not meant
+_TOWN_EDGE = re.compile(r"outskirts|edge", re.I)
 NEAR_TOWN_KM = 60.0  # "X, near Y", "X, north of Y": X this far from Y at most
 _POSSESSIVE = re.compile(r"['’]s\s+")
 # "in Barangay Poblacion here Tuesday", "at the Kasba area here": a wire's "here" is its
@@ -486,9 +490,14 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # ("Tora, north of El Fasher": not Tora, Ethiopia; "X, 90 km south of Y" as far)
             refs = next((readings(j) for j in range(i + 1, min(len(mentions), i + 4))
                          if mentions[j].start == said.end()), [])
-            if "outskirts" in said.group().lower():  # (a town's outskirts: the town's)
+            if _TOWN_EDGE.search(said.group()):  # (a town's outskirts: the town's)
                 refs = [p for p in refs if p.feature_class == "P"] or refs
-            reach = max(NEAR_TOWN_KM, 2.0 * float(said.group("km") or 0) + 20.0)
+            # (a town a distance is measured from is one readers know: Taxco of Guerrero,
+            # not a hamlet of the name in Tabasco)
+            top = max((p.population for p in refs), default=0)
+            refs = [p for p in refs if p.population * REF_SHARE >= top] or refs
+            km = said.group("km") or "0"
+            reach = max(NEAR_TOWN_KM, 2.0 * (float(km) if km.isdigit() else 10.0) + 20.0)
             if refs and _far_from([p for p, _, _ in cands[i].values()], refs, reach,
                                   with_radius=True) and not any(
                     p.is_country and w == 1.0 and p.country_code == r.country_code

@@ -1500,3 +1500,34 @@ def test_a_riot_or_rally_where_people_were_killed_stays_an_incident(gaz, tax, te
     claims = read(gaz, tax, text)
     assert len(claims) == 1
     assert kind is None or claims[0].event_type == kind
+
+
+def test_a_massacre_by_shellfire_is_shelling(gaz, tax):
+    # (written for this test) the word for the outcome in the headline, the shell that did
+    # it in the lead
+    claims = read(gaz, tax, "Thirty years since the massacre at the Zenica market\n\n"
+                            "On 9 June 1993 a shell fired from the hills struck the crowded "
+                            "market in Zenica. Fifteen people were killed.",
+                  published=date(2023, 6, 9))
+    assert [c.event_type for c in claims] == ["shelling"]
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    # (written for these tests) an arrest on charges is the law at work; an armed group's
+    # execution "on charges of spying" is the killing itself
+    ("A former police chief was arrested at his home in Chilpancingo on Friday on charges "
+     "of forced disappearance and torture.", 0),
+    ("Militants executed four men in the main square of Raqqa on charges of spying.", 1),
+])
+def test_an_arrest_on_charges_is_no_incident(gaz, tax, text, n):
+    assert len([c for c in read(gaz, tax, text) if not c.lone]) == n
+
+
+def test_a_grave_found_now_is_dated_by_the_find_not_the_old_killings(gaz, tax):
+    # (written for this test) the killings decades ago, the find this week
+    claims = read(gaz, tax, "Forensic teams found human remains on Tuesday at a farm outside "
+                            "Valledupar where paramilitaries buried their victims more than "
+                            "two decades ago, prosecutors said.",
+                  published=date(2024, 3, 14))
+    [c] = [c for c in claims if c.event_type == "mass_grave"]
+    assert c.date_start is not None and c.date_start.year == 2024

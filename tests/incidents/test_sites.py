@@ -216,3 +216,16 @@ def test_the_victims_home_town_mourning_them_is_not_where_they_were_killed(gaz, 
 ])
 def test_a_name_that_is_not_where_it_happened_is_not_the_site(gaz, tax, text, site):
     assert {name for _, name in sites(gaz, tax, text, published="2024-05-10")} == {site}
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # (written for these tests) the town whose body does the digging, and the town a
+    # campaign was named after, beside a site no gazetteer has
+    ("Iraqi teams began exhuming a mass grave in the village of Kocho on Friday. Forensic "
+     "experts from the graves directorate of Baghdad's Martyrs Foundation started digging "
+     "under tight security.", "Baghdad"),
+    ("Throughout the Tripoli offensive, detainees were beaten and starved in a former "
+     "school that the militia used as a prison.", "Tripoli"),
+])
+def test_a_town_that_only_names_a_body_or_a_campaign_is_not_the_site(gaz, tax, text, town):
+    assert town not in {name for _, name in sites(gaz, tax, text, published="2024-05-10")}

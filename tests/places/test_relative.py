@@ -145,3 +145,16 @@ def test_a_village_filed_after_a_chain_of_names_lies_in_the_division(gaz):
             "Kachhi, Balochistan, on Monday.")
     [t] = [t for t in parse_text(text, gaz) if t.text == "Kharzand"]
     assert t.precision == "admin2" and t.anchor is not None and "Kachhi" in t.anchor.name
+
+
+@pytest.mark.parametrize("text", [
+    # (written for these tests) the name's other spelling set off before the distance, and
+    # a distance's conversion written in words
+    "Teams dug at the edge of the village of Hardan. Hardan, also spelt Herdan, lies about "
+    "12 kilometres north of the town of Sinjar.",
+    "Teams dug at the edge of the village of Hardan. Hardan lies about 12 kilometres "
+    "(seven miles) north of the town of Sinjar.",
+])
+def test_a_village_the_gazetteer_lacks_is_placed_from_its_town(gaz, text):
+    [t, *_] = [t for t in parse_text(text, gaz) if t.text == "Hardan"]
+    assert t.lat is not None and haversine_km(t.lat, t.lon, 36.43, 41.88) < 8

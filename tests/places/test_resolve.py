@@ -974,3 +974,15 @@ def test_the_town_owning_a_part_is_read_apart_from_it(gaz):
     # neighbourhood the gazetteer lacks, not one unknown name "Mosul's Zanjili"
     text = "Two aid workers were kidnapped in Mosul's Zanjili neighbourhood in May 2015."
     assert "Mosul" in {t.text for t in parse_text(text, gaz) if t.lat is not None}
+
+
+@pytest.mark.parametrize("text", [
+    # (written for these tests) a place said to lie a few kilometres from a town, in
+    # words, or on its edge: none of the name's namesakes across the state
+    "Searchers found graves on the hill of Pueblo Viejo, about two kilometres south of the "
+    "centre of Taxco, in Guerrero.",
+    "Searchers found graves in the area of Pueblo Viejo, on the edge of Taxco, in Guerrero.",
+])
+def test_a_place_said_to_be_near_a_town_is_no_namesake_far_away(gaz, text):
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Pueblo Viejo"]
+    assert t.lat is None or haversine_km(t.lat, t.lon, 18.56, -99.6) < 30
