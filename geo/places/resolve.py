@@ -124,6 +124,9 @@ _SAID_NEAR = re.compile(r"(?:\s+I{1,3}V?)?"  # "Boya I, near Bouca": the numeral
                         r"(?:,\s+(?:(?:an?|the)\s+(?:[\w'’-]+\s+){0,4}?(?:town|village|city|hamlet"
                         r"|settlement|community|suburb|district|area)\s+(?:(?:located|situated"
                         r"|lying)\s+)?)?|\s+)"
+                        # ("Pueblo Viejo, on a hillside outside Iguala")
+                        r"(?:(?:on|in|at)\s+(?:a|an|the)\s+(?:hillside|hill|slope|ridge|farm|ranch"
+                        r"|road|highway|track|field|forest|riverbank)\s+)?"
                         r"(?:(?:some|about|around|roughly|just)\s+)?(?:near|outside|close\s+to"
                         r"|(?:on\s+)?the\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
                         r"(?:outskirts|edge)\s+of"

@@ -478,3 +478,33 @@ def test_charges_dropped_by_drones_are_air_strikes(tax, text):
     # (written for this test) the dev rules: what a drone drops is an air strike
     strong = {m.type_id for m in find_types(text, tax)}
     assert "airstrike" in strong and "explosive_mine" not in strong
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # (written for these tests) a bomb left in a building or a wave of bomb attacks is a
+    # bomb that went off where it lay; a barrel bomb attack stays one from the air
+    ("A bomb in a cafe toilet killed two diners.", "explosive_mine"),
+    ("A wave of bomb attacks hit the city's markets.", "explosive_mine"),
+    ("Helicopters carried out barrel bomb attacks on the town.", "airstrike"),
+    # what carried the cluster munitions says how they came
+    ("A missile carrying cluster munitions hit the bus station.", "airstrike"),
+    # a headline's present tense; a shell's own verb
+    ("Bomb explodes outside a court, killing a guard.", "explosive_mine"),
+    ("A shell fired from the hills struck the market.", "shelling"),
+    # people taken off a bus by gunmen
+    ("Gunmen pulled twelve passengers off a bus at a fake checkpoint.", "abduction"),
+])
+def test_how_an_attack_came_is_told_by_its_own_words(tax, text, kind):
+    found = find_types(text, tax, weak=True)
+    strong = {m.type_id for m in found if not m.weak}
+    if kind == "abduction":  # (a word of taking: the gunmen alone say who acted)
+        assert "abduction" in {m.type_id for m in found}
+    else:
+        assert kind in strong
+        assert kind != "explosive_mine" or "airstrike" not in strong
+
+
+def test_a_camp_at_a_mine_is_no_landmine(tax):
+    # (written for this test) the camp prisoners were held in, named after its mine
+    assert not [m for m in find_types("Prisoners were held at the Omarska mine camp.", tax,
+                                      weak=True) if m.type_id == "explosive_mine"]

@@ -982,6 +982,7 @@ def test_the_town_owning_a_part_is_read_apart_from_it(gaz):
     "Searchers found graves on the hill of Pueblo Viejo, about two kilometres south of the "
     "centre of Taxco, in Guerrero.",
     "Searchers found graves in the area of Pueblo Viejo, on the edge of Taxco, in Guerrero.",
+    "Searchers found graves in Pueblo Viejo, on a hillside outside Taxco, in Guerrero.",
 ])
 def test_a_place_said_to_be_near_a_town_is_no_namesake_far_away(gaz, text):
     [t] = [t for t in parse_text(text, gaz) if t.text == "Pueblo Viejo"]
