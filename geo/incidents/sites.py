@@ -406,7 +406,8 @@ def _cues(text: str, a: int, b: int) -> tuple[bool, bool]:
 
 # "beatings at the SEBIN headquarters in El Helicoide, Caracas": the headquarters where
 # it happened, not where a body that tells of it sits
-_AT_HEADQUARTERS = re.compile(r"\b(?:at|inside|into|in)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+_AT_HEADQUARTERS = re.compile(r"\b(?:at|inside|into|in|(?:transferred|moved|taken|brought)\s+to)"
+                              r"\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
                               r"headquarters\s+in\b", re.I)
 
 

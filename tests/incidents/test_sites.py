@@ -213,6 +213,8 @@ def test_the_victims_home_town_mourning_them_is_not_where_they_were_killed(gaz, 
      "regional administration said.", "Kherson"),
     ("Former prisoners describe beatings and electric shocks at the intelligence "
      "service's headquarters in Managua.", "Managua"),
+    ("A lawyer died in custody days after being transferred to the military police "
+     "headquarters in Douala, his family said.", "Douala"),
 ])
 def test_a_name_that_is_not_where_it_happened_is_not_the_site(gaz, tax, text, site):
     assert {name for _, name in sites(gaz, tax, text, published="2024-05-10")} == {site}
