@@ -491,6 +491,8 @@ def test_charges_dropped_by_drones_are_air_strikes(tax, text):
     # a headline's present tense; a shell's own verb
     ("Bomb explodes outside a court, killing a guard.", "explosive_mine"),
     ("A shell fired from the hills struck the market.", "shelling"),
+    # the dead of long ago found where they lay
+    ("The remains of some forty villagers were found under a school yard.", "mass_grave"),
     # people taken off a bus by gunmen
     ("Gunmen pulled twelve passengers off a bus at a fake checkpoint.", "abduction"),
 ])
