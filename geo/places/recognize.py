@@ -151,6 +151,10 @@ FEATURE_WORDS = frozenset(
 # Germany, "Bab Sinjar" in Mosul no Sinjar).
 GENERIC_HEADS = _ARABIC_FEATURES | frozenset(
     "wad tall tal jebal kfar dayr ayn bayt umm khirbat qasr hayy jisr khan bab".split())
+# Words that open Spanish, Portuguese and French place names before another town's name:
+# "Nuevo Callao" is a mining settlement of its own, not Callao
+ROMANCE_HEADS = frozenset("nuevo nueva nuevos nuevas novo nova novos novas nouveau nouvelle "
+                          "puerto porto villa vila ciudad colonia ejido barrio".split())
 # Romance and Arabic connectors inside a longer name ("Colinas de Santa Fe"): a gazetteer
 # name found after one of them, in the same capitalised run, is a fragment of that name.
 INNER_CONNECTORS = frozenset("de del della di da do dos das du des la le".split())
@@ -935,6 +939,11 @@ def _fragment(text, tokens, run, a, b, start, end, surface, h) -> bool:
     if b == 1 and a + 1 < len(run) and norm(surface) in GENERIC_HEADS \
             and _is_name_token(tokens[run[a + 1]]):
         return True  # "Wadi Barada": a valley's name, not Wadi in India
+    if b == 1 and a + 1 < len(run) and norm(surface) in ROMANCE_HEADS \
+            and _is_name_token(tokens[run[a + 1]]):
+        return True  # (nor is the head alone a place: Nuevo, California)
+    if a >= 1 and tokens[run[a - 1]].text.lower() in ROMANCE_HEADS:
+        return True  # "Nuevo Callao", "Villa Nueva de ...": a new town's name, not Callao
     if a >= 1 and tokens[run[a - 1]].text.lower() in GENERIC_HEADS \
             and not _OPEN_PAREN.match(text, end):
         # "the Bab Sinjar area" of Mosul: a gate's name, not Sinjar district (where a
