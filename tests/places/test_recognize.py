@@ -314,8 +314,6 @@ def test_a_place_the_text_names_keeps_the_small_words_of_its_name(gaz, text, nam
 def test_a_new_towns_name_is_no_mention_of_the_old_town(gaz):
     # (written for this test) "Nuevo Callao", a mining settlement named after another
     # town: neither Callao (Peru) nor Nuevo (California)
-    from geo.places.parse import parse_text
-
     text = "Searchers found a grave with nine bodies in Nuevo Callao, near Tumeremo."
     names = {t.text for t in parse_text(text, gaz) if t.lat is not None}
     assert "Callao" not in names and "Nuevo" not in names
