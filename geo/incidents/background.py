@@ -267,14 +267,16 @@ _COMES_AFTER = re.compile(
     r"|barely\s+|nearly\s+|almost\s+|more\s+than\s+)?(?:(?:a|an|one|two|three|four|five|six"
     # ("The visit came weeks after an air strike on a monastery in Ye-U")
     r"|seven|eight|nine|ten|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after\b")
-# "A teacher arrested over protests died in the custody of the security service": a death
-# in custody, whatever the arrest was about
+# "57 inmates killed during a riot at the regional prison": a riot where people were held
 _PRISON = re.compile(r"\b(?:prisons?|jails?|penitentiar(?:y|ies))\b", re.I)
 # "a bomb exploded at a rally", "shot dead leaving a campaign rally": the gathering where
 # the event happened, not a protest of its own
 _AT_GATHERING = re.compile(r"\b(?:at|leaving|left|outside|after|near)\s+(?:(?:a|an|the)\s+)?"
                            r"(?:[\w-]+\s+){0,2}?(?:rall(?:y|ies)|demonstrations?|protests?)\b",
                            re.I)
+
+# "A teacher arrested over protests died in the custody of the security service": a death
+# in custody, whatever the arrest was about
 _DIED_HELD = with_first(re.compile(
     r"\b(?:died|killed|death|dead)\s+(?:\w+\s+){0,3}?(?:in|while\s+in|under)\s+(?:the\s+)?"
     r"(?:custody|detention)\b", re.I))

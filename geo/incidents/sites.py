@@ -426,20 +426,22 @@ _BASED_IN = with_first(re.compile(
     r"|newspaper|broadcaster|monitor)\s+(?i:(?:based|headquartered)\s+)?(?i:in)\s+"
     r"(?:the\s+)?$"))
 _SPEECH_NEXT = re.compile(r"(?:\s*,)?\s+(?:" + SPEECH_VERBS + r")\b")
-# "..., Gaza health ministry says", "Kharkiv regional police said": the town names the
-# body that speaks, not where the incident was
 # "Kyiv calls it a war crime", "Moscow blamed a HIMARS rocket": a capital for its
 # government, which speaks
 _CAPITAL_SPEAKS = re.compile(
     r"\s+(?:calls?|called|says|said|denie[sd]|demand(?:s|ed)?|accuse[sd]|blame[sd]?"
     r"|condemn(?:s|ed)|insist(?:s|ed)|claim(?:s|ed)|warn(?:s|ed)|vow(?:s|ed)|reject(?:s|ed)"
     r"|urge[sd]|respond(?:s|ed)|protest(?:s|ed)|summon(?:s|ed))\b")
+# "throughout the Tripoli offensive": the campaign's target; "Baghdad's Martyrs
+# Foundation": the body's town; "the left bank of the Dnipro": the river
 _CAMPAIGN_AFTER = re.compile(r"\s+(?:offensive|campaign)\b", re.I)
 _BODY_OWNED = re.compile(
     r"['’]s\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Foundation|Ministry|Directorate|Council|Commission"
     r"|Institute|University|Authority|Agency|Department|Committee|Organi[sz]ation"
     r"|Association|Society|Federation)\b")
 _RIVER_BANK = re.compile(r"\bbanks?\s+of\s+(?:the\s+)?$", re.I)
+# "..., Gaza health ministry says", "Kharkiv regional police said": the town names the
+# body that speaks, not where the incident was
 _BODY_SPEAKS = re.compile(
     r"(?:['’]s)?\s+(?:[a-z]+\s+){0,2}(?:ministry|authorities|officials|police|office"
     # ("..., Baja California state prosecutors said")
