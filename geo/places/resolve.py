@@ -415,7 +415,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
         return [p for p, w, _ in cands[j].values() if w > VARIANT
                 and (not areas or p.feature_class == "A" and not p.is_country)]
 
-    towns = None  # every settlement reading of the text, gathered when first needed
+    text_towns = None  # every settlement reading of the text, gathered when first needed
     # the town a wire's dateline names: what its "here" means
     dateline = next((j for j, m in enumerate(mentions[:3]) if m.kind == "place"
                      and dateline_at(text, m.start, m.end)), None)
@@ -468,10 +468,10 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             # so is "the Gharghour district" in a report from Tripoli where no reading of
             # the name lies in a country the text's other towns may be in (a district of
             # a province keeps its readings: "the Bankass district" beside Mopti)
-            if towns is None:
-                towns = [(j, p) for j in range(len(mentions)) for p in readings(j)
-                         if p.feature_class == "P"][:MAX_TOWNS]
-            others = [p for j, p in towns if mentions[j].text != m.text]
+            if text_towns is None:
+                text_towns = [(j, p) for j in range(len(mentions)) for p in readings(j)
+                              if p.feature_class == "P"][:MAX_TOWNS]
+            others = [p for j, p in text_towns if mentions[j].text != m.text]
             own = [p for p, _, _ in cands[i].values()]
             if others and _far_from(own, others, PART_OF_KM) and (
                     hood or not {p.country_code for p in own} & {p.country_code for p in others}):
@@ -542,7 +542,7 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                 cands[i] = {}
         elif m.kind == "place" and text[m.end:nxt.start].strip() == "," \
                 and (_filed_abroad(text, m, nxt, own, readings(i + 1))
-                     or _filed_in_municipality(text, mentions, cands, i, own, readings)):
+                     or _filed_in_municipality(text, mentions, i, own, readings)):
             cands[i] = {}
         elif _ROUTE_JOIN.fullmatch(text, m.end, nxt.start) \
                 and _ROUTE_NEXT.match(text, nxt.end) \
@@ -553,8 +553,8 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
                     break
 
 
-def _filed_in_municipality(text: str, mentions: list[Mention], cands, i: int,
-                           own: list[Place], readings) -> bool:
+def _filed_in_municipality(text: str, mentions: list[Mention], i: int, own: list[Place],
+                           readings) -> bool:
     """ "Santa Catalina, Samaniego (Nariño)", "Tetelcingo, Cuautla, Morelos": a place filed
     under a town and that town's province, as monitors file a village under its
     municipality.  Where the town has a reading in the province and no reading of the

@@ -987,3 +987,11 @@ def test_the_town_owning_a_part_is_read_apart_from_it(gaz):
 def test_a_place_said_to_be_near_a_town_is_no_namesake_far_away(gaz, text):
     [t] = [t for t in parse_text(text, gaz) if t.text == "Pueblo Viejo"]
     assert t.lat is None or haversine_km(t.lat, t.lon, 18.56, -99.6) < 30
+
+
+def test_a_part_of_one_town_and_a_neighbourhood_of_another_in_one_text(gaz):
+    # (written for this test) a district in the possessive of its town, then a
+    # neighbourhood of the text's city: both read, the text not lost to an error
+    text = ("Shells hit Donetsk's Kirovsky district on Monday. Later gunmen raided the "
+            "Mariana neighbourhood on the east side of the state capital.")
+    assert "Donetsk" in {t.text for t in parse_text(text, gaz) if t.lat is not None}
