@@ -115,7 +115,9 @@ _COURT = with_first(re.compile(
     r"\b(?:convicted|acquitted|sentenced|verdict|tribunal|indicted|trial\s+of|on\s+trial"
     r"|(?:court|judges?|jury|jurors|(?:trial|appeals)\s+chamber)"
     # ("A court in Paterna ordered the exhumation")
-    r"(?:\s+(?:in|of)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?\s+(?:also\s+)?"
+    # ("The European Court of Human Rights today found Russia guilty")
+    r"(?:\s+(?:in|of)\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?"
+    r"\s+(?:(?:also|today|yesterday)\s+){0,2}"
     r"(?:convicted|ruled|sentenced|found|heard|ordered|concluded|jailed"
     # a headline's present tense: "Hague court jails former militiaman"
     r"|convicts|sentences|jails|acquits|rules|finds)"
@@ -162,7 +164,11 @@ _ARREST = with_first(re.compile(
     r"(?:authorities|police)\b|\b(?:people|men|persons|others|inmates|prisoners|detainees)"
     r"\s+(?:were\s+)?(?:re)?arrested\b"
     # a headline's present tense: "Soldiers arrest six suspected cartel gunmen"
-    r"|\b(?:arrest|detain|nab)\s+(?:[\w-]+\s+){0,3}?suspect(?:ed|s)\b",
+    r"|\b(?:arrest|detain|nab)\s+(?:[\w-]+\s+){0,3}?suspect(?:ed|s)\b"
+    # the arrests of a sweep: "detained 40 people in overnight raids", "raided three
+    # towns, arresting at least 20"
+    r"|\b(?:arrest\w*|detain\w*|rounded\s+up)\b[^.;]{0,80}?\b(?:in|during)\s+(?:[\w-]+\s+)"
+    r"{0,3}?raids?\b|\braid(?:ed|ing|s)?\b[^.;]{0,120}?\b(?:arresting|detaining|rounding\s+up)\b",
     re.I))
 # A killing's sentence may tell of the arrests that followed ("police detained two
 # suspects"): that is no other kind of event beside it
@@ -499,6 +505,13 @@ _TOLL_SINCE = with_first(re.compile(
     r"|\b(?:in|during|throughout|over)\s+(?:the\s+month\s+of\s+)?(?:january|february|march"
     r"|april|may|june|july|august|september|october|november|december)(?:\s+\d{4})?\s*,"
     r"[^.;:]{0,80}?\b(?:verified|recorded|documented|registered)\b", re.I))
+# ... a period longer than the days of one attack: the war's, a year's, a month's
+_LONG_PERIOD = re.compile(
+    r"\s+(?:the\s+(?:start|beginning|end|outbreak|onset)\b|the\s+(?:war|conflict|invasion"
+    r"|ceasefire|truce|coup)\b|(?:19|20)\d\d\b|(?:early|late|mid-?)?\s*(?:january|february"
+    r"|march|april|may|june|july|august|september|october|november|december)\b|\d{1,2}\s+"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b)", re.I)
 # "the mission had verified more than 12,600 civilian deaths since February 2022, driven by
 # drone and missile attacks": a monitor's sum since a date, whatever weapons it names
 _VERIFIED_SINCE = with_first(re.compile(
@@ -817,8 +830,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"no one harmed ({none.group()})"
     if strong <= {KILLING, ABDUCTION} and (toll := _TOLL_PERIOD.search(body)):
         return f"a toll over a period, not an event ({toll.group()[:60]})"
-    if (not strong and (toll := _TOLL_SINCE.search(body))) \
+    if ((toll := _TOLL_SINCE.search(body))
+            and (not strong or _LONG_PERIOD.match(body, toll.end()))) \
             or (toll := _VERIFIED_SINCE.search(body)):
+        # (weapons named too where the period is long: "more than 140 people have been
+        # killed or injured by mines since the end of the war")
         # "more than 3,700 people have been killed in Lebanon since October 2023": the
         # sum of a period's events, none of them told
         return f"a toll over a period, not an event ({toll.group()})"

@@ -100,6 +100,7 @@ from geo.places.recognize import joins_a_road
 DATELINE_KM = 50.0  # how far from its dateline's town a report's incident may be
 MAX_EVENTS = 200  # incidents one document may report (a long daily brief, not a book)
 FEATURE_SENTENCES = 6  # a text this long tells a story over paragraphs
+DATED_BACK = 3  # a paragraph's undated sentence takes the date this many sentences back
 SITE_SENTENCES = 60  # an incident's first sentences that its site, date and figure come from
 FAMILIES = {
     "mass_grave": {"mass_grave", KILLING},
@@ -574,12 +575,21 @@ def _dated_by_the_sentence_before(text: str, sentences: Sequence[Sentence],
     by_index = {s.index: s for s in sentences}
     moved = []
     for s, types in reporting:
-        prev = by_index.get(s.index - 1)
-        if s.role in OPENING or prev is None or prev.role in OPENING \
-                or "\n" in text[prev.end:s.start] or _own_dates(s, dates, text) \
+        if s.role in OPENING or _own_dates(s, dates, text) \
                 or any(d.kind != "report" for d in _dated_in(text, s, dates)):
             continue
-        before = [d for d in _own_dates(prev, dates, text) if not starts_a_period(text, d)]
+        # (past the paragraph's undated sentences between: "... bombed the village in
+        # early February 2000. The court found that ... Memorial estimates that more than
+        # 150 civilians died in Katyr-Yurt")
+        before, after = [], s
+        for _ in range(DATED_BACK):
+            prev = by_index.get(after.index - 1)
+            if prev is None or prev.role in OPENING or "\n" in text[prev.end:after.start]:
+                break
+            before = [d for d in _own_dates(prev, dates, text) if not starts_a_period(text, d)]
+            if before:
+                break
+            after = prev
         if before and all(d.date_end < pub[0] - timedelta(days=OLD_DAYS) for d in before):
             moved.append((s, types, f"old: the sentence before dates it ({before[0].text})"))
     if not moved:

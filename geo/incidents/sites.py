@@ -56,7 +56,10 @@ _ELSEWHERE = with_first(re.compile(
     r"|spokes(?:man|woman|person) (?:in|for)"
     r"|briefing in|press conference in|news conference in|told reporters in|speaking in"
     # ("Toll in Muqdadiyah attack rises to 11 as funerals held in Baquba")
-    r"|funerals?\s+(?:(?:were|was)\s+)?(?:held\s+)?in|laid\s+to\s+rest\s+in"
+    r"|funerals?\s+(?:(?:were|was)\s+)?(?:held\s+)?in"
+    # ("laid to rest today in the Alley of Honour in Baku"; but "laid to rest in a mass
+    # grave in Tarhuna" is the grave's town)
+    r"|laid\s+to\s+rest(?:\s+(?!(?:mass|graves?|pits?|trench\w*)\b)[\w'’-]+){0,7}?\s+in"
     # ("families had started leaving for Muqdadiyah town and Baquba")
     r"|(?:leaving|left|leave)\s+for|fleeing\s+(?:to|towards)"
     # ("who confirmed the attack to our correspondent in Jos")
@@ -210,6 +213,8 @@ _PART_OF_TOWN = re.compile(r"\s+(?:neighbou?rhood|quarter|suburb|ward|district\s
 _POSSESSIVE = re.compile(r"[’']s?\s+(?:(?:[\w-]+\s+){0,3}?(?:camp|district|neighbou?rhood"
                          r"|suburb|quarter|village|town|city|area)\s+of\s+)?")
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
+_CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows)\s+(?:[\w-]+\s+){0,4}?after\b",
+                         re.I)
 HOMETOWN_PENALTY = 2.0  # the victims' home town, named again where nothing says it is the site
 # "16 were Guatemalans, most of them from Comitancillo", "natives of Kadji": where the
 # victims came from.  A story of their return and funerals names that town in its title
@@ -544,6 +549,13 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         owners = _possessors(text, places) | _paren_areas(text, places) | capitals \
             | _measured_from(text, places)
         references |= owners
+        # "The attack on Haas came eight months after airstrikes destroyed a hospital near
+        # Maarat al-Numan": the place before "came ... after" is the later incident's, the
+        # one the sentence compares with the incident it tells
+        # (in the body: a title or lead saying so tells its own incident)
+        came = _CAME_AFTER.search(text, s.start, s.end) if s.role not in OPENING else None
+        compared = {t.start for t in places if t.end <= came.start()} \
+            if came and any(t.start >= came.end() for t in places) else set()
         # a sentence that tells of no event and names the victims' home town speaks of
         # their home: "The municipality of Comitancillo, in the department of San
         # Marcos, lived one of the saddest days in its memory."
@@ -559,7 +571,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 # village of X"), in the opening, "in X": where the story is, or as a line
                 # of place names alone ("Nawa town (Daraa province).").
                 continue
-            score = None if t.start in capitals else _site_score(
+            score = None if t.start in capitals or t.start in compared else _site_score(
                 text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue

@@ -71,6 +71,9 @@ _FROM = re.compile(_DISTANCE + r"\s+(?:away\s+)?from\s+" + _OF_TOWN + r"$", re.I
 _DIRECTION = with_first(re.compile(r"\b" + _DIR + r"\s+of\s+" + _OF_TOWN + r"$", re.I))
 _NEAR = with_first(re.compile(
     r"\b(near|nearby|outside|close\s+to|in\s+the\s+vicinity\s+of|around|"
+    # ("a few kilometres from Kafranbel", "not far from Kafranbel")
+    r"a\s+few\s+(?:kilomet(?:re|er)s|km|miles)\s+(?:away\s+)?from|not\s+far\s+from|"
+    r"a\s+short\s+distance\s+from|"
     r"(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+" + _OF_TOWN + r"$", re.I))
 _SIDE = with_first(re.compile(r"\b(north-?eastern|north-?western|south-?eastern|south-?western|"
                    r"northern|southern|eastern|western)\s+$", re.I))
@@ -79,7 +82,8 @@ _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns|cities|villages)\s+of\s+)?
 
 WINDOW = 80
 _COMPASS = ("north", "south", "east", "west")
-_NEAR_WORDS = ("near", "outside", "close", "vicinity", "around", "outskirts")
+_NEAR_WORDS = ("near", "outside", "close", "vicinity", "around", "outskirts", "few", "far",
+               "short")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +233,9 @@ _APPOSITION = (r"\s*,?\s*"
                r"(?:(?:an?|the)\s+(?:[\w’'-]+\s+){0,4}?)?")
 _HEDGE = (r"(?:(?:about|some|around|roughly|nearly|approximately|just|only|located|situated"
           r"|lying|lies|is|sits)\s+)*")
-_BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")\s*,?\s*)?"
+_BEFORE_RELATION = re.compile(r"^" + _APPOSITION + r"(?:(?:" + PLACE_TYPES + r")\s*,?\s*"
+                              # ("a village of farmers and olive growers a few km from")
+                              r"(?:of\s+(?:[\w’'-]+\s+){1,4}?)?)?"
                               r"(?:in\s+the\s+(?:mountains|hills|highlands|desert|plains?"
                               r"|valley|countryside)\s+)?" + _HEDGE + r"$", re.I)
 _TYPE_THEN_PREP = re.compile(r"^" + _APPOSITION + r"(?P<type>" + PLACE_TYPES + r")\s+"

@@ -519,6 +519,10 @@ def _drop_namesakes_ruled_out(text: str, mentions: list[Mention], cands) -> None
             if towns and _far_from([p for p, _, _ in cands[i].values()], towns, PART_OF_KM):
                 cands[i] = {}
             continue
+        if m.kind == "place" and cands[i] and _filed_in_district(
+                text, mentions, i, [p for p, _, _ in cands[i].values()], readings):
+            cands[i] = {}
+            continue
         if i + 1 >= len(mentions) or not cands[i] or not cands[i + 1]:
             continue
         nxt = mentions[i + 1]
@@ -576,6 +580,35 @@ def _filed_in_municipality(text: str, mentions: list[Mention], i: int, own: list
     return bool(towns) and not any(p.is_country or p.feature_class == "P"
                                    and p.population >= PORTABLE_POPULATION for p in own) \
         and _far_from(own, towns, FILED_KM)
+
+
+# "Aynata and Aitaroun, in the Bint Jbeil district": the places before it lie in it
+# (the second may be a name no gazetteer has: "Aynata and Aitaroun, in the ...")
+_IN_THE_BEFORE = re.compile(r"(?:\s+and\s+(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+)?)?"
+                            r",\s+in\s+(?:the\s+)?")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _filed_in_district(text: str, mentions: list[Mention], i: int, own: list[Place],
+                       readings) -> bool:
+    """ "Aynata, in the Bint Jbeil district", "between Aynata and Aitaroun, in the Bint
+    Jbeil district": a small place the text puts in a district.  Where every reading of
+    the name lies far from every reading of the district, the name is a village the
+    gazetteer lacks, not a namesake in another province (Aïnâta of Baalbek-Hermel)."""
+    k = i + 1
+    if k < len(mentions) and _AND.fullmatch(text, mentions[i].end, mentions[k].start):
+        k += 1  # (the second of two places put in the district together)
+    if k >= len(mentions) or not _IN_THE_BEFORE.fullmatch(
+            text, mentions[k - 1].end if k > i + 1 else mentions[i].end, mentions[k].start) \
+            or not _DIVISION_WORD_AFTER.match(text, mentions[k].end):
+        return False
+    if any(p.is_country or p.feature_code == "ADM1"
+           or p.feature_class == "P" and p.population >= PORTABLE_POPULATION for p in own):
+        return False
+    refs = readings(k, areas=True) + [p for p in readings(k) if p.feature_class == "P"]
+    return bool(refs) and not any(_inside(p, a) for p in own for a in refs
+                                  if a.feature_class != "P") \
+        and _far_from(own, refs, FILED_KM, with_radius=True)
 
 
 def _filed_abroad(text: str, m: Mention, nxt: Mention, own: list[Place],

@@ -1162,3 +1162,48 @@ def test_a_sub_heading_and_its_paragraph_are_one_incident(gaz, tax):
                      "hostage in a compound in Croix-des-Bouquets, where they were "
                      "tortured with cables.")).claims
     assert sorted(c.event_type for c in found) == ["detention_torture", "execution_massacre"]
+
+
+def test_a_toll_of_the_years_since_the_war_is_not_the_incidents(gaz, tax):
+    # (written for this test) a mine agency's sum since the war names mines too
+    claims = read(gaz, tax, "A tractor hit an anti-tank mine near Fuzuli on Monday, killing "
+                  "its driver. According to the mine agency, more than 300 people have been "
+                  "killed or injured by mines since the end of the war.").claims
+    assert [(c.event_type, c.count_best) for c in claims] == [("explosive_mine", None)]
+
+
+def test_where_the_dead_were_laid_to_rest_is_not_the_site(gaz, tax):
+    # (written for this test) the honours' cemetery lies in the capital, far from the mine
+    claims = read(gaz, tax, "Two reporters killed on Friday when their car hit an anti-tank "
+                  "mine in the Kalbajar district were laid to rest on Sunday in the Alley of "
+                  "Honour in Baku.", published="2021-06-06").claims
+    assert [(c.event_type, c.site_name) for c in claims] == [("explosive_mine", "Kəlbəcər")]
+
+
+def test_a_courts_ruling_today_on_an_old_bombing_is_no_new_incident(gaz, tax):
+    # (written for this test) the court rules today; the paragraph dates the bombing, and
+    # its sentences with no date of their own go on in that time
+    text = ("STRASBOURG - The European Court of Human Rights today found Russia responsible "
+            "for the deaths of civilians killed during operations in Chechnya. The court "
+            "ruled in three cases brought by six applicants. It ordered Moscow to pay "
+            "damages.\n\nIn the "
+            "first case, Russian aircraft bombed the village of Katyr-Yurt in February 2000. "
+            "The court found that the bombing was disproportionate. Rights groups say more "
+            "than 150 civilians died in Katyr-Yurt.")
+    assert [c for c in read(gaz, tax, text, published="2005-02-24").claims
+            if c.lat is not None and str(c.date_start) >= "2005"] == []
+
+
+def test_the_place_an_earlier_strike_is_compared_with_is_not_its_site(gaz, tax):
+    # (written for this test) "The attack on X came months after ... near Y": Y's strike
+    text = ("Warplanes bombed the school complex in Kafranbel on 26 October 2016, killing 35 "
+            "people, most of them children.\n\nThis week, families gathered in the rebuilt "
+            "schoolyard to read the names of the dead. A teacher held a photograph of her "
+            "pupils. Many families who lost children now live in camps near the Turkish "
+            "border.\n\nThe attack on Kafranbel came eight months after airstrikes destroyed "
+            "a hospital near Maarat al-Numan in February 2016, killing 25 people, at a time "
+            "when attacks on schools and clinics had become routine.\n\nNobody has been held "
+            "to account, rights groups say.")
+    claims = read(gaz, tax, text, published="2021-10-27").claims
+    assert ("2016-02", "Ma‘arrat an Nu‘mān") in {(str(c.date_start)[:7], c.site_name)
+                                                for c in claims if not c.lone}

@@ -336,6 +336,11 @@ RECORDED = [
 ]
 
 NOT_RECORDED = [
+    # (written for this test) the arrests of a sweep, however many, are no detention site
+    "Soldiers detained at least 35 people in overnight raids across Hebron and Nablus, a "
+    "prisoners' association said.",
+    "Police raided three villages near Jalalabad on Tuesday, arresting at least 12 men, "
+    "the Prisoners' Committee said.",
     # a strike whose dead, told in the next sentence, are all fighters; or one that the
     # next words say harmed no civilian
     "On 3 May 2011, helicopter gunships pounded the Tirah valley (Khyber). 9 militants "

@@ -38,6 +38,9 @@ def rel(sentence: str, name: str):
     ("a path some 8 kilometres to the south of the urban centre of Tumaco", "offset",
      180.0, 8.0),
     ("a farm 6 km west of the town centre of Kobane", "offset", 270.0, 6.0),
+    # (written for this test) a vague distance is nearness
+    ("an olive grove a few kilometres from Kafranbel", "near", None, None),
+    ("a hamlet not far from Kafranbel", "near", None, None),
 ])
 def test_phrases(sentence, kind, bearing, km):
     name = sentence.split()[-1].strip(".") if kind != "between" else "Raqqa"
@@ -158,3 +161,12 @@ def test_a_village_filed_after_a_chain_of_names_lies_in_the_division(gaz):
 def test_a_village_the_gazetteer_lacks_is_placed_from_its_town(gaz, text):
     [t, *_] = [t for t in parse_text(text, gaz) if t.text == "Hardan"]
     assert t.lat is not None and haversine_km(t.lat, t.lon, 36.43, 41.88) < 8
+
+
+def test_a_village_described_then_measured_from_a_town_is_placed_by_it(gaz):
+    # (written for this test) what the village is comes between its name and the town
+    text = ("Warplanes bombed the school in Haas on Wednesday. Haas, a village of farmers and "
+            "olive growers a few kilometres from Kafranbel, lost 22 children.")
+    [t, *_] = [t for t in parse_text(text, gaz) if t.text == "Haas"]
+    assert t.geonameid is None and t.anchor.name == "Kafranbel"
+    assert t.precision == "near-settlement"

@@ -995,3 +995,12 @@ def test_a_part_of_one_town_and_a_neighbourhood_of_another_in_one_text(gaz):
     text = ("Shells hit Donetsk's Kirovsky district on Monday. Later gunmen raided the "
             "Mariana neighbourhood on the east side of the state capital.")
     assert "Donetsk" in {t.text for t in parse_text(text, gaz) if t.lat is not None}
+
+
+def test_a_name_put_in_a_district_is_not_its_namesake_in_another_province(gaz):
+    # (written for this test) the gazetteer's only Aynata lies in the Bekaa, 100 km from
+    # the district the text puts it in: the village is one it lacks
+    text = ("A drone struck a car on the road between Aynata and Aitaroun, in the Bint Jbeil "
+            "district, on Sunday.")
+    [t] = [t for t in parse_text(text, gaz) if t.text == "Aynata"]
+    assert t.geonameid is None
