@@ -672,6 +672,9 @@ def _toll_risen(toks: list[_Tok], first: int, floor: int) -> CountCategory | Non
     return None
 
 
+_ASIDE_OPENERS = frozenset({"among", "including", "mostly", "most", "many", "all"})
+
+
 def _category_after(toks: list[_Tok], j: int, limit: int) -> CountCategory | None:
     """The first victim word later in the sentence, stopping at an unrelated number."""
     listy = True  # still inside "63 soldiers and 40 civilians ..." (a list of counts)
@@ -683,6 +686,13 @@ def _category_after(toks: list[_Tok], j: int, limit: int) -> CountCategory | Non
             continue
         if low == "(":
             aside = next((q for q in range(k + 1, min(limit, k + 10)) if toks[q].low == ")"), -1)
+            if aside > 0:
+                continue
+        if low == "," and k + 1 < limit and toks[k + 1].low in _ASIDE_OPENERS:
+            # ... or between commas: "Thirteen civilians, among them four children and a
+            # teacher, were killed"
+            aside = next((q for q in range(k + 1, min(limit, k + 12)) if toks[q].low == ","),
+                         -1)
             if aside > 0:
                 continue
         if low in _CATEGORY_AFTER:

@@ -514,7 +514,12 @@ def choose_count(event_type: str, sentences: Sequence[Sentence], counts: Sequenc
         found = [(c, s) for c, s in found
                  if not _WIDE_TOLL.match(text, c.end, min(len(text), c.end + 60))] or found
         if found:
-            first = next(((c, s) for c, s in found if not _rough(c.phrase)), found[0])
+            # (a number, not a word for many, unless it is fewer than the many: "killed
+            # hundreds of civilians ... soldiers killed her husband" is one story of them)
+            lead, _ = found[0]
+            many = (lead.low or lead.best or 0) if _rough(lead.phrase) else 0
+            first = next(((c, s) for c, s in found if not _rough(c.phrase)
+                          and (c.high or c.best or c.low or 0) >= many), found[0])
             if _PART.search(first[0].phrase):  # (a total over a part, not over a tally)
                 return next(((c, s) for c, s in found if not _rough(c.phrase) and (
                     _TOTAL_AFTER.match(text, c.end, min(len(text), c.end + 40))

@@ -397,6 +397,19 @@ def test_a_bracket_between_the_dead_and_their_verb_is_skipped():
     assert got == [("At least 40 people", 40, "killed")]
 
 
+@pytest.mark.parametrize(("text", "phrase", "category"), [
+    # (written for this test) an aside between commas, as a bracket is
+    ("Thirteen civilians, among them four children and a teacher, were killed on Wednesday.",
+     "Thirteen civilians", "killed"),
+    ("Twenty people, most of them women, were killed in the raid.", "Twenty people",
+     "killed"),
+    ("Ten men, all of them farmers, were abducted near the river.", "Ten men", "missing"),
+])
+def test_an_aside_between_commas_after_the_dead_is_skipped(text, phrase, category):
+    got = {c.phrase: c.category for c in find_counts(text)}
+    assert got[phrase] == category
+
+
 def test_a_toll_followed_by_who_the_dead_were_is_the_toll():
     # "eight: six children and two adults": a colon after a spelled number is no clock
     c = _one("By the end of the week the toll had risen to eight: six children and two "
