@@ -298,7 +298,9 @@ _ANOTHER = re.compile(
     r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
     r" (?:earlier|before|ago|later)(?=,)"
     # ("Weeks earlier, on 16 June, gunmen had killed nine students at a school in Damaturu")
-    r"|(?:days|weeks|months|years) (?:earlier|before|later)(?=,))\b",
+    r"|(?:days|weeks|months|years) (?:earlier|before|later)(?=,)"
+    # ("Earlier this month, Russian planes dropped bombs on the mountain village of X")
+    r"|earlier (?:this|that|in the) (?:week|month|year)(?=,)|last (?:week|month)(?=,))\b",
     re.I)
 
 

@@ -498,7 +498,11 @@ def _told_as_two(a: Rep, b: Rep) -> bool:
     Air; police free hostages in Croix-des-Bouquets"), or of two kinds of fire each named
 for what it was?"""
     if a.etype == b.etype:
-        return False
+        # (of one kind, each dated by its own words, on other days, at two places: "118
+        # killed as missiles hit Grozny market on Thursday ... Earlier this month, planes
+        # bombed Elistanzhi, killing 35")
+        return a.stated and b.stated and (a.max_start, a.min_end) != (b.max_start, b.min_end) \
+            and haversine_km(a.lat, a.lon, b.lat, b.lon) > ONE_PLACE_KM
     if a.family == b.family == REMOTE_FAMILY and not a.weak and not b.weak:
         # ("Shelling of a camp kills 18 as drone hits maternity hospital": the article
         # read the shelling and the drone strike apart, both named for what they were)

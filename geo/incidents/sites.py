@@ -215,6 +215,15 @@ _POSSESSIVE = re.compile(r"[’']s?\s+(?:(?:[\w-]+\s+){0,3}?(?:camp|district|nei
 POSSESSOR_PENALTY = 2.0  # "a school in Raqqa's al-Mansourah": Raqqa says where al-Mansourah is
 _CAME_AFTER = re.compile(r"\b(?:came|comes|followed|follows)\s+(?:[\w-]+\s+){0,4}?after\b",
                          re.I)
+# "in the city", "on the outskirts of a southern Mexico city", "the Chechen capital": the
+# dateline's city, unnamed (not "the city of X", "the capital, X", "the city council")
+_THE_CITY = re.compile(
+    r"\b(?:in|(?:centre|center|heart|middle|outskirts|edge|suburbs?|streets)\s+of|outside"
+    r"|near|across)\s+"
+    r"(?:a|the|this)\s+(?:[\w-]+\s+){0,3}?(?:city|capital)\b(?!['’]s|\s*,?\s*(?-i:[A-Z])"
+    r"|\s+(?:of|in|near|and|council|hall|centre|center|authorities|officials|police"
+    r"|administration)\b)", re.I)
+POINTED_BONUS = 6.0  # the dateline's penalty undone, and a little more: the sentence's place
 HOMETOWN_PENALTY = 2.0  # the victims' home town, named again where nothing says it is the site
 # "16 were Guatemalans, most of them from Comitancillo", "natives of Kadji": where the
 # victims came from.  A story of their return and funerals names that town in its title
@@ -534,6 +543,16 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 continue  # (where the report was filed says nothing of the site)
             key = place_key(t)
             seen[key] = seen.get(key, 0) + 1
+    # "GROZNY (Reuters) - ... missiles slammed into a crowded market in the centre of the
+    # Chechen capital": the sentence speaks of its dateline's city without naming it
+    pointed = {t.start for s in [*sentences, *context] if s.dateline_end > 0
+               and _THE_CITY.search(text, s.dateline_end, s.end)
+               for t in _places_in(toponyms, s)
+               if t.start < s.dateline_end and t.kind == "place" and t.precision in FINE}
+
+    def _filed_past(c: _Cand) -> bool:
+        return c.s.dateline_end <= c.t.start or c.t.start in pointed
+
     cands: list[_Cand] = []
     references: set[int] = set()  # owners and parenthesised areas: where another place is
     hometowns = {place_key(t) for t in toponyms if t.lat is not None
@@ -575,6 +594,8 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                 text, t, s, weight, country, triggers, supported)
             if score is None:
                 continue
+            if t.start in pointed:
+                score += POINTED_BONUS  # (as if named where the sentence points)
             score += 0.4 * min(seen.get(place_key(t), 1) - 1, 3)
             if t.start in owners:
                 score -= POSSESSOR_PENALTY  # (the same for a parenthesis' areas)
@@ -595,7 +616,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # unless the title names the same town ("Kryvyi Rih buries its children" above
         # "KRYVYI RIH - ... in the Saksahanskyi district": a part of it).
         titled = _titled(toponyms, sentences, context)
-        cands = [c for c in cands if c.s.dateline_end <= c.t.start or c.t.geonameid in titled]
+        cands = [c for c in cands if _filed_past(c) or c.t.geonameid in titled]
     # "on the road between Bama and Banki": the second town ends the phrase whose point
     # (the midpoint) the first carries; it is no site of its own there
     ends = [(c.t.phrase.start, c.t.phrase.end) for c in cands
@@ -604,7 +625,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         cands = [c for c in cands if c.t.relation == "between"
                  or not any(a <= c.t.start < b for a, b in ends)]
     told = [c.t for c in cands if c.s.index in own and c.t.precision in FINE
-            and c.t.start not in references and c.s.dateline_end <= c.t.start]
+            and c.t.start not in references and _filed_past(c)]
     if told:
         # "Leaving Ottawa: ..." above "two farmers were killed ... near Izium": the
         # title's town (or a town of the sentences around), beside an incident whose own
@@ -653,7 +674,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         owners = [c for c in cands if c.t.geonameid is None and c.t.anchor is not None
                   and c.t.anchor.geonameid == best.t.anchor.geonameid
                   and (c.t.lat, c.t.lon) == (best.t.lat, best.t.lon)
-                  and c.s.dateline_end <= c.t.start]
+                  and _filed_past(c)]
         if owners:
             best = max(owners, key=lambda c: (c.score, -c.t.start))
     if best.t.relation in ("near", "offset") and best.t.anchor is not None \
@@ -661,7 +682,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # The article names the place as well as giving a distance: the named place wins
         # when it lies where the distance points and is smaller than the anchor.
         named = [c for c in cands if c.t.relation == "in" and c.t.precision in FINE
-                 and c.s.dateline_end <= c.t.start and c.t.start not in references
+                 and _filed_past(c) and c.t.start not in references
                  and c.score > best.score - 3.0
                  and not _side(c.t) and _near(c.t, best.t, 40)
                  # (in a sentence that tells an event, not "relatives gathered outside
@@ -697,7 +718,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         # the reference (the point stays the town's, with the wider radius it says).
         placed = [c for c in cands if c.t.geonameid is None and c.t.anchor is not None
                   and c.t.anchor.geonameid == best.t.geonameid
-                  and c.score > best.score - 3.0 and c.s.dateline_end <= c.t.start]
+                  and c.score > best.score - 3.0 and _filed_past(c)]
         if placed:
             best = max(placed, key=lambda c: (c.score, -c.t.start))
     if best.t.precision in FINE and best.t.geonameid and best.t.admin1 \
@@ -711,7 +732,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
                      and c.t.precision in (*FINE, "admin2") and c.t.geonameid != best.t.geonameid
                      and c.t.country_code == best.t.country_code
                      and c.t.admin1 == best.t.admin1 and c.t.start not in references
-                     and c.s.dateline_end <= c.t.start and c.score > best.score - 3.0
+                     and _filed_past(c) and c.score > best.score - 3.0
                      and not _near(c.t, best.t, SEAT_KM)]
         if elsewhere:
             best = max(elsewhere, key=lambda c: (c.score, -c.t.start))
@@ -722,7 +743,7 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         inside = [c for c in cands if SPECIFIC.get(c.t.precision or "country", 0.0)
                   > SPECIFIC[best.t.precision] and c.t.kind == "place"
                   and c.t.country_code == best.t.country_code and c.t.start not in references
-                  and c.s.dateline_end <= c.t.start
+                  and _filed_past(c)
                   and _near(c.t, best.t, (best.t.uncertainty_km or 0.0) + 5.0)]
         if inside:
             best = max(inside, key=lambda c: (SPECIFIC[c.t.precision], c.score, -c.t.start))
@@ -738,7 +759,9 @@ def choose_site(text: str, toponyms: Sequence[Toponym], sentences: Sequence[Sent
         return meant[0], meant[1], CAPITAL_MEANT
     why = {"title": "named in the title", "standfirst": "named in the subtitle",
            "lead": "named in the lead"}.get(s.role, "named in a sentence about the incident")
-    if s.dateline_end > t.start:
+    if t.start in pointed:
+        why = "the dateline's city, which the sentence speaks of without naming it"
+    elif s.dateline_end > t.start:
         why = "the dateline's place (no other place named for the incident)"
         # (the title naming the town itself, or an institution of the town where the
         # incident happened, "students of the University of Buea were wounded ... on the

@@ -1215,3 +1215,17 @@ def test_one_story_of_the_many_dead_is_not_the_incidents_figure(gaz, tax):
                   "survivors said. A woman said soldiers killed her husband and her nephew in "
                   "front of her house.", published="2021-02-26").claims
     assert [(c.count_low, c.count_phrase) for c in claims] == [(100, "hundreds of civilians")]
+
+
+def test_the_dateline_city_a_lead_speaks_of_unnamed_is_the_site(gaz, tax):
+    # (written for this test) "the Chechen capital" is the dateline's city; the village
+    # bombed "earlier this month" is another, earlier strike
+    text = ("GROZNY, Russia (Reuters) - Missiles slammed into a crowded market in the centre "
+            "of the Chechen capital on Thursday evening, killing 118 people, officials said."
+            "\n\nWitnesses said the blasts came shortly after 6 p.m. Hospitals were short of "
+            "power and medicine. Officials declared three days of mourning.\n\nEarlier this "
+            "month, Russian planes dropped bombs on the mountain village of Elistanzhi, "
+            "southeast of Grozny, killing at least 35 people.")
+    claims = read(gaz, tax, text, published="1999-10-22").claims
+    assert sorted((c.site_name, c.count_best) for c in claims if not c.lone) == [
+        ("Elistanzhi", 35), ("Grozny", 118)]

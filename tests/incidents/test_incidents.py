@@ -415,14 +415,20 @@ def _ref_agree(old, new):
     if any(c.doc_id == e.doc_id for c in old for e in new) and len(types) == 2 \
             and types <= REMOTE and not weak:
         return False  # ... or two kinds of fire, each named for what it was
+    # a date the text gives for the event, not only the report's
+    stated = lambda g: any(c.date_kind != "report" and _ref_widened(c) for c in g)  # noqa: E731
+    span = lambda g: (max(r[0] for c in g if (r := _ref_widened(c))),  # noqa: E731
+                      min(r[1] for c in g if (r := _ref_widened(c))))
+    if any(c.doc_id == e.doc_id for c in old for e in new) and len(types) == 1 \
+            and stated(old) and stated(new) and span(old) != span(new) \
+            and haversine_km(a.lat, a.lon, b.lat, b.lon) > 5.0:
+        return False  # ... or one kind, each dated by its own words, at two places
     words = lambda g: {w for c in g for w in c.keywords}  # noqa: E731
     names = lambda g: {n for c in g for n in c.names}  # noqa: E731
     common = words(old) & words(new)
     tolls = {w for w in common if w.startswith("#toll")}  # a toll's words count as one
     shared = len(common - tolls) + min(1, len(tolls)) + 2 * len(names(old) & names(new))
     agree = shared >= 2
-    # a date the text gives for the event, not only the report's
-    stated = lambda g: any(c.date_kind != "report" and _ref_widened(c) for c in g)  # noqa: E731
     known = [r for r in ranges if r is not None]
     meet = all(r[0] <= s[1] and s[0] <= r[1] for r in known for s in known)
     d = haversine_km(a.lat, a.lon, b.lat, b.lon)
@@ -714,6 +720,20 @@ def test_incidents_one_article_dates_apart_stay_apart_though_near():
                  pub="2014-07-20")
     incs = group_claims([wire, first, second])
     assert sorted(sorted(c.claim_id for c in i.claims) for i in incs) == [["a", "c"], ["b"]]
+
+
+def test_an_article_that_tells_two_strikes_of_its_own_dates_at_two_places_keeps_them_two():
+    # (written for this test) missiles on the city's market on the 21st; "earlier this
+    # month" planes bombed a village 10 km away: one kind, each dated by its own words
+    market = claim("a", "d1", 43.312, 45.689, D(1999, 10, 21), D(1999, 10, 21),
+                   typ="airstrike")
+    village = claim("b", "d1", 43.248, 45.776, D(1999, 10, 1), D(1999, 10, 21),
+                    typ="airstrike", prec="month")
+    assert len(group_claims([market, village])) == 2
+    # ... while two reports of them may still be one incident each way
+    wire = claim("c", "d2", 43.248, 45.776, D(1999, 10, 21), D(1999, 10, 21),
+                 typ="airstrike")
+    assert len(group_claims([market, wire])) == 1
 
 
 def test_an_article_that_tells_two_kinds_at_two_places_keeps_them_two():
