@@ -127,7 +127,14 @@ _COURT = with_first(re.compile(
     r"|(?:arrested|detained|indicted|jailed|remanded|extradited)\b[^.;]{0,60}?"
     r"\b(?:on\s+charges\s+of|charged\s+with)"
     # "The three-judge panel ... heard testimony from more than 90 witnesses"
-    r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel)\b", re.I))
+    r"|heard\s+(?:the\s+)?testimon(?:y|ies)|\w+-judge\s+panel"
+    # an appeal's ruling: "It also upheld his conviction for the campaign of shelling"
+    r"|(?:upheld|overturned|quashed|reversed)\s+(?:[\w-]+\s+){0,3}?(?:convictions?|sentences?"
+    r"|verdicts?|acquittals?|judg(?:e)?ments?|findings?|rulings?)"
+    # "the people who suffered in Zllash have been heard by a court", "has gone through
+    # several trials and retrials before the War Crimes Chamber"
+    r"|heard\s+by\s+(?:a|the)\s+(?:\w+\s+)?(?:court|tribunal|judge)"
+    r"|(?:re)?trials\s+(?:and\s+retrials\s+)?before)\b", re.I))
 _DIGS = rf"(?:{EXHUMATION_WORDS}|recover\w*)"
 _FIELDWORK = with_first(re.compile(
     r"\btribunal(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?" + _DIGS
@@ -536,6 +543,9 @@ _SHARE_OF_HARM = re.compile(
     r"(?:civilian\s+)?(?:casualties|deaths|victims|fatalities|incidents|attacks)\b", re.I)
 _META_LABEL = re.compile(r"\s*(?:Methodology|Methods|Method|Note|Notes|Sources?|Editor['’]s\s+"
                          r"note|Disclaimer|About\s+this\s+(?:report|update|digest))\s*:")
+_STILL_MISSING = with_first(re.compile(
+    r"\b(?:are|is|were|was|remain|remains|remained)\s+still\s+(?:missing|unaccounted\s+for)\b",
+    re.I))
 _STILL_REPORTED = re.compile(
     r"\b(?:continue[sd]?|continuing)\s+to\s+(?:receive|document|record|register|monitor"
     r"|collect)\s+(?:\w+\s+){0,2}?(?:reports|allegations|cases|accounts)\s+of\b", re.I)
@@ -1036,6 +1046,11 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         return f"damage to infrastructure, no one harmed ({hit.group()})"
     if not fine_place and (many := _MANY_PLACES.search(body)):
         return f"many places at once ({many.group()})"
+    if not strong and (still := _STILL_MISSING.search(body)) and all(
+            c.category == "missing" for c in filed_in(sent, counts, "counts")):
+        # "Around 1,000 people are still missing": those never found, years on, with no
+        # word of their taking
+        return f"a tally of the missing, not an event ({still.group()})"
     if not filed_in(sent, counts, "counts") and (going := _STILL_REPORTED.search(body)):
         # "HRMMU continued to receive reports of civilians killed by shelling, including
         # in Donetsk city and in Oleshky": a monitor's running account, no one event told

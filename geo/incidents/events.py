@@ -295,8 +295,13 @@ _ANOTHER = re.compile(
     r"|(?:it|this|the \w+) (?:came|comes) (?:as|(?:(?:a|an|one|two|three|four|five|six|several"
     r"|a few|\d+) (?:hours?|days?|weeks?|months?) )?(?:after|before))"
     # "Two weeks earlier, a truck bomb in Pul-e-Alam ...": an earlier event of its own
-    r"|(?:a|an|one|two|three|four|five|six|several|a few|\d+) (?:days?|weeks?|months?|years?)"
-    r" (?:earlier|before|ago|later)(?=,)"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?"
+    r"|weeks?|months?|years?) (?:earlier|before|ago|later)(?=,)"
+    # ("Eight days after the market strike, on 29 October 1999, aircraft attacked")
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?"
+    r"|weeks?|months?|years?) (?:after|before) the\b"
+    # a bulletin's other news: "Also today in the region: ..."
+    r"|also (?:today|yesterday|overnight)\b"
     # ("Weeks earlier, on 16 June, gunmen had killed nine students at a school in Damaturu")
     r"|(?:days|weeks|months|years) (?:earlier|before|later)(?=,)"
     # ("Earlier this month, Russian planes dropped bombs on the mountain village of X")
@@ -1358,6 +1363,14 @@ def _build(text, sentences, context, toponyms, dates, counts, pub, order, countr
                           if x.kind == "event" and not x.relative), None)
             if first is not None:
                 d, ds = first
+    if d is None and not retro:
+        # "At about half past five on the evening of Thursday, 21 October 1999, Zulai
+        # began packing ... 18:05. The first missile came down": a feature's opening sets
+        # the day its undated story tells
+        d, ds = next(((x, c) for c in context if c.role in OPENING and c not in sentences
+                      for x in _dated_in(text, c, dates)
+                      if x.kind == "event" and not x.relative and x.precision == "day"
+                      and not starts_a_period(text, x)), (None, None))
     if d is not None and d.precision not in ("day", "days"):
         # "Eight years after security forces killed eight people in Edesmetta ... the
         # villagers, who had gathered on the night of May 17, 2013": the one day inside

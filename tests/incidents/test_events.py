@@ -1229,3 +1229,29 @@ def test_the_dateline_city_a_lead_speaks_of_unnamed_is_the_site(gaz, tax):
     claims = read(gaz, tax, text, published="1999-10-22").claims
     assert sorted((c.site_name, c.count_best) for c in claims if not c.lone) == [
         ("Elistanzhi", 35), ("Grozny", 118)]
+
+
+def test_a_strike_some_days_after_the_main_one_is_another_incident(gaz, tax):
+    # (written for this test) "Eight days after the market strike, ..." tells another, in
+    # an undated report whose main strike has no date of its own
+    text = ("Missiles hit the central market of Grozny in the evening, killing 118 people.\n\n"
+            "Witnesses said the blasts came after 6 p.m. Hospitals had no power. Officials "
+            "declared mourning.\n\nEight days after the market strike, on 29 October 1999, "
+            "aircraft attacked a column of refugees near Shaami-Yurt, killing at least 25 "
+            "people.")
+    claims = read(gaz, tax, text, published=None).claims
+    assert sorted((c.site_name, c.count_best) for c in claims if not c.lone) == [
+        ("Grozny", 118), ("Shaami-Yurt", 25)]
+
+
+def test_a_features_opening_dates_its_undated_story(gaz, tax):
+    # (written for this test) the opening names the day; the event words come later
+    text = ("At about half past five on the evening of Thursday, 21 October 1999, a trader "
+            "began packing her stall. The market was full of people buying bread.\n\nAt "
+            "18:05 the first missile came down among the clothes stalls. A second missile "
+            "struck the maternity hospital. The next morning the authorities announced 118 "
+            "dead.\n\nToday the site is a shopping centre.")
+    claims = read(gaz, tax, text, title="How the missiles fell on Grozny's central market",
+                  published=None).claims
+    assert [(str(c.date_start), str(c.date_end), c.count_best) for c in claims] == [
+        ("1999-10-21", "1999-10-21", 118)]

@@ -336,6 +336,13 @@ RECORDED = [
 ]
 
 NOT_RECORDED = [
+    # (written for this test) an appeal's ruling on old shelling; a court hearing victims;
+    # those never found, years on
+    "The appeals judges also upheld his conviction for the shelling of Sarajevo during the "
+    "siege.",
+    "For the first time, the families of those killed in Vukovar have been heard by a court.",
+    "Forensic experts have identified nearly 7,000 victims of Srebrenica. Around 1,000 people "
+    "are still missing.",
     # (written for this test) the arrests of a sweep, however many, are no detention site
     "Soldiers detained at least 35 people in overnight raids across Hebron and Nablus, a "
     "prisoners' association said.",
