@@ -300,13 +300,20 @@ _ANOTHER = re.compile(
     # ("Eight days after the market strike, on 29 October 1999, aircraft attacked")
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+) (?:days?"
     r"|weeks?|months?|years?) (?:after|before) the\b"
-    # a bulletin's other news: "Also today in the region: ..."
+    # a bulletin's other news: "Also today in the region: ...", "Overnight the aggressor
+    # also attacked Nikopol raion with artillery"
     r"|also (?:today|yesterday|overnight)\b"
+    r"|(?:[\w’'-]+ ){0,4}?(?:also|again) (?:attacked|shelled|struck|hit|targeted|bombed)\b"
     # ("Weeks earlier, on 16 June, gunmen had killed nine students at a school in Damaturu")
     r"|(?:days|weeks|months|years) (?:earlier|before|later)(?=,)"
     # ("Earlier this month, Russian planes dropped bombs on the mountain village of X")
     r"|earlier (?:this|that|in the) (?:week|month|year)(?=,)|last (?:week|month)(?=,))\b",
     re.I)
+
+
+# ... or a bulletin's heading over it: "Also today in the region:\n— Toretsk hromada: ..."
+_ANOTHER_HEADING = re.compile(r"(?:^|\n)[^\S\n]*(?:also|elsewhere|meanwhile)\b[^\n.:]{0,40}:"
+                              r"\s*[—–-]?\s*$", re.I)
 
 
 # "Hours later, a drone struck one of the city's hospitals" after artillery hit a camp:
@@ -1260,7 +1267,8 @@ def _brings_in_another(text: str, s: Sentence, own: Sequence[Toponym],
     than the site ("Meanwhile, a hospital in Omdurman said" tells of the same shelling)?
     The first place it names says where ("Two weeks earlier, a truck bomb in Pul-e-Alam,
     the capital of Logar province south of Kabul": Kabul is only a reference there)."""
-    if not own or _ANOTHER.match(text, s.start, s.end) is None:
+    if not own or (_ANOTHER.match(text, s.start, s.end) is None
+                   and _ANOTHER_HEADING.search(text, max(0, s.start - 60), s.start) is None):
         return False
     t = min(own, key=_start)
     # ("Separately, troops killed seven villagers in a village about 20 km west of Ye-U"

@@ -1255,3 +1255,16 @@ def test_a_features_opening_dates_its_undated_story(gaz, tax):
                   published=None).claims
     assert [(str(c.date_start), str(c.date_end), c.count_best) for c in claims] == [
         ("1999-10-21", "1999-10-21", 118)]
+
+
+def test_a_bulletins_other_news_is_not_the_main_strikes(gaz, tax):
+    # (written for this test) a governor's post: the city's strike, then the region's
+    # other news under its own heading and "also attacked"
+    text = ("Kostiantynivka city hromada.\n\nAt about 14:00 the enemy struck the centre of "
+            "Kostiantynivka with a missile: the market and shops.\n\nAs of 16:30: 16 "
+            "civilians killed.\n\nAlso today in the region:\n— Toretsk hromada: a man was "
+            "wounded by artillery fire in Pivnichne.\n\nOvernight the aggressor also attacked "
+            "Nikopol raion with artillery.")
+    claims = read(gaz, tax, text, published="2023-09-06").claims
+    main = next(c for c in claims if c.site_name == "Kostyantynivka")
+    assert main.event_type == "airstrike" and main.count_best == 16
