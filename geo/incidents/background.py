@@ -63,6 +63,8 @@ GENERIC = with_first(re.compile(
     r"\b(?:decades?|for years|years of|over the years|in recent (?:years|months|weeks)"
     r"|history|historic\w*|have been (?:criticized|criticised|accused|blamed)"
     r"|has been (?:criticized|criticised|accused|blamed)|accused of|criticized for"
+    # ("Human rights groups have long accused Russian forces of abusing detainees")
+    r"|(?:have|has|had) (?:long|repeatedly|often|frequently) (?:accused|alleged|reported)"
     r"|criticised for|across (?:the|much of the) (?:country|region|north|south|east|west)"
     r"|nationwide|countrywide|a series of|campaign of|routinely|regularly|frequently"
     r"|commonly|are common|is common|still common|remain common|continue[sd]? to|risk(?:s|ing)?"
@@ -99,6 +101,10 @@ _MANY_PLACES = with_first(re.compile(
     r"\b(?:in|across|on|at)\s+(?:several|many|numerous|various|multiple|a\s+number\s+of)"
     r"\s+(?:other\s+)?(?:towns|villages|areas|places|cities|districts|locations|parts"
     r"|regions|provinces|localities|communities)\b", re.I))
+_LISTED_DIVISIONS = re.compile(
+    r"\b(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,\s+)+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?\s+and\s+"
+    r"[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?"
+    r"\s+(?:regions|provinces|oblasts|districts|governorates|states|counties|departments)\b")
 # "ordered the excavation of a suspected mass grave ..., but work has been postponed"
 _ORDERED_NOT_BEGUN = re.compile(
     r"\b(?:order(?:ed|s)|authori[sz](?:ed|es)|approv(?:ed|es)|permit(?:ted|s)|allow(?:ed|s))\b"
@@ -1044,7 +1050,10 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # damage with no one harmed (the annotation rules record none; but "... struck a
         # substation. A worker was killed": the harm the next sentence tells)
         return f"damage to infrastructure, no one harmed ({hit.group()})"
-    if not fine_place and (many := _MANY_PLACES.search(body)):
+    if not fine_place and (many := _MANY_PLACES.search(body)) \
+            or (many := _LISTED_DIVISIONS.search(body)):
+        # (or three divisions or more by name: "in Donetsk, Kharkiv, Kherson and
+        # Zaporizhzhia regions")
         return f"many places at once ({many.group()})"
     if not strong and (still := _STILL_MISSING.search(body)) and all(
             c.category == "missing" for c in filed_in(sent, counts, "counts")):
@@ -1134,8 +1143,13 @@ def _dates_another_noun(text: str, start: int, end: int, triggers: Sequence[int]
 def starts_a_period(text: str, d) -> bool:
     """`since 2015`, `since the war began in November`: the start of a period, not an
     event's date."""
+    if _WHEN_AFTER.match(text, d.end):
+        return False  # "the most killed since 28 April, when a missile hit Uman": its day
     return bool(_SINCE_BEFORE.search(text, max(0, d.start - 75), d.start)) \
         or d.text.lower().startswith("since")
+
+
+_WHEN_AFTER = re.compile(r"\s*,\s*when\b", re.I)
 
 
 # "since Islamist violence erupted in the west African country in 2015": one clause back.

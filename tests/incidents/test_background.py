@@ -36,3 +36,12 @@ def test_a_surge_of_attacks_is_a_trend_not_an_event(text):
 ])
 def test_a_pattern_of_strikes_is_many_events_not_one(text):
     assert generic_cue(text, 0, len(text)) is not None
+
+
+@pytest.mark.parametrize("text", [
+    # (written for this test) what rights groups have said for years is no one event
+    "Rights groups have long accused guards of torturing detainees at the jail.",
+    "Officials have repeatedly accused the militia of shelling the villages.",
+])
+def test_a_long_running_accusation_is_general_wording(text):
+    assert generic_cue(text, 0, len(text)) is not None

@@ -671,3 +671,14 @@ def test_the_day_before_a_tolls_rise_is_the_attacks():
     text = "The toll from the bombings on Easter Sunday rose to 290 on Monday."
     kinds = {m.text: m.kind for m in find_dates(text, (date(2019, 4, 22), date(2019, 4, 22)))}
     assert kinds["Sunday"] != "report" and kinds["Monday"] == "report"
+
+
+def test_since_a_day_when_something_happened_is_that_day():
+    # (written for this test) a comparison's earlier event, not a period from that day
+    pub = (date(2023, 10, 6), date(2023, 10, 6))
+    text = "It was the deadliest attack since 28 April 2023, when a missile hit a block in Uman."
+    [d] = find_dates(text, pub)
+    assert (d.date_start, d.date_end) == (date(2023, 4, 28), date(2023, 4, 28))
+    # ... while "since" alone still opens a period up to publication
+    [p] = find_dates("Shelling has not stopped since 28 April 2023.", pub)
+    assert (p.date_start, p.date_end) == (date(2023, 4, 28), date(2023, 10, 6))

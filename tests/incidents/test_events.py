@@ -1268,3 +1268,14 @@ def test_a_bulletins_other_news_is_not_the_main_strikes(gaz, tax):
     claims = read(gaz, tax, text, published="2023-09-06").claims
     main = next(c for c in claims if c.site_name == "Kostyantynivka")
     assert main.event_type == "airstrike" and main.count_best == 16
+
+
+def test_the_earlier_attack_a_toll_is_measured_against_keeps_its_day(gaz, tax):
+    # (written for this test) "the deadliest since <day>, when ...": the day is that event's
+    text = ("A missile struck the market in Kostiantynivka on 6 September, killing 17 "
+            "civilians.\n\nMonitors visited the site the next day. Vendors described the "
+            "fire. Several kiosks burned.\n\nIt was the deadliest attack since 28 April "
+            "2023, when a missile hit a residential building in Uman, killing 23 civilians.")
+    claims = read(gaz, tax, text, published="2023-10-06").claims
+    uman = [c for c in claims if c.site_name == "Uman"]
+    assert [(str(c.date_start), str(c.date_end)) for c in uman] == [("2023-04-28", "2023-04-28")]
