@@ -119,8 +119,9 @@ PLACE_TRIGGERS = (
 )
 _SAINT_WORDS = frozenset({"st", "saint", "ste", "sainte"})
 _SAINT = re.compile(r"(?:St|Saint|Ste|Sainte)\.?\s", re.I)
-_SAINT_USE_AFTER = re.compile(r"\s+(?:of\s+(?-i:[A-Z])|(?:church|cathedral|monastery|chapel"
-                              r"|basilica|shrine|convent|day|feast)\b)", re.I)
+# ("St Andrew's church": the saint's building, its possessive too)
+_SAINT_USE_AFTER = re.compile(r"(?:['’]s)?\s+(?:of\s+(?-i:[A-Z])|(?:church|cathedral|monastery"
+                              r"|chapel|basilica|shrine|convent|day|feast)\b)", re.I)
 _SAINT_USE_BEFORE = re.compile(r"\b(?:feast|church|cathedral|monastery|chapel|basilica"
                                r"|shrine|celebration|day|order|convent)\s+of\s+(?:the\s+)?$",
                                re.I)
