@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from geo import numbers
 from geo.fastre import with_first
-from geo.incidents.dates import EXHUMATION_WORDS
+from geo.incidents.dates import EXHUMATION_WORDS, WHEN_AFTER
 from geo.incidents.sentences import (
     ACTOR_TRIGGERS,
     SPEECH_VERBS,
@@ -1051,7 +1051,7 @@ def classify_background(text: str, sent: Sentence, dates: Sequence, pub: tuple[d
         # substation. A worker was killed": the harm the next sentence tells)
         return f"damage to infrastructure, no one harmed ({hit.group()})"
     if not fine_place and (many := _MANY_PLACES.search(body)) \
-            or (many := _LISTED_DIVISIONS.search(body)):
+            or "and" in body and (many := _LISTED_DIVISIONS.search(body)):
         # (or three divisions or more by name: "in Donetsk, Kharkiv, Kherson and
         # Zaporizhzhia regions")
         return f"many places at once ({many.group()})"
@@ -1143,13 +1143,10 @@ def _dates_another_noun(text: str, start: int, end: int, triggers: Sequence[int]
 def starts_a_period(text: str, d) -> bool:
     """`since 2015`, `since the war began in November`: the start of a period, not an
     event's date."""
-    if _WHEN_AFTER.match(text, d.end):
+    if WHEN_AFTER.match(text, d.end):
         return False  # "the most killed since 28 April, when a missile hit Uman": its day
     return bool(_SINCE_BEFORE.search(text, max(0, d.start - 75), d.start)) \
         or d.text.lower().startswith("since")
-
-
-_WHEN_AFTER = re.compile(r"\s*,\s*when\b", re.I)
 
 
 # "since Islamist violence erupted in the west African country in 2015": one clause back.

@@ -1209,7 +1209,8 @@ def _safe_build(build, m: re.Match[str], text: str) -> _Cand | None:
 _CONNECT = re.compile(r"\s*(?:-|–|—|(?i:to|until|till|through|and))\s*")
 _FROM = re.compile(r"(?i:\b(between|from)\s+)$")
 _SINCE = re.compile(r"(?i:\bsince\s+)$")
-_WHEN_AFTER = re.compile(r"\s*,\s*when\b", re.I)
+# "since 28 April, when a missile hit Uman": the day of the event the clause tells
+WHEN_AFTER = re.compile(r"\s*,\s*when\b", re.I)
 _ON_OF = re.compile(r"\s*(?i:on|of)\s+")
 _WEEK_OF = re.compile(r"(?i:\bweek\s+of\s+)$")
 
@@ -1244,7 +1245,7 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
             i += 1
             continue
         if (since := _SINCE.search(text[max(0, a.start - 8):a.start])) \
-                and not _WHEN_AFTER.match(text, a.end):
+                and not WHEN_AFTER.match(text, a.end):
             # (but "the most killed since 28 April, when a missile hit Uman": that day)
             # Relative whenever a publication date is given: it ends the range.
             out.append(_Cand(a.start - len(since[0]), a.end, _since_resolver(a), True,
