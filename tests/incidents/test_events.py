@@ -1217,31 +1217,28 @@ def test_one_story_of_the_many_dead_is_not_the_incidents_figure(gaz, tax):
     assert [(c.count_low, c.count_phrase) for c in claims] == [(100, "hundreds of civilians")]
 
 
-def test_the_dateline_city_a_lead_speaks_of_unnamed_is_the_site(gaz, tax):
+@pytest.mark.parametrize(("text", "published", "other"), [
     # (written for this test) "the Chechen capital" is the dateline's city; the village
     # bombed "earlier this month" is another, earlier strike
-    text = ("GROZNY, Russia (Reuters) - Missiles slammed into a crowded market in the centre "
-            "of the Chechen capital on Thursday evening, killing 118 people, officials said."
-            "\n\nWitnesses said the blasts came shortly after 6 p.m. Hospitals were short of "
-            "power and medicine. Officials declared three days of mourning.\n\nEarlier this "
-            "month, Russian planes dropped bombs on the mountain village of Elistanzhi, "
-            "southeast of Grozny, killing at least 35 people.")
-    claims = read(gaz, tax, text, published="1999-10-22").claims
-    assert sorted((c.site_name, c.count_best) for c in claims if not c.lone) == [
-        ("Elistanzhi", 35), ("Grozny", 118)]
-
-
-def test_a_strike_some_days_after_the_main_one_is_another_incident(gaz, tax):
+    ("GROZNY, Russia (Reuters) - Missiles slammed into a crowded market in the centre of "
+     "the Chechen capital on Thursday evening, killing 118 people, officials said.\n\n"
+     "Witnesses said the blasts came shortly after 6 p.m. Hospitals were short of power and "
+     "medicine. Officials declared three days of mourning.\n\nEarlier this month, Russian "
+     "planes dropped bombs on the mountain village of Elistanzhi, southeast of Grozny, "
+     "killing at least 35 people.", "1999-10-22", "Elistanzhi"),
     # (written for this test) "Eight days after the market strike, ..." tells another, in
     # an undated report whose main strike has no date of its own
-    text = ("Missiles hit the central market of Grozny in the evening, killing 118 people.\n\n"
-            "Witnesses said the blasts came after 6 p.m. Hospitals had no power. Officials "
-            "declared mourning.\n\nEight days after the market strike, on 29 October 1999, "
-            "aircraft attacked a column of refugees near Shaami-Yurt, killing at least 25 "
-            "people.")
-    claims = read(gaz, tax, text, published=None).claims
-    assert sorted((c.site_name, c.count_best) for c in claims if not c.lone) == [
-        ("Grozny", 118), ("Shaami-Yurt", 25)]
+    ("Missiles hit the central market of Grozny in the evening, killing 118 people.\n\n"
+     "Witnesses said the blasts came after 6 p.m. Hospitals had no power. Officials "
+     "declared mourning.\n\nEight days after the market strike, on 29 October 1999, "
+     "aircraft attacked a column of refugees near Shaami-Yurt, killing at least 35 people.",
+     None, "Shaami-Yurt"),
+], ids=["dateline city, earlier this month", "eight days after"])
+def test_the_city_strike_and_another_strike_told_beside_it_are_two(gaz, tax, text,
+                                                                   published, other):
+    claims = read(gaz, tax, text, published=published).claims
+    assert sorted((c.count_best, c.site_name) for c in claims if not c.lone) == [
+        (35, other), (118, "Grozny")]
 
 
 def test_a_features_opening_dates_its_undated_story(gaz, tax):
